@@ -1,0 +1,55 @@
+// Command jixiao validates budget-performance evaluation data and renders
+// the official documents.
+//
+// Usage:
+//
+//	jixiao validate [--json] [--strict] FILE...
+//	jixiao render [--format pdf|xlsx] [--part PART] [--figures computed|declared] -o OUT FILE
+//	jixiao batch -o OUT.zip|DIR INPUTS...
+//	jixiao serve [--addr HOST:PORT]
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `jixiao — 预算绩效评价文档生成 (budget performance documents)
+
+Usage:
+  jixiao validate [--json] [--strict] FILE...   validate, compute and audit ("-" reads stdin)
+  jixiao render [flags] -o OUT FILE             render a PDF or XLSX
+  jixiao batch [flags] -o OUT.zip|DIR INPUTS... render many disclosures
+  jixiao serve [--addr HOST:PORT]               run the HTTP service
+
+Run "jixiao COMMAND -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run dispatches a subcommand and returns the process exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "validate":
+		return runValidate(rest, stdin, stdout, stderr)
+	case "render":
+		return runRender(rest, stdin, stdout, stderr)
+	case "batch":
+		return runBatch(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "jixiao: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}

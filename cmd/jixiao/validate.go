@@ -1,0 +1,120 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/jixiao/jixiao/evaluation"
+)
+
+// Exit statuses of validate.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUnread  = 2
+)
+
+func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	strict := fs.Bool("strict", false, "treat audit findings as errors")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: jixiao validate [--json] [--strict] FILE... (\"-\" reads standard input)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUnread
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitUnread
+	}
+	status := exitOK
+	var out []fileReport
+	for _, name := range fs.Args() {
+		data, err := readInput(name, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "jixiao: %v\n", err)
+			status = exitUnread
+			continue
+		}
+		rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+		if !rep.Valid() || (*strict && len(rep.Findings) > 0) {
+			status = max(status, exitInvalid)
+		}
+		if *asJSON {
+			out = append(out, fileReport{File: name, Valid: rep.Valid(), Report: rep})
+		} else {
+			printReport(stdout, name, rep)
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "jixiao: %v\n", err)
+			return exitUnread
+		}
+	}
+	return status
+}
+
+type fileReport struct {
+	File  string `json:"file"`
+	Valid bool   `json:"valid"`
+	*evaluation.Report
+}
+
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		data, err := io.ReadAll(io.LimitReader(stdin, evaluation.MaxInputSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("read standard input: %w", err)
+		}
+		return data, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return data, nil
+}
+
+func printReport(w io.Writer, name string, rep *evaluation.Report) {
+	fmt.Fprintf(w, "== %s\n", name)
+	if res := rep.Result; res != nil {
+		d := rep.Disclosure
+		fmt.Fprintf(w, "%s %d 年度\n", d.Department, d.Year)
+		if dr := res.Department; dr != nil {
+			fmt.Fprintf(w, "部门整体绩效评价报告：总分 %s，等级 %s，预算执行率 %s%%\n", dr.Total.StringFixed(2), dr.Grade, dr.ExecutionRate.StringFixed(2))
+		}
+		for _, p := range res.Projects {
+			fmt.Fprintf(w, "项目支出绩效评价报告 %s：总分 %s，等级 %s\n", p.Project, p.Total.StringFixed(2), p.Grade)
+		}
+		for i, t := range res.Tables {
+			fmt.Fprintf(w, "自评表 %2d %s：执行率 %s%%，总分 %s，等级 %s\n", i+1, t.Project, t.ExecutionRate.StringFixed(2), t.Total.StringFixed(2), t.Grade)
+		}
+	}
+	if len(rep.Problems) > 0 {
+		fmt.Fprintf(w, "错误 errors (%d):\n", len(rep.Problems))
+		for _, p := range rep.Problems {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
+	if len(rep.Findings) > 0 {
+		fmt.Fprintf(w, "审核发现 findings (%d):\n", len(rep.Findings))
+		for _, f := range rep.Findings {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
+	if rep.Valid() {
+		fmt.Fprintln(w, "有效 valid")
+	} else {
+		fmt.Fprintln(w, "无效 invalid")
+	}
+}

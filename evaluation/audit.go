@@ -1,0 +1,161 @@
+package evaluation
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Finding is a published (declared) figure that differs from the value
+// Jixiao computes. It is a warning unless the caller asks for strict mode.
+type Finding struct {
+	Path      string `json:"path"`
+	Code      string `json:"code"`
+	Declared  string `json:"declared"`
+	Computed  string `json:"computed"`
+	Message   string `json:"message"`
+	MessageEN string `json:"messageEn"`
+}
+
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: [%s] 填报 %s，计算 %s：%s (%s)", f.Path, f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
+}
+
+// Finding codes.
+const (
+	FindingRate   = "declared_rate"
+	FindingScore  = "declared_score"
+	FindingTotal  = "declared_total"
+	FindingPoints = "declared_points"
+	FindingWeight = "declared_weight"
+	FindingGrade  = "declared_grade"
+	FindingAmount = "declared_amount"
+)
+
+// Audit compares every declared figure of d with its computed value in r
+// and returns the differences, in document order.
+func Audit(d *Disclosure, r *Result) []Finding {
+	a := auditor{}
+	if d.DepartmentReport != nil && r.Department != nil {
+		a.department(d.DepartmentReport, r.Department)
+	}
+	for i := range d.ProjectReports {
+		p := &d.ProjectReports[i]
+		base := child("/projectReports", i)
+		a.tree(p.Indicators, r.Projects[i].Indicators, base+"/indicators")
+		a.total(p.DeclaredTotal, r.Projects[i].Total, base+"/declaredTotal", "项目评价总分", "project evaluation total")
+		a.grade(p.DeclaredGrade, r.Projects[i].Grade, base+"/declaredGrade")
+	}
+	for i := range d.SelfAssessments {
+		a.table(&d.SelfAssessments[i], &r.Tables[i], child("/selfAssessments", i))
+	}
+	return a.fs
+}
+
+type auditor struct{ fs []Finding }
+
+// matches reports whether a declared figure agrees with the computed one,
+// which is already rounded to the form's scale: "92" agrees with 92.00,
+// but "100%" does not agree with 99.98%.
+func matches(declared Number, computed decimal.Decimal) bool {
+	return computed.Equal(declared.Value)
+}
+
+// format prints a computed figure as the form does: weights and points
+// without trailing zeros, every other figure at two decimals.
+func format(computed decimal.Decimal, code string) string {
+	if code == FindingPoints || code == FindingWeight {
+		return computed.String()
+	}
+	return computed.StringFixed(2)
+}
+
+func (a *auditor) check(declared Number, computed decimal.Decimal, path, code, zh, en string, unit string) {
+	if !declared.Valid || matches(declared, computed) {
+		return
+	}
+	comp := format(computed, code)
+	a.fs = append(a.fs, Finding{
+		Path: path, Code: code, Declared: declared.Raw, Computed: comp + unit,
+		Message:   fmt.Sprintf("%s填报为 %s，按数据计算应为 %s%s", zh, declared.Raw, comp, unit),
+		MessageEN: fmt.Sprintf("%s is declared as %s but computes to %s%s", en, declared.Raw, comp, unit),
+	})
+}
+
+func (a *auditor) total(declared Number, computed decimal.Decimal, path, zh, en string) {
+	a.check(declared, computed, path, FindingTotal, zh, en, "")
+}
+
+func (a *auditor) grade(declared, computed, path string) {
+	if declared == "" || declared == computed {
+		return
+	}
+	a.fs = append(a.fs, Finding{Path: path, Code: FindingGrade, Declared: declared, Computed: computed,
+		Message:   fmt.Sprintf("等级填报为“%s”，按总分应为“%s”", declared, computed),
+		MessageEN: fmt.Sprintf("grade is declared as %s but the total gives %s", declared, computed)})
+}
+
+func (a *auditor) tree(nodes []Indicator, res []NodeResult, path string) {
+	for i := range nodes {
+		n, r, p := &nodes[i], &res[i], child(path, i)
+		name := n.Name
+		a.check(n.DeclaredWeight, r.Weight, p+"/declaredWeight", FindingWeight, name+"分值", name+" weight", "")
+		a.check(n.DeclaredScore, r.Score, p+"/declaredScore", FindingScore, name+"得分", name+" score", "")
+		a.check(n.DeclaredRate, r.Rate, p+"/declaredRate", FindingRate, name+"得分率", name+" score rate", "%")
+		if n.Computed != "" && n.Score.Valid {
+			a.check(n.Score, r.Score, p+"/score", FindingScore, name+"得分", name+" score", "")
+		}
+		a.tree(n.Children, r.Children, p+"/children")
+	}
+}
+
+func (a *auditor) department(d *DepartmentReport, r *DepartmentResult) {
+	const base = "/departmentReport"
+	b := &d.Budget
+	for _, s := range []struct {
+		split    *Split
+		name, zh string
+	}{{&b.Budget, "budget", "全年预算数"}, {&b.Spending, "spending", "全年支出数"}} {
+		if s.split.Basic.Valid && s.split.Project.Valid {
+			sum := s.split.Basic.Value.Add(s.split.Project.Value)
+			a.check(s.split.Total, sum, base+"/budget/"+s.name+"/total", FindingAmount,
+				s.zh+"（基本支出与项目支出之和）", s.name+" total (basic plus project)", "")
+		}
+	}
+	dec := &b.Declared
+	dp := base + "/budget/declared"
+	a.check(dec.ExecutionRate, r.ExecutionRate, dp+"/executionRate", FindingRate, "预算执行率", "budget execution rate", "%")
+	opt := func(n Number, v *decimal.Decimal, name, zh, en, unit string) {
+		if v != nil {
+			a.check(n, *v, dp+"/"+name, FindingRate, zh, en, unit)
+		}
+	}
+	opt(dec.CarryoverRate, r.CarryoverRate, "carryoverRate", "结转结余率", "carry-over rate", "%")
+	opt(dec.PreviousCarryoverRate, r.PreviousCarryoverRate, "previousCarryoverRate", "上年结转结余率", "previous carry-over rate", "%")
+	opt(dec.CarryoverRateChange, r.CarryoverRateChange, "carryoverRateChange", "结转结余率变动（百分点）", "carry-over rate change (points)", "")
+	opt(dec.FinalAccountsDifference, r.FinalAccountsDifference, "finalAccountsDifference", "预决算差异金额", "final accounts difference", "")
+	opt(dec.FinalAccountsDifferenceRate, r.FinalAccountsDifferenceRate, "finalAccountsDifferenceRate", "预决算差异率", "final accounts difference rate", "%")
+	a.tree(d.Indicators, r.Indicators, base+"/indicators")
+	a.total(d.DeclaredTotal, r.Total, base+"/declaredTotal", "部门整体评价总分", "department evaluation total")
+	a.grade(d.DeclaredGrade, r.Grade, base+"/declaredGrade")
+}
+
+func (a *auditor) table(t *SelfAssessment, r *TableResult, p string) {
+	dec := &t.Declared
+	dp := p + "/declared"
+	a.check(dec.ExecutionRate, r.ExecutionRate, dp+"/executionRate", FindingRate, "执行率", "execution rate", "%")
+	a.check(dec.ExecutionScore, r.ExecutionScore, dp+"/executionScore", FindingScore, "预算执行得分", "budget execution score", "")
+	for _, l := range r.Levels {
+		if n, ok := dec.Points[l.Name]; ok {
+			a.check(n, l.Weight, dp+"/points/"+l.Name, FindingPoints, l.Name+"分值", l.Name+" points", "")
+		}
+	}
+	for i := range t.Indicators {
+		ind, row := &t.Indicators[i], &r.Rows[i]
+		if ind.Quantitative != nil && ind.Score.Valid {
+			a.check(ind.Score, row.Score, child(p+"/indicators", i)+"/score", FindingScore, "定量指标得分", "quantitative score", "")
+		}
+	}
+	a.total(dec.Total, r.Total, dp+"/total", "总分", "total score")
+	a.grade(dec.Grade, r.Grade, dp+"/grade")
+}

@@ -1,0 +1,277 @@
+package evaluation
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxInputSize bounds what Decode reads; larger inputs are refused.
+const MaxInputSize = 32 << 20
+
+// Decode reads one disclosure from r. It reports every structural problem
+// at once (syntax with line and column, invalid UTF-8, unknown keys, wrong
+// types, control characters), each with the JSON Pointer of the field, as
+// Problems. Semantic rules are checked by Validate.
+func Decode(r io.Reader) (*Disclosure, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read input: %w", err)
+	}
+	if len(data) > MaxInputSize {
+		return nil, Problems{{Code: CodeRange, Message: fmt.Sprintf("输入超过 %d 字节", MaxInputSize), MessageEN: fmt.Sprintf("input exceeds %d bytes", MaxInputSize)}}
+	}
+	return DecodeBytes(data)
+}
+
+// DecodeBytes is Decode on a byte slice.
+func DecodeBytes(data []byte) (*Disclosure, error) {
+	if !utf8.Valid(data) {
+		off := invalidUTF8Offset(data)
+		line, col := lineCol(data, off)
+		return nil, Problems{{Code: CodeEncoding, Line: line, Column: col,
+			Message: "输入不是有效的 UTF-8 编码", MessageEN: "input is not valid UTF-8"}}
+	}
+	tree, err := parseTree(data)
+	if err != nil {
+		return nil, err
+	}
+	var ps Problems
+	checkShape(tree, reflect.TypeFor[Disclosure](), "", &ps)
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	var d Disclosure
+	if err := json.Unmarshal(data, &d); err != nil {
+		// checkShape accepts only what Unmarshal accepts; reaching here
+		// is a bug, reported rather than hidden.
+		return nil, Problems{{Code: CodeType, Message: "无法解析输入：" + err.Error(), MessageEN: "cannot decode input: " + err.Error()}}
+	}
+	return &d, nil
+}
+
+func parseTree(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var tree any
+	err := dec.Decode(&tree)
+	if err == nil {
+		if _, err2 := dec.Token(); err2 != io.EOF {
+			off := int(dec.InputOffset())
+			line, col := lineCol(data, off)
+			return nil, Problems{{Code: CodeSyntax, Line: line, Column: col,
+				Message: "JSON 文档之后还有多余内容", MessageEN: "unexpected data after the JSON document"}}
+		}
+		return tree, nil
+	}
+	var se *json.SyntaxError
+	off := len(data)
+	if errors.As(err, &se) {
+		off = int(se.Offset)
+	}
+	line, col := lineCol(data, off)
+	msg := err.Error()
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		msg = "unexpected end of input"
+	}
+	return nil, Problems{{Code: CodeSyntax, Line: line, Column: col,
+		Message: "JSON 语法错误：" + msg, MessageEN: "malformed JSON: " + msg}}
+}
+
+func lineCol(data []byte, off int) (line, col int) {
+	if off > len(data) {
+		off = len(data)
+	}
+	line = 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	col = 1 + utf8.RuneCount(data[start:off])
+	return line, col
+}
+
+func invalidUTF8Offset(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+var (
+	numberType = reflect.TypeFor[Number]()
+	cellType   = reflect.TypeFor[Cell]()
+	blockType  = reflect.TypeFor[Block]()
+)
+
+// checkShape walks the generic JSON tree against the Go type t and reports
+// unknown keys, wrong JSON types, bad numbers and control characters.
+func checkShape(v any, t reflect.Type, ptr string, ps *Problems) {
+	if v == nil {
+		return // null is the zero value everywhere
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t {
+	case numberType:
+		checkNumber(v, ptr, ps)
+		return
+	case cellType, blockType:
+		if s, ok := v.(string); ok {
+			checkString(s, ptr, ps)
+			return
+		}
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			typeProblem(ptr, "对象", "an object", v, ps)
+			return
+		}
+		fields := jsonFields(t)
+		for _, k := range sortedKeys(obj) {
+			f, ok := fields[k]
+			if !ok {
+				*ps = append(*ps, Problem{Path: child(ptr, k), Code: CodeUnknownField,
+					Message: fmt.Sprintf("未知字段 %q", k), MessageEN: fmt.Sprintf("unknown field %q", k)})
+				continue
+			}
+			checkShape(obj[k], f.Type, child(ptr, k), ps)
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			typeProblem(ptr, "数组", "an array", v, ps)
+			return
+		}
+		for i, e := range arr {
+			checkShape(e, t.Elem(), child(ptr, i), ps)
+		}
+	case reflect.Map:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			typeProblem(ptr, "对象", "an object", v, ps)
+			return
+		}
+		for _, k := range sortedKeys(obj) {
+			checkString(k, child(ptr, k), ps)
+			checkShape(obj[k], t.Elem(), child(ptr, k), ps)
+		}
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			typeProblem(ptr, "字符串", "a string", v, ps)
+			return
+		}
+		checkString(s, ptr, ps)
+	case reflect.Int:
+		n, ok := v.(json.Number)
+		if !ok {
+			typeProblem(ptr, "整数", "an integer", v, ps)
+			return
+		}
+		if _, err := n.Int64(); err != nil || len(n.String()) > 9 {
+			*ps = append(*ps, Problem{Path: ptr, Code: CodeType,
+				Message: fmt.Sprintf("%s 不是有效的整数", n), MessageEN: fmt.Sprintf("%s is not a valid integer", n)})
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			typeProblem(ptr, "布尔值", "a boolean", v, ps)
+		}
+	}
+}
+
+func checkNumber(v any, ptr string, ps *Problems) {
+	var s string
+	switch x := v.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = x
+	default:
+		typeProblem(ptr, "数字或数字字符串", "a number or a numeric string", v, ps)
+		return
+	}
+	if _, err := ParseNumber(s); err != nil || len(s) > 40 {
+		*ps = append(*ps, Problem{Path: ptr, Code: CodeNumber,
+			Message: fmt.Sprintf("%q 不是有效的十进制数", s), MessageEN: fmt.Sprintf("%q is not a valid decimal number", s)})
+	}
+}
+
+func checkString(s, ptr string, ps *Problems) {
+	for i, r := range s {
+		if unicode.IsControl(r) {
+			*ps = append(*ps, Problem{Path: ptr, Code: CodeControlChar,
+				Message:   fmt.Sprintf("第 %d 个字符是控制字符 %U", utf8.RuneCountInString(s[:i])+1, r),
+				MessageEN: fmt.Sprintf("character %d is the control character %U", utf8.RuneCountInString(s[:i])+1, r)})
+			return
+		}
+	}
+}
+
+func typeProblem(ptr, wantZH, wantEN string, got any, ps *Problems) {
+	*ps = append(*ps, Problem{Path: ptr, Code: CodeType,
+		Message:   fmt.Sprintf("应为%s，实际为%s", wantZH, jsonKind(got, true)),
+		MessageEN: fmt.Sprintf("must be %s, got %s", wantEN, jsonKind(got, false))})
+}
+
+func jsonKind(v any, zh bool) string {
+	zhName, enName := "null", "null"
+	switch v.(type) {
+	case map[string]any:
+		zhName, enName = "对象", "an object"
+	case []any:
+		zhName, enName = "数组", "an array"
+	case string:
+		zhName, enName = "字符串", "a string"
+	case json.Number:
+		zhName, enName = "数字", "a number"
+	case bool:
+		zhName, enName = "布尔值", "a boolean"
+	}
+	if zh {
+		return zhName
+	}
+	return enName
+}
+
+type jsonField struct{ Type reflect.Type }
+
+// jsonFields maps the JSON keys of struct type t to their fields.
+func jsonFields(t reflect.Type) map[string]jsonField {
+	m := make(map[string]jsonField, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		m[name] = jsonField{Type: f.Type}
+	}
+	return m
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

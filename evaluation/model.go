@@ -1,0 +1,284 @@
+package evaluation
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Disclosure is one department's performance disclosure for one year
+// (部门年度绩效信息公开): the department overall evaluation report, the
+// project evaluation reports and the project self-assessment tables. Any
+// of the three parts may be absent, so a single table or report can be
+// sent alone.
+type Disclosure struct {
+	Department string `json:"department" validate:"required,max=100"`
+	Year       int    `json:"year" validate:"required,min=2000,max=2100"`
+	// Unit is the money unit of every amount: 万元 (default) or 元.
+	Unit string `json:"unit,omitempty" validate:"omitempty,oneof=万元 元"`
+	// Title overrides the generated document title.
+	Title string `json:"title,omitempty" validate:"max=200"`
+
+	DepartmentReport *DepartmentReport `json:"departmentReport,omitempty"`
+	ProjectReports   []ProjectReport   `json:"projectReports,omitempty" validate:"dive"`
+	SelfAssessments  []SelfAssessment  `json:"selfAssessments,omitempty" validate:"dive"`
+}
+
+// MoneyUnit returns the unit of the disclosure's amounts.
+func (d *Disclosure) MoneyUnit() string {
+	if d.Unit == "" {
+		return "万元"
+	}
+	return d.Unit
+}
+
+// DepartmentReport is the 部门整体绩效评价报告.
+type DepartmentReport struct {
+	Title  string           `json:"title,omitempty" validate:"max=200"`
+	Budget DepartmentBudget `json:"budget"`
+	// Indicators is the scored tree: 预算执行情况, 整体绩效目标实现情况,
+	// 预算管理情况 and their sub-indicators.
+	Indicators []Indicator `json:"indicators" validate:"required,min=1,dive"`
+	Sections   []Section   `json:"sections,omitempty" validate:"dive"`
+	// DeclaredTotal is the total score as published, audited against the
+	// computed one.
+	DeclaredTotal Number `json:"declaredTotal,omitzero"`
+	DeclaredGrade string `json:"declaredGrade,omitempty" validate:"omitempty,oneof=优 良 中 差"`
+}
+
+// DepartmentBudget holds the department's budget figures.
+type DepartmentBudget struct {
+	// Budget is 全年预算数, split into 基本支出 and 项目支出.
+	Budget Split `json:"budget"`
+	// Spending is 全年支出 (执行数), split likewise.
+	Spending Split `json:"spending"`
+	// Carryover is 结转结余 of this year and of the year before.
+	Carryover         *Carryover `json:"carryover,omitempty"`
+	PreviousCarryover *Carryover `json:"previousCarryover,omitempty"`
+	// FinalAccounts compares the 预算 with the 决算 (预决算差异率).
+	FinalAccounts *FinalAccounts `json:"finalAccounts,omitempty"`
+
+	Declared DepartmentBudgetDeclared `json:"declared,omitzero"`
+}
+
+// Split is an amount split into 基本支出 and 项目支出.
+type Split struct {
+	Total   Number `json:"total"`
+	Basic   Number `json:"basic,omitzero"`
+	Project Number `json:"project,omitzero"`
+}
+
+// Carryover is one year's 支出预算数 and 结转结余资金.
+type Carryover struct {
+	Year   int    `json:"year,omitempty" validate:"omitempty,min=2000,max=2100"`
+	Budget Number `json:"budget"`
+	Amount Number `json:"amount"`
+}
+
+// FinalAccounts is the 支出预算数 and 支出决算数 of the year.
+type FinalAccounts struct {
+	Budget Number `json:"budget"`
+	Actual Number `json:"actual"`
+}
+
+// DepartmentBudgetDeclared holds the department figures as published.
+// Rates are in percent; CarryoverRateChange is in percentage points.
+type DepartmentBudgetDeclared struct {
+	ExecutionRate               Number `json:"executionRate,omitzero"`
+	CarryoverRate               Number `json:"carryoverRate,omitzero"`
+	PreviousCarryoverRate       Number `json:"previousCarryoverRate,omitzero"`
+	CarryoverRateChange         Number `json:"carryoverRateChange,omitzero"`
+	FinalAccountsDifference     Number `json:"finalAccountsDifference,omitzero"`
+	FinalAccountsDifferenceRate Number `json:"finalAccountsDifferenceRate,omitzero"`
+}
+
+// IsZero reports whether nothing was declared.
+func (d DepartmentBudgetDeclared) IsZero() bool { return d == DepartmentBudgetDeclared{} }
+
+// Indicator is a node of a scored indicator tree. A leaf carries its
+// weight (分值) and score (得分); an inner node's weight and score are
+// the sums of its children and may only be declared, for audit.
+type Indicator struct {
+	Name     string      `json:"name" validate:"required,max=200"`
+	Weight   Number      `json:"weight,omitzero"`
+	Score    Number      `json:"score,omitzero"`
+	Children []Indicator `json:"children,omitempty" validate:"dive"`
+
+	// Published figures of an inner node, or of the rate of any node.
+	DeclaredWeight Number `json:"declaredWeight,omitzero"`
+	DeclaredScore  Number `json:"declaredScore,omitzero"`
+	DeclaredRate   Number `json:"declaredRate,omitzero"`
+	// Computed marks the leaf whose score is derived from the budget
+	// figures (预算执行率 × 分值) rather than given; its Score, if any, is
+	// then a declared value.
+	Computed string `json:"computed,omitempty" validate:"omitempty,oneof=executionRate"`
+}
+
+// Section is a numbered section of a report. Headings are numbered from
+// the structure (一、（一）1.（1）) and never carry their own numbers.
+type Section struct {
+	Heading  string    `json:"heading" validate:"required,max=200"`
+	Blocks   []Block   `json:"blocks,omitempty" validate:"dive"`
+	Sections []Section `json:"sections,omitempty" validate:"dive"`
+}
+
+// Block is one piece of a section's body: exactly one of its fields is set.
+type Block struct {
+	Paragraph string `json:"paragraph,omitempty" validate:"max=20000"`
+	List      *List  `json:"list,omitempty"`
+	Table     *Table `json:"table,omitempty"`
+}
+
+// List is a list whose markers are generated: 1）2）…, ①②…, or ● bullets.
+type List struct {
+	Style string   `json:"style" validate:"required,oneof=paren circled bullet"`
+	Start int      `json:"start,omitempty" validate:"min=0,max=1000"`
+	Items []string `json:"items" validate:"required,min=1,dive,max=20000"`
+}
+
+// Table is a free table inside a report, such as the 绩效指标情况表.
+// Cells covered by a span are omitted from their row, as in HTML.
+type Table struct {
+	Caption string   `json:"caption,omitempty" validate:"max=200"`
+	Header  [][]Cell `json:"header,omitempty"`
+	Rows    [][]Cell `json:"rows" validate:"required,min=1"`
+	// Widths are relative column widths; equal when absent.
+	Widths []Number `json:"widths,omitempty"`
+}
+
+// Cell is a table cell: a JSON string, or an object with spans.
+type Cell struct {
+	Text    string `json:"text"`
+	RowSpan int    `json:"rowSpan,omitempty"`
+	ColSpan int    `json:"colSpan,omitempty"`
+}
+
+// ProjectReport is a 项目支出绩效评价报告.
+type ProjectReport struct {
+	Project       string      `json:"project" validate:"required,max=200"`
+	Title         string      `json:"title,omitempty" validate:"max=200"`
+	Indicators    []Indicator `json:"indicators" validate:"required,min=1,dive"`
+	Sections      []Section   `json:"sections,omitempty" validate:"dive"`
+	DeclaredTotal Number      `json:"declaredTotal,omitzero"`
+	DeclaredGrade string      `json:"declaredGrade,omitempty" validate:"omitempty,oneof=优 良 中 差"`
+}
+
+// SelfAssessment is a 项目支出绩效自评表.
+type SelfAssessment struct {
+	Project             string `json:"project" validate:"required,max=200"`
+	CompetentDepartment string `json:"competentDepartment" validate:"required,max=200"`
+	ImplementingUnit    string `json:"implementingUnit" validate:"required,max=200"`
+	Manager             string `json:"manager,omitempty" validate:"max=100"`
+	Phone               string `json:"phone,omitempty" validate:"max=50"`
+
+	Funds Funds `json:"funds"`
+	// ExecutionWeight is the 分值 of 预算执行; the scheme's default (10)
+	// when absent.
+	ExecutionWeight Number `json:"executionWeight,omitzero"`
+
+	Goals      Goals            `json:"goals"`
+	Indicators []TableIndicator `json:"indicators" validate:"required,min=1,dive"`
+
+	Declared SelfAssessmentDeclared `json:"declared,omitzero"`
+	// OmitNotes leaves out the 填报注意事项 under the table, as some
+	// published tables do.
+	OmitNotes bool `json:"omitNotes,omitempty"`
+}
+
+// Funds is the 项目资金 block: one row per source, three amounts each.
+type Funds struct {
+	Total     FundRow  `json:"total"`
+	Fiscal    *FundRow `json:"fiscal,omitempty"`
+	Carryover *FundRow `json:"carryover,omitempty"`
+	Other     *FundRow `json:"other,omitempty"`
+}
+
+// FundRow is 年初预算数, 全年预算数 and 全年执行数 of one source.
+type FundRow struct {
+	InitialBudget Number `json:"initialBudget,omitzero"`
+	Budget        Number `json:"budget"`
+	Executed      Number `json:"executed"`
+}
+
+// Goals is the 年度总体目标 block.
+type Goals struct {
+	Expected string `json:"expected" validate:"max=5000"`
+	Actual   string `json:"actual" validate:"max=5000"`
+}
+
+// TableIndicator is one row of the self-assessment indicator grid.
+type TableIndicator struct {
+	Level1 string `json:"level1" validate:"required"`
+	Level2 string `json:"level2" validate:"required"`
+	Name   string `json:"name" validate:"max=500"`
+	Target string `json:"target" validate:"max=2000"`
+	Actual string `json:"actual" validate:"max=2000"`
+	Weight Number `json:"weight,omitzero"`
+	Score  Number `json:"score,omitzero"`
+	// Deviation is 偏差原因分析及改进措施.
+	Deviation string `json:"deviation,omitempty" validate:"max=2000"`
+	// NotApplicable marks a 不涉及 row: no weight, no score.
+	NotApplicable bool `json:"notApplicable,omitempty"`
+	// ScoreRows, when above 1, makes this row's 分值 and 得分 cover the
+	// next ScoreRows−1 rows too (a merged cell on the form); those rows
+	// carry no weight or score of their own.
+	ScoreRows int `json:"scoreRows,omitempty" validate:"min=0,max=100"`
+	// Quantitative, when set, makes the score computed from target and
+	// actual values; a Score given alongside is then a declared value.
+	Quantitative *Quantitative `json:"quantitative,omitempty"`
+}
+
+// Quantitative holds the numeric target (A) and actual (B) of a
+// quantitative indicator.
+type Quantitative struct {
+	Direction string `json:"direction" validate:"required,oneof=positive negative"`
+	Target    Number `json:"target"`
+	Actual    Number `json:"actual"`
+}
+
+// SelfAssessmentDeclared holds a table's figures as published.
+type SelfAssessmentDeclared struct {
+	ExecutionRate  Number `json:"executionRate,omitzero"`
+	ExecutionScore Number `json:"executionScore,omitzero"`
+	Total          Number `json:"total,omitzero"`
+	// Points are the 一级指标 points printed as 产出指标（50分）, by name.
+	Points map[string]Number `json:"points,omitempty"`
+	Grade  string            `json:"grade,omitempty" validate:"omitempty,oneof=优 良 中 差"`
+}
+
+// IsZero reports whether nothing was declared.
+func (d SelfAssessmentDeclared) IsZero() bool {
+	return !d.ExecutionRate.Valid && !d.ExecutionScore.Valid && !d.Total.Valid && len(d.Points) == 0 && d.Grade == ""
+}
+
+// UnmarshalJSON lets a cell be written as a bare string.
+func (c *Cell) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		return json.Unmarshal(b, &c.Text)
+	}
+	type plain Cell
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	*c = Cell(p)
+	return nil
+}
+
+// UnmarshalJSON lets a block be written as a bare string paragraph.
+func (b *Block) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && data[0] == '"' {
+		*b = Block{}
+		return json.Unmarshal(data, &b.Paragraph)
+	}
+	type plain Block
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	*b = Block(p)
+	return nil
+}

@@ -1,0 +1,99 @@
+package evaluation
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Number is an exact decimal read from JSON. It accepts a JSON number or a
+// string ("104.30", "96.16%"), and keeps the text exactly as the user wrote
+// it, so that a published figure can be reprinted verbatim and audited
+// against its computed value. A trailing "%" is kept in Raw and stripped
+// from the value: rates are always expressed in percent.
+type Number struct {
+	Value decimal.Decimal
+	Raw   string // the text as given, without quotes
+	Valid bool   // false when the field was absent or null
+}
+
+// N returns a valid Number holding d, as computed values are.
+func N(d decimal.Decimal) Number { return Number{Value: d, Raw: d.String(), Valid: true} }
+
+// MustNumber parses s and panics on error; it is meant for constants in
+// tests and templates, never for user input.
+func MustNumber(s string) Number {
+	n, err := ParseNumber(s)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// ParseNumber parses a decimal written as "12.5", "-3", or "96.16%".
+func ParseNumber(s string) (Number, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSuffix(t, "%")
+	t = strings.ReplaceAll(t, ",", "")
+	if t == "" {
+		return Number{}, fmt.Errorf("empty number")
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil || strings.ContainsAny(t, "eE") {
+		return Number{}, fmt.Errorf("%q is not a decimal number", s)
+	}
+	return Number{Value: d, Raw: strings.TrimSpace(s), Valid: true}, nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		*n = Number{}
+		return nil
+	}
+	var s string
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+	} else {
+		s = string(b)
+	}
+	v, err := ParseNumber(s)
+	if err != nil {
+		return err
+	}
+	*n = v
+	return nil
+}
+
+// MarshalJSON writes the number as a JSON string holding the text as given,
+// so that no precision is lost in a round trip.
+func (n Number) MarshalJSON() ([]byte, error) {
+	if !n.Valid {
+		return []byte("null"), nil
+	}
+	return json.Marshal(n.Raw)
+}
+
+// IsZero reports whether the number is absent; encoding/json uses it for
+// omitzero.
+func (n Number) IsZero() bool { return !n.Valid }
+
+// Fixed formats the value half-up at the given number of decimal places.
+func (n Number) Fixed(places int32) string {
+	if !n.Valid {
+		return ""
+	}
+	return RoundHalfUp(n.Value, places).StringFixed(places)
+}
+
+// RoundHalfUp rounds d to places decimals, halves away from zero, as the
+// forms are filled in by hand.
+func RoundHalfUp(d decimal.Decimal, places int32) decimal.Decimal {
+	return d.Round(places)
+}

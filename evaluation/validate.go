@@ -1,0 +1,323 @@
+package evaluation
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/shopspring/decimal"
+)
+
+var structValidator = sync.OnceValue(func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		return name
+	})
+	return v
+})
+
+// Validate checks d against the struct rules and the scheme's
+// cross-field rules, and returns every problem found, or nil.
+func Validate(d *Disclosure, s *Scheme) Problems {
+	var ps Problems
+	if err := structValidator().Struct(d); err != nil {
+		if ves, ok := err.(validator.ValidationErrors); ok {
+			for _, fe := range ves {
+				ps = append(ps, fieldProblem(fe))
+			}
+		} else {
+			ps = append(ps, Problem{Code: CodeType, Message: err.Error(), MessageEN: err.Error()})
+		}
+	}
+	v := &crossValidator{s: s}
+	v.disclosure(d)
+	return append(ps, v.ps...)
+}
+
+// namespacePointer turns a validator namespace such as
+// "Disclosure.selfAssessments[4].indicators[7].score" into a JSON Pointer.
+func namespacePointer(ns string) string {
+	_, rest, _ := strings.Cut(ns, ".")
+	var segs []string
+	for part := range strings.SplitSeq(rest, ".") {
+		for {
+			i := strings.IndexByte(part, '[')
+			if i < 0 {
+				break
+			}
+			if i > 0 {
+				segs = append(segs, part[:i])
+			}
+			j := strings.IndexByte(part, ']')
+			segs = append(segs, part[i+1:j])
+			part = part[j+1:]
+		}
+		if part != "" {
+			segs = append(segs, part)
+		}
+	}
+	return pointer(segs...)
+}
+
+func fieldProblem(fe validator.FieldError) Problem {
+	p := Problem{Path: namespacePointer(fe.Namespace())}
+	switch fe.Tag() {
+	case "required":
+		p.Code, p.Message, p.MessageEN = CodeRequired, "必填字段缺失或为空", "required field is missing or empty"
+		if fe.Kind() == reflect.Slice {
+			p.Message, p.MessageEN = "至少需要一项", "at least one item is required"
+		}
+	case "max":
+		p.Code = CodeTooLong
+		if fe.Kind() == reflect.String || fe.Kind() == reflect.Slice {
+			p.Message, p.MessageEN = fmt.Sprintf("长度不能超过 %s", fe.Param()), fmt.Sprintf("length must be at most %s", fe.Param())
+		} else {
+			p.Code = CodeRange
+			p.Message, p.MessageEN = fmt.Sprintf("不能大于 %s", fe.Param()), fmt.Sprintf("must be at most %s", fe.Param())
+		}
+	case "min":
+		p.Code = CodeRange
+		if fe.Kind() == reflect.Slice {
+			p.Code = CodeRequired
+			p.Message, p.MessageEN = fmt.Sprintf("至少需要 %s 项", fe.Param()), fmt.Sprintf("at least %s items are required", fe.Param())
+		} else {
+			p.Message, p.MessageEN = fmt.Sprintf("不能小于 %s", fe.Param()), fmt.Sprintf("must be at least %s", fe.Param())
+		}
+	case "oneof":
+		p.Code = CodeOneOf
+		p.Message = fmt.Sprintf("取值 %q 不在允许范围内：%s", fmt.Sprint(fe.Value()), fe.Param())
+		p.MessageEN = fmt.Sprintf("value %q is not one of: %s", fmt.Sprint(fe.Value()), fe.Param())
+	default:
+		p.Code = fe.Tag()
+		p.Message = fmt.Sprintf("不满足规则 %s", fe.Tag())
+		p.MessageEN = fmt.Sprintf("fails rule %s", fe.Tag())
+	}
+	return p
+}
+
+// crossValidator checks the rules that involve several fields.
+type crossValidator struct {
+	s  *Scheme
+	ps Problems
+}
+
+func (v *crossValidator) add(path, code, zh, en string) {
+	v.ps = append(v.ps, Problem{Path: path, Code: code, Message: zh, MessageEN: en})
+}
+
+func (v *crossValidator) disclosure(d *Disclosure) {
+	if d.DepartmentReport == nil && len(d.ProjectReports) == 0 && len(d.SelfAssessments) == 0 {
+		v.add("", CodeEmpty, "至少需要部门整体绩效评价报告、项目支出绩效评价报告或项目支出绩效自评表之一",
+			"at least one of departmentReport, projectReports or selfAssessments is required")
+	}
+	if r := d.DepartmentReport; r != nil {
+		v.departmentBudget(&r.Budget, "/departmentReport/budget")
+		v.tree(r.Indicators, "/departmentReport/indicators", v.s.Department, true)
+		v.sections(r.Sections, "/departmentReport/sections")
+	}
+	for i := range d.ProjectReports {
+		p := &d.ProjectReports[i]
+		base := child("/projectReports", i)
+		v.tree(p.Indicators, base+"/indicators", v.s.Project, false)
+		v.sections(p.Sections, base+"/sections")
+	}
+	for i := range d.SelfAssessments {
+		v.selfAssessment(&d.SelfAssessments[i], child("/selfAssessments", i))
+	}
+}
+
+func (v *crossValidator) amount(n Number, path string, required bool) {
+	if !n.Valid {
+		if required {
+			v.add(path, CodeRequired, "必填金额缺失", "required amount is missing")
+		}
+		return
+	}
+	if n.Value.IsNegative() {
+		v.add(path, CodeNegative, "金额不能为负数", "amount must not be negative")
+	}
+}
+
+func (v *crossValidator) departmentBudget(b *DepartmentBudget, path string) {
+	for _, s := range []struct {
+		split *Split
+		name  string
+	}{{&b.Budget, "budget"}, {&b.Spending, "spending"}} {
+		p := child(path, s.name)
+		v.amount(s.split.Total, p+"/total", true)
+		v.amount(s.split.Basic, p+"/basic", false)
+		v.amount(s.split.Project, p+"/project", false)
+		// A split that does not add up is an audit finding, not an
+		// error: published reports carry such typed-in totals.
+	}
+	if b.Budget.Total.Valid && b.Budget.Total.Value.IsZero() {
+		v.add(path+"/budget/total", CodeRange, "全年预算数不能为零", "annual budget must not be zero")
+	}
+	for name, c := range map[string]*Carryover{"carryover": b.Carryover, "previousCarryover": b.PreviousCarryover} {
+		if c == nil {
+			continue
+		}
+		v.amount(c.Budget, path+"/"+name+"/budget", true)
+		v.amount(c.Amount, path+"/"+name+"/amount", true)
+		if c.Budget.Valid && c.Budget.Value.IsZero() {
+			v.add(path+"/"+name+"/budget", CodeRange, "支出预算数不能为零", "budget must not be zero")
+		}
+	}
+	if f := b.FinalAccounts; f != nil {
+		v.amount(f.Budget, path+"/finalAccounts/budget", true)
+		v.amount(f.Actual, path+"/finalAccounts/actual", true)
+		if f.Budget.Valid && f.Budget.Value.IsZero() {
+			v.add(path+"/finalAccounts/budget", CodeRange, "支出预算数不能为零", "budget must not be zero")
+		}
+	}
+}
+
+// tree checks a report's scored indicator tree.
+func (v *crossValidator) tree(nodes []Indicator, path string, rs ReportScheme, allowComputed bool) {
+	var sum decimal.Decimal
+	for i := range nodes {
+		n := &nodes[i]
+		p := child(path, i)
+		if len(rs.Top) > 0 && !contains(rs.Top, n.Name) {
+			v.add(p+"/name", CodeUnknownLevel,
+				fmt.Sprintf("一级指标 %q 不在评分方案中（允许：%s）", n.Name, strings.Join(rs.Top, "、")),
+				fmt.Sprintf("top-level indicator %q is not in the scheme (allowed: %s)", n.Name, strings.Join(rs.Top, ", ")))
+		}
+		sum = sum.Add(v.node(n, p, allowComputed))
+	}
+	if len(nodes) > 0 && !sum.Equal(rs.TotalWeight) {
+		v.add(path, CodeWeightSum,
+			fmt.Sprintf("各一级指标分值之和为 %s，应为 %s", sum, rs.TotalWeight),
+			fmt.Sprintf("top-level weights sum to %s, must be %s", sum, rs.TotalWeight))
+	}
+}
+
+// node checks one indicator and returns its weight.
+func (v *crossValidator) node(n *Indicator, p string, allowComputed bool) decimal.Decimal {
+	if len(n.Children) > 0 {
+		if n.Weight.Valid || n.Score.Valid {
+			v.add(p, CodeComputed, "有下级指标的分值和得分由下级汇总，只能以 declaredWeight/declaredScore 给出",
+				"weight and score of an indicator with children are derived; give them as declaredWeight/declaredScore")
+		}
+		if n.Computed != "" {
+			v.add(p+"/computed", CodeComputed, "只有末级指标可以自动计算得分", "only a leaf indicator can have a computed score")
+		}
+		var sum decimal.Decimal
+		for i := range n.Children {
+			sum = sum.Add(v.node(&n.Children[i], child(p+"/children", i), allowComputed))
+		}
+		return sum
+	}
+	if !n.Weight.Valid {
+		v.add(p+"/weight", CodeRequired, "末级指标必须给出分值", "a leaf indicator needs a weight")
+		return decimal.Zero
+	}
+	if n.Weight.Value.IsNegative() {
+		v.add(p+"/weight", CodeNegative, "分值不能为负数", "weight must not be negative")
+	}
+	switch {
+	case n.Computed != "":
+		if !allowComputed {
+			v.add(p+"/computed", CodeComputed, "此报告不支持自动计算的指标", "this report has no computed indicators")
+		}
+	case !n.Score.Valid:
+		v.add(p+"/score", CodeMissingScore, "末级指标必须给出得分", "a leaf indicator needs a score")
+	default:
+		v.score(n.Score, n.Weight, p+"/score")
+	}
+	return n.Weight.Value
+}
+
+func (v *crossValidator) score(score, weight Number, path string) {
+	if score.Value.IsNegative() {
+		v.add(path, CodeNegative, "得分不能为负数", "score must not be negative")
+	}
+	if weight.Valid && score.Value.GreaterThan(weight.Value) {
+		v.add(path, CodeScoreOverWeight,
+			fmt.Sprintf("得分 %s 超过分值 %s", score.Raw, weight.Raw),
+			fmt.Sprintf("score %s exceeds the weight %s", score.Raw, weight.Raw))
+	}
+}
+
+func (v *crossValidator) sections(ss []Section, path string) {
+	for i := range ss {
+		p := child(path, i)
+		for j, b := range ss[i].Blocks {
+			v.block(&b, child(p+"/blocks", j))
+		}
+		v.sections(ss[i].Sections, p+"/sections")
+	}
+}
+
+func (v *crossValidator) block(b *Block, p string) {
+	set := 0
+	if b.Paragraph != "" {
+		set++
+	}
+	if b.List != nil {
+		set++
+	}
+	if b.Table != nil {
+		set++
+		v.table(b.Table, p+"/table")
+	}
+	if set != 1 {
+		v.add(p, CodeBlock, "每个内容块必须且只能是段落、列表或表格之一", "a block must be exactly one of paragraph, list or table")
+	}
+}
+
+// table checks that the spans of a free table fill a rectangular grid.
+func (v *crossValidator) table(t *Table, p string) {
+	cols := -1
+	check := func(rows [][]Cell, name string) {
+		occupied := map[[2]int]bool{}
+		for r, row := range rows {
+			c := 0
+			for _, cell := range row {
+				for occupied[[2]int{r, c}] {
+					c++
+				}
+				rs, cs := max(cell.RowSpan, 1), max(cell.ColSpan, 1)
+				if r+rs > len(rows) {
+					v.add(child(p+"/"+name, r), CodeSpan, "单元格的跨行超出表格", "a cell's rowSpan runs past the last row")
+				}
+				for dr := range rs {
+					for dc := range cs {
+						occupied[[2]int{r + dr, c + dc}] = true
+					}
+				}
+				c += cs
+			}
+			for occupied[[2]int{r, c}] {
+				c++
+			}
+			if cols < 0 {
+				cols = c
+			} else if c != cols {
+				v.add(child(p+"/"+name, r), CodeSpan,
+					fmt.Sprintf("该行共 %d 列，与其他行的 %d 列不一致", c, cols),
+					fmt.Sprintf("row has %d columns where others have %d", c, cols))
+			}
+		}
+	}
+	check(t.Header, "header")
+	check(t.Rows, "rows")
+	if len(t.Widths) > 0 && len(t.Widths) != cols {
+		v.add(p+"/widths", CodeSpan, fmt.Sprintf("列宽个数应为 %d", cols), fmt.Sprintf("widths must have %d entries", cols))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

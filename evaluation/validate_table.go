@@ -1,0 +1,172 @@
+package evaluation
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
+	v.funds(&t.Funds, p+"/funds")
+	if t.ExecutionWeight.Valid && t.ExecutionWeight.Value.IsNegative() {
+		v.add(p+"/executionWeight", CodeNegative, "分值不能为负数", "weight must not be negative")
+	}
+	sum := v.s.SelfAssessment.ExecutionWeight
+	if t.ExecutionWeight.Valid {
+		sum = t.ExecutionWeight.Value
+	}
+	seen := map[string]int{} // level1 or level1/level2 → index of its last row
+	covered, head := 0, -1   // rows still under a merged score cell, and its row
+	for i := range t.Indicators {
+		ind := &t.Indicators[i]
+		ip := child(p+"/indicators", i)
+		v.levels(ind, ip, i, seen)
+		if covered > 0 {
+			covered--
+			h := &t.Indicators[head]
+			if ind.Weight.Valid || ind.Score.Valid || ind.NotApplicable || ind.Quantitative != nil || ind.ScoreRows > 0 ||
+				ind.Level1 != h.Level1 || ind.Level2 != h.Level2 {
+				v.add(ip, CodeSpan, "该行位于合并的分值单元格之下，不能有自己的分值、得分或标记，且须属于同一二级指标",
+					"this row lies under a merged score cell: it takes no weight, score or flags of its own and must share the level-2 indicator")
+			}
+			continue
+		}
+		if ind.ScoreRows > 1 {
+			covered, head = ind.ScoreRows-1, i
+			if i+covered >= len(t.Indicators) {
+				v.add(ip+"/scoreRows", CodeSpan, "合并的分值单元格超出最后一行", "the merged score cell runs past the last row")
+			}
+		}
+		if ind.NotApplicable {
+			if ind.Weight.Valid || ind.Score.Valid || ind.Quantitative != nil {
+				v.add(ip, CodeNotApplicable, "不涉及的指标不能有分值、得分或定量数据", "a not-applicable row must have no weight, score or quantitative data")
+			}
+			continue
+		}
+		if !ind.Weight.Valid {
+			v.add(ip+"/weight", CodeRequired, "指标必须给出分值（不涉及的指标请设 notApplicable）", "the row needs a weight (mark not-applicable rows with notApplicable)")
+			continue
+		}
+		if ind.Weight.Value.IsNegative() {
+			v.add(ip+"/weight", CodeNegative, "分值不能为负数", "weight must not be negative")
+		}
+		sum = sum.Add(ind.Weight.Value)
+		if q := ind.Quantitative; q != nil {
+			v.quantitative(q, ip+"/quantitative")
+		} else if !ind.Score.Valid {
+			v.add(ip+"/score", CodeMissingScore, "定性指标必须给出得分", "a qualitative row needs a score")
+		}
+		if ind.Score.Valid {
+			v.score(ind.Score, ind.Weight, ip+"/score")
+		}
+	}
+	if total := v.s.SelfAssessment.TotalWeight; !sum.Equal(total) {
+		v.add(p+"/indicators", CodeWeightSum,
+			fmt.Sprintf("预算执行分值与各指标分值之和为 %s，应为 %s", sum, total),
+			fmt.Sprintf("the budget-execution weight plus the indicator weights sum to %s, must be %s", sum, total))
+	}
+	for name := range t.Declared.Points {
+		if _, ok := v.s.SelfAssessment.level(name); !ok {
+			v.add(p+"/declared/points/"+name, CodeUnknownLevel,
+				fmt.Sprintf("一级指标 %q 不在评分方案中", name), fmt.Sprintf("level-1 indicator %q is not in the scheme", name))
+		}
+	}
+}
+
+// levels checks the row's 一级/二级 names against the scheme and that the
+// rows of one 一级 or 二级 indicator stand together, so they can span.
+func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[string]int) {
+	l, ok := v.s.SelfAssessment.level(ind.Level1)
+	if !ok {
+		v.add(ip+"/level1", CodeUnknownLevel,
+			fmt.Sprintf("一级指标 %q 不在评分方案中（允许：%s）", ind.Level1, levelNames(v.s)),
+			fmt.Sprintf("level-1 indicator %q is not in the scheme (allowed: %s)", ind.Level1, levelNames(v.s)))
+		return
+	}
+	if !contains(l.Children, ind.Level2) {
+		v.add(ip+"/level2", CodeUnknownLevel,
+			fmt.Sprintf("二级指标 %q 不属于 %s（允许：%s）", ind.Level2, l.Name, strings.Join(l.Children, "、")),
+			fmt.Sprintf("level-2 indicator %q does not belong to %s (allowed: %s)", ind.Level2, l.Name, strings.Join(l.Children, ", ")))
+	}
+	for _, key := range []string{ind.Level1, ind.Level1 + "/" + ind.Level2} {
+		if last, ok := seen[key]; ok && last != i-1 {
+			v.add(ip, CodeUnknownLevel+"_order",
+				fmt.Sprintf("指标 %q 的各行必须相邻", key), fmt.Sprintf("the rows of %q must be adjacent", key))
+		}
+		seen[key] = i
+	}
+}
+
+func levelNames(s *Scheme) string {
+	names := make([]string, len(s.SelfAssessment.Levels))
+	for i, l := range s.SelfAssessment.Levels {
+		names[i] = l.Name
+	}
+	return strings.Join(names, "、")
+}
+
+func (v *crossValidator) quantitative(q *Quantitative, p string) {
+	if !q.Target.Valid {
+		v.add(p+"/target", CodeRequired, "定量指标必须给出年度指标值（A）", "a quantitative row needs its target (A)")
+	} else if !q.Target.Value.IsPositive() {
+		v.add(p+"/target", CodeRange, "年度指标值（A）必须大于零", "the target (A) must be positive")
+	}
+	if !q.Actual.Valid {
+		v.add(p+"/actual", CodeRequired, "定量指标必须给出全年实际值（B）", "a quantitative row needs its actual value (B)")
+	} else if q.Actual.Value.IsNegative() || (q.Direction == "negative" && q.Actual.Value.IsZero()) {
+		v.add(p+"/actual", CodeRange, "全年实际值（B）超出允许范围", "the actual value (B) is out of range")
+	}
+}
+
+var fundColumns = []struct{ name, zh string }{
+	{"initialBudget", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"},
+}
+
+func fundValue(r *FundRow, col string) Number {
+	switch col {
+	case "initialBudget":
+		return r.InitialBudget
+	case "budget":
+		return r.Budget
+	}
+	return r.Executed
+}
+
+func (v *crossValidator) funds(f *Funds, p string) {
+	subs := []struct {
+		row  *FundRow
+		name string
+	}{{f.Fiscal, "fiscal"}, {f.Carryover, "carryover"}, {f.Other, "other"}}
+	v.amount(f.Total.Budget, p+"/total/budget", true)
+	v.amount(f.Total.Executed, p+"/total/executed", true)
+	v.amount(f.Total.InitialBudget, p+"/total/initialBudget", false)
+	if f.Total.Budget.Valid && f.Total.Budget.Value.IsZero() {
+		v.add(p+"/total/budget", CodeRange, "全年预算数不能为零", "the annual budget must not be zero")
+	}
+	for _, col := range fundColumns {
+		total := fundValue(&f.Total, col.name)
+		var sum decimal.Decimal
+		any := false
+		for _, s := range subs {
+			if s.row == nil {
+				continue
+			}
+			n := fundValue(s.row, col.name)
+			v.amount(n, p+"/"+s.name+"/"+col.name, false)
+			if n.Valid {
+				sum, any = sum.Add(n.Value), true
+			}
+		}
+		if any && total.Valid && !sum.Equal(total.Value) {
+			v.add(p+"/total/"+col.name, CodeFundSum,
+				fmt.Sprintf("%s：各来源之和 %s 不等于年度资金总额 %s", col.zh, sum, total.Raw),
+				fmt.Sprintf("%s: the sources sum to %s, not the total %s", col.name, sum, total.Raw))
+		}
+		if any && !total.Valid {
+			v.add(p+"/total/"+col.name, CodeFundMissing,
+				fmt.Sprintf("%s：有分项金额但年度资金总额缺失", col.zh),
+				fmt.Sprintf("%s: sources are given but the total is missing", col.name))
+		}
+	}
+}
