@@ -1,0 +1,133 @@
+// Package export renders an evaluated disclosure, or one part of it, to a
+// file format: it is the one entry point the command line and the HTTP
+// service call, and it picks the backend (render/pdf or render/xlsx).
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/jixiao/jixiao/evaluation"
+)
+
+// Formats.
+const (
+	PDF  = "pdf"
+	XLSX = "xlsx"
+)
+
+// Options choose what to render.
+type Options struct {
+	// Format is PDF or XLSX.
+	Format string
+	// Part selects one part: "" or "all" for the whole disclosure,
+	// "department", "project:N" or "table:N" (N counted from 1).
+	Part string
+	// Figures is "computed" (default): derived figures are printed as
+	// computed; or "declared": where the input declared a figure, it is
+	// printed as declared, to reproduce a published document.
+	Figures string
+}
+
+// Stats describe a rendered document.
+type Stats struct {
+	Pages int // PDF pages, or worksheets for XLSX
+	Bytes int64
+}
+
+// ErrOption reports an invalid option.
+var ErrOption = errors.New("invalid option")
+
+// ContentType returns the MIME type of a format.
+func ContentType(format string) string {
+	if format == XLSX {
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "application/pdf"
+}
+
+// Selection is a parsed Part option.
+type Selection struct {
+	Kind  string // "all", "department", "project" or "table"
+	Index int    // 0-based, for project and table
+}
+
+// ParsePart parses and checks a Part option against the disclosure.
+func ParsePart(part string, d *evaluation.Disclosure) (Selection, error) {
+	switch part {
+	case "", "all":
+		return Selection{Kind: "all"}, nil
+	case "department":
+		if d.DepartmentReport == nil {
+			return Selection{}, fmt.Errorf("%w: part %q: the input has no departmentReport", ErrOption, part)
+		}
+		return Selection{Kind: "department"}, nil
+	}
+	kind, num, ok := strings.Cut(part, ":")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || (kind != "project" && kind != "table") {
+		return Selection{}, fmt.Errorf("%w: part %q: want all, department, project:N or table:N", ErrOption, part)
+	}
+	count := len(d.SelfAssessments)
+	if kind == "project" {
+		count = len(d.ProjectReports)
+	}
+	if n < 1 || n > count {
+		return Selection{}, fmt.Errorf("%w: part %q: the input has %d %s parts", ErrOption, part, count, kind)
+	}
+	return Selection{Kind: kind, Index: n - 1}, nil
+}
+
+// FileName returns the file name for a rendered document, such as
+// 北京市地方金融监督管理局-2021年度-项目支出绩效自评表.pdf.
+func FileName(d *evaluation.Disclosure, opts Options) string {
+	sel, err := ParsePart(opts.Part, d)
+	what := "绩效评价报告"
+	if err == nil {
+		switch sel.Kind {
+		case "department":
+			what = "部门整体绩效评价报告"
+		case "project":
+			what = "项目支出绩效评价报告-" + d.ProjectReports[sel.Index].Project
+		case "table":
+			what = "项目支出绩效自评表-" + d.SelfAssessments[sel.Index].Project
+		}
+	}
+	ext := opts.Format
+	if ext == "" {
+		ext = PDF
+	}
+	name := fmt.Sprintf("%s-%d年度-%s.%s", d.Department, d.Year, what, ext)
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 {
+			return '_'
+		}
+		return r
+	}, name)
+}
+
+// Render writes the document chosen by opts for a valid report to w.
+func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
+	if !rep.Valid() {
+		return Stats{}, fmt.Errorf("render: %w", rep.Problems)
+	}
+	if _, err := ParsePart(opts.Part, rep.Disclosure); err != nil {
+		return Stats{}, err
+	}
+	switch opts.Figures {
+	case "", "computed", "declared":
+	default:
+		return Stats{}, fmt.Errorf("%w: figures %q: want computed or declared", ErrOption, opts.Figures)
+	}
+	switch opts.Format {
+	case "", PDF:
+		return renderPDF(ctx, w, rep, opts)
+	case XLSX:
+		return renderXLSX(ctx, w, rep, opts)
+	}
+	return Stats{}, fmt.Errorf("%w: format %q: want pdf or xlsx", ErrOption, opts.Format)
+}
