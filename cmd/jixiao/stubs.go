@@ -5,11 +5,6 @@ import (
 	"io"
 )
 
-func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "jixiao render: not available yet")
-	return 2
-}
-
 func runBatch(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "jixiao batch: not available yet")
 	return 2

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
+)
+
+func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "output file (required)")
+	format := fs.String("format", "", "pdf or xlsx (default: from the -o extension, else pdf)")
+	part := fs.String("part", "all", "all, department, project:N or table:N")
+	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: jixiao render [flags] -o OUT FILE")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUnread
+	}
+	if *out == "" || fs.NArg() != 1 {
+		fs.Usage()
+		return exitUnread
+	}
+	if *format == "" {
+		*format = export.PDF
+		if filepath.Ext(*out) == ".xlsx" {
+			*format = export.XLSX
+		}
+	}
+	data, err := readInput(fs.Arg(0), stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao: %v\n", err)
+		return exitUnread
+	}
+	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	if !rep.Valid() {
+		printReport(stderr, fs.Arg(0), rep)
+		return exitInvalid
+	}
+	opts := export.Options{Format: *format, Part: *part, Figures: *figures}
+	if err := writeFileAtomic(*out, func(w io.Writer) error {
+		_, err := export.Render(context.Background(), w, rep, opts)
+		return err
+	}); err != nil {
+		fmt.Fprintf(stderr, "jixiao: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// writeFileAtomic writes through a temporary file in the same folder and
+// renames it into place, so a failed render never leaves a half-written
+// file behind.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", name, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
