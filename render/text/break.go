@@ -1,0 +1,204 @@
+// Package text breaks Chinese (and mixed Latin) text into lines on glyph
+// advance widths, following the basic line-breaking rules of W3C clreq
+// and GB/T 15834: no line starts with closing punctuation, none ends with
+// opening punctuation, —— and …… are never split, and runs of Latin
+// letters and digits (7,235.39, QFLP, 2021) stay whole unless longer than
+// a line. It is shared by the PDF and XLSX renderers so that both measure
+// text the same way.
+package text
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Measure returns the advance width of a rune, in the caller's unit.
+type Measure func(r rune) float64
+
+// Line is one line of a broken paragraph.
+type Line struct {
+	Runes []rune
+	// Width is the natural width of the line.
+	Width float64
+	// Last marks a paragraph's last line, which is not justified.
+	Last bool
+}
+
+// String returns the line's text.
+func (l Line) String() string { return string(l.Runes) }
+
+// noStart are characters a line must not start with.
+const noStart = "、，。．：；！？）］｝〕〉》」』】〗〙〛”’\"'%‰℃·・ー…‥—～,.:;!?)]}"
+
+// noEnd are characters a line must not end with.
+const noEnd = "（［｛〔〈《「『【〖〘〚“‘([{"
+
+// IsNoStart reports whether r may not begin a line.
+func IsNoStart(r rune) bool { return strings.ContainsRune(noStart, r) }
+
+// IsNoEnd reports whether r may not end a line.
+func IsNoEnd(r rune) bool { return strings.ContainsRune(noEnd, r) }
+
+// isWordRune reports whether r belongs to an unbreakable Latin/number run.
+func isWordRune(r rune) bool {
+	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '_'
+}
+
+// isWordJoiner reports whether r, between two word runes, keeps them
+// together: 7,235.39 or 2021-2022 or 1/3 or 98.5%.
+func isWordJoiner(r rune) bool { return strings.ContainsRune(".,:/-+'&@#", r) }
+
+// unit is an unbreakable piece of text: runes [start, end).
+type unit struct {
+	start, end int
+	width      float64
+	space      bool // a run of spaces: a break opportunity, dropped at line ends
+}
+
+// units splits runes into unbreakable units.
+func units(rs []rune, measure Measure) []unit {
+	var us []unit
+	for i := 0; i < len(rs); {
+		j := i + 1
+		switch r := rs[i]; {
+		case r == ' ' || r == '\t':
+			for j < len(rs) && (rs[j] == ' ' || rs[j] == '\t') {
+				j++
+			}
+		case isWordRune(r):
+			for j < len(rs) && (isWordRune(rs[j]) || isWordJoiner(rs[j]) && j+1 < len(rs) && isWordRune(rs[j+1])) {
+				j++
+			}
+			if j < len(rs) && (rs[j] == '%' || rs[j] == '‰') {
+				j++
+			}
+		case r == '—' || r == '…' || r == '─':
+			for j < len(rs) && rs[j] == r {
+				j++
+			}
+		}
+		u := unit{start: i, end: j, space: rs[i] == ' ' || rs[i] == '\t'}
+		for _, r := range rs[i:j] {
+			u.width += measure(r)
+		}
+		us = append(us, u)
+		i = j
+	}
+	return us
+}
+
+// canBreak reports whether a line may break between units a and b.
+func canBreak(rs []rune, a, b unit) bool {
+	if b.space || a.space {
+		return true
+	}
+	if IsNoStart(rs[b.start]) || IsNoEnd(rs[a.end-1]) {
+		return false
+	}
+	return true
+}
+
+// Break breaks s into lines no wider than width; the first line is
+// first wide (for a first-line indent). A unit wider than a whole line is
+// split by characters, still never leaving a forbidden character at a
+// line edge when a legal split exists. Explicit "\n" ends a line.
+func Break(s string, first, width float64, measure Measure) []Line {
+	var lines []Line
+	for i, para := range strings.Split(s, "\n") {
+		w := width
+		if i == 0 {
+			w = first
+		}
+		lines = append(lines, breakParagraph([]rune(para), w, width, measure)...)
+	}
+	return lines
+}
+
+func breakParagraph(rs []rune, first, width float64, measure Measure) []Line {
+	us := units(rs, measure)
+	var lines []Line
+	limit := first
+	for start := 0; ; limit = width {
+		for start < len(us) && us[start].space {
+			start++
+		}
+		if start == len(us) {
+			break
+		}
+		end, w := start, 0.0 // units [start, end) fit
+		for end < len(us) && w+us[end].width <= limit+1e-9 {
+			w += us[end].width
+			end++
+		}
+		if end == len(us) {
+			lines = append(lines, makeLine(rs, us[start:end], true))
+			break
+		}
+		if end == start {
+			// A unit wider than the whole line: split it by characters.
+			us = splitUnit(rs, us, start, limit, measure)
+			end = start + 1
+		} else if brk := lastBreak(rs, us, start, end); brk > start {
+			end = brk
+		}
+		// Else a chain of units locked together fills the line: it is
+		// broken where it overflows, the least bad place.
+		lines = append(lines, makeLine(rs, us[start:end], false))
+		start = end
+	}
+	if len(lines) == 0 {
+		lines = append(lines, Line{Last: true})
+	}
+	return lines
+}
+
+// lastBreak returns the largest b in (start, end] at which the line may
+// break before us[b], or start if there is none.
+func lastBreak(rs []rune, us []unit, start, end int) int {
+	for b := end; b > start; b-- {
+		if canBreak(rs, us[b-1], us[b]) {
+			return b
+		}
+	}
+	return start
+}
+
+// splitUnit splits us[i] so that its head fits in room (at least one
+// rune), returning the new unit list.
+func splitUnit(rs []rune, us []unit, i int, room float64, measure Measure) []unit {
+	u := us[i]
+	k, w := u.start, 0.0
+	for k < u.end && w+measure(rs[k]) <= room+1e-9 {
+		w += measure(rs[k])
+		k++
+	}
+	if k == u.start { // not even one rune fits: take one anyway
+		w = measure(rs[k])
+		k++
+	}
+	if k >= u.end {
+		return us
+	}
+	out := make([]unit, 0, len(us)+1)
+	out = append(out, us[:i]...)
+	out = append(out, unit{start: u.start, end: k, width: w}, unit{start: k, end: u.end, width: u.width - w})
+	return append(out, us[i+1:]...)
+}
+
+func makeLine(rs []rune, us []unit, last bool) Line {
+	for len(us) > 0 && us[len(us)-1].space {
+		us = us[:len(us)-1]
+	}
+	if len(us) == 0 {
+		return Line{Last: last}
+	}
+	l := Line{Runes: rs[us[0].start:us[len(us)-1].end:us[len(us)-1].end], Last: last}
+	for _, u := range us {
+		l.Width += u.width
+	}
+	return l
+}
+
+// Gaps returns the number of places a justified line may stretch: between
+// every two characters, as Chinese text is set.
+func (l Line) Gaps() int { return max(len(l.Runes)-1, 0) }

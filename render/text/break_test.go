@@ -1,0 +1,113 @@
+package text
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// mono measures CJK as 1 and everything narrower as 0.5, like a real
+// font's em and half-em.
+func mono(r rune) float64 {
+	if r < 0x2000 {
+		return 0.5
+	}
+	return 1
+}
+
+func lineStrings(ls []Line) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.String()
+	}
+	return out
+}
+
+func TestBreak(t *testing.T) {
+	tests := []struct {
+		name         string
+		in           string
+		first, width float64
+		want         []string
+	}{
+		{"fits", "项目支出", 5, 5, []string{"项目支出"}},
+		{"plain wrap", "一二三四五六七", 3, 3, []string{"一二三", "四五六", "七"}},
+		{"indent", "一二三四五六", 2, 4, []string{"一二", "三四五六"}},
+		{"no comma at line start", "一二三，四五", 3, 3, []string{"一二", "三，四", "五"}},
+		{"no full stop at line start", "一二三。", 3, 3, []string{"一二", "三。"}},
+		{"no open quote at line end", "一二“三”四", 3, 3, []string{"一二", "“三”", "四"}},
+		{"no open paren at line end", "一二（三）", 3, 3, []string{"一二", "（三）"}},
+		{"closing chain", "一二三）。四", 4, 4, []string{"一二", "三）。四"}},
+		{"number stays whole", "金额7,235.39万元", 5, 5, []string{"金额", "7,235.39万", "元"}},
+		{"latin word whole", "印发QFLP管理", 3.5, 3.5, []string{"印发", "QFLP管", "理"}},
+		{"dash pair unsplit, not at line start", "一二——三", 3, 3, []string{"一", "二——", "三"}},
+		{"ellipsis unsplit, not at line start", "一二……", 3, 3, []string{"一", "二……"}},
+		{"percent glued", "增长了98.5%", 5, 5, []string{"增长了", "98.5%"}},
+		{"spaces dropped at edges", "截至 2021 年 12 月", 4, 4, []string{"截至", "2021 年", "12 月"}},
+		{"long word split", "ABCDEFGHIJ", 2, 2, []string{"ABCD", "EFGH", "IJ"}},
+		{"newline", "一二\n三", 5, 5, []string{"一二", "三"}},
+		{"empty", "", 5, 5, []string{""}},
+		{"glyph wider than line", "一二", 0.5, 0.5, []string{"一", "二"}},
+		{"all punctuation", "，，，，，，", 2, 2, []string{"，，", "，，", "，，"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lineStrings(Break(tt.in, tt.first, tt.width, mono))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Break(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBreakRules checks the invariants on a long real paragraph at many
+// widths: no text lost, no line over the width unless it is one glyph,
+// and no forbidden character at a line edge when the line has a choice.
+func TestBreakRules(t *testing.T) {
+	para := "根据《北京市委办公厅 北京市人民政府办公厅关于印发<北京市地方金融监督管理局职能配置、内设机构和人员编制规定>的通知》（京办字〔2019〕2 号），北京市地方金融监督管理局（简称市金融监管局）是市政府直属机构，为正局级。2021 年全年预算数 7,235.39 万元，预算执行率为 96.91%。“两区”建设——金融领域……QFLP 试点额度 3 亿美元。"
+	for w := 3.0; w <= 30; w++ {
+		lines := Break(para, w-2, w, mono)
+		var joined strings.Builder
+		for i, l := range lines {
+			joined.WriteString(l.String())
+			limit := w
+			if i == 0 {
+				limit = w - 2
+			}
+			if l.Width > limit+1e-9 && len(l.Runes) > 1 {
+				t.Errorf("width %v line %d %q is %v wide", w, i, l.String(), l.Width)
+			}
+			if i > 0 && IsNoStart(l.Runes[0]) && w >= 6 {
+				t.Errorf("width %v line %d starts with %q", w, i, l.Runes[0])
+			}
+			if !l.Last && len(l.Runes) > 0 && IsNoEnd(l.Runes[len(l.Runes)-1]) && w >= 6 {
+				t.Errorf("width %v line %d ends with %q", w, i, l.Runes[len(l.Runes)-1])
+			}
+			if l.Last != (i == len(lines)-1) {
+				t.Errorf("width %v line %d Last = %v", w, i, l.Last)
+			}
+		}
+		strip := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+		if strip(joined.String()) != strip(para) {
+			t.Fatalf("width %v lost text:\n got %q\nwant %q", w, joined.String(), para)
+		}
+	}
+}
+
+func FuzzBreak(f *testing.F) {
+	f.Add("项目支出绩效自评表（2021 年度）", 3.0)
+	f.Add("，。“”（）——……7,235.39", 1.5)
+	f.Fuzz(func(t *testing.T, s string, w float64) {
+		if w != w || w < 0.5 || w > 1000 || strings.ContainsRune(s, '\n') {
+			return
+		}
+		lines := Break(s, w, w, mono)
+		var n int
+		for _, l := range lines {
+			n += len(l.Runes)
+		}
+		if n > len([]rune(s)) {
+			t.Fatalf("more runes out than in")
+		}
+	})
+}
