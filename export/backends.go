@@ -3,16 +3,69 @@ package export
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render"
+	"github.com/jixiao/jixiao/render/layout"
+	"github.com/jixiao/jixiao/render/pdf"
 )
 
-var errNoBackend = errors.New("backend not built in")
+// document builds the neutral document for opts.
+func document(rep *evaluation.Report, opts Options) (*render.Document, error) {
+	sel, err := ParsePart(opts.Part, rep.Disclosure)
+	if err != nil {
+		return nil, err
+	}
+	w, err := render.DefaultWording()
+	if err != nil {
+		return nil, err
+	}
+	return render.Build(rep, w, render.Options{Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared"})
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
 
 func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
-	return Stats{}, errNoBackend
+	doc, err := document(rep, opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	fs, err := fonts.Default()
+	if err != nil {
+		return Stats{}, err
+	}
+	l, err := layout.Default()
+	if err != nil {
+		return Stats{}, err
+	}
+	res, err := layout.Do(doc, l, fs)
+	if err != nil {
+		return Stats{}, fmt.Errorf("render pdf: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
+	cw := &countingWriter{w: w}
+	if err := pdf.Write(cw, doc, res, l); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Pages: len(res.Pages), Bytes: cw.n}, nil
 }
+
+var errNoBackend = errors.New("backend not built in")
 
 func renderXLSX(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
 	return Stats{}, errNoBackend

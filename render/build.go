@@ -1,0 +1,226 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/jixiao/jixiao/evaluation"
+)
+
+// Options choose what Build puts in the document.
+type Options struct {
+	// Part is "all" (or ""), "department", "project" or "table".
+	Part string
+	// Index selects the project report or table, from 0.
+	Index int
+	// Declared prints each derived figure the input declared as
+	// declared, reproducing a published document; otherwise every
+	// derived figure is printed as computed.
+	Declared bool
+}
+
+// Build makes the document for a valid, computed report.
+func Build(rep *evaluation.Report, w *Wording, opts Options) (*Document, error) {
+	d, res := rep.Disclosure, rep.Result
+	if d == nil || res == nil {
+		return nil, fmt.Errorf("build document: the report has no computed result")
+	}
+	b := builder{w: w, d: d, res: res, declared: opts.Declared}
+	doc := &Document{
+		Title:    fill(w.DocumentTitle, d),
+		Author:   d.Department,
+		Subject:  "预算绩效评价",
+		Language: "zh-CN",
+	}
+	if d.Title != "" {
+		doc.Title = d.Title
+	}
+	switch opts.Part {
+	case "", "all":
+		n := 0
+		if r := d.DepartmentReport; r != nil {
+			n++
+			doc.Parts = append(doc.Parts, b.departmentPart(r, n))
+		}
+		for i := range d.ProjectReports {
+			n++
+			doc.Parts = append(doc.Parts, b.projectPart(i, n))
+		}
+		for i := range d.SelfAssessments {
+			doc.Parts = append(doc.Parts, b.tablePart(i))
+		}
+	case "department":
+		if d.DepartmentReport == nil {
+			return nil, fmt.Errorf("build document: no department report")
+		}
+		doc.Title = fill(w.StandaloneDepartmentTitle, d)
+		doc.Parts = append(doc.Parts, b.departmentPart(d.DepartmentReport, 0))
+	case "project":
+		if opts.Index < 0 || opts.Index >= len(d.ProjectReports) {
+			return nil, fmt.Errorf("build document: no project report %d", opts.Index+1)
+		}
+		doc.Title = fill(w.StandaloneProjectTitle, d.ProjectReports[opts.Index])
+		doc.Parts = append(doc.Parts, b.projectPart(opts.Index, 0))
+	case "table":
+		if opts.Index < 0 || opts.Index >= len(d.SelfAssessments) {
+			return nil, fmt.Errorf("build document: no self-assessment table %d", opts.Index+1)
+		}
+		doc.Title = d.SelfAssessments[opts.Index].Project + w.SelfAssessment.Title
+		doc.Parts = append(doc.Parts, b.tablePart(opts.Index))
+	default:
+		return nil, fmt.Errorf("build document: unknown part %q", opts.Part)
+	}
+	return doc, nil
+}
+
+type builder struct {
+	w        *Wording
+	d        *evaluation.Disclosure
+	res      *evaluation.Result
+	declared bool
+}
+
+// reportPart starts a report: numbered n (一、…) inside a disclosure, or
+// under a centred title when n is 0 (the report stands alone), in which
+// case its sections take the first numbering level.
+func (b *builder) reportPart(n int, heading, standaloneTitle, path string, sections []evaluation.Section) Part {
+	p := Part{Bookmark: heading}
+	level := 0
+	if n > 0 {
+		p.Blocks = append(p.Blocks, Heading{Level: 0, Number: Marker(b.numbering(0), n), Text: heading, Path: path})
+		level = 1
+	} else {
+		p.Bookmark = standaloneTitle
+		p.Blocks = append(p.Blocks, Paragraph{Style: "title", Text: standaloneTitle})
+	}
+	p.Blocks = b.sections(p.Blocks, sections, level, path+"/sections")
+	return p
+}
+
+func (b *builder) departmentPart(r *evaluation.DepartmentReport, n int) Part {
+	title := b.w.DepartmentTitle
+	if r.Title != "" {
+		title = r.Title
+	}
+	return b.reportPart(n, title, fill(b.w.StandaloneDepartmentTitle, b.d), "/departmentReport", r.Sections)
+}
+
+func (b *builder) projectPart(i, n int) Part {
+	r := &b.d.ProjectReports[i]
+	title := b.w.ProjectTitle
+	if r.Title != "" {
+		title = r.Title
+	}
+	path := fmt.Sprintf("/projectReports/%d", i)
+	return b.reportPart(n, title, fill(b.w.StandaloneProjectTitle, r), path, r.Sections)
+}
+
+func (b *builder) numbering(level int) string {
+	if level < len(b.w.Numbering) {
+		return b.w.Numbering[level]
+	}
+	return b.w.Numbering[len(b.w.Numbering)-1]
+}
+
+func (b *builder) sections(blocks []Block, ss []evaluation.Section, level int, path string) []Block {
+	for i := range ss {
+		s := &ss[i]
+		p := fmt.Sprintf("%s/%d", path, i)
+		blocks = append(blocks, Heading{Level: level, Number: Marker(b.numbering(level), i+1), Text: s.Heading,
+			Bookmark: level <= 1, Path: p + "/heading"})
+		for j := range s.Blocks {
+			blocks = b.block(blocks, &s.Blocks[j], fmt.Sprintf("%s/blocks/%d", p, j))
+		}
+		blocks = b.sections(blocks, s.Sections, level+1, p+"/sections")
+	}
+	return blocks
+}
+
+func (b *builder) block(blocks []Block, bl *evaluation.Block, path string) []Block {
+	switch {
+	case bl.Paragraph != "":
+		return append(blocks, Paragraph{Style: "body", Text: bl.Paragraph, Path: path})
+	case bl.List != nil:
+		style := b.w.ListMarkers[bl.List.Style]
+		start := max(bl.List.Start, 1)
+		for k, item := range bl.List.Items {
+			blocks = append(blocks, Paragraph{Style: "body", Text: Marker(style, start+k) + item,
+				Path: fmt.Sprintf("%s/list/items/%d", path, k)})
+		}
+		return blocks
+	case bl.Table != nil:
+		return b.freeTable(blocks, bl.Table, path+"/table")
+	}
+	return blocks
+}
+
+// freeTable lays out a table given in the input, such as the
+// 绩效指标情况表 of a project report.
+func (b *builder) freeTable(blocks []Block, t *evaluation.Table, path string) []Block {
+	if t.Caption != "" {
+		blocks = append(blocks, Paragraph{Style: "caption", Text: t.Caption, Path: path + "/caption"})
+	}
+	tb := Table{Name: t.Caption, RepeatFrom: 0, RepeatTo: len(t.Header)}
+	for _, group := range []struct {
+		rows  [][]evaluation.Cell
+		name  string
+		style string
+	}{{t.Header, "header", "table"}, {t.Rows, "rows", "tableText"}} {
+		for r, row := range group.rows {
+			out := make(Row, len(row))
+			for c, cell := range row {
+				style := group.style
+				if group.name == "rows" && (cell.RowSpan > 1 || c == 0) {
+					style = "table" // spanning labels are centred
+				}
+				out[c] = Cell{Text: cell.Text, RowSpan: cell.RowSpan, ColSpan: cell.ColSpan, Style: style,
+					Path: fmt.Sprintf("%s/%s/%d/%d", path, group.name, r, c)}
+			}
+			tb.Rows = append(tb.Rows, out)
+		}
+	}
+	tb.Columns = columnWidths(t, tb.Rows)
+	return append(blocks, tb)
+}
+
+// columnWidths returns the table's relative widths: as given, or in
+// proportion to the longest text of each column (within bounds, so a
+// label column stays readable and a text column does not take all).
+func columnWidths(t *evaluation.Table, rows []Row) []float64 {
+	n := 0
+	if len(rows) > 0 {
+		for _, c := range rows[0] {
+			_, cs := c.Span()
+			n += cs
+		}
+	}
+	ws := make([]float64, n)
+	if len(t.Widths) == n {
+		for i := range ws {
+			ws[i] = t.Widths[i].Value.InexactFloat64()
+		}
+		return ws
+	}
+	for i := range ws {
+		ws[i] = 4
+	}
+	occupied := map[[2]int]bool{}
+	for r, row := range rows {
+		c := 0
+		for _, cell := range row {
+			for occupied[[2]int{r, c}] {
+				c++
+			}
+			rs, cs := cell.Span()
+			for dr := range rs {
+				for dc := range cs {
+					occupied[[2]int{r + dr, c + dc}] = true
+				}
+			}
+			if cs == 1 && c < n {
+				ws[c] = max(ws[c], min(float64(len([]rune(cell.Text))), 30))
+			}
+			c += cs
+		}
+	}
+	return ws
+}

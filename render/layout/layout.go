@@ -1,0 +1,283 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render"
+	"github.com/jixiao/jixiao/render/text"
+)
+
+// Result is a laid-out document.
+type Result struct {
+	Pages   []Page
+	Outline []Mark
+	// Missing lists characters no embedded face can draw.
+	Missing []Missing
+}
+
+// Page is one page: text runs and rules, in painting order.
+type Page struct {
+	Number int
+	Runs   []Run
+	Rules  []Rule
+	// Lines records every line set on the page with the box it had to
+	// stay in, for checks.
+	Lines []LineBox
+}
+
+// Run is text in one face at one position; Y is the baseline.
+type Run struct {
+	X, Y        float64
+	Face        *fonts.Face
+	Size        float64
+	Text        string
+	CharSpacing float64 // extra space after each character (justification)
+}
+
+// Rule is a straight line.
+type Rule struct{ X1, Y1, X2, Y2, Width float64 }
+
+// Mark is an outline (bookmark) entry.
+type Mark struct {
+	Title string
+	Level int
+	Page  int // index into Pages
+	Y     float64
+}
+
+// LineBox is a set line: its text and box, and the box that holds it (a
+// cell, or the type area).
+type LineBox struct {
+	Text                 string
+	X, Y, Width, Height  float64
+	Container            Box
+	ParagraphStart, Last bool
+}
+
+// Box is a rectangle, origin top left.
+type Box struct{ X, Y, W, H float64 }
+
+// Contains reports whether b holds o, with a small tolerance.
+func (b Box) Contains(o Box) bool {
+	const eps = 0.01
+	return o.X >= b.X-eps && o.Y >= b.Y-eps && o.X+o.W <= b.X+b.W+eps && o.Y+o.H <= b.Y+b.H+eps
+}
+
+// Missing is a character that no face has.
+type Missing struct {
+	Path string
+	Rune rune
+}
+
+func (m Missing) String() string { return fmt.Sprintf("%s: %q (%U)", m.Path, m.Rune, m.Rune) }
+
+// Do lays out doc with the layout l and the faces fs.
+func Do(doc *render.Document, l *Layout, fs *fonts.Set) (*Result, error) {
+	e := &engine{l: l, fs: fs, res: &Result{}}
+	for i := range doc.Parts {
+		if err := e.part(&doc.Parts[i]); err != nil {
+			return nil, fmt.Errorf("layout part %q: %w", doc.Parts[i].Bookmark, err)
+		}
+	}
+	if err := e.pageNumbers(); err != nil {
+		return nil, err
+	}
+	return e.res, nil
+}
+
+type engine struct {
+	l   *Layout
+	fs  *fonts.Set
+	res *Result
+	y   float64 // top of the free space on the current page
+	// missing dedupes Missing entries.
+	missing map[Missing]bool
+}
+
+func (e *engine) page() *Page { return &e.res.Pages[len(e.res.Pages)-1] }
+
+func (e *engine) newPage() {
+	e.res.Pages = append(e.res.Pages, Page{Number: len(e.res.Pages) + 1})
+	e.y = e.l.Margins.Top
+}
+
+func (e *engine) bottom() float64 { return e.l.bottom() }
+
+func (e *engine) style(name string) (Style, error) {
+	s, ok := e.l.Styles[name]
+	if !ok {
+		return Style{}, fmt.Errorf("no style %q", name)
+	}
+	return s, nil
+}
+
+func (e *engine) part(p *render.Part) error {
+	e.newPage()
+	e.res.Outline = append(e.res.Outline, Mark{Title: p.Bookmark, Level: 0, Page: len(e.res.Pages) - 1, Y: e.y})
+	for i, b := range p.Blocks {
+		var err error
+		switch b := b.(type) {
+		case render.Heading:
+			err = e.heading(b, i == 0)
+		case render.Paragraph:
+			err = e.paragraph(b.Style, b.Text, b.Path)
+		case render.Table:
+			err = e.table(&b)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *engine) heading(h render.Heading, partStart bool) error {
+	name := fmt.Sprintf("heading%d", min(h.Level+1, 4))
+	s, err := e.style(name)
+	if err != nil {
+		return err
+	}
+	// Keep a heading with the first line after it.
+	body, _ := e.style("body")
+	if e.y+s.LineHeight+body.LineHeight > e.bottom() {
+		e.newPage()
+	}
+	if h.Bookmark && !partStart {
+		e.res.Outline = append(e.res.Outline, Mark{Title: h.Number + h.Text, Level: h.Level, Page: len(e.res.Pages) - 1, Y: e.y})
+	}
+	return e.paragraph(name, h.Number+h.Text, h.Path)
+}
+
+// measure returns the advance width of r in style s, resolving the face
+// through the role's fallbacks.
+func (e *engine) measure(s Style) text.Measure {
+	return func(r rune) float64 {
+		f, _ := e.fs.Resolve(s.Role, r)
+		if f == nil {
+			f = e.fs.Face(s.Role)
+		}
+		return float64(f.Advance(r)) * s.Size / float64(f.UnitsPerEm())
+	}
+}
+
+// paragraph sets text in the type area, breaking pages between lines.
+func (e *engine) paragraph(style, s, path string) error {
+	st, err := e.style(style)
+	if err != nil {
+		return err
+	}
+	e.y += st.SpaceBefore
+	width := e.l.Width()
+	indent := st.Indent * st.Size
+	lines := text.Break(s, width-indent, width, e.measure(st))
+	for i, ln := range lines {
+		if e.y+st.LineHeight > e.bottom()+0.01 {
+			e.newPage()
+		}
+		x := e.l.Margins.Left
+		avail := width
+		if i == 0 {
+			x += indent
+			avail -= indent
+		}
+		container := Box{e.l.Margins.Left, e.l.Margins.Top, width, e.bottom() - e.l.Margins.Top}
+		e.setLine(ln, st, x, e.y, avail, path, container, i == 0)
+		e.y += st.LineHeight
+	}
+	e.y += st.SpaceAfter
+	return nil
+}
+
+// setLine places one line in a box of width avail starting at x, with
+// the line's top at top.
+func (e *engine) setLine(ln text.Line, st Style, x, top, avail float64, path string, container Box, first bool) {
+	spacing := 0.0
+	switch st.Align {
+	case "center":
+		x += (avail - ln.Width) / 2
+	case "right":
+		x += avail - ln.Width
+	case "justify":
+		if !ln.Last && ln.Gaps() > 0 && ln.Width < avail {
+			spacing = (avail - ln.Width) / float64(ln.Gaps())
+		}
+	}
+	baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
+	width := ln.Width + spacing*float64(ln.Gaps())
+	p := e.page()
+	p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: width, Height: st.LineHeight,
+		Container: container, ParagraphStart: first, Last: ln.Last})
+	e.runs(p, ln.Runes, st, x, baseline, spacing, path)
+}
+
+// runs splits a line into runs of one face each and appends them to p.
+func (e *engine) runs(p *Page, rs []rune, st Style, x, baseline, spacing float64, path string) {
+	var cur *fonts.Face
+	start := 0
+	startX := x
+	flush := func(end int) {
+		if end > start && cur != nil {
+			p.Runs = append(p.Runs, Run{X: startX, Y: baseline, Face: cur, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing})
+		}
+	}
+	for i, r := range rs {
+		f, ok := e.fs.Resolve(st.Role, r)
+		if !ok {
+			e.reportMissing(path, r)
+			f = e.fs.Face(st.Role)
+		}
+		if f != cur {
+			flush(i)
+			cur, start, startX = f, i, x
+		}
+		x += float64(f.Advance(r))*st.Size/float64(f.UnitsPerEm()) + spacing
+	}
+	flush(len(rs))
+}
+
+func (e *engine) reportMissing(path string, r rune) {
+	m := Missing{Path: path, Rune: r}
+	if e.missing == nil {
+		e.missing = map[Missing]bool{}
+	}
+	if !e.missing[m] {
+		e.missing[m] = true
+		e.res.Missing = append(e.res.Missing, m)
+	}
+}
+
+// pageNumbers sets "— n —" under the type area: right on odd pages,
+// left on even ones, one character in from the edge.
+func (e *engine) pageNumbers() error {
+	st, err := e.style("pageNumber")
+	if err != nil {
+		return err
+	}
+	tmpl, err := template.New("page").Parse(e.l.PageNumber.Format)
+	if err != nil {
+		return fmt.Errorf("page number format: %w", err)
+	}
+	m := e.measure(st)
+	for i := range e.res.Pages {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, i+1); err != nil {
+			return fmt.Errorf("page number format: %w", err)
+		}
+		ln := text.Break(b.String(), 1e6, 1e6, m)[0]
+		inset := e.l.PageNumber.Inset * st.Size
+		x := e.l.Margins.Left + inset
+		if (i+1)%2 == 1 {
+			x = e.l.Margins.Left + e.l.Width() - inset - ln.Width
+		}
+		top := e.bottom() + e.l.PageNumber.Below
+		p := &e.res.Pages[i]
+		baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
+		p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
+			Container: Box{0, 0, e.l.Page.Width, e.l.Page.Height}, Last: true})
+		e.runs(p, ln.Runes, st, x, baseline, 0, "")
+	}
+	return nil
+}

@@ -1,0 +1,288 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/jixiao/jixiao/render"
+	"github.com/jixiao/jixiao/render/text"
+)
+
+// cell is a table cell placed on the grid and measured.
+type cell struct {
+	r, c, rs, cs int
+	x, w         float64
+	st           Style
+	lines        []text.Line
+	path         string
+}
+
+// height is what the cell needs for all its lines.
+func (c *cell) height() float64 { return float64(len(c.lines))*c.st.LineHeight + 2*c.st.Padding }
+
+// slice is a row, or part of a row, placed on a page.
+type slice struct {
+	r    int
+	y, h float64
+	// from and to delimit the lines shown of each one-row cell of a row
+	// split across pages, by cell index; nil for a whole row.
+	from, to map[int]int
+}
+
+type tableLayout struct {
+	t      *render.Table
+	cells  []cell
+	starts [][]int // cells starting in each row, in column order
+	h      []float64
+	minH   float64
+}
+
+func (e *engine) table(t *render.Table) error {
+	tl, err := e.measureTable(t)
+	if err != nil {
+		return fmt.Errorf("table %q: %w", t.Name, err)
+	}
+	return e.paginate(tl)
+}
+
+// measureTable places the cells on the grid, breaks their text and sizes
+// the rows: a row is as tall as its tallest one-row cell, and the last
+// row under a spanning cell grows if the span is too short for it.
+func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
+	ncols := len(t.Columns)
+	if ncols == 0 {
+		return nil, fmt.Errorf("no columns")
+	}
+	var total float64
+	for _, w := range t.Columns {
+		total += w
+	}
+	xs := make([]float64, ncols+1)
+	xs[0] = e.l.Margins.Left
+	for i, w := range t.Columns {
+		xs[i+1] = xs[i] + w/total*e.l.Width()
+	}
+	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows))}
+	occupied := map[[2]int]bool{}
+	base, err := e.style("table")
+	if err != nil {
+		return nil, err
+	}
+	tl.minH = base.LineHeight + 2*base.Padding
+	for r, row := range t.Rows {
+		c := 0
+		for _, rc := range row {
+			for occupied[[2]int{r, c}] {
+				c++
+			}
+			rs, cs := rc.Span()
+			if c+cs > ncols || r+rs > len(t.Rows) {
+				return nil, fmt.Errorf("row %d: cells run past the grid", r)
+			}
+			for dr := range rs {
+				for dc := range cs {
+					occupied[[2]int{r + dr, c + dc}] = true
+				}
+			}
+			st, err := e.style(rc.Style)
+			if err != nil {
+				return nil, err
+			}
+			x, w := xs[c], xs[c+cs]-xs[c]
+			inner := w - 2*st.Padding
+			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path,
+				lines: text.Break(rc.Text, inner, inner, e.measure(st))}
+			tl.starts[r] = append(tl.starts[r], len(tl.cells))
+			tl.cells = append(tl.cells, cl)
+			c += cs
+		}
+	}
+	for r := range tl.h {
+		tl.h[r] = tl.minH
+	}
+	for _, c := range tl.cells {
+		if c.rs == 1 {
+			tl.h[c.r] = math.Max(tl.h[c.r], c.height())
+		}
+	}
+	for span := 2; span <= len(t.Rows); span++ {
+		for _, c := range tl.cells {
+			if c.rs != span {
+				continue
+			}
+			var sum float64
+			for r := c.r; r < c.r+c.rs; r++ {
+				sum += tl.h[r]
+			}
+			if d := c.height() - sum; d > 0 {
+				tl.h[c.r+c.rs-1] += d
+			}
+		}
+	}
+	return tl, nil
+}
+
+// paginate places the rows page by page and paints each page's part.
+func (e *engine) paginate(tl *tableLayout) error {
+	t := tl.t
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	if e.y+tl.h[0] > e.bottom() {
+		e.newPage()
+	}
+	var slices []slice
+	placed := 0        // rows of the table, not repeated headers, on this page
+	var pending *slice // the rest of a row split across pages
+	continuation := false
+	for r := 0; r < len(t.Rows); {
+		next := slice{r: r, h: tl.h[r]}
+		if pending != nil {
+			next = *pending
+		} else if continuation {
+			// The first row on a continuation page holds the repeated
+			// labels of the cells spanning into it.
+			for _, c := range tl.cells {
+				if c.r < r && r < c.r+c.rs {
+					next.h = math.Max(next.h, c.height())
+				}
+			}
+		}
+		room := e.bottom() - e.y
+		switch {
+		case next.h <= room+0.01:
+			next.y = e.y
+			slices = append(slices, next)
+			e.y += next.h
+			placed++
+			continuation, pending = false, nil
+			r++
+			continue
+		case placed == 0:
+			if room < tl.minH {
+				return fmt.Errorf("row %d: no room below the repeated header rows", r)
+			}
+			// Taller than a whole page: split the row inside its cells.
+			head, rest := tl.split(next, room)
+			head.y = e.y
+			slices = append(slices, head)
+			e.y += head.h
+			pending = rest
+			if rest == nil {
+				r++
+			}
+		}
+		e.paintTable(tl, slices)
+		e.newPage()
+		slices = e.repeatHeader(tl, r, nil)
+		placed = 0
+		continuation = pending == nil
+	}
+	e.paintTable(tl, slices)
+	e.y += 6
+	return nil
+}
+
+// repeatHeight is the height of the header rows repeated before row r.
+func (e *engine) repeatHeight(tl *tableLayout, r int) float64 {
+	var h float64
+	if tl.t.RepeatTo > 0 && r >= tl.t.RepeatTo {
+		for i := tl.t.RepeatFrom; i < tl.t.RepeatTo; i++ {
+			h += tl.h[i]
+		}
+	}
+	return h
+}
+
+func (e *engine) repeatHeader(tl *tableLayout, r int, slices []slice) []slice {
+	if tl.t.RepeatTo == 0 || r < tl.t.RepeatTo {
+		return slices
+	}
+	for i := tl.t.RepeatFrom; i < tl.t.RepeatTo; i++ {
+		slices = append(slices, slice{r: i, y: e.y, h: tl.h[i]})
+		e.y += tl.h[i]
+	}
+	return slices
+}
+
+// split cuts a row at height room: each one-row cell shows the lines
+// that fit, and the rest continues in the returned remainder (nil when
+// nothing remains).
+func (tl *tableLayout) split(s slice, room float64) (slice, *slice) {
+	head := slice{r: s.r, h: room, from: map[int]int{}, to: map[int]int{}}
+	rest := &slice{r: s.r, from: map[int]int{}, to: map[int]int{}}
+	more := false
+	for _, ci := range tl.starts[s.r] {
+		c := &tl.cells[ci]
+		from, to := 0, len(c.lines)
+		if s.from != nil {
+			from, to = s.from[ci], s.to[ci]
+		}
+		fit := min(max(int((room-2*c.st.Padding+0.01)/c.st.LineHeight), 0), to-from)
+		head.from[ci], head.to[ci] = from, from+fit
+		rest.from[ci], rest.to[ci] = from+fit, to
+		if from+fit < to {
+			more = true
+			rest.h = math.Max(rest.h, float64(to-from-fit)*c.st.LineHeight+2*c.st.Padding)
+		}
+	}
+	if !more {
+		return head, nil
+	}
+	rest.h = math.Max(rest.h, tl.minH)
+	return head, rest
+}
+
+// paintTable draws the rows placed on the current page. A cell spanning
+// rows is drawn once per page it reaches, its text repeated, so a label
+// stays with its rows across a page break.
+func (e *engine) paintTable(tl *tableLayout, slices []slice) {
+	if len(slices) == 0 {
+		return
+	}
+	rule := e.l.TableRule
+	p := e.page()
+	done := map[int]bool{}
+	for si, s := range slices {
+		for ci := range tl.cells {
+			c := &tl.cells[ci]
+			if done[ci] || s.r < c.r || s.r >= c.r+c.rs {
+				continue
+			}
+			// The fragment runs over the following slices this cell covers.
+			end := si
+			for end+1 < len(slices) && slices[end+1].r >= c.r && slices[end+1].r < c.r+c.rs {
+				end++
+			}
+			done[ci] = true
+			top := s.y
+			bottom := slices[end].y + slices[end].h
+			box := Box{c.x, top, c.w, bottom - top}
+			p.Rules = append(p.Rules,
+				Rule{box.X, box.Y, box.X + box.W, box.Y, rule},
+				Rule{box.X, box.Y + box.H, box.X + box.W, box.Y + box.H, rule},
+				Rule{box.X, box.Y, box.X, box.Y + box.H, rule},
+				Rule{box.X + box.W, box.Y, box.X + box.W, box.Y + box.H, rule})
+			lines := c.lines
+			if s.from != nil && c.r == s.r {
+				lines = c.lines[s.from[ci]:s.to[ci]]
+			}
+			e.cellText(c, lines, box)
+		}
+	}
+}
+
+// cellText sets lines centred vertically in box, as many as fit.
+func (e *engine) cellText(c *cell, lines []text.Line, box Box) {
+	st := c.st
+	fit := int((box.H - 2*st.Padding + 0.01) / st.LineHeight)
+	if fit < len(lines) {
+		lines = lines[:max(fit, 0)]
+	}
+	textH := float64(len(lines)) * st.LineHeight
+	top := box.Y + (box.H-textH)/2
+	inner := Box{box.X + st.Padding, box.Y, box.W - 2*st.Padding, box.H}
+	for i, ln := range lines {
+		e.setLine(ln, st, inner.X, top+float64(i)*st.LineHeight, inner.W, c.path, box, i == 0)
+	}
+}

@@ -1,0 +1,99 @@
+// Package pdf paints a laid-out document (render/layout) with gopdf: it
+// embeds and subsets the fonts, draws each run and rule where the layout
+// put it, and adds the outline and document information. It makes no
+// layout decisions of its own.
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render"
+	"github.com/jixiao/jixiao/render/layout"
+	"github.com/signintech/gopdf"
+)
+
+// containers caches one parsed gopdf font per face: parsing a CJK font
+// takes tens of milliseconds, so it is done once per process and shared
+// by concurrent renders (gopdf only reads a container when adding it).
+var containers sync.Map // *fonts.Face → *faceContainer
+
+type faceContainer struct {
+	once sync.Once
+	fc   *gopdf.FontContainer
+	err  error
+}
+
+func container(f *fonts.Face) (*gopdf.FontContainer, error) {
+	v, _ := containers.LoadOrStore(f, &faceContainer{})
+	c := v.(*faceContainer)
+	c.once.Do(func() {
+		c.fc = &gopdf.FontContainer{}
+		c.err = c.fc.AddTTFFontData(f.Name, f.Data)
+	})
+	return c.fc, c.err
+}
+
+// Write paints res as a PDF to w. doc supplies the document information.
+func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layout) error {
+	pdf := &gopdf.GoPdf{}
+	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: l.Page.Width, H: l.Page.Height}})
+	pdf.SetInfo(gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao"})
+	added := map[*fonts.Face]bool{}
+	marks := res.Outline
+	for i := range res.Pages {
+		pdf.AddPage()
+		for len(marks) > 0 && marks[0].Page == i {
+			pdf.AddOutline(marks[0].Title)
+			marks = marks[1:]
+		}
+		if err := paint(pdf, &res.Pages[i], added); err != nil {
+			return fmt.Errorf("paint page %d: %w", i+1, err)
+		}
+	}
+	if _, err := pdf.WriteTo(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
+	pdf.SetStrokeColor(0, 0, 0)
+	for _, r := range p.Rules {
+		pdf.SetLineWidth(r.Width)
+		pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+	}
+	var face *fonts.Face
+	var size, spacing float64 = -1, 0
+	for _, run := range p.Runs {
+		if !added[run.Face] {
+			fc, err := container(run.Face)
+			if err != nil {
+				return fmt.Errorf("font %s: %w", run.Face.Name, err)
+			}
+			if err := pdf.AddTTFFontFromFontContainer(run.Face.Name, fc); err != nil {
+				return fmt.Errorf("font %s: %w", run.Face.Name, err)
+			}
+			added[run.Face] = true
+		}
+		if run.Face != face || run.Size != size {
+			if err := pdf.SetFont(run.Face.Name, "", run.Size); err != nil {
+				return fmt.Errorf("font %s: %w", run.Face.Name, err)
+			}
+			face, size = run.Face, run.Size
+		}
+		if run.CharSpacing != spacing {
+			if err := pdf.SetCharSpacing(run.CharSpacing); err != nil {
+				return err
+			}
+			spacing = run.CharSpacing
+		}
+		pdf.SetXY(run.X, run.Y)
+		if err := pdf.Text(run.Text); err != nil {
+			return fmt.Errorf("text %q: %w", run.Text, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/jixiao/jixiao/templates"
+)
+
+// Wording is the Chinese text the builder generates: titles, table
+// labels, the notes under the self-assessment table and the numbering
+// styles of headings and lists (templates/wording.json).
+type Wording struct {
+	DocumentTitle             string   `json:"documentTitle"`
+	DepartmentTitle           string   `json:"departmentTitle"`
+	ProjectTitle              string   `json:"projectTitle"`
+	StandaloneDepartmentTitle string   `json:"standaloneDepartmentTitle"`
+	StandaloneProjectTitle    string   `json:"standaloneProjectTitle"`
+	Numbering                 []string `json:"numbering"`
+	ListMarkers               map[string]string `json:"listMarkers"`
+	SelfAssessment            struct {
+		Title               string            `json:"title"`
+		Year                string            `json:"year"`
+		Project             string            `json:"project"`
+		CompetentDepartment string            `json:"competentDepartment"`
+		ImplementingUnit    string            `json:"implementingUnit"`
+		Manager             string            `json:"manager"`
+		Phone               string            `json:"phone"`
+		Funds               string            `json:"funds"`
+		FundColumns         []string          `json:"fundColumns"`
+		FundRows            map[string]string `json:"fundRows"`
+		NotApplicableFund   string            `json:"notApplicableFund"`
+		Goals               string            `json:"goals"`
+		Expected            string            `json:"expected"`
+		Actual              string            `json:"actual"`
+		Indicators          string            `json:"indicators"`
+		IndicatorColumns    []string          `json:"indicatorColumns"`
+		LevelPoints         string            `json:"levelPoints"`
+		NotApplicableScore  string            `json:"notApplicableScore"`
+		Total               string            `json:"total"`
+		NotesTitle          string            `json:"notesTitle"`
+		Notes               []string          `json:"notes"`
+	} `json:"selfAssessment"`
+}
+
+// ParseWording reads wording from JSON, rejecting unknown keys and
+// checking that every template parses.
+func ParseWording(data []byte) (*Wording, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var w Wording
+	if err := dec.Decode(&w); err != nil {
+		return nil, fmt.Errorf("parse wording: %w", err)
+	}
+	if len(w.SelfAssessment.FundColumns) != 6 || len(w.SelfAssessment.IndicatorColumns) != 8 {
+		return nil, fmt.Errorf("parse wording: selfAssessment needs 6 fundColumns and 8 indicatorColumns")
+	}
+	for _, t := range []string{w.DocumentTitle, w.StandaloneDepartmentTitle, w.StandaloneProjectTitle,
+		w.SelfAssessment.Year, w.SelfAssessment.Funds, w.SelfAssessment.LevelPoints} {
+		if _, err := template.New("").Parse(t); err != nil {
+			return nil, fmt.Errorf("parse wording: %w", err)
+		}
+	}
+	return &w, nil
+}
+
+var defaultWording = sync.OnceValues(func() (*Wording, error) {
+	data, err := fs.ReadFile(templates.FS, "wording.json")
+	if err != nil {
+		return nil, err
+	}
+	return ParseWording(data)
+})
+
+// DefaultWording returns the embedded wording, parsed once per process.
+func DefaultWording() (*Wording, error) { return defaultWording() }
+
+// fill executes a small text template; the templates were checked by
+// ParseWording, and a data error yields the template text itself.
+func fill(tmpl string, data any) string {
+	t, err := template.New("").Option("missingkey=error").Parse(tmpl)
+	if err != nil {
+		return tmpl
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return tmpl
+	}
+	return b.String()
+}
