@@ -19,7 +19,10 @@ type Document struct {
 // report, or one self-assessment table.
 type Part struct {
 	Bookmark string
-	Blocks   []Block
+	// Style names the part's page geometry in the layout ("" for the
+	// default; "table" for the wider pages of a self-assessment table).
+	Style  string
+	Blocks []Block
 }
 
 // Block is a heading, a paragraph or a table.

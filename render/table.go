@@ -11,7 +11,7 @@ import (
 // the self-assessment table: the block label, 一级, 二级, 三级, 年度指标值,
 // 实际完成值, 分值, 得分 and 偏差原因分析及改进措施. The funds block and
 // the header rows are laid on the same grid.
-var selfAssessmentColumns = []float64{51, 42, 46, 60, 62, 61, 28, 38, 54}
+var selfAssessmentColumns = []float64{52, 42, 46, 68, 70, 70, 28, 40, 94}
 
 // tablePart builds a 项目支出绩效自评表 as one table on the form's grid.
 func (b *builder) tablePart(i int) Part {
@@ -54,7 +54,7 @@ func (b *builder) tablePart(i int) Part {
 		label(b.res.Tables[i].ExecutionWeight.Add(levelWeights(r)).String(), 1),
 		cell(total, 1, "table", path+"/declared/total"), label("", 1)})
 
-	p := Part{Bookmark: t.Project}
+	p := Part{Bookmark: t.Project, Style: "table"}
 	p.Blocks = append(p.Blocks,
 		Paragraph{Style: "tableTitle", Text: w.Title},
 		Paragraph{Style: "tableYear", Text: fill(w.Year, b.d)},

@@ -16,12 +16,12 @@ import (
 // labels, the notes under the self-assessment table and the numbering
 // styles of headings and lists (templates/wording.json).
 type Wording struct {
-	DocumentTitle             string   `json:"documentTitle"`
-	DepartmentTitle           string   `json:"departmentTitle"`
-	ProjectTitle              string   `json:"projectTitle"`
-	StandaloneDepartmentTitle string   `json:"standaloneDepartmentTitle"`
-	StandaloneProjectTitle    string   `json:"standaloneProjectTitle"`
-	Numbering                 []string `json:"numbering"`
+	DocumentTitle             string            `json:"documentTitle"`
+	DepartmentTitle           string            `json:"departmentTitle"`
+	ProjectTitle              string            `json:"projectTitle"`
+	StandaloneDepartmentTitle string            `json:"standaloneDepartmentTitle"`
+	StandaloneProjectTitle    string            `json:"standaloneProjectTitle"`
+	Numbering                 []string          `json:"numbering"`
 	ListMarkers               map[string]string `json:"listMarkers"`
 	SelfAssessment            struct {
 		Title               string            `json:"title"`

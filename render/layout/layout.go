@@ -20,9 +20,10 @@ type Result struct {
 
 // Page is one page: text runs and rules, in painting order.
 type Page struct {
-	Number int
-	Runs   []Run
-	Rules  []Rule
+	Number  int
+	Margins Margins
+	Runs    []Run
+	Rules   []Rule
 	// Lines records every line set on the page with the box it had to
 	// stay in, for checks.
 	Lines []LineBox
@@ -93,6 +94,7 @@ type engine struct {
 	fs  *fonts.Set
 	res *Result
 	y   float64 // top of the free space on the current page
+	m   Margins // margins of the current part's pages
 	// missing dedupes Missing entries.
 	missing map[Missing]bool
 }
@@ -100,11 +102,15 @@ type engine struct {
 func (e *engine) page() *Page { return &e.res.Pages[len(e.res.Pages)-1] }
 
 func (e *engine) newPage() {
-	e.res.Pages = append(e.res.Pages, Page{Number: len(e.res.Pages) + 1})
-	e.y = e.l.Margins.Top
+	e.res.Pages = append(e.res.Pages, Page{Number: len(e.res.Pages) + 1, Margins: e.m})
+	e.y = e.m.Top
 }
 
-func (e *engine) bottom() float64 { return e.l.bottom() }
+// bottom is the bottom of the current type area.
+func (e *engine) bottom() float64 { return e.l.Page.Height - e.m.Bottom }
+
+// width is the width of the current type area.
+func (e *engine) width() float64 { return e.l.Page.Width - e.m.Left - e.m.Right }
 
 func (e *engine) style(name string) (Style, error) {
 	s, ok := e.l.Styles[name]
@@ -115,6 +121,14 @@ func (e *engine) style(name string) (Style, error) {
 }
 
 func (e *engine) part(p *render.Part) error {
+	e.m = e.l.Margins
+	if p.Style != "" {
+		m, ok := e.l.PartMargins[p.Style]
+		if !ok {
+			return fmt.Errorf("no partMargins %q in the layout", p.Style)
+		}
+		e.m = m
+	}
 	e.newPage()
 	e.res.Outline = append(e.res.Outline, Mark{Title: p.Bookmark, Level: 0, Page: len(e.res.Pages) - 1, Y: e.y})
 	for i, b := range p.Blocks {
@@ -170,20 +184,20 @@ func (e *engine) paragraph(style, s, path string) error {
 		return err
 	}
 	e.y += st.SpaceBefore
-	width := e.l.Width()
+	width := e.width()
 	indent := st.Indent * st.Size
 	lines := text.Break(s, width-indent, width, e.measure(st))
 	for i, ln := range lines {
 		if e.y+st.LineHeight > e.bottom()+0.01 {
 			e.newPage()
 		}
-		x := e.l.Margins.Left
+		x := e.m.Left
 		avail := width
 		if i == 0 {
 			x += indent
 			avail -= indent
 		}
-		container := Box{e.l.Margins.Left, e.l.Margins.Top, width, e.bottom() - e.l.Margins.Top}
+		container := Box{e.m.Left, e.m.Top, width, e.bottom() - e.m.Top}
 		e.setLine(ln, st, x, e.y, avail, path, container, i == 0)
 		e.y += st.LineHeight
 	}
@@ -267,13 +281,14 @@ func (e *engine) pageNumbers() error {
 			return fmt.Errorf("page number format: %w", err)
 		}
 		ln := text.Break(b.String(), 1e6, 1e6, m)[0]
-		inset := e.l.PageNumber.Inset * st.Size
-		x := e.l.Margins.Left + inset
-		if (i+1)%2 == 1 {
-			x = e.l.Margins.Left + e.l.Width() - inset - ln.Width
-		}
-		top := e.bottom() + e.l.PageNumber.Below
 		p := &e.res.Pages[i]
+		m := p.Margins
+		inset := e.l.PageNumber.Inset * st.Size
+		x := m.Left + inset
+		if (i+1)%2 == 1 {
+			x = e.l.Page.Width - m.Right - inset - ln.Width
+		}
+		top := e.l.Page.Height - m.Bottom + e.l.PageNumber.Below
 		baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
 		p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
 			Container: Box{0, 0, e.l.Page.Width, e.l.Page.Height}, Last: true})

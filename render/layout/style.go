@@ -38,19 +38,25 @@ type Layout struct {
 		Width  float64 `json:"width"`
 		Height float64 `json:"height"`
 	} `json:"page"`
-	Margins struct {
-		Top    float64 `json:"top"`
-		Left   float64 `json:"left"`
-		Right  float64 `json:"right"`
-		Bottom float64 `json:"bottom"`
-	} `json:"margins"`
-	Styles     map[string]Style `json:"styles"`
-	TableRule  float64          `json:"tableRule"`
-	PageNumber struct {
+	Margins Margins `json:"margins"`
+	// PartMargins are the margins of parts with a named style, such as
+	// the wider pages of the self-assessment tables.
+	PartMargins map[string]Margins `json:"partMargins"`
+	Styles      map[string]Style   `json:"styles"`
+	TableRule   float64            `json:"tableRule"`
+	PageNumber  struct {
 		Format string  `json:"format"`
 		Below  float64 `json:"below"` // distance below the type area
 		Inset  float64 `json:"inset"` // in characters from the type area's edge
 	} `json:"pageNumber"`
+}
+
+// Margins are a page's margins; the type area lies inside them.
+type Margins struct {
+	Top    float64 `json:"top"`
+	Left   float64 `json:"left"`
+	Right  float64 `json:"right"`
+	Bottom float64 `json:"bottom"`
 }
 
 // requiredStyles are the styles the document builder uses.
@@ -64,6 +70,11 @@ func Parse(data []byte) (*Layout, error) {
 	var l Layout
 	if err := dec.Decode(&l); err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	for name, m := range l.PartMargins {
+		if l.Page.Width-m.Left-m.Right < 100 || l.Page.Height-m.Top-m.Bottom < 100 {
+			return nil, fmt.Errorf("parse layout: partMargins %q leave no room on the page", name)
+		}
 	}
 	if l.Page.Width <= 0 || l.Page.Height <= 0 || l.Width() <= 0 || l.bottom() <= l.Margins.Top {
 		return nil, fmt.Errorf("parse layout: the page has no room inside its margins")

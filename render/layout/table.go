@@ -58,9 +58,9 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 		total += w
 	}
 	xs := make([]float64, ncols+1)
-	xs[0] = e.l.Margins.Left
+	xs[0] = e.m.Left
 	for i, w := range t.Columns {
-		xs[i+1] = xs[i] + w/total*e.l.Width()
+		xs[i+1] = xs[i] + w/total*e.width()
 	}
 	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows))}
 	occupied := map[[2]int]bool{}
