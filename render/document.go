@@ -69,7 +69,10 @@ type Cell struct {
 	ColSpan int
 	// Style names the text style (table, tableText).
 	Style string
-	Path  string
+	// Top sets the text at the top of the cell instead of centring it
+	// vertically.
+	Top  bool
+	Path string
 }
 
 func (Heading) isBlock()   {}

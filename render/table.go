@@ -91,7 +91,9 @@ func money(n evaluation.Number) string { return n.Fixed(2) }
 func (b *builder) fundRows(t *evaluation.SelfAssessment, r *evaluation.TableResult, path string) []Row {
 	w := &b.w.SelfAssessment
 	na := w.NotApplicableFund
-	head := Row{{Text: fill(w.Funds, map[string]string{"Unit": b.d.MoneyUnit()}), RowSpan: 5, Style: "table"},
+	// The label reads from the top, 项目资金 level with the column
+	// heads and （万元） below, as on the printed form.
+	head := Row{{Text: fill(w.Funds, map[string]string{"Unit": b.d.MoneyUnit()}), RowSpan: 5, Style: "table", Top: true},
 		{Text: "", ColSpan: 2, Style: "table"}}
 	for _, c := range w.FundColumns {
 		head = append(head, Cell{Text: c, Style: "table"})

@@ -15,6 +15,7 @@ type cell struct {
 	st           Style
 	lines        []text.Line
 	path         string
+	top          bool
 }
 
 // height is what the cell needs for all its lines.
@@ -90,7 +91,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			}
 			x, w := xs[c], xs[c+cs]-xs[c]
 			inner := w - 2*st.Padding
-			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path,
+			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
 				lines: text.Break(rc.Text, inner, inner, e.measure(st))}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			tl.cells = append(tl.cells, cl)
@@ -235,13 +236,25 @@ func (tl *tableLayout) split(s slice, room float64) (slice, *slice) {
 
 // paintTable draws the rows placed on the current page. A cell spanning
 // rows is drawn once per page it reaches, its text repeated, so a label
-// stays with its rows across a page break.
+// stays with its rows across a page break. Text is painted row by row,
+// a cell's text with the first row of its fragment; a top-aligned
+// spanning label is painted line by line with the row each line stands
+// level with, as a form written into separate cells reads.
 func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	if len(slices) == 0 {
 		return
 	}
 	rule := e.l.TableRule
 	p := e.page()
+	type placed struct {
+		c    *cell
+		ln   text.Line
+		top  float64
+		box  Box
+		path string
+		i    int
+	}
+	bands := make([][]placed, len(slices))
 	done := map[int]bool{}
 	for si, s := range slices {
 		for ci := range tl.cells {
@@ -255,9 +268,7 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 				end++
 			}
 			done[ci] = true
-			top := s.y
-			bottom := slices[end].y + slices[end].h
-			box := Box{c.x, top, c.w, bottom - top}
+			box := Box{c.x, s.y, c.w, slices[end].y + slices[end].h - s.y}
 			p.Rules = append(p.Rules,
 				Rule{box.X, box.Y, box.X + box.W, box.Y, rule},
 				Rule{box.X, box.Y + box.H, box.X + box.W, box.Y + box.H, rule},
@@ -267,22 +278,37 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 			if s.from != nil && c.r == s.r {
 				lines = c.lines[s.from[ci]:s.to[ci]]
 			}
-			e.cellText(c, lines, box)
+			for i, top := range e.cellLines(c, len(lines), box) {
+				mid := top + c.st.LineHeight/2
+				b := si
+				for c.top && b < end && mid > slices[b].y+slices[b].h {
+					b++
+				}
+				bands[b] = append(bands[b], placed{c, lines[i], top, box, c.path, i})
+			}
+		}
+	}
+	for _, band := range bands {
+		for _, pl := range band {
+			inner := pl.box.W - 2*pl.c.st.Padding
+			e.setLine(pl.ln, pl.c.st, pl.box.X+pl.c.st.Padding, pl.top, inner, pl.path, pl.box, pl.i == 0)
 		}
 	}
 }
 
-// cellText sets lines centred vertically in box, as many as fit.
-func (e *engine) cellText(c *cell, lines []text.Line, box Box) {
+// cellLines returns the tops of the first n lines of c in box: centred
+// vertically, or from the top, as many as fit.
+func (e *engine) cellLines(c *cell, n int, box Box) []float64 {
 	st := c.st
-	fit := int((box.H - 2*st.Padding + 0.01) / st.LineHeight)
-	if fit < len(lines) {
-		lines = lines[:max(fit, 0)]
-	}
-	textH := float64(len(lines)) * st.LineHeight
+	n = min(n, max(int((box.H-2*st.Padding+0.01)/st.LineHeight), 0))
+	textH := float64(n) * st.LineHeight
 	top := box.Y + (box.H-textH)/2
-	inner := Box{box.X + st.Padding, box.Y, box.W - 2*st.Padding, box.H}
-	for i, ln := range lines {
-		e.setLine(ln, st, inner.X, top+float64(i)*st.LineHeight, inner.W, c.path, box, i == 0)
+	if c.top {
+		top = box.Y + st.Padding
 	}
+	tops := make([]float64, n)
+	for i := range tops {
+		tops[i] = top + float64(i)*st.LineHeight
+	}
+	return tops
 }
