@@ -1,0 +1,97 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// ErrNotTrueType is wrapped by the errors of [NewFace], [LoadFile] and
+// [Set.Override] for data that is not a single TrueType-outline font that
+// gopdf can embed.
+var ErrNotTrueType = errors.New("not a TrueType font")
+
+// requiredTables are the tables that gopdf's TrueType parser reads.
+var requiredTables = []string{"head", "hhea", "maxp", "hmtx", "cmap", "name", "OS/2", "post", "loca", "glyf"}
+
+// checkTrueType returns an error wrapping ErrNotTrueType unless data is a
+// TrueType font as gopdf expects it: sfnt version 0x00010000, glyf outlines
+// and no CFF table, every table gopdf reads, and a Windows Unicode BMP cmap
+// subtable (platform 3, encoding 1) in format 4.
+func checkTrueType(data []byte) error {
+	if len(data) < 12 {
+		return fmt.Errorf("%w: only %d bytes", ErrNotTrueType, len(data))
+	}
+	switch tag := string(data[:4]); tag {
+	case "\x00\x01\x00\x00":
+	case "OTTO":
+		return fmt.Errorf("%w: it is a CFF-based OpenType font (OTTO); gopdf embeds only TrueType (glyf) outlines", ErrNotTrueType)
+	case "ttcf":
+		return fmt.Errorf("%w: it is a font collection (.ttc); supply a single TrueType font", ErrNotTrueType)
+	case "wOFF", "wOF2":
+		return fmt.Errorf("%w: it is a compressed web font (%s); supply the .ttf", ErrNotTrueType, tag)
+	case "true":
+		return fmt.Errorf("%w: sfnt version 'true' (old Apple TrueType) is not accepted by gopdf", ErrNotTrueType)
+	default:
+		return fmt.Errorf("%w: unrecognised signature %q", ErrNotTrueType, tag)
+	}
+
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if 12+16*n > len(data) {
+		return fmt.Errorf("%w: truncated table directory", ErrNotTrueType)
+	}
+	tables := make(map[string][]byte, n)
+	for i := range n {
+		rec := data[12+16*i:]
+		tag := string(rec[:4])
+		off := uint64(binary.BigEndian.Uint32(rec[8:]))
+		size := uint64(binary.BigEndian.Uint32(rec[12:]))
+		if off+size > uint64(len(data)) {
+			return fmt.Errorf("%w: truncated: table %q extends past the end of the file", ErrNotTrueType, tag)
+		}
+		tables[tag] = data[off : off+size]
+	}
+	if _, ok := tables["CFF "]; ok {
+		return fmt.Errorf("%w: it has CFF outlines; gopdf embeds only TrueType (glyf) outlines", ErrNotTrueType)
+	}
+	if _, ok := tables["CFF2"]; ok {
+		return fmt.Errorf("%w: it has CFF2 outlines; gopdf embeds only TrueType (glyf) outlines", ErrNotTrueType)
+	}
+	for _, tag := range requiredTables {
+		if _, ok := tables[tag]; !ok {
+			return fmt.Errorf("%w: no %q table", ErrNotTrueType, tag)
+		}
+	}
+	return checkCmap(tables["cmap"])
+}
+
+// checkCmap checks that the cmap table has a platform 3, encoding 1 subtable
+// in format 4, the one that gopdf reads. Like gopdf, it uses the last such
+// encoding record.
+func checkCmap(cmap []byte) error {
+	if len(cmap) < 4 {
+		return fmt.Errorf("%w: truncated cmap table", ErrNotTrueType)
+	}
+	n := int(binary.BigEndian.Uint16(cmap[2:]))
+	if 4+8*n > len(cmap) {
+		return fmt.Errorf("%w: truncated cmap table", ErrNotTrueType)
+	}
+	var off uint64
+	found := false
+	for i := range n {
+		rec := cmap[4+8*i:]
+		if binary.BigEndian.Uint16(rec) == 3 && binary.BigEndian.Uint16(rec[2:]) == 1 {
+			off, found = uint64(binary.BigEndian.Uint32(rec[4:])), true
+		}
+	}
+	if !found {
+		return fmt.Errorf("%w: no Windows Unicode BMP cmap subtable (platform 3, encoding 1), which gopdf requires", ErrNotTrueType)
+	}
+	if off+2 > uint64(len(cmap)) {
+		return fmt.Errorf("%w: truncated cmap table", ErrNotTrueType)
+	}
+	if f := binary.BigEndian.Uint16(cmap[off:]); f != 4 {
+		return fmt.Errorf("%w: the Windows Unicode BMP cmap subtable has format %d; gopdf requires format 4", ErrNotTrueType, f)
+	}
+	return nil
+}
