@@ -57,6 +57,9 @@ type Table struct {
 	// repeated at the top of each continuation page when the table breaks
 	// after them. RepeatTo 0 repeats nothing.
 	RepeatFrom, RepeatTo int
+	// KeepFrom, when above 0, starts the rows from KeepFrom to the end on
+	// a new page if they would break here but fit on a page of their own.
+	KeepFrom int
 }
 
 // Row is one table row.

@@ -46,6 +46,7 @@ func (b *builder) tablePart(i int) Part {
 	}
 	tb.RepeatFrom = len(tb.Rows)
 	tb.RepeatTo = tb.RepeatFrom + 1
+	tb.KeepFrom = tb.RepeatFrom
 	tb.Rows = append(tb.Rows, header)
 	tb.Rows = append(tb.Rows, b.indicatorRows(t, r, path)...)
 
@@ -90,7 +91,6 @@ func money(n evaluation.Number) string { return n.Fixed(2) }
 
 func (b *builder) fundRows(t *evaluation.SelfAssessment, r *evaluation.TableResult, path string) []Row {
 	w := &b.w.SelfAssessment
-	na := w.NotApplicableFund
 	// The label reads from the top, 项目资金 level with the column
 	// heads and （万元） below, as on the printed form.
 	head := Row{{Text: fill(w.Funds, map[string]string{"Unit": b.d.MoneyUnit()}), RowSpan: 5, Style: "table", Top: true},
@@ -123,7 +123,9 @@ func (b *builder) fundRows(t *evaluation.SelfAssessment, r *evaluation.TableResu
 				Cell{Text: b.figure(t.Declared.ExecutionRate, r.ExecutionRate.StringFixed(2)+"%"), Style: "table", Path: path + "/declared/executionRate"},
 				Cell{Text: b.figure(t.Declared.ExecutionScore, r.ExecutionScore.StringFixed(2)), Style: "table", Path: path + "/declared/executionScore"})
 		} else {
-			row = append(row, Cell{Text: na, Style: "table"}, Cell{Text: na, Style: "table"}, Cell{Text: na, Style: "table"})
+			for _, m := range w.FundSourceMarks {
+				row = append(row, Cell{Text: m, Style: "table"})
+			}
 		}
 		rows = append(rows, row)
 	}
@@ -159,7 +161,13 @@ func (b *builder) indicatorRows(t *evaluation.SelfAssessment, r *evaluation.Tabl
 		case covered > 0:
 			covered--
 		case ind.NotApplicable:
-			row = append(row, Cell{Text: w.NotApplicableScore, Style: "table"}, Cell{Text: w.NotApplicableScore, Style: "table"})
+			// A row left wholly blank on the form (an unused line) stays
+			// blank; a named 不涉及 row shows its score cells as such.
+			mark := w.NotApplicableScore
+			if ind.Name == "" && ind.Target == "" && ind.Actual == "" {
+				mark = ""
+			}
+			row = append(row, Cell{Text: mark, Style: "table"}, Cell{Text: mark, Style: "table"})
 		default:
 			span := max(ind.ScoreRows, 1)
 			covered = span - 1

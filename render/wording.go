@@ -34,17 +34,19 @@ type Wording struct {
 		Funds               string            `json:"funds"`
 		FundColumns         []string          `json:"fundColumns"`
 		FundRows            map[string]string `json:"fundRows"`
-		NotApplicableFund   string            `json:"notApplicableFund"`
-		Goals               string            `json:"goals"`
-		Expected            string            `json:"expected"`
-		Actual              string            `json:"actual"`
-		Indicators          string            `json:"indicators"`
-		IndicatorColumns    []string          `json:"indicatorColumns"`
-		LevelPoints         string            `json:"levelPoints"`
-		NotApplicableScore  string            `json:"notApplicableScore"`
-		Total               string            `json:"total"`
-		NotesTitle          string            `json:"notesTitle"`
-		Notes               []string          `json:"notes"`
+		// FundSourceMarks fill the 分值, 执行率 and 得分 cells of the
+		// source rows, which carry no figures of their own.
+		FundSourceMarks    []string `json:"fundSourceMarks"`
+		Goals              string   `json:"goals"`
+		Expected           string   `json:"expected"`
+		Actual             string   `json:"actual"`
+		Indicators         string   `json:"indicators"`
+		IndicatorColumns   []string `json:"indicatorColumns"`
+		LevelPoints        string   `json:"levelPoints"`
+		NotApplicableScore string   `json:"notApplicableScore"`
+		Total              string   `json:"total"`
+		NotesTitle         string   `json:"notesTitle"`
+		Notes              []string `json:"notes"`
 	} `json:"selfAssessment"`
 }
 
@@ -57,8 +59,8 @@ func ParseWording(data []byte) (*Wording, error) {
 	if err := dec.Decode(&w); err != nil {
 		return nil, fmt.Errorf("parse wording: %w", err)
 	}
-	if len(w.SelfAssessment.FundColumns) != 6 || len(w.SelfAssessment.IndicatorColumns) != 8 {
-		return nil, fmt.Errorf("parse wording: selfAssessment needs 6 fundColumns and 8 indicatorColumns")
+	if len(w.SelfAssessment.FundColumns) != 6 || len(w.SelfAssessment.IndicatorColumns) != 8 || len(w.SelfAssessment.FundSourceMarks) != 3 {
+		return nil, fmt.Errorf("parse wording: selfAssessment needs 6 fundColumns, 3 fundSourceMarks and 8 indicatorColumns")
 	}
 	for _, t := range []string{w.DocumentTitle, w.StandaloneDepartmentTitle, w.StandaloneProjectTitle,
 		w.SelfAssessment.Year, w.SelfAssessment.Funds, w.SelfAssessment.LevelPoints} {

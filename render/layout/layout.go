@@ -20,10 +20,11 @@ type Result struct {
 
 // Page is one page: text runs and rules, in painting order.
 type Page struct {
-	Number  int
-	Margins Margins
-	Runs    []Run
-	Rules   []Rule
+	Number        int
+	Width, Height float64
+	Margins       Margins
+	Runs          []Run
+	Rules         []Rule
 	// Lines records every line set on the page with the box it had to
 	// stay in, for checks.
 	Lines []LineBox
@@ -102,15 +103,30 @@ type engine struct {
 func (e *engine) page() *Page { return &e.res.Pages[len(e.res.Pages)-1] }
 
 func (e *engine) newPage() {
-	e.res.Pages = append(e.res.Pages, Page{Number: len(e.res.Pages) + 1, Margins: e.m})
+	w, h := e.pageSize()
+	e.res.Pages = append(e.res.Pages, Page{Number: len(e.res.Pages) + 1, Width: w, Height: h, Margins: e.m})
 	e.y = e.m.Top
 }
 
 // bottom is the bottom of the current type area.
-func (e *engine) bottom() float64 { return e.l.Page.Height - e.m.Bottom }
+func (e *engine) bottom() float64 {
+	_, h := e.pageSize()
+	return h - e.m.Bottom
+}
+
+// pageSize is the size of the current part's pages.
+func (e *engine) pageSize() (w, h float64) {
+	if e.m.Landscape {
+		return e.l.Page.Height, e.l.Page.Width
+	}
+	return e.l.Page.Width, e.l.Page.Height
+}
 
 // width is the width of the current type area.
-func (e *engine) width() float64 { return e.l.Page.Width - e.m.Left - e.m.Right }
+func (e *engine) width() float64 {
+	w, _ := e.pageSize()
+	return w - e.m.Left - e.m.Right
+}
 
 func (e *engine) style(name string) (Style, error) {
 	s, ok := e.l.Styles[name]
@@ -286,12 +302,12 @@ func (e *engine) pageNumbers() error {
 		inset := e.l.PageNumber.Inset * st.Size
 		x := m.Left + inset
 		if (i+1)%2 == 1 {
-			x = e.l.Page.Width - m.Right - inset - ln.Width
+			x = p.Width - m.Right - inset - ln.Width
 		}
-		top := e.l.Page.Height - m.Bottom + e.l.PageNumber.Below
+		top := p.Height - m.Bottom + e.l.PageNumber.Below
 		baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
 		p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
-			Container: Box{0, 0, e.l.Page.Width, e.l.Page.Height}, Last: true})
+			Container: Box{0, 0, p.Width, p.Height}, Last: true})
 		e.runs(p, ln.Runes, st, x, baseline, 0, "")
 	}
 	return nil

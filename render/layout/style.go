@@ -53,10 +53,12 @@ type Layout struct {
 
 // Margins are a page's margins; the type area lies inside them.
 type Margins struct {
-	Top    float64 `json:"top"`
-	Left   float64 `json:"left"`
-	Right  float64 `json:"right"`
-	Bottom float64 `json:"bottom"`
+	// Landscape turns the page: width and height swap.
+	Landscape bool    `json:"landscape"`
+	Top       float64 `json:"top"`
+	Left      float64 `json:"left"`
+	Right     float64 `json:"right"`
+	Bottom    float64 `json:"bottom"`
 }
 
 // requiredStyles are the styles the document builder uses.

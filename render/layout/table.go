@@ -150,6 +150,15 @@ func (e *engine) paginate(tl *tableLayout) error {
 			}
 		}
 		room := e.bottom() - e.y
+		if r == t.KeepFrom && r > 0 && placed > 0 && pending == nil {
+			var rest float64
+			for i := r; i < len(t.Rows); i++ {
+				rest += tl.h[i]
+			}
+			if rest > room && rest <= e.bottom()-e.m.Top {
+				next.h = math.Inf(1) // break here: the rows fit on the next page
+			}
+		}
 		switch {
 		case next.h <= room+0.01:
 			next.y = e.y

@@ -44,12 +44,13 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	added := map[*fonts.Face]bool{}
 	marks := res.Outline
 	for i := range res.Pages {
-		pdf.AddPage()
+		pg := &res.Pages[i]
+		pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: pg.Width, H: pg.Height}})
 		for len(marks) > 0 && marks[0].Page == i {
 			pdf.AddOutline(marks[0].Title)
 			marks = marks[1:]
 		}
-		if err := paint(pdf, &res.Pages[i], added); err != nil {
+		if err := paint(pdf, pg, added); err != nil {
 			return fmt.Errorf("paint page %d: %w", i+1, err)
 		}
 	}

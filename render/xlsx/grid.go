@@ -1,0 +1,310 @@
+package xlsx
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render/text"
+	"github.com/xuri/excelize/v2"
+)
+
+// maxRowHeight is the tallest row Excel allows, in points.
+const maxRowHeight = excelize.MaxRowHeight
+
+// style is the look of a cell; the writer turns each distinct style into
+// one workbook style, in order of first use.
+type style struct {
+	size   float64 // points; 0 means the text size
+	bold   bool
+	align  string // horizontal: "" (centre), "left" or "right"
+	top    bool   // vertical: top instead of centre
+	border bool
+	numFmt int // excelize built-in number format: 0 General, 1 "0", 2 "0.00", 10 "0.00%"
+	indent int
+}
+
+// Number formats (built-in ids, locale independent).
+const (
+	fmtGeneral = 0
+	fmtInt     = 1
+	fmtFixed2  = 2
+	fmtPercent = 10
+)
+
+// item is the content of one cell or of a horizontal span of cells.
+type item struct {
+	c1, c2 int    // columns, 0-based, inclusive
+	v      any    // string, float64, int or nil
+	f      string // formula, without "="
+	st     style
+	// text is what the cell shows, for measuring, when v is not a string.
+	text string
+}
+
+// cell is one grid cell as written.
+type cell struct {
+	style   int
+	set     bool
+	value   any
+	formula string
+}
+
+type gridRow struct {
+	height float64
+	cells  []cell
+}
+
+// area is a merged range, 0-based and inclusive.
+type area struct{ r1, c1, r2, c2 int }
+
+func (a area) contains(b area) bool {
+	return a.r1 <= b.r1 && b.r2 <= a.r2 && a.c1 <= b.c1 && b.c2 <= a.c2
+}
+
+func (a area) overlaps(b area) bool {
+	return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2
+}
+
+// need is the height that the text of a cell merged over rows r1..r2
+// requires of those rows together.
+type need struct {
+	r1, r2 int
+	h      float64
+}
+
+// grid builds one worksheet in memory: rows are sized as they are added,
+// from the text they hold, then the whole sheet goes to a stream writer.
+// A sheet of a self-assessment table is small; only the 汇总 of a large
+// disclosure has many rows, and its cells are few and short.
+type grid struct {
+	w      *writer
+	widths []float64 // Excel width units
+	rows   []gridRow
+	merges []area
+	needs  []need
+	err    error
+}
+
+func (w *writer) newGrid(widths []float64) *grid {
+	return &grid{w: w, widths: widths}
+}
+
+// colPoints converts a column width in Excel units to points as excelize
+// does (convertColWidthToPixels: pixels = int(width×8 + 0.5), the maximum
+// digit width of the 宋体 11 default font being 8 px) at 96 px per inch.
+func colPoints(width float64) float64 {
+	return float64(int(width*8+0.5)) * 0.75
+}
+
+// width returns the usable text width of columns c1..c2 in points.
+func (g *grid) width(c1, c2 int) float64 {
+	var pt float64
+	for c := c1; c <= c2; c++ {
+		pt += colPoints(g.widths[c])
+	}
+	return pt - g.w.cfg.Padding.Horizontal
+}
+
+// height returns the height in points the item's text needs.
+func (g *grid) height(it item) float64 {
+	s := it.text
+	if v, ok := it.v.(string); ok {
+		s = v
+	}
+	if s == "" {
+		return 0
+	}
+	size := g.w.size(it.st)
+	n := g.w.lines(s, it.st.bold, size, g.width(it.c1, it.c2))
+	return float64(n)*size*g.w.cfg.LineHeight + g.w.cfg.Padding.Vertical
+}
+
+// add appends a row holding items, at least minHeight tall. A row whose
+// text needs more than Excel's maximum row height becomes several rows
+// with every item merged down over them. It returns the first and last
+// row index (0-based).
+func (g *grid) add(minHeight float64, items ...item) (first, last int) {
+	h := minHeight
+	for _, it := range items {
+		h = max(h, g.height(it))
+	}
+	k := max(int(math.Ceil(h/maxRowHeight-1e-9)), 1)
+	per := math.Min(math.Ceil(h/float64(k)*4)/4, maxRowHeight)
+	first = len(g.rows)
+	for range k {
+		g.rows = append(g.rows, gridRow{height: per, cells: make([]cell, len(g.widths))})
+	}
+	last = first + k - 1
+	for _, it := range items {
+		g.fill(first, last, it)
+		g.put(first, it)
+		if k > 1 || it.c2 > it.c1 {
+			g.merge(area{first, it.c1, last, it.c2})
+		}
+	}
+	return first, last
+}
+
+// fill gives every cell of the item's columns in rows r1..r2 its style, so
+// that a merged range has its borders all round.
+func (g *grid) fill(r1, r2 int, it item) {
+	id := g.w.style(it.st)
+	for r := r1; r <= r2; r++ {
+		for c := it.c1; c <= it.c2; c++ {
+			g.rows[r].cells[c] = cell{style: id}
+		}
+	}
+}
+
+// put sets the content of the item's top-left cell in row r.
+func (g *grid) put(r int, it item) {
+	c := &g.rows[r].cells[it.c1]
+	c.style = g.w.style(it.st)
+	c.set, c.value, c.formula = true, it.v, it.f
+}
+
+// span merges the item's columns over rows r1..r2 and puts its content
+// there; the rows grow, when the sheet is finished, to fit its text.
+func (g *grid) span(r1, r2 int, it item) {
+	g.fill(r1, r2, it)
+	g.put(r1, it)
+	if r2 > r1 || it.c2 > it.c1 {
+		g.merge(area{r1, it.c1, r2, it.c2})
+	}
+	g.needs = append(g.needs, need{r1, r2, g.height(it)})
+}
+
+// merge records a merged range, replacing the ranges it contains.
+func (g *grid) merge(a area) {
+	kept := g.merges[:0]
+	for _, m := range g.merges {
+		switch {
+		case a.contains(m):
+			continue
+		case a.overlaps(m):
+			g.err = errors.Join(g.err, fmt.Errorf("xlsx: merged range %s overlaps %s", a, m))
+		}
+		kept = append(kept, m)
+	}
+	g.merges = append(kept, a)
+}
+
+func (a area) String() string { return cellName(a.c1, a.r1) + ":" + cellName(a.c2, a.r2) }
+
+// finish grows the rows under merged cells whose text does not fit,
+// spreading the missing height evenly and never beyond Excel's maximum.
+func (g *grid) finish() {
+	for _, n := range g.needs {
+		for range 8 {
+			var sum float64
+			open := 0
+			for r := n.r1; r <= n.r2; r++ {
+				sum += g.rows[r].height
+				if g.rows[r].height < maxRowHeight {
+					open++
+				}
+			}
+			if sum >= n.h-1e-9 || open == 0 {
+				break
+			}
+			add := math.Ceil((n.h-sum)/float64(open)*4) / 4
+			for r := n.r1; r <= n.r2; r++ {
+				g.rows[r].height = math.Min(g.rows[r].height+add, maxRowHeight)
+			}
+		}
+	}
+}
+
+// flush writes the grid through a stream writer.
+func (g *grid) flush(sw *excelize.StreamWriter) error {
+	g.finish()
+	if g.err != nil {
+		return g.err
+	}
+	for i, w := range g.widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	vals := make([]any, len(g.widths))
+	for r := range g.rows {
+		row := &g.rows[r]
+		for c, cl := range row.cells {
+			if !cl.set && cl.style == 0 {
+				vals[c] = nil
+				continue
+			}
+			vals[c] = excelize.Cell{StyleID: cl.style, Formula: cl.formula, Value: cl.value}
+		}
+		if err := sw.SetRow(cellName(0, r), vals, excelize.RowOpts{Height: row.height}); err != nil {
+			return err
+		}
+	}
+	for _, m := range g.merges {
+		if err := sw.MergeCell(cellName(m.c1, m.r1), cellName(m.c2, m.r2)); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// colName returns the letters of a 0-based column.
+func colName(c int) string {
+	var b [4]byte
+	i := len(b)
+	for c++; c > 0; c = (c - 1) / 26 {
+		i--
+		b[i] = byte('A' + (c-1)%26)
+	}
+	return string(b[i:])
+}
+
+// cellName returns the A1 reference of a 0-based cell.
+func cellName(c, r int) string { return colName(c) + strconv.Itoa(r+1) }
+
+// measurer measures text for row heights with the embedded Song faces of
+// the fonts package: the same advances and the same line breaker
+// (render/text) as the PDF renderer.
+type measurer struct {
+	fs *fonts.Set
+}
+
+func (m measurer) measure(role fonts.Role, size float64) text.Measure {
+	return func(r rune) float64 {
+		f, _ := m.fs.Resolve(role, r)
+		if f == nil {
+			f = m.fs.Face(role)
+		}
+		return float64(f.Advance(r)) * size / float64(f.UnitsPerEm())
+	}
+}
+
+// lines returns the number of lines s takes in width points.
+func (w *writer) lines(s string, bold bool, size, width float64) int {
+	role := fonts.RoleTable
+	if bold {
+		role = fonts.RoleTitle
+	}
+	measure := w.m.measure(role, size)
+	// Most cells hold one short line: skip the breaker for them.
+	var total float64
+	simple := true
+	for _, r := range s {
+		if r == '\n' {
+			simple = false
+			break
+		}
+		total += measure(r)
+		if total > width {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return 1
+	}
+	return len(text.Break(s, width, width, measure))
+}
