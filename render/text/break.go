@@ -89,9 +89,6 @@ func units(rs []rune, measure Measure) []unit {
 
 // canBreak reports whether a line may break between units a and b.
 func canBreak(rs []rune, a, b unit) bool {
-	if b.space || a.space {
-		return true
-	}
 	if IsNoStart(rs[b.start]) || IsNoEnd(rs[a.end-1]) {
 		return false
 	}
@@ -153,10 +150,19 @@ func breakParagraph(rs []rune, first, width float64, measure Measure) []Line {
 }
 
 // lastBreak returns the largest b in (start, end] at which the line may
-// break before us[b], or start if there is none.
+// break before us[b], or start if there is none. Spaces at the break
+// are dropped, so the rules look through them: "普惠 、农村" may not
+// break at the space.
 func lastBreak(rs []rune, us []unit, start, end int) int {
 	for b := end; b > start; b-- {
-		if canBreak(rs, us[b-1], us[b]) {
+		p, n := b-1, b
+		for p > start && us[p].space {
+			p--
+		}
+		for n < len(us) && us[n].space {
+			n++
+		}
+		if us[p].space || n == len(us) || canBreak(rs, us[p], us[n]) {
 			return b
 		}
 	}

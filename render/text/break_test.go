@@ -45,6 +45,7 @@ func TestBreak(t *testing.T) {
 		{"percent glued", "增长了98.5%", 5, 5, []string{"增长了", "98.5%"}},
 		{"spaces dropped at edges", "截至 2021 年 12 月", 4, 4, []string{"截至", "2021 年", "12 月"}},
 		{"long word split", "ABCDEFGHIJ", 2, 2, []string{"ABCD", "EFGH", "IJ"}},
+		{"no comma after a space at line start", "普惠 、农村", 2.5, 2.5, []string{"普", "惠 、", "农村"}},
 		{"newline", "一二\n三", 5, 5, []string{"一二", "三"}},
 		{"empty", "", 5, 5, []string{""}},
 		{"glyph wider than line", "一二", 0.5, 0.5, []string{"一", "二"}},

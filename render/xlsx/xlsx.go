@@ -1,0 +1,517 @@
+// Package xlsx renders an evaluated disclosure as an Excel workbook
+// (github.com/xuri/excelize/v2) that prints like the official forms and
+// keeps working when a finance officer edits it.
+//
+// The workbook holds a 汇总 sheet (one row per self-assessment table, with
+// totals, averages and the number of tables of each grade), one sheet per
+// 项目支出绩效自评表 in the layout of the published form, then the scored
+// indicator tree of the department report and of each project evaluation
+// report. Every derived figure — 执行率, the 预算执行 得分, each 一级指标's
+// points, 总分, the grade, every 汇总 figure and every inner node of a
+// report tree — is a live formula whose cached value is the figure
+// computed by package evaluation, so a viewer that never recalculates
+// shows the right numbers and a user who changes a score sees the totals
+// follow. The formulas round as the scoring rules do (half away from zero,
+// to the scheme's scales), and grades come from the scheme's thresholds.
+//
+// Excel and LibreOffice do not size rows for wrapped text, and no
+// spreadsheet sizes merged cells: every row height is computed here from
+// the text, with the advance widths of the embedded Song face (package
+// fonts) and the line breaker shared with the PDF renderer (render/text).
+// The cells name 宋体, the face a Chinese Office install has; its CJK
+// advances equal those of the embedded face (one em), Latin ones differ
+// slightly, which the cell padding absorbs.
+//
+// Sheets are written with excelize's stream writer, and the package is
+// written in an order fixed by the input, so the same input gives the same
+// bytes.
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"cmp"
+	"compress/flate"
+	"context"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// Parts of a disclosure that Options.Part selects.
+const (
+	PartAll        = "all"
+	PartDepartment = "department"
+	PartProject    = "project"
+	PartTable      = "table"
+)
+
+// Options choose what the workbook holds.
+type Options struct {
+	// Part is PartAll ("" too): the 汇总, every table and every report;
+	// PartDepartment, PartProject or PartTable: that one sheet.
+	Part string
+	// Index is the 0-based project report or table for PartProject and
+	// PartTable.
+	Index int
+	// Scheme supplies the grade thresholds and rounding scales of the
+	// formulas; nil means evaluation.DefaultScheme(). It must be the
+	// scheme the report was computed with.
+	Scheme *evaluation.Scheme
+	// Fonts measures text for row heights; nil means fonts.Default().
+	Fonts *fonts.Set
+}
+
+// Stats describe a written workbook.
+type Stats struct {
+	Sheets int
+	Bytes  int64
+}
+
+// ErrInvalid reports a report that cannot be rendered.
+var ErrInvalid = errors.New("xlsx: invalid report")
+
+// Write renders the valid report rep as an XLSX workbook to w.
+func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
+	if rep == nil || !rep.Valid() || rep.Disclosure == nil || rep.Result == nil {
+		return Stats{}, fmt.Errorf("%w: it has problems or was not computed", ErrInvalid)
+	}
+	cfg, err := defaultConfig()
+	if err != nil {
+		return Stats{}, err
+	}
+	if opts.Scheme == nil {
+		opts.Scheme = evaluation.DefaultScheme()
+	}
+	if opts.Fonts == nil {
+		if opts.Fonts, err = fonts.Default(); err != nil {
+			return Stats{}, err
+		}
+	}
+	wr := &writer{
+		ctx: ctx, cfg: cfg, scheme: opts.Scheme, m: measurer{opts.Fonts},
+		d: rep.Disclosure, res: rep.Result, styles: map[style]int{},
+	}
+	plan, err := wr.plan(opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	wr.f = f
+	if err := wr.workbook(plan); err != nil {
+		return Stats{}, err
+	}
+	zw := &sortedZip{}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	if _, err := f.WriteTo(io.Discard); err != nil {
+		return Stats{}, err
+	}
+	cw := &countingWriter{w: w}
+	if err := zw.writeTo(cw); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Sheets: len(plan), Bytes: cw.n}, nil
+}
+
+// writer holds the state of one rendering.
+type writer struct {
+	ctx    context.Context
+	f      *excelize.File
+	cfg    *config
+	scheme *evaluation.Scheme
+	m      measurer
+	d      *evaluation.Disclosure
+	res    *evaluation.Result
+	styles map[style]int
+	titles []printTitles
+}
+
+// sheet is one planned worksheet.
+type sheet struct {
+	name  string
+	kind  string // PartAll (the 汇总), PartTable, PartDepartment, PartProject
+	index int
+}
+
+// plan lists the sheets of the selection, in order, with unique names.
+func (w *writer) plan(opts Options) ([]sheet, error) {
+	d := w.d
+	var out []sheet
+	tables := func(i int) { out = append(out, sheet{name: d.SelfAssessments[i].Project, kind: PartTable, index: i}) }
+	projects := func(i int) {
+		out = append(out, sheet{name: fill(w.cfg.Report.ProjectSheet, "project", d.ProjectReports[i].Project), kind: PartProject, index: i})
+	}
+	department := func() { out = append(out, sheet{name: w.cfg.Report.DepartmentSheet, kind: PartDepartment}) }
+	switch opts.Part {
+	case "", PartAll:
+		out = append(out, sheet{name: w.cfg.Summary.Sheet, kind: PartAll})
+		for i := range d.SelfAssessments {
+			tables(i)
+		}
+		if d.DepartmentReport != nil {
+			department()
+		}
+		for i := range d.ProjectReports {
+			projects(i)
+		}
+	case PartDepartment:
+		if d.DepartmentReport == nil {
+			return nil, fmt.Errorf("%w: no department report", ErrInvalid)
+		}
+		department()
+	case PartProject:
+		if opts.Index < 0 || opts.Index >= len(d.ProjectReports) {
+			return nil, fmt.Errorf("%w: no project report %d", ErrInvalid, opts.Index+1)
+		}
+		projects(opts.Index)
+	case PartTable:
+		if opts.Index < 0 || opts.Index >= len(d.SelfAssessments) {
+			return nil, fmt.Errorf("%w: no self-assessment table %d", ErrInvalid, opts.Index+1)
+		}
+		tables(opts.Index)
+	default:
+		return nil, fmt.Errorf("%w: part %q", ErrInvalid, opts.Part)
+	}
+	names := sheetNames{}
+	for i := range out {
+		out[i].name = names.unique(out[i].name, fmt.Sprintf("%d", i+1))
+	}
+	return out, nil
+}
+
+// workbook creates the sheets in order, then fills each one.
+func (w *writer) workbook(plan []sheet) error {
+	f := w.f
+	if err := f.SetDefaultFont(w.cfg.Font); err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", plan[0].name); err != nil {
+		return err
+	}
+	for _, s := range plan[1:] {
+		if _, err := f.NewSheet(s.name); err != nil {
+			return err
+		}
+	}
+	var refs []tableRefs
+	var summary *sheet
+	for i := range plan {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		s := &plan[i]
+		var err error
+		switch s.kind {
+		case PartAll:
+			summary = s // written last: it refers to the table sheets
+		case PartTable:
+			var r tableRefs
+			r, err = w.table(s.name, s.index)
+			refs = append(refs, r)
+		case PartDepartment:
+			err = w.departmentSheet(s.name)
+		case PartProject:
+			err = w.projectSheet(s.name, s.index)
+		}
+		if err != nil {
+			return fmt.Errorf("xlsx: sheet %s: %w", s.name, err)
+		}
+	}
+	if summary != nil {
+		if err := w.summary(summary.name, refs); err != nil {
+			return fmt.Errorf("xlsx: sheet %s: %w", summary.name, err)
+		}
+	}
+	if err := w.definePrintTitles(); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	return w.properties()
+}
+
+// properties sets the workbook's document properties. The dates are fixed
+// by the input (1 January after the evaluated year, when a disclosure is
+// published), so that the same input gives the same bytes.
+func (w *writer) properties() error {
+	d := w.d
+	title := d.Title
+	if title == "" {
+		title = fmt.Sprintf("%s%d年度绩效评价", d.Department, d.Year)
+	}
+	stamp := fmt.Sprintf("%04d-01-01T00:00:00Z", d.Year+1)
+	if err := w.f.SetDocProps(&excelize.DocProperties{
+		Title: title, Subject: w.cfg.SelfAssessment.Title, Creator: d.Department, LastModifiedBy: d.Department,
+		Created: stamp, Modified: stamp, Language: "zh-CN", Keywords: fmt.Sprintf("%d;绩效评价;绩效自评", d.Year),
+	}); err != nil {
+		return err
+	}
+	return w.f.SetAppProps(&excelize.AppProperties{Application: "Jixiao", Company: d.Department})
+}
+
+// style returns the workbook style id of st, creating it on first use.
+func (w *writer) style(st style) int {
+	if id, ok := w.styles[st]; ok {
+		return id
+	}
+	s := &excelize.Style{
+		Font: &excelize.Font{Family: w.cfg.Font, Size: w.size(st), Bold: st.bold},
+		Alignment: &excelize.Alignment{
+			Horizontal: cmp.Or(st.align, "center"), Vertical: "center", WrapText: true, Indent: st.indent,
+		},
+		NumFmt: st.numFmt,
+	}
+	if st.top {
+		s.Alignment.Vertical = "top"
+	}
+	if st.border {
+		for _, side := range []string{"left", "right", "top", "bottom"} {
+			s.Border = append(s.Border, excelize.Border{Type: side, Color: "000000", Style: 1})
+		}
+	}
+	id, err := w.f.NewStyle(s)
+	if err != nil {
+		// Only an invalid style fails, and styles are constants here.
+		panic(fmt.Sprintf("xlsx: style %+v: %v", st, err))
+	}
+	w.styles[st] = id
+	return id
+}
+
+func (w *writer) size(st style) float64 { return cmp.Or(st.size, w.cfg.Sizes.Text) }
+
+// printTitles are the rows repeated at the top of every printed page.
+type printTitles struct {
+	sheet      string
+	first, end int // 0-based rows [first, end]
+}
+
+// newSheet prepares a sheet for printing and opens its stream writer:
+// A4, fit to one page wide, centred, page numbers in the footer, no grid
+// lines on screen (the form draws its own borders).
+func (w *writer) newSheet(name string, landscape bool) (*excelize.StreamWriter, error) {
+	f, p := w.f, &w.cfg.Page
+	yes, no := true, false
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetView(name, 0, &excelize.ViewOptions{ShowGridLines: &no}); err != nil {
+		return nil, err
+	}
+	orientation := "portrait"
+	if landscape {
+		orientation = "landscape"
+	}
+	one, zero := 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Size: &p.Paper, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero,
+	}); err != nil {
+		return nil, err
+	}
+	m := p.Margins
+	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		Left: &m.Left, Right: &m.Right, Top: &m.Top, Bottom: &m.Bottom, Header: &m.Header, Footer: &m.Footer,
+		Horizontally: &yes,
+	}); err != nil {
+		return nil, err
+	}
+	if p.Footer != "" {
+		if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: p.Footer}); err != nil {
+			return nil, err
+		}
+	}
+	return f.NewStreamWriter(name)
+}
+
+// definePrintTitles sets _xlnm.Print_Titles of every sheet. The first is
+// set through excelize; the others are appended to the workbook's defined
+// names directly, because SetDefinedName checks each new name against all
+// existing ones by sheet name, which is cubic in the number of sheets.
+func (w *writer) definePrintTitles() error {
+	if len(w.titles) == 0 {
+		return nil
+	}
+	ref := func(t printTitles) string {
+		return fmt.Sprintf("%s$%d:$%d", sheetRef(t.sheet), t.first+1, t.end+1)
+	}
+	t0 := w.titles[0]
+	if err := w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: ref(t0), Scope: t0.sheet}); err != nil {
+		return err
+	}
+	index := map[string]int{}
+	for i, name := range w.f.GetSheetList() {
+		index[name] = i
+	}
+	names := &w.f.WorkBook.DefinedNames.DefinedName
+	tmpl := (*names)[len(*names)-1]
+	for _, t := range w.titles[1:] {
+		d := tmpl
+		id := index[t.sheet]
+		d.LocalSheetID, d.Data = &id, ref(t)
+		*names = append(*names, d)
+	}
+	return nil
+}
+
+// sheetRef returns the quoted sheet prefix of a reference: '名称'!.
+func sheetRef(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'!"
+}
+
+// sheetNames makes sheet names valid and unique: at most 31 UTF-16 units,
+// none of : \ / ? * [ ] (replaced by their full-width forms), no quote at
+// either end, not Excel's reserved History, and unique ignoring case — a
+// repeated name gets （2）, （3）… and a long one is cut with ….
+type sheetNames map[string]bool
+
+const maxSheetName = 31
+
+var sheetNameReplacer = strings.NewReplacer(
+	":", "：", "\\", "＼", "/", "／", "?", "？", "*", "＊", "[", "［", "]", "］",
+	"\n", " ", "\r", " ", "\t", " ")
+
+func (n sheetNames) unique(name, fallback string) string {
+	base := strings.Join(strings.Fields(sheetNameReplacer.Replace(name)), " ")
+	base = strings.Trim(base, "'")
+	if base == "" {
+		base = fallback
+	}
+	for i := 1; ; i++ {
+		suffix := ""
+		if i > 1 {
+			suffix = fmt.Sprintf("（%d）", i)
+		}
+		s := cut(base, maxSheetName-utf16Len(suffix)) + suffix
+		key := strings.ToLower(s)
+		if !n[key] && key != "history" {
+			n[key] = true
+			return s
+		}
+	}
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// cut shortens s to at most limit UTF-16 units, ending it with … when cut.
+func cut(s string, limit int) string {
+	if utf16Len(s) <= limit {
+		return s
+	}
+	rs := []rune(s)
+	for utf16Len(string(rs))+1 > limit {
+		rs = rs[:len(rs)-1]
+	}
+	return strings.TrimRight(string(rs), " '") + "…"
+}
+
+// f64 converts a final decimal to the float64 stored in a cell.
+func f64(d decimal.Decimal) float64 { return d.InexactFloat64() }
+
+// sortedZip is the ZIP writer given to excelize: it compresses each part
+// as it comes and writes the parts sorted by name, because excelize emits
+// streamed sheets in map order.
+type sortedZip struct {
+	parts []*zipPart
+	fw    *flate.Writer
+}
+
+type zipPart struct {
+	name      string
+	buf       bytes.Buffer
+	crc       uint32
+	size      uint64
+	compress  bool
+	finalized bool
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	z.finish()
+	p := &zipPart{name: name}
+	z.parts = append(z.parts, p)
+	if z.fw == nil {
+		var err error
+		if z.fw, err = flate.NewWriter(&p.buf, flate.DefaultCompression); err != nil {
+			return nil, err
+		}
+	} else {
+		z.fw.Reset(&p.buf)
+	}
+	return &partWriter{z: z, p: p}, nil
+}
+
+// finish closes the compressed stream of the last part.
+func (z *sortedZip) finish() {
+	if n := len(z.parts); n > 0 && !z.parts[n-1].finalized {
+		z.parts[n-1].finalized = true
+		_ = z.fw.Close() // writes to a bytes.Buffer: cannot fail
+	}
+}
+
+func (z *sortedZip) AddFS(fs.FS) error {
+	return errors.New("xlsx: AddFS is not supported")
+}
+
+func (z *sortedZip) Close() error {
+	z.finish()
+	return nil
+}
+
+type partWriter struct {
+	z *sortedZip
+	p *zipPart
+}
+
+func (pw *partWriter) Write(b []byte) (int, error) {
+	pw.p.crc = crc32.Update(pw.p.crc, crc32.IEEETable, b)
+	pw.p.size += uint64(len(b))
+	return pw.z.fw.Write(b)
+}
+
+// writeTo writes the archive, parts sorted by name.
+func (z *sortedZip) writeTo(w io.Writer) error {
+	z.finish()
+	parts := slices.Clone(z.parts)
+	slices.SortFunc(parts, func(a, b *zipPart) int { return strings.Compare(a.name, b.name) })
+	zw := zip.NewWriter(w)
+	for _, p := range parts {
+		out, err := zw.CreateRaw(&zip.FileHeader{
+			Name: p.name, Method: zip.Deflate, CRC32: p.crc,
+			CompressedSize64: uint64(p.buf.Len()), UncompressedSize64: p.size,
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(p.buf.Bytes()); err != nil {
+			return err
+		}
+		p.buf = bytes.Buffer{}
+	}
+	return zw.Close()
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
+}
