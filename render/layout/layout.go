@@ -54,6 +54,7 @@ type Mark struct {
 // cell, or the type area).
 type LineBox struct {
 	Text                 string
+	Path                 string // JSON Pointer of the text in the input
 	X, Y, Width, Height  float64
 	Container            Box
 	ParagraphStart, Last bool
@@ -238,7 +239,7 @@ func (e *engine) setLine(ln text.Line, st Style, x, top, avail float64, path str
 	baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
 	width := ln.Width + spacing*float64(ln.Gaps())
 	p := e.page()
-	p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: width, Height: st.LineHeight,
+	p.Lines = append(p.Lines, LineBox{Text: ln.String(), Path: path, X: x, Y: top, Width: width, Height: st.LineHeight,
 		Container: container, ParagraphStart: first, Last: ln.Last})
 	e.runs(p, ln.Runes, st, x, baseline, spacing, path)
 }
@@ -307,7 +308,7 @@ func (e *engine) pageNumbers() error {
 		top := p.Height - m.Bottom + e.l.PageNumber.Below
 		baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
 		p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
-			Container: Box{0, 0, p.Width, p.Height}, Last: true})
+			Container: Box{0, 0, p.Width, p.Height}, ParagraphStart: true, Last: true})
 		e.runs(p, ln.Runes, st, x, baseline, 0, "")
 	}
 	return nil
