@@ -6,6 +6,7 @@ package pdf
 
 import (
 	"fmt"
+	"hash/fnv"
 	"io"
 	"sync"
 
@@ -31,7 +32,7 @@ func container(f *fonts.Face) (*gopdf.FontContainer, error) {
 	c := v.(*faceContainer)
 	c.once.Do(func() {
 		c.fc = &gopdf.FontContainer{}
-		c.err = c.fc.AddTTFFontData(f.Name, f.Data)
+		c.err = c.fc.AddTTFFontData(subsetName(f), f.Data)
 	})
 	return c.fc, c.err
 }
@@ -74,13 +75,13 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
 			if err != nil {
 				return fmt.Errorf("font %s: %w", run.Face.Name, err)
 			}
-			if err := pdf.AddTTFFontFromFontContainer(run.Face.Name, fc); err != nil {
+			if err := pdf.AddTTFFontFromFontContainer(subsetName(run.Face), fc); err != nil {
 				return fmt.Errorf("font %s: %w", run.Face.Name, err)
 			}
 			added[run.Face] = true
 		}
 		if run.Face != face || run.Size != size {
-			if err := pdf.SetFont(run.Face.Name, "", run.Size); err != nil {
+			if err := pdf.SetFont(subsetName(run.Face), "", run.Size); err != nil {
 				return fmt.Errorf("font %s: %w", run.Face.Name, err)
 			}
 			face, size = run.Face, run.Size
@@ -97,4 +98,20 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
 		}
 	}
 	return nil
+}
+
+// subsetName is the PDF name of a face's embedded subset: a six-letter
+// tag, a plus sign and the font name, as PDF 32000 §9.6.4 asks for
+// subsets. gopdf writes the family name as the BaseFont, so the tag goes
+// there; it is derived from the name to keep the output deterministic.
+func subsetName(f *fonts.Face) string {
+	h := fnv.New32a()
+	h.Write([]byte(f.Name))
+	sum := h.Sum32()
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
+	}
+	return string(tag) + "+" + f.Name
 }

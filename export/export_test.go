@@ -1,0 +1,181 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+func reference(t testing.TB) *evaluation.Report {
+	t.Helper()
+	data, err := os.ReadFile("../examples/beijing-finance-2021.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	if !rep.Valid() {
+		t.Fatal(rep.Problems)
+	}
+	return rep
+}
+
+func renderBytes(t testing.TB, rep *evaluation.Report, opts Options) ([]byte, Stats) {
+	t.Helper()
+	var buf bytes.Buffer
+	st, err := Render(context.Background(), &buf, rep, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Bytes != int64(buf.Len()) {
+		t.Errorf("Stats.Bytes = %d, wrote %d", st.Bytes, buf.Len())
+	}
+	return buf.Bytes(), st
+}
+
+// TestPDFStructure validates the PDF with pdfcpu and checks its fonts
+// are embedded subsets and its outline and information are set.
+func TestPDFStructure(t *testing.T) {
+	rep := reference(t)
+	for _, part := range []string{"all", "department", "project:1", "table:1", "table:35"} {
+		t.Run(part, func(t *testing.T) {
+			out, st := renderBytes(t, rep, Options{Format: PDF, Part: part})
+			conf := model.NewDefaultConfiguration()
+			conf.ValidationMode = model.ValidationStrict
+			if err := api.Validate(bytes.NewReader(out), conf); err != nil {
+				t.Fatalf("pdfcpu validation: %v", err)
+			}
+			n, err := api.PageCount(bytes.NewReader(out), conf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != st.Pages {
+				t.Errorf("PDF has %d pages, Stats says %d", n, st.Pages)
+			}
+			s := string(out)
+			if n := strings.Count(s, "/FontFile2"); n == 0 {
+				t.Error("no embedded TrueType font")
+			}
+			// Every font is an embedded subset: its name carries the
+			// six-letter subset tag.
+			for _, m := range regexp.MustCompile(`/BaseFont /([^\s/]+)`).FindAllStringSubmatch(s, -1) {
+				if !regexp.MustCompile(`^[A-Z]{6}\+`).MatchString(m[1]) {
+					t.Errorf("font %s is not named as a subset", m[1])
+				}
+			}
+			if !strings.Contains(s, "/Outlines") {
+				t.Error("no outline")
+			}
+			if !strings.Contains(s, "/Author") {
+				t.Error("no author in the document information")
+			}
+		})
+	}
+}
+
+func TestPDFDeterministic(t *testing.T) {
+	rep := reference(t)
+	a, _ := renderBytes(t, rep, Options{Format: PDF})
+	b, _ := renderBytes(t, reference(t), Options{Format: PDF})
+	if !bytes.Equal(a, b) {
+		t.Error("two renders of the same input differ")
+	}
+}
+
+// TestConcurrentRenders renders the same and different parts at once:
+// the shared fonts and parsed templates must be safe (run with -race)
+// and each output the same as a render alone.
+func TestConcurrentRenders(t *testing.T) {
+	rep := reference(t)
+	parts := []string{"table:1", "table:2", "department", "table:1"}
+	want := map[string][]byte{}
+	for _, p := range parts {
+		want[p], _ = renderBytes(t, rep, Options{Format: PDF, Part: p})
+	}
+	var wg sync.WaitGroup
+	for range 2 {
+		for _, p := range parts {
+			wg.Go(func() {
+				var buf bytes.Buffer
+				if _, err := Render(context.Background(), &buf, rep, Options{Format: PDF, Part: p}); err != nil {
+					t.Error(err)
+					return
+				}
+				if !bytes.Equal(buf.Bytes(), want[p]) {
+					t.Errorf("concurrent render of %s differs", p)
+				}
+			})
+		}
+	}
+	wg.Wait()
+}
+
+func TestOptionErrors(t *testing.T) {
+	rep := reference(t)
+	for _, opts := range []Options{
+		{Format: "docx"},
+		{Part: "table:0"},
+		{Part: "table:36"},
+		{Part: "project:2"},
+		{Part: "chapter"},
+		{Figures: "typed"},
+	} {
+		_, err := Render(context.Background(), &bytes.Buffer{}, rep, opts)
+		if !errors.Is(err, ErrOption) {
+			t.Errorf("Render(%+v) = %v, want ErrOption", opts, err)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Render(ctx, &bytes.Buffer{}, reference(t), Options{Format: PDF})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Render with a cancelled context = %v", err)
+	}
+}
+
+func TestFileName(t *testing.T) {
+	rep := reference(t)
+	for _, tt := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{Format: PDF}, "北京市地方金融监督管理局-2021年度-绩效评价报告.pdf"},
+		{Options{Format: XLSX, Part: "department"}, "北京市地方金融监督管理局-2021年度-部门整体绩效评价报告.xlsx"},
+		{Options{Part: "table:1"}, "北京市地方金融监督管理局-2021年度-项目支出绩效自评表-金融整体综合运转经费项目.pdf"},
+	} {
+		if got := FileName(rep.Disclosure, tt.opts); got != tt.want {
+			t.Errorf("FileName(%+v) = %q, want %q", tt.opts, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkRenderTablePDF(b *testing.B) {
+	rep := reference(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: PDF, Part: "table:1"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderReferencePDF(b *testing.B) {
+	rep := reference(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: PDF}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
