@@ -179,3 +179,29 @@ func BenchmarkRenderReferencePDF(b *testing.B) {
 		}
 	}
 }
+
+func TestCheckGlyphs(t *testing.T) {
+	data, err := os.ReadFile("../examples/beijing-finance-2021.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	before := len(rep.Findings)
+	if err := CheckGlyphs(rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != before {
+		t.Errorf("reference has characters without glyphs: %v", rep.Findings[before:])
+	}
+	// An emoji in a project name has no glyph in any embedded face.
+	data = bytes.Replace(data, []byte("金融整体综合运转经费项目"), []byte("金融整体综合运转经费项目😀"), 1)
+	rep = evaluation.Evaluate(data, evaluation.DefaultScheme())
+	before = len(rep.Findings)
+	if err := CheckGlyphs(rep); err != nil {
+		t.Fatal(err)
+	}
+	got := rep.Findings[before:]
+	if len(got) != 1 || got[0].Path != "/selfAssessments/0/project" || got[0].Code != FindingMissingGlyph || got[0].Declared != "😀" {
+		t.Errorf("CheckGlyphs findings = %+v", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
 )
 
 // Exit statuses of validate.
@@ -43,6 +44,10 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+		if err := export.CheckGlyphs(rep); err != nil {
+			fmt.Fprintf(stderr, "jixiao: %v\n", err)
+			return exitUnread
+		}
 		if !rep.Valid() || (*strict && len(rep.Findings) > 0) {
 			status = max(status, exitInvalid)
 		}

@@ -1,0 +1,70 @@
+package export
+
+import (
+	"fmt"
+
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render"
+)
+
+// FindingMissingGlyph is the code of a character no embedded face can
+// draw.
+const FindingMissingGlyph = "missing_glyph"
+
+// CheckGlyphs appends to rep.Findings a warning for every character of
+// the input that no embedded font can draw, with the JSON Pointer of the
+// field holding it, so that no character is ever printed blank without
+// the user knowing. It does nothing for an invalid report.
+func CheckGlyphs(rep *evaluation.Report) error {
+	if !rep.Valid() {
+		return nil
+	}
+	fs, err := fonts.Default()
+	if err != nil {
+		return err
+	}
+	w, err := render.DefaultWording()
+	if err != nil {
+		return err
+	}
+	doc, err := render.Build(rep, w, render.Options{})
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	check := func(text, path string) {
+		for _, r := range text {
+			if _, ok := fs.Resolve(fonts.RoleBody, r); ok || r == '\n' {
+				continue
+			}
+			key := fmt.Sprintf("%s\x00%c", path, r)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			rep.Findings = append(rep.Findings, evaluation.Finding{
+				Path: path, Code: FindingMissingGlyph, Declared: string(r),
+				Message:   fmt.Sprintf("字符 %q（%U）没有可用字形，将无法显示", r, r),
+				MessageEN: fmt.Sprintf("no embedded font has a glyph for %q (%U); it cannot be printed", r, r),
+			})
+		}
+	}
+	for _, p := range doc.Parts {
+		for _, b := range p.Blocks {
+			switch b := b.(type) {
+			case render.Heading:
+				check(b.Text, b.Path)
+			case render.Paragraph:
+				check(b.Text, b.Path)
+			case render.Table:
+				for _, row := range b.Rows {
+					for _, c := range row {
+						check(c.Text, c.Path)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
