@@ -74,6 +74,9 @@ func TestPDFStructure(t *testing.T) {
 			if !strings.Contains(s, "/Outlines") {
 				t.Error("no outline")
 			}
+			if !strings.Contains(s, "/Lang (zh-CN)") {
+				t.Error("no document language")
+			}
 			if !strings.Contains(s, "/Author") {
 				t.Error("no author in the document information")
 			}

@@ -46,6 +46,7 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	// level shrinks by a few percent at several times the cost.
 	pdf.SetCompressLevel(zlib.BestSpeed)
 	pdf.SetInfo(gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao"})
+	pdf.SetLanguage(doc.Language)
 	added := map[*fonts.Face]bool{}
 	marks := res.Outline
 	for i := range res.Pages {

@@ -8,10 +8,12 @@ import (
 // CatalogObj : catalog dictionary
 type CatalogObj struct { //impl IObj
 	outlinesObjID int
+	getRoot       func() *GoPdf
 }
 
 func (c *CatalogObj) init(funcGetRoot func() *GoPdf) {
 	c.outlinesObjID = -1
+	c.getRoot = funcGetRoot
 
 }
 
@@ -23,6 +25,10 @@ func (c *CatalogObj) write(w io.Writer, objID int) error {
 	io.WriteString(w, "<<\n")
 	fmt.Fprintf(w, "  /Type /%s\n", c.getType())
 	io.WriteString(w, "  /Pages 2 0 R\n")
+	// Patched for Jixiao: the document language (PDF 32000 §14.9.2).
+	if c.getRoot != nil && c.getRoot().language != "" {
+		fmt.Fprintf(w, "  /Lang (%s)\n", c.getRoot().language)
+	}
 	if c.outlinesObjID >= 0 {
 		io.WriteString(w, "  /PageMode /UseOutlines\n")
 		fmt.Fprintf(w, "  /Outlines %d 0 R\n", c.outlinesObjID)

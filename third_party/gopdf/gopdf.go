@@ -86,6 +86,9 @@ type GoPdf struct {
 	// content streams only
 	compressLevel int
 
+	// language is the document's natural language (Patched for Jixiao).
+	language string
+
 	//info
 	isUseInfo bool
 	info      *PdfInfo
@@ -181,6 +184,17 @@ func (gp *GoPdf) SetCompressLevel(level int) {
 	}
 	// sanity check complete
 	gp.compressLevel = level
+}
+
+// SetLanguage sets the document's natural language, a BCP 47 tag of
+// ASCII letters, digits and hyphens such as "zh-CN" (Patched for Jixiao).
+func (gp *GoPdf) SetLanguage(tag string) {
+	for _, r := range tag {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return
+		}
+	}
+	gp.language = tag
 }
 
 // SetNoCompression : compressLevel = 0
