@@ -26,7 +26,7 @@ var ErrNotSupportShortIndexYet = errors.New("not support none short index yet")
 type PdfDictionaryObj struct {
 	PtrToSubsetFontObj *SubsetFontObj
 	getRoot            func() *GoPdf
-	pdfProtection *PDFProtection
+	pdfProtection      *PDFProtection
 }
 
 func (p *PdfDictionaryObj) init(funcGetRoot func() *GoPdf) {
