@@ -169,8 +169,8 @@ func (b *builder) freeTable(blocks []Block, t *evaluation.Table, path string) []
 			out := make(Row, len(row))
 			for c, cell := range row {
 				style := group.style
-				if group.name == "rows" && (cell.RowSpan > 1 || c == 0) {
-					style = "table" // spanning labels are centred
+				if group.name == "rows" && (cell.RowSpan > 1 || len([]rune(cell.Text)) <= 8) {
+					style = "table" // labels and short figures are centred
 				}
 				out[c] = Cell{Text: cell.Text, RowSpan: cell.RowSpan, ColSpan: cell.ColSpan, Style: style,
 					Path: fmt.Sprintf("%s/%s/%d/%d", path, group.name, r, c)}
