@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
 	"github.com/jixiao/jixiao/render/pdf"
+	"github.com/jixiao/jixiao/render/xlsx"
 )
 
 // document builds the neutral document for opts.
@@ -65,8 +65,14 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 	return Stats{Pages: len(res.Pages), Bytes: cw.n}, nil
 }
 
-var errNoBackend = errors.New("backend not built in")
-
 func renderXLSX(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
-	return Stats{}, errNoBackend
+	sel, err := ParsePart(opts.Part, rep.Disclosure)
+	if err != nil {
+		return Stats{}, err
+	}
+	st, err := xlsx.Write(ctx, w, rep, xlsx.Options{Part: sel.Kind, Index: sel.Index})
+	if err != nil {
+		return Stats{}, fmt.Errorf("render xlsx: %w", err)
+	}
+	return Stats{Pages: st.Sheets, Bytes: st.Bytes}, nil
 }

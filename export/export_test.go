@@ -208,3 +208,25 @@ func TestCheckGlyphs(t *testing.T) {
 		t.Errorf("CheckGlyphs findings = %+v", got)
 	}
 }
+
+func TestXLSX(t *testing.T) {
+	rep := reference(t)
+	for _, part := range []string{"all", "table:2", "department", "project:1"} {
+		out, st := renderBytes(t, rep, Options{Format: XLSX, Part: part})
+		if !bytes.HasPrefix(out, []byte("PK")) {
+			t.Errorf("%s: not a zip archive", part)
+		}
+		want := 1
+		if part == "all" {
+			want = 1 + 35 + 2
+		}
+		if st.Pages != want {
+			t.Errorf("%s: %d sheets, want %d", part, st.Pages, want)
+		}
+	}
+	a, _ := renderBytes(t, rep, Options{Format: XLSX})
+	b, _ := renderBytes(t, reference(t), Options{Format: XLSX})
+	if !bytes.Equal(a, b) {
+		t.Error("two XLSX renders of the same input differ")
+	}
+}

@@ -28,7 +28,8 @@ type config struct {
 		Note     float64 `json:"note"`
 	} `json:"sizes"`
 	Page struct {
-		Paper   int `json:"paper"`
+		Paper   int        `json:"paper"`
+		Size    [2]float64 `json:"size"`
 		Margins struct {
 			Left   float64 `json:"left"`
 			Right  float64 `json:"right"`

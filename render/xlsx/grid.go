@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/jixiao/jixiao/fonts"
@@ -85,11 +86,15 @@ type grid struct {
 	rows   []gridRow
 	merges []area
 	needs  []need
+	// keeps are row ranges a page break should not split.
+	keeps [][2]int
+	// breaks are rows that start a new printed page.
+	breaks []int
 	err    error
 }
 
 func (w *writer) newGrid(widths []float64) *grid {
-	return &grid{w: w, widths: widths}
+	return &grid{w: w, widths: slices.Clone(widths)}
 }
 
 // colPoints converts a column width in Excel units to points as excelize
@@ -106,6 +111,18 @@ func (g *grid) width(c1, c2 int) float64 {
 		pt += colPoints(g.widths[c])
 	}
 	return pt - g.w.cfg.Padding.Horizontal
+}
+
+// fit widens the column of a number that would not fit on one line:
+// spreadsheets show a number too wide for its cell as ###.
+func (g *grid) fit(it item) {
+	if _, ok := it.v.(string); ok || it.v == nil || it.c1 != it.c2 || it.text == "" {
+		return
+	}
+	need := g.w.textWidth(it.text, it.st.bold, g.w.size(it.st)) + g.w.cfg.Padding.Horizontal
+	if need > colPoints(g.widths[it.c1]) {
+		g.widths[it.c1] = math.Ceil(need/0.75/8*4) / 4
+	}
 }
 
 // height returns the height in points the item's text needs.
@@ -129,6 +146,7 @@ func (g *grid) height(it item) float64 {
 func (g *grid) add(minHeight float64, items ...item) (first, last int) {
 	h := minHeight
 	for _, it := range items {
+		g.fit(it)
 		h = max(h, g.height(it))
 	}
 	k := max(int(math.Ceil(h/maxRowHeight-1e-9)), 1)
@@ -138,6 +156,9 @@ func (g *grid) add(minHeight float64, items ...item) (first, last int) {
 		g.rows = append(g.rows, gridRow{height: per, cells: make([]cell, len(g.widths))})
 	}
 	last = first + k - 1
+	if k > 1 {
+		g.keep(first, last)
+	}
 	for _, it := range items {
 		g.fill(first, last, it)
 		g.put(first, it)
@@ -164,6 +185,9 @@ func (g *grid) put(r int, it item) {
 	c := &g.rows[r].cells[it.c1]
 	c.style = g.w.style(it.st)
 	c.set, c.value, c.formula = true, it.v, it.f
+	if it.v == "" {
+		c.value = nil // a blank cell, not an empty string
+	}
 }
 
 // span merges the item's columns over rows r1..r2 and puts its content
@@ -194,6 +218,77 @@ func (g *grid) merge(a area) {
 
 func (a area) String() string { return cellName(a.c1, a.r1) + ":" + cellName(a.c2, a.r2) }
 
+// keep asks the page breaks not to split rows r1..r2.
+func (g *grid) keep(r1, r2 int) {
+	if r2 > r1 {
+		g.keeps = append(g.keeps, [2]int{r1, r2})
+	}
+}
+
+// paginate places the page breaks of a sheet printed landscape or not,
+// fit to one page wide, with rows titles (0-based, inclusive; -1 for
+// none) repeated on every page after the first: a page takes rows while
+// they fit, and a break that would split a kept range moves up to the
+// range's first row, unless the range starts the page. Row heights are
+// fixed, so the breaks are where Excel and LibreOffice would put them,
+// except where a kept range moved them.
+func (g *grid) paginate(landscape bool, titles [2]int) {
+	g.finish()
+	p := &g.w.cfg.Page
+	pw, ph := p.Size[0], p.Size[1]
+	if landscape {
+		pw, ph = ph, pw
+	}
+	m := p.Margins
+	var width float64
+	for _, w := range g.widths {
+		width += colPoints(w)
+	}
+	// Fit to width: the print scale, a whole percentage, shrinks the
+	// sheet; a page then holds more sheet points. 2% is left for the
+	// rounding of row heights to device pixels.
+	scale := 1.0
+	if avail := pw - (m.Left+m.Right)*72; width > avail {
+		scale = math.Floor(avail/width*100) / 100
+	}
+	pageH := (ph - (m.Top+m.Bottom)*72) / scale * 0.98
+	var titlesH float64
+	if titles[0] >= 0 {
+		for r := titles[0]; r <= titles[1]; r++ {
+			titlesH += g.rows[r].height
+		}
+	}
+	breakable := func(b int) bool {
+		for _, k := range g.keeps {
+			if k[0] < b && b <= k[1] {
+				return false
+			}
+		}
+		return true
+	}
+	start, used := 0, 0.0
+	for r := 0; r < len(g.rows); r++ {
+		h := g.rows[r].height
+		if used+h <= pageH || r == start {
+			used += h
+			continue
+		}
+		b := r
+		for b > start && !breakable(b) {
+			b--
+		}
+		if b == start || titles[0] >= 0 && b <= titles[1] {
+			b = r
+		}
+		g.breaks = append(g.breaks, b)
+		start, used = b, 0
+		if titles[0] >= 0 && b > titles[1] {
+			used = titlesH
+		}
+		r = b - 1
+	}
+}
+
 // finish grows the rows under merged cells whose text does not fit,
 // spreading the missing height evenly and never beyond Excel's maximum.
 func (g *grid) finish() {
@@ -216,16 +311,24 @@ func (g *grid) finish() {
 			}
 		}
 	}
+	g.needs = nil
 }
 
 // flush writes the grid through a stream writer.
 func (g *grid) flush(sw *excelize.StreamWriter) error {
 	g.finish()
+	for _, b := range g.breaks {
+		if err := sw.InsertPageBreak(cellName(0, b)); err != nil {
+			return err
+		}
+	}
 	if g.err != nil {
 		return g.err
 	}
-	for i, w := range g.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	// excelize lists a sheet's columns in the reverse order of the calls;
+	// Excel wants them ascending.
+	for i := len(g.widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, g.widths[i]); err != nil {
 			return err
 		}
 	}
@@ -251,8 +354,8 @@ func (g *grid) flush(sw *excelize.StreamWriter) error {
 	return sw.Flush()
 }
 
-// colName returns the letters of a 0-based column.
-func colName(c int) string {
+// colLetters returns the letters of a 0-based column.
+func colLetters(c int) string {
 	var b [4]byte
 	i := len(b)
 	for c++; c > 0; c = (c - 1) / 26 {
@@ -263,7 +366,7 @@ func colName(c int) string {
 }
 
 // cellName returns the A1 reference of a 0-based cell.
-func cellName(c, r int) string { return colName(c) + strconv.Itoa(r+1) }
+func cellName(c, r int) string { return colLetters(c) + strconv.Itoa(r+1) }
 
 // measurer measures text for row heights with the embedded Song faces of
 // the fonts package: the same advances and the same line breaker
@@ -282,13 +385,26 @@ func (m measurer) measure(role fonts.Role, size float64) text.Measure {
 	}
 }
 
+// textWidth returns the width of s on one line, in points.
+func (w *writer) textWidth(s string, bold bool, size float64) float64 {
+	measure := w.m.measure(roleOf(bold), size)
+	var total float64
+	for _, r := range s {
+		total += measure(r)
+	}
+	return total
+}
+
+func roleOf(bold bool) fonts.Role {
+	if bold {
+		return fonts.RoleTitle
+	}
+	return fonts.RoleTable
+}
+
 // lines returns the number of lines s takes in width points.
 func (w *writer) lines(s string, bold bool, size, width float64) int {
-	role := fonts.RoleTable
-	if bold {
-		role = fonts.RoleTitle
-	}
-	measure := w.m.measure(role, size)
+	measure := w.m.measure(roleOf(bold), size)
 	// Most cells hold one short line: skip the breaker for them.
 	var total float64
 	simple := true

@@ -39,6 +39,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -185,7 +186,7 @@ func (w *writer) plan(opts Options) ([]sheet, error) {
 	}
 	names := sheetNames{}
 	for i := range out {
-		out[i].name = names.unique(out[i].name, fmt.Sprintf("%d", i+1))
+		out[i].name = names.unique(out[i].name, strconv.Itoa(i+1))
 	}
 	return out, nil
 }
@@ -236,7 +237,8 @@ func (w *writer) workbook(plan []sheet) error {
 	if err := w.definePrintTitles(); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is the active one already (excelize's Sheet1);
+	// SetActiveSheet would read every streamed sheet back.
 	return w.properties()
 }
 

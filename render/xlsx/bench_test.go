@@ -1,0 +1,146 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/metrics"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jixiao/jixiao/evaluation"
+)
+
+// BenchmarkReferenceWorkbook renders the whole reference disclosure: the
+// 汇总, 35 tables and the two report sheets.
+//
+//	go test ./render/xlsx -run '^$' -bench ReferenceWorkbook -benchmem -cpu 1
+func BenchmarkReferenceWorkbook(b *testing.B) {
+	rep := reference(b)
+	if _, err := Write(context.Background(), io.Discard, rep, Options{}); err != nil {
+		b.Fatal(err) // also loads the fonts, once per process
+	}
+	b.ReportAllocs()
+	var size int64
+	for b.Loop() {
+		st, err := Write(context.Background(), io.Discard, rep, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = st.Bytes
+	}
+	b.ReportMetric(float64(size), "xlsx-bytes")
+}
+
+// synthetic returns a disclosure of n self-assessment tables, copies of
+// the reference tables under distinct names.
+func synthetic(tb testing.TB, n int) *evaluation.Report {
+	tb.Helper()
+	ref := reference(tb).Disclosure
+	d := *ref
+	d.SelfAssessments = make([]evaluation.SelfAssessment, n)
+	for i := range d.SelfAssessments {
+		t := ref.SelfAssessments[i%len(ref.SelfAssessments)]
+		t.Project = fmt.Sprintf("%s-%04d", t.Project, i+1)
+		d.SelfAssessments[i] = t
+	}
+	s := evaluation.DefaultScheme()
+	if ps := evaluation.Validate(&d, s); len(ps) > 0 {
+		tb.Fatal(ps)
+	}
+	return &evaluation.Report{Disclosure: &d, Result: evaluation.Compute(&d, s)}
+}
+
+// peakHeap runs fn while sampling the heap, and returns how far the live
+// heap (as of each garbage collection) and the heap's objects (live and
+// not yet swept) rose above their level before fn.
+func peakHeap(fn func()) (live, objects uint64) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	runtime.GC()
+	metrics.Read(sample)
+	baseLive, baseObjects := sample[0].Value.Uint64(), sample[1].Value.Uint64()
+	var peakLive, peakObjects atomic.Uint64
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		s := slices.Clone(sample)
+		for {
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peakLive.Load() {
+				peakLive.Store(v)
+			}
+			if v := s[1].Value.Uint64(); v > peakObjects.Load() {
+				peakObjects.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	fn()
+	runtime.GC() // a last collection, so the live heap of the end counts
+	metrics.Read(sample)
+	if v := sample[0].Value.Uint64(); v > peakLive.Load() {
+		peakLive.Store(v)
+	}
+	close(done)
+	<-stopped
+	above := func(p, base uint64) uint64 { return max(p, base) - base }
+	return above(peakLive.Load(), baseLive), above(peakObjects.Load(), baseObjects)
+}
+
+// TestSyntheticDisclosureMemory renders 2,000 tables and checks that the
+// live heap stays bounded: it grows by about 45 KiB per table, nearly all
+// of it the streamed sheets' XML, which excelize keeps until it writes
+// the package (a sheet's stream goes to a temporary file only past
+// 16 MiB); everything else is built and dropped one sheet at a time.
+func TestSyntheticDisclosureMemory(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("2,000 tables: skipped in -short and -race runs")
+	}
+	const n = 2000
+	rep := synthetic(t, n)
+	if _, err := Write(context.Background(), io.Discard, reference(t), Options{}); err != nil {
+		t.Fatal(err) // loads the fonts (about 50 MB, once per process) before measuring
+	}
+	var st Stats
+	var err error
+	start := time.Now()
+	live, objects := peakHeap(func() { st, err = Write(context.Background(), io.Discard, rep, Options{}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d tables: %d sheets, %.1f MB, %v; heap rose by %.0f MB live (%.1f KiB per table), %.0f MB with garbage",
+		n, st.Sheets, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond),
+		float64(live)/1e6, float64(live)/n/1024, float64(objects)/1e6)
+	if st.Sheets != n+3 {
+		t.Errorf("%d sheets, want %d", st.Sheets, n+3)
+	}
+	if limit := uint64(160 << 20); live > limit {
+		t.Errorf("live heap rose by %d MiB, want at most %d MiB", live>>20, limit>>20)
+	}
+}
+
+// BenchmarkSyntheticWorkbook2000 renders 2,000 tables, reporting the peak
+// live heap of one rendering.
+func BenchmarkSyntheticWorkbook2000(b *testing.B) {
+	rep := synthetic(b, 2000)
+	b.ReportAllocs()
+	var peak uint64
+	for b.Loop() {
+		live, _ := peakHeap(func() {
+			if _, err := Write(context.Background(), io.Discard, rep, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		peak = max(peak, live)
+	}
+	b.ReportMetric(float64(peak)/1e6, "peak-live-MB")
+}
