@@ -135,7 +135,6 @@ func (b *builder) fundRows(t *evaluation.SelfAssessment, r *evaluation.TableResu
 // indicatorRows builds the indicator grid with 一级 and 二级 labels
 // spanning their rows and merged score cells spanning theirs.
 func (b *builder) indicatorRows(t *evaluation.SelfAssessment, r *evaluation.TableResult, path string) []Row {
-	w := &b.w.SelfAssessment
 	inds := t.Indicators
 	rows := make([]Row, len(inds))
 	levels := map[string]evaluation.LevelResult{}
@@ -161,12 +160,7 @@ func (b *builder) indicatorRows(t *evaluation.SelfAssessment, r *evaluation.Tabl
 		case covered > 0:
 			covered--
 		case ind.NotApplicable:
-			// A row left wholly blank on the form (an unused line) stays
-			// blank; a named 不涉及 row shows its score cells as such.
-			mark := w.NotApplicableScore
-			if ind.Name == "" && ind.Target == "" && ind.Actual == "" {
-				mark = ""
-			}
+			mark := b.w.NotApplicableMark(ind)
 			row = append(row, Cell{Text: mark, Style: "table"}, Cell{Text: mark, Style: "table"})
 		default:
 			span := max(ind.ScoreRows, 1)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"text/template"
 
+	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/templates"
 )
 
@@ -94,4 +95,24 @@ func fill(tmpl string, data any) string {
 		return tmpl
 	}
 	return b.String()
+}
+
+// Fill executes one of the wording's text templates as the document
+// builder does, for other renderers (render/xlsx) that share the wording:
+// SelfAssessment.Year with the *evaluation.Disclosure, Funds with
+// map[string]string{"Unit": …} and LevelPoints with
+// map[string]string{"Name": …, "Points": …}. A template that fails on
+// its data yields the template text itself.
+func Fill(tmpl string, data any) string { return fill(tmpl, data) }
+
+// NotApplicableMark is what the 分值 and 得分 cells of a self-assessment
+// indicator row marked notApplicable print: SelfAssessment.NotApplicableScore,
+// or nothing for a row whose name, target and actual are all empty — an
+// unused line of the form, which stays blank. It is the rule of the
+// table builder (table.go), for renderers that share the wording.
+func (w *Wording) NotApplicableMark(ind *evaluation.TableIndicator) string {
+	if ind.Name == "" && ind.Target == "" && ind.Actual == "" {
+		return ""
+	}
+	return w.SelfAssessment.NotApplicableScore
 }

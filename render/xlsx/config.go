@@ -8,10 +8,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/templates"
 )
 
-// config is templates/xlsx.json: the wording and layout of the workbook.
+// config is templates/xlsx.json: the layout of the workbook and the
+// wording of the sheets the PDF does not have (汇总, report sheets). The
+// self-assessment sheet's wording is render.Wording's.
 type config struct {
 	Comment    string  `json:"comment"`
 	Font       string  `json:"font"`
@@ -40,35 +43,24 @@ type config struct {
 		} `json:"margins"`
 		Footer string `json:"footer"`
 	} `json:"page"`
-	SelfAssessment tableWording   `json:"selfAssessment"`
+	SelfAssessment tableLayout    `json:"selfAssessment"`
 	Summary        summaryWording `json:"summary"`
 	Report         reportWording  `json:"report"`
 }
 
-type tableWording struct {
-	Sheet               string    `json:"sheet"`
-	Columns             []float64 `json:"columns"`
-	Title               string    `json:"title"`
-	Year                string    `json:"year"`
-	Project             string    `json:"project"`
-	CompetentDepartment string    `json:"competentDepartment"`
-	ImplementingUnit    string    `json:"implementingUnit"`
-	Manager             string    `json:"manager"`
-	Phone               string    `json:"phone"`
-	Funds               string    `json:"funds"`
-	FundColumns         []string  `json:"fundColumns"`
-	FundRows            []string  `json:"fundRows"`
-	NotApplicableFund   string    `json:"notApplicableFund"`
-	Goals               string    `json:"goals"`
-	Expected            string    `json:"expected"`
-	Actual              string    `json:"actual"`
-	Indicators          string    `json:"indicators"`
-	IndicatorColumns    []string  `json:"indicatorColumns"`
-	LevelPoints         string    `json:"levelPoints"`
-	NotApplicableScore  string    `json:"notApplicableScore"`
-	Total               string    `json:"total"`
-	NotesTitle          string    `json:"notesTitle"`
-	Notes               []string  `json:"notes"`
+// tableLayout is what is XLSX-only about a self-assessment sheet. Its
+// wording — title, year line, labels, fund columns and rows, marks,
+// indicator columns, level points, total and notes — is the PDF's,
+// render.Wording.SelfAssessment (templates/wording.json).
+type tableLayout struct {
+	// Sheet is not used: a table's sheet is named after its project.
+	Sheet   string    `json:"sheet"`
+	Columns []float64 `json:"columns"`
+	// LevelPointsBreak starts a new line after the 一级指标 name in the
+	// level label (the wording's levelPoints), dropping the spaces
+	// there, so that 产出指标（50分） prints as 产出指标 over （50分） in
+	// the narrow 一级指标 column.
+	LevelPointsBreak bool `json:"levelPointsBreak"`
 }
 
 type summaryWording struct {
@@ -126,8 +118,26 @@ type reportWording struct {
 	Grade               string    `json:"grade"`
 }
 
+// movedKeys are the selfAssessment keys that xlsx.json had before the
+// table's wording moved to templates/wording.json.
+var movedKeys = []string{
+	"title", "year", "project", "competentDepartment", "implementingUnit", "manager", "phone",
+	"funds", "fundColumns", "fundRows", "notApplicableFund", "goals", "expected", "actual",
+	"indicators", "indicatorColumns", "levelPoints", "notApplicableScore", "total", "notesTitle", "notes",
+}
+
 // parseConfig reads and checks a layout, rejecting unknown keys.
 func parseConfig(data []byte) (*config, error) {
+	var probe struct {
+		SelfAssessment map[string]json.RawMessage `json:"selfAssessment"`
+	}
+	if json.Unmarshal(data, &probe) == nil {
+		for _, k := range movedKeys {
+			if _, ok := probe.SelfAssessment[k]; ok {
+				return nil, fmt.Errorf("xlsx layout: selfAssessment.%s: the table's wording is set in templates/wording.json, shared with the PDF", k)
+			}
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var c config
@@ -138,12 +148,10 @@ func parseConfig(data []byte) (*config, error) {
 	switch {
 	case c.Font == "" || c.LineHeight <= 0 || c.Sizes.Text <= 0 || c.Sizes.Title <= 0 || c.Sizes.Subtitle <= 0 || c.Sizes.Note <= 0:
 		return nil, fmt.Errorf("xlsx layout: font, lineHeight and sizes are required")
-	case len(t.Columns) != tableCols || len(t.FundColumns) != 6 || len(t.FundRows) != 4 || len(t.IndicatorColumns) != 8:
-		return nil, fmt.Errorf("xlsx layout: selfAssessment needs %d columns, 6 fundColumns, 4 fundRows and 8 indicatorColumns", tableCols)
+	case len(t.Columns) != tableCols:
+		return nil, fmt.Errorf("xlsx layout: selfAssessment needs %d columns", tableCols)
 	case len(c.Report.Columns) != 4 || len(c.Report.ColumnsHeader) != 4:
 		return nil, fmt.Errorf("xlsx layout: report needs 4 columns and 4 columnsHeader")
-	case !strings.Contains(t.LevelPoints, "{points}"):
-		return nil, fmt.Errorf("xlsx layout: selfAssessment.levelPoints must contain {points}")
 	}
 	return &c, nil
 }
@@ -155,6 +163,38 @@ var defaultConfig = sync.OnceValues(func() (*config, error) {
 	}
 	return parseConfig(data)
 })
+
+// checkWording checks the shape of the table wording the sheets rely on,
+// as render.ParseWording does, for a wording built without it.
+func checkWording(w *render.Wording) error {
+	sa := &w.SelfAssessment
+	if len(sa.FundColumns) != 6 || len(sa.IndicatorColumns) != 8 || len(sa.FundSourceMarks) != 3 {
+		return fmt.Errorf("xlsx: wording: selfAssessment needs 6 fundColumns, 3 fundSourceMarks and 8 indicatorColumns")
+	}
+	return nil
+}
+
+// Markers of the level-points template's data, to split the filled
+// template around the points, which the workbook writes as a formula.
+const (
+	nameMarker   = "\x00name\x00"
+	pointsMarker = "\x00points\x00"
+)
+
+// levelPoints splits the wording's levelPoints template around the
+// points: the text before them and after them, with nameMarker where the
+// 一级指标 name goes. With brk, a line break follows the name. ok is false
+// when the template does not print the points.
+func levelPoints(tmpl string, brk bool) (before, after string, ok bool) {
+	s := render.Fill(tmpl, map[string]string{"Name": nameMarker, "Points": pointsMarker})
+	if i := strings.Index(s, nameMarker); brk && i >= 0 {
+		head, rest := s[:i+len(nameMarker)], s[i+len(nameMarker):]
+		if rest = strings.TrimLeft(rest, " \t\u3000"); rest != "" && !strings.HasPrefix(rest, "\n") {
+			s = head + "\n" + rest
+		}
+	}
+	return strings.Cut(s, pointsMarker)
+}
 
 // fill replaces {key} placeholders: fill(s, "year", "2021", ...).
 func fill(s string, kv ...string) string {

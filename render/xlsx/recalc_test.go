@@ -26,7 +26,7 @@ func TestLibreOfficeExport(t *testing.T) {
 	if dir == "" {
 		t.Skip("JIXIAO_XLSX_EXPORT not set: run scripts/xlsx-recalc.sh")
 	}
-	data := render(t, reference(t), Options{})
+	data := writeBook(t, reference(t), Options{})
 	if err := os.WriteFile(filepath.Join(dir, "reference.xlsx"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestLibreOfficeRecalc(t *testing.T) {
 	if path == "" {
 		t.Skip("JIXIAO_XLSX_RECALCULATED not set: run scripts/xlsx-recalc.sh")
 	}
-	want := newBook(t, open(t, render(t, reference(t), Options{})))
+	want := newBook(t, open(t, writeBook(t, reference(t), Options{})))
 	got, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)

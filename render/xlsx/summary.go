@@ -73,7 +73,7 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 	minH := w.cfg.MinRowHeight
 	moneyScale, scoreScale := w.scheme.Scale.Money, w.scheme.Scale.Score
 	unit := w.d.MoneyUnit()
-	na := w.cfg.SelfAssessment.NotApplicableScore
+	na := w.wd.SelfAssessment.NotApplicableScore
 
 	g.add(minH*1.75, txt(0, cGrade, fill(s.Title, "department", w.d.Department, "year", strconv.Itoa(w.d.Year)),
 		style{size: w.cfg.Sizes.Title, bold: true}))

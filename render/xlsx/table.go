@@ -2,10 +2,10 @@ package xlsx
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/render"
 	"github.com/shopspring/decimal"
 )
 
@@ -26,6 +26,10 @@ const (
 	colScore
 	colDeviation
 )
+
+// fundSources are the keys of the wording's fundRows for the source rows
+// of the funds block, below the total ("total"), as the PDF orders them.
+var fundSources = [3]string{"fiscal", "carryover", "other"}
 
 // Columns of the funds block, under the same grid.
 const (
@@ -115,18 +119,18 @@ func fraction(percent decimal.Decimal) decimal.Decimal { return percent.Div(deci
 // published 项目支出绩效自评表.
 func (w *writer) table(name string, i int) (tableRefs, error) {
 	t, r := &w.d.SelfAssessments[i], &w.res.Tables[i]
-	c := &w.cfg.SelfAssessment
+	c := &w.wd.SelfAssessment // the PDF's wording (templates/wording.json)
 	sw, err := w.newSheet(name, false)
 	if err != nil {
 		return tableRefs{}, err
 	}
-	g := w.newGrid(c.Columns)
+	g := w.newGrid(w.cfg.SelfAssessment.Columns)
 	minH := w.cfg.MinRowHeight
 	last := tableCols - 1
 	scoreScale := w.scheme.Scale.Score
 
 	g.add(minH*1.75, txt(0, last, c.Title, style{size: w.cfg.Sizes.Title, bold: true}))
-	g.add(minH, txt(0, last, fill(c.Year, "year", strconv.Itoa(w.d.Year)), style{size: w.cfg.Sizes.Subtitle}))
+	g.add(minH, txt(0, last, render.Fill(c.Year, w.d), style{size: w.cfg.Sizes.Subtitle}))
 	g.add(minH, txt(0, 1, c.Project, stLabel), txt(2, last, t.Project, stLeft))
 	g.add(minH, txt(0, 1, c.CompetentDepartment, stLabel), txt(2, 4, t.CompetentDepartment, stLeft),
 		txt(5, 5, c.ImplementingUnit, stLabel), txt(6, last, t.ImplementingUnit, stLeft))
@@ -134,7 +138,8 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 		txt(5, 5, c.Phone, stLabel), txt(6, last, t.Phone, stLeft))
 
 	// 项目资金: a header row, the total with the execution figures, then
-	// the three sources, whose 分值/执行率/得分 cells hold a dash.
+	// the three sources, whose 分值/执行率/得分 cells hold the wording's
+	// fundSourceMarks (—, —, nothing).
 	head := []item{txt(colLevel1, colLevel2, "", stLabel)}
 	for k, h := range c.FundColumns {
 		head = append(head, txt(colInitial+k, colInitial+k, h, stLabel))
@@ -161,7 +166,7 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 		sheet: name, index: i, budget: eBudget, executed: eExecuted,
 		rate: cellName(colRate, rt), score: cellName(colFundS, rt), levels: map[string]string{},
 	}
-	total := append([]item{txt(colLevel1, colLevel2, c.FundRows[0], stLabel)}, amounts(&t.Funds.Total)...)
+	total := append([]item{txt(colLevel1, colLevel2, c.FundRows["total"], stLabel)}, amounts(&t.Funds.Total)...)
 	total = append(total,
 		num(colFundW, r.ExecutionWeight, stNumber),
 		formula(colRate, colRate, w.rateFormula(eExecuted, eBudget), fraction(r.ExecutionRate), stPercent),
@@ -170,14 +175,14 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 	g.add(minH, total...)
 	var fundsEnd int
 	for k, fr := range []*evaluation.FundRow{t.Funds.Fiscal, t.Funds.Carryover, t.Funds.Other} {
-		row := append([]item{txt(colLevel1, colLevel2, c.FundRows[k+1], stLabel)}, amounts(fr)...)
-		for col := colFundW; col <= colFundS; col++ {
-			row = append(row, txt(col, col, c.NotApplicableFund, stText))
+		row := append([]item{txt(colLevel1, colLevel2, c.FundRows[fundSources[k]], stLabel)}, amounts(fr)...)
+		for m, mark := range c.FundSourceMarks {
+			row = append(row, txt(colFundW+m, colFundW+m, mark, stText))
 		}
 		_, fundsEnd = g.add(minH, row...)
 	}
 	g.keep(fundsTop, fundsEnd)
-	g.span(fundsTop, fundsEnd, txt(colLabel, colLabel, fill(c.Funds, "unit", w.d.MoneyUnit()), stLabel))
+	g.span(fundsTop, fundsEnd, txt(colLabel, colLabel, render.Fill(c.Funds, map[string]string{"Unit": w.d.MoneyUnit()}), stLabel))
 
 	// 年度总体目标.
 	goalsTop, _ := g.add(minH, txt(colLevel1, colTarget, c.Expected, stLabel), txt(colActual, last, c.Actual, stLabel))
@@ -202,8 +207,9 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 			txt(colActual, colActual, ind.Actual, stText), txt(colDeviation, colDeviation, ind.Deviation, stText),
 		}
 		switch {
-		case ind.NotApplicable:
-			items = append(items, txt(colWeight, colWeight, c.NotApplicableScore, stText), txt(colScore, colScore, c.NotApplicableScore, stText))
+		case ind.NotApplicable: // --, or blank on an unused line, as in the PDF
+			mark := w.wd.NotApplicableMark(ind)
+			items = append(items, txt(colWeight, colWeight, mark, stText), txt(colScore, colScore, mark, stText))
 		case rr.Scored:
 			items = append(items, num(colWeight, rr.Weight, stNumber), num(colScore, rr.Score, stNumber))
 		default: // under the merged score cell of an earlier row
@@ -285,15 +291,20 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 	return refs, g.flush(sw)
 }
 
-// levelLabel is the 一级指标 cell: 产出指标（50分）, the points a live sum
-// of the level's weights; a level whose rows are all not applicable
-// prints its name alone.
+// levelLabel is the 一级指标 cell: the wording's levelPoints, 产出指标（50分）
+// (with a line break after the name when levelPointsBreak is set), the
+// points a live sum of the level's weights; a level whose rows are all
+// not applicable prints its name alone.
 func (w *writer) levelLabel(r *evaluation.TableResult, name, weights string) item {
 	for _, l := range r.Levels {
 		if l.Name != name || !l.Scored {
 			continue
 		}
-		before, after, _ := strings.Cut(fill(w.cfg.SelfAssessment.LevelPoints, "name", name), "{points}")
+		before := strings.ReplaceAll(w.pointsBefore, nameMarker, name)
+		after := strings.ReplaceAll(w.pointsAfter, nameMarker, name)
+		if !w.pointsOK { // a template without the points: plain text
+			return txt(colLevel1, colLevel1, before, stText)
+		}
 		f := fmt.Sprintf("%s&ROUND(SUM(%s),%d)&%s", quote(before), weights, places(l.Weight, w.scheme.Scale.Score), quote(after))
 		return item{c1: colLevel1, c2: colLevel1, f: f, v: before + l.Weight.String() + after, st: stText}
 	}

@@ -45,6 +45,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -71,6 +72,9 @@ type Options struct {
 	Scheme *evaluation.Scheme
 	// Fonts measures text for row heights; nil means fonts.Default().
 	Fonts *fonts.Set
+	// Wording supplies the text of the self-assessment sheets, the
+	// PDF's (templates/wording.json); nil means render.DefaultWording().
+	Wording *render.Wording
 }
 
 // Stats describe a written workbook.
@@ -99,10 +103,19 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 			return Stats{}, err
 		}
 	}
+	if opts.Wording == nil {
+		if opts.Wording, err = render.DefaultWording(); err != nil {
+			return Stats{}, err
+		}
+	}
+	if err := checkWording(opts.Wording); err != nil {
+		return Stats{}, err
+	}
 	wr := &writer{
-		ctx: ctx, cfg: cfg, scheme: opts.Scheme, m: measurer{opts.Fonts},
+		ctx: ctx, cfg: cfg, wd: opts.Wording, scheme: opts.Scheme, m: measurer{opts.Fonts},
 		d: rep.Disclosure, res: rep.Result, styles: map[style]int{},
 	}
+	wr.pointsBefore, wr.pointsAfter, wr.pointsOK = levelPoints(wr.wd.SelfAssessment.LevelPoints, cfg.SelfAssessment.LevelPointsBreak)
 	plan, err := wr.plan(opts)
 	if err != nil {
 		return Stats{}, err
@@ -130,12 +143,16 @@ type writer struct {
 	ctx    context.Context
 	f      *excelize.File
 	cfg    *config
+	wd     *render.Wording // the self-assessment wording, shared with the PDF
 	scheme *evaluation.Scheme
 	m      measurer
 	d      *evaluation.Disclosure
 	res    *evaluation.Result
 	styles map[style]int
 	titles []printTitles
+	// The level-points label split around the points (levelPoints).
+	pointsBefore, pointsAfter string
+	pointsOK                  bool
 }
 
 // sheet is one planned worksheet.
@@ -253,7 +270,7 @@ func (w *writer) properties() error {
 	}
 	stamp := fmt.Sprintf("%04d-01-01T00:00:00Z", d.Year+1)
 	if err := w.f.SetDocProps(&excelize.DocProperties{
-		Title: title, Subject: w.cfg.SelfAssessment.Title, Creator: d.Department, LastModifiedBy: d.Department,
+		Title: title, Subject: w.wd.SelfAssessment.Title, Creator: d.Department, LastModifiedBy: d.Department,
 		Created: stamp, Modified: stamp, Language: "zh-CN", Keywords: fmt.Sprintf("%d;绩效评价;绩效自评", d.Year),
 	}); err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/render"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -42,7 +43,7 @@ func reference(tb testing.TB) *evaluation.Report {
 	return rep
 }
 
-func render(tb testing.TB, rep *evaluation.Report, opts Options) []byte {
+func writeBook(tb testing.TB, rep *evaluation.Report, opts Options) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
 	st, err := Write(context.Background(), &buf, rep, opts)
@@ -255,10 +256,10 @@ func hundredth(d decimal.Decimal) decimal.Decimal { return d.Div(decimal.NewFrom
 func TestReferenceWorkbook(t *testing.T) {
 	rep := reference(t)
 	d, res := rep.Disclosure, rep.Result
-	data := render(t, rep, Options{})
+	data := writeBook(t, rep, Options{})
 	f := open(t, data)
 	b := newBook(t, f)
-	cfg, err := defaultConfig()
+	wd, err := render.DefaultWording()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +286,7 @@ func TestReferenceWorkbook(t *testing.T) {
 	}
 
 	for i := range d.SelfAssessments {
-		checkTable(t, b, cfg, sheets[1+i], &d.SelfAssessments[i], &res.Tables[i])
+		checkTable(t, b, wd, sheets[1+i], &d.SelfAssessments[i], &res.Tables[i])
 	}
 	checkSummary(t, b, sheets, d, res)
 	checkTree(t, b, sheets[36], d.DepartmentReport.Indicators, res.Department.Indicators, res.Department.Total, res.Department.Grade)
@@ -331,9 +332,9 @@ func checkSheetNames(t *testing.T, names []string) {
 }
 
 // checkTable compares a table sheet with the input and the computed table.
-func checkTable(t *testing.T, b *book, cfg *config, sheet string, in *evaluation.SelfAssessment, r *evaluation.TableResult) {
+func checkTable(t *testing.T, b *book, wd *render.Wording, sheet string, in *evaluation.SelfAssessment, r *evaluation.TableResult) {
 	t.Helper()
-	c := &cfg.SelfAssessment
+	c := &wd.SelfAssessment
 	b.text(sheet, 0, 0, c.Title)
 	b.text(sheet, 0, 1, "（ 2021 年度）")
 	b.text(sheet, 2, 2, in.Project)
@@ -361,14 +362,14 @@ func checkTable(t *testing.T, b *book, cfg *config, sheet string, in *evaluation
 	b.number(sheet, colRate, ft, hundredth(r.ExecutionRate), true)
 	b.number(sheet, colFundS, ft, r.ExecutionScore, true)
 	for k, fr := range []*evaluation.FundRow{in.Funds.Fiscal, in.Funds.Carryover, in.Funds.Other} {
-		b.text(sheet, colLevel1, ft+1+k, c.FundRows[k+1])
+		b.text(sheet, colLevel1, ft+1+k, c.FundRows[[]string{"fiscal", "carryover", "other"}[k]])
 		if fr != nil {
 			money(ft+1+k, fr)
 		} else {
 			money(ft+1+k, &evaluation.FundRow{})
 		}
-		for col := colFundW; col <= colFundS; col++ {
-			b.text(sheet, col, ft+1+k, "—")
+		for col, mark := range []string{"—", "—", ""} { // fundSourceMarks
+			b.text(sheet, colFundW+col, ft+1+k, mark)
 		}
 	}
 
@@ -401,8 +402,12 @@ func checkTable(t *testing.T, b *book, cfg *config, sheet string, in *evaluation
 		b.text(sheet, colDeviation, row, ind.Deviation)
 		switch {
 		case ind.NotApplicable:
-			b.text(sheet, colWeight, row, "--")
-			b.text(sheet, colScore, row, "--")
+			mark := "--" // blank on an unused line, as in the PDF
+			if ind.Name == "" && ind.Target == "" && ind.Actual == "" {
+				mark = ""
+			}
+			b.text(sheet, colWeight, row, mark)
+			b.text(sheet, colScore, row, mark)
 		case rr.Scored:
 			b.number(sheet, colWeight, row, rr.Weight, false)
 			b.number(sheet, colScore, row, rr.Score, false)
@@ -594,7 +599,7 @@ func checkDepartmentBudget(t *testing.T, b *book, sheet string, dr *evaluation.D
 // repairs: columns out of order, overlapping merged ranges; and that no
 // cell holds an empty string.
 func TestPackage(t *testing.T) {
-	data := render(t, reference(t), Options{})
+	data := writeBook(t, reference(t), Options{})
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -654,8 +659,8 @@ func TestPackage(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	rep := reference(t)
-	a := render(t, rep, Options{})
-	b := render(t, rep, Options{})
+	a := writeBook(t, rep, Options{})
+	b := writeBook(t, rep, Options{})
 	if !bytes.Equal(a, b) {
 		t.Fatal("two renderings of the same input differ")
 	}
@@ -699,7 +704,7 @@ func TestParts(t *testing.T) {
 		{Options{Part: PartDepartment}, "部门整体评价"},
 		{Options{Part: PartProject}, "项目评价-北京市小微金融服务顾问服务成效监测项目"},
 	} {
-		f := open(t, render(t, rep, c.opts))
+		f := open(t, writeBook(t, rep, c.opts))
 		if got := f.GetSheetList(); len(got) != 1 || got[0] != c.sheet {
 			t.Errorf("%+v: sheets %q, want [%s]", c.opts, got, c.sheet)
 		}
@@ -716,7 +721,7 @@ func TestParts(t *testing.T) {
 	d := *rep.Disclosure
 	d.SelfAssessments = nil
 	only := &evaluation.Report{Disclosure: &d, Result: evaluation.Compute(&d, evaluation.DefaultScheme())}
-	if got := open(t, render(t, only, Options{})).GetSheetList(); len(got) != 3 || got[0] != "汇总" {
+	if got := open(t, writeBook(t, only, Options{})).GetSheetList(); len(got) != 3 || got[0] != "汇总" {
 		t.Errorf("no tables: sheets %q", got)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -748,7 +753,7 @@ func TestTallRows(t *testing.T) {
 		t.Fatal(ps)
 	}
 	r := &evaluation.Report{Disclosure: &d, Result: evaluation.Compute(&d, s)}
-	f := open(t, render(t, r, Options{Part: PartTable}))
+	f := open(t, writeBook(t, r, Options{Part: PartTable}))
 	sheet := f.GetSheetList()[0]
 	ms, err := f.GetMergeCells(sheet)
 	if err != nil {
