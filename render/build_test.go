@@ -1,0 +1,163 @@
+package render
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/evaluation"
+)
+
+func TestMarker(t *testing.T) {
+	tests := []struct {
+		style string
+		n     int
+		want  string
+	}{
+		{"chinese", 1, "一、"}, {"chinese", 10, "十、"}, {"chinese", 11, "十一、"}, {"chinese", 20, "二十、"}, {"chinese", 23, "二十三、"},
+		{"paren-chinese", 3, "（三）"}, {"decimal-dot", 12, "12."}, {"paren-decimal", 4, "（4）"},
+		{"decimal-paren", 16, "16）"}, {"circled", 1, "①"}, {"circled", 20, "⑳"}, {"circled", 21, "（21）"},
+		{"●", 5, "●"},
+	}
+	for _, tt := range tests {
+		if got := Marker(tt.style, tt.n); got != tt.want {
+			t.Errorf("Marker(%q, %d) = %q, want %q", tt.style, tt.n, got, tt.want)
+		}
+	}
+}
+
+func reference(t *testing.T) *evaluation.Report {
+	t.Helper()
+	data, err := os.ReadFile("../examples/beijing-finance-2021.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	if !rep.Valid() {
+		t.Fatal(rep.Problems)
+	}
+	return rep
+}
+
+// texts flattens a document's text in reading order.
+func texts(doc *Document) []string {
+	var out []string
+	for _, p := range doc.Parts {
+		for _, b := range p.Blocks {
+			switch b := b.(type) {
+			case Heading:
+				out = append(out, b.Number+b.Text)
+			case Paragraph:
+				out = append(out, b.Text)
+			case Table:
+				for _, r := range b.Rows {
+					for _, c := range r {
+						out = append(out, c.Text)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func build(t *testing.T, rep *evaluation.Report, opts Options) *Document {
+	t.Helper()
+	w, err := DefaultWording()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Build(rep, w, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestBuildDisclosure(t *testing.T) {
+	doc := build(t, reference(t), Options{})
+	if len(doc.Parts) != 2+35 {
+		t.Fatalf("%d parts, want 37", len(doc.Parts))
+	}
+	all := strings.Join(texts(doc), "\n")
+	for _, want := range []string{
+		"一、部门整体绩效评价报告", "（一）部门概况", "1.机构设置及职责工作任务情况", "（1）产出数量",
+		"1）起草本市相关地方性法规草案", "①强化属地金融监管职责", "●落实习近平总书记指示批示。", "11）印发 QFLP 管理办法",
+		"二、项目支出绩效评价报告", "表 1 北京市小微金融服务顾问服务成效监测项目绩效指标情况表",
+		"项目支出绩效自评表", "（ 2021 年度）", "项目资金（万元）", "产出指标（50分）", "填报注意事项：",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("document lacks %q", want)
+		}
+	}
+	if doc.Author != "北京市地方金融监督管理局" || doc.Language != "zh-CN" {
+		t.Errorf("document info = %q, %q", doc.Author, doc.Language)
+	}
+}
+
+// TestFigures checks that derived figures print as computed, or as
+// declared in declared mode: table 35 published 99.96% and 9.99582006.
+func TestFigures(t *testing.T) {
+	rep := reference(t)
+	for _, tt := range []struct {
+		declared     bool
+		rate, score  string
+		points, miss string
+	}{
+		{false, "99.95%", "10.00", "效益指标（30分）", "99.96%"},
+		{true, "99.96%", "9.99582006", "效益指标（30分）", "99.95%"},
+	} {
+		doc := build(t, rep, Options{Part: "table", Index: 34, Declared: tt.declared})
+		all := "\n" + strings.Join(texts(doc), "\n") + "\n"
+		for _, want := range []string{tt.rate, tt.score, tt.points} {
+			if !strings.Contains(all, "\n"+want+"\n") {
+				t.Errorf("declared=%v: table lacks %q", tt.declared, want)
+			}
+		}
+		if strings.Contains(all, "\n"+tt.miss+"\n") {
+			t.Errorf("declared=%v: table shows %q", tt.declared, tt.miss)
+		}
+	}
+	// Table 5 declares 产出指标（40分） where its weights sum to 50.
+	doc := build(t, rep, Options{Part: "table", Index: 4})
+	if all := strings.Join(texts(doc), "\n"); !strings.Contains(all, "产出指标（50分）") {
+		t.Error("computed points not printed")
+	}
+}
+
+func TestBuildParts(t *testing.T) {
+	rep := reference(t)
+	for _, tt := range []struct {
+		opts  Options
+		parts int
+		first string
+	}{
+		{Options{Part: "department"}, 1, "北京市地方金融监督管理局2021年度部门整体绩效评价报告"},
+		{Options{Part: "project", Index: 0}, 1, "北京市小微金融服务顾问服务成效监测项目绩效评价报告"},
+		{Options{Part: "table", Index: 1}, 1, "项目支出绩效自评表"},
+	} {
+		doc := build(t, rep, tt.opts)
+		if len(doc.Parts) != tt.parts || texts(doc)[0] != tt.first {
+			t.Errorf("%+v: %d parts starting %q", tt.opts, len(doc.Parts), texts(doc)[0])
+		}
+	}
+	// A report standing alone numbers its sections from 一、.
+	doc := build(t, rep, Options{Part: "department"})
+	if got := texts(doc)[1]; got != "一、部门概况" {
+		t.Errorf("standalone section heading = %q", got)
+	}
+	w, _ := DefaultWording()
+	for _, opts := range []Options{{Part: "table", Index: 35}, {Part: "project", Index: 1}, {Part: "chapter"}} {
+		if _, err := Build(rep, w, opts); err == nil {
+			t.Errorf("Build(%+v) succeeded", opts)
+		}
+	}
+}
+
+func TestParseWording(t *testing.T) {
+	for _, bad := range []string{`{`, `{"unknown": 1}`, `{"selfAssessment": {"fundColumns": ["a"]}}`} {
+		if _, err := ParseWording([]byte(bad)); err == nil {
+			t.Errorf("ParseWording(%s) succeeded", bad)
+		}
+	}
+}
