@@ -43,9 +43,11 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 	if err != nil {
 		return Stats{}, err
 	}
-	fs, err := fonts.Default()
-	if err != nil {
-		return Stats{}, err
+	fs := opts.Fonts
+	if fs == nil {
+		if fs, err = fonts.Default(); err != nil {
+			return Stats{}, err
+		}
 	}
 	l, err := layout.Default()
 	if err != nil {

@@ -8,10 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/fonts"
 )
 
 // Formats.
@@ -31,6 +34,35 @@ type Options struct {
 	// computed; or "declared": where the input declared a figure, it is
 	// printed as declared, to reproduce a published document.
 	Figures string
+	// Fonts are the faces of the PDF's text roles; nil means the
+	// embedded defaults. See OverrideFonts.
+	Fonts *fonts.Set
+}
+
+// OverrideFonts returns the embedded font set with some roles pointed at
+// operator-supplied TrueType files, given as "role=path" (for example
+// "title=/fonts/FZXiaoBiaoSong.ttf"), so an office can use the faces it
+// licenses without rebuilding. An empty list gives the defaults.
+func OverrideFonts(specs []string) (*fonts.Set, error) {
+	set, err := fonts.Default()
+	if err != nil {
+		return nil, err
+	}
+	for _, spec := range specs {
+		role, path, ok := strings.Cut(spec, "=")
+		if !ok || role == "" || path == "" {
+			return nil, fmt.Errorf("%w: font %q: want role=path", ErrOption, spec)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", role, err)
+		}
+		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		if set, err = set.Override(fonts.Role(role), name, data); err != nil {
+			return nil, fmt.Errorf("%w: font %s: %v", ErrOption, role, err)
+		}
+	}
+	return set, nil
 }
 
 // Stats describe a rendered document.

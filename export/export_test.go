@@ -230,3 +230,22 @@ func TestXLSX(t *testing.T) {
 		t.Error("two XLSX renders of the same input differ")
 	}
 }
+
+func TestOverrideFonts(t *testing.T) {
+	set, err := OverrideFonts([]string{"title=../fonts/LXGWWenKai-Regular.ttf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := set.Face("title").Name; got != "LXGWWenKai-Regular" {
+		t.Errorf("title face = %q", got)
+	}
+	out, _ := renderBytes(t, reference(t), Options{Format: PDF, Part: "table:1", Fonts: set})
+	if !bytes.Contains(out, []byte("+LXGWWenKai-Regular")) {
+		t.Error("the overriding face is not embedded")
+	}
+	for _, bad := range [][]string{{"title"}, {"title=../go.mod"}, {"cover=../fonts/LXGWWenKai-Regular.ttf"}} {
+		if _, err := OverrideFonts(bad); err == nil {
+			t.Errorf("OverrideFonts(%q) succeeded", bad)
+		}
+	}
+}

@@ -19,6 +19,11 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "pdf or xlsx (default: from the -o extension, else pdf)")
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
+	var fontSpecs []string
+	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
+		fontSpecs = append(fontSpecs, s)
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: jixiao render [flags] -o OUT FILE")
 		fs.PrintDefaults()
@@ -46,7 +51,12 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printReport(stderr, fs.Arg(0), rep)
 		return exitInvalid
 	}
-	opts := export.Options{Format: *format, Part: *part, Figures: *figures}
+	faces, err := export.OverrideFonts(fontSpecs)
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao: %v\n", err)
+		return exitUnread
+	}
+	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Fonts: faces}
 	if err := writeFileAtomic(*out, func(w io.Writer) error {
 		_, err := export.Render(context.Background(), w, rep, opts)
 		return err
