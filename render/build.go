@@ -83,7 +83,7 @@ type builder struct {
 // under a centred title when n is 0 (the report stands alone), in which
 // case its sections take the first numbering level.
 func (b *builder) reportPart(n int, heading, standaloneTitle, path string, sections []evaluation.Section) Part {
-	p := Part{Bookmark: heading}
+	p := Part{Bookmark: Marker(b.numbering(0), n) + heading}
 	level := 0
 	if n > 0 {
 		p.Blocks = append(p.Blocks, Heading{Level: 0, Number: Marker(b.numbering(0), n), Text: heading, Path: path})

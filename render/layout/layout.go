@@ -148,11 +148,19 @@ func (e *engine) part(p *render.Part) error {
 	}
 	e.newPage()
 	e.res.Outline = append(e.res.Outline, Mark{Title: p.Bookmark, Level: 0, Page: len(e.res.Pages) - 1, Y: e.y})
+	// The part's bookmark stands for its opening heading, if it has one;
+	// the headings below nest under the part.
+	base := -1
+	if len(p.Blocks) > 0 {
+		if h, ok := p.Blocks[0].(render.Heading); ok {
+			base = h.Level
+		}
+	}
 	for i, b := range p.Blocks {
 		var err error
 		switch b := b.(type) {
 		case render.Heading:
-			err = e.heading(b, i == 0)
+			err = e.heading(b, i == 0, b.Level-base)
 		case render.Paragraph:
 			err = e.paragraph(b.Style, b.Text, b.Path)
 		case render.Table:
@@ -165,7 +173,8 @@ func (e *engine) part(p *render.Part) error {
 	return nil
 }
 
-func (e *engine) heading(h render.Heading, partStart bool) error {
+// heading sets a heading; level is its depth in the outline.
+func (e *engine) heading(h render.Heading, partStart bool, level int) error {
 	name := fmt.Sprintf("heading%d", min(h.Level+1, 4))
 	s, err := e.style(name)
 	if err != nil {
@@ -177,7 +186,7 @@ func (e *engine) heading(h render.Heading, partStart bool) error {
 		e.newPage()
 	}
 	if h.Bookmark && !partStart {
-		e.res.Outline = append(e.res.Outline, Mark{Title: h.Number + h.Text, Level: h.Level, Page: len(e.res.Pages) - 1, Y: e.y})
+		e.res.Outline = append(e.res.Outline, Mark{Title: h.Number + h.Text, Level: level, Page: len(e.res.Pages) - 1, Y: e.y})
 	}
 	return e.paragraph(name, h.Number+h.Text, h.Path)
 }

@@ -49,17 +49,20 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	pdf.SetLanguage(doc.Language)
 	added := map[*fonts.Face]bool{}
 	marks := res.Outline
+	objs := make([]*gopdf.OutlineObj, 0, len(marks))
 	for i := range res.Pages {
 		pg := &res.Pages[i]
 		pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: pg.Width, H: pg.Height}})
 		for len(marks) > 0 && marks[0].Page == i {
-			pdf.AddOutline(marks[0].Title)
+			pdf.SetXY(0, marks[0].Y)
+			objs = append(objs, pdf.AddOutlineWithPosition(marks[0].Title))
 			marks = marks[1:]
 		}
 		if err := paint(pdf, pg, added); err != nil {
 			return fmt.Errorf("paint page %d: %w", i+1, err)
 		}
 	}
+	nestOutline(pdf, res.Outline, objs)
 	if _, err := pdf.WriteTo(w); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
@@ -119,4 +122,54 @@ func subsetName(f *fonts.Face) string {
 		sum /= 26
 	}
 	return string(tag) + "+" + f.Name
+}
+
+// nestOutline links the outline items into a tree by their levels: each
+// item is a child of the nearest earlier item of a lower level.
+func nestOutline(pdf *gopdf.GoPdf, marks []layout.Mark, objs []*gopdf.OutlineObj) {
+	if len(objs) == 0 {
+		return
+	}
+	type node struct {
+		obj      *gopdf.OutlineObj
+		level    int
+		children []*node
+	}
+	root := &node{level: -1}
+	stack := []*node{root}
+	for i, m := range marks {
+		n := &node{obj: objs[i], level: m.Level}
+		for len(stack) > 1 && stack[len(stack)-1].level >= m.Level {
+			stack = stack[:len(stack)-1]
+		}
+		parent := stack[len(stack)-1]
+		parent.children = append(parent.children, n)
+		stack = append(stack, n)
+	}
+	var link func(parent *node)
+	link = func(parent *node) {
+		kids := parent.children
+		for i, k := range kids {
+			k.obj.SetPrev(-1)
+			k.obj.SetNext(-1)
+			if i > 0 {
+				k.obj.SetPrev(kids[i-1].obj.GetIndex())
+			}
+			if i+1 < len(kids) {
+				k.obj.SetNext(kids[i+1].obj.GetIndex())
+			}
+			if parent.obj != nil {
+				k.obj.SetParent(parent.obj.GetIndex())
+			}
+			link(k)
+		}
+		if parent.obj != nil && len(kids) > 0 {
+			parent.obj.SetFirst(kids[0].obj.GetIndex())
+			parent.obj.SetLast(kids[len(kids)-1].obj.GetIndex())
+			parent.obj.SetCount(-len(kids)) // closed until the reader opens it
+		}
+	}
+	link(root)
+	top := root.children
+	pdf.SetOutlineTop(top[0].obj, top[len(top)-1].obj, len(top))
 }

@@ -866,6 +866,12 @@ func (gp *GoPdf) AddOutline(title string) {
 	gp.outlines.AddOutline(gp.curr.IndexOfPageObj+1, title)
 }
 
+// SetOutlineTop sets the first and last top-level outline items and the
+// number of items shown when the document opens (Patched for Jixiao).
+func (gp *GoPdf) SetOutlineTop(first, last *OutlineObj, count int) {
+	gp.outlines.SetTop(first, last, count)
+}
+
 // AddOutlineWithPosition add an outline with position
 func (gp *GoPdf) AddOutlineWithPosition(title string) *OutlineObj {
 	return gp.outlines.AddOutlinesWithPosition(gp.curr.IndexOfPageObj+1, title, gp.config.PageSize.H-gp.curr.Y+20)

@@ -81,6 +81,14 @@ func (o *OutlinesObj) AddOutlinesWithPosition(dest int, title string, y float64)
 	return oo
 }
 
+// SetTop makes first and last the first and last top-level items and
+// count the number of items visible at first; the tree below them is
+// linked by the caller (Patched for Jixiao: upstream keeps the last item
+// added, which is wrong once items nest).
+func (o *OutlinesObj) SetTop(first, last *OutlineObj, count int) {
+	o.first, o.last, o.count = first.index, last.index, count
+}
+
 func (o *OutlinesObj) Count() int {
 	return o.count
 }
@@ -96,6 +104,13 @@ type OutlineObj struct { //impl IObj
 	first  int
 	last   int
 	height float64
+	count  int // Patched for Jixiao: /Count of an item with children
+}
+
+// SetCount sets the item's /Count: the number of its visible descendants,
+// negative when the item is closed (Patched for Jixiao).
+func (o *OutlineObj) SetCount(count int) {
+	o.count = count
 }
 
 func (o *OutlineObj) init(funcGetRoot func() *GoPdf) {
@@ -158,6 +173,9 @@ func (o *OutlineObj) write(w io.Writer, objID int) error {
 	}
 	if o.last > 0 {
 		fmt.Fprintf(w, "  /Last %d 0 R\n", o.last)
+	}
+	if o.count != 0 {
+		fmt.Fprintf(w, "  /Count %d\n", o.count)
 	}
 	fmt.Fprintf(w, "  /Dest [ %d 0 R /XYZ 90 %f 0 ]\n", o.dest, o.height)
 	fmt.Fprintf(w, "  /Title <FEFF%s>\n", encodeUtf8(o.title))
