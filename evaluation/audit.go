@@ -125,16 +125,17 @@ func (a *auditor) department(d *DepartmentReport, r *DepartmentResult) {
 	dec := &b.Declared
 	dp := base + "/budget/declared"
 	a.check(dec.ExecutionRate, r.ExecutionRate, dp+"/executionRate", FindingRate, "预算执行率", "budget execution rate", "%")
-	opt := func(n Number, v *decimal.Decimal, name, zh, en, unit string) {
+	opt := func(n Number, v *decimal.Decimal, name, code, zh, en, unit string) {
 		if v != nil {
-			a.check(n, *v, dp+"/"+name, FindingRate, zh, en, unit)
+			a.check(n, *v, dp+"/"+name, code, zh, en, unit)
 		}
 	}
-	opt(dec.CarryoverRate, r.CarryoverRate, "carryoverRate", "结转结余率", "carry-over rate", "%")
-	opt(dec.PreviousCarryoverRate, r.PreviousCarryoverRate, "previousCarryoverRate", "上年结转结余率", "previous carry-over rate", "%")
-	opt(dec.CarryoverRateChange, r.CarryoverRateChange, "carryoverRateChange", "结转结余率变动（百分点）", "carry-over rate change (points)", "")
-	opt(dec.FinalAccountsDifference, r.FinalAccountsDifference, "finalAccountsDifference", "预决算差异金额", "final accounts difference", "")
-	opt(dec.FinalAccountsDifferenceRate, r.FinalAccountsDifferenceRate, "finalAccountsDifferenceRate", "预决算差异率", "final accounts difference rate", "%")
+	opt(dec.CarryoverRate, r.CarryoverRate, "carryoverRate", FindingRate, "结转结余率", "carry-over rate", "%")
+	opt(dec.PreviousCarryoverRate, r.PreviousCarryoverRate, "previousCarryoverRate", FindingRate, "上年结转结余率", "previous carry-over rate", "%")
+	opt(dec.CarryoverRateChange, r.CarryoverRateChange, "carryoverRateChange", FindingRate, "结转结余率变动（百分点）", "carry-over rate change (points)", "")
+	// The difference is money, not a rate.
+	opt(dec.FinalAccountsDifference, r.FinalAccountsDifference, "finalAccountsDifference", FindingAmount, "预决算差异金额", "final accounts difference", "")
+	opt(dec.FinalAccountsDifferenceRate, r.FinalAccountsDifferenceRate, "finalAccountsDifferenceRate", FindingRate, "预决算差异率", "final accounts difference rate", "%")
 	a.tree(d.Indicators, r.Indicators, base+"/indicators")
 	a.total(d.DeclaredTotal, r.Total, base+"/declaredTotal", "部门整体评价总分", "department evaluation total")
 	a.grade(d.DeclaredGrade, r.Grade, base+"/declaredGrade")
@@ -147,7 +148,7 @@ func (a *auditor) table(t *SelfAssessment, r *TableResult, p string) {
 	a.check(dec.ExecutionScore, r.ExecutionScore, dp+"/executionScore", FindingScore, "预算执行得分", "budget execution score", "")
 	for _, l := range r.Levels {
 		if n, ok := dec.Points[l.Name]; ok {
-			a.check(n, l.Weight, dp+"/points/"+l.Name, FindingPoints, l.Name+"分值", l.Name+" points", "")
+			a.check(n, l.Weight, child(dp+"/points", l.Name), FindingPoints, l.Name+"分值", l.Name+" points", "")
 		}
 	}
 	for i := range t.Indicators {

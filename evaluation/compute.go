@@ -107,7 +107,24 @@ func (c calculator) rate(num, den decimal.Decimal) decimal.Decimal {
 	if den.IsZero() {
 		return decimal.Zero
 	}
-	return RoundHalfUp(num.Mul(hundred).Div(den), c.s.Scale.Rate)
+	return divRoundHalfUp(num.Mul(hundred), den, c.s.Scale.Rate)
+}
+
+// divRoundHalfUp returns num/den rounded half away from zero to places
+// decimals, exactly. decimal.Div stops at 16 decimals, so a quotient such
+// as 5.0149999999999999|6… (15 × 10.03 / 30 = 5.015) would otherwise be
+// rounded twice and come out 5.01 instead of 5.02.
+func divRoundHalfUp(num, den decimal.Decimal, places int32) decimal.Decimal {
+	q, r := num.QuoRem(den, places)
+	// q is num/den truncated toward zero; |r| < |den| × 10^-places.
+	unit := decimal.New(1, -places)
+	if r.Abs().Add(r.Abs()).GreaterThanOrEqual(den.Abs().Mul(unit)) {
+		if num.Sign()*den.Sign() < 0 {
+			return q.Sub(unit)
+		}
+		return q.Add(unit)
+	}
+	return q
 }
 
 // executionScore is min(executed/budget, 100%) × weight, rounded once:
@@ -118,8 +135,10 @@ func (c calculator) executionScore(executed, budget, weight decimal.Decimal) dec
 	if budget.IsZero() {
 		return decimal.Zero
 	}
-	ratio := decimal.Min(executed.Div(budget), decimal.NewFromInt(1))
-	return c.score(ratio.Mul(weight))
+	if executed.GreaterThanOrEqual(budget) {
+		return c.score(weight)
+	}
+	return divRoundHalfUp(executed.Mul(weight), budget, c.s.Scale.Score)
 }
 
 func (c calculator) department(r *DepartmentReport) *DepartmentResult {
@@ -201,6 +220,8 @@ func (c calculator) table(t *SelfAssessment) TableResult {
 		case covered > 0:
 			covered--
 		case ind.NotApplicable:
+			// A merged 不涉及 cell covers its rows as Validate admits.
+			covered = max(ind.ScoreRows-1, 0)
 		default:
 			covered = max(ind.ScoreRows-1, 0)
 			row = c.row(ind)
@@ -232,23 +253,29 @@ func (c calculator) row(ind *TableIndicator) RowResult {
 		return RowResult{Scored: true, Weight: w, Score: c.score(ind.Score.Value)}
 	}
 	a, b := q.Target.Value, q.Actual.Value
-	var ratio decimal.Decimal
+	num, den := b, a // positive: B/A
 	if q.Direction == "negative" {
-		ratio = a.Div(b)
-	} else {
-		ratio = b.Div(a)
+		num, den = a, b // negative: A/B
 	}
-	raw := decimal.Min(ratio, decimal.NewFromInt(1)).Mul(w)
 	var deduction decimal.Decimal
 	if q.Direction == "positive" {
-		over := b.Sub(a).Mul(hundred).Div(a) // (B−A)/A in percent
+		// (B−A)/A×100 ≥ x  ⇔  (B−A)×100 ≥ x×A, as A > 0: compared
+		// exactly, without a division that stops at 16 decimals.
+		over := b.Sub(a).Mul(hundred)
 		for _, band := range c.s.SelfAssessment.LowTargetBands {
-			if over.GreaterThanOrEqual(band.From) && (band.To == nil || over.LessThan(*band.To)) {
+			if over.GreaterThanOrEqual(band.From.Mul(a)) && (band.To == nil || over.LessThan(band.To.Mul(a))) {
 				deduction = w.Mul(band.DeductPercent).Div(hundred)
 				break
 			}
 		}
 	}
-	score := decimal.Max(raw.Sub(deduction), decimal.Zero)
-	return RowResult{Scored: true, Weight: w, Score: c.score(score), Deduction: c.score(deduction)}
+	// score = min(num/den, 1) × w − deduction, rounded once.
+	var score decimal.Decimal
+	if num.GreaterThanOrEqual(den) {
+		score = c.score(w.Sub(deduction))
+	} else {
+		score = divRoundHalfUp(num.Mul(w).Sub(deduction.Mul(den)), den, c.s.Scale.Score)
+	}
+	score = decimal.Max(score, decimal.Zero)
+	return RowResult{Scored: true, Weight: w, Score: score, Deduction: c.score(deduction)}
 }

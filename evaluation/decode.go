@@ -63,8 +63,13 @@ func parseTree(data []byte) (any, error) {
 	var tree any
 	err := dec.Decode(&tree)
 	if err == nil {
+		// Point at the first byte after the document, not past the
+		// token the decoder goes on to read.
+		off := int(dec.InputOffset())
 		if _, err2 := dec.Token(); err2 != io.EOF {
-			off := int(dec.InputOffset())
+			for off < len(data) && isJSONSpace(data[off]) {
+				off++
+			}
 			line, col := lineCol(data, off)
 			return nil, Problems{{Code: CodeSyntax, Line: line, Column: col,
 				Message: "JSON 文档之后还有多余内容", MessageEN: "unexpected data after the JSON document"}}
@@ -74,7 +79,9 @@ func parseTree(data []byte) (any, error) {
 	var se *json.SyntaxError
 	off := len(data)
 	if errors.As(err, &se) {
-		off = int(se.Offset)
+		// Offset counts the bytes read up to and including the one in
+		// error; the column is that byte's.
+		off = max(int(se.Offset)-1, 0)
 	}
 	line, col := lineCol(data, off)
 	msg := err.Error()
@@ -84,6 +91,8 @@ func parseTree(data []byte) (any, error) {
 	return nil, Problems{{Code: CodeSyntax, Line: line, Column: col,
 		Message: "JSON 语法错误：" + msg, MessageEN: "malformed JSON: " + msg}}
 }
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func lineCol(data []byte, off int) (line, col int) {
 	if off > len(data) {

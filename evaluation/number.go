@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -33,11 +34,21 @@ func MustNumber(s string) Number {
 	return n
 }
 
-// ParseNumber parses a decimal written as "12.5", "-3", or "96.16%".
+var thousands = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$`)
+
+// ParseNumber parses a decimal written as "12.5", "-3", "7,235.39" or
+// "96.16%".
 func ParseNumber(s string) (Number, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimSuffix(t, "%")
-	t = strings.ReplaceAll(t, ",", "")
+	if strings.Contains(t, ",") {
+		// Only thousands separators, as printed ("7,235.39"): "0,5" or
+		// "96,16" must not silently read as 5 or 9616.
+		if !thousands.MatchString(t) {
+			return Number{}, fmt.Errorf("%q is not a decimal number", s)
+		}
+		t = strings.ReplaceAll(t, ",", "")
+	}
 	if t == "" {
 		return Number{}, fmt.Errorf("empty number")
 	}

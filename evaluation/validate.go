@@ -159,7 +159,11 @@ func (v *crossValidator) departmentBudget(b *DepartmentBudget, path string) {
 	if b.Budget.Total.Valid && b.Budget.Total.Value.IsZero() {
 		v.add(path+"/budget/total", CodeRange, "全年预算数不能为零", "annual budget must not be zero")
 	}
-	for name, c := range map[string]*Carryover{"carryover": b.Carryover, "previousCarryover": b.PreviousCarryover} {
+	for _, cc := range []struct {
+		name string
+		c    *Carryover
+	}{{"carryover", b.Carryover}, {"previousCarryover", b.PreviousCarryover}} { // a slice, not a map: problems in a stable order
+		name, c := cc.name, cc.c
 		if c == nil {
 			continue
 		}
@@ -272,31 +276,47 @@ func (v *crossValidator) block(b *Block, p string) {
 	}
 }
 
+// maxTableColumns bounds the columns of a free table, so that a huge
+// colSpan cannot make the check below allocate without limit.
+const maxTableColumns = 100
+
 // table checks that the spans of a free table fill a rectangular grid.
 func (v *crossValidator) table(t *Table, p string) {
 	cols := -1
 	check := func(rows [][]Cell, name string) {
-		occupied := map[[2]int]bool{}
+		// busy[c] is the first row at which column c is free again, so
+		// the work is bounded by the cells, whatever the spans say.
+		var busy []int
+		free := func(r, c int) int {
+			for c < len(busy) && busy[c] > r {
+				c++
+			}
+			return c
+		}
 		for r, row := range rows {
 			c := 0
 			for _, cell := range row {
-				for occupied[[2]int{r, c}] {
-					c++
-				}
+				c = free(r, c)
 				rs, cs := max(cell.RowSpan, 1), max(cell.ColSpan, 1)
 				if r+rs > len(rows) {
 					v.add(child(p+"/"+name, r), CodeSpan, "单元格的跨行超出表格", "a cell's rowSpan runs past the last row")
+					rs = len(rows) - r
 				}
-				for dr := range rs {
-					for dc := range cs {
-						occupied[[2]int{r + dr, c + dc}] = true
-					}
+				if cs > maxTableColumns-c {
+					v.add(child(p+"/"+name, r), CodeSpan,
+						fmt.Sprintf("表格不能超过 %d 列", maxTableColumns),
+						fmt.Sprintf("a table has at most %d columns", maxTableColumns))
+					return
+				}
+				for len(busy) < c+cs {
+					busy = append(busy, 0)
+				}
+				for dc := range cs {
+					busy[c+dc] = r + rs
 				}
 				c += cs
 			}
-			for occupied[[2]int{r, c}] {
-				c++
-			}
+			c = free(r, c)
 			if cols < 0 {
 				cols = c
 			} else if c != cols {

@@ -2,6 +2,8 @@ package evaluation
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -66,9 +68,9 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 			fmt.Sprintf("预算执行分值与各指标分值之和为 %s，应为 %s", sum, total),
 			fmt.Sprintf("the budget-execution weight plus the indicator weights sum to %s, must be %s", sum, total))
 	}
-	for name := range t.Declared.Points {
+	for _, name := range slices.Sorted(maps.Keys(t.Declared.Points)) { // sorted: problems in a stable order
 		if _, ok := v.s.SelfAssessment.level(name); !ok {
-			v.add(p+"/declared/points/"+name, CodeUnknownLevel,
+			v.add(child(p+"/declared/points", name), CodeUnknownLevel,
 				fmt.Sprintf("一级指标 %q 不在评分方案中", name), fmt.Sprintf("level-1 indicator %q is not in the scheme", name))
 		}
 	}

@@ -1,0 +1,89 @@
+package evaluation
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// knownCodes are the problem codes a client may meet.
+var knownCodes = map[string]bool{
+	CodeSyntax: true, CodeEncoding: true, CodeUnknownField: true, CodeType: true, CodeNumber: true,
+	CodeControlChar: true, CodeRequired: true, CodeTooLong: true, CodeRange: true, CodeOneOf: true,
+	CodeEmpty: true, CodeUnknownLevel: true, CodeUnknownLevel + "_order": true, CodeWeightSum: true,
+	CodeScoreOverWeight: true, CodeNegative: true, CodeFundSum: true, CodeFundMissing: true,
+	CodeNotApplicable: true, CodeMissingScore: true, CodeSpan: true, CodeBlock: true, CodeComputed: true,
+}
+
+var knownFindings = map[string]bool{
+	FindingRate: true, FindingScore: true, FindingTotal: true, FindingPoints: true,
+	FindingWeight: true, FindingGrade: true, FindingAmount: true,
+}
+
+// FuzzEvaluate runs decode, validate, compute and audit on arbitrary bytes:
+// nothing may panic, every problem carries a known code and both messages,
+// and a valid input has a result that adds up.
+func FuzzEvaluate(f *testing.F) {
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.json"))
+	for _, e := range examples {
+		data, err := os.ReadFile(e)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, s := range [][]byte{
+		tableDoc(f, ""), departmentDoc(f, ""), projectDoc(f, ""),
+		rowsDoc(f, `[{"level1": "产出指标", "level2": "数量指标", "weight": "90", "quantitative": {"direction": "positive", "target": "3", "actual": "10"}},
+			{"level1": "效益指标", "level2": "经济效益指标", "notApplicable": true, "scoreRows": 2}, {"level1": "效益指标", "level2": "经济效益指标"}]`),
+		departmentDoc(f, `{"sections": [{"heading": "一", "blocks": ["a", {"table": {"rows": [[{"text": "a", "rowSpan": 2, "colSpan": 2}], ["b"]]}}]}]}`),
+		[]byte(``), []byte(`null`), []byte(`{`), []byte(`{"year": 2021}}`), []byte("{\"department\": \"\xff\"}"),
+		[]byte(`{"selfAssessments": [{"funds": {"total": {"budget": "0", "executed": "1e400"}}}]}`),
+		[]byte(`{"department": "a", "year": 2021, "selfAssessments": [{"indicators": [{"scoreRows": 999999999}]}]}`),
+	} {
+		f.Add(s)
+	}
+	scheme := DefaultScheme()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := Evaluate(data, scheme)
+		for _, p := range r.Problems {
+			if !knownCodes[p.Code] || p.Message == "" || p.MessageEN == "" {
+				t.Fatalf("problem %+v", p)
+			}
+			if p.Path != "" && !strings.HasPrefix(p.Path, "/") {
+				t.Fatalf("path %q is no JSON Pointer", p.Path)
+			}
+		}
+		if !r.Valid() {
+			if r.Result != nil {
+				t.Fatal("result of an invalid input")
+			}
+			return
+		}
+		if r.Result == nil || r.Disclosure == nil {
+			t.Fatal("valid input without result")
+		}
+		for _, f := range r.Findings {
+			if !knownFindings[f.Code] || !strings.HasPrefix(f.Path, "/") {
+				t.Fatalf("finding %+v", f)
+			}
+		}
+		for _, tr := range r.Result.Tables {
+			sum := tr.ExecutionScore
+			for _, row := range tr.Rows {
+				if row.Score.IsNegative() || row.Score.GreaterThan(RoundHalfUp(row.Weight, scheme.Scale.Score)) {
+					t.Fatalf("row score %s of weight %s", row.Score, row.Weight)
+				}
+				sum = sum.Add(row.Score)
+			}
+			if !sum.Equal(tr.Total) {
+				t.Fatalf("total %s is not the sum of its parts %s", tr.Total, sum)
+			}
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
