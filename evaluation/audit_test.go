@@ -45,6 +45,10 @@ func TestAudit(t *testing.T) {
 		{"the score of a rate printed rounded is no finding when it is right", tableDoc(t, `{"funds": {"total": {"budget": "38.50", "executed": "34.90"}},
 			"declared": {"executionRate": "90.65%", "executionScore": "9.07"}}`),
 			[]fd{{sa + "/declared/executionScore", FindingScore, "9.07", "9.06"}}},
+		{"a declared score beside a quantitative row is audited", rowsDoc(t, `[
+			{"level1": "产出指标", "level2": "数量指标", "weight": "90", "score": "95",
+			 "quantitative": {"direction": "positive", "target": "10", "actual": "9"}}]`, ""),
+			[]fd{{sa + "/indicators/0/score", FindingScore, "95", "81.00"}}},
 		{"points of an all-不涉及 level", rowsDoc(t, `[
 			{"level1": "产出指标", "level2": "数量指标", "weight": "90", "score": "90"},
 			{"level1": "满意度指标", "level2": "服务对象满意度指标", "notApplicable": true}]`,

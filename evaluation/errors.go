@@ -56,6 +56,7 @@ const (
 	CodeOneOf           = "not_allowed"
 	CodeEmpty           = "empty"
 	CodeUnknownLevel    = "unknown_indicator"
+	CodeIndicatorOrder  = "unknown_indicator_order" // rows of one indicator group not adjacent
 	CodeWeightSum       = "weight_sum"
 	CodeScoreOverWeight = "score_over_weight"
 	CodeNegative        = "negative"

@@ -229,6 +229,10 @@ func (v *crossValidator) node(n *Indicator, p string, allowComputed bool) decima
 	case n.Computed != "":
 		if !allowComputed {
 			v.add(p+"/computed", CodeComputed, "此报告不支持自动计算的指标", "this report has no computed indicators")
+		} else if w := v.s.Department.ExecutionWeight; !n.Weight.Value.Equal(w) {
+			v.add(p+"/weight", CodeComputed,
+				fmt.Sprintf("预算执行率指标的分值应为评分方案规定的 %s", w),
+				fmt.Sprintf("the budget execution indicator's weight must be the scheme's %s", w))
 		}
 	case !n.Score.Valid:
 		v.add(p+"/score", CodeMissingScore, "末级指标必须给出得分", "a leaf indicator needs a score")

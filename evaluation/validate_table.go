@@ -59,7 +59,9 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 		} else if !ind.Score.Valid {
 			v.add(ip+"/score", CodeMissingScore, "定性指标必须给出得分", "a qualitative row needs a score")
 		}
-		if ind.Score.Valid {
+		// A quantitative row's score is computed; a score given with it
+		// is a published figure, audited rather than validated.
+		if ind.Score.Valid && ind.Quantitative == nil {
 			v.score(ind.Score, ind.Weight, ip+"/score")
 		}
 	}
@@ -93,7 +95,7 @@ func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[
 	}
 	for _, key := range []string{ind.Level1, ind.Level1 + "/" + ind.Level2} {
 		if last, ok := seen[key]; ok && last != i-1 {
-			v.add(ip, CodeUnknownLevel+"_order",
+			v.add(ip, CodeIndicatorOrder,
 				fmt.Sprintf("指标 %q 的各行必须相邻", key), fmt.Sprintf("the rows of %q must be adjacent", key))
 		}
 		seen[key] = i
