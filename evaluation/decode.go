@@ -43,7 +43,7 @@ func DecodeBytes(data []byte) (*Disclosure, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ps Problems
+	ps := duplicateKeys(data)
 	checkShape(tree, reflect.TypeFor[Disclosure](), "", &ps)
 	if len(ps) > 0 {
 		return nil, ps
@@ -283,4 +283,54 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// duplicateKeys reports every key that appears twice in one object: JSON
+// decoders keep the last one silently, so a pasted-over field would
+// otherwise lose data without a word. data is syntactically valid.
+func duplicateKeys(data []byte) Problems {
+	var ps Problems
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var walk func(ptr string) error
+	walk = func(ptr string) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				k := kt.(string)
+				if seen[k] {
+					ps = append(ps, Problem{Path: child(ptr, k), Code: CodeDuplicateKey,
+						Message: fmt.Sprintf("字段 %q 重复出现", k), MessageEN: fmt.Sprintf("key %q appears twice", k)})
+				}
+				seen[k] = true
+				if err := walk(child(ptr, k)); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // }
+			return err
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := walk(child(ptr, i)); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // ]
+			return err
+		}
+		return nil
+	}
+	if err := walk(""); err != nil {
+		return nil // parseTree has reported the syntax already
+	}
+	return ps
 }

@@ -47,6 +47,7 @@ const (
 	CodeSyntax          = "syntax"
 	CodeEncoding        = "encoding"
 	CodeUnknownField    = "unknown_field"
+	CodeDuplicateKey    = "duplicate_key"
 	CodeType            = "type"
 	CodeNumber          = "number"
 	CodeControlChar     = "control_character"

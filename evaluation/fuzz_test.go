@@ -12,7 +12,7 @@ import (
 var knownCodes = map[string]bool{
 	CodeSyntax: true, CodeEncoding: true, CodeUnknownField: true, CodeType: true, CodeNumber: true,
 	CodeControlChar: true, CodeRequired: true, CodeTooLong: true, CodeRange: true, CodeOneOf: true,
-	CodeEmpty: true, CodeUnknownLevel: true, CodeIndicatorOrder: true, CodeWeightSum: true,
+	CodeEmpty: true, CodeDuplicateKey: true, CodeUnknownLevel: true, CodeIndicatorOrder: true, CodeWeightSum: true,
 	CodeScoreOverWeight: true, CodeNegative: true, CodeFundSum: true, CodeFundMissing: true,
 	CodeNotApplicable: true, CodeMissingScore: true, CodeSpan: true, CodeBlock: true, CodeComputed: true,
 }
