@@ -1,0 +1,174 @@
+package api
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jixiao/jixiao/batch"
+	"github.com/jixiao/jixiao/export"
+)
+
+// NDJSON media types a batch accepts.
+var ndjsonTypes = []string{"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"}
+
+func (s *Server) handleBatch(c *gin.Context) {
+	if s.draining.Load() {
+		s.metrics.reject(rejectShutdown)
+		failRetry(c, probShuttingDown, "服务正在停止，请稍后重试", 5)
+		return
+	}
+	opts, ok := batchOptions(c)
+	if !ok {
+		return
+	}
+	mt := mediaType(c, append([]string{"application/json"}, ndjsonTypes...)...)
+	if mt == "" {
+		return
+	}
+	if c.Request.ContentLength > s.cfg.MaxBatchBody {
+		s.tooLarge(c, s.cfg.MaxBatchBody)
+		return
+	}
+	select {
+	case s.batches <- struct{}{}:
+		defer func() { <-s.batches }()
+	default:
+		s.metrics.reject(rejectBatches)
+		failRetry(c, probTooManyBatches, fmt.Sprintf("同时进行的批处理已达上限 %d 个，请稍后重试", s.cfg.MaxBatches), 30)
+		return
+	}
+
+	// A batch reads its body while it writes the ZIP, for up to the batch
+	// timeout rather than the server's read and write timeouts.
+	rc := http.NewResponseController(c.Writer)
+	deadline := time.Now().Add(s.cfg.BatchTimeout + 30*time.Second)
+	if err := rc.EnableFullDuplex(); err != nil {
+		s.log.Warn("batch: full duplex unavailable", "request_id", requestID(c), "error", err)
+	}
+	// Close the body before the server does: with full duplex, the
+	// server's own close can race with its read of the next request
+	// (golang/go#68560).
+	defer c.Request.Body.Close()
+	rc.SetReadDeadline(deadline)
+	rc.SetWriteDeadline(deadline)
+
+	body := &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody}
+	br := bufio.NewReaderSize(body, 64<<10)
+	first, err := batch.SkipSpace(br)
+	if err != nil {
+		switch {
+		case errors.Is(err, errBodyLimit):
+			s.tooLarge(c, s.cfg.MaxBatchBody)
+		case err == io.EOF:
+			fail(c, probMalformed, "请求体为空")
+		case c.Request.Context().Err() != nil:
+			s.abandon(c, err)
+		default:
+			fail(c, probMalformed, "读取请求体失败："+err.Error())
+		}
+		return
+	}
+	var src batch.Source
+	switch {
+	case mt != "application/json":
+		if first != '{' {
+			fail(c, probMalformed, "NDJSON 的每一行应为一个 JSON 对象")
+			return
+		}
+		src = batch.NewNDJSON(br, "body", s.cfg.MaxBody)
+	case first == '[':
+		src = batch.NewArray(br, "body", s.cfg.MaxBody)
+	case first == '{':
+		src = batch.NewSingle(br, "body", s.cfg.MaxBody)
+	default:
+		fail(c, probMalformed, "请求体应为披露数据的 JSON 数组（或单个对象），或 NDJSON")
+		return
+	}
+
+	ri := info(c)
+	ctx := c.Request.Context()
+	now := time.Now()
+	h := c.Writer.Header()
+	h.Set("Content-Type", "application/zip")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jixiao-batch-%s.zip"`, now.UTC().Format("20060102T150405Z")))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	c.Status(http.StatusOK)
+	opts.Workers = s.cfg.Concurrency
+	opts.Render = s.renderDoc
+	opts.Scheme = s.scheme
+	opts.Fonts = s.fonts
+	opts.Created = now
+	opts.Acquire = s.lim.acquire
+	// A batch that stops early (deadline, shutdown, a failed write) must
+	// stop reading the body before the handler returns.
+	opts.Interrupt = func() { rc.SetReadDeadline(time.Now()) }
+	opts.OnEntry = func(e batch.Entry) {
+		s.metrics.batchInputs.WithLabelValues(e.Status).Inc()
+		if e.Err != nil && e.Status == batch.StatusFailed && ctx.Err() == nil {
+			s.log.Error("batch input failed", "request_id", ri.id, "index", e.Index, "source", e.Source, "error", e.Err)
+		}
+	}
+	sum, err := batch.Run(ctx, src, batch.NewZip(c.Writer, now), opts)
+	ri.inputs, ri.invalid, ri.failed = sum.Inputs, sum.Invalid, sum.Failed
+	ri.docs, ri.pages = sum.Files, sum.Pages
+	if err != nil {
+		switch {
+		case errors.Is(context.Cause(ctx), errDeadline):
+			ri.err = fmt.Errorf("batch cut short at its deadline: %w", err)
+		case ctx.Err() != nil:
+			ri.err = fmt.Errorf("batch abandoned: %w", err)
+			ri.status = statusClientGone
+		default:
+			ri.err = fmt.Errorf("batch cut short: %w", err)
+		}
+	}
+}
+
+// batchOptions reads the format, part and figures parameters of a batch.
+func batchOptions(c *gin.Context) (batch.Options, bool) {
+	var opts batch.Options
+	for _, v := range c.QueryArray("format") {
+		for f := range strings.SplitSeq(v, ",") {
+			if f = strings.TrimSpace(f); f != "" && !slices.Contains(opts.Formats, f) {
+				opts.Formats = append(opts.Formats, f)
+			}
+		}
+	}
+	opts.Part = c.DefaultQuery("part", "all")
+	opts.Figures = c.DefaultQuery("figures", "computed")
+	if err := opts.Check(); err != nil {
+		fail(c, probBadParameter, optionDetail(err))
+		return opts, false
+	}
+	if len(opts.Formats) == 0 {
+		opts.Formats = []string{export.PDF, export.XLSX}
+	}
+	return opts, true
+}
+
+var errBodyLimit = errors.New("request body too large")
+
+// limitedBody turns the error of http.MaxBytesReader into one that says,
+// in the manifest, what happened.
+type limitedBody struct {
+	r     io.Reader
+	limit int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		err = fmt.Errorf("%w: over %d bytes", errBodyLimit, b.limit)
+	}
+	return n, err
+}

@@ -1,0 +1,173 @@
+package api
+
+import (
+	"fmt"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"github.com/jixiao/jixiao/batch"
+	"github.com/jixiao/jixiao/evaluation"
+)
+
+// RenderFunc renders one document; export.Render is the real one.
+type RenderFunc = batch.RenderFunc
+
+// Config is the service's configuration. The zero value of a field means
+// its default (see DefaultConfig), except for the optional features: API
+// keys, CORS origins and trusted proxies are off unless listed.
+type Config struct {
+	// Addr is the HOST:PORT to listen on.
+	Addr string
+	// MaxBody bounds the body of validate and render; MaxBatchBody the
+	// body of a batch.
+	MaxBody      int64
+	MaxBatchBody int64
+	// Concurrency is the number of documents rendered at once; Queue the
+	// number of render requests that may wait for a turn beyond those,
+	// for at most QueueTimeout (a negative Queue means none may wait).
+	// Further requests are refused with 429.
+	Concurrency  int
+	Queue        int
+	QueueTimeout time.Duration
+	// MaxBatches is the number of batch requests served at once.
+	MaxBatches int
+	// RequestTimeout is the deadline of validate and render requests,
+	// BatchTimeout of batch requests.
+	RequestTimeout time.Duration
+	BatchTimeout   time.Duration
+	// Timeouts of the HTTP server. A batch request extends its own read
+	// and write deadlines to BatchTimeout.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// ShutdownGrace is how long a shutdown waits for requests in flight
+	// before it cancels them.
+	ShutdownGrace time.Duration
+	// APIKeys, when not empty, are the bearer keys the /api/v1 operations
+	// require. They are never logged.
+	APIKeys []string
+	// CORSOrigins lists the origins allowed to call the API from a
+	// browser; "*" allows any. CORS is off when empty.
+	CORSOrigins []string
+	// Fonts point text roles at TrueType files, as "role=path" (see
+	// export.OverrideFonts); the embedded faces serve the others.
+	Fonts []string
+	// TrustedProxies lists the proxies (addresses or CIDR ranges) whose
+	// X-Forwarded-For is believed for the logged client address.
+	TrustedProxies []string
+
+	// Render renders a document: export.Render when nil.
+	Render RenderFunc
+	// Logger receives the request log and errors: slog.Default when nil.
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns the defaults.
+func DefaultConfig() Config {
+	n := runtime.GOMAXPROCS(0)
+	return Config{
+		Addr:              ":8080",
+		MaxBody:           evaluation.MaxInputSize,
+		MaxBatchBody:      1 << 30,
+		Concurrency:       n,
+		Queue:             64,
+		QueueTimeout:      10 * time.Second,
+		MaxBatches:        2,
+		RequestTimeout:    60 * time.Second,
+		BatchTimeout:      time.Hour,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      90 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ShutdownGrace:     30 * time.Second,
+	}
+}
+
+// withDefaults fills the zero fields from DefaultConfig.
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	set := func(v *int64, def int64) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	setInt := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	setDur := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	if c.Addr == "" {
+		c.Addr = d.Addr
+	}
+	set(&c.MaxBody, d.MaxBody)
+	set(&c.MaxBatchBody, d.MaxBatchBody)
+	setInt(&c.Concurrency, d.Concurrency)
+	switch {
+	case c.Queue == 0:
+		c.Queue = d.Queue
+	case c.Queue < 0:
+		c.Queue = 0
+	}
+	setDur(&c.QueueTimeout, d.QueueTimeout)
+	setInt(&c.MaxBatches, d.MaxBatches)
+	setDur(&c.RequestTimeout, d.RequestTimeout)
+	setDur(&c.BatchTimeout, d.BatchTimeout)
+	setDur(&c.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	setDur(&c.ReadTimeout, d.ReadTimeout)
+	setDur(&c.WriteTimeout, d.WriteTimeout)
+	setDur(&c.IdleTimeout, d.IdleTimeout)
+	setDur(&c.ShutdownGrace, d.ShutdownGrace)
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+// check reports settings that cannot work together.
+func (c Config) check() error {
+	if c.MaxBody > evaluation.MaxInputSize {
+		return fmt.Errorf("max body %d is over the evaluator's limit of %d bytes", c.MaxBody, evaluation.MaxInputSize)
+	}
+	if c.WriteTimeout < c.RequestTimeout {
+		return fmt.Errorf("write timeout %v is shorter than the request timeout %v: responses would be cut off", c.WriteTimeout, c.RequestTimeout)
+	}
+	for _, k := range c.APIKeys {
+		if len(k) < 16 {
+			return fmt.Errorf("an API key is shorter than 16 characters")
+		}
+	}
+	return nil
+}
+
+// LogValue shows the configuration without secrets: API keys are counted,
+// not shown.
+func (c Config) LogValue() slog.Value {
+	dur := func(k string, d time.Duration) slog.Attr { return slog.String(k, d.String()) }
+	return slog.GroupValue(
+		slog.String("addr", c.Addr),
+		slog.Int64("max_body", c.MaxBody),
+		slog.Int64("max_batch_body", c.MaxBatchBody),
+		slog.Int("concurrency", c.Concurrency),
+		slog.Int("queue", c.Queue),
+		dur("queue_timeout", c.QueueTimeout),
+		slog.Int("max_batches", c.MaxBatches),
+		dur("request_timeout", c.RequestTimeout),
+		dur("batch_timeout", c.BatchTimeout),
+		dur("read_header_timeout", c.ReadHeaderTimeout),
+		dur("read_timeout", c.ReadTimeout),
+		dur("write_timeout", c.WriteTimeout),
+		dur("idle_timeout", c.IdleTimeout),
+		dur("shutdown_grace", c.ShutdownGrace),
+		slog.Int("api_keys", len(c.APIKeys)),
+		slog.Any("cors_origins", c.CORSOrigins),
+		slog.Any("trusted_proxies", c.TrustedProxies),
+		slog.Any("fonts", c.Fonts),
+	)
+}

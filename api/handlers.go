@@ -1,0 +1,331 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jixiao/jixiao/batch"
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
+)
+
+// mediaType returns the request's media type if it is one of allowed;
+// otherwise it answers 415 and returns "".
+func mediaType(c *gin.Context, allowed ...string) string {
+	ct := c.GetHeader("Content-Type")
+	mt, params, err := mime.ParseMediaType(ct)
+	if err == nil && slices.Contains(allowed, mt) {
+		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
+			return mt
+		}
+	}
+	detail := fmt.Sprintf("请求体的 Content-Type 应为 %s（UTF-8），收到的是 %q", strings.Join(allowed, " 或 "), ct)
+	if ct == "" {
+		detail = fmt.Sprintf("请求缺少 Content-Type，应为 %s", strings.Join(allowed, " 或 "))
+	}
+	fail(c, probMediaType, detail)
+	return ""
+}
+
+// readBody reads a JSON body of at most limit bytes. On failure it answers
+// and returns false.
+func (s *Server) readBody(c *gin.Context, limit int64) ([]byte, bool) {
+	if mediaType(c, "application/json") == "" {
+		return nil, false
+	}
+	if c.Request.ContentLength > limit {
+		s.tooLarge(c, limit)
+		return nil, false
+	}
+	var buf bytes.Buffer
+	if n := c.Request.ContentLength; n > 0 {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			s.tooLarge(c, limit)
+		case c.Request.Context().Err() != nil:
+			s.abandon(c, err)
+		default:
+			fail(c, probMalformed, "读取请求体失败："+err.Error())
+		}
+		return nil, false
+	}
+	return buf.Bytes(), true
+}
+
+func (s *Server) tooLarge(c *gin.Context, limit int64) {
+	s.metrics.reject(rejectBodyTooLarge)
+	fail(c, probTooLarge, fmt.Sprintf("请求体超过上限 %d 字节", limit))
+}
+
+// abandon ends a request whose context is done: a client that went away
+// gets no answer (and is logged as 499), one whose deadline passed 503.
+func (s *Server) abandon(c *gin.Context, err error) {
+	ctx := c.Request.Context()
+	ri := info(c)
+	if errors.Is(context.Cause(ctx), errDeadline) {
+		s.metrics.reject(rejectTimeout)
+		failRetry(c, probTimeout, fmt.Sprintf("请求未能在 %v 内完成", s.cfg.RequestTimeout), s.lim.retryAfter())
+		return
+	}
+	if s.draining.Load() {
+		ri.err = fmt.Errorf("canceled at shutdown: %w", err)
+	} else {
+		ri.err = fmt.Errorf("client went away: %w", err)
+	}
+	ri.status = statusClientGone
+	c.Abort()
+}
+
+// evaluate runs the evaluation and answers 400 for malformed JSON, 422 for
+// invalid content. It returns the report when the request may go on.
+func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool) {
+	rep := evaluation.Evaluate(data, s.scheme)
+	if rep.Findings == nil {
+		rep.Findings = []evaluation.Finding{}
+	}
+	if !rep.Valid() {
+		for _, p := range rep.Problems {
+			if p.Code == evaluation.CodeSyntax || p.Code == evaluation.CodeEncoding {
+				pr := newProblem(c, probMalformed, fmt.Sprintf("第 %d 行第 %d 列：%s", p.Line, p.Column, p.Message))
+				if p.Line == 0 {
+					pr.Detail = p.Message
+				}
+				pr.Errors = rep.Problems
+				writeProblem(c, pr)
+				return nil, false
+			}
+		}
+		pr := newProblem(c, probInvalid, fmt.Sprintf("输入有 %d 处错误", len(rep.Problems)))
+		pr.Errors, pr.Findings = rep.Problems, rep.Findings
+		writeProblem(c, pr)
+		return nil, false
+	}
+	return rep, true
+}
+
+// validationReport is the answer of validate.
+type validationReport struct {
+	Valid bool `json:"valid"`
+	*evaluation.Report
+}
+
+func (s *Server) handleValidate(c *gin.Context) {
+	strict := false
+	if v := c.Query("strict"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fail(c, probBadParameter, fmt.Sprintf("参数 strict 应为 true 或 false，收到 %q", v))
+			return
+		}
+		strict = b
+	}
+	data, ok := s.readBody(c, s.cfg.MaxBody)
+	if !ok {
+		return
+	}
+	rep, ok := s.evaluate(c, data)
+	if !ok {
+		return
+	}
+	// As jixiao validate does: warn of characters no font can draw.
+	if err := export.CheckGlyphs(rep); err != nil {
+		info(c).err = err
+		fail(c, probInternal, internalDetail(requestID(c)))
+		return
+	}
+	if strict && len(rep.Findings) > 0 {
+		pr := newProblem(c, probInvalid, fmt.Sprintf("严格模式：有 %d 条审核发现", len(rep.Findings)))
+		pr.Errors, pr.Findings = evaluation.Problems{}, rep.Findings
+		writeProblem(c, pr)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, validationReport{Valid: true, Report: rep})
+}
+
+// renderOptions reads the format, part and figures parameters. On failure
+// it answers and returns false.
+func renderOptions(c *gin.Context) (export.Options, bool) {
+	o := export.Options{Part: c.DefaultQuery("part", "all"), Figures: c.DefaultQuery("figures", "computed")}
+	if f, ok := c.GetQuery("format"); ok {
+		if f != export.PDF && f != export.XLSX {
+			fail(c, probBadParameter, fmt.Sprintf("参数 format 应为 pdf 或 xlsx，收到 %q", f))
+			return o, false
+		}
+		o.Format = f
+	} else {
+		f, ok := negotiate(c.GetHeader("Accept"))
+		if !ok {
+			fail(c, probNotAcceptable, "Accept 头不接受 PDF（application/pdf）或 XLSX（"+export.ContentType(export.XLSX)+"）")
+			return o, false
+		}
+		o.Format = f
+	}
+	if err := (batch.Options{Part: o.Part, Figures: o.Figures}).Check(); err != nil {
+		fail(c, probBadParameter, optionDetail(err))
+		return o, false
+	}
+	return o, true
+}
+
+// optionDetail explains an export.ErrOption in Chinese.
+func optionDetail(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "part"):
+		return "参数 part 应为 all、department、project:N 或 table:N（N 从 1 起）：" + msg
+	case strings.Contains(msg, "figures"):
+		return "参数 figures 应为 computed 或 declared：" + msg
+	case strings.Contains(msg, "format"):
+		return "参数 format 应为 pdf 或 xlsx：" + msg
+	}
+	return "参数无效：" + msg
+}
+
+// negotiate picks a format from an Accept header: the acceptable one with
+// the highest quality, PDF on a tie or for a wildcard.
+func negotiate(accept string) (string, bool) {
+	if strings.TrimSpace(accept) == "" {
+		return export.PDF, true
+	}
+	best, bestQ := "", 0.0
+	for _, r := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(r))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if q, err = strconv.ParseFloat(v, 64); err != nil || q <= 0 {
+				continue
+			}
+		}
+		var f string
+		switch mt {
+		case "application/pdf", "application/*", "*/*":
+			f = export.PDF
+		case export.ContentType(export.XLSX):
+			f = export.XLSX
+		default:
+			continue
+		}
+		if q > bestQ || (q == bestQ && f == export.PDF) {
+			best, bestQ = f, q
+		}
+	}
+	return best, best != ""
+}
+
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (s *Server) handleRender(c *gin.Context) {
+	if s.draining.Load() {
+		s.metrics.reject(rejectShutdown)
+		failRetry(c, probShuttingDown, "服务正在停止，请稍后重试", 5)
+		return
+	}
+	opts, ok := renderOptions(c)
+	if !ok {
+		return
+	}
+	// Admission comes before reading the body, so that an overloaded
+	// service refuses work at the least cost.
+	leave, ok := s.lim.tryAdmit()
+	if !ok {
+		s.metrics.reject(rejectQueueFull)
+		failRetry(c, probQueueFull, "渲染队列已满，请稍后重试", s.lim.retryAfter())
+		return
+	}
+	defer leave()
+	data, ok := s.readBody(c, s.cfg.MaxBody)
+	if !ok {
+		return
+	}
+	rep, ok := s.evaluate(c, data)
+	if !ok {
+		return
+	}
+	if _, err := export.ParsePart(opts.Part, rep.Disclosure); err != nil {
+		fail(c, probBadParameter, "输入中没有所选的部分："+err.Error())
+		return
+	}
+	opts.Fonts = s.fonts
+	ctx := c.Request.Context()
+	waitCtx, cancel := context.WithTimeoutCause(ctx, s.cfg.QueueTimeout, errQueueTimeout)
+	release, err := s.lim.acquire(waitCtx)
+	cancel()
+	if err != nil {
+		if ctx.Err() != nil {
+			s.abandon(c, err)
+			return
+		}
+		s.metrics.reject(rejectQueueTimeout)
+		failRetry(c, probQueueTimeout, fmt.Sprintf("等待渲染超过 %v，请稍后重试", s.cfg.QueueTimeout), s.lim.retryAfter())
+		return
+	}
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 16<<20 {
+			buf.Reset()
+			renderBuffers.Put(buf)
+		}
+	}()
+	st, err := s.renderDoc(ctx, buf, rep, opts)
+	release()
+	if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			s.abandon(c, err)
+		case errors.Is(err, export.ErrOption):
+			fail(c, probBadParameter, optionDetail(err))
+		default:
+			info(c).err = err
+			fail(c, probInternal, internalDetail(requestID(c)))
+		}
+		return
+	}
+	ri := info(c)
+	ri.docs, ri.pages = 1, st.Pages
+	name := export.FileName(rep.Disclosure, opts)
+	h := c.Writer.Header()
+	h.Set("Content-Type", export.ContentType(opts.Format))
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Disposition", contentDisposition(name, asciiName(rep.Disclosure, opts)))
+	h.Set("X-Jixiao-Pages", strconv.Itoa(st.Pages))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	c.Status(http.StatusOK)
+	if _, err := c.Writer.Write(buf.Bytes()); err != nil {
+		ri.err = fmt.Errorf("write response: %w", err)
+	}
+}
+
+var errQueueTimeout = errors.New("render queue wait timed out")
+
+func (s *Server) handleReady(c *gin.Context) {
+	if s.draining.Load() {
+		fail(c, probShuttingDown, "服务正在停止")
+		return
+	}
+	if err := s.checkReady(c.Request.Context()); err != nil {
+		p := newProblem(c, probNotReady, "渲染自检未通过，详见服务日志")
+		p.Checks = map[string]string{"render": "failed"}
+		writeProblem(c, p)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}

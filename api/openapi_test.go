@@ -1,0 +1,192 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/batch/synth"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// TestOpenAPIRoutes checks that the router and the description agree on
+// every path and method.
+func TestOpenAPIRoutes(t *testing.T) {
+	s, err := New(Config{Render: fakeRender})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var routes []string
+	for _, r := range s.engine.Routes() {
+		routes = append(routes, r.Method+" "+r.Path)
+	}
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(s.openapi, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Errorf("openapi %q", doc.OpenAPI)
+	}
+	var documented []string
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			documented = append(documented, strings.ToUpper(method)+" "+path)
+		}
+	}
+	sort.Strings(routes)
+	sort.Strings(documented)
+	if !slices.Equal(routes, documented) {
+		t.Errorf("router:\n%s\ndescription:\n%s", strings.Join(routes, "\n"), strings.Join(documented, "\n"))
+	}
+}
+
+// refs collects every $ref in a JSON value.
+func refs(v any, out *[]string) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if s, ok := e.(string); ok && k == "$ref" {
+				*out = append(*out, s)
+			}
+			refs(e, out)
+		}
+	case []any:
+		for _, e := range x {
+			refs(e, out)
+		}
+	}
+}
+
+// resolve follows a local JSON Pointer reference in doc.
+func resolve(doc any, ref string) bool {
+	ptr, ok := strings.CutPrefix(ref, "#/")
+	if !ok {
+		return false
+	}
+	cur := doc
+	for _, seg := range strings.Split(ptr, "/") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return false
+		}
+		if cur, ok = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func TestOpenAPIReferencesResolve(t *testing.T) {
+	s, err := New(Config{Render: fakeRender})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(s.openapi, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	refs(doc, &all)
+	if len(all) < 50 {
+		t.Errorf("only %d references", len(all))
+	}
+	for _, r := range all {
+		if !resolve(doc, r) {
+			t.Errorf("unresolved reference %s", r)
+		}
+	}
+	if bytes.Contains(s.openapi, []byte("#/$defs/")) {
+		t.Error("a schema reference still points at $defs")
+	}
+}
+
+// TestProblemTypesDocumented checks that docs/api.md explains every
+// problem type, under a heading that its type URI's fragment names, and
+// that the description lists each problem's status.
+func TestProblemTypesDocumented(t *testing.T) {
+	md, err := os.ReadFile("../docs/api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]any `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIJSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]bool{}
+	for _, ops := range doc.Paths {
+		for _, op := range ops {
+			for code := range op.Responses {
+				statuses[code] = true
+			}
+		}
+	}
+	for _, p := range problemTypes {
+		if !bytes.Contains(md, []byte("\n### "+p.slug+"\n")) {
+			t.Errorf("docs/api.md has no heading for %s", p.slug)
+		}
+		if p.slug != "not-found" && p.slug != "method-not-allowed" && !statuses[fmt.Sprint(p.status)] {
+			t.Errorf("no operation documents status %d (%s)", p.status, p.slug)
+		}
+	}
+}
+
+// TestResponsesMatchDescription validates real answers against the
+// schemas of the description.
+func TestResponsesMatchDescription(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ts.openapi))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("openapi.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema := func(name string) *jsonschema.Schema {
+		sch, err := c.Compile("openapi.json#/components/schemas/" + name)
+		if err != nil {
+			t.Fatalf("compile %s: %v", name, err)
+		}
+		return sch
+	}
+	check := func(name string, body []byte) {
+		t.Helper()
+		if err := schema(name).Validate(instance(t, body)); err != nil {
+			t.Errorf("%s does not match: %v\n%.500s", name, err, body)
+		}
+	}
+
+	_, body := ts.post(t, pathValidate, example(t))
+	check("ValidationReport", body)
+	_, body = ts.post(t, pathValidate, []byte("{\n]"))
+	check("Problem", body)
+	_, body = ts.post(t, pathValidate, synth.Invalid(synth.Table, 0))
+	check("Problem", body)
+	_, body = ts.do(t, http.MethodGet, pathHealth, "", nil)
+	check("Status", body)
+
+	resp, body := ts.do(t, http.MethodPost, pathBatch, "application/x-ndjson", ndjsonBody(table(0), []byte("{"), synth.JSON(synth.Default, 1)))
+	if resp.StatusCode != 200 {
+		t.Fatalf("batch: %d", resp.StatusCode)
+	}
+	files, _ := unzip(t, body)
+	check("Manifest", files["manifest.json"])
+
+	_, body = ts.do(t, http.MethodGet, pathSchema, "", nil)
+	if !bytes.Equal(body, schemaJSON) {
+		t.Error("the served schema differs from schema.json")
+	}
+}

@@ -1,0 +1,286 @@
+// Package api is Jixiao's HTTP service: it validates disclosures, renders
+// their documents as PDF or XLSX, and renders many at once into a streamed
+// ZIP.
+//
+// The service is meant to run unattended for a finance bureau: rendering
+// is bounded (a number of documents at once and a bounded wait queue,
+// beyond which requests are refused with 429 or 503 and Retry-After),
+// every request has a deadline, a client that goes away cancels its work,
+// shutdown lets requests in flight finish within a grace period, and every
+// error is an RFC 9457 problem in Chinese. Each request is logged as one
+// JSON line with its request id, and counted in Prometheus metrics.
+//
+// The renderer is injected (Config.Render), so that the service can be
+// tested without the PDF and XLSX backends.
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Server is the HTTP service. Create it with New.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	render   RenderFunc
+	scheme   *evaluation.Scheme
+	fonts    *fonts.Set // nil for the embedded faces
+	lim      *limiter
+	batches  chan struct{}
+	metrics  *metrics
+	engine   *gin.Engine
+	keys     [][sha256.Size]byte
+	openapi  []byte
+	draining atomic.Bool
+	active   sync.WaitGroup // requests in flight
+	ready    readiness
+
+	// onShutdown, when set, is called as shutdown begins (for tests).
+	onShutdown func()
+}
+
+// New returns a server for cfg, with defaults for its zero fields.
+func New(cfg Config) (*Server, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.check(); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	s := &Server{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		render:  cfg.Render,
+		scheme:  evaluation.DefaultScheme(),
+		lim:     newLimiter(cfg.Concurrency, cfg.Queue),
+		batches: make(chan struct{}, cfg.MaxBatches),
+	}
+	if s.render == nil {
+		s.render = export.Render
+	}
+	if len(cfg.Fonts) > 0 {
+		set, err := export.OverrideFonts(cfg.Fonts)
+		if err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		s.fonts = set
+	}
+	for _, k := range cfg.APIKeys {
+		s.keys = append(s.keys, sha256.Sum256([]byte(k)))
+	}
+	s.metrics = newMetrics(s.lim)
+	doc, err := openAPIDocument()
+	if err != nil {
+		return nil, err
+	}
+	s.openapi = doc
+	if err := s.routes(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Route paths.
+const (
+	pathValidate = "/api/v1/validate"
+	pathRender   = "/api/v1/render"
+	pathBatch    = "/api/v1/batch"
+	pathHealth   = "/healthz"
+	pathReady    = "/readyz"
+	pathMetrics  = "/metrics"
+	pathOpenAPI  = "/openapi.json"
+	pathSchema   = "/schemas/disclosure.json"
+)
+
+func (s *Server) routes() error {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		return fmt.Errorf("trusted proxies: %w", err)
+	}
+	e.Use(s.observe, s.cors)
+	e.NoRoute(func(c *gin.Context) { fail(c, probNotFound, "没有这个地址："+c.Request.URL.Path) })
+	e.NoMethod(func(c *gin.Context) {
+		fail(c, probMethod, fmt.Sprintf("%s 不支持 %s 方法", c.Request.URL.Path, c.Request.Method))
+	})
+
+	v1 := e.Group("/", s.auth)
+	v1.POST(pathValidate, s.deadline(s.cfg.RequestTimeout), s.handleValidate)
+	v1.POST(pathRender, s.deadline(s.cfg.RequestTimeout), s.handleRender)
+	v1.POST(pathBatch, s.deadline(s.cfg.BatchTimeout), s.handleBatch)
+
+	e.GET(pathHealth, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	e.GET(pathReady, s.handleReady)
+	e.GET(pathMetrics, gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
+	e.GET(pathOpenAPI, func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) })
+	e.GET(pathSchema, func(c *gin.Context) { c.Data(http.StatusOK, "application/schema+json", schemaJSON) })
+	s.engine = e
+	return nil
+}
+
+// Handler returns the service's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// ListenAndServe listens on the configured address and serves until ctx
+// is done, then shuts down gracefully.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx is done, then shuts down: it stops
+// accepting connections, reports not ready, lets the requests in flight
+// finish for up to the grace period, then cancels those left and waits
+// for them to stop. It returns nil after a clean shutdown.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelBase()
+	hs := s.httpServer(base)
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	go s.checkReady(base) // warm up, so that the first probe is quick
+	s.log.Info("listening", "addr", ln.Addr().String())
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.draining.Store(true)
+	if s.onShutdown != nil {
+		s.onShutdown()
+	}
+	s.log.Info("shutting down", "grace", s.cfg.ShutdownGrace.String())
+	graceCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
+	defer cancel()
+	err := hs.Shutdown(graceCtx)
+	if err != nil {
+		s.log.Warn("grace period over: canceling the requests still in flight", "error", err)
+		cancelBase()
+		hs.Close()
+		done := make(chan struct{})
+		go func() { s.active.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			s.log.Error("requests did not stop after cancellation")
+		}
+		err = fmt.Errorf("shutdown: %w", err)
+	}
+	<-served
+	s.log.Info("stopped")
+	return err
+}
+
+// httpServer returns the http.Server of the service, whose requests'
+// contexts derive from base.
+func (s *Server) httpServer(base context.Context) *http.Server {
+	return &http.Server{
+		Handler:           s.engine,
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return base },
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// renderDoc renders one document with the service's renderer, counting it
+// in the metrics.
+func (s *Server) renderDoc(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+	format := o.Format
+	if format == "" {
+		format = export.PDF
+	}
+	s.metrics.inFlight.Inc()
+	start := time.Now()
+	st, err := s.render(ctx, w, rep, o)
+	d := time.Since(start)
+	s.metrics.inFlight.Dec()
+	switch {
+	case err == nil:
+		s.lim.observe(d)
+		s.metrics.renderDuration.WithLabelValues(format).Observe(d.Seconds())
+		s.metrics.documents.WithLabelValues(format, "ok").Inc()
+		s.metrics.pages.WithLabelValues(format).Add(float64(st.Pages))
+	case ctx.Err() != nil:
+		s.metrics.documents.WithLabelValues(format, "canceled").Inc()
+	default:
+		s.metrics.documents.WithLabelValues(format, "error").Inc()
+	}
+	return st, err
+}
+
+// readiness caches the outcome of the readiness check: a success for
+// good, a failure for a few seconds.
+type readiness struct {
+	mu      sync.Mutex
+	ok      bool
+	err     error
+	checked time.Time
+}
+
+//go:embed warmup.json
+var warmupJSON []byte
+
+// checkReady reports whether the service can do its job: the scheme and
+// templates load, and a sample self-assessment table renders in both
+// formats, which loads the fonts and the backends.
+func (s *Server) checkReady(ctx context.Context) error {
+	r := &s.ready
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ok || (r.err != nil && time.Since(r.checked) < 5*time.Second) {
+		return r.err
+	}
+	r.err = s.warmUp(ctx)
+	r.ok, r.checked = r.err == nil, time.Now()
+	if r.err != nil {
+		s.log.Error("readiness check failed", "error", r.err)
+	}
+	return r.err
+}
+
+func (s *Server) warmUp(ctx context.Context) error {
+	rep := evaluation.Evaluate(warmupJSON, s.scheme)
+	if !rep.Valid() {
+		return fmt.Errorf("templates: the sample disclosure is invalid: %w", rep.Problems)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for _, f := range []string{export.PDF, export.XLSX} {
+		var buf bytes.Buffer
+		if _, err := s.render(ctx, &buf, rep, export.Options{Format: f, Part: "table:1", Fonts: s.fonts}); err != nil {
+			return fmt.Errorf("render a sample %s: %w", f, err)
+		}
+		if buf.Len() == 0 {
+			return fmt.Errorf("render a sample %s: empty output", f)
+		}
+	}
+	return nil
+}
+
+var errDeadline = errors.New("request deadline exceeded")

@@ -1,0 +1,561 @@
+// Package batch evaluates and renders many disclosures in one run and
+// stores the documents, one folder per department, with a manifest.json
+// that lists every input with its status, figures and errors. It is shared
+// by the HTTP service (a ZIP streamed as the response) and the command line
+// (a ZIP file or a folder).
+//
+// Memory does not grow with the batch: inputs are read one at a time as
+// they are needed (NDJSON line by line, JSON arrays element by element), at
+// most a fixed number of them are in flight, results are written in input
+// order as soon as they are ready, and the manifest is spooled to a
+// temporary file once it outgrows a few megabytes. One invalid input never
+// sinks the batch: it is listed in the manifest with its errors and the
+// rest is produced.
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/fonts"
+)
+
+// RenderFunc renders one document; export.Render is the real one.
+type RenderFunc func(ctx context.Context, w io.Writer, rep *evaluation.Report, opts export.Options) (export.Stats, error)
+
+// Options configure a batch run.
+type Options struct {
+	// Formats lists the formats to produce for every input: pdf, xlsx or
+	// both (the default).
+	Formats []string
+	// Part, Figures and Fonts are as in export.Options.
+	Part    string
+	Figures string
+	Fonts   *fonts.Set
+	// Workers is the number of inputs processed at once; GOMAXPROCS when
+	// zero. At most twice as many inputs are held in memory.
+	Workers int
+	// Render renders a document; export.Render when nil.
+	Render RenderFunc
+	// Scheme is the scoring scheme; evaluation.DefaultScheme when nil.
+	Scheme *evaluation.Scheme
+	// Acquire, when set, is called before an input's documents are
+	// rendered and its release function after, so that a caller can share
+	// a limit on rendering with other work.
+	Acquire func(ctx context.Context) (release func(), err error)
+	// Interrupt, when set, is called when Run stops before the end of the
+	// inputs (ctx is done, or the sink failed) and must make a Next call
+	// blocked in the Source return: Run waits for it, so that it no longer
+	// reads the Source once it returns. Sources that never block for long
+	// need none.
+	Interrupt func()
+	// OnEntry, when set, is called with each entry once its files are
+	// stored, in input order, from one goroutine.
+	OnEntry func(Entry)
+	// Created dates the archive entries and the manifest; now when zero.
+	Created time.Time
+	// TempDir is where the manifest spills over; os.TempDir when empty.
+	TempDir string
+}
+
+// Statuses of an entry.
+const (
+	StatusOK      = "ok"      // every document was produced
+	StatusInvalid = "invalid" // the input has errors; nothing was produced
+	StatusFailed  = "failed"  // rendering failed; nothing was produced
+)
+
+// Entry is the manifest's record of one input.
+type Entry struct {
+	Index      int                  `json:"index"`
+	Source     string               `json:"source"`
+	Status     string               `json:"status"`
+	Department string               `json:"department,omitempty"`
+	Year       int                  `json:"year,omitempty"`
+	Files      []File               `json:"files"`
+	Result     *evaluation.Result   `json:"result,omitempty"`
+	Errors     evaluation.Problems  `json:"errors"`
+	Findings   []evaluation.Finding `json:"findings"`
+
+	// Size is the number of input bytes the entry took.
+	Size int64 `json:"-"`
+	// Err is the cause of a failure, for the log; the manifest carries
+	// only a generic message.
+	Err error `json:"-"`
+}
+
+// File is one document produced for an input.
+type File struct {
+	Name   string `json:"name"`
+	Format string `json:"format"`
+	Bytes  int64  `json:"bytes"`
+	Pages  int    `json:"pages"`
+}
+
+// Summary counts the outcome of a batch.
+type Summary struct {
+	Inputs  int   `json:"inputs"`
+	OK      int   `json:"ok"`
+	Invalid int   `json:"invalid"`
+	Failed  int   `json:"failed"`
+	Files   int   `json:"files"`
+	Pages   int   `json:"pages"`
+	Bytes   int64 `json:"bytes"`
+}
+
+// ManifestName is the name of the manifest in the output.
+const ManifestName = "manifest.json"
+
+// Check reports whether the options are valid, with an error wrapping
+// export.ErrOption when they are not.
+func (o Options) Check() error {
+	for _, f := range o.Formats {
+		if f != export.PDF && f != export.XLSX {
+			return fmt.Errorf("%w: format %q: want pdf or xlsx", export.ErrOption, f)
+		}
+	}
+	switch o.Figures {
+	case "", "computed", "declared":
+	default:
+		return fmt.Errorf("%w: figures %q: want computed or declared", export.ErrOption, o.Figures)
+	}
+	return CheckPart(o.Part)
+}
+
+// CheckPart checks the syntax of a part option, which export.ParsePart
+// checks against a disclosure.
+func CheckPart(part string) error {
+	switch part {
+	case "", "all", "department":
+		return nil
+	}
+	kind, num, _ := strings.Cut(part, ":")
+	n := 0
+	for _, c := range num {
+		if c < '0' || c > '9' || n > 1e6 {
+			n = 0
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	if (kind != "project" && kind != "table") || n < 1 {
+		return fmt.Errorf("%w: part %q: want all, department, project:N or table:N", export.ErrOption, part)
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	if len(o.Formats) == 0 {
+		o.Formats = []string{export.PDF, export.XLSX}
+	}
+	if o.Part == "" {
+		o.Part = "all"
+	}
+	if o.Figures == "" {
+		o.Figures = "computed"
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Render == nil {
+		o.Render = export.Render
+	}
+	if o.Scheme == nil {
+		o.Scheme = evaluation.DefaultScheme()
+	}
+	if o.Created.IsZero() {
+		o.Created = time.Now()
+	}
+	return o
+}
+
+// job is one input on its way through the pipeline.
+type job struct {
+	item  Item
+	entry Entry
+	stem  string // file name without extension, for an input that rendered
+	docs  []doc
+	done  chan struct{}
+}
+
+type doc struct {
+	format string
+	buf    *bytes.Buffer
+	stats  export.Stats
+}
+
+func (j *job) free() {
+	for _, d := range j.docs {
+		putBuffer(d.buf)
+	}
+	j.docs = nil
+}
+
+// Run reads every input of src, evaluates it, renders the valid ones and
+// stores their documents in sink, followed by the manifest, and closes
+// sink. Invalid inputs and failed renders are listed in the manifest and
+// do not stop the batch.
+//
+// Run returns an error when the batch could not be completed: the options
+// are invalid (before anything is written), src failed, ctx was done, or
+// sink failed. In the second and third cases the output is still a
+// complete archive whose manifest lists the inputs processed and the
+// reason the rest was not. Run does not return while it still reads src
+// (see Options.Interrupt) or renders.
+func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, error) {
+	if err := opts.Check(); err != nil {
+		return Summary{}, err
+	}
+	opts = opts.withDefaults()
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	jobs := make(chan *job)
+	order := make(chan *job, 2*opts.Workers) // the inputs in flight, in input order
+	readErr := make(chan error, 1)
+	dispatched := make(chan struct{})
+	go func() {
+		defer close(dispatched)
+		defer close(order)
+		defer close(jobs)
+		for index := 0; ctx.Err() == nil; index++ {
+			it, err := src.Next()
+			if err != nil {
+				if err != io.EOF && ctx.Err() == nil {
+					readErr <- err
+				}
+				return
+			}
+			j := &job{item: it, entry: Entry{Index: index, Source: it.Source, Size: it.Size}, done: make(chan struct{})}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				j.entry.Status, j.entry.Errors = StatusFailed, canceledProblems()
+				close(j.done)
+				return
+			}
+		}
+	}()
+	var workers sync.WaitGroup
+	for range opts.Workers {
+		workers.Go(func() {
+			for {
+				select {
+				case j, ok := <-jobs:
+					if !ok {
+						return
+					}
+					process(ctx, j, &opts)
+					close(j.done)
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	// stopEarly ends the reading of src before its end, and waits until
+	// src is no longer read, so that the caller may close it.
+	stopEarly := func() {
+		cancel()
+		if opts.Interrupt != nil {
+			opts.Interrupt()
+		}
+		<-dispatched
+		workers.Wait()
+	}
+
+	w := &writer{sink: sink, opts: &opts, used: map[string]bool{}, spool: spool{dir: opts.TempDir, limit: spoolLimit}}
+	defer w.spool.Close()
+	complete := true
+loop:
+	for {
+		select {
+		case j, ok := <-order:
+			if !ok {
+				break loop
+			}
+			select {
+			case <-j.done:
+			case <-ctx.Done():
+				complete = false
+				break loop
+			}
+			err := w.add(j)
+			j.free()
+			if err != nil {
+				stopEarly()
+				return w.sum, err
+			}
+		case <-ctx.Done():
+			complete = false
+			break loop
+		}
+	}
+	if complete {
+		workers.Wait()
+	} else {
+		stopEarly()
+	}
+	var stop error
+	var bad *evaluation.Problem
+	if err := parent.Err(); err != nil {
+		stop = context.Cause(parent)
+		p := canceledProblems()[0]
+		bad = &p
+	} else {
+		select {
+		case err := <-readErr:
+			stop = err
+			bad = &evaluation.Problem{Code: CodeInput,
+				Message:   "读取输入中断，其后的输入未处理：" + err.Error(),
+				MessageEN: "reading the input failed; the rest was not processed: " + err.Error()}
+		default:
+		}
+	}
+	if err := w.finish(bad); err != nil {
+		return w.sum, err
+	}
+	return w.sum, stop
+}
+
+func canceledProblems() evaluation.Problems {
+	return evaluation.Problems{{Code: CodeCanceled,
+		Message:   "批处理已取消或超时，其后的输入未处理",
+		MessageEN: "the batch was canceled or timed out; the rest was not processed"}}
+}
+
+// process evaluates and renders one input.
+func process(ctx context.Context, j *job, opts *Options) {
+	e := &j.entry
+	e.Files, e.Errors, e.Findings = []File{}, evaluation.Problems{}, []evaluation.Finding{}
+	data := j.item.Data
+	j.item.Data = nil
+	if len(j.item.Problems) > 0 {
+		e.Status, e.Errors = StatusInvalid, j.item.Problems
+		return
+	}
+	rep := evaluation.Evaluate(data, opts.Scheme)
+	if d := rep.Disclosure; d != nil {
+		e.Department, e.Year = d.Department, d.Year
+	}
+	e.Result = rep.Result
+	if rep.Problems != nil {
+		e.Errors = rep.Problems
+	}
+	if rep.Findings != nil {
+		e.Findings = rep.Findings
+	}
+	if !rep.Valid() {
+		e.Status = StatusInvalid
+		return
+	}
+	if err := export.CheckGlyphs(rep); err != nil {
+		fail(e, fmt.Errorf("check glyphs: %w", err))
+		return
+	}
+	if rep.Findings != nil {
+		e.Findings = rep.Findings
+	}
+	if _, err := export.ParsePart(opts.Part, rep.Disclosure); err != nil {
+		e.Status = StatusInvalid
+		e.Errors = evaluation.Problems{{Code: CodePart,
+			Message:   fmt.Sprintf("输入中没有所选的部分 %q", opts.Part),
+			MessageEN: err.Error()}}
+		return
+	}
+	if opts.Acquire != nil {
+		release, err := opts.Acquire(ctx)
+		if err != nil {
+			fail(e, err)
+			return
+		}
+		defer release()
+	}
+	for _, f := range opts.Formats {
+		o := export.Options{Format: f, Part: opts.Part, Figures: opts.Figures, Fonts: opts.Fonts}
+		buf := getBuffer()
+		st, err := opts.Render(ctx, buf, rep, o)
+		if err != nil {
+			putBuffer(buf)
+			j.free()
+			fail(e, fmt.Errorf("render %s: %w", f, err))
+			return
+		}
+		if j.stem == "" {
+			name := export.FileName(rep.Disclosure, o)
+			j.stem = strings.TrimSuffix(name, path.Ext(name))
+		}
+		j.docs = append(j.docs, doc{format: f, buf: buf, stats: st})
+	}
+	e.Status = StatusOK
+}
+
+func fail(e *Entry, err error) {
+	e.Status, e.Err = StatusFailed, err
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		e.Errors = canceledProblems()
+		return
+	}
+	e.Errors = evaluation.Problems{{Code: CodeRender, Message: "文档生成失败", MessageEN: "rendering failed"}}
+}
+
+// writer stores the results in input order and keeps the manifest.
+type writer struct {
+	sink  Sink
+	opts  *Options
+	used  map[string]bool // lower-cased paths taken, for case-blind file systems
+	spool spool
+	sum   Summary
+}
+
+func (w *writer) add(j *job) error {
+	e := &j.entry
+	if e.Status == StatusOK {
+		folder := cleanName(e.Department)
+		stem := cleanName(j.stem)
+		for n := 2; w.taken(folder, stem, j.docs); n++ {
+			stem = fmt.Sprintf("%s (%d)", cleanName(j.stem), n)
+		}
+		for _, d := range j.docs {
+			name := folder + "/" + stem + "." + d.format
+			w.used[strings.ToLower(name)] = true
+			out, err := w.sink.Create(name)
+			if err != nil {
+				return err
+			}
+			n, err := d.buf.WriteTo(out)
+			if err != nil {
+				return fmt.Errorf("write %s: %w", name, err)
+			}
+			e.Files = append(e.Files, File{Name: name, Format: d.format, Bytes: n, Pages: d.stats.Pages})
+			w.sum.Files++
+			w.sum.Pages += d.stats.Pages
+			w.sum.Bytes += n
+		}
+	}
+	w.sum.Inputs++
+	switch e.Status {
+	case StatusOK:
+		w.sum.OK++
+	case StatusInvalid:
+		w.sum.Invalid++
+	default:
+		w.sum.Failed++
+	}
+	if err := w.entry(e); err != nil {
+		return err
+	}
+	if err := w.sink.Flush(); err != nil {
+		return err
+	}
+	if w.opts.OnEntry != nil {
+		w.opts.OnEntry(*e)
+	}
+	e.Result = nil
+	return nil
+}
+
+func (w *writer) taken(folder, stem string, docs []doc) bool {
+	for _, d := range docs {
+		if w.used[strings.ToLower(folder+"/"+stem+"."+d.format)] {
+			return true
+		}
+	}
+	return false
+}
+
+// entry appends e to the spooled list of the manifest.
+func (w *writer) entry(e *Entry) error {
+	data, err := json.MarshalIndent(e, "    ", "  ")
+	if err != nil {
+		return fmt.Errorf("manifest entry %d: %w", e.Index, err)
+	}
+	sep := ",\n    "
+	if w.sum.Inputs == 1 {
+		sep = "\n    "
+	}
+	if _, err := io.WriteString(&w.spool, sep); err != nil {
+		return err
+	}
+	_, err = w.spool.Write(data)
+	return err
+}
+
+// manifestHead is the manifest before its list of inputs.
+type manifestHead struct {
+	Generator string              `json:"generator"`
+	Created   time.Time           `json:"created"`
+	Formats   []string            `json:"formats"`
+	Part      string              `json:"part"`
+	Figures   string              `json:"figures"`
+	Complete  bool                `json:"complete"`
+	Error     *evaluation.Problem `json:"error"`
+	Summary   Summary             `json:"summary"`
+}
+
+// finish writes the manifest and closes the sink.
+func (w *writer) finish(bad *evaluation.Problem) error {
+	head, err := json.MarshalIndent(manifestHead{
+		Generator: "jixiao",
+		Created:   w.opts.Created.UTC().Truncate(time.Second),
+		Formats:   w.opts.Formats,
+		Part:      w.opts.Part,
+		Figures:   w.opts.Figures,
+		Complete:  bad == nil,
+		Error:     bad,
+		Summary:   w.sum,
+	}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	out, err := w.sink.Create(ManifestName)
+	if err != nil {
+		return err
+	}
+	head = bytes.TrimSuffix(head, []byte("\n}"))
+	if _, err := fmt.Fprintf(out, "%s,\n  \"inputs\": [", head); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	if _, err := w.spool.WriteTo(out); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	tail := "\n  ]\n}\n"
+	if w.sum.Inputs == 0 {
+		tail = "]\n}\n"
+	}
+	if _, err := io.WriteString(out, tail); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return w.sink.Close()
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer recycles a buffer unless it grew large: one huge document
+// should not pin its memory for the rest of the process.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 16<<20 {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
+}

@@ -1,0 +1,220 @@
+package batch
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A Sink stores the files of a batch, one after the other.
+type Sink interface {
+	// Create starts a file named by a slash-separated relative path; its
+	// content is written to the returned writer until the next Create or
+	// Close.
+	Create(name string) (io.Writer, error)
+	// Flush pushes what was written so far towards the reader.
+	Flush() error
+	// Close finishes the last file and the whole output.
+	Close() error
+}
+
+// Zip is a Sink writing a ZIP archive to a stream as it goes: nothing is
+// buffered beyond the compressor's window.
+type Zip struct {
+	zw       *zip.Writer
+	w        io.Writer
+	modified time.Time
+}
+
+// NewZip returns a Sink writing a ZIP archive to w, with every entry dated
+// modified. Entries are compressed at flate's best speed: PDF and XLSX
+// files are compressed inside already.
+func NewZip(w io.Writer, modified time.Time) *Zip {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, newFlateWriter)
+	return &Zip{zw: zw, w: w, modified: modified}
+}
+
+// flateWriters recycles compressors, which are large, across entries and
+// archives, as archive/zip does for its own.
+var flateWriters sync.Pool
+
+func newFlateWriter(w io.Writer) (io.WriteCloser, error) {
+	fw, ok := flateWriters.Get().(*flate.Writer)
+	if ok {
+		fw.Reset(w)
+	} else {
+		var err error
+		if fw, err = flate.NewWriter(w, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	}
+	return &pooledFlateWriter{fw: fw}, nil
+}
+
+type pooledFlateWriter struct{ fw *flate.Writer }
+
+func (w *pooledFlateWriter) Write(p []byte) (int, error) {
+	if w.fw == nil {
+		return 0, errors.New("zip: write to a closed entry")
+	}
+	return w.fw.Write(p)
+}
+
+func (w *pooledFlateWriter) Close() error {
+	if w.fw == nil {
+		return errors.New("zip: entry closed twice")
+	}
+	err := w.fw.Close()
+	flateWriters.Put(w.fw)
+	w.fw = nil
+	return err
+}
+
+// Create implements Sink.
+func (z *Zip) Create(name string) (io.Writer, error) {
+	w, err := z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified})
+	if err != nil {
+		return nil, fmt.Errorf("zip %s: %w", name, err)
+	}
+	return w, nil
+}
+
+// Flush writes out the archive's buffer and flushes w if it can be.
+func (z *Zip) Flush() error {
+	if err := z.zw.Flush(); err != nil {
+		return fmt.Errorf("zip: %w", err)
+	}
+	switch f := z.w.(type) {
+	case http.Flusher:
+		f.Flush()
+	case interface{ Flush() error }:
+		return f.Flush()
+	}
+	return nil
+}
+
+// Close writes the archive's central directory. It does not close w.
+func (z *Zip) Close() error {
+	if err := z.zw.Close(); err != nil {
+		return fmt.Errorf("zip: %w", err)
+	}
+	return nil
+}
+
+// Dir is a Sink writing files into a folder. Each file is written under a
+// temporary name and renamed into place when it is complete, so an
+// interrupted run leaves no half-written document.
+type Dir struct {
+	root string
+	cur  *os.File
+	dest string
+}
+
+// NewDir returns a Sink writing under dir, which it creates if needed.
+func NewDir(dir string) (*Dir, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	return &Dir{root: dir}, nil
+}
+
+// Create implements Sink.
+func (d *Dir) Create(name string) (io.Writer, error) {
+	if err := d.commit(); err != nil {
+		return nil, err
+	}
+	clean := path.Clean(name)
+	if !filepath.IsLocal(filepath.FromSlash(clean)) {
+		return nil, fmt.Errorf("create %s: not a local path", name)
+	}
+	dest := filepath.Join(d.root, filepath.FromSlash(clean))
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", name, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*")
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", name, err)
+	}
+	d.cur, d.dest = f, dest
+	return f, nil
+}
+
+// commit closes the current file and renames it into place.
+func (d *Dir) commit() error {
+	f := d.cur
+	if f == nil {
+		return nil
+	}
+	d.cur = nil
+	err := f.Close()
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), d.dest)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", d.dest, err)
+	}
+	return nil
+}
+
+// Flush implements Sink; files are committed when complete.
+func (d *Dir) Flush() error { return nil }
+
+// Close commits the last file.
+func (d *Dir) Close() error { return d.commit() }
+
+// Abort removes the file being written, for a run that stops half-way.
+func (d *Dir) Abort() {
+	if d.cur != nil {
+		d.cur.Close()
+		os.Remove(d.cur.Name())
+		d.cur = nil
+	}
+}
+
+// cleanName makes s usable as one path element in a ZIP archive and on
+// every common file system: no separators, no reserved characters, no
+// leading or trailing dots and spaces, at most maxName bytes.
+func cleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 || r == 0x7f {
+			return '_'
+		}
+		return r
+	}, s)
+	s = strings.Trim(s, " .")
+	if s == "" {
+		return "未命名"
+	}
+	return truncate(s, maxName)
+}
+
+// maxName is the longest file name in bytes most file systems accept,
+// less room for a " (NN)" suffix.
+const maxName = 240
+
+// truncate shortens s to at most n bytes without splitting a character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jixiao/jixiao/api"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	sc, err := parseServe(args, os.Getenv, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
+		return exitUnread
+	}
+	if sc.healthcheck {
+		if err := healthcheck(sc.cfg.Addr); err != nil {
+			fmt.Fprintf(stderr, "jixiao serve: unhealthy: %v\n", err)
+			return exitInvalid
+		}
+		return exitOK
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: sc.level}))
+	sc.cfg.Logger = logger
+	srv, err := api.New(sc.cfg)
+	if err != nil {
+		logger.Error("cannot start", "error", err)
+		return exitUnread
+	}
+	logger.Info("starting jixiao serve", "config", sc.cfg)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := srv.ListenAndServe(ctx); err != nil {
+		logger.Error("stopped with an error", "error", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// serveConfig is what the serve command's flags and environment say.
+type serveConfig struct {
+	cfg         api.Config
+	level       slog.Level
+	healthcheck bool
+}
+
+// parseServe reads the configuration: each flag's default comes from its
+// environment variable when set, else from api.DefaultConfig.
+func parseServe(args []string, getenv func(string) string, stderr io.Writer) (serveConfig, error) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	e := &envFlags{fs: fs, getenv: getenv}
+	d := api.DefaultConfig()
+	var sc serveConfig
+	c := &sc.cfg
+	e.String(&c.Addr, "addr", "JIXIAO_ADDR", d.Addr, "listen on HOST:PORT")
+	e.Size(&c.MaxBody, "max-body", "JIXIAO_MAX_BODY", d.MaxBody, "largest body of validate and render (bytes, or with KiB, MiB, GiB)")
+	e.Size(&c.MaxBatchBody, "max-batch-body", "JIXIAO_MAX_BATCH_BODY", d.MaxBatchBody, "largest body of a batch")
+	e.Int(&c.Concurrency, "concurrency", "JIXIAO_CONCURRENCY", d.Concurrency, "documents rendered at once (default: the number of CPUs)")
+	e.Int(&c.Queue, "queue", "JIXIAO_QUEUE", d.Queue, "render requests that may wait beyond those; more get 429")
+	e.Duration(&c.QueueTimeout, "queue-timeout", "JIXIAO_QUEUE_TIMEOUT", d.QueueTimeout, "longest wait for a render slot; then 503")
+	e.Int(&c.MaxBatches, "max-batches", "JIXIAO_MAX_BATCHES", d.MaxBatches, "batch requests served at once; more get 429")
+	e.Duration(&c.RequestTimeout, "request-timeout", "JIXIAO_REQUEST_TIMEOUT", d.RequestTimeout, "deadline of a validate or render request")
+	e.Duration(&c.BatchTimeout, "batch-timeout", "JIXIAO_BATCH_TIMEOUT", d.BatchTimeout, "deadline of a batch request")
+	e.Duration(&c.ReadHeaderTimeout, "read-header-timeout", "JIXIAO_READ_HEADER_TIMEOUT", d.ReadHeaderTimeout, "HTTP server: time to read the request headers")
+	e.Duration(&c.ReadTimeout, "read-timeout", "JIXIAO_READ_TIMEOUT", d.ReadTimeout, "HTTP server: time to read a request (a batch has its own)")
+	e.Duration(&c.WriteTimeout, "write-timeout", "JIXIAO_WRITE_TIMEOUT", d.WriteTimeout, "HTTP server: time to write a response (a batch has its own)")
+	e.Duration(&c.IdleTimeout, "idle-timeout", "JIXIAO_IDLE_TIMEOUT", d.IdleTimeout, "HTTP server: keep-alive idle time")
+	e.Duration(&c.ShutdownGrace, "shutdown-grace", "JIXIAO_SHUTDOWN_GRACE", d.ShutdownGrace, "on SIGTERM, time for requests in flight to finish")
+	var keysFile string
+	e.String(&keysFile, "api-keys-file", "JIXIAO_API_KEYS_FILE", "", "file of API keys, one a line; the /api/v1 operations then need Authorization: Bearer KEY (keys may also be in JIXIAO_API_KEYS, comma-separated)")
+	e.List(&c.CORSOrigins, "cors-origins", "JIXIAO_CORS_ORIGINS", "origins allowed to call the API from a browser, comma-separated, or *; CORS is off when empty")
+	e.List(&c.Fonts, "font", "JIXIAO_FONTS", "`role=file.ttf`: a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable, comma-separated in the environment")
+	e.List(&c.TrustedProxies, "trusted-proxies", "JIXIAO_TRUSTED_PROXIES", "proxies (addresses or CIDR) whose X-Forwarded-For is logged as the client address")
+	var level string
+	e.String(&level, "log-level", "JIXIAO_LOG_LEVEL", "info", "debug, info, warn or error")
+	fs.BoolVar(&sc.healthcheck, "healthcheck", false, "probe the service at --addr (GET /healthz) and exit 0 if healthy, for a container HEALTHCHECK")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: jixiao serve [flags]\n\nEach flag may also be set by the environment variable shown; a flag wins.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return sc, err
+	}
+	if fs.NArg() > 0 {
+		return sc, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if err := errors.Join(e.errs...); err != nil {
+		return sc, err
+	}
+	if err := sc.level.UnmarshalText([]byte(level)); err != nil {
+		return sc, fmt.Errorf("log level: %w", err)
+	}
+	if c.Queue == 0 {
+		c.Queue = -1 // api.Config's zero means the default
+	}
+	if keysFile != "" {
+		keys, err := readKeys(keysFile)
+		if err != nil {
+			return sc, err
+		}
+		c.APIKeys = append(c.APIKeys, keys...)
+	}
+	for k := range strings.SplitSeq(getenv("JIXIAO_API_KEYS"), ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			c.APIKeys = append(c.APIKeys, k)
+		}
+	}
+	return sc, nil
+}
+
+// readKeys reads API keys, one a line; blank lines and lines starting
+// with # are skipped.
+func readKeys(name string) ([]string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("API keys: %w", err)
+	}
+	defer f.Close()
+	var keys []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k := strings.TrimSpace(sc.Text()); k != "" && !strings.HasPrefix(k, "#") {
+			keys = append(keys, k)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("API keys: read %s: %w", name, err)
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("API keys: %s holds no key", name)
+	}
+	return keys, nil
+}
+
+// healthcheck probes /healthz of the service listening at addr.
+func healthcheck(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("address %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Get("http://" + net.JoinHostPort(host, port) + "/healthz")
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET /healthz: %s", resp.Status)
+	}
+	return nil
+}
+
+// envFlags defines flags whose defaults come from environment variables.
+type envFlags struct {
+	fs     *flag.FlagSet
+	getenv func(string) string
+	errs   []error
+}
+
+func (e *envFlags) env(name string, parse func(string) error) {
+	if v := e.getenv(name); v != "" {
+		if err := parse(v); err != nil {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: %w", name, v, err))
+		}
+	}
+}
+
+func (e *envFlags) String(p *string, name, env, def, usage string) {
+	*p = def
+	e.env(env, func(v string) error { *p = v; return nil })
+	e.fs.StringVar(p, name, *p, usage+" ("+env+")")
+}
+
+func (e *envFlags) Int(p *int, name, env string, def int, usage string) {
+	*p = def
+	e.env(env, func(v string) (err error) { *p, err = strconv.Atoi(v); return err })
+	e.fs.IntVar(p, name, *p, usage+" ("+env+")")
+}
+
+func (e *envFlags) Duration(p *time.Duration, name, env string, def time.Duration, usage string) {
+	*p = def
+	e.env(env, func(v string) (err error) { *p, err = time.ParseDuration(v); return err })
+	e.fs.DurationVar(p, name, *p, usage+" ("+env+")")
+}
+
+func (e *envFlags) Size(p *int64, name, env string, def int64, usage string) {
+	*p = def
+	e.env(env, func(v string) (err error) { *p, err = parseSize(v); return err })
+	e.fs.Func(name, fmt.Sprintf("%s (%s) (default %s)", usage, env, formatSize(*p)), func(v string) (err error) {
+		*p, err = parseSize(v)
+		return err
+	})
+}
+
+// List defines a comma-separated list; the flag may also be repeated, and
+// replaces the environment's list.
+func (e *envFlags) List(p *[]string, name, env, usage string) {
+	add := func(v string) {
+		for s := range strings.SplitSeq(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				*p = append(*p, s)
+			}
+		}
+	}
+	e.env(env, func(v string) error { add(v); return nil })
+	fromEnv := true
+	e.fs.Func(name, usage+" ("+env+")", func(v string) error {
+		if fromEnv {
+			*p, fromEnv = nil, false
+		}
+		add(v)
+		return nil
+	})
+}
+
+var sizeUnits = []struct {
+	suffix string
+	n      int64
+}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
+
+// parseSize reads a byte count such as 1048576, 32MiB or 1GiB.
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range sizeUnits {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, mult = strings.TrimSpace(rest), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<50)/mult {
+		return 0, fmt.Errorf("%q is not a size such as 1048576, 32MiB or 1GiB", s)
+	}
+	return n * mult, nil
+}
+
+func formatSize(n int64) string {
+	for _, u := range sizeUnits[:3] {
+		if n >= u.n && n%u.n == 0 && (n/u.n < 1024 || u.suffix == "GiB") {
+			return fmt.Sprintf("%d%s", n/u.n, u.suffix)
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
