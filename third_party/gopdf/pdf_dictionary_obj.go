@@ -59,10 +59,11 @@ func (p *PdfDictionaryObj) write(w io.Writer, objID int) error {
 	if p.getRoot != nil {
 		level = p.getRoot().compressLevel
 	}
-	gzipwriter, err := zlib.NewWriterLevel(zbuff, level)
+	gzipwriter, err := getZlibWriter(zbuff, level)
 	if err != nil {
 		return err
 	}
+	defer putZlibWriter(gzipwriter, level)
 	_, err = gzipwriter.Write(b)
 	if err != nil {
 		return err
