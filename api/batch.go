@@ -95,7 +95,7 @@ func (s *Server) handleBatch(c *gin.Context) {
 
 	ri := info(c)
 	ctx := c.Request.Context()
-	now := time.Now()
+	now := batch.Now()
 	h := c.Writer.Header()
 	h.Set("Content-Type", "application/zip")
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jixiao-batch-%s.zip"`, now.UTC().Format("20060102T150405Z")))

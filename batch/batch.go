@@ -20,8 +20,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -175,9 +177,22 @@ func (o Options) withDefaults() Options {
 		o.Scheme = evaluation.DefaultScheme()
 	}
 	if o.Created.IsZero() {
-		o.Created = time.Now()
+		o.Created = Now()
 	}
 	return o
+}
+
+// Now is the time a batch is dated: SOURCE_DATE_EPOCH (seconds since
+// 1970, the reproducible-builds convention) when it is set, so the same
+// inputs give the same archive bytes; else the wall clock. The documents
+// inside never carry a date.
+func Now() time.Time {
+	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
+		if sec, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now()
 }
 
 // job is one input on its way through the pipeline.

@@ -561,3 +561,10 @@ func TestRunConcurrentAcquire(t *testing.T) {
 		t.Errorf("held %d at the end, at most %d at once", held, maxHeld)
 	}
 }
+
+func TestNowSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	if got := Now(); !got.Equal(time.Unix(1700000000, 0)) {
+		t.Errorf("Now() = %v with SOURCE_DATE_EPOCH set", got)
+	}
+}

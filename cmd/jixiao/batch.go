@@ -101,7 +101,7 @@ run.
 	if strings.EqualFold(filepath.Ext(*out), ".zip") {
 		err = writeFileAtomic(*out, func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 256<<10)
-			s, err := batch.Run(ctx, src, batch.NewZip(bw, start), opts)
+			s, err := batch.Run(ctx, src, batch.NewZip(bw, batch.Now()), opts)
 			sum = s
 			if err != nil {
 				return err
