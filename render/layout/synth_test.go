@@ -1,0 +1,47 @@
+package layout
+
+import (
+	"testing"
+
+	"github.com/jixiao/jixiao/batch/synth"
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/render"
+)
+
+// TestSyntheticLayouts lays out varied generated disclosures and checks
+// the layout rules on each: nothing outside its box, no forbidden
+// punctuation at a line edge, a page number on every page, every part in
+// the outline and no character without a glyph.
+func TestSyntheticLayouts(t *testing.T) {
+	l, fs := setup(t)
+	w, err := render.DefaultWording()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := synth.Options{Seed: 7, Tables: 3, Projects: 1, Department: true, Paragraphs: 3}
+	n := 12
+	if testing.Short() {
+		n = 3
+	}
+	for i := range n {
+		rep := evaluation.Evaluate(synth.JSON(opts, i), evaluation.DefaultScheme())
+		if !rep.Valid() {
+			t.Fatalf("disclosure %d: %v", i, rep.Problems)
+		}
+		doc, err := render.Build(rep, w, render.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Do(doc, l, fs)
+		if err != nil {
+			t.Fatalf("disclosure %d: %v", i, err)
+		}
+		checkRules(t, res)
+		if len(res.Missing) > 0 {
+			t.Errorf("disclosure %d: characters without a glyph: %v", i, res.Missing)
+		}
+		if len(res.Outline) < len(doc.Parts) {
+			t.Errorf("disclosure %d: %d outline entries for %d parts", i, len(res.Outline), len(doc.Parts))
+		}
+	}
+}
