@@ -83,13 +83,22 @@ var defaultWording = sync.OnceValues(func() (*Wording, error) {
 // DefaultWording returns the embedded wording, parsed once per process.
 func DefaultWording() (*Wording, error) { return defaultWording() }
 
+// parsed caches the wording's templates by their text: they are filled
+// several times for every table rendered, and parsing is the dear part.
+var parsed sync.Map // string → *template.Template
+
 // fill executes a small text template; the templates were checked by
 // ParseWording, and a data error yields the template text itself.
 func fill(tmpl string, data any) string {
-	t, err := template.New("").Option("missingkey=error").Parse(tmpl)
-	if err != nil {
-		return tmpl
+	v, ok := parsed.Load(tmpl)
+	if !ok {
+		t, err := template.New("").Option("missingkey=error").Parse(tmpl)
+		if err != nil {
+			return tmpl
+		}
+		v, _ = parsed.LoadOrStore(tmpl, t)
 	}
+	t := v.(*template.Template)
 	var b strings.Builder
 	if err := t.Execute(&b, data); err != nil {
 		return tmpl
