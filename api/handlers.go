@@ -142,7 +142,7 @@ func (s *Server) handleValidate(c *gin.Context) {
 		return
 	}
 	// As jixiao validate does: warn of characters no font can draw.
-	if err := export.CheckGlyphs(rep); err != nil {
+	if err := export.CheckGlyphs(rep, s.fonts); err != nil {
 		info(c).err = err
 		fail(c, probInternal, internalDetail(requestID(c)))
 		return

@@ -381,7 +381,7 @@ func process(ctx context.Context, j *job, opts *Options) {
 		e.Status = StatusInvalid
 		return
 	}
-	if err := export.CheckGlyphs(rep); err != nil {
+	if err := export.CheckGlyphs(rep, opts.Fonts); err != nil {
 		fail(e, fmt.Errorf("check glyphs: %w", err))
 		return
 	}

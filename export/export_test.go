@@ -190,7 +190,7 @@ func TestCheckGlyphs(t *testing.T) {
 	}
 	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
 	before := len(rep.Findings)
-	if err := CheckGlyphs(rep); err != nil {
+	if err := CheckGlyphs(rep, nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Findings) != before {
@@ -200,7 +200,7 @@ func TestCheckGlyphs(t *testing.T) {
 	data = bytes.Replace(data, []byte("金融整体综合运转经费项目"), []byte("金融整体综合运转经费项目😀"), 1)
 	rep = evaluation.Evaluate(data, evaluation.DefaultScheme())
 	before = len(rep.Findings)
-	if err := CheckGlyphs(rep); err != nil {
+	if err := CheckGlyphs(rep, nil); err != nil {
 		t.Fatal(err)
 	}
 	got := rep.Findings[before:]

@@ -13,16 +13,19 @@ import (
 const FindingMissingGlyph = "missing_glyph"
 
 // CheckGlyphs appends to rep.Findings a warning for every character of
-// the input that no embedded font can draw, with the JSON Pointer of the
-// field holding it, so that no character is ever printed blank without
-// the user knowing. It does nothing for an invalid report.
-func CheckGlyphs(rep *evaluation.Report) error {
+// the input that no face of fs (nil: the embedded faces) can draw, with
+// the JSON Pointer of the field holding it, so that no character is ever
+// printed blank without the user knowing. It does nothing for an invalid
+// report.
+func CheckGlyphs(rep *evaluation.Report, fs *fonts.Set) error {
 	if !rep.Valid() {
 		return nil
 	}
-	fs, err := fonts.Default()
-	if err != nil {
-		return err
+	if fs == nil {
+		var err error
+		if fs, err = fonts.Default(); err != nil {
+			return err
+		}
 	}
 	w, err := render.DefaultWording()
 	if err != nil {

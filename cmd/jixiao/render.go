@@ -56,14 +56,14 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitUnread
 	}
-	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Fonts: faces}
-	if err := export.CheckGlyphs(rep); err != nil {
+	if err := export.CheckGlyphs(rep, faces); err != nil {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitUnread
 	}
 	if n := len(rep.Findings); n > 0 {
 		fmt.Fprintf(stderr, "jixiao: 注意：%d 处填报数与计算数不符或字符无法显示，详见 jixiao validate (%d findings; see jixiao validate)\n", n, n)
 	}
+	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Fonts: faces}
 	if err := writeFileAtomic(*out, func(w io.Writer) error {
 		_, err := export.Render(context.Background(), w, rep, opts)
 		return err

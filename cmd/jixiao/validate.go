@@ -44,7 +44,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
-		if err := export.CheckGlyphs(rep); err != nil {
+		if err := export.CheckGlyphs(rep, nil); err != nil {
 			fmt.Fprintf(stderr, "jixiao: %v\n", err)
 			return exitUnread
 		}

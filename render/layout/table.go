@@ -193,17 +193,6 @@ func (e *engine) paginate(tl *tableLayout) error {
 	return nil
 }
 
-// repeatHeight is the height of the header rows repeated before row r.
-func (e *engine) repeatHeight(tl *tableLayout, r int) float64 {
-	var h float64
-	if tl.t.RepeatTo > 0 && r >= tl.t.RepeatTo {
-		for i := tl.t.RepeatFrom; i < tl.t.RepeatTo; i++ {
-			h += tl.h[i]
-		}
-	}
-	return h
-}
-
 func (e *engine) repeatHeader(tl *tableLayout, r int, slices []slice) []slice {
 	if tl.t.RepeatTo == 0 || r < tl.t.RepeatTo {
 		return slices
