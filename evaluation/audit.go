@@ -3,6 +3,7 @@ package evaluation
 import (
 	"fmt"
 
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
@@ -33,9 +34,10 @@ const (
 )
 
 // Audit compares every declared figure of d with its computed value in r
-// and returns the differences, in document order.
-func Audit(d *Disclosure, r *Result) []Finding {
-	a := auditor{}
+// and returns the differences, in document order. p is the profile r was
+// computed with: its scales say how a computed figure is printed.
+func Audit(d *Disclosure, r *Result, p *profile.Profile) []Finding {
+	a := auditor{s: &p.Scheme}
 	if d.DepartmentReport != nil && r.Department != nil {
 		a.department(d.DepartmentReport, r.Department)
 	}
@@ -52,7 +54,10 @@ func Audit(d *Disclosure, r *Result) []Finding {
 	return a.fs
 }
 
-type auditor struct{ fs []Finding }
+type auditor struct {
+	s  *profile.Scheme
+	fs []Finding
+}
 
 // matches reports whether a declared figure agrees with the computed one,
 // which is already rounded to the form's scale: "92" agrees with 92.00,
@@ -61,20 +66,17 @@ func matches(declared Number, computed decimal.Decimal) bool {
 	return computed.Equal(declared.Value)
 }
 
-// format prints a computed figure as the form does: weights and points
-// without trailing zeros, every other figure at two decimals.
-func format(computed decimal.Decimal, code string) string {
-	if code == FindingPoints || code == FindingWeight {
-		return computed.String()
-	}
-	return computed.StringFixed(2)
+// kinds are the kinds of figure the finding codes compare.
+var kinds = map[string]profile.Kind{
+	FindingRate: profile.KindRate, FindingScore: profile.KindScore, FindingTotal: profile.KindScore,
+	FindingPoints: profile.KindWeight, FindingWeight: profile.KindWeight, FindingAmount: profile.KindMoney,
 }
 
 func (a *auditor) check(declared Number, computed decimal.Decimal, path, code, zh, en string, unit string) {
 	if !declared.Valid || matches(declared, computed) {
 		return
 	}
-	comp := format(computed, code)
+	comp := a.s.Number(kinds[code], computed)
 	a.fs = append(a.fs, Finding{
 		Path: path, Code: code, Declared: declared.Raw, Computed: comp + unit,
 		Message:   fmt.Sprintf("%s填报为 %s，按数据计算应为 %s%s", zh, declared.Raw, comp, unit),
@@ -118,6 +120,9 @@ func (a *auditor) department(d *DepartmentReport, r *DepartmentResult) {
 	}{{&b.Budget, "budget", "全年预算数"}, {&b.Spending, "spending", "全年支出数"}} {
 		if s.split.Basic.Valid && s.split.Project.Valid {
 			sum := s.split.Basic.Value.Add(s.split.Project.Value)
+			if s.split.Total.Valid && sum.Sub(s.split.Total.Value).Abs().LessThanOrEqual(a.s.Tolerance.Money) {
+				continue
+			}
 			a.check(s.split.Total, sum, base+"/budget/"+s.name+"/total", FindingAmount,
 				s.zh+"（基本支出与项目支出之和）", s.name+" total (basic plus project)", "")
 		}

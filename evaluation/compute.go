@@ -1,13 +1,14 @@
 package evaluation
 
 import (
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
 var hundred = decimal.NewFromInt(100)
 
 // Result holds every figure derived from a validated disclosure. All
-// values are rounded to the scheme's scales, and every aggregate is the
+// values are rounded to the profile's scales, and every aggregate is the
 // sum of its rounded parts, so each printed table adds up.
 type Result struct {
 	Department *DepartmentResult `json:"departmentReport,omitempty"`
@@ -78,8 +79,10 @@ type LevelResult struct {
 	Scored bool `json:"scored"`
 }
 
-// Compute derives every figure of a disclosure that passed Validate.
-func Compute(d *Disclosure, s *Scheme) *Result {
+// Compute derives every figure of a disclosure that passed Validate with
+// the same profile.
+func Compute(d *Disclosure, p *profile.Profile) *Result {
+	s := &p.Scheme
 	c := calculator{s: s}
 	r := &Result{}
 	if d.DepartmentReport != nil {
@@ -96,35 +99,15 @@ func Compute(d *Disclosure, s *Scheme) *Result {
 	return r
 }
 
-type calculator struct{ s *Scheme }
+type calculator struct{ s *profile.Scheme }
 
 func (c calculator) score(d decimal.Decimal) decimal.Decimal {
-	return RoundHalfUp(d, c.s.Scale.Score)
+	return c.s.Round(profile.KindScore, d)
 }
 
 // rate returns num/den in percent, rounded to the rate scale.
 func (c calculator) rate(num, den decimal.Decimal) decimal.Decimal {
-	if den.IsZero() {
-		return decimal.Zero
-	}
-	return divRoundHalfUp(num.Mul(hundred), den, c.s.Scale.Rate)
-}
-
-// divRoundHalfUp returns num/den rounded half away from zero to places
-// decimals, exactly. decimal.Div stops at 16 decimals, so a quotient such
-// as 5.0149999999999999|6… (15 × 10.03 / 30 = 5.015) would otherwise be
-// rounded twice and come out 5.01 instead of 5.02.
-func divRoundHalfUp(num, den decimal.Decimal, places int32) decimal.Decimal {
-	q, r := num.QuoRem(den, places)
-	// q is num/den truncated toward zero; |r| < |den| × 10^-places.
-	unit := decimal.New(1, -places)
-	if r.Abs().Add(r.Abs()).GreaterThanOrEqual(den.Abs().Mul(unit)) {
-		if num.Sign()*den.Sign() < 0 {
-			return q.Sub(unit)
-		}
-		return q.Add(unit)
-	}
-	return q
+	return c.s.Percent(num, den)
 }
 
 // executionScore is min(executed/budget, 100%) × weight, rounded once:
@@ -138,7 +121,7 @@ func (c calculator) executionScore(executed, budget, weight decimal.Decimal) dec
 	if executed.GreaterThanOrEqual(budget) {
 		return c.score(weight)
 	}
-	return divRoundHalfUp(executed.Mul(weight), budget, c.s.Scale.Score)
+	return c.s.Quo(profile.KindScore, executed.Mul(weight), budget)
 }
 
 func (c calculator) department(r *DepartmentReport) *DepartmentResult {
@@ -157,7 +140,7 @@ func (c calculator) department(r *DepartmentReport) *DepartmentResult {
 		res.CarryoverRateChange = &v
 	}
 	if f := b.FinalAccounts; f != nil {
-		diff := RoundHalfUp(f.Actual.Value.Sub(f.Budget.Value).Abs(), c.s.Scale.Money)
+		diff := c.s.Round(profile.KindMoney, f.Actual.Value.Sub(f.Budget.Value).Abs())
 		rate := c.rate(f.Actual.Value.Sub(f.Budget.Value).Abs(), f.Budget.Value)
 		res.FinalAccountsDifference, res.FinalAccountsDifferenceRate = &diff, &rate
 	}
@@ -274,7 +257,7 @@ func (c calculator) row(ind *TableIndicator) RowResult {
 	if num.GreaterThanOrEqual(den) {
 		score = c.score(w.Sub(deduction))
 	} else {
-		score = divRoundHalfUp(num.Mul(w).Sub(deduction.Mul(den)), den, c.s.Scale.Score)
+		score = c.s.Quo(profile.KindScore, num.Mul(w).Sub(deduction.Mul(den)), den)
 	}
 	score = decimal.Max(score, decimal.Zero)
 	return RowResult{Scored: true, Weight: w, Score: score, Deduction: c.score(deduction)}

@@ -1,7 +1,12 @@
 package evaluation
 
 import (
+	"io/fs"
+	"testing/fstest"
+
 	"fmt"
+	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/templates"
 	"testing"
 )
 
@@ -213,7 +218,7 @@ func TestTotalsAreSumsOfRoundedParts(t *testing.T) {
 }
 
 func TestGrades(t *testing.T) {
-	s := DefaultScheme()
+	s := &testProfile(t, "national").Scheme
 	for _, tt := range []struct{ total, grade string }{
 		{"100", "优"}, {"90", "优"}, {"90.00", "优"}, {"89.99", "良"},
 		{"80", "良"}, {"79.99", "中"}, {"60", "中"}, {"59.99", "差"}, {"0", "差"},
@@ -291,25 +296,18 @@ func TestComputeNodeRates(t *testing.T) {
 	}
 }
 
-func TestParseScheme(t *testing.T) {
-	if _, err := ParseScheme([]byte(`{"grades": [], "typo": 1}`)); err == nil {
-		t.Error("unknown key accepted")
-	}
-	if _, err := ParseScheme([]byte(`{"grades": []}`)); err == nil {
-		t.Error("empty scheme accepted")
-	}
-	s, err := ParseScheme([]byte(`{"name": "x", "grades": [{"min": "60", "grade": "合格"}, {"min": "0", "grade": "不合格"}],
-		"scale": {"score": 1, "rate": 1},
-		"selfAssessment": {"executionWeight": "20", "totalWeight": "100",
-			"levels": [{"name": "产出指标", "children": ["数量指标"]}],
-			"lowTargetBands": [{"from": "100", "deductPercent": "50"}]}}`))
+func TestProfileScheme(t *testing.T) {
+	// Another region's variant is a profile file: weights, bands, grades
+	// and scales all come from it.
+	set, err := profile.Load(profilesFS(t), fstest.MapFS{"region.json": {Data: []byte(`{"extends": "national",
+		"scheme": {"grades": [{"min": "60", "grade": "合格"}, {"min": "0", "grade": "不合格"}],
+			"figures": {"score": {"decimals": 1}, "rate": {"decimals": 1}},
+			"selfAssessment": {"executionWeight": "20", "lowTargetBands": [{"from": "100", "deductPercent": "50"}]}}}`)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Another region's variant is a configuration change: weights, bands,
-	// grades and scales all come from the scheme.
 	r := Evaluate(rowsDoc(t, `[{"level1": "产出指标", "level2": "数量指标", "weight": "80", "quantitative": {"direction": "positive", "target": "1", "actual": "2"}}]`,
-		`{"funds": {"total": {"budget": "3", "executed": "2"}}}`), s)
+		`{"funds": {"total": {"budget": "3", "executed": "2"}}}`), &Config{Profiles: set, Profile: "region"})
 	if !r.Valid() {
 		t.Fatal(r.Problems)
 	}
@@ -318,32 +316,17 @@ func TestParseScheme(t *testing.T) {
 	eq(t, "rate at 1 decimal", tr.ExecutionRate, "66.7")
 	eq(t, "row with a 50% deduction", tr.Rows[0].Score, "40")
 	eq(t, "total", tr.Total, "53.3")
-	if tr.Grade != "不合格" {
-		t.Errorf("grade %s", tr.Grade)
+	if tr.Grade != "不合格" || r.Profile.Name != "region" {
+		t.Errorf("grade %s, profile %s", tr.Grade, r.Profile.Name)
 	}
 }
 
-func TestDivRoundHalfUp(t *testing.T) {
-	for _, tt := range []struct {
-		num, den string
-		places   int32
-		want     string
-	}{
-		{"1", "3", 2, "0.33"},
-		{"2", "3", 2, "0.67"},
-		{"1", "200", 2, "0.01"},   // 0.005 → 0.01
-		{"-1", "200", 2, "-0.01"}, // halves away from zero
-		{"1", "-200", 2, "-0.01"},
-		{"-1", "-200", 2, "0.01"},
-		{"-1", "3", 2, "-0.33"},
-		{"150.45", "30", 2, "5.02"}, // 5.015
-		{"1", "8", 2, "0.13"},       // 0.125
-		{"1", "8", 0, "0"},
-		{"5", "2", 0, "3"},
-		{"10", "4", 1, "2.5"},
-	} {
-		if got := divRoundHalfUp(dec(tt.num), dec(tt.den), tt.places); !got.Equal(dec(tt.want)) {
-			t.Errorf("%s/%s at %d = %s, want %s", tt.num, tt.den, tt.places, got, tt.want)
-		}
+// profilesFS is the folder of the built-in profiles.
+func profilesFS(t testing.TB) fs.FS {
+	t.Helper()
+	sub, err := fs.Sub(templates.FS, "profiles")
+	if err != nil {
+		t.Fatal(err)
 	}
+	return sub
 }

@@ -68,6 +68,8 @@ const (
 	CodeSpan            = "table_span"
 	CodeBlock           = "block"
 	CodeComputed        = "computed_leaf"
+	CodeProfile         = "unknown_profile"
+	CodeNotOnForm       = "not_on_form"
 )
 
 // pointer builds a JSON Pointer from path segments, escaping ~ and /.

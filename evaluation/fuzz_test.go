@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"encoding/json"
+	"github.com/jixiao/jixiao/profile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,9 +46,8 @@ func FuzzEvaluate(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	scheme := DefaultScheme()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := Evaluate(data, scheme)
+		r := Evaluate(data, beijing)
 		for _, p := range r.Problems {
 			if !knownCodes[p.Code] || p.Message == "" || p.MessageEN == "" {
 				t.Fatalf("problem %+v", p)
@@ -73,7 +73,7 @@ func FuzzEvaluate(f *testing.F) {
 		for _, tr := range r.Result.Tables {
 			sum := tr.ExecutionScore
 			for _, row := range tr.Rows {
-				if row.Score.IsNegative() || row.Score.GreaterThan(RoundHalfUp(row.Weight, scheme.Scale.Score)) {
+				if row.Score.IsNegative() || row.Score.GreaterThan(r.Profile.Scheme.Round(profile.KindScore, row.Weight)) {
 					t.Fatalf("row score %s of weight %s", row.Score, row.Weight)
 				}
 				sum = sum.Add(row.Score)

@@ -1,8 +1,11 @@
 package evaluation
 
 import (
+	"sync"
+
 	"encoding/json"
 	"errors"
+	"github.com/jixiao/jixiao/profile"
 	"slices"
 	"strings"
 	"testing"
@@ -186,7 +189,7 @@ func decodeOK(t testing.TB, data []byte) *Disclosure {
 // validProblems decodes data and returns what Validate reports.
 func validProblems(t testing.TB, data []byte) Problems {
 	t.Helper()
-	return Validate(decodeOK(t, data), DefaultScheme())
+	return Validate(decodeOK(t, data), testProfile(t, "beijing-2021"))
 }
 
 // decodeProblems returns the problems DecodeBytes reports, or nil.
@@ -206,7 +209,7 @@ func decodeProblems(t testing.TB, data []byte) Problems {
 // computed evaluates data, which must be valid, and returns its result.
 func computed(t testing.TB, data []byte) (*Result, []Finding) {
 	t.Helper()
-	r := Evaluate(data, DefaultScheme())
+	r := Evaluate(data, beijing)
 	if !r.Valid() {
 		t.Fatalf("unexpected problems: %v\ninput: %s", r.Problems, data)
 	}
@@ -228,4 +231,26 @@ func eq(t testing.TB, what string, got decimal.Decimal, want string) {
 func patchDoc(t testing.TB, doc []byte, patch string) []byte {
 	t.Helper()
 	return mustMarshal(t, merge(mustUnmarshal(t, string(doc)), mustUnmarshal(t, patch)))
+}
+
+// builtin is the built-in profile set, loaded once for the tests.
+var builtin = sync.OnceValue(func() *profile.Set {
+	s, err := profile.Builtin()
+	if err != nil {
+		panic(err)
+	}
+	return s
+})
+
+// beijing evaluates with the profile of the reference disclosure, whose
+// rules (low-target deductions, the 项目负责人 row) most tests exercise.
+var beijing = &Config{Profiles: builtin(), Profile: "beijing-2021"}
+
+func testProfile(t testing.TB, name string) *profile.Profile {
+	t.Helper()
+	p, err := builtin().Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -13,22 +13,19 @@ import (
 type Disclosure struct {
 	Department string `json:"department" validate:"required,max=100"`
 	Year       int    `json:"year" validate:"required,min=2000,max=2100"`
-	// Unit is the money unit of every amount: 万元 (default) or 元.
-	Unit string `json:"unit,omitempty" validate:"omitempty,oneof=万元 元"`
+	// Profile names the form profile the disclosure is filled in on
+	// (package profile); the default profile when empty. A caller may
+	// override it.
+	Profile string `json:"profile,omitempty" validate:"max=100"`
+	// Unit is the money unit of every amount: one the profile allows,
+	// its default when empty. Amounts are never converted.
+	Unit string `json:"unit,omitempty" validate:"max=20"`
 	// Title overrides the generated document title.
 	Title string `json:"title,omitempty" validate:"max=200"`
 
 	DepartmentReport *DepartmentReport `json:"departmentReport,omitempty"`
 	ProjectReports   []ProjectReport   `json:"projectReports,omitempty" validate:"dive"`
 	SelfAssessments  []SelfAssessment  `json:"selfAssessments,omitempty" validate:"dive"`
-}
-
-// MoneyUnit returns the unit of the disclosure's amounts.
-func (d *Disclosure) MoneyUnit() string {
-	if d.Unit == "" {
-		return "万元"
-	}
-	return d.Unit
 }
 
 // DepartmentReport is the 部门整体绩效评价报告.
@@ -42,7 +39,7 @@ type DepartmentReport struct {
 	// DeclaredTotal is the total score as published, audited against the
 	// computed one.
 	DeclaredTotal Number `json:"declaredTotal,omitzero"`
-	DeclaredGrade string `json:"declaredGrade,omitempty" validate:"omitempty,oneof=优 良 中 差"`
+	DeclaredGrade string `json:"declaredGrade,omitempty" validate:"max=20"`
 }
 
 // DepartmentBudget holds the department's budget figures.
@@ -159,7 +156,7 @@ type ProjectReport struct {
 	Indicators    []Indicator `json:"indicators" validate:"required,min=1,dive"`
 	Sections      []Section   `json:"sections,omitempty" validate:"dive"`
 	DeclaredTotal Number      `json:"declaredTotal,omitzero"`
-	DeclaredGrade string      `json:"declaredGrade,omitempty" validate:"omitempty,oneof=优 良 中 差"`
+	DeclaredGrade string      `json:"declaredGrade,omitempty" validate:"max=20"`
 }
 
 // SelfAssessment is a 项目支出绩效自评表.
@@ -178,6 +175,13 @@ type SelfAssessment struct {
 	Goals      Goals            `json:"goals"`
 	Indicators []TableIndicator `json:"indicators" validate:"required,min=1,dive"`
 
+	// Texts are the form's free-text blocks (评价结论, 存在问题 …) by the
+	// profile's keys.
+	Texts map[string]string `json:"texts,omitempty"`
+	// Signatures are the names on the form's signature lines, by the
+	// profile's keys; a line without one is left to sign by hand.
+	Signatures map[string]string `json:"signatures,omitempty"`
+
 	Declared SelfAssessmentDeclared `json:"declared,omitzero"`
 	// OmitNotes leaves out the 填报注意事项 under the table, as some
 	// published tables do.
@@ -185,11 +189,36 @@ type SelfAssessment struct {
 }
 
 // Funds is the 项目资金 block: one row per source, three amounts each.
+// Which sources a form shows is the profile's choice.
 type Funds struct {
-	Total     FundRow  `json:"total"`
+	Total FundRow `json:"total"`
+	// Fiscal is 当年财政拨款 (or 财政资金).
 	Fiscal    *FundRow `json:"fiscal,omitempty"`
 	Carryover *FundRow `json:"carryover,omitempty"`
 	Other     *FundRow `json:"other,omitempty"`
+	// SpecialAccount is 财政专户管理资金.
+	SpecialAccount *FundRow `json:"specialAccount,omitempty"`
+	// Own is 单位资金.
+	Own *FundRow `json:"own,omitempty"`
+}
+
+// Source returns the row of a fund source by its key (profile.FundKeys).
+func (f *Funds) Source(key string) *FundRow {
+	switch key {
+	case "total":
+		return &f.Total
+	case "fiscal":
+		return f.Fiscal
+	case "carryover":
+		return f.Carryover
+	case "other":
+		return f.Other
+	case "specialAccount":
+		return f.SpecialAccount
+	case "own":
+		return f.Own
+	}
+	return nil
 }
 
 // FundRow is 年初预算数, 全年预算数 and 全年执行数 of one source.
@@ -214,8 +243,12 @@ type TableIndicator struct {
 	Actual string `json:"actual" validate:"max=2000"`
 	Weight Number `json:"weight,omitzero"`
 	Score  Number `json:"score,omitzero"`
-	// Deviation is 偏差原因分析及改进措施.
+	// Deviation is 偏差原因分析及改进措施 (or 未完成原因分析).
 	Deviation string `json:"deviation,omitempty" validate:"max=2000"`
+	// Nature is 指标性质: =, ≥, ≤, > or <, on forms that show it.
+	Nature string `json:"nature,omitempty" validate:"omitempty,oneof== ≥ ≤ > <"`
+	// Unit is 度量单位, on forms that show it.
+	Unit string `json:"unit,omitempty" validate:"max=20"`
 	// NotApplicable marks a 不涉及 row: no weight, no score.
 	NotApplicable bool `json:"notApplicable,omitempty"`
 	// ScoreRows, when above 1, makes this row's 分值 and 得分 cover the
@@ -242,7 +275,7 @@ type SelfAssessmentDeclared struct {
 	Total          Number `json:"total,omitzero"`
 	// Points are the 一级指标 points printed as 产出指标（50分）, by name.
 	Points map[string]Number `json:"points,omitempty"`
-	Grade  string            `json:"grade,omitempty" validate:"omitempty,oneof=优 良 中 差"`
+	Grade  string            `json:"grade,omitempty" validate:"max=20"`
 }
 
 // IsZero reports whether nothing was declared.

@@ -94,17 +94,3 @@ func (n Number) MarshalJSON() ([]byte, error) {
 // IsZero reports whether the number is absent; encoding/json uses it for
 // omitzero.
 func (n Number) IsZero() bool { return !n.Valid }
-
-// Fixed formats the value half-up at the given number of decimal places.
-func (n Number) Fixed(places int32) string {
-	if !n.Valid {
-		return ""
-	}
-	return RoundHalfUp(n.Value, places).StringFixed(places)
-}
-
-// RoundHalfUp rounds d to places decimals, halves away from zero, as the
-// forms are filled in by hand.
-func RoundHalfUp(d decimal.Decimal, places int32) decimal.Decimal {
-	return d.Round(places)
-}

@@ -22,7 +22,7 @@ func loadReference(t testing.TB) []byte {
 
 func TestReferenceDisclosure(t *testing.T) {
 	data := loadReference(t)
-	r := Evaluate(data, DefaultScheme())
+	r := Evaluate(data, beijing)
 	if !r.Valid() {
 		t.Fatalf("the reference disclosure has problems: %v", r.Problems)
 	}

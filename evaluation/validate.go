@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/go-playground/validator/v10"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
@@ -22,9 +23,9 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 	return v
 })
 
-// Validate checks d against the struct rules and the scheme's
-// cross-field rules, and returns every problem found, or nil.
-func Validate(d *Disclosure, s *Scheme) Problems {
+// Validate checks d against the struct rules and the profile's rules and
+// form, and returns every problem found, or nil.
+func Validate(d *Disclosure, p *profile.Profile) Problems {
 	var ps Problems
 	if err := structValidator().Struct(d); err != nil {
 		if ves, ok := err.(validator.ValidationErrors); ok {
@@ -35,7 +36,7 @@ func Validate(d *Disclosure, s *Scheme) Problems {
 			ps = append(ps, Problem{Code: CodeType, Message: err.Error(), MessageEN: err.Error()})
 		}
 	}
-	v := &crossValidator{s: s}
+	v := &crossValidator{p: p, s: &p.Scheme}
 	v.disclosure(d)
 	return append(ps, v.ps...)
 }
@@ -103,7 +104,8 @@ func fieldProblem(fe validator.FieldError) Problem {
 
 // crossValidator checks the rules that involve several fields.
 type crossValidator struct {
-	s  *Scheme
+	p  *profile.Profile
+	s  *profile.Scheme
 	ps Problems
 }
 
@@ -116,7 +118,13 @@ func (v *crossValidator) disclosure(d *Disclosure) {
 		v.add("", CodeEmpty, "至少需要部门整体绩效评价报告、项目支出绩效评价报告或项目支出绩效自评表之一",
 			"at least one of departmentReport, projectReports or selfAssessments is required")
 	}
+	if d.Unit != "" && !v.p.Money.Allows(d.Unit) {
+		v.add("/unit", CodeOneOf,
+			fmt.Sprintf("表单配置 %s 的金额单位为 %s，不能是 %q", v.p.Name, v.p.Money.Unit, d.Unit),
+			fmt.Sprintf("profile %s records amounts in %s, not %q", v.p.Name, v.p.Money.Unit, d.Unit))
+	}
 	if r := d.DepartmentReport; r != nil {
+		v.grade(r.DeclaredGrade, "/departmentReport/declaredGrade")
 		v.departmentBudget(&r.Budget, "/departmentReport/budget")
 		v.tree(r.Indicators, "/departmentReport/indicators", v.s.Department, true)
 		v.sections(r.Sections, "/departmentReport/sections")
@@ -124,11 +132,22 @@ func (v *crossValidator) disclosure(d *Disclosure) {
 	for i := range d.ProjectReports {
 		p := &d.ProjectReports[i]
 		base := child("/projectReports", i)
+		v.grade(p.DeclaredGrade, base+"/declaredGrade")
 		v.tree(p.Indicators, base+"/indicators", v.s.Project, false)
 		v.sections(p.Sections, base+"/sections")
 	}
 	for i := range d.SelfAssessments {
 		v.selfAssessment(&d.SelfAssessments[i], child("/selfAssessments", i))
+	}
+}
+
+// grade checks a declared grade against the profile's grade names.
+func (v *crossValidator) grade(g, path string) {
+	if g != "" && !v.s.HasGrade(g) {
+		names := v.s.GradeNames()
+		v.add(path, CodeOneOf,
+			fmt.Sprintf("等级 %q 不在表单配置 %s 的等级中：%s", g, v.p.Name, strings.Join(names, "、")),
+			fmt.Sprintf("grade %q is not one of profile %s's grades: %s", g, v.p.Name, strings.Join(names, ", ")))
 	}
 }
 
@@ -183,7 +202,7 @@ func (v *crossValidator) departmentBudget(b *DepartmentBudget, path string) {
 }
 
 // tree checks a report's scored indicator tree.
-func (v *crossValidator) tree(nodes []Indicator, path string, rs ReportScheme, allowComputed bool) {
+func (v *crossValidator) tree(nodes []Indicator, path string, rs profile.ReportScheme, allowComputed bool) {
 	var sum decimal.Decimal
 	for i := range nodes {
 		n := &nodes[i]

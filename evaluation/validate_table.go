@@ -5,11 +5,15 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
 func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
+	v.form(t, p)
+	v.grade(t.Declared.Grade, p+"/declared/grade")
 	v.funds(&t.Funds, p+"/funds")
 	if t.ExecutionWeight.Valid && t.ExecutionWeight.Value.IsNegative() {
 		v.add(p+"/executionWeight", CodeNegative, "分值不能为负数", "weight must not be negative")
@@ -71,7 +75,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 			fmt.Sprintf("the budget-execution weight plus the indicator weights sum to %s, must be %s", sum, total))
 	}
 	for _, name := range slices.Sorted(maps.Keys(t.Declared.Points)) { // sorted: problems in a stable order
-		if _, ok := v.s.SelfAssessment.level(name); !ok {
+		if _, ok := v.s.SelfAssessment.Level(name); !ok {
 			v.add(child(p+"/declared/points", name), CodeUnknownLevel,
 				fmt.Sprintf("一级指标 %q 不在评分方案中", name), fmt.Sprintf("level-1 indicator %q is not in the scheme", name))
 		}
@@ -81,7 +85,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 // levels checks the row's 一级/二级 names against the scheme and that the
 // rows of one 一级 or 二级 indicator stand together, so they can span.
 func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[string]int) {
-	l, ok := v.s.SelfAssessment.level(ind.Level1)
+	l, ok := v.s.SelfAssessment.Level(ind.Level1)
 	if !ok {
 		v.add(ip+"/level1", CodeUnknownLevel,
 			fmt.Sprintf("一级指标 %q 不在评分方案中（允许：%s）", ind.Level1, levelNames(v.s)),
@@ -102,7 +106,7 @@ func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[
 	}
 }
 
-func levelNames(s *Scheme) string {
+func levelNames(s *profile.Scheme) string {
 	names := make([]string, len(s.SelfAssessment.Levels))
 	for i, l := range s.SelfAssessment.Levels {
 		names[i] = l.Name
@@ -138,10 +142,14 @@ func fundValue(r *FundRow, col string) Number {
 }
 
 func (v *crossValidator) funds(f *Funds, p string) {
-	subs := []struct {
+	type source struct {
 		row  *FundRow
 		name string
-	}{{f.Fiscal, "fiscal"}, {f.Carryover, "carryover"}, {f.Other, "other"}}
+	}
+	var subs []source
+	for _, k := range profile.FundKeys[1:] {
+		subs = append(subs, source{f.Source(k), k})
+	}
 	v.amount(f.Total.Budget, p+"/total/budget", true)
 	v.amount(f.Total.Executed, p+"/total/executed", true)
 	v.amount(f.Total.InitialBudget, p+"/total/initialBudget", false)
@@ -162,7 +170,7 @@ func (v *crossValidator) funds(f *Funds, p string) {
 				sum, any = sum.Add(n.Value), true
 			}
 		}
-		if any && total.Valid && !sum.Equal(total.Value) {
+		if any && total.Valid && sum.Sub(total.Value).Abs().GreaterThan(v.s.Tolerance.Money) {
 			v.add(p+"/total/"+col.name, CodeFundSum,
 				fmt.Sprintf("%s：各来源之和 %s 不等于年度资金总额 %s", col.zh, sum, total.Raw),
 				fmt.Sprintf("%s: the sources sum to %s, not the total %s", col.name, sum, total.Raw))
@@ -171,6 +179,67 @@ func (v *crossValidator) funds(f *Funds, p string) {
 			v.add(p+"/total/"+col.name, CodeFundMissing,
 				fmt.Sprintf("%s：有分项金额但年度资金总额缺失", col.zh),
 				fmt.Sprintf("%s: sources are given but the total is missing", col.name))
+		}
+	}
+}
+
+// form refuses what the profile's form has no place for — it would be
+// dropped from the documents — and checks its free-text blocks.
+func (v *crossValidator) form(t *SelfAssessment, p string) {
+	f := &v.p.Forms.SelfAssessment
+	notOnForm := func(path, what string) {
+		v.add(path, CodeNotOnForm,
+			fmt.Sprintf("表单配置 %s 的自评表没有“%s”，该内容无处填写", v.p.Name, what),
+			fmt.Sprintf("profile %s's table has no place for %s", v.p.Name, path[strings.LastIndexByte(path, '/')+1:]))
+	}
+	for _, h := range []struct{ field, zh, value string }{
+		{"manager", "项目负责人", t.Manager}, {"phone", "联系电话", t.Phone},
+		{"competentDepartment", "主管部门", t.CompetentDepartment}, {"implementingUnit", "实施单位", t.ImplementingUnit},
+	} {
+		if h.value != "" && !f.HasHeader(h.field) {
+			notOnForm(p+"/"+h.field, h.zh)
+		}
+	}
+	for _, k := range profile.FundKeys[1:] {
+		if t.Funds.Source(k) != nil && !f.Funds.HasFundRow(k) {
+			notOnForm(p+"/funds/"+k, k)
+		}
+	}
+	for i := range t.Indicators {
+		ind := &t.Indicators[i]
+		for _, c := range []struct{ field, value string }{
+			{"name", ind.Name}, {"target", ind.Target}, {"actual", ind.Actual},
+			{"deviation", ind.Deviation}, {"nature", ind.Nature}, {"unit", ind.Unit},
+		} {
+			if c.value != "" && !f.Indicators.HasColumn(c.field) {
+				notOnForm(child(p+"/indicators", i)+"/"+c.field, c.field)
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.Texts)) {
+		b, ok := f.Text(k)
+		path := child(p+"/texts", k)
+		switch {
+		case !ok:
+			notOnForm(path, k)
+		case b.MaxLength > 0 && utf8.RuneCountInString(t.Texts[k]) > b.MaxLength:
+			n := utf8.RuneCountInString(t.Texts[k])
+			v.add(path, CodeTooLong,
+				fmt.Sprintf("“%s”共 %d 字，不能超过 %d 字", b.Label, n, b.MaxLength),
+				fmt.Sprintf("%s has %d characters; at most %d are allowed", k, n, b.MaxLength))
+		}
+	}
+	for _, b := range f.Texts {
+		if b.Required && strings.TrimSpace(t.Texts[b.Key]) == "" {
+			v.add(child(p+"/texts", b.Key), CodeRequired,
+				fmt.Sprintf("“%s”必须填写", b.Label), fmt.Sprintf("%s is required", b.Key))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.Signatures)) {
+		if !f.HasSignature(k) {
+			notOnForm(child(p+"/signatures", k), k)
+		} else if utf8.RuneCountInString(t.Signatures[k]) > 50 {
+			v.add(child(p+"/signatures", k), CodeTooLong, "签名不能超过 50 字", "a signature has at most 50 characters")
 		}
 	}
 }

@@ -65,9 +65,11 @@ func TestValidateDisclosure(t *testing.T) {
 		{"unit not allowed", patchDoc(t, tableDoc(t, ""), `{"unit": "美元"}`), []pc{{"/unit", CodeOneOf}}},
 		{"title too long", patchDoc(t, tableDoc(t, ""), `{"title": "`+long(201)+`"}`), []pc{{"/title", CodeTooLong}}},
 	})
-	d := decodeOK(t, patchDoc(t, tableDoc(t, ""), `{"unit": "元"}`))
-	if d.MoneyUnit() != "元" || (&Disclosure{}).MoneyUnit() != "万元" {
-		t.Error("MoneyUnit")
+	if r := Evaluate(patchDoc(t, tableDoc(t, ""), `{"unit": "元"}`), beijing); r.MoneyUnit() != "元" {
+		t.Errorf("MoneyUnit %q", r.MoneyUnit())
+	}
+	if r := Evaluate(tableDoc(t, ""), beijing); r.MoneyUnit() != "万元" {
+		t.Errorf("default MoneyUnit %q", r.MoneyUnit())
 	}
 }
 

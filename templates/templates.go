@@ -1,13 +1,13 @@
 // Package templates holds everything a region or house style may change,
-// as embedded data files: the scoring scheme, the Chinese wording of
-// generated text, the section outlines and the page layout. Code reads
-// them through FS; nothing here is Go logic, so a variant is an edit of a
-// file, not of code.
+// as embedded data files: the built-in form profiles (profiles/*.json),
+// each with its scoring scheme, the wording and columns of its forms and
+// its page and sheet layouts. Package profile reads and checks them;
+// nothing here is Go logic, so a region's variant is a file, not code.
 package templates
 
 import "embed"
 
-// FS holds the default templates.
+// FS holds the built-in profiles under profiles/.
 //
-//go:embed *.json
+//go:embed profiles/*.json
 var FS embed.FS

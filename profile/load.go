@@ -1,0 +1,353 @@
+package profile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/jixiao/jixiao/templates"
+	"github.com/shopspring/decimal"
+)
+
+// Set is the profiles one process serves, loaded and checked once.
+type Set struct {
+	byName map[string]*Profile
+}
+
+// ErrUnknown reports a profile name that the set does not have.
+var ErrUnknown = errors.New("unknown profile")
+
+// Get returns the profile named name, or the default for "".
+func (s *Set) Get(name string) (*Profile, error) {
+	if name == "" {
+		name = Default
+	}
+	p, ok := s.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("%w %q (available: %s)", ErrUnknown, name, strings.Join(s.Names(), ", "))
+	}
+	return p, nil
+}
+
+// Names lists the profiles, sorted.
+func (s *Set) Names() []string {
+	names := make([]string, 0, len(s.byName))
+	for n := range s.byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Summaries describe the profiles, sorted by name.
+func (s *Set) Summaries() []Summary {
+	var out []Summary
+	for _, n := range s.Names() {
+		p := s.byName[n]
+		out = append(out, Summary{Name: n, Title: p.Title, Unit: p.Money.Unit})
+	}
+	return out
+}
+
+// Builtin loads the profiles embedded in the binary (templates/profiles).
+func Builtin() (*Set, error) {
+	sub, err := fs.Sub(templates.FS, "profiles")
+	if err != nil {
+		return nil, err
+	}
+	return Load(sub)
+}
+
+// LoadDir loads the built-in profiles and then the *.json files of dir,
+// which may extend the built-in ones or replace one of the same name.
+func LoadDir(dir string) (*Set, error) {
+	if dir == "" {
+		return Builtin()
+	}
+	sub, err := fs.Sub(templates.FS, "profiles")
+	if err != nil {
+		return nil, err
+	}
+	return Load(sub, os.DirFS(dir))
+}
+
+// Load reads every *.json file of each fsys as a profile named after the
+// file; a later fsys replaces a profile of the same name. Every profile is
+// resolved (extends) and checked; the first mistake fails the load.
+func Load(fsyss ...fs.FS) (*Set, error) {
+	raw := map[string]source{}
+	for _, fsys := range fsyss {
+		files, err := fs.Glob(fsys, "*.json")
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			data, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				return nil, fmt.Errorf("profile %s: %w", f, err)
+			}
+			obj, err := decodeObject(data)
+			if err != nil {
+				return nil, fmt.Errorf("profile %s: %w", f, err)
+			}
+			raw[strings.TrimSuffix(f, ".json")] = source{file: f, obj: obj}
+		}
+	}
+	if _, ok := raw[Default]; !ok {
+		return nil, fmt.Errorf("profile: the default profile %q is missing", Default)
+	}
+	set := &Set{byName: map[string]*Profile{}}
+	names := make([]string, 0, len(raw))
+	for n := range raw {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p, err := resolve(raw, n)
+		if err != nil {
+			return nil, err
+		}
+		set.byName[n] = p
+	}
+	return set, nil
+}
+
+type source struct {
+	file string
+	obj  map[string]any
+}
+
+// decodeObject reads a JSON object, keeping numbers exact and refusing
+// duplicate keys, which would otherwise silently keep the last.
+func decodeObject(data []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	v, err := decodeValue(dec, "")
+	if err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("data after the profile object")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("a profile is a JSON object")
+	}
+	return obj, nil
+}
+
+func decodeValue(dec *json.Decoder, at string) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", orRoot(at), err)
+	}
+	switch tok {
+	case json.Delim('{'):
+		obj := map[string]any{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", orRoot(at), err)
+			}
+			k := kt.(string)
+			if _, dup := obj[k]; dup {
+				return nil, fmt.Errorf("%s/%s: key given twice", at, k)
+			}
+			if obj[k], err = decodeValue(dec, at+"/"+k); err != nil {
+				return nil, err
+			}
+		}
+		_, err = dec.Token()
+		return obj, err
+	case json.Delim('['):
+		var arr []any
+		for dec.More() {
+			v, err := decodeValue(dec, fmt.Sprintf("%s/%d", at, len(arr)))
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, v)
+		}
+		_, err = dec.Token()
+		return arr, err
+	}
+	return tok, nil
+}
+
+func orRoot(at string) string {
+	if at == "" {
+		return "(root)"
+	}
+	return at
+}
+
+// resolve builds the profile name from its chain of extends.
+func resolve(raw map[string]source, name string) (*Profile, error) {
+	var chain []source
+	seen := map[string]bool{}
+	for n := name; n != ""; {
+		src, ok := raw[n]
+		if !ok {
+			return nil, fmt.Errorf("profile %s: /extends: no profile %q", raw[name].file, n)
+		}
+		if seen[n] {
+			return nil, fmt.Errorf("profile %s: /extends: %q extends itself", raw[name].file, n)
+		}
+		seen[n] = true
+		chain = append(chain, src)
+		ext, _ := src.obj["extends"].(string)
+		if v, ok := src.obj["extends"]; ok && ext == "" {
+			return nil, fmt.Errorf("profile %s: /extends: want a profile name, got %v", src.file, v)
+		}
+		n = ext
+	}
+	// Keys are checked file by file, so the error names the file.
+	for _, src := range chain {
+		if err := checkKeys(src.obj, reflect.TypeFor[Profile](), ""); err != nil {
+			return nil, fmt.Errorf("profile %s: %w", src.file, err)
+		}
+	}
+	merged := map[string]any{}
+	for _, src := range slices.Backward(chain) {
+		merged = merge(merged, src.obj)
+	}
+	data, err := json.Marshal(merged)
+	if err != nil {
+		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
+	}
+	p := &Profile{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(p); err != nil {
+		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
+	}
+	p.Name = name
+	if err := p.check(); err != nil {
+		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
+	}
+	return p, nil
+}
+
+// merge lays over on base: objects merge key by key, anything else
+// (arrays included) is replaced.
+func merge(base, over map[string]any) map[string]any {
+	out := make(map[string]any, len(base)+len(over))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		if k == "extends" {
+			continue
+		}
+		bo, ok1 := out[k].(map[string]any)
+		oo, ok2 := v.(map[string]any)
+		if ok1 && ok2 {
+			out[k] = merge(bo, oo)
+		} else {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+var (
+	decimalType   = reflect.TypeFor[decimal.Decimal]()
+	unmarshalType = reflect.TypeFor[json.Unmarshaler]()
+)
+
+// checkKeys refuses keys that name no field of t, with the JSON Pointer of
+// the first one, and values of the wrong JSON kind.
+func checkKeys(v any, t reflect.Type, at string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if v == nil {
+		return nil
+	}
+	if t == decimalType || reflect.PointerTo(t).Implements(unmarshalType) {
+		switch v.(type) {
+		case json.Number, string:
+			return nil
+		}
+		return fmt.Errorf("%s: want a number", orRoot(at))
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%s: want an object", orRoot(at))
+		}
+		fields := jsonFields(t)
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			ft, ok := fields[k]
+			if !ok {
+				return fmt.Errorf("%s/%s: unknown key (known: %s)", at, k, strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
+			}
+			if err := checkKeys(obj[k], ft, at+"/"+k); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%s: want an object", orRoot(at))
+		}
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			if err := checkKeys(obj[k], t.Elem(), at+"/"+k); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		arr, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("%s: want an array", orRoot(at))
+		}
+		for i, e := range arr {
+			if err := checkKeys(e, t.Elem(), fmt.Sprintf("%s/%d", at, i)); err != nil {
+				return err
+			}
+		}
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			return fmt.Errorf("%s: want a string", orRoot(at))
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			return fmt.Errorf("%s: want true or false", orRoot(at))
+		}
+	case reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+		if _, ok := v.(json.Number); !ok {
+			return fmt.Errorf("%s: want a number", orRoot(at))
+		}
+	}
+	return nil
+}
+
+// jsonFields maps the JSON names of t's fields, embedded ones included,
+// to their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-" || !f.IsExported():
+		case f.Anonymous && name == "":
+			for k, v := range jsonFields(f.Type) {
+				out[k] = v
+			}
+		case name == "":
+			out[f.Name] = f.Type
+		default:
+			out[name] = f.Type
+		}
+	}
+	return out
+}
