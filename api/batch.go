@@ -29,6 +29,9 @@ func (s *Server) handleBatch(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if opts.Evaluation, ok = s.evalConfig(c); !ok {
+		return
+	}
 	mt := mediaType(c, append([]string{"application/json"}, ndjsonTypes...)...)
 	if mt == "" {
 		return
@@ -104,7 +107,6 @@ func (s *Server) handleBatch(c *gin.Context) {
 	c.Status(http.StatusOK)
 	opts.Workers = s.cfg.Concurrency
 	opts.Render = s.renderDoc
-	opts.Scheme = s.scheme
 	opts.Fonts = s.fonts
 	opts.Created = now
 	opts.Acquire = s.lim.acquire

@@ -51,6 +51,9 @@ type Config struct {
 	// CORSOrigins lists the origins allowed to call the API from a
 	// browser; "*" allows any. CORS is off when empty.
 	CORSOrigins []string
+	// ProfilesDir is a directory of form profiles (*.json) loaded beside
+	// the built-in ones; see docs/profiles.md.
+	ProfilesDir string
 	// Fonts point text roles at TrueType files, as "role=path" (see
 	// export.OverrideFonts); the embedded faces serve the others.
 	Fonts []string
@@ -169,5 +172,6 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("cors_origins", c.CORSOrigins),
 		slog.Any("trusted_proxies", c.TrustedProxies),
 		slog.Any("fonts", c.Fonts),
+		slog.String("profiles", c.ProfilesDir),
 	)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/profile"
 )
 
 // mediaType returns the request's media type if it is one of allowed;
@@ -90,10 +91,39 @@ func (s *Server) abandon(c *gin.Context, err error) {
 	c.Abort()
 }
 
-// evaluate runs the evaluation and answers 400 for malformed JSON, 422 for
-// invalid content. It returns the report when the request may go on.
+// evalConfig is how the request's inputs are evaluated: with the server's
+// profiles and the ?profile= override. An unknown profile is answered 400
+// and ok is false.
+func (s *Server) evalConfig(c *gin.Context) (cfg *evaluation.Config, ok bool) {
+	name := c.Query("profile")
+	if name != "" {
+		if _, err := s.profiles.Get(name); err != nil {
+			fail(c, probBadParameter, fmt.Sprintf("参数 profile：没有表单配置 %q（可用：%s）", name, strings.Join(s.profiles.Names(), "、")))
+			return nil, false
+		}
+	}
+	return &evaluation.Config{Profiles: s.profiles, Profile: name}, true
+}
+
+// profileList is the answer of GET /api/v1/profiles.
+type profileList struct {
+	Profiles []profile.Summary `json:"profiles"`
+	Default  string            `json:"default"`
+}
+
+func (s *Server) handleProfiles(c *gin.Context) {
+	c.JSON(http.StatusOK, profileList{Profiles: s.profiles.Summaries(), Default: profile.Default})
+}
+
+// evaluate runs the evaluation and answers 400 for malformed JSON or an
+// unknown ?profile=, 422 for invalid content. It returns the report when
+// the request may go on.
 func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool) {
-	rep := evaluation.Evaluate(data, s.scheme)
+	cfg, ok := s.evalConfig(c)
+	if !ok {
+		return nil, false
+	}
+	rep := evaluation.Evaluate(data, cfg)
 	if rep.Findings == nil {
 		rep.Findings = []evaluation.Finding{}
 	}
@@ -120,6 +150,8 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 // validationReport is the answer of validate.
 type validationReport struct {
 	Valid bool `json:"valid"`
+	// Profile names the profile the input was evaluated with.
+	Profile string `json:"profile"`
 	*evaluation.Report
 }
 
@@ -154,7 +186,7 @@ func (s *Server) handleValidate(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, validationReport{Valid: true, Report: rep})
+	c.JSON(http.StatusOK, validationReport{Valid: true, Profile: rep.Profile.Name, Report: rep})
 }
 
 // renderOptions reads the format, part and figures parameters. On failure

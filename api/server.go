@@ -33,6 +33,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -41,7 +42,7 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	render   RenderFunc
-	scheme   *evaluation.Scheme
+	profiles *profile.Set
 	fonts    *fonts.Set // nil for the embedded faces
 	lim      *limiter
 	batches  chan struct{}
@@ -67,13 +68,17 @@ func New(cfg Config) (*Server, error) {
 		cfg:     cfg,
 		log:     cfg.Logger,
 		render:  cfg.Render,
-		scheme:  evaluation.DefaultScheme(),
 		lim:     newLimiter(cfg.Concurrency, cfg.Queue),
 		batches: make(chan struct{}, cfg.MaxBatches),
 	}
 	if s.render == nil {
 		s.render = export.Render
 	}
+	set, err := profile.LoadDir(cfg.ProfilesDir)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	s.profiles = set
 	if len(cfg.Fonts) > 0 {
 		set, err := export.OverrideFonts(cfg.Fonts)
 		if err != nil {
@@ -101,6 +106,7 @@ const (
 	pathValidate = "/api/v1/validate"
 	pathRender   = "/api/v1/render"
 	pathBatch    = "/api/v1/batch"
+	pathProfiles = "/api/v1/profiles"
 	pathHealth   = "/healthz"
 	pathReady    = "/readyz"
 	pathMetrics  = "/metrics"
@@ -126,6 +132,7 @@ func (s *Server) routes() error {
 	v1.POST(pathValidate, s.deadline(s.cfg.RequestTimeout), s.handleValidate)
 	v1.POST(pathRender, s.deadline(s.cfg.RequestTimeout), s.handleRender)
 	v1.POST(pathBatch, s.deadline(s.cfg.BatchTimeout), s.handleBatch)
+	v1.GET(pathProfiles, s.handleProfiles)
 
 	e.GET(pathHealth, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET(pathReady, s.handleReady)
@@ -265,7 +272,7 @@ func (s *Server) checkReady(ctx context.Context) error {
 }
 
 func (s *Server) warmUp(ctx context.Context) error {
-	rep := evaluation.Evaluate(warmupJSON, s.scheme)
+	rep := evaluation.Evaluate(warmupJSON, &evaluation.Config{Profiles: s.profiles})
 	if !rep.Valid() {
 		return fmt.Errorf("templates: the sample disclosure is invalid: %w", rep.Problems)
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/profile"
 )
 
 // RenderFunc renders one document; export.Render is the real one.
@@ -50,8 +51,9 @@ type Options struct {
 	Workers int
 	// Render renders a document; export.Render when nil.
 	Render RenderFunc
-	// Scheme is the scoring scheme; evaluation.DefaultScheme when nil.
-	Scheme *evaluation.Scheme
+	// Evaluation chooses the profiles inputs are evaluated with; nil
+	// means the built-in profiles and the one each input names.
+	Evaluation *evaluation.Config
 	// Acquire, when set, is called before an input's documents are
 	// rendered and its release function after, so that a caller can share
 	// a limit on rendering with other work.
@@ -85,6 +87,7 @@ type Entry struct {
 	Status     string               `json:"status"`
 	Department string               `json:"department,omitempty"`
 	Year       int                  `json:"year,omitempty"`
+	Profile    string               `json:"profile,omitempty"`
 	Files      []File               `json:"files"`
 	Result     *evaluation.Result   `json:"result,omitempty"`
 	Errors     evaluation.Problems  `json:"errors"`
@@ -173,8 +176,13 @@ func (o Options) withDefaults() Options {
 	if o.Render == nil {
 		o.Render = export.Render
 	}
-	if o.Scheme == nil {
-		o.Scheme = evaluation.DefaultScheme()
+	if o.Evaluation == nil {
+		set, err := profile.Builtin()
+		if err != nil {
+			// The embedded profiles are part of the binary and tested.
+			panic(fmt.Sprintf("batch: built-in profiles: %v", err))
+		}
+		o.Evaluation = &evaluation.Config{Profiles: set}
 	}
 	if o.Created.IsZero() {
 		o.Created = Now()
@@ -366,9 +374,12 @@ func process(ctx context.Context, j *job, opts *Options) {
 		e.Status, e.Errors = StatusInvalid, j.item.Problems
 		return
 	}
-	rep := evaluation.Evaluate(data, opts.Scheme)
+	rep := evaluation.Evaluate(data, opts.Evaluation)
 	if d := rep.Disclosure; d != nil {
 		e.Department, e.Year = d.Department, d.Year
+	}
+	if rep.Profile != nil {
+		e.Profile = rep.Profile.Name
 	}
 	e.Result = rep.Result
 	if rep.Problems != nil {

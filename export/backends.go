@@ -19,11 +19,7 @@ func document(rep *evaluation.Report, opts Options) (*render.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := render.DefaultWording()
-	if err != nil {
-		return nil, err
-	}
-	return render.Build(rep, w, render.Options{Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared"})
+	return render.Build(rep, render.Options{Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared"})
 }
 
 // countingWriter counts the bytes written through it.
@@ -49,11 +45,7 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 			return Stats{}, err
 		}
 	}
-	l, err := layout.Default()
-	if err != nil {
-		return Stats{}, err
-	}
-	res, err := layout.Do(doc, l, fs)
+	res, err := layout.Do(doc, &rep.Profile.Layout, fs)
 	if err != nil {
 		return Stats{}, fmt.Errorf("render pdf: %w", err)
 	}
@@ -61,7 +53,7 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 		return Stats{}, err
 	}
 	cw := &countingWriter{w: w}
-	if err := pdf.Write(cw, doc, res, l); err != nil {
+	if err := pdf.Write(cw, doc, res); err != nil {
 		return Stats{}, err
 	}
 	return Stats{Pages: len(res.Pages), Bytes: cw.n}, nil

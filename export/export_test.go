@@ -21,7 +21,7 @@ func reference(t testing.TB) *evaluation.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	rep := evaluation.Evaluate(data, nil)
 	if !rep.Valid() {
 		t.Fatal(rep.Problems)
 	}
@@ -188,7 +188,7 @@ func TestCheckGlyphs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	rep := evaluation.Evaluate(data, nil)
 	before := len(rep.Findings)
 	if err := CheckGlyphs(rep, nil); err != nil {
 		t.Fatal(err)
@@ -198,7 +198,7 @@ func TestCheckGlyphs(t *testing.T) {
 	}
 	// An emoji in a project name has no glyph in any embedded face.
 	data = bytes.Replace(data, []byte("金融整体综合运转经费项目"), []byte("金融整体综合运转经费项目😀"), 1)
-	rep = evaluation.Evaluate(data, evaluation.DefaultScheme())
+	rep = evaluation.Evaluate(data, nil)
 	before = len(rep.Findings)
 	if err := CheckGlyphs(rep, nil); err != nil {
 		t.Fatal(err)

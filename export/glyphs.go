@@ -27,11 +27,7 @@ func CheckGlyphs(rep *evaluation.Report, fs *fonts.Set) error {
 			return err
 		}
 	}
-	w, err := render.DefaultWording()
-	if err != nil {
-		return err
-	}
-	doc, err := render.Build(rep, w, render.Options{})
+	doc, err := render.Build(rep, render.Options{})
 	if err != nil {
 		return err
 	}

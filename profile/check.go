@@ -118,10 +118,25 @@ func (p *Profile) checkForms() error {
 		"/forms/selfAssessment/funds/label":            f.SelfAssessment.Funds.Label,
 		"/forms/selfAssessment/indicators/levelPoints": f.SelfAssessment.Indicators.LevelPoints,
 	}
+	sm, rp := &p.Sheet.Summary, &p.Sheet.Report
+	for at, t := range map[string]string{
+		"/sheet/summary/title": sm.Title, "/sheet/summary/unit": sm.Unit, "/sheet/summary/gradeCount": sm.GradeCount,
+		"/sheet/summary/gradeTop": sm.GradeTop, "/sheet/summary/gradeBand": sm.GradeBand, "/sheet/summary/gradeBottom": sm.GradeBottom,
+		"/sheet/report/projectSheet": rp.ProjectSheet, "/sheet/report/departmentSubtitle": rp.DepartmentSubtitle,
+		"/sheet/report/projectSubtitle": rp.ProjectSubtitle, "/sheet/report/budget": rp.Budget, "/sheet/report/spending": rp.Spending,
+		"/sheet/report/carryoverBudget": rp.CarryoverBudget, "/sheet/report/carryoverAmount": rp.CarryoverAmount,
+		"/sheet/report/carryoverRate": rp.CarryoverRate, "/sheet/report/finalBudget": rp.FinalBudget,
+		"/sheet/report/finalActual": rp.FinalActual, "/sheet/report/finalDifference": rp.FinalDifference,
+	} {
+		templates[at] = t
+	}
+	p.templates = map[string]*template.Template{}
 	for _, at := range slices.Sorted(maps.Keys(templates)) {
-		if _, err := template.New("").Parse(templates[at]); err != nil {
+		t, err := template.New(at).Option("missingkey=error").Parse(templates[at])
+		if err != nil {
 			return errAt(at, "%v", err)
 		}
+		p.templates[templates[at]] = t
 	}
 	return nil
 }
@@ -151,8 +166,12 @@ func (p *Profile) checkTable() error {
 			return errAt(at+"/indicators/columns", "the grid must show the field %q", f)
 		}
 	}
-	if i, j := slices.Index(colFields(cols), "level1"), slices.Index(colFields(cols), "level2"); i != 0 || j != 1 {
+	fields := colFields(cols)
+	if slices.Index(fields, "level1") != 0 || slices.Index(fields, "level2") != 1 {
 		return errAt(at+"/indicators/columns", "level1 and level2 must be the first two columns")
+	}
+	if slices.Index(fields, "score") != slices.Index(fields, "weight")+1 {
+		return errAt(at+"/indicators/columns", "score must follow weight, as the 总分 row sums both")
 	}
 	if err := checkWidth(at+"/labelColumn", t.LabelColumn); err != nil {
 		return err

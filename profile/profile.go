@@ -16,7 +16,12 @@
 // docs/profiles.md explains every field.
 package profile
 
-import "github.com/shopspring/decimal"
+import (
+	"strings"
+	"text/template"
+
+	"github.com/shopspring/decimal"
+)
 
 // Default is the name of the profile used when neither the input nor the
 // caller names one: the 财政部 layout of the 项目支出绩效自评表.
@@ -37,6 +42,25 @@ type Profile struct {
 	Forms  Forms  `json:"forms"`
 	Layout Layout `json:"layout"`
 	Sheet  Sheet  `json:"sheet"`
+
+	// templates are the forms' text/templates, parsed at load, by text.
+	templates map[string]*template.Template
+}
+
+// Fill executes one of the forms' templates (a field documented as a
+// text/template) with data. The templates were parsed when the profile
+// was loaded; a template that fails on its data yields its own text, so a
+// missing key shows in the document instead of failing the render.
+func (p *Profile) Fill(tmpl string, data any) string {
+	t, ok := p.templates[tmpl]
+	if !ok {
+		return tmpl
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return tmpl
+	}
+	return b.String()
 }
 
 // Money is the unit the form prints amounts in.

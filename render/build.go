@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/profile"
 )
 
 // Options choose what Build puts in the document.
@@ -18,15 +19,18 @@ type Options struct {
 	Declared bool
 }
 
-// Build makes the document for a valid, computed report.
-func Build(rep *evaluation.Report, w *Wording, opts Options) (*Document, error) {
+// Build makes the document for a valid, computed report, from the forms
+// of the profile it was computed with.
+func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 	d, res := rep.Disclosure, rep.Result
-	if d == nil || res == nil {
+	if d == nil || res == nil || rep.Profile == nil {
 		return nil, fmt.Errorf("build document: the report has no computed result")
 	}
-	b := builder{w: w, d: d, res: res, declared: opts.Declared}
+	p := rep.Profile
+	w := &p.Forms
+	b := builder{p: p, w: w, d: d, res: res, unit: rep.MoneyUnit(), declared: opts.Declared}
 	doc := &Document{
-		Title:    fill(w.DocumentTitle, d),
+		Title:    p.Fill(w.DocumentTitle, d),
 		Author:   d.Department,
 		Subject:  "预算绩效评价",
 		Language: "zh-CN",
@@ -52,13 +56,13 @@ func Build(rep *evaluation.Report, w *Wording, opts Options) (*Document, error) 
 		if d.DepartmentReport == nil {
 			return nil, fmt.Errorf("build document: no department report")
 		}
-		doc.Title = fill(w.StandaloneDepartmentTitle, d)
+		doc.Title = p.Fill(w.DepartmentReport.StandaloneTitle, d)
 		doc.Parts = append(doc.Parts, b.departmentPart(d.DepartmentReport, 0))
 	case "project":
 		if opts.Index < 0 || opts.Index >= len(d.ProjectReports) {
 			return nil, fmt.Errorf("build document: no project report %d", opts.Index+1)
 		}
-		doc.Title = fill(w.StandaloneProjectTitle, d.ProjectReports[opts.Index])
+		doc.Title = p.Fill(w.ProjectReport.StandaloneTitle, d.ProjectReports[opts.Index])
 		doc.Parts = append(doc.Parts, b.projectPart(opts.Index, 0))
 	case "table":
 		if opts.Index < 0 || opts.Index >= len(d.SelfAssessments) {
@@ -73,9 +77,11 @@ func Build(rep *evaluation.Report, w *Wording, opts Options) (*Document, error) 
 }
 
 type builder struct {
-	w        *Wording
+	p        *profile.Profile
+	w        *profile.Forms
 	d        *evaluation.Disclosure
 	res      *evaluation.Result
+	unit     string // the money unit
 	declared bool
 }
 
@@ -97,21 +103,21 @@ func (b *builder) reportPart(n int, heading, standaloneTitle, path string, secti
 }
 
 func (b *builder) departmentPart(r *evaluation.DepartmentReport, n int) Part {
-	title := b.w.DepartmentTitle
+	title := b.w.DepartmentReport.Title
 	if r.Title != "" {
 		title = r.Title
 	}
-	return b.reportPart(n, title, fill(b.w.StandaloneDepartmentTitle, b.d), "/departmentReport", r.Sections)
+	return b.reportPart(n, title, b.p.Fill(b.w.DepartmentReport.StandaloneTitle, b.d), "/departmentReport", r.Sections)
 }
 
 func (b *builder) projectPart(i, n int) Part {
 	r := &b.d.ProjectReports[i]
-	title := b.w.ProjectTitle
+	title := b.w.ProjectReport.Title
 	if r.Title != "" {
 		title = r.Title
 	}
 	path := fmt.Sprintf("/projectReports/%d", i)
-	return b.reportPart(n, title, fill(b.w.StandaloneProjectTitle, r), path, r.Sections)
+	return b.reportPart(n, title, b.p.Fill(b.w.ProjectReport.StandaloneTitle, r), path, r.Sections)
 }
 
 func (b *builder) numbering(level int) string {

@@ -1,10 +1,20 @@
 // Package render turns an evaluated disclosure into a neutral document —
 // parts, headings, paragraphs and tables, with every number already
-// formatted — that the backends (render/pdf, render/xlsx) lay out and
-// write. Building the document is done once; it knows the wording and
-// numbering of the official documents (from templates/) but nothing of
-// pages or fonts.
+// formatted — that the backends (render/layout and render/pdf, render/xlsx)
+// lay out and write. Building the document is done once, from the
+// profile's forms (package profile); it knows the wording and numbering of
+// the official documents but nothing of pages or fonts.
+//
+// The document is the one description of every table: a cell that holds
+// a figure carries it typed (its kind, exact value and the cells it is
+// computed from), so the PDF prints the text while the workbook writes a
+// live formula over the same cells.
 package render
+
+import (
+	"github.com/jixiao/jixiao/profile"
+	"github.com/shopspring/decimal"
+)
 
 // Document is a whole output document.
 type Document struct {
@@ -50,9 +60,13 @@ type Paragraph struct {
 // their row, as in HTML.
 type Table struct {
 	Name string
-	// Columns are relative column widths.
+	// Columns are relative column widths (points, where the form sets
+	// them).
 	Columns []float64
-	Rows    []Row
+	// SheetColumns are the column widths in spreadsheet character units
+	// where the form sets them; nil otherwise.
+	SheetColumns []float64
+	Rows         []Row
 	// RepeatFrom and RepeatTo delimit the header rows [from, to) that are
 	// repeated at the top of each continuation page when the table breaks
 	// after them. RepeatTo 0 repeats nothing.
@@ -76,7 +90,47 @@ type Cell struct {
 	// vertically.
 	Top  bool
 	Path string
+	// ID names the cell for the figures computed from it; unique within
+	// its table.
+	ID string
+	// Figure is the typed figure the cell prints, if it prints one.
+	Figure *Figure
 }
+
+// Figure is a number in a cell. Text is what the PDF prints; a backend
+// that can compute (the workbook) writes Value, or a formula from Calc
+// with Value as its cached result.
+type Figure struct {
+	Kind  profile.Kind
+	Value decimal.Decimal
+	// Calc is how the figure follows from other cells of the table; nil
+	// for a figure the input gives.
+	Calc *Calc
+	// Prefix and Suffix are the text around the figure in the cell, as
+	// in 产出指标（50分）.
+	Prefix, Suffix string
+}
+
+// Calc is a computation over cells of the same table, named by their IDs.
+// Every result is rounded to its figure's scale by the profile's rounding.
+type Calc struct {
+	Op   Op
+	Args []string
+}
+
+// Op is an operation of a Calc.
+type Op string
+
+// Operations.
+const (
+	// Sum adds its arguments.
+	Sum Op = "sum"
+	// Rate is Args[0] / Args[1] in percent; 0 when Args[1] is 0.
+	Rate Op = "rate"
+	// ExecutionScore is min(Args[0] / Args[1], 1) × Args[2]: the 预算执行
+	// score from the executed amount, the budget and the weight.
+	ExecutionScore Op = "executionScore"
+)
 
 func (Heading) isBlock()   {}
 func (Paragraph) isBlock() {}

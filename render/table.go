@@ -2,79 +2,405 @@ package render
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
-// selfAssessmentColumns are the relative widths of the nine columns of
-// the self-assessment table: the block label, 一级, 二级, 三级, 年度指标值,
-// 实际完成值, 分值, 得分 and 偏差原因分析及改进措施. The funds block and
-// the header rows are laid on the same grid.
-var selfAssessmentColumns = []float64{52, 42, 46, 68, 70, 70, 28, 40, 94}
+// IDs of the cells of a self-assessment table that other cells, and the
+// workbook's 汇总 sheet, refer to. Indicator rows are "indicators.N.weight"
+// and "indicators.N.score"; amounts are "funds.KEY.FIELD".
+const (
+	IDExecutionWeight = "execution.weight"
+	IDExecutionRate   = "execution.rate"
+	IDExecutionScore  = "execution.score"
+	IDTotalWeight     = "total.weight"
+	IDTotalScore      = "total.score"
+)
 
-// tablePart builds a 项目支出绩效自评表 as one table on the form's grid.
+// FundID is the ID of an amount cell: field of the fund source key.
+func FundID(key, field string) string { return "funds." + key + "." + field }
+
+// IndicatorID is the ID of indicator row i's weight or score cell.
+func IndicatorID(i int, field string) string { return fmt.Sprintf("indicators.%d.%s", i, field) }
+
+// tablePart builds a 项目支出绩效自评表 as one table on the grid the
+// profile's form describes: a label column, then the indicator columns,
+// with the header, funds and goals blocks laid on the same columns.
 func (b *builder) tablePart(i int) Part {
 	t := &b.d.SelfAssessments[i]
 	r := &b.res.Tables[i]
-	w := &b.w.SelfAssessment
-	path := fmt.Sprintf("/selfAssessments/%d", i)
-	cell := func(text string, cols int, style, p string) Cell {
-		return Cell{Text: text, ColSpan: cols, Style: style, Path: p}
+	f := &b.w.SelfAssessment
+	tb := &tableBuilder{b: b, t: t, r: r, f: f, path: fmt.Sprintf("/selfAssessments/%d", i)}
+	tbl := Table{Name: t.Project}
+	tbl.Columns = append(tbl.Columns, f.LabelColumn.Width)
+	tbl.SheetColumns = append(tbl.SheetColumns, f.LabelColumn.SheetWidth)
+	for _, c := range f.Indicators.Columns {
+		tbl.Columns = append(tbl.Columns, c.Width.Width)
+		tbl.SheetColumns = append(tbl.SheetColumns, c.SheetWidth)
 	}
-	label := func(text string, cols int) Cell { return cell(text, cols, "table", "") }
-
-	tb := Table{Name: t.Project, Columns: selfAssessmentColumns}
-	tb.Rows = append(tb.Rows,
-		Row{label(w.Project, 1), cell(t.Project, 8, "table", path+"/project")},
-		Row{label(w.CompetentDepartment, 1), cell(t.CompetentDepartment, 3, "table", path+"/competentDepartment"),
-			label(w.ImplementingUnit, 1), cell(t.ImplementingUnit, 4, "table", path+"/implementingUnit")},
-		Row{label(w.Manager, 1), cell(t.Manager, 3, "table", path+"/manager"),
-			label(w.Phone, 1), cell(t.Phone, 4, "table", path+"/phone")},
-	)
-	tb.Rows = append(tb.Rows, b.fundRows(t, r, path)...)
-
-	goals := Cell{Text: w.Goals, RowSpan: 2, Style: "table"}
-	tb.Rows = append(tb.Rows,
-		Row{goals, label(w.Expected, 4), label(w.Actual, 4)},
-		Row{cell(t.Goals.Expected, 4, "tableText", path+"/goals/expected"), cell(t.Goals.Actual, 4, "tableText", path+"/goals/actual")},
-	)
-
-	header := Row{{Text: w.Indicators, RowSpan: len(t.Indicators) + 1, Style: "table"}}
-	for _, c := range w.IndicatorColumns {
-		header = append(header, label(c, 1))
-	}
-	tb.RepeatFrom = len(tb.Rows)
-	tb.RepeatTo = tb.RepeatFrom + 1
-	tb.KeepFrom = tb.RepeatFrom
-	tb.Rows = append(tb.Rows, header)
-	tb.Rows = append(tb.Rows, b.indicatorRows(t, r, path)...)
-
-	total := b.figure(t.Declared.Total, r.Total.StringFixed(2))
-	tb.Rows = append(tb.Rows, Row{label(w.Total, 6),
-		label(b.res.Tables[i].ExecutionWeight.Add(levelWeights(r)).String(), 1),
-		cell(total, 1, "table", path+"/declared/total"), label("", 1)})
+	tbl.Rows = append(tbl.Rows, tb.header()...)
+	tbl.Rows = append(tbl.Rows, tb.funds()...)
+	tbl.Rows = append(tbl.Rows, tb.goals()...)
+	tbl.RepeatFrom = len(tbl.Rows)
+	tbl.RepeatTo = tbl.RepeatFrom + 1
+	tbl.KeepFrom = tbl.RepeatFrom
+	tbl.Rows = append(tbl.Rows, tb.indicators()...)
+	tbl.Rows = append(tbl.Rows, tb.total())
+	tbl.Rows = append(tbl.Rows, tb.texts()...)
 
 	p := Part{Bookmark: t.Project, Style: "table"}
 	p.Blocks = append(p.Blocks,
-		Paragraph{Style: "tableTitle", Text: w.Title},
-		Paragraph{Style: "tableYear", Text: fill(w.Year, b.d)},
-		tb)
+		Paragraph{Style: "tableTitle", Text: f.Title},
+		Paragraph{Style: "tableYear", Text: b.p.Fill(f.Year, b.d)},
+		tbl)
+	if s := tb.signatures(); s != "" {
+		p.Blocks = append(p.Blocks, Paragraph{Style: "note", Text: s, Path: tb.path + "/signatures"})
+	}
 	if !t.OmitNotes {
-		p.Blocks = append(p.Blocks, Paragraph{Style: "note", Text: w.NotesTitle})
-		for _, n := range w.Notes {
+		p.Blocks = append(p.Blocks, Paragraph{Style: "note", Text: f.NotesTitle})
+		for _, n := range f.Notes {
 			p.Blocks = append(p.Blocks, Paragraph{Style: "note", Text: n})
 		}
 	}
 	return p
 }
 
-func levelWeights(r *evaluation.TableResult) decimal.Decimal {
-	var sum decimal.Decimal
-	for _, l := range r.Levels {
-		sum = sum.Add(l.Weight)
+// tableBuilder builds the rows of one self-assessment table.
+type tableBuilder struct {
+	b    *builder
+	t    *evaluation.SelfAssessment
+	r    *evaluation.TableResult
+	f    *profile.SelfAssessmentForm
+	path string
+}
+
+func (tb *tableBuilder) cols() int { return len(tb.f.Indicators.Columns) }
+
+func label(text string, span int) Cell { return Cell{Text: text, ColSpan: span, Style: "table"} }
+
+// header builds the rows above the funds from the form's header cells.
+func (tb *tableBuilder) header() []Row {
+	var rows []Row
+	for _, hr := range tb.f.Header {
+		var row Row
+		for _, hc := range hr {
+			if hc.Label != "" {
+				row = append(row, label(hc.Label, hc.Span))
+				continue
+			}
+			row = append(row, Cell{Text: tb.headerValue(hc.Field), ColSpan: hc.Span, Style: "table", Path: tb.path + "/" + hc.Field})
+		}
+		rows = append(rows, row)
 	}
-	return sum
+	return rows
+}
+
+func (tb *tableBuilder) headerValue(field string) string {
+	t := tb.t
+	switch field {
+	case "project":
+		return t.Project
+	case "competentDepartment":
+		return t.CompetentDepartment
+	case "implementingUnit":
+		return t.ImplementingUnit
+	case "manager":
+		return t.Manager
+	case "phone":
+		return t.Phone
+	}
+	return ""
+}
+
+// funds builds the 项目资金 block: a row of column heads, then one row per
+// source; the total row carries the 预算执行 figures, the source rows the
+// columns' marks.
+func (tb *tableBuilder) funds() []Row {
+	ff := &tb.f.Funds
+	head := Row{
+		// The label reads from the top, 项目资金 level with the column
+		// heads and （万元） below, as on the printed form.
+		{Text: tb.b.p.Fill(ff.Label, map[string]string{"Unit": tb.b.unit}), RowSpan: len(ff.Rows) + 1, Style: "table", Top: true},
+		label("", ff.RowLabelSpan),
+	}
+	for _, c := range ff.Columns {
+		head = append(head, label(c.Label, c.Span))
+	}
+	rows := []Row{head}
+	for _, fr := range ff.Rows {
+		src := tb.t.Funds.Source(fr.Key)
+		row := Row{{Text: fr.Label, ColSpan: ff.RowLabelSpan, Style: "tableText"}}
+		for _, c := range ff.Columns {
+			row = append(row, tb.fundCell(fr.Key, src, c))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (tb *tableBuilder) fundCell(key string, src *evaluation.FundRow, c profile.FundColumn) Cell {
+	cell := Cell{ColSpan: c.Span, Style: "table"}
+	total := func(id string) string { return FundID("total", id) }
+	switch c.Field {
+	case "initialBudget", "budget", "executed":
+		if src == nil {
+			return cell
+		}
+		n := map[string]evaluation.Number{"initialBudget": src.InitialBudget, "budget": src.Budget, "executed": src.Executed}[c.Field]
+		cell.Path = tb.path + "/funds/" + key + "/" + c.Field
+		cell.ID = FundID(key, c.Field)
+		if n.Valid {
+			cell.Text = tb.b.amount(n)
+			cell.Figure = &Figure{Kind: profile.KindMoney, Value: n.Value}
+		}
+		return cell
+	}
+	if key != "total" {
+		cell.Text = c.Mark
+		return cell
+	}
+	s := &tb.b.p.Scheme
+	r := tb.r
+	switch c.Field {
+	case "weight":
+		cell.ID = IDExecutionWeight
+		cell.Text = tb.b.input(tb.t.ExecutionWeight, profile.KindWeight, r.ExecutionWeight)
+		cell.Figure = &Figure{Kind: profile.KindWeight, Value: r.ExecutionWeight}
+	case "rate":
+		cell.ID, cell.Path = IDExecutionRate, tb.path+"/declared/executionRate"
+		cell.Text = tb.b.figure(tb.t.Declared.ExecutionRate, s.Print(profile.KindRate, r.ExecutionRate))
+		cell.Figure = &Figure{Kind: profile.KindRate, Value: r.ExecutionRate,
+			Calc: &Calc{Op: Rate, Args: []string{total("executed"), total("budget")}}}
+	case "score":
+		cell.ID, cell.Path = IDExecutionScore, tb.path+"/declared/executionScore"
+		cell.Text = tb.b.figure(tb.t.Declared.ExecutionScore, s.Print(profile.KindScore, r.ExecutionScore))
+		cell.Figure = &Figure{Kind: profile.KindScore, Value: r.ExecutionScore,
+			Calc: &Calc{Op: ExecutionScore, Args: []string{total("executed"), total("budget"), IDExecutionWeight}}}
+	}
+	return cell
+}
+
+// goals builds the 年度总体目标 block: 预期目标 and 实际完成情况 side by
+// side, each over half of the indicator columns.
+func (tb *tableBuilder) goals() []Row {
+	g := &tb.f.Goals
+	left := tb.cols() / 2
+	right := tb.cols() - left
+	return []Row{
+		{{Text: g.Label, RowSpan: 2, Style: "table"}, label(g.Expected, left), label(g.Actual, right)},
+		{{Text: tb.t.Goals.Expected, ColSpan: left, Style: "tableText", Path: tb.path + "/goals/expected"},
+			{Text: tb.t.Goals.Actual, ColSpan: right, Style: "tableText", Path: tb.path + "/goals/actual"}},
+	}
+}
+
+// indicators builds the grid's head row and one row per indicator, with
+// 一级 and 二级 labels spanning their rows and merged score cells
+// spanning theirs.
+func (tb *tableBuilder) indicators() []Row {
+	inds := tb.t.Indicators
+	head := Row{{Text: tb.f.Indicators.Label, RowSpan: len(inds) + 1, Style: "table"}}
+	for _, c := range tb.f.Indicators.Columns {
+		head = append(head, label(c.Label, 1))
+	}
+	rows := []Row{head}
+	covered := 0
+	for i := range inds {
+		ind := &inds[i]
+		p := fmt.Sprintf("%s/indicators/%d", tb.path, i)
+		var row Row
+		for _, c := range tb.f.Indicators.Columns {
+			switch c.Field {
+			case "level1":
+				if i == 0 || inds[i-1].Level1 != ind.Level1 {
+					row = append(row, tb.levelLabel(ind.Level1, runLength(inds, i, true), p+"/level1"))
+				}
+			case "level2":
+				if i == 0 || inds[i-1].Level1 != ind.Level1 || inds[i-1].Level2 != ind.Level2 {
+					row = append(row, Cell{Text: ind.Level2, RowSpan: runLength(inds, i, false), Style: "table", Path: p + "/level2"})
+				}
+			case "weight", "score":
+				row = tb.scoreCell(row, i, c.Field, covered)
+			default:
+				row = append(row, Cell{Text: indicatorText(ind, c.Field), Style: indicatorStyle(c.Field), Path: p + "/" + c.Field})
+			}
+		}
+		switch {
+		case covered > 0:
+			covered--
+		case !ind.NotApplicable:
+			covered = max(ind.ScoreRows, 1) - 1
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func indicatorText(ind *evaluation.TableIndicator, field string) string {
+	switch field {
+	case "name":
+		return ind.Name
+	case "target":
+		return ind.Target
+	case "actual":
+		return ind.Actual
+	case "deviation":
+		return ind.Deviation
+	case "nature":
+		return ind.Nature
+	case "unit":
+		return ind.Unit
+	}
+	return ""
+}
+
+// indicatorStyle centres the short fields and sets the prose left.
+func indicatorStyle(field string) string {
+	if field == "nature" || field == "unit" {
+		return "table"
+	}
+	return "tableText"
+}
+
+// scoreCell appends row i's 分值 or 得分 cell: the not-applicable mark, a
+// figure spanning the row's scoreRows, or nothing under a merged cell.
+func (tb *tableBuilder) scoreCell(row Row, i int, field string, covered int) Row {
+	ind := &tb.t.Indicators[i]
+	rr := &tb.r.Rows[i]
+	switch {
+	case covered > 0:
+		return row
+	case ind.NotApplicable:
+		// The ID lets the workbook's 汇总 see the level's cells, and
+		// count no score among them.
+		return append(row, Cell{Text: tb.notApplicableMark(ind), Style: "table", ID: IndicatorID(i, field)})
+	}
+	span := max(ind.ScoreRows, 1)
+	p := fmt.Sprintf("%s/indicators/%d/%s", tb.path, i, field)
+	cell := Cell{RowSpan: span, Style: "table", Path: p, ID: IndicatorID(i, field)}
+	if field == "weight" {
+		cell.Text = tb.b.input(ind.Weight, profile.KindWeight, rr.Weight)
+		cell.Figure = &Figure{Kind: profile.KindWeight, Value: rr.Weight}
+		return append(row, cell)
+	}
+	if ind.Quantitative != nil {
+		cell.Text = tb.b.figure(ind.Score, tb.b.p.Scheme.Print(profile.KindScore, rr.Score))
+	} else {
+		cell.Text = tb.b.input(ind.Score, profile.KindScore, rr.Score)
+	}
+	cell.Figure = &Figure{Kind: profile.KindScore, Value: rr.Score}
+	return append(row, cell)
+}
+
+// notApplicableMark is what the 分值 and 得分 cells of a 不涉及 row print:
+// the form's mark, or nothing for a row whose name, target and actual are
+// all empty — an unused line of the form, which stays blank.
+func (tb *tableBuilder) notApplicableMark(ind *evaluation.TableIndicator) string {
+	if ind.Name == "" && ind.Target == "" && ind.Actual == "" {
+		return ""
+	}
+	return tb.f.Indicators.NotApplicable
+}
+
+// levelLabel is the 一级指标 cell: the form's levelPoints, 产出指标（50分），
+// with the points a figure summing the level's weights; a level whose rows
+// are all not applicable prints its name alone.
+func (tb *tableBuilder) levelLabel(name string, span int, path string) Cell {
+	cell := Cell{Text: name, RowSpan: span, Style: "table", Path: path}
+	var l evaluation.LevelResult
+	for _, lr := range tb.r.Levels {
+		if lr.Name == name {
+			l = lr
+		}
+	}
+	declared, hasDeclared := tb.t.Declared.Points[name]
+	hasDeclared = hasDeclared && tb.b.declared
+	if !l.Scored && !hasDeclared {
+		return cell
+	}
+	const marker = "\x00"
+	tmpl := tb.b.p.Fill(tb.f.Indicators.LevelPoints, map[string]string{"Name": name, "Points": marker})
+	prefix, suffix, ok := strings.Cut(tmpl, marker)
+	if !ok { // a wording without the points
+		cell.Text = tmpl
+		return cell
+	}
+	points := tb.b.p.Scheme.Print(profile.KindWeight, l.Weight)
+	if hasDeclared {
+		points = declared.Raw
+	}
+	cell.Text = prefix + points + suffix
+	if l.Scored {
+		var args []string
+		for i := range tb.t.Indicators {
+			if tb.t.Indicators[i].Level1 == name && tb.r.Rows[i].Scored {
+				args = append(args, IndicatorID(i, "weight"))
+			}
+		}
+		cell.Figure = &Figure{Kind: profile.KindWeight, Value: l.Weight, Calc: &Calc{Op: Sum, Args: args}, Prefix: prefix, Suffix: suffix}
+	}
+	return cell
+}
+
+// total builds the 总分 row: the execution weight and score plus the
+// rows'.
+func (tb *tableBuilder) total() Row {
+	cols := tb.f.Indicators.Columns
+	wi := 0
+	for i, c := range cols {
+		if c.Field == "weight" {
+			wi = i
+		}
+	}
+	weights, scores := []string{IDExecutionWeight}, []string{IDExecutionScore}
+	totalWeight := tb.r.ExecutionWeight
+	for i := range tb.r.Rows {
+		if tb.r.Rows[i].Scored {
+			weights = append(weights, IndicatorID(i, "weight"))
+			scores = append(scores, IndicatorID(i, "score"))
+			totalWeight = totalWeight.Add(tb.r.Rows[i].Weight)
+		}
+	}
+	s := &tb.b.p.Scheme
+	row := Row{
+		label(tb.f.Total, wi+1),
+		{Text: s.Print(profile.KindWeight, totalWeight), Style: "table", ID: IDTotalWeight,
+			Figure: &Figure{Kind: profile.KindWeight, Value: totalWeight, Calc: &Calc{Op: Sum, Args: weights}}},
+		{Text: tb.b.figure(tb.t.Declared.Total, s.Print(profile.KindScore, tb.r.Total)), Style: "table",
+			Path: tb.path + "/declared/total", ID: IDTotalScore,
+			Figure: &Figure{Kind: profile.KindScore, Value: tb.r.Total, Calc: &Calc{Op: Sum, Args: scores}}},
+	}
+	if rest := len(cols) - wi - 2; rest > 0 {
+		row = append(row, label("", rest))
+	}
+	return row
+}
+
+// texts builds a row per free-text block of the form: its label, then
+// its text over the indicator columns.
+func (tb *tableBuilder) texts() []Row {
+	var rows []Row
+	for _, tx := range tb.f.Texts {
+		rows = append(rows, Row{label(tx.Label, 1),
+			{Text: tb.t.Texts[tx.Key], ColSpan: tb.cols(), Style: "tableText", Path: tb.path + "/texts/" + tx.Key}})
+	}
+	return rows
+}
+
+// signatures is the line of signature labels under the table, each with
+// the name the input gives or room to sign.
+func (tb *tableBuilder) signatures() string {
+	var parts []string
+	for _, s := range tb.f.Signatures {
+		name := tb.t.Signatures[s.Key]
+		if name == "" {
+			name = "\u3000\u3000\u3000\u3000\u3000\u3000"
+		}
+		parts = append(parts, s.Label+"："+name)
+	}
+	return strings.Join(parts, "\u3000\u3000")
 }
 
 // figure prints a derived figure: the declared text in declared mode
@@ -86,113 +412,22 @@ func (b *builder) figure(declared evaluation.Number, computed string) string {
 	return computed
 }
 
-// money prints an amount at the form's scale.
-func money(n evaluation.Number) string { return n.Fixed(2) }
-
-func (b *builder) fundRows(t *evaluation.SelfAssessment, r *evaluation.TableResult, path string) []Row {
-	w := &b.w.SelfAssessment
-	// The label reads from the top, 项目资金 level with the column
-	// heads and （万元） below, as on the printed form.
-	head := Row{{Text: fill(w.Funds, map[string]string{"Unit": b.d.MoneyUnit()}), RowSpan: 5, Style: "table", Top: true},
-		{Text: "", ColSpan: 2, Style: "table"}}
-	for _, c := range w.FundColumns {
-		head = append(head, Cell{Text: c, Style: "table"})
+// input prints a weight or score the input gives: as written when it fits
+// the form's scale; otherwise the rounded figure the totals use.
+func (b *builder) input(n evaluation.Number, k profile.Kind, used decimal.Decimal) string {
+	if n.Valid && b.p.Scheme.Fits(k, n.Value) {
+		return n.Raw
 	}
-	weight := r.ExecutionWeight.String()
-	if t.ExecutionWeight.Valid {
-		weight = t.ExecutionWeight.Raw
-	}
-	rows := []Row{head}
-	for _, src := range []struct {
-		key string
-		row *evaluation.FundRow
-	}{{"total", &t.Funds.Total}, {"fiscal", t.Funds.Fiscal}, {"carryover", t.Funds.Carryover}, {"other", t.Funds.Other}} {
-		p := path + "/funds/" + src.key
-		row := Row{{Text: w.FundRows[src.key], ColSpan: 2, Style: "tableText"}}
-		if src.row == nil {
-			row = append(row, Cell{Style: "table"}, Cell{Style: "table"}, Cell{Style: "table"})
-		} else {
-			row = append(row,
-				Cell{Text: money(src.row.InitialBudget), Style: "table", Path: p + "/initialBudget"},
-				Cell{Text: money(src.row.Budget), Style: "table", Path: p + "/budget"},
-				Cell{Text: money(src.row.Executed), Style: "table", Path: p + "/executed"})
-		}
-		if src.key == "total" {
-			row = append(row,
-				Cell{Text: weight, Style: "table"},
-				Cell{Text: b.figure(t.Declared.ExecutionRate, r.ExecutionRate.StringFixed(2)+"%"), Style: "table", Path: path + "/declared/executionRate"},
-				Cell{Text: b.figure(t.Declared.ExecutionScore, r.ExecutionScore.StringFixed(2)), Style: "table", Path: path + "/declared/executionScore"})
-		} else {
-			for _, m := range w.FundSourceMarks {
-				row = append(row, Cell{Text: m, Style: "table"})
-			}
-		}
-		rows = append(rows, row)
-	}
-	return rows
+	return b.p.Scheme.Print(k, used)
 }
 
-// indicatorRows builds the indicator grid with 一级 and 二级 labels
-// spanning their rows and merged score cells spanning theirs.
-func (b *builder) indicatorRows(t *evaluation.SelfAssessment, r *evaluation.TableResult, path string) []Row {
-	inds := t.Indicators
-	rows := make([]Row, len(inds))
-	levels := map[string]evaluation.LevelResult{}
-	for _, l := range r.Levels {
-		levels[l.Name] = l
+// amount prints an amount at the money format; one written with more
+// decimals than the scale is printed in full, never cut.
+func (b *builder) amount(n evaluation.Number) string {
+	if b.p.Scheme.Fits(profile.KindMoney, n.Value) {
+		return b.p.Scheme.Print(profile.KindMoney, n.Value)
 	}
-	covered := 0
-	for i := range inds {
-		ind := &inds[i]
-		p := fmt.Sprintf("%s/indicators/%d", path, i)
-		var row Row
-		if i == 0 || inds[i-1].Level1 != ind.Level1 {
-			row = append(row, Cell{Text: b.levelLabel(t, levels[ind.Level1]), RowSpan: runLength(inds, i, true), Style: "table", Path: p + "/level1"})
-		}
-		if i == 0 || inds[i-1].Level1 != ind.Level1 || inds[i-1].Level2 != ind.Level2 {
-			row = append(row, Cell{Text: ind.Level2, RowSpan: runLength(inds, i, false), Style: "table", Path: p + "/level2"})
-		}
-		row = append(row,
-			Cell{Text: ind.Name, Style: "tableText", Path: p + "/name"},
-			Cell{Text: ind.Target, Style: "tableText", Path: p + "/target"},
-			Cell{Text: ind.Actual, Style: "tableText", Path: p + "/actual"})
-		switch {
-		case covered > 0:
-			covered--
-		case ind.NotApplicable:
-			mark := b.w.NotApplicableMark(ind)
-			row = append(row, Cell{Text: mark, Style: "table"}, Cell{Text: mark, Style: "table"})
-		default:
-			span := max(ind.ScoreRows, 1)
-			covered = span - 1
-			score := ind.Score.Raw
-			if ind.Quantitative != nil {
-				score = b.figure(ind.Score, r.Rows[i].Score.StringFixed(2))
-			}
-			row = append(row,
-				Cell{Text: ind.Weight.Raw, RowSpan: span, Style: "table", Path: p + "/weight"},
-				Cell{Text: score, RowSpan: span, Style: "table", Path: p + "/score"})
-		}
-		row = append(row, Cell{Text: ind.Deviation, Style: "tableText", Path: p + "/deviation"})
-		rows[i] = row
-	}
-	return rows
-}
-
-// levelLabel prints a 一级指标 with its points, 产出指标（50分）, or bare
-// when all its rows are not applicable.
-func (b *builder) levelLabel(t *evaluation.SelfAssessment, l evaluation.LevelResult) string {
-	if !l.Scored {
-		if dec, ok := t.Declared.Points[l.Name]; ok && b.declared {
-			return fill(b.w.SelfAssessment.LevelPoints, map[string]string{"Name": l.Name, "Points": dec.Raw})
-		}
-		return l.Name
-	}
-	points := l.Weight.String()
-	if dec, ok := t.Declared.Points[l.Name]; ok && b.declared {
-		points = dec.Raw
-	}
-	return fill(b.w.SelfAssessment.LevelPoints, map[string]string{"Name": l.Name, "Points": points})
+	return n.Value.String()
 }
 
 // runLength counts the rows from i sharing its 一级 (or 一级 and 二级).

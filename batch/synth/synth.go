@@ -139,7 +139,10 @@ func (g *gen) disclosure(i int) *evaluation.Disclosure {
 	d := &evaluation.Disclosure{
 		Department: districts[i%len(districts)] + bureaus[(i/len(districts))%len(bureaus)],
 		Year:       2019 + g.r.IntN(6),
-		Unit:       "万元",
+		// The tables are filled in like the reference disclosure's, with
+		// the 项目负责人 row its profile has.
+		Profile: "beijing-2021",
+		Unit:    "万元",
 	}
 	if g.opts.Department {
 		d.DepartmentReport = g.departmentReport(d.Year)

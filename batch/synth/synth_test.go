@@ -19,7 +19,7 @@ func TestDisclosuresAreValid(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for i := range 40 {
-				rep := evaluation.Evaluate(JSON(tt.opts, i), evaluation.DefaultScheme())
+				rep := evaluation.Evaluate(JSON(tt.opts, i), nil)
 				if !rep.Valid() {
 					t.Fatalf("disclosure %d is invalid: %v", i, rep.Problems)
 				}
@@ -42,7 +42,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestInvalid(t *testing.T) {
 	for i := range 4 {
-		rep := evaluation.Evaluate(Invalid(Table, i), evaluation.DefaultScheme())
+		rep := evaluation.Evaluate(Invalid(Table, i), nil)
 		if rep.Valid() {
 			t.Errorf("Invalid(%d) is valid", i)
 		}

@@ -21,7 +21,7 @@ func TestNDJSON(t *testing.T) {
 	sc.Buffer(nil, 1<<20)
 	valid, invalid := 0, 0
 	for sc.Scan() {
-		if evaluation.Evaluate(sc.Bytes(), evaluation.DefaultScheme()).Valid() {
+		if evaluation.Evaluate(sc.Bytes(), nil).Valid() {
 			valid++
 		} else {
 			invalid++
@@ -44,7 +44,7 @@ func TestArrayAndFiles(t *testing.T) {
 		t.Fatalf("array: %v, %d elements", err, len(docs))
 	}
 	for i, d := range docs {
-		if rep := evaluation.Evaluate(d, evaluation.DefaultScheme()); !rep.Valid() {
+		if rep := evaluation.Evaluate(d, nil); !rep.Valid() {
 			t.Errorf("element %d: %v", i, rep.Problems)
 		}
 	}

@@ -40,6 +40,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	jobs := fs.Int("j", runtime.NumCPU(), "inputs processed at once")
 	quiet := fs.Bool("q", false, "no progress line")
+	profiles := addProfileFlags(fs)
 	var fontSpecs []string
 	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
 		fontSpecs = append(fontSpecs, s)
@@ -66,7 +67,11 @@ run.
 		fs.Usage()
 		return exitUnread
 	}
-	opts := batch.Options{Part: *part, Figures: *figures, Workers: *jobs, Render: batchRender}
+	cfg, status := profiles.config(stderr)
+	if cfg == nil {
+		return status
+	}
+	opts := batch.Options{Part: *part, Figures: *figures, Workers: *jobs, Render: batchRender, Evaluation: cfg}
 	for f := range strings.SplitSeq(*formats, ",") {
 		if f = strings.TrimSpace(f); f != "" {
 			opts.Formats = append(opts.Formats, f)

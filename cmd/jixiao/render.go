@@ -19,6 +19,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "pdf or xlsx (default: from the -o extension, else pdf)")
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
+	profiles := addProfileFlags(fs)
 	var fontSpecs []string
 	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
 		fontSpecs = append(fontSpecs, s)
@@ -41,12 +42,16 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			*format = export.XLSX
 		}
 	}
+	cfg, status := profiles.config(stderr)
+	if cfg == nil {
+		return status
+	}
 	data, err := readInput(fs.Arg(0), stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitUnread
 	}
-	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	rep := evaluation.Evaluate(data, cfg)
 	if !rep.Valid() {
 		printReport(stderr, fs.Arg(0), rep)
 		return exitInvalid

@@ -87,6 +87,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.String(&keysFile, "api-keys-file", "JIXIAO_API_KEYS_FILE", "", "file of API keys, one a line; the /api/v1 operations then need Authorization: Bearer KEY (keys may also be in JIXIAO_API_KEYS, comma-separated)")
 	e.List(&c.CORSOrigins, "cors-origins", "JIXIAO_CORS_ORIGINS", "origins allowed to call the API from a browser, comma-separated, or *; CORS is off when empty")
 	e.List(&c.Fonts, "font", "JIXIAO_FONTS", "`role=file.ttf`: a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable, comma-separated in the environment")
+	e.String(&c.ProfilesDir, "profiles", "JIXIAO_PROFILES", "", "a `directory` of form profiles (*.json) loaded beside the built-in ones (docs/profiles.md)")
 	e.List(&c.TrustedProxies, "trusted-proxies", "JIXIAO_TRUSTED_PROXIES", "proxies (addresses or CIDR) whose X-Forwarded-For is logged as the client address")
 	var level string
 	e.String(&level, "log-level", "JIXIAO_LOG_LEVEL", "info", "debug, info, warn or error")

@@ -9,6 +9,8 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/profile"
+	"github.com/shopspring/decimal"
 )
 
 // Exit statuses of validate.
@@ -23,8 +25,9 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	strict := fs.Bool("strict", false, "treat audit findings as errors")
+	profiles := addProfileFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jixiao validate [--json] [--strict] FILE... (\"-\" reads standard input)")
+		fmt.Fprintln(stderr, "usage: jixiao validate [--json] [--strict] [--profile NAME] [--profiles DIR] FILE... (\"-\" reads standard input)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -34,7 +37,10 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUnread
 	}
-	status := exitOK
+	cfg, status := profiles.config(stderr)
+	if cfg == nil {
+		return status
+	}
 	var out []fileReport
 	for _, name := range fs.Args() {
 		data, err := readInput(name, stdin)
@@ -43,7 +49,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = exitUnread
 			continue
 		}
-		rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+		rep := evaluation.Evaluate(data, cfg)
 		if err := export.CheckGlyphs(rep, nil); err != nil {
 			fmt.Fprintf(stderr, "jixiao: %v\n", err)
 			return exitUnread
@@ -52,7 +58,11 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = max(status, exitInvalid)
 		}
 		if *asJSON {
-			out = append(out, fileReport{File: name, Valid: rep.Valid(), Report: rep})
+			fr := fileReport{File: name, Valid: rep.Valid(), Report: rep}
+			if rep.Profile != nil {
+				fr.Profile = rep.Profile.Name
+			}
+			out = append(out, fr)
 		} else {
 			printReport(stdout, name, rep)
 		}
@@ -70,8 +80,9 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 type fileReport struct {
-	File  string `json:"file"`
-	Valid bool   `json:"valid"`
+	File    string `json:"file"`
+	Valid   bool   `json:"valid"`
+	Profile string `json:"profile,omitempty"`
 	*evaluation.Report
 }
 
@@ -94,15 +105,17 @@ func printReport(w io.Writer, name string, rep *evaluation.Report) {
 	fmt.Fprintf(w, "== %s\n", name)
 	if res := rep.Result; res != nil {
 		d := rep.Disclosure
-		fmt.Fprintf(w, "%s %d 年度\n", d.Department, d.Year)
+		s := &rep.Profile.Scheme
+		score := func(v decimal.Decimal) string { return s.Print(profile.KindScore, v) }
+		fmt.Fprintf(w, "%s %d 年度（表单配置 profile %s）\n", d.Department, d.Year, rep.Profile.Name)
 		if dr := res.Department; dr != nil {
-			fmt.Fprintf(w, "部门整体绩效评价报告：总分 %s，等级 %s，预算执行率 %s%%\n", dr.Total.StringFixed(2), dr.Grade, dr.ExecutionRate.StringFixed(2))
+			fmt.Fprintf(w, "部门整体绩效评价报告：总分 %s，等级 %s，预算执行率 %s\n", score(dr.Total), dr.Grade, s.Print(profile.KindRate, dr.ExecutionRate))
 		}
 		for _, p := range res.Projects {
-			fmt.Fprintf(w, "项目支出绩效评价报告 %s：总分 %s，等级 %s\n", p.Project, p.Total.StringFixed(2), p.Grade)
+			fmt.Fprintf(w, "项目支出绩效评价报告 %s：总分 %s，等级 %s\n", p.Project, score(p.Total), p.Grade)
 		}
 		for i, t := range res.Tables {
-			fmt.Fprintf(w, "自评表 %2d %s：执行率 %s%%，总分 %s，等级 %s\n", i+1, t.Project, t.ExecutionRate.StringFixed(2), t.Total.StringFixed(2), t.Grade)
+			fmt.Fprintf(w, "自评表 %2d %s：执行率 %s，总分 %s，等级 %s\n", i+1, t.Project, s.Print(profile.KindRate, t.ExecutionRate), score(t.Total), t.Grade)
 		}
 	}
 	if len(rep.Problems) > 0 {

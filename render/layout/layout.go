@@ -1,3 +1,11 @@
+// Package layout places a render.Document on pages: it breaks text into
+// lines with render/text on the fonts' advance widths, paginates
+// paragraphs and tables (repeating header rows and spanning labels on
+// continuation pages, splitting rows taller than a page), numbers the
+// pages and collects the outline, in the page layout of the document's
+// profile (profile.Layout). The result is a list of positioned
+// text runs and rules that a backend paints as is, and that tests check
+// for overflow and line-breaking rules without reading a PDF.
 package layout
 
 import (
@@ -6,6 +14,7 @@ import (
 	"text/template"
 
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/text"
 )
@@ -22,7 +31,7 @@ type Result struct {
 type Page struct {
 	Number        int
 	Width, Height float64
-	Margins       Margins
+	Margins       profile.Margins
 	Runs          []Run
 	Rules         []Rule
 	// Lines records every line set on the page with the box it had to
@@ -77,8 +86,8 @@ type Missing struct {
 
 func (m Missing) String() string { return fmt.Sprintf("%s: %q (%U)", m.Path, m.Rune, m.Rune) }
 
-// Do lays out doc with the layout l and the faces fs.
-func Do(doc *render.Document, l *Layout, fs *fonts.Set) (*Result, error) {
+// Do lays out doc with the page layout l (the profile's) and the faces fs.
+func Do(doc *render.Document, l *profile.Layout, fs *fonts.Set) (*Result, error) {
 	e := &engine{l: l, fs: fs, res: &Result{}}
 	for i := range doc.Parts {
 		if err := e.part(&doc.Parts[i]); err != nil {
@@ -92,11 +101,11 @@ func Do(doc *render.Document, l *Layout, fs *fonts.Set) (*Result, error) {
 }
 
 type engine struct {
-	l   *Layout
+	l   *profile.Layout
 	fs  *fonts.Set
 	res *Result
-	y   float64 // top of the free space on the current page
-	m   Margins // margins of the current part's pages
+	y   float64         // top of the free space on the current page
+	m   profile.Margins // margins of the current part's pages
 	// missing dedupes Missing entries.
 	missing map[Missing]bool
 }
@@ -129,10 +138,10 @@ func (e *engine) width() float64 {
 	return w - e.m.Left - e.m.Right
 }
 
-func (e *engine) style(name string) (Style, error) {
+func (e *engine) style(name string) (profile.Style, error) {
 	s, ok := e.l.Styles[name]
 	if !ok {
-		return Style{}, fmt.Errorf("no style %q", name)
+		return profile.Style{}, fmt.Errorf("no style %q", name)
 	}
 	return s, nil
 }
@@ -193,11 +202,11 @@ func (e *engine) heading(h render.Heading, partStart bool, level int) error {
 
 // measure returns the advance width of r in style s, resolving the face
 // through the role's fallbacks.
-func (e *engine) measure(s Style) text.Measure {
+func (e *engine) measure(s profile.Style) text.Measure {
 	return func(r rune) float64 {
-		f, _ := e.fs.Resolve(s.Role, r)
+		f, _ := e.fs.Resolve(fonts.Role(s.Role), r)
 		if f == nil {
-			f = e.fs.Face(s.Role)
+			f = e.fs.Face(fonts.Role(s.Role))
 		}
 		return float64(f.Advance(r)) * s.Size / float64(f.UnitsPerEm())
 	}
@@ -236,7 +245,7 @@ func (e *engine) paragraph(style, s, path string) error {
 
 // setLine places one line in a box of width avail starting at x, with
 // the line's top at top.
-func (e *engine) setLine(ln text.Line, st Style, x, top, avail float64, path string, container Box, first bool) {
+func (e *engine) setLine(ln text.Line, st profile.Style, x, top, avail float64, path string, container Box, first bool) {
 	spacing := 0.0
 	switch st.Align {
 	case "center":
@@ -257,7 +266,7 @@ func (e *engine) setLine(ln text.Line, st Style, x, top, avail float64, path str
 }
 
 // runs splits a line into runs of one face each and appends them to p.
-func (e *engine) runs(p *Page, rs []rune, st Style, x, baseline, spacing float64, path string) {
+func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing float64, path string) {
 	var cur *fonts.Face
 	start := 0
 	startX := x
@@ -267,10 +276,10 @@ func (e *engine) runs(p *Page, rs []rune, st Style, x, baseline, spacing float64
 		}
 	}
 	for i, r := range rs {
-		f, ok := e.fs.Resolve(st.Role, r)
+		f, ok := e.fs.Resolve(fonts.Role(st.Role), r)
 		if !ok {
 			e.reportMissing(path, r)
-			f = e.fs.Face(st.Role)
+			f = e.fs.Face(fonts.Role(st.Role))
 		}
 		if f != cur {
 			flush(i)

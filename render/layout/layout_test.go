@@ -8,13 +8,20 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/text"
 )
 
-func setup(t testing.TB) (*Layout, *fonts.Set) {
+// setup returns the layout of the reference disclosure's profile and the
+// embedded faces.
+func setup(t testing.TB) (*profile.Layout, *fonts.Set) {
 	t.Helper()
-	l, err := Default()
+	set, err := profile.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := set.Get("beijing-2021")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +29,7 @@ func setup(t testing.TB) (*Layout, *fonts.Set) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l, fs
+	return &p.Layout, fs
 }
 
 func referenceDocument(t testing.TB, opts render.Options) *render.Document {
@@ -31,15 +38,11 @@ func referenceDocument(t testing.TB, opts render.Options) *render.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	rep := evaluation.Evaluate(data, nil)
 	if !rep.Valid() {
 		t.Fatal(rep.Problems)
 	}
-	w, err := render.DefaultWording()
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := render.Build(rep, w, opts)
+	doc, err := render.Build(rep, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

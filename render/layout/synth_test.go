@@ -14,21 +14,17 @@ import (
 // the outline and no character without a glyph.
 func TestSyntheticLayouts(t *testing.T) {
 	l, fs := setup(t)
-	w, err := render.DefaultWording()
-	if err != nil {
-		t.Fatal(err)
-	}
 	opts := synth.Options{Seed: 7, Tables: 3, Projects: 1, Department: true, Paragraphs: 3}
 	n := 12
 	if testing.Short() {
 		n = 3
 	}
 	for i := range n {
-		rep := evaluation.Evaluate(synth.JSON(opts, i), evaluation.DefaultScheme())
+		rep := evaluation.Evaluate(synth.JSON(opts, i), nil)
 		if !rep.Valid() {
 			t.Fatalf("disclosure %d: %v", i, rep.Problems)
 		}
-		doc, err := render.Build(rep, w, render.Options{})
+		doc, err := render.Build(rep, render.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

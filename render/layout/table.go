@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/jixiao/jixiao/profile"
 	"math"
 
 	"github.com/jixiao/jixiao/render"
@@ -12,7 +13,7 @@ import (
 type cell struct {
 	r, c, rs, cs int
 	x, w         float64
-	st           Style
+	st           profile.Style
 	lines        []text.Line
 	path         string
 	top          bool

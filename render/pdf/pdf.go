@@ -39,9 +39,13 @@ func container(f *fonts.Face) (*gopdf.FontContainer, error) {
 }
 
 // Write paints res as a PDF to w. doc supplies the document information.
-func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layout) error {
+func Write(w io.Writer, doc *render.Document, res *layout.Result) error {
+	if len(res.Pages) == 0 {
+		return fmt.Errorf("write pdf: the document has no pages")
+	}
 	pdf := &gopdf.GoPdf{}
-	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: l.Page.Width, H: l.Page.Height}})
+	// Every page is added with its own size; this is only the default.
+	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: res.Pages[0].Width, H: res.Pages[0].Height}})
 	// Fast deflate: the streams are mostly font subsets, which the best
 	// level shrinks by a few percent at several times the cost.
 	pdf.SetCompressLevel(zlib.BestSpeed)

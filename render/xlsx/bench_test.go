@@ -47,11 +47,11 @@ func synthetic(tb testing.TB, n int) *evaluation.Report {
 		t.Project = fmt.Sprintf("%s-%04d", t.Project, i+1)
 		d.SelfAssessments[i] = t
 	}
-	s := evaluation.DefaultScheme()
-	if ps := evaluation.Validate(&d, s); len(ps) > 0 {
+	p := reference(tb).Profile
+	if ps := evaluation.Validate(&d, p); len(ps) > 0 {
 		tb.Fatal(ps)
 	}
-	return &evaluation.Report{Disclosure: &d, Result: evaluation.Compute(&d, s)}
+	return &evaluation.Report{Disclosure: &d, Profile: p, Result: evaluation.Compute(&d, p)}
 }
 
 // peakHeap runs fn while sampling the heap, and returns how far the live

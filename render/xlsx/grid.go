@@ -23,16 +23,17 @@ type style struct {
 	align  string // horizontal: "" (centre), "left" or "right"
 	top    bool   // vertical: top instead of centre
 	border bool
-	numFmt int // excelize built-in number format: 0 General, 1 "0", 2 "0.00", 10 "0.00%"
+	numFmt int // excelize built-in number format: 0 General, 1 "0"
+	// format is a custom number format, such as "#,##0.00", taking
+	// the place of numFmt.
+	format string
 	indent int
 }
 
-// Number formats (built-in ids, locale independent).
+// Built-in number formats (locale independent).
 const (
 	fmtGeneral = 0
 	fmtInt     = 1
-	fmtFixed2  = 2
-	fmtPercent = 10
 )
 
 // item is the content of one cell or of a horizontal span of cells.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
@@ -29,29 +30,29 @@ func (w *writer) departmentSheet(name string) error {
 		return err
 	}
 	g := w.newGrid(rw.Columns)
-	w.reportHeading(g, rw.DepartmentTitle, fill(rw.DepartmentSubtitle, "department", w.d.Department, "year", strconv.Itoa(w.d.Year)))
+	w.reportHeading(g, rw.DepartmentTitle, w.fill(rw.DepartmentSubtitle, "department", w.d.Department, "year", strconv.Itoa(w.d.Year)))
 
-	unit := w.d.MoneyUnit()
+	unit := w.unit
 	minH := w.cfg.MinRowHeight
 	b := &dr.Budget
 	line := func(label string, it item) string {
 		r, _ := g.add(minH, txt(0, 0, label, stLeft), wide(it))
 		return cellName(1, r)
 	}
-	money := func(n evaluation.Number) item { return num(1, n.Value, stFixed) }
+	money := func(n evaluation.Number) item { return w.fig(1, 1, profile.KindMoney, n.Value, "") }
 	ex := &execRefs{
-		budget:   line(fill(rw.Budget, "unit", unit), money(b.Budget.Total)),
-		spending: line(fill(rw.Spending, "unit", unit), money(b.Spending.Total)),
+		budget:   line(w.fill(rw.Budget, "unit", unit), money(b.Budget.Total)),
+		spending: line(w.fill(rw.Spending, "unit", unit), money(b.Spending.Total)),
 	}
-	line(rw.ExecutionRate, formula(1, 1, w.rateFormula(ex.spending, ex.budget), fraction(res.ExecutionRate), stPercent))
+	line(rw.ExecutionRate, w.fig(1, 1, profile.KindRate, res.ExecutionRate, w.rateFormula(ex.spending, ex.budget)))
 	carry := func(c *evaluation.Carryover, year int, rate decimal.Decimal) string {
 		if c.Year != 0 {
 			year = c.Year
 		}
 		y := strconv.Itoa(year)
-		bc := line(fill(rw.CarryoverBudget, "year", y, "unit", unit), money(c.Budget))
-		ac := line(fill(rw.CarryoverAmount, "year", y, "unit", unit), money(c.Amount))
-		return line(fill(rw.CarryoverRate, "year", y), formula(1, 1, w.rateFormula(ac, bc), fraction(rate), stPercent))
+		bc := line(w.fill(rw.CarryoverBudget, "year", y, "unit", unit), money(c.Budget))
+		ac := line(w.fill(rw.CarryoverAmount, "year", y, "unit", unit), money(c.Amount))
+		return line(w.fill(rw.CarryoverRate, "year", y), w.fig(1, 1, profile.KindRate, rate, w.rateFormula(ac, bc)))
 	}
 	var rateNow, ratePrev string
 	if b.Carryover != nil && res.CarryoverRate != nil {
@@ -61,17 +62,20 @@ func (w *writer) departmentSheet(name string) error {
 		ratePrev = carry(b.PreviousCarryover, w.d.Year-1, *res.PreviousCarryoverRate)
 	}
 	if rateNow != "" && ratePrev != "" && res.CarryoverRateChange != nil {
-		line(rw.CarryoverChange, formula(1, 1, fmt.Sprintf("ROUND((%s-%s)*100,%d)", rateNow, ratePrev, w.scheme.Scale.Rate),
-			*res.CarryoverRateChange, stFixed))
+		// The change is in percentage points: a number at the rate's
+		// scale, not a rate.
+		rf := w.scheme.Figures.Rate
+		change := *res.CarryoverRateChange
+		line(rw.CarryoverChange, item{c1: 1, c2: 1, f: w.roundTo(fmt.Sprintf("(%s-%s)*100", rateNow, ratePrev), rf.Decimals),
+			v: f64(change), st: style{border: true, format: numberFormat(rf, false)}, text: w.scheme.Number(profile.KindRate, change)})
 	}
 	if fa := b.FinalAccounts; fa != nil && res.FinalAccountsDifference != nil && res.FinalAccountsDifferenceRate != nil {
-		bc := line(fill(rw.FinalBudget, "unit", unit), money(fa.Budget))
-		ac := line(fill(rw.FinalActual, "unit", unit), money(fa.Actual))
-		line(fill(rw.FinalDifference, "unit", unit), formula(1, 1, fmt.Sprintf("ROUND(ABS(%s-%s),%d)", ac, bc, w.scheme.Scale.Money),
-			*res.FinalAccountsDifference, stFixed))
-		line(rw.FinalDifferenceRate, formula(1, 1,
-			fmt.Sprintf("IF(%s=0,0,ROUND(ABS(%s-%s)/%s,%d))", bc, ac, bc, bc, w.scheme.Scale.Rate+2),
-			fraction(*res.FinalAccountsDifferenceRate), stPercent))
+		bc := line(w.fill(rw.FinalBudget, "unit", unit), money(fa.Budget))
+		ac := line(w.fill(rw.FinalActual, "unit", unit), money(fa.Actual))
+		line(w.fill(rw.FinalDifference, "unit", unit), w.fig(1, 1, profile.KindMoney, *res.FinalAccountsDifference,
+			w.round(fmt.Sprintf("ABS(%s-%s)", ac, bc), profile.KindMoney)))
+		line(rw.FinalDifferenceRate, w.fig(1, 1, profile.KindRate, *res.FinalAccountsDifferenceRate,
+			fmt.Sprintf("IF(%s=0,0,%s)", bc, w.round(fmt.Sprintf("ABS(%s-%s)/%s", ac, bc, bc), profile.KindRate))))
 	}
 	g.add(minH / 2)
 	w.scoredTree(g, name, dr.Indicators, res.Indicators, res.Total, res.Grade, ex)
@@ -87,7 +91,7 @@ func (w *writer) projectSheet(name string, i int) error {
 		return err
 	}
 	g := w.newGrid(rw.Columns)
-	w.reportHeading(g, rw.ProjectTitle, fill(rw.ProjectSubtitle, "project", p.Project, "year", strconv.Itoa(w.d.Year)))
+	w.reportHeading(g, rw.ProjectTitle, w.fill(rw.ProjectSubtitle, "project", p.Project, "year", strconv.Itoa(w.d.Year)))
 	w.scoredTree(g, name, p.Indicators, res.Indicators, res.Total, res.Grade, nil)
 	return g.flush(sw)
 }
@@ -116,11 +120,10 @@ func (w *writer) scoredTree(g *grid, sheet string, nodes []evaluation.Indicator,
 		weight = weight.Add(n.Weight)
 	}
 	tr := len(g.rows)
-	fixed := stFixed
 	g.add(w.cfg.MinRowHeight, txt(0, 0, rw.Total, bold),
-		formula(1, 1, fmt.Sprintf("ROUND(SUM(%s),%d)", cells(1, top), places(weight, w.scheme.Scale.Score)), weight, fixed),
-		formula(2, 2, fmt.Sprintf("ROUND(SUM(%s),%d)", cells(2, top), w.scheme.Scale.Score), total, fixed),
-		formula(3, 3, w.rateFormula(cellName(2, tr), cellName(1, tr)), fraction(w.percent(total, weight)), stPercent))
+		w.fig(1, 1, profile.KindWeight, weight, w.sumFormula(cells(1, top), profile.KindWeight)),
+		w.fig(2, 2, profile.KindScore, total, w.sumFormula(cells(2, top), profile.KindScore)),
+		w.fig(3, 3, profile.KindRate, w.scheme.Percent(total, weight), w.rateFormula(cellName(2, tr), cellName(1, tr))))
 	g.add(w.cfg.MinRowHeight, txt(0, 0, rw.Grade, bold),
 		item{c1: 1, c2: 3, f: w.gradeFormula(cellName(2, tr)), v: grade, st: stText})
 }
@@ -136,8 +139,6 @@ func cells(col int, rows []int) string {
 
 // tree writes nodes and their descendants, returning the rows of nodes.
 func (w *writer) tree(g *grid, nodes []evaluation.Indicator, res []evaluation.NodeResult, depth int, ex *execRefs) []int {
-	scale := w.scheme.Scale.Score
-	fixed := stFixed
 	rows := make([]int, len(nodes))
 	for i := range nodes {
 		n, nr := &nodes[i], &res[i]
@@ -147,18 +148,17 @@ func (w *writer) tree(g *grid, nodes []evaluation.Indicator, res []evaluation.No
 		switch {
 		case len(n.Children) > 0:
 			kids := w.tree(g, n.Children, nr.Children, depth+1, ex)
-			wi = formula(1, 1, fmt.Sprintf("ROUND(SUM(%s),%d)", cells(1, kids), places(nr.Weight, scale)), nr.Weight, fixed)
-			si = formula(2, 2, fmt.Sprintf("ROUND(SUM(%s),%d)", cells(2, kids), scale), nr.Score, fixed)
+			wi = w.fig(1, 1, profile.KindWeight, nr.Weight, w.sumFormula(cells(1, kids), profile.KindWeight))
+			si = w.fig(2, 2, profile.KindScore, nr.Score, w.sumFormula(cells(2, kids), profile.KindScore))
 		case n.Computed == "executionRate" && ex != nil:
-			wi = num(1, nr.Weight, fixed)
-			si = formula(2, 2, fmt.Sprintf("IF(%s=0,0,ROUND(MIN(%s/%s,1)*%s,%d))", ex.budget, ex.spending, ex.budget, cellName(1, r), scale),
-				nr.Score, fixed)
+			wi = w.fig(1, 1, profile.KindWeight, nr.Weight, "")
+			si = w.fig(2, 2, profile.KindScore, nr.Score, w.executionFormula(ex.spending, ex.budget, cellName(1, r)))
 		default:
-			wi, si = num(1, nr.Weight, fixed), num(2, nr.Score, fixed)
+			wi, si = w.fig(1, 1, profile.KindWeight, nr.Weight, ""), w.fig(2, 2, profile.KindScore, nr.Score, "")
 		}
 		g.put(r, wi)
 		g.put(r, si)
-		g.put(r, formula(3, 3, w.rateFormula(cellName(2, r), cellName(1, r)), fraction(nr.Rate), stPercent))
+		g.put(r, w.fig(3, 3, profile.KindRate, nr.Rate, w.rateFormula(cellName(2, r), cellName(1, r))))
 	}
 	return rows
 }

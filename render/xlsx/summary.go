@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -21,22 +22,9 @@ func (w *writer) gradeFormula(cell string) string {
 	return f
 }
 
-// percent is num/den in percent at the scheme's rate scale, as
-// evaluation computes rates; 0 when den is 0.
-func (w *writer) percent(num, den decimal.Decimal) decimal.Decimal {
-	if den.IsZero() {
-		return decimal.Zero
-	}
-	return evaluation.RoundHalfUp(num.Mul(decimal.NewFromInt(100)).Div(den), w.scheme.Scale.Rate)
-}
-
-// average is the mean of ds rounded to the score scale.
+// average is the mean of ds at the score scale.
 func (w *writer) average(ds []decimal.Decimal) decimal.Decimal {
-	var sum decimal.Decimal
-	for _, d := range ds {
-		sum = sum.Add(d)
-	}
-	return evaluation.RoundHalfUp(sum.Div(decimal.NewFromInt(int64(len(ds)))), w.scheme.Scale.Score)
+	return w.scheme.Quo(profile.KindScore, sum(ds), decimal.NewFromInt(int64(len(ds))))
 }
 
 // prefixed qualifies each range of a comma-separated list with a sheet.
@@ -71,13 +59,12 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 	}
 	g := w.newGrid(widths)
 	minH := w.cfg.MinRowHeight
-	moneyScale, scoreScale := w.scheme.Scale.Money, w.scheme.Scale.Score
-	unit := w.d.MoneyUnit()
-	na := w.wd.SelfAssessment.NotApplicableScore
+	unit := w.unit
+	na := w.forms.Indicators.NotApplicable
 
-	g.add(minH*1.75, txt(0, cGrade, fill(s.Title, "department", w.d.Department, "year", strconv.Itoa(w.d.Year)),
+	g.add(minH*1.75, txt(0, cGrade, w.fill(s.Title, "department", w.d.Department, "year", strconv.Itoa(w.d.Year)),
 		style{size: w.cfg.Sizes.Title, bold: true}))
-	g.add(minH, txt(0, cGrade, fill(s.Unit, "unit", unit), style{align: "right"}))
+	g.add(minH, txt(0, cGrade, w.fill(s.Unit, "unit", unit), style{align: "right"}))
 	bold := style{border: true, bold: true}
 	h1, _ := g.add(minH, txt(cExec, cTotal-1, s.Scores, bold))
 	sub := []item{txt(cExec, cExec, s.Execution, bold)}
@@ -98,7 +85,8 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 	}
 
 	first := len(g.rows)
-	money := stFixed
+	money := func(c int, v decimal.Decimal, f string) item { return w.fig(c, c, profile.KindMoney, v, f) }
+	score := func(c int, v decimal.Decimal, f string) item { return w.fig(c, c, profile.KindScore, v, f) }
 	var budgets, executed, execScores, totals []decimal.Decimal
 	levelScores := make([][]decimal.Decimal, len(levels))
 	counts := map[string]int{}
@@ -107,12 +95,12 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 		p := sheetRef(ref.sheet)
 		row := len(g.rows)
 		items := []item{
-			{c1: 0, c2: 0, v: k + 1, st: stNumber, text: strconv.Itoa(k + 1)},
+			{c1: 0, c2: 0, v: k + 1, st: style{border: true}, text: strconv.Itoa(k + 1)},
 			txt(1, 1, t.Project, stLeft), txt(2, 2, t.ImplementingUnit, stLeft),
-			formula(3, 3, p+ref.budget, t.Funds.Total.Budget.Value, money),
-			formula(4, 4, p+ref.executed, t.Funds.Total.Executed.Value, money),
-			formula(5, 5, p+ref.rate, fraction(r.ExecutionRate), stPercent),
-			formula(cExec, cExec, p+ref.score, r.ExecutionScore, money),
+			money(3, t.Funds.Total.Budget.Value, p+ref.budget),
+			money(4, t.Funds.Total.Executed.Value, p+ref.executed),
+			w.fig(5, 5, profile.KindRate, r.ExecutionRate, p+ref.rate),
+			score(cExec, r.ExecutionScore, p+ref.score),
 		}
 		for li, l := range levels {
 			c := cLevel + li
@@ -122,17 +110,17 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 				continue
 			}
 			rs = prefixed(p, rs)
-			f := fmt.Sprintf(`IF(COUNT(%s)=0,%s,ROUND(SUM(%s),%d))`, rs, quote(na), rs, scoreScale)
+			f := fmt.Sprintf(`IF(COUNT(%s)=0,%s,%s)`, rs, quote(na), w.sumFormula(rs, profile.KindScore))
 			lr := levelResult(r, l.Name)
 			if lr.Scored {
-				items = append(items, formula(c, c, f, lr.Score, money))
+				items = append(items, score(c, lr.Score, f))
 				levelScores[li] = append(levelScores[li], lr.Score)
 			} else {
-				items = append(items, item{c1: c, c2: c, f: f, v: na, st: money})
+				items = append(items, item{c1: c, c2: c, f: f, v: na, st: w.kindStyle(profile.KindScore)})
 			}
 		}
 		items = append(items,
-			formula(cTotal, cTotal, p+ref.total, r.Total, money),
+			score(cTotal, r.Total, p+ref.total),
 			item{c1: cGrade, c2: cGrade, f: w.gradeFormula(cellName(cTotal, row)), v: r.Grade, st: stText})
 		g.add(minH, items...)
 		budgets = append(budgets, t.Funds.Total.Budget.Value)
@@ -149,13 +137,13 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 
 	// 合计.
 	sumRow := len(g.rows)
-	sumB := evaluation.RoundHalfUp(sum(budgets), moneyScale)
-	sumE := evaluation.RoundHalfUp(sum(executed), moneyScale)
+	sumB := w.scheme.Round(profile.KindMoney, sum(budgets))
+	sumE := w.scheme.Round(profile.KindMoney, sum(executed))
 	items := []item{
 		txt(0, 2, s.Sum, bold),
-		formula(3, 3, fmt.Sprintf("ROUND(SUM(%s),%d)", col(3), moneyScale), sumB, money),
-		formula(4, 4, fmt.Sprintf("ROUND(SUM(%s),%d)", col(4), moneyScale), sumE, money),
-		formula(5, 5, w.rateFormula(cellName(4, sumRow), cellName(3, sumRow)), fraction(w.percent(sumE, sumB)), stPercent),
+		money(3, sumB, w.sumFormula(col(3), profile.KindMoney)),
+		money(4, sumE, w.sumFormula(col(4), profile.KindMoney)),
+		w.fig(5, 5, profile.KindRate, w.scheme.Percent(sumE, sumB), w.rateFormula(cellName(4, sumRow), cellName(3, sumRow))),
 	}
 	for c := cExec; c <= cGrade; c++ {
 		items = append(items, txt(c, c, "", stText))
@@ -169,11 +157,11 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 	}
 	// AVERAGE skips the "--" of a level that no row of a table scores.
 	avg := func(c int, ds []decimal.Decimal) item {
-		f := fmt.Sprintf(`IF(COUNT(%s)=0,%s,ROUND(AVERAGE(%s),%d))`, col(c), quote(na), col(c), scoreScale)
+		f := fmt.Sprintf(`IF(COUNT(%s)=0,%s,%s)`, col(c), quote(na), w.round("AVERAGE("+col(c)+")", profile.KindScore))
 		if len(ds) == 0 {
-			return item{c1: c, c2: c, f: f, v: na, st: money}
+			return item{c1: c, c2: c, f: f, v: na, st: w.kindStyle(profile.KindScore)}
 		}
-		return formula(c, c, f, w.average(ds), money)
+		return score(c, w.average(ds), f)
 	}
 	items = append(items, avg(cExec, execScores))
 	for li := range levels {
@@ -189,13 +177,13 @@ func (w *writer) summary(name string, refs []tableRefs) error {
 		switch {
 		case len(gs) == 1:
 		case i == 0:
-			band = fill(s.GradeTop, "min", gb.Min.String())
+			band = w.fill(s.GradeTop, "min", gb.Min.String())
 		case i == len(gs)-1:
-			band = fill(s.GradeBottom, "max", gs[i-1].Min.String())
+			band = w.fill(s.GradeBottom, "max", gs[i-1].Min.String())
 		default:
-			band = fill(s.GradeBand, "min", gb.Min.String(), "max", gs[i-1].Min.String())
+			band = w.fill(s.GradeBand, "min", gb.Min.String(), "max", gs[i-1].Min.String())
 		}
-		label := fill(s.GradeCount, "name", gb.Grade) + band
+		label := w.fill(s.GradeCount, "name", gb.Grade) + band
 		n := counts[gb.Grade]
 		g.add(minH, txt(0, 2, label, stLeft),
 			item{c1: 3, c2: 3, f: fmt.Sprintf("COUNTIF(%s,%s)", col(cGrade), quote(gb.Grade)), v: n,

@@ -11,8 +11,14 @@
 // report tree — is a live formula whose cached value is the figure
 // computed by package evaluation, so a viewer that never recalculates
 // shows the right numbers and a user who changes a score sees the totals
-// follow. The formulas round as the scoring rules do (half away from zero,
-// to the scheme's scales), and grades come from the scheme's thresholds.
+// follow. The formulas round as the profile's scheme does (ROUND or
+// ROUNDDOWN, to its scales), and grades come from its thresholds.
+//
+// A self-assessment sheet is the table part of the document render.Build
+// makes, the one the PDF draws: the form's columns, wording and figures
+// are described once, in the profile, and each figure's Calc becomes the
+// cell's formula. The 汇总 and report sheets, which the PDF does not have,
+// take their wording from the profile's sheet section.
 //
 // Excel and LibreOffice do not size rows for wrapped text, and no
 // spreadsheet sizes merged cells: every row height is computed here from
@@ -45,7 +51,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
-	"github.com/jixiao/jixiao/render"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -66,15 +72,8 @@ type Options struct {
 	// Index is the 0-based project report or table for PartProject and
 	// PartTable.
 	Index int
-	// Scheme supplies the grade thresholds and rounding scales of the
-	// formulas; nil means evaluation.DefaultScheme(). It must be the
-	// scheme the report was computed with.
-	Scheme *evaluation.Scheme
 	// Fonts measures text for row heights; nil means fonts.Default().
 	Fonts *fonts.Set
-	// Wording supplies the text of the self-assessment sheets, the
-	// PDF's (templates/wording.json); nil means render.DefaultWording().
-	Wording *render.Wording
 }
 
 // Stats describe a written workbook.
@@ -86,36 +85,23 @@ type Stats struct {
 // ErrInvalid reports a report that cannot be rendered.
 var ErrInvalid = errors.New("xlsx: invalid report")
 
-// Write renders the valid report rep as an XLSX workbook to w.
+// Write renders the valid report rep as an XLSX workbook to w, in the
+// layout and wording of the profile rep was computed with.
 func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
-	if rep == nil || !rep.Valid() || rep.Disclosure == nil || rep.Result == nil {
+	if rep == nil || !rep.Valid() || rep.Disclosure == nil || rep.Result == nil || rep.Profile == nil {
 		return Stats{}, fmt.Errorf("%w: it has problems or was not computed", ErrInvalid)
 	}
-	cfg, err := defaultConfig()
-	if err != nil {
-		return Stats{}, err
-	}
-	if opts.Scheme == nil {
-		opts.Scheme = evaluation.DefaultScheme()
-	}
+	var err error
 	if opts.Fonts == nil {
 		if opts.Fonts, err = fonts.Default(); err != nil {
 			return Stats{}, err
 		}
 	}
-	if opts.Wording == nil {
-		if opts.Wording, err = render.DefaultWording(); err != nil {
-			return Stats{}, err
-		}
-	}
-	if err := checkWording(opts.Wording); err != nil {
-		return Stats{}, err
-	}
+	p := rep.Profile
 	wr := &writer{
-		ctx: ctx, cfg: cfg, wd: opts.Wording, scheme: opts.Scheme, m: measurer{opts.Fonts},
-		d: rep.Disclosure, res: rep.Result, styles: map[style]int{},
+		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, m: measurer{opts.Fonts},
+		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{},
 	}
-	wr.pointsBefore, wr.pointsAfter, wr.pointsOK = levelPoints(wr.wd.SelfAssessment.LevelPoints, cfg.SelfAssessment.LevelPointsBreak)
 	plan, err := wr.plan(opts)
 	if err != nil {
 		return Stats{}, err
@@ -142,17 +128,16 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 type writer struct {
 	ctx    context.Context
 	f      *excelize.File
-	cfg    *config
-	wd     *render.Wording // the self-assessment wording, shared with the PDF
-	scheme *evaluation.Scheme
+	cfg    *profile.Sheet
+	forms  *profile.SelfAssessmentForm
+	scheme *profile.Scheme
 	m      measurer
+	rep    *evaluation.Report
 	d      *evaluation.Disclosure
 	res    *evaluation.Result
+	unit   string // the money unit
 	styles map[style]int
 	titles []printTitles
-	// The level-points label split around the points (levelPoints).
-	pointsBefore, pointsAfter string
-	pointsOK                  bool
 }
 
 // sheet is one planned worksheet.
@@ -168,7 +153,7 @@ func (w *writer) plan(opts Options) ([]sheet, error) {
 	var out []sheet
 	tables := func(i int) { out = append(out, sheet{name: d.SelfAssessments[i].Project, kind: PartTable, index: i}) }
 	projects := func(i int) {
-		out = append(out, sheet{name: fill(w.cfg.Report.ProjectSheet, "project", d.ProjectReports[i].Project), kind: PartProject, index: i})
+		out = append(out, sheet{name: w.fill(w.cfg.Report.ProjectSheet, "project", d.ProjectReports[i].Project), kind: PartProject, index: i})
 	}
 	department := func() { out = append(out, sheet{name: w.cfg.Report.DepartmentSheet, kind: PartDepartment}) }
 	switch opts.Part {
@@ -270,7 +255,7 @@ func (w *writer) properties() error {
 	}
 	stamp := fmt.Sprintf("%04d-01-01T00:00:00Z", d.Year+1)
 	if err := w.f.SetDocProps(&excelize.DocProperties{
-		Title: title, Subject: w.wd.SelfAssessment.Title, Creator: d.Department, LastModifiedBy: d.Department,
+		Title: title, Subject: w.forms.Title, Creator: d.Department, LastModifiedBy: d.Department,
 		Created: stamp, Modified: stamp, Language: "zh-CN", Keywords: fmt.Sprintf("%d;绩效评价;绩效自评", d.Year),
 	}); err != nil {
 		return err
@@ -289,6 +274,9 @@ func (w *writer) style(st style) int {
 			Horizontal: cmp.Or(st.align, "center"), Vertical: "center", WrapText: true, Indent: st.indent,
 		},
 		NumFmt: st.numFmt,
+	}
+	if st.format != "" {
+		s.CustomNumFmt = &st.format
 	}
 	if st.top {
 		s.Alignment.Vertical = "top"

@@ -15,7 +15,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/jixiao/jixiao/evaluation"
-	"github.com/jixiao/jixiao/render"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -27,7 +27,7 @@ var loadReference = sync.OnceValues(func() (*evaluation.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	rep := evaluation.Evaluate(data, nil) // the example names its profile
 	if !rep.Valid() {
 		return nil, rep.Problems
 	}
@@ -259,10 +259,7 @@ func TestReferenceWorkbook(t *testing.T) {
 	data := writeBook(t, rep, Options{})
 	f := open(t, data)
 	b := newBook(t, f)
-	wd, err := render.DefaultWording()
-	if err != nil {
-		t.Fatal(err)
-	}
+	form := &rep.Profile.Forms.SelfAssessment
 
 	sheets := f.GetSheetList()
 	if want := 1 + len(d.SelfAssessments) + 1 + len(d.ProjectReports); len(sheets) != want || want != 38 {
@@ -286,7 +283,7 @@ func TestReferenceWorkbook(t *testing.T) {
 	}
 
 	for i := range d.SelfAssessments {
-		checkTable(t, b, wd, sheets[1+i], &d.SelfAssessments[i], &res.Tables[i])
+		checkTable(t, b, form, sheets[1+i], &d.SelfAssessments[i], &res.Tables[i])
 	}
 	checkSummary(t, b, sheets, d, res)
 	checkTree(t, b, sheets[36], d.DepartmentReport.Indicators, res.Department.Indicators, res.Department.Total, res.Department.Grade)
@@ -331,17 +328,38 @@ func checkSheetNames(t *testing.T, names []string) {
 	}
 }
 
-// checkTable compares a table sheet with the input and the computed table.
-func checkTable(t *testing.T, b *book, wd *render.Wording, sheet string, in *evaluation.SelfAssessment, r *evaluation.TableResult) {
+// Columns of a self-assessment sheet of the beijing-2021 profile: the
+// block labels, then the indicator grid, with the funds block laid on
+// the same columns.
+const (
+	colLabel = iota
+	colLevel1
+	colLevel2
+	colIndicator
+	colTarget
+	colActual
+	colWeight
+	colScore
+	colDeviation
+
+	colInitial  = colIndicator // 年初预算数
+	colRate     = colScore     // 执行率
+	colFundW    = colWeight    // 分值
+	colFundS    = colDeviation // 得分
+)
+
+// checkTable compares a table sheet of the beijing-2021 profile with the
+// input and the computed table.
+func checkTable(t *testing.T, b *book, c *profile.SelfAssessmentForm, sheet string, in *evaluation.SelfAssessment, r *evaluation.TableResult) {
 	t.Helper()
-	c := &wd.SelfAssessment
 	b.text(sheet, 0, 0, c.Title)
 	b.text(sheet, 0, 1, "（ 2021 年度）")
-	b.text(sheet, 2, 2, in.Project)
-	b.text(sheet, 2, 3, in.CompetentDepartment)
-	b.text(sheet, 6, 3, in.ImplementingUnit)
-	b.text(sheet, 2, 4, in.Manager)
-	b.text(sheet, 6, 4, in.Phone)
+	b.text(sheet, 0, 2, "项目名称")
+	b.text(sheet, 1, 2, in.Project)
+	b.text(sheet, 1, 3, in.CompetentDepartment)
+	b.text(sheet, 5, 3, in.ImplementingUnit)
+	b.text(sheet, 1, 4, in.Manager)
+	b.text(sheet, 5, 4, in.Phone)
 
 	ft := b.find(sheet, colLevel1, 0, "年度资金总额")
 	b.text(sheet, colLabel, ft-1, "项目资金（万元）")
@@ -362,7 +380,7 @@ func checkTable(t *testing.T, b *book, wd *render.Wording, sheet string, in *eva
 	b.number(sheet, colRate, ft, hundredth(r.ExecutionRate), true)
 	b.number(sheet, colFundS, ft, r.ExecutionScore, true)
 	for k, fr := range []*evaluation.FundRow{in.Funds.Fiscal, in.Funds.Carryover, in.Funds.Other} {
-		b.text(sheet, colLevel1, ft+1+k, c.FundRows[[]string{"fiscal", "carryover", "other"}[k]])
+		b.text(sheet, colLevel1, ft+1+k, c.Funds.Rows[1+k].Label)
 		if fr != nil {
 			money(ft+1+k, fr)
 		} else {
@@ -373,16 +391,16 @@ func checkTable(t *testing.T, b *book, wd *render.Wording, sheet string, in *eva
 		}
 	}
 
-	gt := b.find(sheet, colLevel1, ft, c.Expected)
+	gt := b.find(sheet, colLevel1, ft, c.Goals.Expected)
 	b.text(sheet, colLevel1, gt+1, in.Goals.Expected)
 	b.text(sheet, colActual, gt+1, in.Goals.Actual)
-	b.text(sheet, colLabel, gt, c.Goals)
+	b.text(sheet, colLabel, gt, c.Goals.Label)
 
 	head := b.find(sheet, colLevel1, gt, "一级指标")
-	for k, h := range c.IndicatorColumns {
-		b.text(sheet, colLevel1+k, head, h)
+	for k, h := range c.Indicators.Columns {
+		b.text(sheet, colLevel1+k, head, h.Label)
 	}
-	b.text(sheet, colLabel, head, c.Indicators)
+	b.text(sheet, colLabel, head, c.Indicators.Label)
 	// An indicator takes one row, or several merged down when its text
 	// needs more than Excel's tallest row.
 	first, last := make([]int, len(in.Indicators)), make([]int, len(in.Indicators))
@@ -470,7 +488,8 @@ func checkTable(t *testing.T, b *book, wd *render.Wording, sheet string, in *eva
 func checkSummary(t *testing.T, b *book, sheets []string, d *evaluation.Disclosure, res *evaluation.Result) {
 	t.Helper()
 	const s = "汇总"
-	levels := evaluation.DefaultScheme().SelfAssessment.Levels
+	scheme := &reference(t).Profile.Scheme
+	levels := scheme.SelfAssessment.Levels
 	cTotal, cGrade := 7+len(levels), 8+len(levels)
 	b.text(s, 0, 0, "北京市地方金融监督管理局2021年度项目支出绩效自评汇总表")
 	first := b.find(s, 0, 0, "1")
@@ -512,7 +531,7 @@ func checkSummary(t *testing.T, b *book, sheets []string, d *evaluation.Disclosu
 	b.text(s, 0, sr, "合计")
 	b.number(s, 3, sr, budget, true)
 	b.number(s, 4, sr, executed, true)
-	b.number(s, 5, sr, evaluation.RoundHalfUp(executed.Div(budget), 4), true)
+	b.number(s, 5, sr, executed.Div(budget).Round(4), true)
 	ar := sr + 1
 	b.text(s, 0, ar, "平均分")
 	avg := func(c int, get func(r *evaluation.TableResult) (decimal.Decimal, bool)) {
@@ -523,7 +542,7 @@ func checkSummary(t *testing.T, b *book, sheets []string, d *evaluation.Disclosu
 				sum, n = sum.Add(v), n+1
 			}
 		}
-		b.number(s, c, ar, evaluation.RoundHalfUp(sum.Div(decimal.NewFromInt(int64(n))), 2), true)
+		b.number(s, c, ar, sum.Div(decimal.NewFromInt(int64(n))).Round(2), true)
 	}
 	avg(6, func(r *evaluation.TableResult) (decimal.Decimal, bool) { return r.ExecutionScore, true })
 	for k, l := range levels {
@@ -533,7 +552,7 @@ func checkSummary(t *testing.T, b *book, sheets []string, d *evaluation.Disclosu
 		})
 	}
 	avg(cTotal, func(r *evaluation.TableResult) (decimal.Decimal, bool) { return r.Total, true })
-	for k, g := range evaluation.DefaultScheme().Grades {
+	for k, g := range scheme.Grades {
 		row := ar + 1 + k
 		if !strings.HasPrefix(b.value(s, 0, row), "等级为“"+g.Grade+"”") {
 			t.Errorf("汇总 row %d = %q", row+1, b.value(s, 0, row))
@@ -570,7 +589,7 @@ func checkTree(t *testing.T, b *book, sheet string, nodes []evaluation.Indicator
 	b.text(sheet, 0, row, "总分")
 	b.number(sheet, 1, row, weight, true)
 	b.number(sheet, 2, row, total, true)
-	b.number(sheet, 3, row, evaluation.RoundHalfUp(total.Div(weight), 4), true)
+	b.number(sheet, 3, row, total.Div(weight).Round(4), true)
 	b.text(sheet, 0, row+1, "等级")
 	b.str(sheet, 1, row+1, grade)
 }
@@ -720,7 +739,7 @@ func TestParts(t *testing.T) {
 	// A disclosure without tables: the 汇总 keeps its header only.
 	d := *rep.Disclosure
 	d.SelfAssessments = nil
-	only := &evaluation.Report{Disclosure: &d, Result: evaluation.Compute(&d, evaluation.DefaultScheme())}
+	only := &evaluation.Report{Disclosure: &d, Profile: rep.Profile, Result: evaluation.Compute(&d, rep.Profile)}
 	if got := open(t, writeBook(t, only, Options{})).GetSheetList(); len(got) != 3 || got[0] != "汇总" {
 		t.Errorf("no tables: sheets %q", got)
 	}
@@ -748,11 +767,10 @@ func TestTallRows(t *testing.T) {
 	tbl.Funds.Fiscal = &fiscal
 	d.SelfAssessments = []evaluation.SelfAssessment{tbl}
 	d.DepartmentReport, d.ProjectReports = nil, nil
-	s := evaluation.DefaultScheme()
-	if ps := evaluation.Validate(&d, s); len(ps) > 0 {
+	if ps := evaluation.Validate(&d, rep.Profile); len(ps) > 0 {
 		t.Fatal(ps)
 	}
-	r := &evaluation.Report{Disclosure: &d, Result: evaluation.Compute(&d, s)}
+	r := &evaluation.Report{Disclosure: &d, Profile: rep.Profile, Result: evaluation.Compute(&d, rep.Profile)}
 	f := open(t, writeBook(t, r, Options{Part: PartTable}))
 	sheet := f.GetSheetList()[0]
 	ms, err := f.GetMergeCells(sheet)
@@ -807,14 +825,14 @@ func TestTallRows(t *testing.T) {
 		}
 	}
 	// The amount column widened so that the number shows in full.
-	w, err := f.GetColWidth(sheet, colLetters(colBudget))
+	w, err := f.GetColWidth(sheet, colLetters(colTarget))
 	if err != nil || w <= 12 {
 		t.Errorf("全年预算数 column %.2f wide (%v), want widened for 123456789012.25", w, err)
 	}
 }
 
 func TestGradeFormula(t *testing.T) {
-	w := &writer{scheme: evaluation.DefaultScheme()}
+	w := &writer{scheme: &reference(t).Profile.Scheme}
 	if got, want := w.gradeFormula("K5"), `IF(K5>=90,"优",IF(K5>=80,"良",IF(K5>=60,"中","差")))`; got != want {
 		t.Errorf("gradeFormula = %s, want %s", got, want)
 	}
@@ -830,7 +848,7 @@ func TestColumnLetters(t *testing.T) {
 
 func ExampleWrite() {
 	data, _ := os.ReadFile(referencePath)
-	rep := evaluation.Evaluate(data, evaluation.DefaultScheme())
+	rep := evaluation.Evaluate(data, nil) // the example names its profile
 	var buf bytes.Buffer
 	st, err := Write(context.Background(), &buf, rep, Options{Part: PartTable, Index: 0})
 	fmt.Println(st.Sheets, err)
