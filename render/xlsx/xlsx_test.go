@@ -342,10 +342,10 @@ const (
 	colScore
 	colDeviation
 
-	colInitial  = colIndicator // 年初预算数
-	colRate     = colScore     // 执行率
-	colFundW    = colWeight    // 分值
-	colFundS    = colDeviation // 得分
+	colInitial = colIndicator // 年初预算数
+	colRate    = colScore     // 执行率
+	colFundW   = colWeight    // 分值
+	colFundS   = colDeviation // 得分
 )
 
 // checkTable compares a table sheet of the beijing-2021 profile with the
