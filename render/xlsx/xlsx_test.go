@@ -225,7 +225,7 @@ func (b *book) merged(sheet string, a area) bool {
 
 // formulas checks that a test has compared every formula cell of the
 // workbook with the model. (Recalculation is left to LibreOffice,
-// scripts/xlsx-recalc.sh: excelize's own engine counts a merged range's
+// TestLibreOfficeRecalc: excelize's own engine counts a merged range's
 // value once per cell and prints ROUND(…) results with binary noise, so
 // it disagrees with Excel on this workbook.)
 func (b *book) formulas() {
