@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/render"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/xuri/excelize/v2"
 )
 
 func reference(t testing.TB) *evaluation.Report {
@@ -247,5 +249,81 @@ func TestOverrideFonts(t *testing.T) {
 		if _, err := OverrideFonts(bad); err == nil {
 			t.Errorf("OverrideFonts(%q) succeeded", bad)
 		}
+	}
+}
+
+// TestProfileExamples renders the example of every profile as PDF and
+// XLSX: a valid PDF whose text carries the profile's wording and
+// figures at its scale, and a workbook whose table sheet does too.
+func TestProfileExamples(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want []string // in the PDF's text and the workbook's cells
+	}{
+		{"minimal-self-assessment.json", []string{"项目资金（万元）", "48.50", "97.00%", "93.70"}},
+		{"yuan-self-assessment.json", []string{"项目资金（元）", "1,287,654.32", "95.38%"}},
+		{"integer-self-assessment.json", []string{"93%", "分值、得分均取整数"}},
+		{"extended-columns-self-assessment.json", []string{"指标性质", "度量单位", "未完成原因分析", "财政专户管理资金", "单位资金", "评价结论", "单位负责人签批", "王晓明"}},
+		{"execution-20-self-assessment.json", []string{"预算执行率分值为20分"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile("../examples/" + tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := evaluation.Evaluate(data, nil)
+			if !rep.Valid() {
+				t.Fatal(rep.Problems)
+			}
+			out, _ := renderBytes(t, rep, Options{Format: PDF})
+			conf := model.NewDefaultConfiguration()
+			conf.ValidationMode = model.ValidationStrict
+			if err := api.Validate(bytes.NewReader(out), conf); err != nil {
+				t.Fatalf("pdfcpu validation: %v", err)
+			}
+			doc, err := render.Build(rep, render.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var text strings.Builder
+			for _, p := range doc.Parts {
+				for _, b := range p.Blocks {
+					switch b := b.(type) {
+					case render.Paragraph:
+						text.WriteString(b.Text + "\n")
+					case render.Table:
+						for _, r := range b.Rows {
+							for _, c := range r {
+								text.WriteString(c.Text + "\n")
+							}
+						}
+					}
+				}
+			}
+			book, _ := renderBytes(t, rep, Options{Format: XLSX})
+			f, err := excelize.OpenReader(bytes.NewReader(book))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			var cells strings.Builder
+			for _, sheet := range f.GetSheetList()[1:] { // the table's sheet, after the 汇总
+				rows, err := f.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range rows {
+					cells.WriteString(strings.Join(r, "\n") + "\n")
+				}
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(text.String(), w) {
+					t.Errorf("the document lacks %q", w)
+				}
+				if !strings.Contains(cells.String(), w) {
+					t.Errorf("the workbook lacks %q", w)
+				}
+			}
+		})
 	}
 }

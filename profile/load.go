@@ -72,6 +72,9 @@ func LoadDir(dir string) (*Set, error) {
 	if dir == "" {
 		return Builtin()
 	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("profiles: %s is not a readable directory", dir)
+	}
 	sub, err := fs.Sub(templates.FS, "profiles")
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -231,6 +232,100 @@ func BenchmarkReferenceLayout(b *testing.B) {
 	for b.Loop() {
 		if _, err := Do(doc, l, fs); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestProfileExamples lays out the example of every built-in profile in
+// its own page layout and checks the layout rules, that no two lines
+// overlap, that every character has a glyph, and that the text of every
+// cell is drawn whole.
+func TestProfileExamples(t *testing.T) {
+	_, fs := setup(t)
+	files, err := filepath.Glob("../../examples/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := evaluation.Evaluate(data, nil)
+		if !rep.Valid() {
+			t.Fatalf("%s: %v", f, rep.Problems)
+		}
+		seen[rep.Profile.Name] = true
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			doc, err := render.Build(rep, render.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Do(doc, &rep.Profile.Layout, fs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRules(t, res)
+			if len(res.Missing) > 0 {
+				t.Errorf("characters without a glyph: %v", res.Missing)
+			}
+			checkNoOverlap(t, res)
+			checkTextDrawn(t, doc, res)
+		})
+	}
+	for _, name := range []string{"national", "beijing-2021", "yuan", "integer", "extended-columns", "execution-20"} {
+		if !seen[name] {
+			t.Errorf("no example of the profile %s", name)
+		}
+	}
+}
+
+// checkNoOverlap fails when two lines of a page overlap.
+func checkNoOverlap(t *testing.T, res *Result) {
+	t.Helper()
+	const eps = 0.01
+	for _, p := range res.Pages {
+		for i := range p.Lines {
+			a := &p.Lines[i]
+			for j := i + 1; j < len(p.Lines); j++ {
+				b := &p.Lines[j]
+				if a.X+a.Width > b.X+eps && b.X+b.Width > a.X+eps && a.Y+a.Height > b.Y+eps && b.Y+b.Height > a.Y+eps {
+					t.Errorf("page %d: lines %q and %q overlap", p.Number, a.Text, b.Text)
+				}
+			}
+		}
+	}
+}
+
+// checkTextDrawn fails when the lines set for a table cell of the input
+// do not add up to its text: no character may be dropped or cut. A label
+// spanning rows is repeated on the pages it continues on.
+func checkTextDrawn(t *testing.T, doc *render.Document, res *Result) {
+	t.Helper()
+	drawn := map[string]string{}
+	for _, p := range res.Pages {
+		for _, ln := range p.Lines {
+			if ln.Path != "" {
+				drawn[ln.Path] += ln.Text
+			}
+		}
+	}
+	strip := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for _, part := range doc.Parts {
+		for _, b := range part.Blocks {
+			tbl, ok := b.(render.Table)
+			if !ok {
+				continue
+			}
+			for _, row := range tbl.Rows {
+				for _, c := range row {
+					d, want := strip(drawn[c.Path]), strip(c.Text)
+					if c.Path != "" && want != "" && (d == "" || d != strings.Repeat(want, len(d)/len(want))) {
+						t.Errorf("%s: drew %q of %q", c.Path, drawn[c.Path], c.Text)
+					}
+				}
+			}
 		}
 	}
 }

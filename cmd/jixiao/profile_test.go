@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestProfileFlags(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "region.json"), []byte(`{"extends": "national", "title": "某地", "scheme": {"grades": [{"min": "60", "grade": "合格"}, {"min": "0", "grade": "不合格"}]}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad")
+	if err := os.MkdirAll(bad, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bad, "x.json"), []byte(`{"extends": "national", "colour": "red"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	example := "../../examples/minimal-self-assessment.json"
+	out := filepath.Join(t.TempDir(), "t.pdf")
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		status int
+		want   string // in stdout or stderr
+	}{
+		{"the input's profile", []string{"validate", example}, exitOK, "profile national"},
+		{"an override", []string{"validate", "--profile", "integer", example}, exitOK, "总分 94，等级 优"},
+		{"an operator's profile", []string{"validate", "--profiles", dir, "--profile", "region", example}, exitOK, "等级 合格"},
+		{"an unknown profile", []string{"validate", "--profile", "mars", example}, exitInvalid, `"mars"`},
+		{"a profile file with a mistake", []string{"validate", "--profiles", bad, example}, exitUnread, "x.json: /colour: unknown key"},
+		{"render an unknown profile", []string{"render", "--profile", "mars", "-o", out, example}, exitInvalid, `"mars"`},
+		{"render on a form whose weights the input misses", []string{"render", "--profile", "execution-20", "-o", out, example}, exitInvalid, "weight_sum"},
+		{"render with the right profile", []string{"render", "--profile", "integer", "-o", out, example}, exitOK, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if got := run(tt.args, strings.NewReader(""), &stdout, &stderr); got != tt.status {
+				t.Errorf("exit %d, want %d\n%s%s", got, tt.status, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String()+stderr.String(), tt.want) {
+				t.Errorf("output lacks %q:\n%s%s", tt.want, stdout.String(), stderr.String())
+			}
+		})
+	}
+	// The minimal example names no unit, so on the yuan form its
+	// amounts are 元; --json names the profile.
+	var stdout bytes.Buffer
+	if got := run([]string{"validate", "--json", "--profile", "yuan", example}, nil, &stdout, &bytes.Buffer{}); got != exitOK {
+		t.Fatalf("exit %d: %s", got, stdout.String())
+	}
+	var reports []struct{ Profile string }
+	if err := json.Unmarshal(stdout.Bytes(), &reports); err != nil || len(reports) != 1 || reports[0].Profile != "yuan" {
+		t.Errorf("--json reports %s (%v)", stdout.String(), err)
+	}
+}
