@@ -148,3 +148,44 @@ func TestBuildParts(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileScale checks that figures print at the profile's scale: a
+// whole-number form prints 9, not 9.00, and rounds a typed 8.5 to the 9
+// its total uses; a declared figure prints as written in declared mode;
+// an amount with more decimals than the scale is never cut.
+func TestProfileScale(t *testing.T) {
+	doc := `{"department": "测试局", "year": 2024, "selfAssessments": [{
+		"project": "测试项目", "competentDepartment": "测试局", "implementingUnit": "测试局",
+		"funds": {"total": {"budget": "100", "executed": "89.974"}},
+		"declared": {"total": "89.974", "executionRate": "89.974%"},
+		"indicators": [
+			{"level1": "产出指标", "level2": "数量指标", "weight": "50", "score": "48.5"},
+			{"level1": "效益指标", "level2": "社会效益指标", "weight": "30", "score": "27"},
+			{"level1": "满意度指标", "level2": "服务对象满意度指标", "weight": "10", "score": "9"}]}]}`
+	for _, tt := range []struct {
+		profile  string
+		declared bool
+		want     []string
+		not      []string
+	}{
+		{"national", false, []string{"89.974", "100.00", "89.97%", "9.00", "48.5", "93.50", "产出指标（50分）"}, []string{"89.974%"}},
+		{"national", true, []string{"89.974", "89.974%"}, []string{"93.50"}},
+		{"integer", false, []string{"90%", "9", "49", "94", "100"}, []string{"9.00", "48.5", "90.00%"}},
+	} {
+		rep := evaluation.Evaluate([]byte(doc), &evaluation.Config{Profile: tt.profile})
+		if !rep.Valid() {
+			t.Fatal(rep.Problems)
+		}
+		all := "\n" + strings.Join(texts(build(t, rep, Options{Declared: tt.declared})), "\n") + "\n"
+		for _, w := range tt.want {
+			if !strings.Contains(all, "\n"+w+"\n") {
+				t.Errorf("%s declared=%v: lacks %q", tt.profile, tt.declared, w)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(all, "\n"+w+"\n") {
+				t.Errorf("%s declared=%v: shows %q", tt.profile, tt.declared, w)
+			}
+		}
+	}
+}
