@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
@@ -24,7 +25,7 @@ const (
 func FundID(key, field string) string { return "funds." + key + "." + field }
 
 // IndicatorID is the ID of indicator row i's weight or score cell.
-func IndicatorID(i int, field string) string { return fmt.Sprintf("indicators.%d.%s", i, field) }
+func IndicatorID(i int, field string) string { return "indicators." + strconv.Itoa(i) + "." + field }
 
 // tablePart builds a 项目支出绩效自评表 as one table on the grid the
 // profile's form describes: a label column, then the indicator columns,

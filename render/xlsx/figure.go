@@ -14,11 +14,16 @@ var hundred = decimal.NewFromInt(100)
 // profile's format: fixed decimals (0.00, #,##0.00, 0.00%), or General
 // for a kind printed without trailing zeros.
 func (w *writer) kindStyle(k profile.Kind) style {
-	f := w.scheme.Figures.Format(k)
-	if f.Trim && k != profile.KindRate {
-		return style{border: true, numFmt: fmtGeneral}
+	if st, ok := w.kinds[k]; ok {
+		return st
 	}
-	return style{border: true, format: numberFormat(f, k == profile.KindRate)}
+	f := w.scheme.Figures.Format(k)
+	st := style{border: true, numFmt: fmtGeneral}
+	if !f.Trim || k == profile.KindRate {
+		st = style{border: true, format: numberFormat(f, k == profile.KindRate)}
+	}
+	w.kinds[k] = st
+	return st
 }
 
 // numberFormat is the spreadsheet number format of a figure format.

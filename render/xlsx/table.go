@@ -123,12 +123,12 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 		}
 		first[r], lastRow[r] = g.add(minH, items...)
 	}
-	addr := map[string]string{}
+	addr := addresses{}
 	for r := range cells {
 		for _, p := range cells[r] {
 			p.top, p.below = first[p.row], lastRow[p.row+p.rows-1]
 			if p.cell.ID != "" {
-				addr[p.cell.ID] = cellName(p.c1, p.top)
+				addr[p.cell.ID] = [2]int{p.c1, p.top}
 			}
 		}
 	}
@@ -140,8 +140,8 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	w.titles = append(w.titles, printTitles{sheet: sheet, first: header, end: lastRow[max(tbl.RepeatTo-1, tbl.RepeatFrom)]})
 	refs := gridRefs{header: header, tableRefs: tableRefs{
 		sheet: sheet, index: index, levels: map[string]string{},
-		budget: addr[render.FundID("total", "budget")], executed: addr[render.FundID("total", "executed")],
-		rate: addr[render.IDExecutionRate], score: addr[render.IDExecutionScore], total: addr[render.IDTotalScore],
+		budget: addr.name(render.FundID("total", "budget")), executed: addr.name(render.FundID("total", "executed")),
+		rate: addr.name(render.IDExecutionRate), score: addr.name(render.IDExecutionScore), total: addr.name(render.IDTotalScore),
 	}}
 	inds := w.d.SelfAssessments[index].Indicators
 	byLevel := map[string][]string{}
@@ -151,7 +151,7 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 		}
 	}
 	for name, ids := range byLevel {
-		refs.levels[name] = ranges(ids, addr)
+		refs.levels[name] = addr.ranges(ids)
 	}
 	return refs, lastRow[len(lastRow)-1]
 }
@@ -160,6 +160,11 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 // columns that spans from rows above still cover, as in HTML.
 func layoutCells(tbl *render.Table) [][]*placed {
 	var busy []int // busy[c]: the first table row at which column c is free
+	n := 0
+	for _, row := range tbl.Rows {
+		n += len(row)
+	}
+	cells := make([]placed, 0, n) // one allocation for the table's cells
 	out := make([][]*placed, len(tbl.Rows))
 	for r, row := range tbl.Rows {
 		c := 0
@@ -174,7 +179,8 @@ func layoutCells(tbl *render.Table) [][]*placed {
 			for dc := range cs {
 				busy[c+dc] = r + rs
 			}
-			out[r] = append(out[r], &placed{cell: &row[k], c1: c, c2: c + cs - 1, row: r, rows: rs})
+			cells = append(cells, placed{cell: &row[k], c1: c, c2: c + cs - 1, row: r, rows: rs})
+			out[r] = append(out[r], &cells[len(cells)-1])
 			c += cs
 		}
 	}
@@ -197,9 +203,49 @@ func (w *writer) keeps(g *grid, tbl *render.Table, cells [][]*placed, first, las
 	}
 }
 
+// addresses are the cells of a table's IDs: column and row, 0-based.
+type addresses map[string][2]int
+
+// name is the A1 reference of the cell id; "" for an unknown id.
+func (a addresses) name(id string) string {
+	at, ok := a[id]
+	if !ok {
+		return ""
+	}
+	return cellName(at[0], at[1])
+}
+
+// ranges lists the cells of ids for SUM, a run of cells one below the
+// other in a column written as one range.
+func (a addresses) ranges(ids []string) string {
+	var parts []string
+	col, start, end := -1, -1, -1
+	flush := func() {
+		if start < 0 {
+			return
+		}
+		if start == end {
+			parts = append(parts, cellName(col, start))
+		} else {
+			parts = append(parts, cellName(col, start)+":"+cellName(col, end))
+		}
+	}
+	for _, id := range ids {
+		at := a[id]
+		if at[0] == col && at[1] == end+1 {
+			end = at[1]
+			continue
+		}
+		flush()
+		col, start, end = at[0], at[1], at[1]
+	}
+	flush()
+	return strings.Join(parts, ",")
+}
+
 // cellItem is the sheet item of a table cell; addr, once every cell has
 // its place, turns the IDs of a figure's Calc into cell references.
-func (w *writer) cellItem(p *placed, addr map[string]string) item {
+func (w *writer) cellItem(p *placed, addr addresses) item {
 	c := p.cell
 	st := stText
 	if c.Style == "tableText" {
@@ -244,9 +290,9 @@ func breakBeforeBracket(s string) string {
 }
 
 // calc is the formula of a computed figure.
-func (w *writer) calc(f *render.Figure, addr map[string]string) string {
+func (w *writer) calc(f *render.Figure, addr addresses) string {
 	args := f.Calc.Args
-	ref := func(i int) string { return addr[args[i]] }
+	ref := func(i int) string { return addr.name(args[i]) }
 	switch f.Calc.Op {
 	case render.Rate:
 		return w.rateFormula(ref(0), ref(1))
@@ -256,42 +302,5 @@ func (w *writer) calc(f *render.Figure, addr map[string]string) string {
 	if len(args) == 0 {
 		return "0"
 	}
-	return w.sumFormula(ranges(args, addr), f.Kind)
-}
-
-// ranges lists the cells of ids for SUM, a run of cells one below the
-// other in a column written as one range.
-func ranges(ids []string, addr map[string]string) string {
-	var parts []string
-	var col string
-	start, end := -1, -1
-	flush := func() {
-		if start < 0 {
-			return
-		}
-		if start == end {
-			parts = append(parts, fmt.Sprintf("%s%d", col, start))
-		} else {
-			parts = append(parts, fmt.Sprintf("%s%d:%s%d", col, start, col, end))
-		}
-	}
-	for _, id := range ids {
-		c, r := splitCell(addr[id])
-		if c == col && r == end+1 {
-			end = r
-			continue
-		}
-		flush()
-		col, start, end = c, r, r
-	}
-	flush()
-	return strings.Join(parts, ",")
-}
-
-// splitCell splits an A1 reference into its column letters and row.
-func splitCell(a string) (string, int) {
-	i := strings.IndexAny(a, "0123456789")
-	var r int
-	fmt.Sscanf(a[i:], "%d", &r)
-	return a[:i], r
+	return w.sumFormula(addr.ranges(args), f.Kind)
 }

@@ -100,7 +100,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	p := rep.Profile
 	wr := &writer{
 		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, m: measurer{opts.Fonts},
-		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{},
+		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{},
 	}
 	plan, err := wr.plan(opts)
 	if err != nil {
@@ -137,6 +137,7 @@ type writer struct {
 	res    *evaluation.Result
 	unit   string // the money unit
 	styles map[style]int
+	kinds  map[profile.Kind]style // the styles of the kinds of figure
 	titles []printTitles
 }
 
@@ -276,7 +277,8 @@ func (w *writer) style(st style) int {
 		NumFmt: st.numFmt,
 	}
 	if st.format != "" {
-		s.CustomNumFmt = &st.format
+		format := st.format // not &st.format: st would escape on every call
+		s.CustomNumFmt = &format
 	}
 	if st.top {
 		s.Alignment.Vertical = "top"
