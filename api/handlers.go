@@ -179,8 +179,8 @@ func (s *Server) handleValidate(c *gin.Context) {
 		fail(c, probInternal, internalDetail(requestID(c)))
 		return
 	}
-	if strict && len(rep.Findings) > 0 {
-		pr := newProblem(c, probInvalid, fmt.Sprintf("严格模式：有 %d 条审核发现", len(rep.Findings)))
+	if strict && rep.Warnings() > 0 {
+		pr := newProblem(c, probInvalid, fmt.Sprintf("严格模式：有 %d 条审核警告", rep.Warnings()))
 		pr.Errors, pr.Findings = evaluation.Problems{}, rep.Findings
 		writeProblem(c, pr)
 		return

@@ -2,25 +2,50 @@ package evaluation
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
-// Finding is a published (declared) figure that differs from the value
-// Jixiao computes. It is a warning unless the caller asks for strict mode.
+// Finding is something the audit reports without making the input
+// invalid: a published (declared) figure, or one stated in prose, that
+// differs from the value Jixiao computes, or a rule of the form that the
+// input does not keep. Its severity is the profile's for the rule:
+// warning (strict mode treats it as an error) or info.
 type Finding struct {
-	Path      string `json:"path"`
-	Code      string `json:"code"`
-	Declared  string `json:"declared"`
-	Computed  string `json:"computed"`
+	Path     string `json:"path"`
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Declared string `json:"declared"`
+	Computed string `json:"computed"`
+	// Offset is the character (rune) offset of a figure stated in a
+	// paragraph at Path, and Quote the sentence that states it.
+	Offset    int    `json:"offset,omitempty"`
+	Quote     string `json:"quote,omitempty"`
 	Message   string `json:"message"`
 	MessageEN string `json:"messageEn"`
 }
 
-func (f Finding) String() string {
-	return fmt.Sprintf("%s: [%s] 填报 %s，计算 %s：%s (%s)", f.Path, f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
+// Blocking reports whether the finding fails strict mode: a warning.
+func (f Finding) Blocking() bool { return f.Severity != profile.SeverityInfo }
+
+// Warnings counts the findings that fail strict mode.
+func (r *Report) Warnings() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Blocking() {
+			n++
+		}
+	}
+	return n
 }
+
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: [%s %s] 填报 %s，计算 %s：%s (%s)", f.Path, severityZH[f.Severity], f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
+}
+
+var severityZH = map[string]string{profile.SeverityWarning: "警告", profile.SeverityInfo: "提示", "": "警告"}
 
 // Finding codes.
 const (
@@ -33,30 +58,70 @@ const (
 	FindingAmount = "declared_amount"
 )
 
-// Audit compares every declared figure of d with its computed value in r
-// and returns the differences, in document order. p is the profile r was
+// Audit compares every declared figure of d, and every figure its prose
+// states, with the computed value in r, checks the rules of the profile's
+// form, and returns the differences in document order: findings, and the
+// problems of rules whose severity is error. p is the profile r was
 // computed with: its scales say how a computed figure is printed.
-func Audit(d *Disclosure, r *Result, p *profile.Profile) []Finding {
-	a := auditor{s: &p.Scheme}
-	if d.DepartmentReport != nil && r.Department != nil {
-		a.department(d.DepartmentReport, r.Department)
+func Audit(d *Disclosure, r *Result, p *profile.Profile) ([]Finding, Problems) {
+	a := auditor{p: p, s: &p.Scheme}
+	if dr := d.DepartmentReport; dr != nil && r.Department != nil {
+		a.department(dr, r.Department)
 	}
 	for i := range d.ProjectReports {
-		p := &d.ProjectReports[i]
+		pr := &d.ProjectReports[i]
 		base := child("/projectReports", i)
-		a.tree(p.Indicators, r.Projects[i].Indicators, base+"/indicators")
-		a.total(p.DeclaredTotal, r.Projects[i].Total, base+"/declaredTotal", "项目评价总分", "project evaluation total")
-		a.grade(p.DeclaredGrade, r.Projects[i].Grade, base+"/declaredGrade")
+		a.tree(pr.Indicators, r.Projects[i].Indicators, base+"/indicators")
+		a.total(pr.DeclaredTotal, r.Projects[i].Total, base+"/declaredTotal", "项目评价总分", "project evaluation total")
+		a.grade(pr.DeclaredGrade, r.Projects[i].Grade, base+"/declaredGrade")
 	}
 	for i := range d.SelfAssessments {
-		a.table(&d.SelfAssessments[i], &r.Tables[i], child("/selfAssessments", i))
+		base := child("/selfAssessments", i)
+		a.table(&d.SelfAssessments[i], &r.Tables[i], base)
+		a.rules(&d.SelfAssessments[i], &r.Tables[i], base)
 	}
-	return a.fs
+	walkProse(d, r, p, a.narrative)
+	return a.fs, a.errors
+}
+
+// matchingTable returns the index of the 自评表 of the project named
+// name, matched by name less any of the suffixes; -1 when none or more
+// than one matches.
+func matchingTable(d *Disclosure, name string, suffixes []string) int {
+	trim := func(s string) string {
+		s = strings.TrimSpace(s)
+		for _, suf := range suffixes {
+			s = strings.TrimSuffix(s, suf)
+		}
+		return s
+	}
+	found := -1
+	for i := range d.SelfAssessments {
+		if trim(d.SelfAssessments[i].Project) == trim(name) {
+			if found >= 0 {
+				return -1 // ambiguous: no guess
+			}
+			found = i
+		}
+	}
+	return found
 }
 
 type auditor struct {
+	p  *profile.Profile
 	s  *profile.Scheme
 	fs []Finding
+	// errors are the findings of rules whose severity is error.
+	errors Problems
+}
+
+// add records a finding, or a problem when its rule's severity is error.
+func (a *auditor) add(f Finding) {
+	if f.Severity == profile.SeverityError {
+		a.errors = append(a.errors, Problem{Path: f.Path, Code: f.Code, Message: f.Message, MessageEN: f.MessageEN})
+		return
+	}
+	a.fs = append(a.fs, f)
 }
 
 // matches reports whether a declared figure agrees with the computed one,
@@ -77,8 +142,8 @@ func (a *auditor) check(declared Number, computed decimal.Decimal, path, code, z
 		return
 	}
 	comp := a.s.Number(kinds[code], computed)
-	a.fs = append(a.fs, Finding{
-		Path: path, Code: code, Declared: declared.Raw, Computed: comp + unit,
+	a.add(Finding{
+		Path: path, Code: code, Severity: a.p.Audit.Severity("declaredFigures"), Declared: declared.Raw, Computed: comp + unit,
 		Message:   fmt.Sprintf("%s填报为 %s，按数据计算应为 %s%s", zh, declared.Raw, comp, unit),
 		MessageEN: fmt.Sprintf("%s is declared as %s but computes to %s%s", en, declared.Raw, comp, unit),
 	})
@@ -92,7 +157,7 @@ func (a *auditor) grade(declared, computed, path string) {
 	if declared == "" || declared == computed {
 		return
 	}
-	a.fs = append(a.fs, Finding{Path: path, Code: FindingGrade, Declared: declared, Computed: computed,
+	a.add(Finding{Path: path, Code: FindingGrade, Severity: a.p.Audit.Severity("declaredFigures"), Declared: declared, Computed: computed,
 		Message:   fmt.Sprintf("等级填报为“%s”，按总分应为“%s”", declared, computed),
 		MessageEN: fmt.Sprintf("grade is declared as %s but the total gives %s", declared, computed)})
 }

@@ -14,6 +14,10 @@ type Result struct {
 	Department *DepartmentResult `json:"departmentReport,omitempty"`
 	Projects   []ProjectResult   `json:"projectReports,omitempty"`
 	Tables     []TableResult     `json:"selfAssessments,omitempty"`
+	// Texts are the paragraphs, list items and text blocks whose
+	// placeholders ({{预算执行率}}) now print computed figures, by JSON
+	// Pointer; prose without placeholders is not listed.
+	Texts map[string]string `json:"-"`
 }
 
 // DepartmentResult is the computed department report.

@@ -70,6 +70,7 @@ const (
 	CodeComputed        = "computed_leaf"
 	CodeProfile         = "unknown_profile"
 	CodeNotOnForm       = "not_on_form"
+	CodePlaceholder     = "unknown_placeholder" // a placeholder that names no figure of its document
 )
 
 // pointer builds a JSON Pointer from path segments, escaping ~ and /.

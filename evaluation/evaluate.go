@@ -93,7 +93,14 @@ func Evaluate(data []byte, cfg *Config) *Report {
 		r.Problems = ps
 		return r
 	}
-	r.Result = Compute(d, p)
-	r.Findings = Audit(d, r.Result, p)
+	res := Compute(d, p)
+	findings, errs := Audit(d, res, p)
+	if len(errs) > 0 {
+		// The form's rules of severity error: the input is invalid.
+		r.Problems = errs
+		return r
+	}
+	res.Texts = fillPlaceholders(d, res, p)
+	r.Result, r.Findings = res, findings
 	return r
 }

@@ -16,11 +16,13 @@ var knownCodes = map[string]bool{
 	CodeEmpty: true, CodeDuplicateKey: true, CodeUnknownLevel: true, CodeIndicatorOrder: true, CodeWeightSum: true,
 	CodeScoreOverWeight: true, CodeNegative: true, CodeFundSum: true, CodeFundMissing: true,
 	CodeNotApplicable: true, CodeMissingScore: true, CodeSpan: true, CodeBlock: true, CodeComputed: true,
+	CodeProfile: true, CodeNotOnForm: true,
 }
 
 var knownFindings = map[string]bool{
 	FindingRate: true, FindingScore: true, FindingTotal: true, FindingPoints: true,
 	FindingWeight: true, FindingGrade: true, FindingAmount: true,
+	FindingNarrative: true, FindingDeviationMissing: true, FindingTargetMissed: true, FindingExecutionUnexplain: true,
 }
 
 // FuzzEvaluate runs decode, validate, compute and audit on arbitrary bytes:
@@ -47,7 +49,7 @@ func FuzzEvaluate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := Evaluate(data, beijing)
+		r := Evaluate(data, &Config{Profiles: builtin()}) // the profile each input names
 		for _, p := range r.Problems {
 			if !knownCodes[p.Code] || p.Message == "" || p.MessageEN == "" {
 				t.Fatalf("problem %+v", p)

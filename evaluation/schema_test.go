@@ -73,7 +73,7 @@ func TestSchemaValidatesExamples(t *testing.T) {
 		if err := schemaValid(t, s, data); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
-		if r := Evaluate(data, beijing); !r.Valid() {
+		if r := Evaluate(data, &Config{Profiles: builtin()}); !r.Valid() {
 			t.Errorf("%s: %v", f, r.Problems)
 		}
 	}

@@ -38,6 +38,7 @@ func Validate(d *Disclosure, p *profile.Profile) Problems {
 	}
 	v := &crossValidator{p: p, s: &p.Scheme}
 	v.disclosure(d)
+	v.placeholders(d)
 	return append(ps, v.ps...)
 }
 

@@ -43,7 +43,7 @@ func CheckGlyphs(rep *evaluation.Report, fs *fonts.Set) error {
 			}
 			seen[key] = true
 			rep.Findings = append(rep.Findings, evaluation.Finding{
-				Path: path, Code: FindingMissingGlyph, Declared: string(r),
+				Path: path, Code: FindingMissingGlyph, Severity: "warning", Declared: string(r),
 				Message:   fmt.Sprintf("字符 %q（%U）没有可用字形，将无法显示", r, r),
 				MessageEN: fmt.Sprintf("no embedded font has a glyph for %q (%U); it cannot be printed", r, r),
 			})

@@ -18,7 +18,7 @@ func errAt(at, format string, args ...any) error {
 
 // check refuses a profile that cannot be rendered as it says.
 func (p *Profile) check() error {
-	for _, c := range []func() error{p.checkMoney, p.checkScheme, p.checkForms, p.checkTable, p.checkLayout, p.checkSheet} {
+	for _, c := range []func() error{p.checkMoney, p.checkScheme, p.checkForms, p.checkTable, p.checkAudit, p.checkLayout, p.checkSheet} {
 		if err := c(); err != nil {
 			return err
 		}

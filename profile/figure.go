@@ -139,3 +139,6 @@ func (s *Scheme) Fits(k Kind, d decimal.Decimal) bool {
 	_, frac, _ := strings.Cut(d.String(), ".") // String drops trailing zeros
 	return int32(len(frac)) <= s.Figures.Format(k).Decimals
 }
+
+// Decimals returns the number of decimals d was written with ("9.50": 2).
+func Decimals(d decimal.Decimal) int32 { return max(-d.Exponent(), 0) }

@@ -40,6 +40,7 @@ type Profile struct {
 	Money  Money  `json:"money"`
 	Scheme Scheme `json:"scheme"`
 	Forms  Forms  `json:"forms"`
+	Audit  Audit  `json:"audit"`
 	Layout Layout `json:"layout"`
 	Sheet  Sheet  `json:"sheet"`
 

@@ -120,6 +120,15 @@ func (b *builder) projectPart(i, n int) Part {
 	return b.reportPart(n, title, b.p.Fill(b.w.ProjectReport.StandaloneTitle, r), path, r.Sections)
 }
 
+// prose is the text at path with its placeholders printing computed
+// figures (evaluation fills them).
+func (b *builder) prose(path, text string) string {
+	if t, ok := b.res.Texts[path]; ok {
+		return t
+	}
+	return text
+}
+
 func (b *builder) numbering(level int) string {
 	if level < len(b.w.Numbering) {
 		return b.w.Numbering[level]
@@ -144,13 +153,13 @@ func (b *builder) sections(blocks []Block, ss []evaluation.Section, level int, p
 func (b *builder) block(blocks []Block, bl *evaluation.Block, path string) []Block {
 	switch {
 	case bl.Paragraph != "":
-		return append(blocks, Paragraph{Style: "body", Text: bl.Paragraph, Path: path})
+		return append(blocks, Paragraph{Style: "body", Text: b.prose(path, bl.Paragraph), Path: path})
 	case bl.List != nil:
 		style := b.w.ListMarkers[bl.List.Style]
 		start := max(bl.List.Start, 1)
 		for k, item := range bl.List.Items {
-			blocks = append(blocks, Paragraph{Style: "body", Text: Marker(style, start+k) + item,
-				Path: fmt.Sprintf("%s/list/items/%d", path, k)})
+			p := fmt.Sprintf("%s/list/items/%d", path, k)
+			blocks = append(blocks, Paragraph{Style: "body", Text: Marker(style, start+k) + b.prose(p, item), Path: p})
 		}
 		return blocks
 	case bl.Table != nil:

@@ -384,8 +384,9 @@ func (tb *tableBuilder) total() Row {
 func (tb *tableBuilder) texts() []Row {
 	var rows []Row
 	for _, tx := range tb.f.Texts {
+		p := tb.path + "/texts/" + tx.Key
 		rows = append(rows, Row{label(tx.Label, 1),
-			{Text: tb.t.Texts[tx.Key], ColSpan: tb.cols(), Style: "tableText", Path: tb.path + "/texts/" + tx.Key}})
+			{Text: tb.b.prose(p, tb.t.Texts[tx.Key]), ColSpan: tb.cols(), Style: "tableText", Path: p}})
 	}
 	return rows
 }

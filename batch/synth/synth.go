@@ -229,8 +229,13 @@ func (g *gen) table(dept string, k int) evaluation.SelfAssessment {
 	other := g.r.Int64N(3) * 10 // percent from other sources
 	otherBudget, otherExecuted := percentOf(budget, other), percentOf(executed, other)
 	row := func(l1, l2, name string, weight int64) evaluation.TableIndicator {
-		return evaluation.TableIndicator{Level1: l1, Level2: l2, Name: name, Target: name, Actual: name,
+		ind := evaluation.TableIndicator{Level1: l1, Level2: l2, Name: name, Target: name, Actual: name,
 			Weight: whole(weight), Score: g.score(weight)}
+		if ind.Score.Value.LessThan(ind.Weight.Value) {
+			// As the forms ask: a row below its weight says why.
+			ind.Deviation = "部分工作未按计划完成，已调整实施安排。"
+		}
+		return ind
 	}
 	na := func(l1, l2 string) evaluation.TableIndicator {
 		return evaluation.TableIndicator{Level1: l1, Level2: l2, Name: "不涉及", Target: "不涉及", Actual: "不涉及", NotApplicable: true}

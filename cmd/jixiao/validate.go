@@ -24,7 +24,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
-	strict := fs.Bool("strict", false, "treat audit findings as errors")
+	strict := fs.Bool("strict", false, "treat audit warnings as errors (findings of severity info stay findings)")
 	profiles := addProfileFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: jixiao validate [--json] [--strict] [--profile NAME] [--profiles DIR] FILE... (\"-\" reads standard input)")
@@ -54,7 +54,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "jixiao: %v\n", err)
 			return exitUnread
 		}
-		if !rep.Valid() || (*strict && len(rep.Findings) > 0) {
+		if !rep.Valid() || (*strict && rep.Warnings() > 0) {
 			status = max(status, exitInvalid)
 		}
 		if *asJSON {

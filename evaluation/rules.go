@@ -1,0 +1,127 @@
+package evaluation
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/jixiao/jixiao/profile"
+	"github.com/shopspring/decimal"
+)
+
+// Codes of the findings of the form's rules.
+const (
+	FindingDeviationMissing   = "deviation_missing"
+	FindingTargetMissed       = "target_missed_full_score"
+	FindingExecutionUnexplain = "execution_unexplained"
+)
+
+// rules checks a table against the form's own rules that the profile
+// sets (profile.Rules); a rule it does not list is not checked.
+func (a *auditor) rules(t *SelfAssessment, r *TableResult, p string) {
+	if rule, ok := a.p.Audit.Rule("deviationExplained"); ok && a.p.Forms.SelfAssessment.Indicators.HasColumn("deviation") {
+		a.deviations(t, r, p, rule.Severity)
+	}
+	if rule, ok := a.p.Audit.Rule("targetMissedFullScore"); ok {
+		a.missedTargets(t, r, p, rule.Severity)
+	}
+	if rule, ok := a.p.Audit.Rule("executionExplained"); ok && r.ExecutionRate.LessThan(*rule.Threshold) && !explained(t) {
+		a.add(Finding{Path: p + "/funds/total/executed", Code: FindingExecutionUnexplain, Severity: rule.Severity,
+			Declared: a.s.Print(profile.KindRate, r.ExecutionRate), Computed: rule.Threshold.String() + "%",
+			Message: fmt.Sprintf("预算执行率 %s 低于 %s%%，但偏差原因分析中未说明预算执行情况",
+				a.s.Print(profile.KindRate, r.ExecutionRate), rule.Threshold),
+			MessageEN: fmt.Sprintf("the execution rate %s is below %s%% and no deviation analysis explains it",
+				a.s.Print(profile.KindRate, r.ExecutionRate), rule.Threshold)})
+	}
+}
+
+// deviations reports rows scored below their weight with no 偏差原因: a
+// merged score cell is explained by any of the rows it covers.
+func (a *auditor) deviations(t *SelfAssessment, r *TableResult, p, severity string) {
+	for i := range t.Indicators {
+		row := &r.Rows[i]
+		if !row.Scored || !row.Score.LessThan(row.Weight) {
+			continue
+		}
+		span := max(t.Indicators[i].ScoreRows, 1)
+		said := false
+		for k := i; k < min(i+span, len(t.Indicators)); k++ {
+			said = said || strings.TrimSpace(t.Indicators[k].Deviation) != ""
+		}
+		if said {
+			continue
+		}
+		label := a.p.Forms.SelfAssessment.Indicators.Columns[len(a.p.Forms.SelfAssessment.Indicators.Columns)-1].Label
+		for _, c := range a.p.Forms.SelfAssessment.Indicators.Columns {
+			if c.Field == "deviation" {
+				label = c.Label
+			}
+		}
+		a.add(Finding{Path: child(p+"/indicators", i) + "/deviation", Code: FindingDeviationMissing, Severity: severity,
+			Declared: "", Computed: a.s.Number(profile.KindScore, row.Score) + "/" + a.s.Number(profile.KindWeight, row.Weight),
+			Message: fmt.Sprintf("得分 %s 低于分值 %s，应在“%s”中说明原因",
+				a.s.Number(profile.KindScore, row.Score), a.s.Number(profile.KindWeight, row.Weight), label),
+			MessageEN: fmt.Sprintf("scored %s of %s: the deviation analysis must give the reason",
+				a.s.Number(profile.KindScore, row.Score), a.s.Number(profile.KindWeight, row.Weight))})
+	}
+}
+
+// stated is a numeric target or actual: an optional comparison, a
+// number and its unit, as 年度指标值 and 实际完成值 are written (≥90%,
+// 2个, ≤320元/平方米).
+var statedValue = regexp.MustCompile(`^\s*(≥|≤|>|<|=|＞|＜|＝)?\s*([0-9]+(?:\.[0-9]+)?)\s*(\S*)\s*$`)
+
+// missedTargets reports qualitative rows given full marks although their
+// actual plainly misses their target: both numeric, in the same unit, and
+// on the wrong side of the target's comparison (≥ when none is written).
+func (a *auditor) missedTargets(t *SelfAssessment, r *TableResult, p, severity string) {
+	for i := range t.Indicators {
+		ind, row := &t.Indicators[i], &r.Rows[i]
+		if !row.Scored || ind.Quantitative != nil || !row.Score.Equal(row.Weight) || row.Weight.IsZero() {
+			continue
+		}
+		tm := statedValue.FindStringSubmatch(halfWidth(ind.Target))
+		am := statedValue.FindStringSubmatch(halfWidth(ind.Actual))
+		if tm == nil || am == nil || tm[3] != am[3] || (am[1] != "" && am[1] != "=" && am[1] != "＝") {
+			continue
+		}
+		target, actual := decimal.RequireFromString(tm[2]), decimal.RequireFromString(am[2])
+		var missed bool
+		switch tm[1] {
+		case "≤", "<", "＜":
+			missed = actual.GreaterThan(target) || (tm[1] != "≤" && actual.Equal(target))
+		case ">", "＞":
+			missed = !actual.GreaterThan(target)
+		case "=", "＝":
+			missed = !actual.Equal(target)
+		default: // ≥, or a plain figure to reach
+			missed = actual.LessThan(target)
+		}
+		if !missed {
+			continue
+		}
+		a.add(Finding{Path: child(p+"/indicators", i) + "/score", Code: FindingTargetMissed, Severity: severity,
+			Declared: ind.Score.Raw, Computed: ind.Actual + " / " + ind.Target,
+			Message:   fmt.Sprintf("实际完成值“%s”未达到年度指标值“%s”，却得满分 %s", ind.Actual, ind.Target, ind.Score.Raw),
+			MessageEN: fmt.Sprintf("the actual %q misses the target %q, yet the row has full marks (%s)", ind.Actual, ind.Target, ind.Score.Raw)})
+	}
+}
+
+// explained reports whether a table says anything about its budget
+// execution: a deviation analysis or a text block that mentions it.
+func explained(t *SelfAssessment) bool {
+	says := func(s string) bool {
+		return strings.Contains(s, "执行") || strings.Contains(s, "预算") || strings.Contains(s, "资金")
+	}
+	for i := range t.Indicators {
+		if says(t.Indicators[i].Deviation) {
+			return true
+		}
+	}
+	for _, s := range t.Texts {
+		if says(s) {
+			return true
+		}
+	}
+	return false
+}

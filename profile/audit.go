@@ -1,0 +1,270 @@
+package profile
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Audit is what the audit checks beyond the tables' arithmetic: the
+// figures the prose repeats, the form's own rules, and how documents
+// are matched with each other.
+type Audit struct {
+	// Narrative are the patterns of sentences that state a figure, such
+	// as "该项指标分值{分值}分，实际得分{得分}分".
+	Narrative []NarrativePattern `json:"narrative,omitempty"`
+	// HeadingSuffixes may follow an indicator's name in the heading of
+	// the section that discusses it (产出数量情况分析 for 产出数量).
+	HeadingSuffixes []string `json:"headingSuffixes,omitempty"`
+	// ProjectSuffixes may end a project's name in one document and not
+	// in another (…监测项目 and …监测), when documents are matched.
+	ProjectSuffixes []string `json:"projectSuffixes,omitempty"`
+	// Rules are the form's own rules, each with a severity.
+	Rules []Rule `json:"rules,omitempty"`
+}
+
+// NarrativePattern is a sentence pattern: literal text with figures in
+// braces, {预算执行率}, named from NamedFigures. White space in the pattern
+// matches any white space, or none; so does the space around a figure.
+type NarrativePattern struct {
+	Pattern string `json:"pattern"`
+	// In is the document the pattern applies to: department, project or
+	// table (a 自评表's text blocks); every one when empty.
+	In string `json:"in,omitempty"`
+
+	re     *regexp.Regexp
+	fields []string // the figure names, by capture group
+}
+
+// Fields returns the figure names of the pattern's capture groups.
+func (n *NarrativePattern) Fields() []string { return n.fields }
+
+// Match returns the byte offsets of every match in s, as
+// regexp.FindAllStringSubmatchIndex does.
+func (n *NarrativePattern) Match(s string) [][]int { return n.re.FindAllStringSubmatchIndex(s, -1) }
+
+// NamedFigure is a figure that prose may state and a placeholder may print.
+type NamedFigure struct {
+	Kind Kind
+	// Documents lists where the figure is defined: department, project,
+	// table.
+	Documents []string
+	// Indicator figures belong to an indicator: the one a {指标} of the
+	// same sentence names, the one a placeholder names, or the one the
+	// enclosing section's heading names.
+	Indicator bool
+}
+
+// Figure kinds that are not numbers of a form's scale.
+const (
+	// KindPoints is a change of rates, in percentage points.
+	KindPoints Kind = "points"
+	// KindGrade is a grade's name.
+	KindGrade Kind = "grade"
+	// KindName is an indicator's name, which binds the figures of its
+	// sentence.
+	KindName Kind = "name"
+)
+
+var (
+	dept    = []string{"department"}
+	all     = []string{"department", "project", "table"}
+	reports = []string{"department", "project"}
+	funds   = []string{"department", "project", "table"}
+)
+
+// NamedFigures are the names of the figures prose may state, the vocabulary
+// of narrative patterns and of placeholders ({{预算执行率}}). In a
+// project report the amounts and the execution rate are the project's
+// 自评表's, matched by name.
+var NamedFigures = map[string]NamedFigure{
+	"全年预算数":     {Kind: KindMoney, Documents: funds},
+	"全年支出数":     {Kind: KindMoney, Documents: funds},
+	"全年执行数":     {Kind: KindMoney, Documents: funds},
+	"预算执行率":     {Kind: KindRate, Documents: funds},
+	"基本支出预算数":   {Kind: KindMoney, Documents: dept},
+	"项目支出预算数":   {Kind: KindMoney, Documents: dept},
+	"基本支出数":     {Kind: KindMoney, Documents: dept},
+	"项目支出数":     {Kind: KindMoney, Documents: dept},
+	"结转结余预算数":   {Kind: KindMoney, Documents: dept},
+	"结转结余资金":    {Kind: KindMoney, Documents: dept},
+	"结转结余率":     {Kind: KindRate, Documents: dept},
+	"上年结转结余预算数": {Kind: KindMoney, Documents: dept},
+	"上年结转结余资金":  {Kind: KindMoney, Documents: dept},
+	"上年结转结余率":   {Kind: KindRate, Documents: dept},
+	"结转结余率变动":   {Kind: KindPoints, Documents: dept},
+	"支出预算数":     {Kind: KindMoney, Documents: dept},
+	"支出决算数":     {Kind: KindMoney, Documents: dept},
+	"预决算差异金额":   {Kind: KindMoney, Documents: dept},
+	"预决算差异率":    {Kind: KindRate, Documents: dept},
+	"总分":        {Kind: KindScore, Documents: all},
+	"等级":        {Kind: KindGrade, Documents: all},
+	"分值":        {Kind: KindWeight, Documents: all, Indicator: true},
+	"得分":        {Kind: KindScore, Documents: all, Indicator: true},
+	"得分率":       {Kind: KindRate, Documents: reports, Indicator: true},
+	"指标":        {Kind: KindName, Documents: all},
+}
+
+var placeholderRE = regexp.MustCompile(`\{([^{}]+)\}`)
+
+// number matches a figure as prose writes it, after full-width digits and
+// signs are made half-width: 7,235.39, 7235.39, 100.
+const number = `([+-]?(?:[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)`
+
+// compile turns the pattern into a regular expression.
+func (n *NarrativePattern) compile(grades []string) error {
+	var b strings.Builder
+	last := 0
+	literal := func(s string) {
+		for i, f := range strings.Fields(s) {
+			if i > 0 {
+				b.WriteString(`\s*`)
+			}
+			b.WriteString(regexp.QuoteMeta(f))
+		}
+	}
+	for _, m := range placeholderRE.FindAllStringSubmatchIndex(n.Pattern, -1) {
+		literal(n.Pattern[last:m[0]])
+		name := n.Pattern[m[2]:m[3]]
+		f, ok := NamedFigures[name]
+		if !ok {
+			return fmt.Errorf("{%s} is no figure (figures: %s)", name, strings.Join(FigureNames(), "、"))
+		}
+		if n.In != "" && !slices.Contains(f.Documents, n.In) {
+			return fmt.Errorf("{%s} is not defined in a %s document", name, n.In)
+		}
+		b.WriteString(`\s*`)
+		switch f.Kind {
+		case KindGrade:
+			quoted := make([]string, len(grades))
+			for i, g := range grades {
+				quoted[i] = regexp.QuoteMeta(g)
+			}
+			b.WriteString("(" + strings.Join(quoted, "|") + ")")
+		case KindName:
+			b.WriteString(`(\p{Han}{1,40})`)
+		case KindRate:
+			b.WriteString(number + `\s*%`)
+		default:
+			b.WriteString(number)
+		}
+		b.WriteString(`\s*`)
+		n.fields = append(n.fields, name)
+		last = m[1]
+	}
+	literal(n.Pattern[last:])
+	if len(n.fields) == 0 {
+		return fmt.Errorf("the pattern states no figure")
+	}
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return err
+	}
+	n.re = re
+	return nil
+}
+
+// FigureNames lists the figure names, sorted.
+func FigureNames() []string {
+	names := make([]string, 0, len(NamedFigures))
+	for k := range NamedFigures {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Rule is one of the form's own rules.
+type Rule struct {
+	// Rule names the rule (see Rules).
+	Rule string `json:"rule"`
+	// Severity is error (the input is invalid and is not rendered),
+	// warning or info (findings; --strict treats warnings as errors).
+	Severity string `json:"severity"`
+	// Threshold is the rule's figure, where it has one (a rate in
+	// percent for executionExplained).
+	Threshold *decimal.Decimal `json:"threshold,omitempty"`
+}
+
+// Rules are the rules a profile may set, by name.
+var Rules = map[string]string{
+	"deviationExplained":    "a row scored below its weight states its 偏差原因",
+	"targetMissedFullScore": "a row whose numeric actual plainly misses its numeric target is not given full marks",
+	"executionExplained":    "a table whose execution rate is below the threshold explains it",
+	"declaredFigures":       "declared figures (rates, scores, points, totals, grades, amounts) agree with the computed ones",
+	"narrativeFigures":      "figures stated in prose agree with the computed ones",
+	"documentsAgree":        "a project's report and its 自评表 agree on its amounts and execution rate",
+}
+
+// Severities.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)
+
+// Severity returns the severity of a rule: the profile's, or warning for
+// a rule it does not set.
+func (a *Audit) Severity(rule string) string {
+	for _, r := range a.Rules {
+		if r.Rule == rule {
+			return r.Severity
+		}
+	}
+	return SeverityWarning
+}
+
+// Rule returns the profile's setting of a rule.
+func (a *Audit) Rule(name string) (Rule, bool) {
+	for _, r := range a.Rules {
+		if r.Rule == name {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+func (p *Profile) checkAudit() error {
+	a := &p.Audit
+	for i := range a.Narrative {
+		n := &a.Narrative[i]
+		at := fmt.Sprintf("/audit/narrative/%d", i)
+		switch n.In {
+		case "", "department", "project", "table":
+		default:
+			return errAt(at+"/in", "%q: want department, project or table", n.In)
+		}
+		if err := n.compile(p.Scheme.GradeNames()); err != nil {
+			return errAt(at+"/pattern", "%v", err)
+		}
+	}
+	seen := map[string]bool{}
+	for i, r := range a.Rules {
+		at := fmt.Sprintf("/audit/rules/%d", i)
+		if _, ok := Rules[r.Rule]; !ok || seen[r.Rule] {
+			return errAt(at+"/rule", "%q: want one of %s, once each", r.Rule, strings.Join(ruleNames(), ", "))
+		}
+		seen[r.Rule] = true
+		switch r.Severity {
+		case SeverityError, SeverityWarning, SeverityInfo:
+		default:
+			return errAt(at+"/severity", "%q: want error, warning or info", r.Severity)
+		}
+		if r.Rule == "executionExplained" && r.Threshold == nil {
+			return errAt(at+"/threshold", "executionExplained needs a threshold (a rate in percent)")
+		}
+	}
+	return nil
+}
+
+func ruleNames() []string {
+	names := make([]string, 0, len(Rules))
+	for k := range Rules {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
