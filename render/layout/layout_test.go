@@ -33,7 +33,7 @@ func setup(t testing.TB) (*profile.Layout, *fonts.Set) {
 	return &p.Layout, fs
 }
 
-func referenceDocument(t testing.TB, opts render.Options) *render.Document {
+func referenceReport(t testing.TB) *evaluation.Report {
 	t.Helper()
 	data, err := os.ReadFile("../../examples/beijing-finance-2021.json")
 	if err != nil {
@@ -43,7 +43,12 @@ func referenceDocument(t testing.TB, opts render.Options) *render.Document {
 	if !rep.Valid() {
 		t.Fatal(rep.Problems)
 	}
-	doc, err := render.Build(rep, opts)
+	return rep
+}
+
+func referenceDocument(t testing.TB, opts render.Options) *render.Document {
+	t.Helper()
+	doc, err := render.Build(referenceReport(t), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
