@@ -211,6 +211,12 @@ func renderOptions(c *gin.Context) (export.Options, bool) {
 		fail(c, probBadParameter, optionDetail(err))
 		return o, false
 	}
+	switch o.Findings = c.DefaultQuery("findings", "none"); o.Findings {
+	case "none", "appendix":
+	default:
+		fail(c, probBadParameter, fmt.Sprintf("参数 findings 应为 none 或 appendix，收到 %q", o.Findings))
+		return o, false
+	}
 	return o, true
 }
 

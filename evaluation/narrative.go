@@ -10,9 +10,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// FindingNarrative is the code of a figure stated in prose that disagrees
-// with the computed one.
-const FindingNarrative = "narrative_figure"
+// Codes of figures stated in prose that disagree with the computed ones:
+// a document's own figure, or one of the project's 自评表 that its
+// evaluation report repeats.
+const (
+	FindingNarrative = "narrative_figure"
+	FindingDocuments = "documents_disagree"
+)
 
 // scope is where a sentence stands: the document and its computed
 // figures, the tree its indicators are looked up in, and the heading of
@@ -378,8 +382,12 @@ func (a *auditor) narrative(s *scope, text, path string) {
 			continue
 		}
 		quote := sentence(text, st.Offset)
+		code, rule := FindingNarrative, "narrativeFigures"
+		if s.doc == "project" && !profile.NamedFigures[st.Name].Indicator && st.Name != "总分" && st.Name != "等级" {
+			code, rule = FindingDocuments, "documentsAgree" // the figure is the 自评表's
+		}
 		a.add(Finding{
-			Path: path, Code: FindingNarrative, Severity: a.p.Audit.Severity("narrativeFigures"),
+			Path: path, Code: code, Severity: a.p.Audit.Severity(rule),
 			Declared: st.Written, Computed: st.Computed, Offset: st.Offset, Quote: quote,
 			Message:   fmt.Sprintf("正文第 %d 字起写“%s”为 %s，按数据计算应为 %s：%s", st.Offset+1, st.Name, st.Written, st.Computed, quote),
 			MessageEN: fmt.Sprintf("the text states %s as %s at character %d, but it computes to %s", st.Name, st.Written, st.Offset+1, st.Computed),

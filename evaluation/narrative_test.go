@@ -234,3 +234,50 @@ func TestBindFigures(t *testing.T) {
 }
 
 func marshalDisclosure(d *Disclosure) ([]byte, error) { return json.Marshal(d) }
+
+// TestDocumentsAgree changes the budget of the 自评表 of the project the
+// reference's project report evaluates: the report's prose no longer
+// agrees with it.
+func TestDocumentsAgree(t *testing.T) {
+	data, err := os.ReadFile("../examples/beijing-finance-2021.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Evaluate(data, nil)
+	const table = 28 // 北京市小微金融服务顾问服务成效监测, the report's 北京市小微金融服务顾问服务成效监测项目
+	if got := r.Disclosure.SelfAssessments[table].Project; got != "北京市小微金融服务顾问服务成效监测" {
+		t.Fatalf("table %d is %s", table, got)
+	}
+	var d map[string]any
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Fatal(err)
+	}
+	funds := d["selfAssessments"].([]any)[table].(map[string]any)["funds"].(map[string]any)
+	funds["total"].(map[string]any)["budget"] = "50.00"
+	delete(funds, "fiscal")
+	delete(funds, "carryover")
+	delete(funds, "other")
+	changed, _ := json.Marshal(d)
+	r = Evaluate(changed, nil)
+	if !r.Valid() {
+		t.Fatal(r.Problems)
+	}
+	got := findingsCoded(r, FindingDocuments)
+	// "预算批复预算资金 40.00 万元", "资金执行率100%" and, in 项目过程,
+	// "预算执行率为 100%": the table now says 50.00 and 80.00%.
+	if len(got) != 3 {
+		t.Fatalf("findings %v", got)
+	}
+	if got[0].Path != "/projectReports/0/sections/0/sections/0/sections/2/blocks/0" || got[0].Declared != "40.00" || got[0].Computed != "50.00" {
+		t.Errorf("first finding %+v", got[0])
+	}
+}
+
+// BenchmarkAudit audits the reference disclosure: its tables, its rules
+// and the 89 figures its prose states.
+func BenchmarkAudit(b *testing.B) {
+	r := referenceReport(b)
+	for b.Loop() {
+		Audit(r.Disclosure, r.Result, r.Profile)
+	}
+}

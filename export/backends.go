@@ -19,7 +19,7 @@ func document(rep *evaluation.Report, opts Options) (*render.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return render.Build(rep, render.Options{Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared"})
+	return render.Build(rep, render.Options{Findings: opts.Findings == "appendix", Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared"})
 }
 
 // countingWriter counts the bytes written through it.

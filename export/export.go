@@ -37,6 +37,10 @@ type Options struct {
 	// Fonts are the faces of the PDF's text roles; nil means the
 	// embedded defaults. See OverrideFonts.
 	Fonts *fonts.Set
+	// Findings is "" (none) or "appendix": the PDF ends with the list of
+	// the audit's findings. (The workbook always has its 审核 sheet when
+	// there are findings.)
+	Findings string
 }
 
 // OverrideFonts returns the embedded font set with some roles pointed at
@@ -154,6 +158,11 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 	case "", "computed", "declared":
 	default:
 		return Stats{}, fmt.Errorf("%w: figures %q: want computed or declared", ErrOption, opts.Figures)
+	}
+	switch opts.Findings {
+	case "", "none", "appendix":
+	default:
+		return Stats{}, fmt.Errorf("%w: findings %q: want none or appendix", ErrOption, opts.Findings)
 	}
 	switch opts.Format {
 	case "", PDF:

@@ -220,7 +220,7 @@ func TestXLSX(t *testing.T) {
 		}
 		want := 1
 		if part == "all" {
-			want = 1 + 35 + 2
+			want = 1 + 35 + 2 + 1 // 汇总, tables, reports, 审核
 		}
 		if st.Pages != want {
 			t.Errorf("%s: %d sheets, want %d", part, st.Pages, want)
@@ -275,7 +275,7 @@ func TestProfileExamples(t *testing.T) {
 			if !rep.Valid() {
 				t.Fatal(rep.Problems)
 			}
-			out, _ := renderBytes(t, rep, Options{Format: PDF})
+			out, _ := renderBytes(t, rep, Options{Format: PDF, Findings: "appendix"})
 			conf := model.NewDefaultConfiguration()
 			conf.ValidationMode = model.ValidationStrict
 			if err := api.Validate(bytes.NewReader(out), conf); err != nil {

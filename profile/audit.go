@@ -37,6 +37,10 @@ type NarrativePattern struct {
 
 	re     *regexp.Regexp
 	fields []string // the figure names, by capture group
+	// literal is the pattern's longest run of literal text: a paragraph
+	// without it cannot match, and most paragraphs are passed over
+	// without running the expression.
+	literal string
 }
 
 // Fields returns the figure names of the pattern's capture groups.
@@ -44,7 +48,12 @@ func (n *NarrativePattern) Fields() []string { return n.fields }
 
 // Match returns the byte offsets of every match in s, as
 // regexp.FindAllStringSubmatchIndex does.
-func (n *NarrativePattern) Match(s string) [][]int { return n.re.FindAllStringSubmatchIndex(s, -1) }
+func (n *NarrativePattern) Match(s string) [][]int {
+	if !strings.Contains(s, n.literal) {
+		return nil
+	}
+	return n.re.FindAllStringSubmatchIndex(s, -1)
+}
 
 // NamedFigure is a figure that prose may state and a placeholder may print.
 type NamedFigure struct {
@@ -124,6 +133,9 @@ func (n *NarrativePattern) compile(grades []string) error {
 				b.WriteString(`\s*`)
 			}
 			b.WriteString(regexp.QuoteMeta(f))
+			if len(f) > len(n.literal) {
+				n.literal = f
+			}
 		}
 	}
 	for _, m := range placeholderRE.FindAllStringSubmatchIndex(n.Pattern, -1) {
@@ -145,7 +157,7 @@ func (n *NarrativePattern) compile(grades []string) error {
 			}
 			b.WriteString("(" + strings.Join(quoted, "|") + ")")
 		case KindName:
-			b.WriteString(`(\p{Han}{1,40})`)
+			b.WriteString(`(\p{Han}+)`)
 		case KindRate:
 			b.WriteString(number + `\s*%`)
 		default:

@@ -127,6 +127,7 @@ func (p *Profile) checkForms() error {
 		"/sheet/report/carryoverBudget": rp.CarryoverBudget, "/sheet/report/carryoverAmount": rp.CarryoverAmount,
 		"/sheet/report/carryoverRate": rp.CarryoverRate, "/sheet/report/finalBudget": rp.FinalBudget,
 		"/sheet/report/finalActual": rp.FinalActual, "/sheet/report/finalDifference": rp.FinalDifference,
+		"/forms/findings/title": p.Forms.Findings.Title,
 	} {
 		templates[at] = t
 	}

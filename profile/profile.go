@@ -223,6 +223,23 @@ type Forms struct {
 	DepartmentReport ReportForm         `json:"departmentReport"`
 	ProjectReport    ReportForm         `json:"projectReport"`
 	SelfAssessment   SelfAssessmentForm `json:"selfAssessment"`
+	Findings         FindingsForm       `json:"findings"`
+}
+
+// FindingsForm is the wording of the list of the audit's findings: the
+// workbook's 审核 sheet and the PDF's optional appendix. Title is a
+// text/template over .Department and .Year.
+type FindingsForm struct {
+	Title    string `json:"title"`
+	Number   string `json:"number"`
+	Severity string `json:"severity"`
+	Path     string `json:"path"`
+	Cell     string `json:"cell"`
+	Declared string `json:"declared"`
+	Computed string `json:"computed"`
+	Message  string `json:"message"`
+	Warning  string `json:"warning"`
+	Info     string `json:"info"`
 }
 
 // ReportForm is the wording of a report.
@@ -513,6 +530,21 @@ type Sheet struct {
 	FigureLabelBreak bool         `json:"figureLabelBreak,omitempty"`
 	Summary          SummarySheet `json:"summary"`
 	Report           ReportSheet  `json:"report"`
+	Audit            AuditSheet   `json:"audit"`
+}
+
+// AuditSheet is the 审核 sheet that lists the audit's findings, in the
+// wording of Forms.Findings.
+type AuditSheet struct {
+	Sheet  string `json:"sheet"`
+	Widths struct {
+		Number   float64 `json:"number"`
+		Severity float64 `json:"severity"`
+		Path     float64 `json:"path"`
+		Cell     float64 `json:"cell"`
+		Figure   float64 `json:"figure"`
+		Message  float64 `json:"message"`
+	} `json:"widths"`
 }
 
 // SummarySheet is the 汇总 sheet. Placeholders: {year}, {unit},

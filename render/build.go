@@ -17,6 +17,8 @@ type Options struct {
 	// declared, reproducing a published document; otherwise every
 	// derived figure is printed as computed.
 	Declared bool
+	// Findings appends the audit's findings as a last part.
+	Findings bool
 }
 
 // Build makes the document for a valid, computed report, from the forms
@@ -73,7 +75,28 @@ func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 	default:
 		return nil, fmt.Errorf("build document: unknown part %q", opts.Part)
 	}
+	if opts.Findings && len(rep.Findings) > 0 {
+		doc.Parts = append(doc.Parts, b.findingsPart(rep.Findings))
+	}
 	return doc, nil
+}
+
+// findingsPart lists the audit's findings: severity, place, the declared
+// and computed figures and the message.
+func (b *builder) findingsPart(fs []evaluation.Finding) Part {
+	w := &b.w.Findings
+	title := b.p.Fill(w.Title, b.d)
+	head := Row{label(w.Number, 1), label(w.Severity, 1), label(w.Path, 1), label(w.Declared, 1), label(w.Computed, 1), label(w.Message, 1)}
+	tbl := Table{Name: title, Columns: []float64{5, 6, 38, 10, 10, 31}, RepeatTo: 1, Rows: []Row{head}}
+	for k, f := range fs {
+		severity := w.Warning
+		if f.Severity == "info" {
+			severity = w.Info
+		}
+		tbl.Rows = append(tbl.Rows, Row{label(fmt.Sprint(k+1), 1), label(severity, 1),
+			{Text: f.Path, Style: "tableText"}, label(f.Declared, 1), label(f.Computed, 1), {Text: f.Message, Style: "tableText"}})
+	}
+	return Part{Bookmark: title, Style: "table", Blocks: []Block{Paragraph{Style: "tableTitle", Text: title}, tbl}}
 }
 
 type builder struct {

@@ -19,6 +19,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "pdf or xlsx (default: from the -o extension, else pdf)")
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
+	findings := fs.String("findings", "none", "none, or appendix: end the PDF with the audit's findings")
 	profiles := addProfileFlags(fs)
 	var fontSpecs []string
 	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
@@ -68,7 +69,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if n := len(rep.Findings); n > 0 {
 		fmt.Fprintf(stderr, "jixiao: 注意：%d 处填报数与计算数不符或字符无法显示，详见 jixiao validate (%d findings; see jixiao validate)\n", n, n)
 	}
-	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Fonts: faces}
+	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Fonts: faces, Findings: *findings}
 	if err := writeFileAtomic(*out, func(w io.Writer) error {
 		_, err := export.Render(context.Background(), w, rep, opts)
 		return err

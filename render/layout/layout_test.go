@@ -263,7 +263,7 @@ func TestProfileExamples(t *testing.T) {
 		}
 		seen[rep.Profile.Name] = true
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			doc, err := render.Build(rep, render.Options{})
+			doc, err := render.Build(rep, render.Options{Findings: true})
 			if err != nil {
 				t.Fatal(err)
 			}

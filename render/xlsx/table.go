@@ -130,6 +130,9 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 			if p.cell.ID != "" {
 				addr[p.cell.ID] = [2]int{p.c1, p.top}
 			}
+			if p.cell.Path != "" {
+				w.cells[p.cell.Path] = cellRef{sheet: sheet, cell: cellName(p.c1, p.top)}
+			}
 		}
 	}
 	for _, p := range deferred {

@@ -100,7 +100,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	p := rep.Profile
 	wr := &writer{
 		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, m: measurer{opts.Fonts},
-		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{},
+		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, cells: map[string]cellRef{},
 	}
 	plan, err := wr.plan(opts)
 	if err != nil {
@@ -139,6 +139,9 @@ type writer struct {
 	styles map[style]int
 	kinds  map[profile.Kind]style // the styles of the kinds of figure
 	titles []printTitles
+	// cells are where the table sheets show the input's values, by JSON
+	// Pointer, for the 审核 sheet's links.
+	cells map[string]cellRef
 }
 
 // sheet is one planned worksheet.
@@ -168,6 +171,9 @@ func (w *writer) plan(opts Options) ([]sheet, error) {
 		}
 		for i := range d.ProjectReports {
 			projects(i)
+		}
+		if len(w.rep.Findings) > 0 {
+			out = append(out, sheet{name: w.cfg.Audit.Sheet, kind: PartAudit})
 		}
 	case PartDepartment:
 		if d.DepartmentReport == nil {
@@ -209,7 +215,7 @@ func (w *writer) workbook(plan []sheet) error {
 		}
 	}
 	var refs []tableRefs
-	var summary *sheet
+	var summary, audit *sheet
 	for i := range plan {
 		if err := w.ctx.Err(); err != nil {
 			return err
@@ -218,7 +224,9 @@ func (w *writer) workbook(plan []sheet) error {
 		var err error
 		switch s.kind {
 		case PartAll:
-			summary = s // written last: it refers to the table sheets
+			summary = s // written after the tables: it refers to them
+		case PartAudit:
+			audit = s // written last: it links to the cells of every sheet
 		case PartTable:
 			var r tableRefs
 			r, err = w.table(s.name, s.index)
@@ -235,6 +243,11 @@ func (w *writer) workbook(plan []sheet) error {
 	if summary != nil {
 		if err := w.summary(summary.name, refs); err != nil {
 			return fmt.Errorf("xlsx: sheet %s: %w", summary.name, err)
+		}
+	}
+	if audit != nil {
+		if err := w.audit(audit.name); err != nil {
+			return fmt.Errorf("xlsx: sheet %s: %w", audit.name, err)
 		}
 	}
 	if err := w.definePrintTitles(); err != nil {

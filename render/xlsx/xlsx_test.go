@@ -262,8 +262,8 @@ func TestReferenceWorkbook(t *testing.T) {
 	form := &rep.Profile.Forms.SelfAssessment
 
 	sheets := f.GetSheetList()
-	if want := 1 + len(d.SelfAssessments) + 1 + len(d.ProjectReports); len(sheets) != want || want != 38 {
-		t.Fatalf("%d sheets, want %d (汇总, 35 tables, department, project)", len(sheets), want)
+	if want := 1 + len(d.SelfAssessments) + 1 + len(d.ProjectReports) + 1; len(sheets) != want || want != 39 {
+		t.Fatalf("%d sheets, want %d (汇总, 35 tables, department, project, 审核)", len(sheets), want)
 	}
 	if sheets[0] != "汇总" || sheets[36] != "部门整体评价" {
 		t.Errorf("sheets = %q …", sheets[:2])
@@ -289,6 +289,7 @@ func TestReferenceWorkbook(t *testing.T) {
 	checkTree(t, b, sheets[36], d.DepartmentReport.Indicators, res.Department.Indicators, res.Department.Total, res.Department.Grade)
 	checkDepartmentBudget(t, b, sheets[36], d.DepartmentReport, res.Department)
 	checkTree(t, b, sheets[37], d.ProjectReports[0].Indicators, res.Projects[0].Indicators, res.Projects[0].Total, res.Projects[0].Grade)
+	checkAudit(t, b, sheets, rep)
 	b.formulas()
 
 	// Print setup: A4, one page wide, header rows repeated.
@@ -310,6 +311,43 @@ func TestReferenceWorkbook(t *testing.T) {
 	}
 	if titles != len(sheets) {
 		t.Errorf("%d sheets repeat header rows, want %d", titles, len(sheets))
+	}
+}
+
+// checkAudit checks the 审核 sheet: a row per finding, each linked to the
+// cell that shows its figure where a table sheet has one.
+func checkAudit(t *testing.T, b *book, sheets []string, rep *evaluation.Report) {
+	t.Helper()
+	const s = "审核"
+	if sheets[len(sheets)-1] != s {
+		t.Fatalf("the last sheet is %q", sheets[len(sheets)-1])
+	}
+	first := b.find(s, 0, 0, "1")
+	links := 0
+	for k, f := range rep.Findings {
+		row := first + k
+		b.number(s, 0, row, decimal.NewFromInt(int64(k+1)), false)
+		b.text(s, 2, row, f.Path)
+		b.text(s, 6, row, f.Message)
+		if fm := b.formula(s, 3, row); fm != "" {
+			links++
+			b.str(s, 3, row, b.value(s, 3, row))
+			if !strings.HasPrefix(fm, "HYPERLINK(") {
+				t.Errorf("审核 row %d: %s", row+1, fm)
+			}
+		}
+	}
+	// Table 30's 总分 (91.69 published, 91.68 computed) is on its sheet.
+	for k, f := range rep.Findings {
+		if f.Path == "/selfAssessments/29/declared/total" {
+			want := sheets[30] + "!H"
+			if v := b.value(s, 3, first+k); !strings.HasPrefix(v, want) {
+				t.Errorf("the finding on table 30's total links to %q, want %s…", v, want)
+			}
+		}
+	}
+	if links < 10 {
+		t.Errorf("%d of %d findings link to a cell", links, len(rep.Findings))
 	}
 }
 
@@ -652,7 +690,7 @@ func TestPackage(t *testing.T) {
 			t.Errorf("%s: a cell holds an empty string", zf.Name)
 		}
 	}
-	if sheets != 38 {
+	if sheets != 39 {
 		t.Errorf("%d worksheets", sheets)
 	}
 	f := open(t, data)
