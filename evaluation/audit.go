@@ -80,6 +80,7 @@ func Audit(d *Disclosure, r *Result, p *profile.Profile) ([]Finding, Problems) {
 		a.table(&d.SelfAssessments[i], &r.Tables[i], base)
 		a.rules(&d.SelfAssessments[i], &r.Tables[i], base)
 	}
+	a.tablesSums(d, r)
 	walkProse(d, r, p, a.narrative)
 	return a.fs, a.errors
 }

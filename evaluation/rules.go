@@ -14,7 +14,42 @@ const (
 	FindingDeviationMissing   = "deviation_missing"
 	FindingTargetMissed       = "target_missed_full_score"
 	FindingExecutionUnexplain = "execution_unexplained"
+	FindingTablesSum          = "tables_sum"
 )
+
+// tablesSums checks the department figures the profile says are sums of
+// the tables' (tablesSum rules), within the money tolerance.
+func (a *auditor) tablesSums(d *Disclosure, r *Result) {
+	if d.DepartmentReport == nil || r.Department == nil || len(d.SelfAssessments) == 0 {
+		return
+	}
+	dept := &scope{p: a.p, doc: "department", dept: d.DepartmentReport, deptRes: r.Department}
+	for _, rule := range a.p.Audit.Rules {
+		if rule.Rule != "tablesSum" {
+			continue
+		}
+		want, ok := dept.value(rule.Figure, "")
+		if !ok {
+			continue
+		}
+		var sum decimal.Decimal
+		for i := range d.SelfAssessments {
+			t := &scope{p: a.p, doc: "table", table: &d.SelfAssessments[i], tabRes: &r.Tables[i]}
+			if f, ok := t.value(rule.Of, ""); ok {
+				sum = sum.Add(f.value)
+			}
+		}
+		if sum.Sub(want.value).Abs().LessThanOrEqual(a.s.Tolerance.Money) {
+			continue
+		}
+		a.add(Finding{Path: "/departmentReport/budget", Code: FindingTablesSum, Severity: rule.Severity,
+			Declared: a.s.Number(profile.KindMoney, want.value), Computed: a.s.Number(profile.KindMoney, sum),
+			Message: fmt.Sprintf("部门整体绩效评价报告的%s %s 不等于 %d 张自评表的%s之和 %s",
+				rule.Figure, a.s.Number(profile.KindMoney, want.value), len(d.SelfAssessments), rule.Of, a.s.Number(profile.KindMoney, sum)),
+			MessageEN: fmt.Sprintf("the department report's %s %s is not the sum %s of the %d tables' %s",
+				rule.Figure, a.s.Number(profile.KindMoney, want.value), a.s.Number(profile.KindMoney, sum), len(d.SelfAssessments), rule.Of)})
+	}
+}
 
 // rules checks a table against the form's own rules that the profile
 // sets (profile.Rules); a rule it does not list is not checked.

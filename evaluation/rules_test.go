@@ -86,3 +86,34 @@ func TestRuleSeverities(t *testing.T) {
 		t.Error("a rule the profile does not list ran")
 	}
 }
+
+// TestTablesSum checks a department figure the profile says is the sum
+// of the tables'.
+func TestTablesSum(t *testing.T) {
+	set, err := profile.Load(profilesFS(t), fstest.MapFS{"sums.json": {Data: []byte(`{"extends": "national",
+		"scheme": {"tolerance": {"money": "0.01"}},
+		"audit": {"rules": [{"rule": "tablesSum", "severity": "warning", "figure": "项目支出预算数", "of": "全年预算数"}]}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(project string) []byte {
+		d := departmentDoc(t, `{"budget": {"budget": {"total": "300", "basic": "100", "project": "`+project+`"}}}`)
+		return patchDoc(t, d, `{"selfAssessments": [`+baseTable+`, `+baseTable+`]}`)
+	}
+	for _, tt := range []struct {
+		project  string
+		findings int
+	}{{"200.00", 0}, {"200.01", 0}, {"199.00", 1}} {
+		r := Evaluate(doc(tt.project), &Config{Profiles: set, Profile: "sums"})
+		if !r.Valid() {
+			t.Fatal(r.Problems)
+		}
+		if got := findingsCoded(r, FindingTablesSum); len(got) != tt.findings {
+			t.Errorf("项目支出预算数 %s: findings %v", tt.project, got)
+		}
+	}
+	if _, err := profile.Load(profilesFS(t), fstest.MapFS{"bad.json": {Data: []byte(`{"extends": "national",
+		"audit": {"rules": [{"rule": "tablesSum", "severity": "warning", "figure": "总分", "of": "全年预算数"}]}}`)}}); err == nil {
+		t.Error("a sum of scores loaded")
+	}
+}

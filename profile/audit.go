@@ -199,6 +199,11 @@ type Rule struct {
 	// Threshold is the rule's figure, where it has one (a rate in
 	// percent for executionExplained).
 	Threshold *decimal.Decimal `json:"threshold,omitempty"`
+	// Figure and Of are the figures of tablesSum: the department
+	// report's Figure (项目支出预算数) is the sum of the tables' Of
+	// (全年预算数).
+	Figure string `json:"figure,omitempty"`
+	Of     string `json:"of,omitempty"`
 }
 
 // Rules are the rules a profile may set, by name.
@@ -209,6 +214,7 @@ var Rules = map[string]string{
 	"declaredFigures":       "declared figures (rates, scores, points, totals, grades, amounts) agree with the computed ones",
 	"narrativeFigures":      "figures stated in prose agree with the computed ones",
 	"documentsAgree":        "a project's report and its 自评表 agree on its amounts and execution rate",
+	"tablesSum":             "a department figure is the sum of a figure of every 自评表",
 }
 
 // Severities.
@@ -256,6 +262,17 @@ func (p *Profile) checkAudit() error {
 	seen := map[string]bool{}
 	for i, r := range a.Rules {
 		at := fmt.Sprintf("/audit/rules/%d", i)
+		if r.Rule == "tablesSum" {
+			dept, okD := NamedFigures[r.Figure]
+			tab, okT := NamedFigures[r.Of]
+			if !okD || dept.Kind != KindMoney || !slices.Contains(dept.Documents, "department") {
+				return errAt(at+"/figure", "%q: want an amount of the department report", r.Figure)
+			}
+			if !okT || tab.Kind != KindMoney || !slices.Contains(tab.Documents, "table") {
+				return errAt(at+"/of", "%q: want an amount of a 自评表 (全年预算数, 全年支出数)", r.Of)
+			}
+			seen[r.Rule] = false // may be given more than once
+		}
 		if _, ok := Rules[r.Rule]; !ok || seen[r.Rule] {
 			return errAt(at+"/rule", "%q: want one of %s, once each", r.Rule, strings.Join(ruleNames(), ", "))
 		}
