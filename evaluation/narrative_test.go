@@ -20,15 +20,7 @@ func referenceReport(t testing.TB) *Report {
 	return r
 }
 
-func narrativeFindings(r *Report) []Finding {
-	var out []Finding
-	for _, f := range r.Findings {
-		if f.Code == FindingNarrative {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func narrativeFindings(r *Report) []Finding { return findingsCoded(r, FindingNarrative) }
 
 // TestNarrativeReference checks the prose of the reference disclosure:
 // every figure the patterns bind, and exactly the three the published

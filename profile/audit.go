@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -180,14 +181,7 @@ func (n *NarrativePattern) compile(grades []string) error {
 }
 
 // FigureNames lists the figure names, sorted.
-func FigureNames() []string {
-	names := make([]string, 0, len(NamedFigures))
-	for k := range NamedFigures {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
+func FigureNames() []string { return slices.Sorted(maps.Keys(NamedFigures)) }
 
 // Rule is one of the form's own rules.
 type Rule struct {
@@ -289,11 +283,4 @@ func (p *Profile) checkAudit() error {
 	return nil
 }
 
-func ruleNames() []string {
-	names := make([]string, 0, len(Rules))
-	for k := range Rules {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
+func ruleNames() []string { return slices.Sorted(maps.Keys(Rules)) }
