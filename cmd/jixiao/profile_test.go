@@ -59,3 +59,23 @@ func TestProfileFlags(t *testing.T) {
 		t.Errorf("--json reports %s (%v)", stdout.String(), err)
 	}
 }
+
+// TestStrict: in strict mode a warning makes the input invalid in the
+// text, the JSON and the exit status alike.
+func TestStrict(t *testing.T) {
+	example := "../../examples/beijing-finance-2021.json"
+	var text, js bytes.Buffer
+	if got := run([]string{"validate", "--strict", example}, nil, &text, &bytes.Buffer{}); got != exitInvalid {
+		t.Errorf("exit %d", got)
+	}
+	if !strings.Contains(text.String(), "无效 invalid") || strings.Contains(text.String(), "有效 valid") {
+		t.Errorf("text says %q", text.String()[max(0, text.Len()-200):])
+	}
+	if got := run([]string{"validate", "--strict", "--json", example}, nil, &js, &bytes.Buffer{}); got != exitInvalid {
+		t.Errorf("--json: exit %d", got)
+	}
+	var reports []struct{ Valid bool }
+	if err := json.Unmarshal(js.Bytes(), &reports); err != nil || len(reports) != 1 || reports[0].Valid {
+		t.Errorf("--json says %s", js.String()[:min(200, js.Len())])
+	}
+}

@@ -54,7 +54,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	rep := evaluation.Evaluate(data, cfg)
 	if !rep.Valid() {
-		printReport(stderr, fs.Arg(0), rep)
+		printReport(stderr, fs.Arg(0), rep, false)
 		return exitInvalid
 	}
 	faces, err := export.OverrideFonts(fontSpecs)

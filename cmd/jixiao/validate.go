@@ -54,17 +54,19 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "jixiao: %v\n", err)
 			return exitUnread
 		}
-		if !rep.Valid() || (*strict && rep.Warnings() > 0) {
+		// In strict mode a warning fails the input, in every output alike.
+		valid := rep.Valid() && !(*strict && rep.Warnings() > 0)
+		if !valid {
 			status = max(status, exitInvalid)
 		}
 		if *asJSON {
-			fr := fileReport{File: name, Valid: rep.Valid(), Report: rep}
+			fr := fileReport{File: name, Valid: valid, Report: rep}
 			if rep.Profile != nil {
 				fr.Profile = rep.Profile.Name
 			}
 			out = append(out, fr)
 		} else {
-			printReport(stdout, name, rep)
+			printReport(stdout, name, rep, valid)
 		}
 	}
 	if *asJSON {
@@ -101,7 +103,7 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-func printReport(w io.Writer, name string, rep *evaluation.Report) {
+func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
 	fmt.Fprintf(w, "== %s\n", name)
 	if res := rep.Result; res != nil {
 		d := rep.Disclosure
@@ -130,9 +132,12 @@ func printReport(w io.Writer, name string, rep *evaluation.Report) {
 			fmt.Fprintf(w, "  %s\n", f)
 		}
 	}
-	if rep.Valid() {
+	switch {
+	case valid:
 		fmt.Fprintln(w, "有效 valid")
-	} else {
+	case rep.Valid():
+		fmt.Fprintf(w, "无效 invalid：严格模式下 %d 条警告视为错误 (strict: %d warnings count as errors)\n", rep.Warnings(), rep.Warnings())
+	default:
 		fmt.Fprintln(w, "无效 invalid")
 	}
 }
