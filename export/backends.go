@@ -53,7 +53,7 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 	if err != nil {
 		return Stats{}, err
 	}
-	res, err := layout.Do(doc, l, fs)
+	res, err := layout.Do(ctx, doc, l, fs)
 	if err != nil {
 		return Stats{}, fmt.Errorf("render pdf: %w", err)
 	}
@@ -61,7 +61,7 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 		return Stats{}, err
 	}
 	cw := &countingWriter{w: w}
-	if err := pdf.Write(cw, doc, res, l); err != nil {
+	if err := pdf.Write(ctx, cw, doc, res, l); err != nil {
 		return Stats{}, err
 	}
 	return Stats{Pages: len(res.Pages), Bytes: cw.n}, nil

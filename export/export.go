@@ -15,6 +15,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render/layout"
 )
 
 // Formats.
@@ -37,6 +38,9 @@ type Options struct {
 	// Fonts are the faces of the PDF's text roles; nil means the
 	// embedded defaults. See OverrideFonts.
 	Fonts *fonts.Set
+	// MaxPages bounds the pages of a PDF (0: no limit); a longer
+	// document fails with a *layout.LimitError.
+	MaxPages int
 }
 
 // OverrideFonts returns the embedded font set with some roles pointed at
@@ -155,6 +159,10 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 	default:
 		return Stats{}, fmt.Errorf("%w: figures %q: want computed or declared", ErrOption, opts.Figures)
 	}
+	if opts.MaxPages > 0 {
+		ctx = layout.WithMaxPages(ctx, opts.MaxPages)
+	}
+	w = ctxWriter{ctx, w}
 	switch opts.Format {
 	case "", PDF:
 		return renderPDF(ctx, w, rep, opts)
@@ -162,4 +170,18 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 		return renderXLSX(ctx, w, rep, opts)
 	}
 	return Stats{}, fmt.Errorf("%w: format %q: want pdf or xlsx", ErrOption, opts.Format)
+}
+
+// ctxWriter fails a write once its context is done, so that a canceled
+// render stops while it writes its output too.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.w.Write(p)
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ func TestReferenceFidelity(t *testing.T) {
 		t.Fatal(err)
 	}
 	l, fs := setup(t)
-	res, err := Do(referenceDocument(t, render.Options{}), l, fs)
+	res, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -90,7 +91,7 @@ func checkRules(t *testing.T, res *Result) {
 func TestReferenceLayout(t *testing.T) {
 	l, fs := setup(t)
 	doc := referenceDocument(t, render.Options{})
-	res, err := Do(doc, l, fs)
+	res, err := Do(context.Background(), doc, l, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestTableBreaks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := longTable(tt.rows, tt.giant)
 			doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{tb}}}}
-			res, err := Do(doc, l, fs)
+			res, err := Do(context.Background(), doc, l, fs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,11 +209,11 @@ func TestTableBreaks(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	l, fs := setup(t)
-	a, err := Do(referenceDocument(t, render.Options{}), l, fs)
+	a, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Do(referenceDocument(t, render.Options{}), l, fs)
+	b, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func BenchmarkReferenceLayout(b *testing.B) {
 	doc := referenceDocument(b, render.Options{})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Do(doc, l, fs); err != nil {
+		if _, err := Do(context.Background(), doc, l, fs); err != nil {
 			b.Fatal(err)
 		}
 	}

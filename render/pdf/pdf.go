@@ -6,6 +6,7 @@ package pdf
 
 import (
 	"compress/zlib"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -39,7 +40,9 @@ func container(f *fonts.Face) (*gopdf.FontContainer, error) {
 }
 
 // Write paints res as a PDF to w. doc supplies the document information.
-func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layout) error {
+// It checks ctx before each page and each write of the output, and
+// returns its error once it is done.
+func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layout) error {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: l.Page.Width, H: l.Page.Height}})
 	// Fast deflate: the streams are mostly font subsets, which the best
@@ -51,6 +54,9 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	marks := res.Outline
 	objs := make([]*gopdf.OutlineObj, 0, len(marks))
 	for i := range res.Pages {
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
 		pg := &res.Pages[i]
 		pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: pg.Width, H: pg.Height}})
 		for len(marks) > 0 && marks[0].Page == i {
@@ -63,7 +69,10 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 		}
 	}
 	nestOutline(pdf, res.Outline, objs)
-	if _, err := pdf.WriteTo(w); err != nil {
+	if _, err := pdf.WriteTo(ctxWriter{ctx, w}); err != nil {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
@@ -172,4 +181,17 @@ func nestOutline(pdf *gopdf.GoPdf, marks []layout.Mark, objs []*gopdf.OutlineObj
 	link(root)
 	top := root.children
 	pdf.SetOutlineTop(top[0].obj, top[len(top)-1].obj, len(top))
+}
+
+// ctxWriter stops a write once its context is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.w.Write(p)
 }

@@ -201,6 +201,9 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 	type rows struct{ first, last int }
 	at := make([]rows, len(t.Indicators))
 	for k := range t.Indicators {
+		if err := w.checkRows(k); err != nil {
+			return tableRefs{}, err
+		}
 		ind, rr := &t.Indicators[k], &r.Rows[k]
 		items := []item{
 			txt(colIndicator, colIndicator, ind.Name, stText), txt(colTarget, colTarget, ind.Target, stText),
