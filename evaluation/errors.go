@@ -51,6 +51,7 @@ const (
 	CodeType            = "type"
 	CodeNumber          = "number"
 	CodeControlChar     = "control_character"
+	CodeInvisible       = "invisible_character"
 	CodeRequired        = "required"
 	CodeTooLong         = "too_long"
 	CodeRange           = "out_of_range"
