@@ -31,6 +31,9 @@ const (
 	rejectBodyTooLarge = "body_too_large"
 	rejectUnauthorized = "unauthorized"
 	rejectTimeout      = "timeout"
+	rejectBodyTimeout  = "body_timeout"
+	rejectBusy         = "busy"
+	rejectLimit        = "limit_exceeded"
 )
 
 func newMetrics(lim *limiter) *metrics {
@@ -84,7 +87,7 @@ func newMetrics(lim *limiter) *metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
-	for _, r := range []string{rejectQueueFull, rejectQueueTimeout, rejectBatches, rejectShutdown, rejectBodyTooLarge, rejectUnauthorized, rejectTimeout} {
+	for _, r := range []string{rejectQueueFull, rejectQueueTimeout, rejectBatches, rejectShutdown, rejectBodyTooLarge, rejectUnauthorized, rejectTimeout, rejectBodyTimeout, rejectBusy, rejectLimit} {
 		m.rejects.WithLabelValues(r) // export zeros, so rates work from the start
 	}
 	return m

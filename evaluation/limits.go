@@ -47,6 +47,7 @@ var limitNames = map[string][2]string{
 	"items":  {"数组元素总数", "total array elements"},
 	"chars":  {"文本字符总数", "total characters of text"},
 	"tables": {"表格数", "number of tables"},
+	"pages":  {"页数", "number of pages"},
 }
 
 // LimitProblem returns the problem of an input over limit max, at ptr.

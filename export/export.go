@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
@@ -141,6 +142,12 @@ func FileName(d *evaluation.Disclosure, opts Options) string {
 	return strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 {
 			return '_'
+		}
+		// Bidi overrides and other invisible format characters would
+		// make the name read otherwise than it is (validation refuses
+		// them; this is the second line).
+		if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Cc) {
+			return -1
 		}
 		return r
 	}, name)

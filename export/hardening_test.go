@@ -98,3 +98,15 @@ func TestRenderMaxPages(t *testing.T) {
 		t.Fatalf("err %v, want a page limit error", err)
 	}
 }
+
+// TestFileNameDropsInvisible: a bidi override or an invisible separator
+// that reached a name (validation refuses them) would not reach the file.
+func TestFileNameDropsInvisible(t *testing.T) {
+	d := &evaluation.Disclosure{Department: "示例\u202e局\u200b\u2028", Year: 2024}
+	name := FileName(d, Options{})
+	for _, r := range name {
+		if r == 0x202E || r == 0x200B || r == 0x2028 {
+			t.Fatalf("name %q keeps %U", name, r)
+		}
+	}
+}

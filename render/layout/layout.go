@@ -2,6 +2,7 @@ package layout
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/template"
@@ -88,6 +89,11 @@ type LimitError struct {
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("the document has more than %d %s", e.Max, e.Limit)
 }
+
+// ErrInput marks a layout failure caused by the input (a table that
+// cannot be set), as opposed to a fault of the service: its message may
+// be shown to the user.
+var ErrInput = errors.New("the input cannot be laid out")
 
 type maxPagesKey struct{}
 

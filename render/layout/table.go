@@ -102,7 +102,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			}
 			rs, cs := rc.Span()
 			if c+cs > ncols || r+rs > len(t.Rows) {
-				return nil, fmt.Errorf("row %d: cells run past the grid", r)
+				return nil, fmt.Errorf("%w: row %d: cells run past the grid", ErrInput, r)
 			}
 			for dc := range cs {
 				busy[c+dc] = r + rs
@@ -219,7 +219,7 @@ func (e *engine) paginate(tl *tableLayout) error {
 			continue
 		case placed == 0:
 			if room < tl.minH {
-				return fmt.Errorf("row %d: no room below the repeated header rows", r)
+				return fmt.Errorf("%w: row %d: no room below the repeated header rows", ErrInput, r)
 			}
 			// Taller than a whole page: split the row inside its cells.
 			head, rest := tl.split(next, room)
