@@ -135,7 +135,15 @@ func (s *Server) admit(c *gin.Context) (leave func(), ok bool) {
 		return nil, false
 	}
 	var once sync.Once
-	return func() { once.Do(func() { release(); out() }) }, true
+	start := time.Now()
+	ri := info(c)
+	return func() {
+		once.Do(func() {
+			release()
+			out()
+			ri.slot = time.Since(start)
+		})
+	}, true
 }
 
 // checkLimits answers 422 limit-exceeded when data is over the limits.

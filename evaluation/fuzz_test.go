@@ -15,6 +15,7 @@ var knownCodes = map[string]bool{
 	CodeEmpty: true, CodeDuplicateKey: true, CodeUnknownLevel: true, CodeIndicatorOrder: true, CodeWeightSum: true,
 	CodeScoreOverWeight: true, CodeNegative: true, CodeFundSum: true, CodeFundMissing: true,
 	CodeNotApplicable: true, CodeMissingScore: true, CodeSpan: true, CodeBlock: true, CodeComputed: true,
+	CodeInvisible: true, CodeLimit: true,
 }
 
 var knownFindings = map[string]bool{

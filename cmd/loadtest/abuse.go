@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jixiao/jixiao/batch/synth"
+	"github.com/jixiao/jixiao/internal/abuse"
+)
+
+// abuseBody is one hostile request.
+type abuseBody struct {
+	name string
+	path string
+	data []byte
+}
+
+// abuseBodies are the cases of the hardening issue, each at most
+// maxBytes: deep nesting, huge tables, long words, many indicator rows,
+// headers taller than a page, zero widths, absurd figures, unpaired
+// surrogates, bidi overrides — sent to validate, render as PDF and
+// render as XLSX.
+func abuseBodies(maxBytes int) []abuseBody {
+	fit := func(b []byte) []byte {
+		if len(b) > maxBytes {
+			panic(fmt.Sprintf("abuse body of %d bytes over %d", len(b), maxBytes))
+		}
+		return b
+	}
+	inputs := []struct {
+		name string
+		data []byte
+	}{
+		{"deep nesting, 10,000 levels, ~2 MB", abuse.DeepNestingSized(2<<20, 10_000)},
+		{"deep nesting, ~4 MB", abuse.DeepNestingSized(maxBytes-20_000, 5000)},
+		{"free table of 150,000 rows", abuse.FreeTableRows(150_000)},
+		{"free table of 19,000 rows", abuse.FreeTableRows(19_000)},
+		{"20,000 indicator rows", abuse.IndicatorRows(20_000)},
+		{"long word in a narrow column, 82 KB", abuse.LongWord(82_000)},
+		{"long word in a narrow column, 1.9 MB", abuse.LongWord(1_900_000)},
+		{"header taller than a page", abuse.TallHeader()},
+		{"widths [0,0]", abuse.ZeroWidths()},
+		{"budget of 1e-37", abuse.TinyBudget()},
+		{"unpaired surrogate", abuse.LoneSurrogate()},
+		{"RTL override", abuse.Text("示例\u202e项目")},
+		{"byte order mark", abuse.BOM()},
+	}
+	var out []abuseBody
+	for _, in := range inputs {
+		data := fit(in.data)
+		for _, path := range []string{"/api/v1/validate", "/api/v1/render?format=pdf", "/api/v1/render?format=xlsx"} {
+			out = append(out, abuseBody{name: in.name, path: path, data: data})
+		}
+	}
+	return out
+}
+
+// abuseOutcome counts the answers of one phase.
+type abuseOutcome struct {
+	mu        sync.Mutex
+	statuses  map[string]int
+	bad       []string // answers that are neither a problem nor a document
+	transport int
+	slowest   time.Duration
+}
+
+func (o *abuseOutcome) add(status string, bad string, d time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.statuses == nil {
+		o.statuses = map[string]int{}
+	}
+	o.statuses[status]++
+	if bad != "" && len(o.bad) < 10 {
+		o.bad = append(o.bad, bad)
+	}
+	o.slowest = max(o.slowest, d)
+}
+
+// send posts one body and classifies the answer: a document (PDF, XLSX,
+// or validate's JSON report with 200), a problem+json, or a violation.
+func send(ctx context.Context, client *http.Client, base string, b abuseBody, o *abuseOutcome) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+b.path, bytes.NewReader(b.data))
+	if err != nil {
+		return
+	}
+	req.Header.Set("Content-Type", "application/json")
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() == nil {
+			o.mu.Lock()
+			o.transport++
+			o.mu.Unlock()
+		}
+		return
+	}
+	data, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	d := time.Since(start)
+	if err != nil {
+		if ctx.Err() == nil {
+			o.mu.Lock()
+			o.transport++
+			o.mu.Unlock()
+		}
+		return
+	}
+	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	status := fmt.Sprintf("%d %s", resp.StatusCode, mt)
+	bad := ""
+	switch {
+	case mt == "application/problem+json" && resp.StatusCode >= 400 && bytes.Contains(data, []byte(`"type"`)):
+	case resp.StatusCode == 200 && (mt == "application/pdf" && bytes.HasPrefix(data, []byte("%PDF-")) ||
+		strings.HasSuffix(mt, "spreadsheetml.sheet") && bytes.HasPrefix(data, []byte("PK")) ||
+		mt == "application/json" && bytes.Contains(data, []byte(`"valid":true`))):
+	default:
+		bad = fmt.Sprintf("%s %s: %s %q", b.name, b.path, status, data[:min(len(data), 120)])
+	}
+	o.add(status, bad, d)
+}
+
+// slowUploads keeps n connections that send a render request's headers
+// and one byte of body, then stall; each is reopened when the server
+// closes it. It returns the number of connections opened in all.
+func slowUploads(ctx context.Context, base string, n int) *atomic.Int64 {
+	addr := strings.TrimPrefix(base, "http://")
+	var opened atomic.Int64
+	for range n {
+		go func() {
+			for ctx.Err() == nil {
+				conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+				if err != nil {
+					time.Sleep(100 * time.Millisecond)
+					continue
+				}
+				opened.Add(1)
+				fmt.Fprintf(conn, "POST /api/v1/render?format=pdf HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{", addr)
+				done := make(chan struct{})
+				go func() {
+					select {
+					case <-ctx.Done():
+						conn.Close()
+					case <-done:
+					}
+				}()
+				io.Copy(io.Discard, conn) // until the server gives up on it
+				close(done)
+				conn.Close()
+			}
+		}()
+	}
+	return &opened
+}
+
+// abuseLoad runs the three phases of the abuse test against the server:
+//
+//  1. flood: c clients send the hostile bodies (≤ -abuse-max-body) in a
+//     loop to validate and render; every answer must be a document or a
+//     problem+json, and the server's peak RSS stays under -max-rss;
+//  2. slot: no request held a slot longer than the request timeout plus
+//     one second (from the server log's slot_ms);
+//  3. slow uploads: -slow connections stall in their bodies while one
+//     normal client renders a table; at least 90 % of its renders succeed.
+func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, error) {
+	ok := true
+	bodies := abuseBodies(cfg.abuseMaxBody)
+	fmt.Fprintf(out, "abuse: %d hostile requests (%d inputs × validate, PDF, XLSX), %d clients, %v\n", len(bodies), len(bodies)/3, cfg.c, cfg.duration)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.c, MaxConnsPerHost: cfg.c}}
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.duration)
+	var next atomic.Int64
+	flood := &abuseOutcome{}
+	var wg sync.WaitGroup
+	for range cfg.c {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) % len(bodies)
+				send(ctx, client, srv.url, bodies[i], flood)
+			}
+		})
+	}
+	wg.Wait()
+	cancel()
+	floodRSS := max(mem.max.Load(), mem.hwm())
+	fmt.Fprintf(out, "flood: %s; slowest answer %v; peak RSS %s\n", outcomeString(flood), flood.slowest.Round(time.Millisecond), mib(floodRSS))
+	if len(flood.bad) > 0 {
+		fmt.Fprintf(out, "FAIL: %d answers are neither a document nor a problem: %s\n", len(flood.bad), strings.Join(flood.bad, "; "))
+		ok = false
+	}
+	if cfg.maxRSS > 0 && floodRSS > cfg.maxRSS {
+		fmt.Fprintf(out, "FAIL: peak RSS %s over %s\n", mib(floodRSS), mib(cfg.maxRSS))
+		ok = false
+	}
+	if total := flood.total(); flood.transport > total/100 {
+		fmt.Fprintf(out, "FAIL: %d transport errors for %d answers\n", flood.transport, total)
+		ok = false
+	}
+
+	// 2. Slots.
+	time.Sleep(200 * time.Millisecond) // the last log lines
+	slot := time.Duration(srv.maxSlot.Load()) * time.Microsecond
+	fmt.Fprintf(out, "longest slot held: %v (request timeout %v)\n", slot.Round(time.Millisecond), cfg.requestTimeout)
+	if slot > cfg.requestTimeout+time.Second {
+		fmt.Fprintf(out, "FAIL: a request held a slot %v, over its deadline + 1 s\n", slot)
+		ok = false
+	}
+
+	// 3. Slow uploads.
+	ctx, cancel = context.WithTimeout(context.Background(), cfg.slowDuration)
+	opened := slowUploads(ctx, srv.url, cfg.slow)
+	time.Sleep(time.Second) // let them connect
+	normal := &abuseOutcome{}
+	table := abuseBody{name: "one table", path: "/api/v1/render?format=pdf&part=table:1", data: synth.JSON(synth.Table, 0)}
+	good := &http.Client{}
+	for ctx.Err() == nil {
+		send(ctx, good, srv.url, table, normal)
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	done := normal.statuses["200 application/pdf"]
+	total := normal.total() + normal.transport
+	rate := 0.0
+	if total > 0 {
+		rate = float64(done) / float64(total)
+	}
+	fmt.Fprintf(out, "slow uploads: %d stalled connections (%d opened in %v); normal client: %d of %d renders ok (%.1f %%), slowest %v\n",
+		cfg.slow, opened.Load(), cfg.slowDuration, done, total, 100*rate, normal.slowest.Round(time.Millisecond))
+	if total == 0 || rate < 0.9 {
+		fmt.Fprintf(out, "FAIL: %s\n", outcomeString(normal))
+		ok = false
+	}
+	return ok, nil
+}
+
+func (o *abuseOutcome) total() int {
+	n := 0
+	for _, c := range o.statuses {
+		n += c
+	}
+	return n
+}
+
+func outcomeString(o *abuseOutcome) string {
+	keys := make([]string, 0, len(o.statuses))
+	for k := range o.statuses {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s ×%d", k, o.statuses[k]))
+	}
+	return fmt.Sprintf("%d answers [%s], %d transport errors", o.total(), strings.Join(parts, ", "), o.transport)
+}
