@@ -102,7 +102,7 @@ func renderable(err error) bool {
 // valid input lays out with finite coordinates inside the page and
 // becomes a PDF, or meets a limit. Long run:
 //
-//	go test -run X -fuzz FuzzPDF -fuzztime 10m ./export
+//	go test -run X -fuzz FuzzPDF -fuzztime 10m -fuzzminimizetime 10s ./export
 func FuzzPDF(f *testing.F) {
 	fuzzSeeds(f)
 	fs, err := fonts.Default()
@@ -161,7 +161,7 @@ func FuzzPDF(f *testing.F) {
 
 // FuzzXLSX runs decode → validate → XLSX on arbitrary bytes. Long run:
 //
-//	go test -run X -fuzz FuzzXLSX -fuzztime 10m ./export
+//	go test -run X -fuzz FuzzXLSX -fuzztime 10m -fuzzminimizetime 10s ./export
 func FuzzXLSX(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
