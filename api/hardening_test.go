@@ -156,3 +156,32 @@ func TestTextHygiene(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderEvaluatesInSlot: render evaluates its input only once it has
+// a slot: with the only slot held, even an invalid input is answered
+// 429, not 422.
+func TestRenderEvaluatesInSlot(t *testing.T) {
+	b := newBlocker()
+	ts := newTestServer(t, Config{Render: b.render, Concurrency: 1, Queue: -1})
+	ts.ready.ok = true
+	first := goPost(context.Background(), ts.URL+pathRender, table(0))
+	wait(t, b.started, "the render")
+	resp, body := ts.post(t, pathRender, []byte(`{"department": ""}`))
+	problem(t, resp, body, 429, "queue-full")
+	close(b.release)
+	wait(t, first, "the render")
+}
+
+// TestDisconnectFreesSlot: a client that goes away during a real render
+// frees its slot (the render stops within a page).
+func TestDisconnectFreesSlot(t *testing.T) {
+	ts := newTestServer(t, Config{Render: export.Render})
+	ts.ready.ok = true
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := goPost(ctx, ts.URL+pathRender+"?format=pdf", abuse.IndicatorRows(20_000))
+	waitFor(t, "the render to take a slot", func() bool { return ts.lim.inUse() == 1 })
+	cancel()
+	wait(t, ch, "the client")
+	waitFor(t, "the slot to be freed", func() bool { return ts.lim.inUse() == 0 })
+	waitFor(t, "the request to be logged as abandoned", func() bool { return strings.Contains(ts.logs.String(), `"status":499`) })
+}

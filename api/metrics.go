@@ -84,6 +84,10 @@ func newMetrics(lim *limiter) *metrics {
 			Name: "jixiao_render_slots",
 			Help: "Render slots: documents that may render at once.",
 		}, func() float64 { return float64(cap(lim.slots)) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "jixiao_render_slots_in_use",
+			Help: "Slots held now, by evaluations and renders.",
+		}, func() float64 { return float64(lim.inUse()) }),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

@@ -51,3 +51,11 @@ func TestRunLeadingBOM(t *testing.T) {
 		t.Fatalf("Run: %v %+v", err, sum)
 	}
 }
+
+// TestCleanNameDropsInvisible: bidi overrides and invisible separators
+// never reach a ZIP entry name.
+func TestCleanNameDropsInvisible(t *testing.T) {
+	if got := cleanName("示例\u202e局\u200b\u2028\u2066"); got != "示例局" {
+		t.Errorf("cleanName = %q", got)
+	}
+}

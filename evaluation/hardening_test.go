@@ -145,3 +145,12 @@ func BenchmarkDecodeSized(b *testing.B) {
 		}
 	}
 }
+
+// TestDuplicateKeyDeep: a key given twice deep in the input is reported
+// with its full pointer (the path is kept as a stack and built only for
+// the report, not once per level).
+func TestDuplicateKeyDeep(t *testing.T) {
+	data := `{"department":"x","year":2024,"title":` + strings.Repeat(`[`, 60) + `{"a":1,"a":2}` + strings.Repeat(`]`, 60) + `}`
+	rep := evaluate([]byte(data))
+	problemAt(t, rep.Problems, CodeDuplicateKey, "/title"+strings.Repeat("/0", 60)+"/a")
+}

@@ -170,7 +170,9 @@ func slowUploads(ctx context.Context, base string, n int) *atomic.Int64 {
 //     problem+json, and the server's peak RSS stays under -max-rss;
 //  2. slot: no request held a slot longer than the request timeout plus
 //     one second (from the server log's slot_ms);
-//  3. slow uploads: -slow connections stall in their bodies while one
+//  3. disconnect: a client that goes away in the middle of a large render
+//     has its slot freed within 100 ms;
+//  4. slow uploads: -slow connections stall in their bodies while one
 //     normal client renders a table; at least 90 % of its renders succeed.
 func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, error) {
 	ok := true
@@ -215,7 +217,20 @@ func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, e
 		ok = false
 	}
 
-	// 3. Slow uploads.
+	// 3. A client that goes away mid-render frees its slot.
+	freed, err := disconnectFreesSlot(srv.url)
+	if err != nil {
+		fmt.Fprintf(out, "FAIL: disconnect: %v\n", err)
+		ok = false
+	} else {
+		fmt.Fprintf(out, "disconnect: the slot was free %v after the client went away\n", freed.Round(time.Millisecond))
+		if freed > 100*time.Millisecond {
+			fmt.Fprintln(out, "FAIL: over 100 ms")
+			ok = false
+		}
+	}
+
+	// 4. Slow uploads.
 	ctx, cancel = context.WithTimeout(context.Background(), cfg.slowDuration)
 	opened := slowUploads(ctx, srv.url, cfg.slow)
 	time.Sleep(time.Second) // let them connect
@@ -240,6 +255,87 @@ func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, e
 		ok = false
 	}
 	return ok, nil
+}
+
+// metric reads one unlabelled sample from /metrics.
+func metric(base, name string) (float64, error) {
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, name+" "); ok {
+			var v float64
+			_, err := fmt.Sscan(rest, &v)
+			return v, err
+		}
+	}
+	return 0, fmt.Errorf("no metric %s", name)
+}
+
+// disconnectFreesSlot starts the render of 20,000 indicator rows, lets it
+// render for a moment, disconnects, and returns how long the server then
+// took to free the slot.
+func disconnectFreesSlot(base string) (time.Duration, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	body := abuse.IndicatorRows(20_000)
+	// Start from an idle server, so that the slot freed is this one's.
+	for idle := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		n, err := metric(base, "jixiao_render_slots_in_use")
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			break
+		}
+		if time.Now().After(idle) {
+			return 0, fmt.Errorf("the server did not become idle")
+		}
+	}
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/render?format=pdf", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		n, err := metric(base, "jixiao_documents_in_flight")
+		if err != nil {
+			return 0, err
+		}
+		if n >= 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			return 0, fmt.Errorf("the render did not start")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	cancel()
+	for {
+		n, err := metric(base, "jixiao_render_slots_in_use")
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			return time.Since(start), nil
+		}
+		if time.Since(start) > 30*time.Second {
+			return 0, fmt.Errorf("the slot was not freed")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }
 
 func (o *abuseOutcome) total() int {
