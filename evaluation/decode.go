@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -300,8 +301,21 @@ func jsonKind(v any, zh bool) string {
 
 type jsonField struct{ Type reflect.Type }
 
+// fieldCache holds jsonFields' answers, by type: checkShape asks once
+// per object of the input.
+var fieldCache sync.Map // reflect.Type → map[string]jsonField
+
 // jsonFields maps the JSON keys of struct type t to their fields.
 func jsonFields(t reflect.Type) map[string]jsonField {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]jsonField)
+	}
+	m := structFields(t)
+	fieldCache.Store(t, m)
+	return m
+}
+
+func structFields(t reflect.Type) map[string]jsonField {
 	m := make(map[string]jsonField, t.NumField())
 	for i := range t.NumField() {
 		f := t.Field(i)

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -153,4 +154,26 @@ func TestDuplicateKeyDeep(t *testing.T) {
 	data := `{"department":"x","year":2024,"title":` + strings.Repeat(`[`, 60) + `{"a":1,"a":2}` + strings.Repeat(`]`, 60) + `}`
 	rep := evaluate([]byte(data))
 	problemAt(t, rep.Problems, CodeDuplicateKey, "/title"+strings.Repeat("/0", 60)+"/a")
+}
+
+// FuzzScan checks the one-pass scanner against encoding/json: a
+// well-formed input is never taken for bad syntax, and the duplicate
+// keys it finds are keys of the input.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{`{}`, `[]`, `{"a":[1,2,{"b":"\u00e9\ud83d\ude00"}],"a":null}`, `"x"`, `[[[]]]`,
+		`{"a\"b":1,"a\"b":2}`, `{"\u0061":1,"a":2}`, `[1,]`, `{"a" 1}`, `{"a":"\ud800"}`, ` [ true , false , null ] `} {
+		f.Add([]byte(s))
+	}
+	f.Add(abuse.Valid())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := scan(data, Limits{})
+		if json.Valid(data) && s.syntax && s.limit == nil {
+			t.Fatalf("well-formed %q taken for bad syntax", data)
+		}
+		for _, p := range s.duplicates {
+			if p.Code != CodeDuplicateKey || !strings.HasPrefix(p.Path, "/") {
+				t.Fatalf("duplicate %+v", p)
+			}
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -77,7 +76,6 @@ type frame struct {
 	object bool
 	key    string // the current key of an object
 	index  int    // the current index of an array
-	keyed  bool   // an object's key is read and its value is due
 	seen   map[string]bool
 }
 
@@ -106,110 +104,293 @@ type scanned struct {
 	syntax     bool     // the text is not well-formed; Decode reports it
 }
 
-// scan walks the tokens of data once, with a stack as deep as the
-// nesting, checking the limits l (and maxDepth), duplicate keys and
-// unpaired surrogate escapes.
+// scan walks data once, with a stack as deep as the nesting, checking
+// the limits l (and maxDepth), duplicate keys and unpaired surrogate
+// escapes. It reads the JSON text itself, without building tokens: on
+// anything that is not well-formed it stops with syntax set, and the
+// decoder's parse reports the error.
 func scan(data []byte, l Limits) scanned {
-	var s scanned
-	lone := loneSurrogates(data)
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var stack walkPath
-	var items, chars, tables int
-	over := func(ptr, limit string, max int) {
-		p := LimitProblem(ptr, limit, max)
-		s.limit = &p
-	}
-	// value is called before each value; it moves the parent on.
-	value := func() {
-		if len(stack) == 0 {
+	sc := scanner{data: data, l: l}
+	sc.run()
+	return sc.s
+}
+
+type scanner struct {
+	data  []byte
+	i     int
+	l     Limits
+	s     scanned
+	stack walkPath
+	items int
+	chars int
+	tabs  int
+}
+
+func (sc *scanner) over(limit string, max int) {
+	p := LimitProblem(sc.stack.String(), limit, max)
+	sc.s.limit = &p
+}
+
+func (sc *scanner) space() {
+	for sc.i < len(sc.data) {
+		switch sc.data[sc.i] {
+		case ' ', '\t', '\n', '\r':
+			sc.i++
+		default:
 			return
 		}
-		top := &stack[len(stack)-1]
-		if top.object {
-			top.keyed = false
-		}
 	}
-	for s.limit == nil {
-		tok, err := dec.Token()
-		if err != nil {
-			s.syntax = err != io.EOF
-			break
+}
+
+// run reads one value, then expects the end of the input.
+func (sc *scanner) run() {
+	if !sc.value() {
+		return
+	}
+	sc.space()
+	if sc.i != len(sc.data) {
+		sc.s.syntax = true
+	}
+}
+
+// value reads a value and everything nested in it, iteratively; it
+// returns false when the scan stops (a limit, or bad syntax).
+func (sc *scanner) value() bool {
+	for {
+		sc.space()
+		if sc.i >= len(sc.data) {
+			sc.s.syntax = true
+			return false
 		}
-		var top *frame
-		if len(stack) > 0 {
-			top = &stack[len(stack)-1]
-		}
-		if str, ok := tok.(string); ok && top != nil && top.object && !top.keyed {
-			// A key.
-			top.key, top.keyed = str, true
-			if top.seen[str] {
-				s.duplicates = append(s.duplicates, Problem{Path: stack.String(), Code: CodeDuplicateKey,
-					Message: fmt.Sprintf("字段 %q 重复出现", str), MessageEN: fmt.Sprintf("key %q appears twice", str)})
+		// One value starts here.
+		if n := len(sc.stack); n > 0 && !sc.stack[n-1].object {
+			top := &sc.stack[n-1]
+			sc.items++
+			if sc.l.Rows > 0 && top.index >= sc.l.Rows {
+				sc.over("rows", sc.l.Rows)
+				return false
 			}
-			top.seen[str] = true
-			s.checkSurrogates(&lone, dec.InputOffset(), stack)
-			continue
-		}
-		switch tok {
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-			if len(stack) > 0 && !stack[len(stack)-1].object {
-				stack[len(stack)-1].index++
-			}
-			continue
-		}
-		if top != nil && !top.object {
-			items++
-			if top.index >= l.Rows && l.Rows > 0 {
-				over(stack.String(), "rows", l.Rows)
-				break
-			}
-			if items > l.Items && l.Items > 0 {
-				over(stack.String(), "items", l.Items)
-				break
+			if sc.l.Items > 0 && sc.items > sc.l.Items {
+				sc.over("items", sc.l.Items)
+				return false
 			}
 		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			if len(stack) >= maxDepth || (l.Depth > 0 && len(stack) >= l.Depth) {
-				max := l.Depth
-				if max <= 0 || max > maxDepth {
-					max = maxDepth
-				}
-				over(stack.String(), "depth", max)
-				break
+		switch c := sc.data[sc.i]; c {
+		case '{', '[':
+			depth := sc.l.Depth
+			if depth <= 0 || depth > maxDepth {
+				depth = maxDepth
 			}
-			if tok == json.Delim('{') && isTable(stack) {
-				tables++
-				if tables > l.Tables && l.Tables > 0 {
-					over(stack.String(), "tables", l.Tables)
-					break
+			if len(sc.stack) >= depth {
+				sc.over("depth", depth)
+				return false
+			}
+			if c == '{' && isTable(sc.stack) {
+				sc.tabs++
+				if sc.l.Tables > 0 && sc.tabs > sc.l.Tables {
+					sc.over("tables", sc.l.Tables)
+					return false
 				}
 			}
-			value()
-			f := frame{object: tok == json.Delim('{')}
+			sc.i++
+			f := frame{object: c == '{'}
 			if f.object {
 				f.seen = map[string]bool{}
 			}
-			stack = append(stack, f)
-			continue
-		case json.Delim('}'), json.Delim(']'):
+			sc.stack = append(sc.stack, f)
+			sc.space()
+			if sc.i < len(sc.data) && (c == '{' && sc.data[sc.i] == '}' || c == '[' && sc.data[sc.i] == ']') {
+				sc.i++
+				sc.stack = sc.stack[:len(sc.stack)-1]
+				break // an empty container is a whole value
+			}
+			if f.object && !sc.key() {
+				return false
+			}
+			continue // its first member
+		case '"':
+			raw, lone, ok := sc.str()
+			if !ok {
+				return false
+			}
+			sc.chars += runesOf(raw)
+			if sc.l.Chars > 0 && sc.chars > sc.l.Chars {
+				sc.over("chars", sc.l.Chars)
+				return false
+			}
+			if lone {
+				sc.surrogate(sc.stack.String())
+			}
+		default:
+			start := sc.i
+			for sc.i < len(sc.data) && !strings.ContainsRune(",]} \t\n\r", rune(sc.data[sc.i])) {
+				sc.i++
+			}
+			if sc.i == start {
+				sc.s.syntax = true
+				return false
+			}
 		}
-		if str, ok := tok.(string); ok {
-			chars += utf8.RuneCountInString(str)
-			if chars > l.Chars && l.Chars > 0 {
-				over(stack.String(), "chars", l.Chars)
+		// The value is complete: move on in the containers it ends.
+		for {
+			n := len(sc.stack)
+			if n == 0 {
+				return true
+			}
+			top := &sc.stack[n-1]
+			sc.space()
+			if sc.i >= len(sc.data) {
+				sc.s.syntax = true
+				return false
+			}
+			c := sc.data[sc.i]
+			sc.i++
+			if c == ',' {
+				if top.object {
+					if !sc.key() {
+						return false
+					}
+				} else {
+					top.index++
+				}
 				break
 			}
-			s.checkSurrogates(&lone, dec.InputOffset(), stack)
-		}
-		value()
-		if top != nil && !top.object {
-			top.index++
+			if top.object && c == '}' || !top.object && c == ']' {
+				sc.stack = sc.stack[:n-1]
+				continue
+			}
+			sc.s.syntax = true
+			return false
 		}
 	}
-	return s
+}
+
+// key reads an object's key and its colon.
+func (sc *scanner) key() bool {
+	sc.space()
+	if sc.i >= len(sc.data) || sc.data[sc.i] != '"' {
+		sc.s.syntax = true
+		return false
+	}
+	raw, lone, ok := sc.str()
+	if !ok {
+		return false
+	}
+	k := string(raw)
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		if json.Unmarshal(sc.data[sc.i-len(raw)-2:sc.i], &k) != nil {
+			sc.s.syntax = true
+			return false
+		}
+	}
+	top := &sc.stack[len(sc.stack)-1]
+	top.key = k
+	if top.seen[k] {
+		sc.s.duplicates = append(sc.s.duplicates, Problem{Path: sc.stack.String(), Code: CodeDuplicateKey,
+			Message: fmt.Sprintf("字段 %q 重复出现", k), MessageEN: fmt.Sprintf("key %q appears twice", k)})
+	}
+	top.seen[k] = true
+	if lone {
+		sc.surrogate(sc.stack.String())
+	}
+	sc.space()
+	if sc.i >= len(sc.data) || sc.data[sc.i] != ':' {
+		sc.s.syntax = true
+		return false
+	}
+	sc.i++
+	return true
+}
+
+// str reads a string at sc.i and returns its raw content (between the
+// quotes) and whether it holds an unpaired surrogate escape.
+func (sc *scanner) str() (raw []byte, lone, ok bool) {
+	start := sc.i + 1
+	for i := start; i < len(sc.data); i++ {
+		switch sc.data[i] {
+		case '"':
+			sc.i = i + 1
+			return sc.data[start:i], lone, true
+		case '\\':
+			if i+1 >= len(sc.data) {
+				break
+			}
+			if sc.data[i+1] != 'u' {
+				i++
+				continue
+			}
+			r, ok := hex4(sc.data, i)
+			if !ok {
+				sc.s.syntax = true
+				return nil, false, false
+			}
+			switch {
+			case r >= 0xD800 && r < 0xDC00:
+				if r2, ok := hex4(sc.data, i+6); ok && r2 >= 0xDC00 && r2 < 0xE000 {
+					i += 11
+					continue
+				}
+				lone = true
+			case r >= 0xDC00 && r < 0xE000:
+				lone = true
+			}
+			i += 5
+		}
+	}
+	sc.s.syntax = true
+	return nil, false, false
+}
+
+// hex4 reads the escape \uXXXX at data[i:].
+func hex4(data []byte, i int) (rune, bool) {
+	if i+6 > len(data) || data[i] != '\\' || data[i+1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range data[i+2 : i+6] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// runesOf counts the characters of a string's raw JSON content: an
+// escape is one character (a surrogate pair, two escapes, one too).
+func runesOf(raw []byte) int {
+	n := utf8.RuneCount(raw)
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 >= len(raw) {
+			continue
+		}
+		if raw[i+1] == 'u' {
+			n -= 5
+			if r, ok := hex4(raw, i); ok && r >= 0xD800 && r < 0xDC00 {
+				if r2, ok := hex4(raw, i+6); ok && r2 >= 0xDC00 && r2 < 0xE000 {
+					n -= 6
+					i += 6
+				}
+			}
+			i += 5
+			continue
+		}
+		n--
+		i++
+	}
+	return n
+}
+
+func (sc *scanner) surrogate(path string) {
+	sc.s.surrogates = append(sc.s.surrogates, Problem{Path: path, Code: CodeEncoding,
+		Message:   "文本含有不成对的 UTF-16 代理项转义（如 \\ud800），不是有效的字符",
+		MessageEN: "the text holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not a character"})
 }
 
 // isTable reports whether an object opened at path is a table: an
@@ -223,62 +404,4 @@ func isTable(path walkPath) bool {
 		return true
 	}
 	return false
-}
-
-// checkSurrogates reports the unpaired surrogates that lie before off,
-// the end of the string just read, at path.
-func (s *scanned) checkSurrogates(lone *[]int, off int64, path walkPath) {
-	for len(*lone) > 0 && int64((*lone)[0]) < off {
-		*lone = (*lone)[1:]
-		s.surrogates = append(s.surrogates, Problem{Path: path.String(), Code: CodeEncoding,
-			Message:   "文本含有不成对的 UTF-16 代理项转义（如 \\ud800），不是有效的字符",
-			MessageEN: "the text holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not a character"})
-	}
-}
-
-// loneSurrogates returns the offsets of the \uXXXX escapes in data's
-// strings that are unpaired surrogates, which encoding/json would turn
-// into U+FFFD without a word.
-func loneSurrogates(data []byte) []int {
-	if !bytes.Contains(data, []byte(`\u`)) && !bytes.Contains(data, []byte(`\U`)) {
-		return nil
-	}
-	var out []int
-	hex4 := func(i int) (rune, bool) {
-		if i+6 > len(data) || data[i] != '\\' || data[i+1] != 'u' {
-			return 0, false
-		}
-		v, err := strconv.ParseUint(string(data[i+2:i+6]), 16, 32)
-		return rune(v), err == nil
-	}
-	in := false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if !in {
-			in = c == '"'
-			continue
-		}
-		switch c {
-		case '"':
-			in = false
-		case '\\':
-			r, ok := hex4(i)
-			if !ok {
-				i++ // a one-character escape
-				continue
-			}
-			switch {
-			case r >= 0xD800 && r < 0xDC00:
-				if r2, ok := hex4(i + 6); ok && r2 >= 0xDC00 && r2 < 0xE000 {
-					i += 11
-					continue
-				}
-				out = append(out, i)
-			case r >= 0xDC00 && r < 0xE000:
-				out = append(out, i)
-			}
-			i += 5
-		}
-	}
-	return out
 }

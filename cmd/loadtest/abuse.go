@@ -358,3 +358,19 @@ func outcomeString(o *abuseOutcome) string {
 	}
 	return fmt.Sprintf("%d answers [%s], %d transport errors", o.total(), strings.Join(parts, ", "), o.transport)
 }
+
+// abuseInput reads -input indicators:N or rows:N.
+func abuseInput(spec string) (func(int) []byte, int, bool) {
+	kind, num, ok := strings.Cut(spec, ":")
+	var n int
+	if _, err := fmt.Sscan(num, &n); !ok || err != nil || n < 1 {
+		return nil, 0, false
+	}
+	switch kind {
+	case "indicators":
+		return abuse.IndicatorRows, n, true
+	case "rows":
+		return abuse.FreeTableRows, n, true
+	}
+	return nil, 0, false
+}

@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.warmup, "warmup", 50, "render: requests sent first and not counted")
 	fs.StringVar(&cfg.format, "format", "pdf", "render: pdf or xlsx; batch: comma-separated formats")
 	fs.StringVar(&cfg.part, "part", "table:1", "render: the part to render")
-	fs.StringVar(&cfg.input, "input", "", "render: a disclosure file (default: a synthetic one-table disclosure)")
+	fs.StringVar(&cfg.input, "input", "", "render: a disclosure file (default: a synthetic one-table disclosure), or indicators:N (one table of N indicator rows) or rows:N (a free table of N rows)")
 	fs.IntVar(&cfg.batchSize, "batch-size", 1000, "batch: synthetic disclosures in the batch")
 	fs.IntVar(&cfg.tables, "tables", synth.Default.Tables, "batch: self-assessment tables per disclosure")
 	fs.StringVar(&cfg.keepZip, "keep-zip", "", "batch: keep the ZIP at this path")
@@ -387,7 +387,9 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 
 func renderLoad(cfg config, base string, mem *rssSampler, out io.Writer) (bool, error) {
 	body := synth.JSON(synth.Table, 0)
-	if cfg.input != "" {
+	if kind, n, ok := abuseInput(cfg.input); ok {
+		body = kind(n)
+	} else if cfg.input != "" {
 		var err error
 		if body, err = os.ReadFile(cfg.input); err != nil {
 			return false, err
