@@ -6,7 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/internal/abuse"
@@ -108,5 +113,57 @@ func TestFileNameDropsInvisible(t *testing.T) {
 		if r == 0x202E || r == 0x200B || r == 0x2028 {
 			t.Fatalf("name %q keeps %U", name, r)
 		}
+	}
+}
+
+// TestMemoryReport prints the peak heap of one request for the largest
+// inputs the default limits allow (docs/performance.md, "Hardening"). It
+// samples, so it runs only when asked:
+//
+//	JIXIAO_MEMORY_REPORT=1 go test -run MemoryReport -v ./export
+func TestMemoryReport(t *testing.T) {
+	if os.Getenv("JIXIAO_MEMORY_REPORT") == "" {
+		t.Skip("set JIXIAO_MEMORY_REPORT=1")
+	}
+	old := debug.SetGCPercent(5) // little slack: the heap follows the live data
+	defer debug.SetGCPercent(old)
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		format string
+	}{
+		{"20,000 indicator rows", abuse.IndicatorRows(20_000), PDF},
+		{"20,000 indicator rows", abuse.IndicatorRows(20_000), XLSX},
+		{"free table of 19,000 rows", abuse.FreeTableRows(19_000), PDF},
+		{"1.9 million-letter word, cut at 2,000 pages", abuse.LongWord(1_900_000), PDF},
+	} {
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
+		var peak atomic.Uint64
+		stop, stopped := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(stopped)
+			var m runtime.MemStats
+			for {
+				runtime.ReadMemStats(&m)
+				if m.HeapAlloc > peak.Load() {
+					peak.Store(m.HeapAlloc)
+				}
+				select {
+				case <-stop:
+					return
+				case <-time.After(time.Millisecond):
+				}
+			}
+		}()
+		rep := evaluation.Evaluate(c.data, evaluation.DefaultScheme())
+		evalPeak := peak.Load()
+		_, err := Render(context.Background(), io.Discard, rep, Options{Format: c.format, MaxPages: 2000})
+		close(stop)
+		<-stopped
+		over := func(v uint64) float64 { return float64(max(v, base.HeapAlloc)-base.HeapAlloc) / (1 << 20) }
+		t.Logf("%s as %s, body %.1f MB: peak heap %.0f MiB evaluating, %.0f MiB in all (%v)",
+			c.name, c.format, float64(len(c.data))/1e6, over(evalPeak), over(peak.Load()), err)
 	}
 }
