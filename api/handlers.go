@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -261,8 +262,17 @@ func (s *Server) handleValidate(c *gin.Context) {
 		writeProblem(c, pr)
 		return
 	}
+	// The answer is encoded in the slot and sent after it, so that a
+	// client slow to read holds no slot.
+	out, err := json.Marshal(validationReport{Valid: true, Report: rep})
+	leave()
+	if err != nil {
+		info(c).err = err
+		fail(c, probInternal, internalDetail(requestID(c)))
+		return
+	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, validationReport{Valid: true, Report: rep})
+	c.Data(http.StatusOK, "application/json; charset=utf-8", out)
 }
 
 // renderOptions reads the format, part and figures parameters. On failure
