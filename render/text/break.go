@@ -57,7 +57,7 @@ type unit struct {
 
 // units splits runes into unbreakable units.
 func units(rs []rune, measure Measure) []unit {
-	var us []unit
+	us := make([]unit, 0, len(rs)) // at most one a rune: never regrown
 	for i := 0; i < len(rs); {
 		j := i + 1
 		switch r := rs[i]; {
