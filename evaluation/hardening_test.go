@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jixiao/jixiao/internal/abuse"
+	"github.com/jixiao/jixiao/internal/cputime"
 )
 
 // problemAt asserts that ps holds a problem of code at path.
@@ -138,6 +139,7 @@ func BenchmarkDecodeSized(b *testing.B) {
 		for _, size := range []int{10_000, 100_000, 1_000_000, 4_000_000} {
 			data := abuse.Sized(kind, size)
 			b.Run(fmt.Sprintf("%s/%d", kind, size), func(b *testing.B) {
+				defer cputime.Report(b)()
 				b.SetBytes(int64(len(data)))
 				for b.Loop() {
 					Evaluate(data, DefaultScheme())

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/internal/abuse"
+	"github.com/jixiao/jixiao/internal/cputime"
 	"github.com/jixiao/jixiao/render/layout"
 )
 
@@ -44,6 +45,7 @@ func BenchmarkRenderRows(b *testing.B) {
 				continue
 			}
 			b.Run(fmt.Sprintf("%s/%s/%d", f, c.kind, c.n), func(b *testing.B) {
+				defer cputime.Report(b)()
 				for b.Loop() {
 					if _, err := Render(context.Background(), io.Discard, rep, Options{Format: f}); err != nil {
 						b.Fatal(err)

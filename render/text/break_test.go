@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/internal/cputime"
 )
 
 // mono measures CJK as 1 and everything narrower as 0.5, like a real
@@ -133,6 +135,7 @@ func BenchmarkBreak(b *testing.B) {
 		for _, kind := range []string{"prose", "longword"} {
 			s := benchInputs(n)[kind]
 			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {
+				defer cputime.Report(b)()
 				for b.Loop() {
 					Break(s, 20, 20, mono)
 				}
