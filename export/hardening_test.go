@@ -169,3 +169,23 @@ func TestMemoryReport(t *testing.T) {
 			c.name, c.format, float64(len(c.data))/1e6, over(evalPeak), over(peak.Load()), err)
 	}
 }
+
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	w.n++
+	return 0, errors.New("connection reset")
+}
+
+// TestPDFWriteStopsAtError: a failed write ends the PDF (the gopdf patch):
+// the error is returned, and nothing more is written after it.
+func TestPDFWriteStopsAtError(t *testing.T) {
+	rep := evaluateValid(t, abuse.FreeTableRows(2000))
+	w := &failingWriter{}
+	if _, err := Render(context.Background(), w, rep, Options{Format: PDF}); err == nil {
+		t.Fatal("a failed write is not reported")
+	}
+	if w.n > 2 {
+		t.Errorf("%d writes after the first failure", w.n-1)
+	}
+}

@@ -104,8 +104,8 @@ func WithMaxPages(ctx context.Context, n int) context.Context {
 }
 
 // checkEvery is how many table rows are measured between two looks at
-// the context; a new page is always one.
-const checkEvery = 1000
+// the context (a few milliseconds of work); a new page is always one.
+const checkEvery = 100
 
 // Do lays out doc with the layout l and the faces fs. It checks ctx at
 // every new page and every thousand table rows, and returns its error
