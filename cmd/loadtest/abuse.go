@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
@@ -254,7 +255,74 @@ func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, e
 		fmt.Fprintf(out, "FAIL: %s\n", outcomeString(normal))
 		ok = false
 	}
+
+	// 5. Shutdown in the middle of a large render: the render ends at the
+	// grace, its client gets a problem, and the server exits 0.
+	if !shutdownMidRender(cfg, srv, out) {
+		ok = false
+	}
 	return ok, nil
+}
+
+// shutdownMidRender sends SIGTERM while the render of 20,000 indicator
+// rows runs (a render longer than the grace on this machine: a render of
+// 401 pages), and checks the exit.
+func shutdownMidRender(cfg config, srv *server, out io.Writer) bool {
+	answer := make(chan string, 1)
+	body := abuse.IndicatorRows(20_000)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, srv.url+"/api/v1/render?format=pdf", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answer <- "transport error: " + err.Error()
+			return
+		}
+		data, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		kind := resp.Header.Get("Content-Type")
+		if strings.HasSuffix(kind, "problem+json") {
+			var p struct{ Type string }
+			json.Unmarshal(data, &p)
+			kind += " " + p.Type[strings.LastIndexByte(p.Type, '#')+1:]
+		}
+		answer <- fmt.Sprintf("%d %s", resp.StatusCode, kind)
+	}()
+	for start := time.Now(); ; time.Sleep(5 * time.Millisecond) {
+		if n, err := metric(srv.url, "jixiao_documents_in_flight"); err == nil && n >= 1 {
+			break
+		}
+		if time.Since(start) > time.Minute {
+			fmt.Fprintln(out, "FAIL: shutdown: the render did not start")
+			return false
+		}
+	}
+	start := time.Now()
+	err := srv.stop(cfg.grace + 30*time.Second)
+	took := time.Since(start)
+	got := <-answer
+	fmt.Fprintf(out, "shutdown (grace %v) during a render: exited after %v (%v); the client got: %s\n", cfg.grace, took.Round(time.Millisecond), exitString(err), got)
+	ok := true
+	if err != nil {
+		fmt.Fprintf(out, "FAIL: the server did not exit 0: %v\n", err)
+		ok = false
+	}
+	if took > cfg.grace+time.Second {
+		fmt.Fprintf(out, "FAIL: the exit took %v, over the grace + 1 s\n", took)
+		ok = false
+	}
+	if !strings.HasPrefix(got, "200 application/pdf") && !strings.HasPrefix(got, "503 application/problem+json") {
+		fmt.Fprintln(out, "FAIL: the client got neither its document nor a problem")
+		ok = false
+	}
+	return ok
+}
+
+func exitString(err error) string {
+	if err == nil {
+		return "status 0"
+	}
+	return err.Error()
 }
 
 // metric reads one unlabelled sample from /metrics.
