@@ -409,6 +409,13 @@ func (s *Server) handleRender(c *gin.Context) {
 			writeProblem(c, pr)
 		case errors.Is(err, export.ErrOption):
 			fail(c, probBadParameter, optionDetail(err))
+		case errors.Is(err, layout.ErrInput):
+			// A table the layout cannot set: the input's fault, told as
+			// such (validation should have caught it).
+			pr := newProblem(c, probInvalid, "输入中的表格无法排版")
+			pr.Errors = evaluation.Problems{{Code: evaluation.CodeSpan,
+				Message: "表格无法排版：" + err.Error(), MessageEN: "a table cannot be laid out: " + err.Error()}}
+			writeProblem(c, pr)
 		default:
 			info(c).err = err
 			fail(c, probInternal, internalDetail(requestID(c)))

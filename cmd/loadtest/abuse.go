@@ -164,7 +164,7 @@ func slowUploads(ctx context.Context, base string, n int) *atomic.Int64 {
 	return &opened
 }
 
-// abuseLoad runs the three phases of the abuse test against the server:
+// abuseLoad runs the phases of the abuse test against the server:
 //
 //  1. flood: c clients send the hostile bodies (≤ -abuse-max-body) in a
 //     loop to validate and render; every answer must be a document or a
@@ -174,7 +174,9 @@ func slowUploads(ctx context.Context, base string, n int) *atomic.Int64 {
 //  3. disconnect: a client that goes away in the middle of a large render
 //     has its slot freed within 100 ms;
 //  4. slow uploads: -slow connections stall in their bodies while one
-//     normal client renders a table; at least 90 % of its renders succeed.
+//     normal client renders a table; at least 90 % of its renders succeed;
+//  5. shutdown: SIGTERM during a large render; the server exits 0 within
+//     its grace (-grace) + 1 s and the client gets its document or a problem.
 func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, error) {
 	ok := true
 	bodies := abuseBodies(cfg.abuseMaxBody)
