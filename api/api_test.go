@@ -447,6 +447,7 @@ func TestConfig(t *testing.T) {
 		{"body over the evaluator's limit", Config{MaxBody: evaluation.MaxInputSize + 1}, false},
 		{"write shorter than request", Config{RequestTimeout: time.Minute, WriteTimeout: time.Second}, false},
 		{"short key", Config{APIKeys: []string{"short"}}, false},
+		{"body memory under the max body", Config{MaxBody: 8 << 20, BodyMemory: 4 << 20}, false},
 		{"bad proxy", Config{TrustedProxies: []string{"not an address"}}, false},
 		{"missing font", Config{Fonts: []string{"title=/nonexistent/font.ttf"}}, false},
 		{"bad font spec", Config{Fonts: []string{"title"}}, false},
@@ -458,7 +459,7 @@ func TestConfig(t *testing.T) {
 		}
 	}
 	c := Config{APIKeys: []string{"secret-key-0123456789"}}.withDefaults()
-	if c.Concurrency < 1 || c.Queue != 64 || c.Addr != ":8080" || c.MaxBody != evaluation.MaxInputSize {
+	if c.Concurrency < 1 || c.Queue != 64 || c.Addr != ":8080" || c.MaxBody != 4<<20 || c.Limits != evaluation.DefaultLimits || c.MaxPages != 2000 {
 		t.Errorf("defaults: %+v", c)
 	}
 	var buf bytes.Buffer

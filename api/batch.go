@@ -110,6 +110,8 @@ func (s *Server) handleBatch(c *gin.Context) {
 	opts.Fonts = s.fonts
 	opts.Created = now
 	opts.Acquire = s.lim.acquire
+	opts.Limits = s.cfg.Limits
+	opts.MaxPages = s.cfg.MaxPages
 	// A batch that stops early (deadline, shutdown, a failed write) must
 	// stop reading the body before the handler returns.
 	opts.Interrupt = func() { rc.SetReadDeadline(time.Now()) }

@@ -45,6 +45,19 @@ type Config struct {
 	// ShutdownGrace is how long a shutdown waits for requests in flight
 	// before it cancels them.
 	ShutdownGrace time.Duration
+	// BodyTimeout is how long a validate or render request may take to
+	// send its body: a slow upload is cut off with 408 and never holds a
+	// place in the queue, which it takes only once its body is read.
+	BodyTimeout time.Duration
+	// BodyMemory bounds the bytes of the validate and render bodies held
+	// at once, read or being read; a request that would pass it is
+	// refused with 429.
+	BodyMemory int64
+	// Limits bound the size of one input (evaluation.Limits; zero fields
+	// take evaluation.DefaultLimits, negative ones mean no limit), and
+	// MaxPages the pages of one PDF.
+	Limits   evaluation.Limits
+	MaxPages int
 	// APIKeys, when not empty, are the bearer keys the /api/v1 operations
 	// require. They are never logged.
 	APIKeys []string
@@ -72,7 +85,7 @@ func DefaultConfig() Config {
 	n := runtime.GOMAXPROCS(0)
 	return Config{
 		Addr:              ":8080",
-		MaxBody:           evaluation.MaxInputSize,
+		MaxBody:           4 << 20,
 		MaxBatchBody:      1 << 30,
 		Concurrency:       n,
 		Queue:             64,
@@ -85,6 +98,10 @@ func DefaultConfig() Config {
 		WriteTimeout:      90 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ShutdownGrace:     30 * time.Second,
+		BodyTimeout:       10 * time.Second,
+		BodyMemory:        128 << 20,
+		Limits:            evaluation.DefaultLimits,
+		MaxPages:          2000,
 	}
 }
 
@@ -127,6 +144,22 @@ func (c Config) withDefaults() Config {
 	setDur(&c.WriteTimeout, d.WriteTimeout)
 	setDur(&c.IdleTimeout, d.IdleTimeout)
 	setDur(&c.ShutdownGrace, d.ShutdownGrace)
+	setDur(&c.BodyTimeout, d.BodyTimeout)
+	set(&c.BodyMemory, d.BodyMemory)
+	limit := func(v *int, def int) {
+		switch {
+		case *v == 0:
+			*v = def
+		case *v < 0:
+			*v = 0 // no limit
+		}
+	}
+	limit(&c.Limits.Depth, d.Limits.Depth)
+	limit(&c.Limits.Rows, d.Limits.Rows)
+	limit(&c.Limits.Items, d.Limits.Items)
+	limit(&c.Limits.Chars, d.Limits.Chars)
+	limit(&c.Limits.Tables, d.Limits.Tables)
+	limit(&c.MaxPages, d.MaxPages)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
@@ -137,6 +170,9 @@ func (c Config) withDefaults() Config {
 func (c Config) check() error {
 	if c.MaxBody > evaluation.MaxInputSize {
 		return fmt.Errorf("max body %d is over the evaluator's limit of %d bytes", c.MaxBody, evaluation.MaxInputSize)
+	}
+	if c.BodyMemory < c.MaxBody {
+		return fmt.Errorf("body memory %d is less than the max body %d: no body could be read", c.BodyMemory, c.MaxBody)
 	}
 	if c.WriteTimeout < c.RequestTimeout {
 		return fmt.Errorf("write timeout %v is shorter than the request timeout %v: responses would be cut off", c.WriteTimeout, c.RequestTimeout)
@@ -168,6 +204,10 @@ func (c Config) LogValue() slog.Value {
 		dur("write_timeout", c.WriteTimeout),
 		dur("idle_timeout", c.IdleTimeout),
 		dur("shutdown_grace", c.ShutdownGrace),
+		dur("body_timeout", c.BodyTimeout),
+		slog.Int64("body_memory", c.BodyMemory),
+		slog.Any("limits", c.Limits),
+		slog.Int("max_pages", c.MaxPages),
 		slog.Int("api_keys", len(c.APIKeys)),
 		slog.Any("cors_origins", c.CORSOrigins),
 		slog.Any("trusted_proxies", c.TrustedProxies),

@@ -3,20 +3,25 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/render/layout"
 )
 
 // mediaType returns the request's media type if it is one of allowed;
@@ -37,34 +42,123 @@ func mediaType(c *gin.Context, allowed ...string) string {
 	return ""
 }
 
-// readBody reads a JSON body of at most limit bytes. On failure it answers
-// and returns false.
-func (s *Server) readBody(c *gin.Context, limit int64) ([]byte, bool) {
+// readBody reads a JSON body of at most limit bytes, within the body
+// timeout and the body memory budget. On failure it answers and returns
+// false. done gives the body's memory back to the budget: call it when
+// the request is over.
+func (s *Server) readBody(c *gin.Context, limit int64) (data []byte, done func(), ok bool) {
+	done = func() {}
 	if mediaType(c, "application/json") == "" {
-		return nil, false
+		return nil, done, false
 	}
 	if c.Request.ContentLength > limit {
 		s.tooLarge(c, limit)
-		return nil, false
+		return nil, done, false
 	}
-	var buf bytes.Buffer
+	// A slow upload gets BodyTimeout to finish; the deadline is lifted
+	// once the body is in, so that it cannot cut the work off.
+	rc := http.NewResponseController(c.Writer)
+	if err := rc.SetReadDeadline(time.Now().Add(s.cfg.BodyTimeout)); err == nil {
+		defer rc.SetReadDeadline(time.Time{})
+	}
+	var held int64
+	done = func() { s.bodies.give(held) }
+	// The buffer grows as bytes arrive, never on the word of the
+	// Content-Length alone, and each growth is taken from the budget.
+	want := int64(64 << 10)
 	if n := c.Request.ContentLength; n > 0 {
-		buf.Grow(int(n) + bytes.MinRead)
+		want = n + 1 // one more byte, to see the end
 	}
-	_, err := buf.ReadFrom(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		switch {
-		case errors.As(err, &mbe):
-			s.tooLarge(c, limit)
-		case c.Request.Context().Err() != nil:
-			s.abandon(c, err)
-		default:
-			fail(c, probMalformed, "读取请求体失败："+err.Error())
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	var buf []byte
+	for {
+		if len(buf) == cap(buf) {
+			grow := min(max(int64(cap(buf)), 64<<10), limit+1-int64(cap(buf)))
+			if int64(cap(buf)) < want {
+				grow = min(grow, want-int64(cap(buf)))
+			}
+			grow = max(grow, 512)
+			if !s.bodies.take(grow) {
+				s.metrics.reject(rejectBusy)
+				failRetry(c, probBusy, fmt.Sprintf("同时读入的请求体已达上限 %d 字节，请稍后重试", s.cfg.BodyMemory), s.lim.retryAfter())
+				return nil, done, false
+			}
+			held += grow
+			next := make([]byte, len(buf), int64(cap(buf))+grow)
+			copy(next, buf)
+			buf = next
 		}
+		n, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, done, true
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			switch {
+			case errors.As(err, &mbe):
+				s.tooLarge(c, limit)
+			case errors.Is(err, os.ErrDeadlineExceeded):
+				s.metrics.reject(rejectBodyTimeout)
+				c.Header("Connection", "close")
+				fail(c, probBodyTimeout, fmt.Sprintf("请求体未能在 %v 内上传完毕", s.cfg.BodyTimeout))
+			case c.Request.Context().Err() != nil:
+				s.abandon(c, err)
+			default:
+				fail(c, probMalformed, "读取请求体失败："+err.Error())
+			}
+			return nil, done, false
+		}
+	}
+}
+
+// admit takes a place in the queue, then one of the slots that
+// evaluation and rendering share. On failure it answers and returns
+// false; leave gives both back (it may be called more than once).
+func (s *Server) admit(c *gin.Context) (leave func(), ok bool) {
+	out, ok := s.lim.tryAdmit()
+	if !ok {
+		s.metrics.reject(rejectQueueFull)
+		failRetry(c, probQueueFull, "渲染队列已满，请稍后重试", s.lim.retryAfter())
 		return nil, false
 	}
-	return buf.Bytes(), true
+	ctx := c.Request.Context()
+	waitCtx, cancel := context.WithTimeoutCause(ctx, s.cfg.QueueTimeout, errQueueTimeout)
+	release, err := s.lim.acquire(waitCtx)
+	cancel()
+	if err != nil {
+		out()
+		if ctx.Err() != nil {
+			s.abandon(c, err)
+			return nil, false
+		}
+		s.metrics.reject(rejectQueueTimeout)
+		failRetry(c, probQueueTimeout, fmt.Sprintf("等待渲染超过 %v，请稍后重试", s.cfg.QueueTimeout), s.lim.retryAfter())
+		return nil, false
+	}
+	var once sync.Once
+	start := time.Now()
+	ri := info(c)
+	return func() {
+		once.Do(func() {
+			release()
+			out()
+			ri.slot = time.Since(start)
+		})
+	}, true
+}
+
+// checkLimits answers 422 limit-exceeded when data is over the limits.
+func (s *Server) checkLimits(c *gin.Context, data []byte) bool {
+	ps := evaluation.CheckLimits(data, s.cfg.Limits)
+	if ps == nil {
+		return true
+	}
+	s.metrics.reject(rejectLimit)
+	pr := newProblem(c, probLimit, ps[0].Message)
+	pr.Errors = ps
+	writeProblem(c, pr)
+	return false
 }
 
 func (s *Server) tooLarge(c *gin.Context, limit int64) {
@@ -80,6 +174,12 @@ func (s *Server) abandon(c *gin.Context, err error) {
 	if errors.Is(context.Cause(ctx), errDeadline) {
 		s.metrics.reject(rejectTimeout)
 		failRetry(c, probTimeout, fmt.Sprintf("请求未能在 %v 内完成", s.cfg.RequestTimeout), s.lim.retryAfter())
+		return
+	}
+	if errors.Is(context.Cause(ctx), errShutdown) {
+		s.metrics.reject(rejectShutdown)
+		ri.err = fmt.Errorf("canceled at shutdown: %w", err)
+		failRetry(c, probShuttingDown, "服务正在停止，请求已取消，请稍后重试", 5)
 		return
 	}
 	if s.draining.Load() {
@@ -165,8 +265,17 @@ func (s *Server) handleValidate(c *gin.Context) {
 		}
 		strict = b
 	}
-	data, ok := s.readBody(c, s.cfg.MaxBody)
+	data, done, ok := s.readBody(c, s.cfg.MaxBody)
+	defer done()
 	if !ok {
+		return
+	}
+	leave, ok := s.admit(c)
+	if !ok {
+		return
+	}
+	defer leave()
+	if !s.checkLimits(c, data) {
 		return
 	}
 	rep, ok := s.evaluate(c, data)
@@ -185,8 +294,17 @@ func (s *Server) handleValidate(c *gin.Context) {
 		writeProblem(c, pr)
 		return
 	}
+	// The answer is encoded in the slot and sent after it, so that a
+	// client slow to read holds no slot.
+	out, err := json.Marshal(validationReport{Valid: true, Profile: rep.Profile.Name, Report: rep})
+	leave()
+	if err != nil {
+		info(c).err = err
+		fail(c, probInternal, internalDetail(requestID(c)))
+		return
+	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, validationReport{Valid: true, Profile: rep.Profile.Name, Report: rep})
+	c.Data(http.StatusOK, "application/json; charset=utf-8", out)
 }
 
 // renderOptions reads the format, part and figures parameters. On failure
@@ -280,17 +398,20 @@ func (s *Server) handleRender(c *gin.Context) {
 	if !ok {
 		return
 	}
-	// Admission comes before reading the body, so that an overloaded
-	// service refuses work at the least cost.
-	leave, ok := s.lim.tryAdmit()
+	// The queue place is taken once the body is in: a slow upload holds
+	// no place, and the work that follows (evaluation, rendering) runs in
+	// a slot shared with validate.
+	data, done, ok := s.readBody(c, s.cfg.MaxBody)
+	defer done()
 	if !ok {
-		s.metrics.reject(rejectQueueFull)
-		failRetry(c, probQueueFull, "渲染队列已满，请稍后重试", s.lim.retryAfter())
 		return
 	}
-	defer leave()
-	data, ok := s.readBody(c, s.cfg.MaxBody)
+	release, ok := s.admit(c)
 	if !ok {
+		return
+	}
+	defer release()
+	if !s.checkLimits(c, data) {
 		return
 	}
 	rep, ok := s.evaluate(c, data)
@@ -302,19 +423,8 @@ func (s *Server) handleRender(c *gin.Context) {
 		return
 	}
 	opts.Fonts = s.fonts
+	opts.MaxPages = s.cfg.MaxPages
 	ctx := c.Request.Context()
-	waitCtx, cancel := context.WithTimeoutCause(ctx, s.cfg.QueueTimeout, errQueueTimeout)
-	release, err := s.lim.acquire(waitCtx)
-	cancel()
-	if err != nil {
-		if ctx.Err() != nil {
-			s.abandon(c, err)
-			return
-		}
-		s.metrics.reject(rejectQueueTimeout)
-		failRetry(c, probQueueTimeout, fmt.Sprintf("等待渲染超过 %v，请稍后重试", s.cfg.QueueTimeout), s.lim.retryAfter())
-		return
-	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= 16<<20 {
@@ -324,12 +434,26 @@ func (s *Server) handleRender(c *gin.Context) {
 	}()
 	st, err := s.renderDoc(ctx, buf, rep, opts)
 	release()
+	var le *layout.LimitError
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
 			s.abandon(c, err)
+		case errors.As(err, &le):
+			s.metrics.reject(rejectLimit)
+			p := evaluation.LimitProblem("", le.Limit, le.Max)
+			pr := newProblem(c, probLimit, p.Message)
+			pr.Errors = evaluation.Problems{p}
+			writeProblem(c, pr)
 		case errors.Is(err, export.ErrOption):
 			fail(c, probBadParameter, optionDetail(err))
+		case errors.Is(err, layout.ErrInput):
+			// A table the layout cannot set: the input's fault, told as
+			// such (validation should have caught it).
+			pr := newProblem(c, probInvalid, "输入中的表格无法排版")
+			pr.Errors = evaluation.Problems{{Code: evaluation.CodeSpan,
+				Message: "表格无法排版：" + err.Error(), MessageEN: "a table cannot be laid out: " + err.Error()}}
+			writeProblem(c, pr)
 		default:
 			info(c).err = err
 			fail(c, probInternal, internalDetail(requestID(c)))

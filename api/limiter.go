@@ -79,3 +79,25 @@ func (l *limiter) retryAfter() int {
 	secs := int((wait + time.Second - 1) / time.Second)
 	return min(max(secs, 1), 60)
 }
+
+// budget bounds a quantity held by many requests at once: the bytes of
+// the bodies in memory.
+type budget struct {
+	max  int64
+	used atomic.Int64
+}
+
+// take reserves n if it fits.
+func (b *budget) take(n int64) bool {
+	for {
+		old := b.used.Load()
+		if old+n > b.max {
+			return false
+		}
+		if b.used.CompareAndSwap(old, old+n) {
+			return true
+		}
+	}
+}
+
+func (b *budget) give(n int64) { b.used.Add(-n) }

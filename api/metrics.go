@@ -31,6 +31,9 @@ const (
 	rejectBodyTooLarge = "body_too_large"
 	rejectUnauthorized = "unauthorized"
 	rejectTimeout      = "timeout"
+	rejectBodyTimeout  = "body_timeout"
+	rejectBusy         = "busy"
+	rejectLimit        = "limit_exceeded"
 )
 
 func newMetrics(lim *limiter) *metrics {
@@ -81,10 +84,14 @@ func newMetrics(lim *limiter) *metrics {
 			Name: "jixiao_render_slots",
 			Help: "Render slots: documents that may render at once.",
 		}, func() float64 { return float64(cap(lim.slots)) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "jixiao_render_slots_in_use",
+			Help: "Slots held now, by evaluations and renders.",
+		}, func() float64 { return float64(lim.inUse()) }),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
-	for _, r := range []string{rejectQueueFull, rejectQueueTimeout, rejectBatches, rejectShutdown, rejectBodyTooLarge, rejectUnauthorized, rejectTimeout} {
+	for _, r := range []string{rejectQueueFull, rejectQueueTimeout, rejectBatches, rejectShutdown, rejectBodyTooLarge, rejectUnauthorized, rejectTimeout, rejectBodyTimeout, rejectBusy, rejectLimit} {
 		m.rejects.WithLabelValues(r) // export zeros, so rates work from the start
 	}
 	return m

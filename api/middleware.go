@@ -32,6 +32,8 @@ type reqInfo struct {
 	inputs  int
 	invalid int
 	failed  int
+	// slot is how long the request held an evaluation and render slot.
+	slot time.Duration
 }
 
 const infoKey = "jixiao.request"
@@ -122,6 +124,9 @@ func (s *Server) logRequest(c *gin.Context, ri *reqInfo, start time.Time) {
 	}
 	if ri.docs > 0 {
 		attrs = append(attrs, slog.Int("documents", ri.docs), slog.Int("pages", ri.pages))
+	}
+	if ri.slot > 0 {
+		attrs = append(attrs, slog.Float64("slot_ms", float64(ri.slot.Microseconds())/1000))
 	}
 	if ri.inputs > 0 {
 		attrs = append(attrs, slog.Int("inputs", ri.inputs), slog.Int("invalid", ri.invalid), slog.Int("failed", ri.failed))

@@ -39,13 +39,16 @@ var (
 	probTimeout        = problemType{"timeout", http.StatusServiceUnavailable, "请求处理超时"}
 	probShuttingDown   = problemType{"shutting-down", http.StatusServiceUnavailable, "服务正在停止"}
 	probNotReady       = problemType{"not-ready", http.StatusServiceUnavailable, "服务尚未就绪"}
+	probBodyTimeout    = problemType{"body-timeout", http.StatusRequestTimeout, "请求体上传超时"}
+	probLimit          = problemType{"limit-exceeded", http.StatusUnprocessableEntity, "输入超过处理上限"}
+	probBusy           = problemType{"busy", http.StatusTooManyRequests, "服务繁忙"}
 )
 
 // problemTypes lists every type, for the documentation test.
 var problemTypes = []problemType{
 	probMalformed, probBadParameter, probUnauthorized, probNotFound, probMethod, probNotAcceptable,
 	probTooLarge, probMediaType, probInvalid, probQueueFull, probTooManyBatches, probInternal,
-	probQueueTimeout, probTimeout, probShuttingDown, probNotReady,
+	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probBodyTimeout, probLimit, probBusy,
 }
 
 // Problem is an RFC 9457 problem details object.

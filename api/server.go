@@ -46,6 +46,7 @@ type Server struct {
 	fonts    *fonts.Set // nil for the embedded faces
 	lim      *limiter
 	batches  chan struct{}
+	bodies   *budget // bytes of validate and render bodies in memory
 	metrics  *metrics
 	engine   *gin.Engine
 	keys     [][sha256.Size]byte
@@ -70,6 +71,7 @@ func New(cfg Config) (*Server, error) {
 		render:  cfg.Render,
 		lim:     newLimiter(cfg.Concurrency, cfg.Queue),
 		batches: make(chan struct{}, cfg.MaxBatches),
+		bodies:  &budget{max: cfg.BodyMemory},
 	}
 	if s.render == nil {
 		s.render = export.Render
@@ -161,8 +163,8 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // finish for up to the grace period, then cancels those left and waits
 // for them to stop. It returns nil after a clean shutdown.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelBase()
+	base, cancelBase := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer cancelBase(nil)
 	hs := s.httpServer(base)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
@@ -181,11 +183,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("shutting down", "grace", s.cfg.ShutdownGrace.String())
 	graceCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
 	defer cancel()
-	err := hs.Shutdown(graceCtx)
-	if err != nil {
+	if err := hs.Shutdown(graceCtx); err != nil {
+		// The grace is over: the work still in flight is canceled, which
+		// is what the grace promises, not a failure. The handlers answer
+		// (503 shutting-down) and return within a page of work; the
+		// connections are closed after them.
 		s.log.Warn("grace period over: canceling the requests still in flight", "error", err)
-		cancelBase()
-		hs.Close()
+		cancelBase(errShutdown)
 		done := make(chan struct{})
 		go func() { s.active.Wait(); close(done) }()
 		select {
@@ -193,12 +197,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		case <-time.After(10 * time.Second):
 			s.log.Error("requests did not stop after cancellation")
 		}
-		err = fmt.Errorf("shutdown: %w", err)
+		hs.Close()
 	}
 	<-served
 	s.log.Info("stopped")
-	return err
+	return nil
 }
+
+var errShutdown = errors.New("the service is shutting down")
 
 // httpServer returns the http.Server of the service, whose requests'
 // contexts derive from base.

@@ -32,6 +32,7 @@ import (
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/render/layout"
 )
 
 // RenderFunc renders one document; export.Render is the real one.
@@ -54,6 +55,11 @@ type Options struct {
 	// Evaluation chooses the profiles inputs are evaluated with; nil
 	// means the built-in profiles and the one each input names.
 	Evaluation *evaluation.Config
+	// Limits bound the size of each input (evaluation.CheckLimits); an
+	// input over one is invalid. The zero value checks none.
+	Limits evaluation.Limits
+	// MaxPages bounds the pages of each PDF (0: no limit).
+	MaxPages int
 	// Acquire, when set, is called before an input's documents are
 	// rendered and its release function after, so that a caller can share
 	// a limit on rendering with other work.
@@ -77,7 +83,7 @@ type Options struct {
 const (
 	StatusOK      = "ok"      // every document was produced
 	StatusInvalid = "invalid" // the input has errors; nothing was produced
-	StatusFailed  = "failed"  // rendering failed; nothing was produced
+	StatusFailed  = "failed"  // a format failed to render; the others were produced
 )
 
 // Entry is the manifest's record of one input.
@@ -95,8 +101,8 @@ type Entry struct {
 
 	// Size is the number of input bytes the entry took.
 	Size int64 `json:"-"`
-	// Err is the cause of a failure, for the log; the manifest carries
-	// only a generic message.
+	// Err is the cause of a failure, for the log; the manifest names it
+	// in Errors too.
 	Err error `json:"-"`
 }
 
@@ -374,6 +380,20 @@ func process(ctx context.Context, j *job, opts *Options) {
 		e.Status, e.Errors = StatusInvalid, j.item.Problems
 		return
 	}
+	// Evaluation takes a slot like rendering: it is the other half of
+	// the work of an input.
+	if opts.Acquire != nil {
+		release, err := opts.Acquire(ctx)
+		if err != nil {
+			fail(e, err)
+			return
+		}
+		defer release()
+	}
+	if ps := evaluation.CheckLimits(data, opts.Limits); ps != nil {
+		e.Status, e.Errors = StatusInvalid, ps
+		return
+	}
 	rep := evaluation.Evaluate(data, opts.Evaluation)
 	if d := rep.Disclosure; d != nil {
 		e.Department, e.Year = d.Department, d.Year
@@ -406,23 +426,24 @@ func process(ctx context.Context, j *job, opts *Options) {
 			MessageEN: err.Error()}}
 		return
 	}
-	if opts.Acquire != nil {
-		release, err := opts.Acquire(ctx)
-		if err != nil {
-			fail(e, err)
-			return
-		}
-		defer release()
-	}
+	var failed []error
 	for _, f := range opts.Formats {
-		o := export.Options{Format: f, Part: opts.Part, Figures: opts.Figures, Fonts: opts.Fonts}
+		o := export.Options{Format: f, Part: opts.Part, Figures: opts.Figures, Fonts: opts.Fonts, MaxPages: opts.MaxPages}
 		buf := getBuffer()
 		st, err := opts.Render(ctx, buf, rep, o)
 		if err != nil {
 			putBuffer(buf)
-			j.free()
-			fail(e, fmt.Errorf("render %s: %w", f, err))
-			return
+			if ctx.Err() != nil {
+				j.free()
+				fail(e, err)
+				return
+			}
+			// One format failing keeps the others: the input is failed,
+			// with the cause of each failure named, and what rendered is
+			// stored.
+			failed = append(failed, fmt.Errorf("render %s: %w", f, err))
+			e.Errors = append(e.Errors, renderProblem(f, err))
+			continue
 		}
 		if j.stem == "" {
 			name := export.FileName(rep.Disclosure, o)
@@ -430,7 +451,33 @@ func process(ctx context.Context, j *job, opts *Options) {
 		}
 		j.docs = append(j.docs, doc{format: f, buf: buf, stats: st})
 	}
+	if len(failed) > 0 {
+		e.Status, e.Err = StatusFailed, errors.Join(failed...)
+		return
+	}
 	e.Status = StatusOK
+}
+
+// renderProblem names the format that failed to render and why.
+func renderProblem(format string, err error) evaluation.Problem {
+	var le *layout.LimitError
+	if errors.As(err, &le) {
+		p := evaluation.LimitProblem("", le.Limit, le.Max)
+		p.Message = fmt.Sprintf("%s 文档生成失败：%s", strings.ToUpper(format), p.Message)
+		p.MessageEN = fmt.Sprintf("the %s document failed: %s", strings.ToUpper(format), p.MessageEN)
+		return p
+	}
+	f := strings.ToUpper(format)
+	if errors.Is(err, layout.ErrInput) {
+		return evaluation.Problem{Code: CodeRender,
+			Message:   fmt.Sprintf("%s 文档无法排版：%v", f, err),
+			MessageEN: fmt.Sprintf("the %s document cannot be laid out: %v", f, err)}
+	}
+	// Any other cause is a fault of the service, not of the input: its
+	// detail stays in the log, out of the archive.
+	return evaluation.Problem{Code: CodeRender,
+		Message:   fmt.Sprintf("%s 文档生成失败（服务内部错误，原因见服务日志）", f),
+		MessageEN: fmt.Sprintf("the %s document failed to render (an internal error; the cause is in the service log)", f)}
 }
 
 func fail(e *Entry, err error) {
@@ -453,7 +500,7 @@ type writer struct {
 
 func (w *writer) add(j *job) error {
 	e := &j.entry
-	if e.Status == StatusOK {
+	if len(j.docs) > 0 {
 		folder := cleanName(e.Department)
 		stem := cleanName(j.stem)
 		for n := 2; w.taken(folder, stem, j.docs); n++ {

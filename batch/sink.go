@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // A Sink stores the files of a batch, one after the other.
@@ -192,6 +193,12 @@ func cleanName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 || r == 0x7f {
 			return '_'
+		}
+		// Format characters (bidi overrides, zero-width ones), line and
+		// paragraph separators never reach a file name: validation
+		// refuses them, and this is the second line.
+		if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Cc) {
+			return -1
 		}
 		return r
 	}, s)

@@ -9,8 +9,11 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // MaxInputSize bounds what Decode reads; larger inputs are refused.
@@ -31,19 +34,29 @@ func Decode(r io.Reader) (*Disclosure, error) {
 	return DecodeBytes(data)
 }
 
-// DecodeBytes is Decode on a byte slice.
+// DecodeBytes is Decode on a byte slice. A leading UTF-8 byte order mark
+// is skipped, as everywhere else. The input may nest at most 128 levels
+// deep; the finer limits are CheckLimits'.
 func DecodeBytes(data []byte) (*Disclosure, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
 		line, col := lineCol(data, off)
 		return nil, Problems{{Code: CodeEncoding, Line: line, Column: col,
 			Message: "输入不是有效的 UTF-8 编码", MessageEN: "input is not valid UTF-8"}}
 	}
+	// One pass over the tokens first: it refuses deep nesting before
+	// anything is built, and finds duplicate keys and unpaired
+	// surrogates, with a stack rather than a pointer string per level.
+	sc := scan(data, Limits{})
+	if sc.limit != nil && !sc.syntax {
+		return nil, Problems{*sc.limit}
+	}
 	tree, err := parseTree(data)
 	if err != nil {
 		return nil, err
 	}
-	ps := duplicateKeys(data)
+	ps := append(sc.duplicates, sc.surrogates...)
 	checkShape(tree, reflect.TypeFor[Disclosure](), "", &ps)
 	if len(ps) > 0 {
 		return nil, ps
@@ -56,6 +69,8 @@ func DecodeBytes(data []byte) (*Disclosure, error) {
 	}
 	return &d, nil
 }
+
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 func parseTree(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -211,14 +226,27 @@ func checkNumber(v any, ptr string, ps *Problems) {
 		typeProblem(ptr, "数字或数字字符串", "a number or a numeric string", v, ps)
 		return
 	}
-	if _, err := ParseNumber(s); err != nil || len(s) > 40 {
+	n, err := ParseNumber(s)
+	if err != nil || len(s) > 40 {
 		*ps = append(*ps, Problem{Path: ptr, Code: CodeNumber,
 			Message: fmt.Sprintf("%q 不是有效的十进制数", s), MessageEN: fmt.Sprintf("%q is not a valid decimal number", s)})
+		return
+	}
+	if !plausible(n) {
+		*ps = append(*ps, Problem{Path: ptr, Code: CodeRange,
+			Message:   fmt.Sprintf("%q 超出允许范围：绝对值须小于 10¹⁵", s),
+			MessageEN: fmt.Sprintf("%q is out of range: the magnitude must be below 10¹⁵", s)})
 	}
 }
 
 func checkString(s, ptr string, ps *Problems) {
 	for i, r := range s {
+		if isInvisible(r) {
+			*ps = append(*ps, Problem{Path: ptr, Code: CodeInvisible,
+				Message:   fmt.Sprintf("第 %d 个字符是不可见的格式字符 %U（双向控制符、零宽空格、行或段分隔符或字节顺序标记），请删除", utf8.RuneCountInString(s[:i])+1, r),
+				MessageEN: fmt.Sprintf("character %d is the invisible format character %U (a bidi control, zero-width space, line or paragraph separator, or byte order mark): remove it", utf8.RuneCountInString(s[:i])+1, r)})
+			return
+		}
 		if unicode.IsControl(r) {
 			*ps = append(*ps, Problem{Path: ptr, Code: CodeControlChar,
 				Message:   fmt.Sprintf("第 %d 个字符是控制字符 %U", utf8.RuneCountInString(s[:i])+1, r),
@@ -226,6 +254,23 @@ func checkString(s, ptr string, ps *Problems) {
 			return
 		}
 	}
+}
+
+// plausible reports whether a figure is of a magnitude a disclosure can
+// hold: below 10¹⁵, so that the sums computed from it stay printable.
+// (Amounts are further held to MaxAmountDecimals places by Validate.)
+func plausible(n Number) bool { return n.Value.Abs().LessThan(maxMagnitude) }
+
+var maxMagnitude = decimal.New(1, 15)
+
+// isInvisible reports the characters that change how text reads without
+// being seen: the bidi embeddings, overrides and isolates, the zero-width
+// space, the line and paragraph separators and the byte order mark (as a
+// zero-width no-break space inside text). They would reorder a file name
+// or hide text in a printed form.
+func isInvisible(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 ||
+		r == 0x200B || r == 0x2028 || r == 0x2029 || r == 0xFEFF
 }
 
 func typeProblem(ptr, wantZH, wantEN string, got any, ps *Problems) {
@@ -256,8 +301,21 @@ func jsonKind(v any, zh bool) string {
 
 type jsonField struct{ Type reflect.Type }
 
+// fieldCache holds jsonFields' answers, by type: checkShape asks once
+// per object of the input.
+var fieldCache sync.Map // reflect.Type → map[string]jsonField
+
 // jsonFields maps the JSON keys of struct type t to their fields.
 func jsonFields(t reflect.Type) map[string]jsonField {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]jsonField)
+	}
+	m := structFields(t)
+	fieldCache.Store(t, m)
+	return m
+}
+
+func structFields(t reflect.Type) map[string]jsonField {
 	m := make(map[string]jsonField, t.NumField())
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -283,54 +341,4 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// duplicateKeys reports every key that appears twice in one object: JSON
-// decoders keep the last one silently, so a pasted-over field would
-// otherwise lose data without a word. data is syntactically valid.
-func duplicateKeys(data []byte) Problems {
-	var ps Problems
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var walk func(ptr string) error
-	walk = func(ptr string) error {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('{'):
-			seen := map[string]bool{}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				k := kt.(string)
-				if seen[k] {
-					ps = append(ps, Problem{Path: child(ptr, k), Code: CodeDuplicateKey,
-						Message: fmt.Sprintf("字段 %q 重复出现", k), MessageEN: fmt.Sprintf("key %q appears twice", k)})
-				}
-				seen[k] = true
-				if err := walk(child(ptr, k)); err != nil {
-					return err
-				}
-			}
-			_, err = dec.Token() // }
-			return err
-		case json.Delim('['):
-			for i := 0; dec.More(); i++ {
-				if err := walk(child(ptr, i)); err != nil {
-					return err
-				}
-			}
-			_, err = dec.Token() // ]
-			return err
-		}
-		return nil
-	}
-	if err := walk(""); err != nil {
-		return nil // parseTree has reported the syntax already
-	}
-	return ps
 }

@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -51,6 +52,7 @@ const (
 	CodeType            = "type"
 	CodeNumber          = "number"
 	CodeControlChar     = "control_character"
+	CodeInvisible       = "invisible_character"
 	CodeRequired        = "required"
 	CodeTooLong         = "too_long"
 	CodeRange           = "out_of_range"
@@ -86,5 +88,13 @@ func pointer(segs ...string) string {
 
 // child appends a segment to a JSON Pointer.
 func child(ptr string, seg any) string {
+	switch v := seg.(type) {
+	case int:
+		return ptr + "/" + strconv.Itoa(v)
+	case string:
+		if !strings.ContainsAny(v, "~/") {
+			return ptr + "/" + v
+		}
+	}
 	return ptr + pointer(fmt.Sprint(seg))
 }

@@ -162,6 +162,7 @@ func (v *crossValidator) amount(n Number, path string, required bool) {
 	if n.Value.IsNegative() {
 		v.add(path, CodeNegative, "金额不能为负数", "amount must not be negative")
 	}
+	v.amountScale(n, path)
 }
 
 func (v *crossValidator) departmentBudget(b *DepartmentBudget, path string) {
@@ -355,6 +356,7 @@ func (v *crossValidator) table(t *Table, p string) {
 	if len(t.Widths) > 0 && len(t.Widths) != cols {
 		v.add(p+"/widths", CodeSpan, fmt.Sprintf("列宽个数应为 %d", cols), fmt.Sprintf("widths must have %d entries", cols))
 	}
+	v.tableWidths(t.Widths, p)
 }
 
 func contains(list []string, s string) bool {

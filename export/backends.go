@@ -45,7 +45,7 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 			return Stats{}, err
 		}
 	}
-	res, err := layout.Do(doc, &rep.Profile.Layout, fs)
+	res, err := layout.Do(ctx, doc, &rep.Profile.Layout, fs)
 	if err != nil {
 		return Stats{}, fmt.Errorf("render pdf: %w", err)
 	}
@@ -53,7 +53,7 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 		return Stats{}, err
 	}
 	cw := &countingWriter{w: w}
-	if err := pdf.Write(cw, doc, res); err != nil {
+	if err := pdf.Write(ctx, cw, doc, res); err != nil {
 		return Stats{}, err
 	}
 	return Stats{Pages: len(res.Pages), Bytes: cw.n}, nil

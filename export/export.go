@@ -12,9 +12,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render/layout"
 )
 
 // Formats.
@@ -41,6 +43,9 @@ type Options struct {
 	// the audit's findings. (The workbook always has its 审核 sheet when
 	// there are findings.)
 	Findings string
+	// MaxPages bounds the pages of a PDF (0: no limit); a longer
+	// document fails with a *layout.LimitError.
+	MaxPages int
 }
 
 // OverrideFonts returns the embedded font set with some roles pointed at
@@ -142,6 +147,12 @@ func FileName(d *evaluation.Disclosure, opts Options) string {
 		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 {
 			return '_'
 		}
+		// Bidi overrides and other invisible format characters would
+		// make the name read otherwise than it is (validation refuses
+		// them; this is the second line).
+		if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Cc) {
+			return -1
+		}
 		return r
 	}, name)
 }
@@ -164,6 +175,10 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 	default:
 		return Stats{}, fmt.Errorf("%w: findings %q: want none or appendix", ErrOption, opts.Findings)
 	}
+	if opts.MaxPages > 0 {
+		ctx = layout.WithMaxPages(ctx, opts.MaxPages)
+	}
+	w = ctxWriter{ctx, w}
 	switch opts.Format {
 	case "", PDF:
 		return renderPDF(ctx, w, rep, opts)
@@ -171,4 +186,18 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 		return renderXLSX(ctx, w, rep, opts)
 	}
 	return Stats{}, fmt.Errorf("%w: format %q: want pdf or xlsx", ErrOption, opts.Format)
+}
+
+// ctxWriter fails a write once its context is done, so that a canceled
+// render stops while it writes its output too.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.w.Write(p)
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -43,7 +44,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		logger.Error("cannot start", "error", err)
 		return exitUnread
 	}
-	logger.Info("starting jixiao serve", "config", sc.cfg)
+	if _, ok := os.LookupEnv("GOMEMLIMIT"); !ok && sc.memoryLimit > 0 {
+		debug.SetMemoryLimit(sc.memoryLimit)
+	}
+	logger.Info("starting jixiao serve", "config", sc.cfg, "memory_limit", debug.SetMemoryLimit(-1))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := srv.ListenAndServe(ctx); err != nil {
@@ -58,7 +62,15 @@ type serveConfig struct {
 	cfg         api.Config
 	level       slog.Level
 	healthcheck bool
+	// memoryLimit is the Go runtime's soft memory limit, set unless
+	// GOMEMLIMIT is.
+	memoryLimit int64
 }
+
+// defaultMemoryLimit keeps the heap, with the collector's slack, under
+// about 600 MiB resident when every slot renders the largest document
+// the default limits allow.
+const defaultMemoryLimit = 400 << 20
 
 // parseServe reads the configuration: each flag's default comes from its
 // environment variable when set, else from api.DefaultConfig.
@@ -83,6 +95,15 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.Duration(&c.WriteTimeout, "write-timeout", "JIXIAO_WRITE_TIMEOUT", d.WriteTimeout, "HTTP server: time to write a response (a batch has its own)")
 	e.Duration(&c.IdleTimeout, "idle-timeout", "JIXIAO_IDLE_TIMEOUT", d.IdleTimeout, "HTTP server: keep-alive idle time")
 	e.Duration(&c.ShutdownGrace, "shutdown-grace", "JIXIAO_SHUTDOWN_GRACE", d.ShutdownGrace, "on SIGTERM, time for requests in flight to finish")
+	e.Duration(&c.BodyTimeout, "body-timeout", "JIXIAO_BODY_TIMEOUT", d.BodyTimeout, "time to send the body of validate and render; then 408")
+	e.Size(&c.BodyMemory, "body-memory", "JIXIAO_BODY_MEMORY", d.BodyMemory, "bodies of validate and render held in memory at once; more get 429")
+	e.Int(&c.Limits.Depth, "max-depth", "JIXIAO_MAX_DEPTH", d.Limits.Depth, "nesting of one input (at most 128; -1: 128)")
+	e.Int(&c.Limits.Rows, "max-rows", "JIXIAO_MAX_ROWS", d.Limits.Rows, "elements of any one array of an input: rows, items (-1: no limit)")
+	e.Int(&c.Limits.Items, "max-items", "JIXIAO_MAX_ITEMS", d.Limits.Items, "array elements of one input in all (-1: no limit)")
+	e.Int(&c.Limits.Chars, "max-chars", "JIXIAO_MAX_CHARS", d.Limits.Chars, "characters of all the strings of one input (-1: no limit)")
+	e.Int(&c.Limits.Tables, "max-tables", "JIXIAO_MAX_TABLES", d.Limits.Tables, "tables of one input (-1: no limit)")
+	e.Int(&c.MaxPages, "max-pages", "JIXIAO_MAX_PAGES", d.MaxPages, "pages of one PDF (-1: no limit)")
+	e.Size(&sc.memoryLimit, "memory-limit", "JIXIAO_MEMORY_LIMIT", defaultMemoryLimit, "soft limit of the heap: the collector works harder near it (ignored when GOMEMLIMIT is set)")
 	var keysFile string
 	e.String(&keysFile, "api-keys-file", "JIXIAO_API_KEYS_FILE", "", "file of API keys, one a line; the /api/v1 operations then need Authorization: Bearer KEY (keys may also be in JIXIAO_API_KEYS, comma-separated)")
 	e.List(&c.CORSOrigins, "cors-origins", "JIXIAO_CORS_ORIGINS", "origins allowed to call the API from a browser, comma-separated, or *; CORS is off when empty")

@@ -3,13 +3,16 @@
 // throughput, latency percentiles, errors and the server's resident
 // memory. It exits 1 when a threshold given by flag is missed.
 //
-// Two modes:
+// Three modes:
 //
 //	loadtest -mode render -n 20000 -c 8 -duration 60s
 //	    POST /api/v1/render (one self-assessment table as PDF by default)
 //	loadtest -mode batch -batch-size 1000
 //	    POST /api/v1/batch with synthetic disclosures streamed as NDJSON,
 //	    the ZIP read as it streams
+//	loadtest -mode abuse -c 64 -duration 30s -max-rss 600MiB
+//	    the hostile inputs of the hardening issue from 64 clients, then
+//	    66 stalled uploads while a normal client renders (see abuse.go)
 //
 // The server is the binary given by -bin, or one built from this module
 // into a temporary folder. It only ever listens on 127.0.0.1.
@@ -63,6 +66,12 @@ type config struct {
 	maxRSS     int64
 	maxP99     time.Duration
 	maxErrors  int
+	// abuse mode
+	abuseMaxBody   int
+	slow           int
+	slowDuration   time.Duration
+	requestTimeout time.Duration
+	grace          time.Duration
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -72,14 +81,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.bin, "bin", "", "the jixiao binary (default: build one from this module)")
 	fs.StringVar(&cfg.serverArgs, "server-args", "", "more flags for jixiao serve, space-separated")
 	fs.StringVar(&cfg.serverLog, "server-log", "", "file for the server's log (default: discarded)")
-	fs.StringVar(&cfg.mode, "mode", "render", "render or batch")
+	fs.StringVar(&cfg.mode, "mode", "render", "render, batch or abuse")
 	fs.IntVar(&cfg.n, "n", 20000, "render: requests to send at most")
 	fs.IntVar(&cfg.c, "c", 8, "render: concurrent clients")
 	fs.DurationVar(&cfg.duration, "duration", 60*time.Second, "render: time to run at most; batch: deadline of the batch")
 	fs.IntVar(&cfg.warmup, "warmup", 50, "render: requests sent first and not counted")
 	fs.StringVar(&cfg.format, "format", "pdf", "render: pdf or xlsx; batch: comma-separated formats")
 	fs.StringVar(&cfg.part, "part", "table:1", "render: the part to render")
-	fs.StringVar(&cfg.input, "input", "", "render: a disclosure file (default: a synthetic one-table disclosure)")
+	fs.StringVar(&cfg.input, "input", "", "render: a disclosure file (default: a synthetic one-table disclosure), or indicators:N (one table of N indicator rows) or rows:N (a free table of N rows)")
 	fs.IntVar(&cfg.batchSize, "batch-size", 1000, "batch: synthetic disclosures in the batch")
 	fs.IntVar(&cfg.tables, "tables", synth.Default.Tables, "batch: self-assessment tables per disclosure")
 	fs.StringVar(&cfg.keepZip, "keep-zip", "", "batch: keep the ZIP at this path")
@@ -87,6 +96,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	maxRSS := fs.String("max-rss", "", "fail when the server's peak resident memory exceeds this, e.g. 300MiB")
 	fs.DurationVar(&cfg.maxP99, "max-p99", 0, "render: fail when the 99th percentile latency exceeds this")
 	fs.IntVar(&cfg.maxErrors, "max-errors", 0, "fail above this many failed requests")
+	fs.IntVar(&cfg.abuseMaxBody, "abuse-max-body", 4_000_000, "abuse: largest hostile body, in bytes")
+	fs.IntVar(&cfg.slow, "slow", 66, "abuse: stalled uploads in the slow-upload phase")
+	fs.DurationVar(&cfg.slowDuration, "slow-duration", 30*time.Second, "abuse: length of the slow-upload phase")
+	fs.DurationVar(&cfg.grace, "grace", 500*time.Millisecond, "abuse: the server's --shutdown-grace, for the shutdown phase")
+	fs.DurationVar(&cfg.requestTimeout, "request-timeout", 0, "abuse: the server's --request-timeout (default: the server's own, 60s)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -98,7 +112,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.maxRSS = n
 	}
-	if cfg.mode != "render" && cfg.mode != "batch" || cfg.c < 1 || cfg.n < 1 || cfg.batchSize < 1 {
+	if cfg.mode == "abuse" {
+		cfg.serverArgs += fmt.Sprintf(" --shutdown-grace %v", cfg.grace)
+	}
+	if cfg.mode == "abuse" && cfg.requestTimeout > 0 {
+		cfg.serverArgs += fmt.Sprintf(" --request-timeout %v --write-timeout %v", cfg.requestTimeout, cfg.requestTimeout+30*time.Second)
+	}
+	if cfg.requestTimeout <= 0 {
+		cfg.requestTimeout = 60 * time.Second
+	}
+	if cfg.mode != "render" && cfg.mode != "batch" && cfg.mode != "abuse" || cfg.c < 1 || cfg.n < 1 || cfg.batchSize < 1 {
 		fs.Usage()
 		return 2
 	}
@@ -143,16 +166,26 @@ func loadtest(cfg config, out io.Writer) (bool, error) {
 		ok, err = renderLoad(cfg, srv.url, mem, out)
 	case "batch":
 		ok, err = batchLoad(cfg, srv.url, out)
+	case "abuse":
+		ok, err = abuseLoad(cfg, srv, mem, out)
 	}
 	stopSampling()
 	if err != nil {
 		return false, err
 	}
 	peak := max(mem.max.Load(), mem.hwm())
-	fmt.Fprintf(out, "server resident memory: peak %s (sampled max %s, kernel high-water mark %s)\n", mib(peak), mib(mem.max.Load()), mib(mem.hwm()))
+	if hwm := mem.hwm(); hwm > 0 {
+		fmt.Fprintf(out, "server resident memory: peak %s (sampled max %s, kernel high-water mark %s)\n", mib(peak), mib(mem.max.Load()), mib(hwm))
+	} else { // the server has exited
+		fmt.Fprintf(out, "server resident memory: peak %s (sampled)\n", mib(peak))
+	}
 	if cfg.maxRSS > 0 && peak > cfg.maxRSS {
 		fmt.Fprintf(out, "FAIL: peak resident memory %s over %s\n", mib(peak), mib(cfg.maxRSS))
 		ok = false
+	}
+	if cfg.mode == "abuse" {
+		// abuseLoad stopped the server itself, in the middle of a render.
+		return ok, nil
 	}
 	if err := srv.stop(30 * time.Second); err != nil {
 		fmt.Fprintf(out, "FAIL: graceful stop: %v\n", err)
@@ -165,10 +198,12 @@ func loadtest(cfg config, out io.Writer) (bool, error) {
 
 // server is a running jixiao serve.
 type server struct {
-	cmd    *exec.Cmd
-	url    string
-	exited chan error
-	log    io.Closer
+	// maxSlot is the longest slot_ms of the log, in microseconds.
+	maxSlot atomic.Int64
+	cmd     *exec.Cmd
+	url     string
+	exited  chan error
+	log     io.Closer
 }
 
 // startServer starts jixiao serve on a free loopback port and waits until
@@ -201,10 +236,16 @@ func startServer(cfg config) (*server, error) {
 			line := sc.Bytes()
 			logw.Write(append(line, '\n'))
 			var rec struct {
-				Msg  string `json:"msg"`
-				Addr string `json:"addr"`
+				Msg    string  `json:"msg"`
+				Addr   string  `json:"addr"`
+				SlotMS float64 `json:"slot_ms"`
 			}
-			if json.Unmarshal(line, &rec) == nil && rec.Msg == "listening" {
+			if json.Unmarshal(line, &rec) == nil && rec.SlotMS > 0 {
+				if us := int64(rec.SlotMS * 1000); us > s.maxSlot.Load() {
+					s.maxSlot.Store(us)
+				}
+			}
+			if rec.Msg == "listening" {
 				select {
 				case addr <- rec.Addr:
 				default:
@@ -359,7 +400,9 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 
 func renderLoad(cfg config, base string, mem *rssSampler, out io.Writer) (bool, error) {
 	body := synth.JSON(synth.Table, 0)
-	if cfg.input != "" {
+	if kind, n, ok := abuseInput(cfg.input); ok {
+		body = kind(n)
+	} else if cfg.input != "" {
 		var err error
 		if body, err = os.ReadFile(cfg.input); err != nil {
 			return false, err

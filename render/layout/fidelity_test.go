@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"strings"
@@ -48,7 +49,7 @@ func TestReferenceFidelity(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Do(doc, l, fs)
+			res, err := Do(context.Background(), doc, l, fs)
 			if err != nil {
 				t.Fatal(err)
 			}

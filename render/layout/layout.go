@@ -9,6 +9,8 @@
 package layout
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/template"
@@ -86,12 +88,51 @@ type Missing struct {
 
 func (m Missing) String() string { return fmt.Sprintf("%s: %q (%U)", m.Path, m.Rune, m.Rune) }
 
-// Do lays out doc with the page layout l (the profile's) and the faces fs.
-func Do(doc *render.Document, l *profile.Layout, fs *fonts.Set) (*Result, error) {
-	e := &engine{l: l, fs: fs, res: &Result{}}
+// LimitError reports a document over a limit on its size: more pages
+// than the caller allows.
+type LimitError struct {
+	Limit string // "pages"
+	Max   int
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("the document has more than %d %s", e.Max, e.Limit)
+}
+
+// ErrInput marks a layout failure caused by the input (a table that
+// cannot be set), as opposed to a fault of the service: its message may
+// be shown to the user.
+var ErrInput = errors.New("the input cannot be laid out")
+
+type maxPagesKey struct{}
+
+// WithMaxPages returns a context under which Do refuses to lay out more
+// than n pages (n ≤ 0: no limit) with a *LimitError.
+func WithMaxPages(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, maxPagesKey{}, n)
+}
+
+// checkEvery is how many table rows are measured between two looks at
+// the context (a few milliseconds of work); a new page is always one.
+const checkEvery = 100
+
+// Do lays out doc with the page layout l (the profile's) and the faces fs. It checks ctx at
+// every new page and every thousand table rows, and returns its error
+// when it is done, so that a canceled request stops within a page.
+func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.Set) (*Result, error) {
+	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{}}
+	if n, ok := ctx.Value(maxPagesKey{}).(int); ok {
+		e.maxPages = n
+	}
 	for i := range doc.Parts {
 		if err := e.part(&doc.Parts[i]); err != nil {
+			if e.stop != nil {
+				return nil, e.stop
+			}
 			return nil, fmt.Errorf("layout part %q: %w", doc.Parts[i].Bookmark, err)
+		}
+		if e.stop != nil {
+			return nil, e.stop
 		}
 	}
 	if err := e.pageNumbers(); err != nil {
@@ -101,11 +142,17 @@ func Do(doc *render.Document, l *profile.Layout, fs *fonts.Set) (*Result, error)
 }
 
 type engine struct {
-	l   *profile.Layout
-	fs  *fonts.Set
-	res *Result
-	y   float64         // top of the free space on the current page
-	m   profile.Margins // margins of the current part's pages
+	ctx context.Context
+	// maxPages bounds the pages (0: no limit); stop holds the reason the
+	// layout stopped early (a limit, or the context's error), after which
+	// the engine only finishes its current block on the same page.
+	maxPages int
+	stop     error
+	l        *profile.Layout
+	fs       *fonts.Set
+	res      *Result
+	y        float64         // top of the free space on the current page
+	m        profile.Margins // margins of the current part's pages
 	// missing dedupes Missing entries.
 	missing map[Missing]bool
 }
@@ -113,6 +160,20 @@ type engine struct {
 func (e *engine) page() *Page { return &e.res.Pages[len(e.res.Pages)-1] }
 
 func (e *engine) newPage() {
+	if e.stop == nil {
+		if err := e.ctx.Err(); err != nil {
+			e.stop = context.Cause(e.ctx)
+		} else if e.maxPages > 0 && len(e.res.Pages) >= e.maxPages {
+			e.stop = &LimitError{Limit: "pages", Max: e.maxPages}
+		}
+	}
+	if e.stop != nil && len(e.res.Pages) > 0 {
+		// Stay on this page: the caller sees e.stop at the end of the
+		// block and gives up; the page is never shown.
+		e.y = e.m.Top
+		e.page().Runs, e.page().Rules, e.page().Lines = nil, nil, nil
+		return
+	}
 	w, h := e.pageSize()
 	e.res.Pages = append(e.res.Pages, Page{Number: len(e.res.Pages) + 1, Width: w, Height: h, Margins: e.m})
 	e.y = e.m.Top
@@ -166,6 +227,9 @@ func (e *engine) part(p *render.Part) error {
 		}
 	}
 	for i, b := range p.Blocks {
+		if e.stop != nil {
+			return e.stop
+		}
 		var err error
 		switch b := b.(type) {
 		case render.Heading:
@@ -226,6 +290,9 @@ func (e *engine) paragraph(style, s, path string) error {
 		lines = balance(s, lines, width, st.Size, e.measure(st))
 	}
 	for i, ln := range lines {
+		if e.stop != nil {
+			return e.stop
+		}
 		if e.y+st.LineHeight > e.bottom()+0.01 {
 			e.newPage()
 		}

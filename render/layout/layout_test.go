@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -99,7 +100,7 @@ func checkRules(t *testing.T, res *Result) {
 func TestReferenceLayout(t *testing.T) {
 	l, fs := setup(t)
 	doc := referenceDocument(t, render.Options{})
-	res, err := Do(doc, l, fs)
+	res, err := Do(context.Background(), doc, l, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func TestTableBreaks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := longTable(tt.rows, tt.giant)
 			doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{tb}}}}
-			res, err := Do(doc, l, fs)
+			res, err := Do(context.Background(), doc, l, fs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,11 +218,11 @@ func TestTableBreaks(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	l, fs := setup(t)
-	a, err := Do(referenceDocument(t, render.Options{}), l, fs)
+	a, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Do(referenceDocument(t, render.Options{}), l, fs)
+	b, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func BenchmarkReferenceLayout(b *testing.B) {
 	doc := referenceDocument(b, render.Options{})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Do(doc, l, fs); err != nil {
+		if _, err := Do(context.Background(), doc, l, fs); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -267,7 +268,7 @@ func TestProfileExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Do(doc, &rep.Profile.Layout, fs)
+			res, err := Do(context.Background(), doc, &rep.Profile.Layout, fs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -332,5 +333,59 @@ func checkTextDrawn(t *testing.T, doc *render.Document, res *Result) {
 				}
 			}
 		}
+	}
+}
+
+// TestZeroWidthsFinite: column widths of zero (refused by validation)
+// give equal columns, never NaN coordinates.
+func TestZeroWidthsFinite(t *testing.T) {
+	l, fs := setup(t)
+	doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{
+		render.Table{Name: "t", Columns: []float64{0, 0}, Rows: []render.Row{{{Text: "甲", Style: "table"}, {Text: "乙", Style: "table"}}}},
+	}}}}
+	res, err := Do(context.Background(), doc, l, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Pages {
+		for _, r := range p.Runs {
+			if r.X != r.X || r.Y != r.Y {
+				t.Fatalf("run %q at NaN", r.Text)
+			}
+		}
+		for _, r := range p.Rules {
+			if r.X1 != r.X1 || r.X2 != r.X2 {
+				t.Fatalf("rule at NaN: %+v", r)
+			}
+		}
+	}
+}
+
+// TestTallHeaderNotRepeated: a header taller than half a page is set
+// once rather than failing the table.
+func TestTallHeaderNotRepeated(t *testing.T) {
+	l, fs := setup(t)
+	head := strings.Repeat("表头文字很长，", 1500)
+	rows := []render.Row{{{Text: head, Style: "table"}, {Text: "列二", Style: "table"}}}
+	for range 100 {
+		rows = append(rows, render.Row{{Text: "一", Style: "tableText"}, {Text: "二", Style: "tableText"}})
+	}
+	doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{
+		render.Table{Name: "t", Columns: []float64{1, 1}, Rows: rows, RepeatFrom: 0, RepeatTo: 1},
+	}}}}
+	res, err := Do(context.Background(), doc, l, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRules(t, res)
+}
+
+// TestLayoutCanceled: a done context stops the layout with its cause.
+func TestLayoutCanceled(t *testing.T) {
+	l, fs := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Do(ctx, referenceDocument(t, render.Options{}), l, fs); err != context.Canceled {
+		t.Fatalf("err %v, want context.Canceled", err)
 	}
 }

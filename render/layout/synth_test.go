@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"testing"
 
 	"github.com/jixiao/jixiao/batch/synth"
@@ -28,7 +29,7 @@ func TestSyntheticLayouts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Do(doc, l, fs)
+		res, err := Do(context.Background(), doc, l, fs)
 		if err != nil {
 			t.Fatalf("disclosure %d: %v", i, err)
 		}

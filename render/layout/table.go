@@ -1,9 +1,11 @@
 package layout
 
 import (
+	"context"
 	"fmt"
 	"github.com/jixiao/jixiao/profile"
 	"math"
+	"slices"
 
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/text"
@@ -37,6 +39,11 @@ type tableLayout struct {
 	starts [][]int // cells starting in each row, in column order
 	h      []float64
 	minH   float64
+	// spans are the indices of the cells spanning rows, by first row.
+	spans []int
+	// repeat is false when the header rows are too tall to repeat on
+	// every page.
+	repeat bool
 }
 
 func (e *engine) table(t *render.Table) error {
@@ -55,36 +62,51 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 	if ncols == 0 {
 		return nil, fmt.Errorf("no columns")
 	}
+	// Relative widths; zero, negative or non-finite ones (which
+	// validation refuses) fall back to equal columns rather than to
+	// NaN coordinates.
 	var total float64
 	for _, w := range t.Columns {
+		if !(w > 0) || math.IsInf(w, 0) {
+			total = 0
+			break
+		}
 		total += w
 	}
 	xs := make([]float64, ncols+1)
 	xs[0] = e.m.Left
 	for i, w := range t.Columns {
+		if !(total > 0) || math.IsInf(total, 0) {
+			w, total = 1, float64(ncols)
+		}
 		xs[i+1] = xs[i] + w/total*e.width()
 	}
 	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows))}
-	occupied := map[[2]int]bool{}
+	// busy[c] is the first row at which column c is free again: placing
+	// the cells costs time in the cells, whatever their spans.
+	busy := make([]int, ncols)
 	base, err := e.style("table")
 	if err != nil {
 		return nil, err
 	}
 	tl.minH = base.LineHeight + 2*base.Padding
 	for r, row := range t.Rows {
+		if r%checkEvery == checkEvery-1 {
+			if err := e.ctx.Err(); err != nil {
+				return nil, context.Cause(e.ctx)
+			}
+		}
 		c := 0
 		for _, rc := range row {
-			for occupied[[2]int{r, c}] {
+			for c < ncols && busy[c] > r {
 				c++
 			}
 			rs, cs := rc.Span()
 			if c+cs > ncols || r+rs > len(t.Rows) {
-				return nil, fmt.Errorf("row %d: cells run past the grid", r)
+				return nil, fmt.Errorf("%w: row %d: cells run past the grid", ErrInput, r)
 			}
-			for dr := range rs {
-				for dc := range cs {
-					occupied[[2]int{r + dr, c + dc}] = true
-				}
+			for dc := range cs {
+				busy[c+dc] = r + rs
 			}
 			st, err := e.style(rc.Style)
 			if err != nil {
@@ -95,6 +117,9 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
 				lines: text.Break(rc.Text, inner, inner, e.measure(st))}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
+			if rs > 1 {
+				tl.spans = append(tl.spans, len(tl.cells))
+			}
 			tl.cells = append(tl.cells, cl)
 			c += cs
 		}
@@ -107,21 +132,44 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			tl.h[c.r] = math.Max(tl.h[c.r], c.height())
 		}
 	}
-	for span := 2; span <= len(t.Rows); span++ {
-		for _, c := range tl.cells {
-			if c.rs != span {
-				continue
-			}
-			var sum float64
-			for r := c.r; r < c.r+c.rs; r++ {
-				sum += tl.h[r]
-			}
-			if d := c.height() - sum; d > 0 {
-				tl.h[c.r+c.rs-1] += d
-			}
+	// Shorter spans first, as their rows are sized before the longer
+	// spans that cover them; the work is the spanned rows, at most the
+	// grid's area.
+	bySpan := slices.Clone(tl.spans)
+	slices.SortStableFunc(bySpan, func(a, b int) int { return tl.cells[a].rs - tl.cells[b].rs })
+	for _, ci := range bySpan {
+		c := &tl.cells[ci]
+		var sum float64
+		for r := c.r; r < c.r+c.rs; r++ {
+			sum += tl.h[r]
+		}
+		if d := c.height() - sum; d > 0 {
+			tl.h[c.r+c.rs-1] += d
 		}
 	}
+	// Repeat the header rows only if they leave most of a page for the
+	// body: a header taller than that is set once, split like any row.
+	var head float64
+	for i := t.RepeatFrom; i < min(t.RepeatTo, len(tl.h)); i++ {
+		head += tl.h[i]
+	}
+	tl.repeat = t.RepeatTo > t.RepeatFrom && head <= (e.bottom()-e.m.Top)/2
 	return tl, nil
+}
+
+// covering returns the cells that span into row r from a row above it.
+func (tl *tableLayout) covering(r int) []int {
+	var out []int
+	for _, ci := range tl.spans {
+		c := &tl.cells[ci]
+		if c.r >= r {
+			break
+		}
+		if r < c.r+c.rs {
+			out = append(out, ci)
+		}
+	}
+	return out
 }
 
 // paginate places the rows page by page and paints each page's part.
@@ -138,16 +186,17 @@ func (e *engine) paginate(tl *tableLayout) error {
 	var pending *slice // the rest of a row split across pages
 	continuation := false
 	for r := 0; r < len(t.Rows); {
+		if e.stop != nil {
+			return e.stop
+		}
 		next := slice{r: r, h: tl.h[r]}
 		if pending != nil {
 			next = *pending
 		} else if continuation {
 			// The first row on a continuation page holds the repeated
 			// labels of the cells spanning into it.
-			for _, c := range tl.cells {
-				if c.r < r && r < c.r+c.rs {
-					next.h = math.Max(next.h, c.height())
-				}
+			for _, ci := range tl.covering(r) {
+				next.h = math.Max(next.h, tl.cells[ci].height())
 			}
 		}
 		room := e.bottom() - e.y
@@ -171,7 +220,7 @@ func (e *engine) paginate(tl *tableLayout) error {
 			continue
 		case placed == 0:
 			if room < tl.minH {
-				return fmt.Errorf("row %d: no room below the repeated header rows", r)
+				return fmt.Errorf("%w: row %d: no room below the repeated header rows", ErrInput, r)
 			}
 			// Taller than a whole page: split the row inside its cells.
 			head, rest := tl.split(next, room)
@@ -195,7 +244,7 @@ func (e *engine) paginate(tl *tableLayout) error {
 }
 
 func (e *engine) repeatHeader(tl *tableLayout, r int, slices []slice) []slice {
-	if tl.t.RepeatTo == 0 || r < tl.t.RepeatTo {
+	if !tl.repeat || r < tl.t.RepeatTo {
 		return slices
 	}
 	for i := tl.t.RepeatFrom; i < tl.t.RepeatTo; i++ {
@@ -245,6 +294,8 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	}
 	rule := e.l.TableRule
 	p := e.page()
+	firstRule := len(p.Rules)
+	defer func() { p.Rules = append(p.Rules[:firstRule], mergeRules(p.Rules[firstRule:])...) }()
 	type placed struct {
 		c    *cell
 		ln   text.Line
@@ -256,7 +307,15 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	bands := make([][]placed, len(slices))
 	done := map[int]bool{}
 	for si, s := range slices {
-		for ci := range tl.cells {
+		// The cells to draw from this slice on: those starting in its
+		// row, and, where the rows on the page jump (the first slice, a
+		// repeated header), those spanning into it from above. Looking
+		// only at these keeps painting linear in the table.
+		cand := tl.starts[s.r]
+		if si == 0 || slices[si-1].r != s.r-1 {
+			cand = append(tl.covering(s.r), cand...)
+		}
+		for _, ci := range cand {
 			c := &tl.cells[ci]
 			if done[ci] || s.r < c.r || s.r >= c.r+c.rs {
 				continue

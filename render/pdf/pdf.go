@@ -6,6 +6,7 @@ package pdf
 
 import (
 	"compress/zlib"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -39,7 +40,9 @@ func container(f *fonts.Face) (*gopdf.FontContainer, error) {
 }
 
 // Write paints res as a PDF to w. doc supplies the document information.
-func Write(w io.Writer, doc *render.Document, res *layout.Result) error {
+// It checks ctx before each page and each write of the output, and
+// returns its error once it is done.
+func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error {
 	if len(res.Pages) == 0 {
 		return fmt.Errorf("write pdf: the document has no pages")
 	}
@@ -55,6 +58,9 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result) error {
 	marks := res.Outline
 	objs := make([]*gopdf.OutlineObj, 0, len(marks))
 	for i := range res.Pages {
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
 		pg := &res.Pages[i]
 		pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: pg.Width, H: pg.Height}})
 		for len(marks) > 0 && marks[0].Page == i {
@@ -67,7 +73,10 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result) error {
 		}
 	}
 	nestOutline(pdf, res.Outline, objs)
-	if _, err := pdf.WriteTo(w); err != nil {
+	if _, err := pdf.WriteTo(ctxWriter{ctx, w}); err != nil {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
@@ -176,4 +185,17 @@ func nestOutline(pdf *gopdf.GoPdf, marks []layout.Mark, objs []*gopdf.OutlineObj
 	link(root)
 	top := root.children
 	pdf.SetOutlineTop(top[0].obj, top[len(top)-1].obj, len(top))
+}
+
+// ctxWriter stops a write once its context is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.w.Write(p)
 }

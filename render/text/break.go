@@ -57,7 +57,7 @@ type unit struct {
 
 // units splits runes into unbreakable units.
 func units(rs []rune, measure Measure) []unit {
-	var us []unit
+	us := make([]unit, 0, len(rs)) // at most one a rune: never regrown
 	for i := 0; i < len(rs); {
 		j := i + 1
 		switch r := rs[i]; {
@@ -132,9 +132,19 @@ func breakParagraph(rs []rune, first, width float64, measure Measure) []Line {
 			break
 		}
 		if end == start {
-			// A unit wider than the whole line: split it by characters.
-			us = splitUnit(rs, us, start, limit, measure)
-			end = start + 1
+			// A unit wider than the whole line: its head that fits makes
+			// the line, and the rest stays in place as the next unit, so
+			// a long word costs time in its length, not its length
+			// times the paragraph's.
+			head, rest, ok := splitUnit(rs, us[start], limit, measure)
+			if !ok {
+				lines = append(lines, makeLine(rs, us[start:start+1], false))
+				start++
+				continue
+			}
+			us[start] = rest
+			lines = append(lines, makeLine(rs, []unit{head}, false))
+			continue
 		} else if brk := lastBreak(rs, us, start, end); brk > start {
 			end = brk
 		}
@@ -169,10 +179,9 @@ func lastBreak(rs []rune, us []unit, start, end int) int {
 	return start
 }
 
-// splitUnit splits us[i] so that its head fits in room (at least one
-// rune), returning the new unit list.
-func splitUnit(rs []rune, us []unit, i int, room float64, measure Measure) []unit {
-	u := us[i]
+// splitUnit splits u so that its head fits in room (at least one rune).
+// ok is false when u cannot be split (it is one rune).
+func splitUnit(rs []rune, u unit, room float64, measure Measure) (head, rest unit, ok bool) {
 	k, w := u.start, 0.0
 	for k < u.end && w+measure(rs[k]) <= room+1e-9 {
 		w += measure(rs[k])
@@ -183,12 +192,9 @@ func splitUnit(rs []rune, us []unit, i int, room float64, measure Measure) []uni
 		k++
 	}
 	if k >= u.end {
-		return us
+		return u, unit{}, false
 	}
-	out := make([]unit, 0, len(us)+1)
-	out = append(out, us[:i]...)
-	out = append(out, unit{start: u.start, end: k, width: w}, unit{start: k, end: u.end, width: u.width - w})
-	return append(out, us[i+1:]...)
+	return unit{start: u.start, end: k, width: w}, unit{start: k, end: u.end, width: u.width - w}, true
 }
 
 func makeLine(rs []rune, us []unit, last bool) Line {

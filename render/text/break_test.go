@@ -1,9 +1,12 @@
 package text
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/internal/cputime"
 )
 
 // mono measures CJK as 1 and everything narrower as 0.5, like a real
@@ -111,4 +114,53 @@ func FuzzBreak(f *testing.F) {
 			t.Fatalf("more runes out than in")
 		}
 	})
+}
+
+// benchInputs are paragraphs of n characters: Chinese prose with
+// punctuation, and the adversarial "a a a … " followed by one word of
+// n/2 letters that must be split across many lines.
+func benchInputs(n int) map[string]string {
+	const prose = "北京市地方金融监督管理局2021年度项目支出绩效自评，预算执行率为96.16%，（一）产出指标全部完成。"
+	var b strings.Builder
+	for b.Len() < 3*n {
+		b.WriteString(prose)
+	}
+	cjk := string([]rune(b.String())[:n])
+	word := strings.Repeat("a ", n/4) + strings.Repeat("x", n/2)
+	return map[string]string{"prose": cjk, "longword": word}
+}
+
+func BenchmarkBreak(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		for _, kind := range []string{"prose", "longword"} {
+			s := benchInputs(n)[kind]
+			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {
+				defer cputime.Report(b)()
+				for b.Loop() {
+					Break(s, 20, 20, mono)
+				}
+			})
+		}
+	}
+}
+
+// TestBreakLongWordLinear is the regression test of a quadratic split:
+// a long word in a narrow column splits into the expected lines, all
+// of them within the width, and every character is kept once.
+func TestBreakLongWordLinear(t *testing.T) {
+	s := strings.Repeat("a ", 2000) + strings.Repeat("x", 40000)
+	lines := Break(s, 3, 3, mono)
+	var got strings.Builder
+	for _, l := range lines {
+		if l.Width > 3+1e-9 {
+			t.Fatalf("line %q is %.1f wide, over 3", l.String(), l.Width)
+		}
+		got.WriteString(l.String())
+	}
+	if want := strings.Repeat("a", 2000) + strings.Repeat("x", 40000); strings.ReplaceAll(got.String(), " ", "") != want {
+		t.Fatalf("characters lost or repeated")
+	}
+	if n := len(lines); n != 667+6667 { // three a a line, six x a line
+		t.Errorf("%d lines, want %d", n, 667+6667)
+	}
 }

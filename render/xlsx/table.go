@@ -77,7 +77,9 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 				g.add(0, txt(0, last, b.Text, style{size: w.cfg.Sizes.Note, align: "left"}))
 			}
 		case render.Table:
-			refs, tableEnd = w.grid(g, name, tbl, i)
+			if refs, tableEnd, err = w.grid(g, name, tbl, i); err != nil {
+				return tableRefs{}, err
+			}
 		}
 	}
 	// The 总分 row stays with what follows it: texts, signatures, notes.
@@ -104,7 +106,7 @@ type gridRefs struct {
 
 // grid writes the table's rows, returning the references and the sheet
 // row of the 总分 (the table's last row).
-func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (gridRefs, int) {
+func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (gridRefs, int, error) {
 	cells := layoutCells(tbl)
 	first := make([]int, len(tbl.Rows)) // sheet rows of each table row
 	lastRow := make([]int, len(tbl.Rows))
@@ -113,6 +115,9 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	// figures computed from other cells, are put once every row is there.
 	var deferred []*placed
 	for r := range tbl.Rows {
+		if err := w.checkRows(r); err != nil {
+			return gridRefs{}, 0, err
+		}
 		var items []item
 		for _, p := range cells[r] {
 			if p.rows > 1 || (p.cell.Figure != nil && p.cell.Figure.Calc != nil) {
@@ -156,7 +161,7 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	for name, ids := range byLevel {
 		refs.levels[name] = addr.ranges(ids)
 	}
-	return refs, lastRow[len(lastRow)-1]
+	return refs, lastRow[len(lastRow)-1], nil
 }
 
 // layoutCells places every cell of the table on its columns, skipping

@@ -1072,7 +1072,10 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	linelens := make([]int64, max)
 	i := 0
 
-	for i < max {
+	// Patched for Jixiao: stop at the first failed write, so that a
+	// writer that fails (the render was canceled) ends the compilation
+	// instead of compressing every remaining page for nothing.
+	for i < max && writer.err == nil {
 		objID := i + 1
 		linelens[i] = writer.offset
 		pdfObj := gp.pdfObjs[i]
@@ -1081,14 +1084,18 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 		io.WriteString(writer, "endobj\n\n")
 		i++
 	}
+	if writer.err != nil {
+		return writer.offset, writer.err
+	}
 	gp.xref(writer, writer.offset, linelens, i)
-	return writer.offset, nil
+	return writer.offset, writer.err
 }
 
 type (
 	countingWriter struct {
 		offset int64
 		writer io.Writer
+		err    error // the first write error (patched for Jixiao)
 	}
 )
 
@@ -1099,6 +1106,9 @@ func newCountingWriter(w io.Writer) *countingWriter {
 func (cw *countingWriter) Write(b []byte) (int, error) {
 	n, err := cw.writer.Write(b)
 	cw.offset += int64(n)
+	if err != nil && cw.err == nil {
+		cw.err = err
+	}
 	return n, err
 }
 
