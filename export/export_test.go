@@ -249,3 +249,23 @@ func TestOverrideFonts(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkRenderTableOFD(b *testing.B) {
+	rep := reference(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: OFD, Part: "table:1"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderReferenceOFD(b *testing.B) {
+	rep := reference(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: OFD}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -15,12 +15,14 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jixiao/jixiao/fonts"
@@ -47,9 +49,7 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	// Fast deflate, as for the PDF: the entries are XML and font subsets,
 	// which the best level shrinks by a few percent at several times the
 	// cost.
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
-	})
+	zw.RegisterCompressor(zip.Deflate, newFlateWriter)
 	p := &packer{zw: zw, created: opts.Created.UTC(), faces: map[*fonts.Face]*faceUse{}, digest: sha256.New()}
 	defaultW, defaultH := l.Page.Width, l.Page.Height
 	pageIDs := make([]int, len(res.Pages))
@@ -82,6 +82,43 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	return nil
 }
 
+// flateWriters recycles compressors across entries and documents: a
+// package has an entry per page, and a compressor allocates about a
+// megabyte.
+var flateWriters sync.Pool
+
+func newFlateWriter(w io.Writer) (io.WriteCloser, error) {
+	fw, ok := flateWriters.Get().(*flate.Writer)
+	if ok {
+		fw.Reset(w)
+		return &pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return &pooledFlate{fw}, nil
+}
+
+type pooledFlate struct{ fw *flate.Writer }
+
+func (p *pooledFlate) Write(b []byte) (int, error) {
+	if p.fw == nil {
+		return 0, errors.New("ofd: write to a closed entry")
+	}
+	return p.fw.Write(b)
+}
+
+func (p *pooledFlate) Close() error {
+	if p.fw == nil {
+		return nil
+	}
+	err := p.fw.Close()
+	flateWriters.Put(p.fw)
+	p.fw = nil
+	return err
+}
+
 // faceUse is a face the document draws with: its resource ID and the
 // characters drawn.
 type faceUse struct {
@@ -96,6 +133,7 @@ type packer struct {
 	last    int // the last ID handed out: IDs are unique in the document
 	faces   map[*fonts.Face]*faceUse
 	order   []*faceUse // in order of first use
+	pos     []int64    // scratch: glyph positions of a run
 	// digest hashes every entry, so DocID identifies the content.
 	digest interface {
 		io.Writer
@@ -196,7 +234,8 @@ func (p *packer) text(b *bytes.Buffer, run *layout.Run) {
 	u := p.use(run.Face)
 	scale := run.Size / float64(run.Face.UnitsPerEm())
 	x0 := mm(run.X)
-	pos := make([]int64, len(rs)+1)
+	pos := slices.Grow(p.pos[:0], len(rs)+1)[:len(rs)+1]
+	p.pos = pos
 	x := run.X
 	for i, r := range rs {
 		u.runes[r] = struct{}{}
@@ -207,9 +246,17 @@ func (p *packer) text(b *bytes.Buffer, run *layout.Run) {
 	size := mm(run.Size)
 	base := mm(run.Y)
 	top := base - size
-	fmt.Fprintf(b, `<ofd:TextObject ID="%d" Boundary="%s %s %s %s" Font="%d" Size="%s">`,
-		p.id(), num(x0), num(top), num(max(pos[len(rs)], 1)), num(size*5/4), u.id, num(size))
-	fmt.Fprintf(b, `<ofd:TextCode X="0" Y="%s"`, num(base-top))
+	b.WriteString(`<ofd:TextObject ID="`)
+	writeInt(b, int64(p.id()))
+	b.WriteString(`" Boundary="`)
+	writeNums(b, x0, top, max(pos[len(rs)], 1), size*5/4)
+	b.WriteString(`" Font="`)
+	writeInt(b, int64(u.id))
+	b.WriteString(`" Size="`)
+	writeNum(b, size)
+	b.WriteString(`"><ofd:TextCode X="0" Y="`)
+	writeNum(b, base-top)
+	b.WriteByte('"')
 	if len(rs) > 1 {
 		b.WriteString(` DeltaX="`)
 		deltas(b, pos[:len(rs)])
@@ -236,11 +283,14 @@ func deltas(b *bytes.Buffer, pos []int64) {
 		}
 		first = false
 		if n >= 3 {
-			fmt.Fprintf(b, "g %d %s", n, num(d))
+			b.WriteString("g ")
+			writeInt(b, int64(n))
+			b.WriteByte(' ')
+			writeNum(b, d)
 			i += n
 			continue
 		}
-		b.WriteString(num(d))
+		writeNum(b, d)
 		i++
 	}
 }
@@ -368,18 +418,45 @@ func mm(pt float64) int64 { return int64(math.Round(pt * 25400 / 72)) }
 
 // num formats micrometres as millimetres with no trailing zeros.
 func num(um int64) string {
-	neg := um < 0
-	if neg {
+	var b bytes.Buffer
+	writeNum(&b, um)
+	return b.String()
+}
+
+// writeNum writes micrometres as millimetres with no trailing zeros
+// (ST_Pos, ST_Box and ST_Array members are xs:double).
+func writeNum(b *bytes.Buffer, um int64) {
+	if um < 0 {
+		b.WriteByte('-')
 		um = -um
 	}
-	s := strconv.FormatInt(um/1000, 10)
-	if f := um % 1000; f != 0 {
-		s += strings.TrimRight(fmt.Sprintf(".%03d", f), "0")
+	writeInt(b, um/1000)
+	f := um % 1000
+	if f == 0 {
+		return
 	}
-	if neg {
-		s = "-" + s
+	digits := [3]byte{byte('0' + f/100), byte('0' + f/10%10), byte('0' + f%10)}
+	n := 3
+	for digits[n-1] == '0' {
+		n--
 	}
-	return s
+	b.WriteByte('.')
+	b.Write(digits[:n])
+}
+
+// writeNums writes numbers separated by spaces.
+func writeNums(b *bytes.Buffer, ums ...int64) {
+	for i, v := range ums {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		writeNum(b, v)
+	}
+}
+
+func writeInt(b *bytes.Buffer, v int64) {
+	var tmp [20]byte
+	b.Write(strconv.AppendInt(tmp[:0], v, 10))
 }
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
