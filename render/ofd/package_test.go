@@ -34,7 +34,7 @@ func reference(t testing.TB) *evaluation.Report {
 	return rep
 }
 
-func render(t testing.TB, rep *evaluation.Report, format, part string) []byte {
+func renderTo(t testing.TB, rep *evaluation.Report, format, part string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	st, err := export.Render(context.Background(), &buf, rep, export.Options{Format: format, Part: part})

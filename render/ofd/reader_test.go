@@ -64,8 +64,8 @@ func TestReaderMatchesPDF(t *testing.T) {
 	for _, part := range []string{"table:1", "all"} {
 		t.Run(part, func(t *testing.T) {
 			start := time.Now()
-			ofdData := render(t, rep, export.OFD, part)
-			pdfData := render(t, rep, export.PDF, part)
+			ofdData := renderTo(t, rep, export.OFD, part)
+			pdfData := renderTo(t, rep, export.PDF, part)
 			p := openPackage(t, ofdData)
 			// pdftoppm runs while the browser draws.
 			pdfDone := make(chan []*grey, 1)
