@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"slices"
@@ -135,10 +136,7 @@ type packer struct {
 	order   []*faceUse // in order of first use
 	pos     []int64    // scratch: glyph positions of a run
 	// digest hashes every entry, so DocID identifies the content.
-	digest interface {
-		io.Writer
-		Sum([]byte) []byte
-	}
+	digest hash.Hash
 }
 
 func (p *packer) id() int { p.last++; return p.last }
@@ -461,4 +459,22 @@ func writeInt(b *bytes.Buffer, v int64) {
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
-func escape(b *bytes.Buffer, s string) { escaper.WriteString(b, s) }
+// escape writes s as XML character data or attribute value. Characters
+// XML 1.0 cannot carry (C0 controls other than tab, newline and carriage
+// return; U+FFFE, U+FFFF) become U+FFFD, so that input text can never
+// make a page unreadable.
+func escape(b *bytes.Buffer, s string) {
+	if strings.IndexFunc(s, notXML) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if notXML(r) {
+				return '\uFFFD'
+			}
+			return r
+		}, s)
+	}
+	escaper.WriteString(b, s)
+}
+
+func notXML(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
+}

@@ -141,3 +141,16 @@ func TestSubsetComposite(t *testing.T) {
 	}
 	t.Log("no composite glyph found below U+3000")
 }
+
+func TestEscape(t *testing.T) {
+	var b bytes.Buffer
+	escape(&b, "a<b>&\"c\x01\uFFFE")
+	if got, want := b.String(), "a&lt;b&gt;&amp;&quot;c\uFFFD\uFFFD"; got != want {
+		t.Errorf("escape = %q, want %q", got, want)
+	}
+	for um, want := range map[int64]string{0: "0", 1: "0.001", 1500: "1.5", -2010: "-2.01", 210000: "210"} {
+		if got := num(um); got != want {
+			t.Errorf("num(%d) = %q, want %q", um, got, want)
+		}
+	}
+}
