@@ -54,8 +54,8 @@ const pxPerMM = 4
 //     blank page, as ink covers a few percent of a page.
 //   - tile: the most unmatched ink pixels, of either image, in one
 //     tilePx×tilePx square (8 mm). The shares above hardly move for a
-//     missing word on a full page; a missing 9 pt hanzi leaves some 50
-//     unmatched ink pixels in one or two tiles.
+//     missing word on a full page, while a 9 pt hanzi has some 50 to 80
+//     ink pixels at this resolution, all in one or two tiles.
 //
 // Measured on the reference disclosure (102 pages): ink match at worst
 // 0.988 (page 68: one line of 9 pt notes and the page number, so a few
