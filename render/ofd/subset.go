@@ -253,8 +253,12 @@ func subset(f *fonts.Face, runes []rune) (*subsetFont, error) {
 	post := slices.Clone(src.tables["post"][:32])
 	binary.BigEndian.PutUint32(post, 0x00030000)
 
+	cmap, err := cmapTable(glyphs)
+	if err != nil {
+		return nil, fmt.Errorf("subset %s: %w", f.Name, err)
+	}
 	tables := map[string][]byte{
-		"cmap": cmapTable(glyphs), "glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx,
+		"cmap": cmap, "glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx,
 		"loca": loca, "maxp": maxp, "name": src.tables["name"], "OS/2": src.tables["OS/2"], "post": post,
 	}
 	// Hinting programs and the grid-fitting table do not refer to glyph
@@ -270,7 +274,7 @@ func subset(f *fonts.Face, runes []rune) (*subsetFont, error) {
 // cmapTable maps the characters to their glyphs: a format 4 subtable
 // (platform 3, encoding 1) for the BMP and, when a character lies above
 // it, a format 12 subtable (3, 10) for all of them.
-func cmapTable(glyphs map[rune]uint16) []byte {
+func cmapTable(glyphs map[rune]uint16) ([]byte, error) {
 	runes := make([]rune, 0, len(glyphs))
 	for r := range glyphs {
 		runes = append(runes, r)
@@ -307,6 +311,11 @@ func cmapTable(glyphs map[rune]uint16) []byte {
 	bmp = append(bmp, seg{0xFFFF, 0xFFFF, 0}) // the required last segment
 
 	n := len(bmp)
+	if 16+8*n > 0xFFFF {
+		// Some 8,000 runs of consecutive characters: more than a format 4
+		// subtable can address.
+		return nil, fmt.Errorf("%d character ranges do not fit a format 4 cmap", n)
+	}
 	f4 := make([]byte, 16+8*n)
 	binary.BigEndian.PutUint16(f4[0:], 4)
 	binary.BigEndian.PutUint16(f4[2:], uint16(len(f4)))
@@ -355,7 +364,7 @@ func cmapTable(glyphs map[rune]uint16) []byte {
 		binary.BigEndian.PutUint32(out[8+8*i:], uint32(len(out)))
 		out = append(out, sub[i]...)
 	}
-	return out
+	return out, nil
 }
 
 // assemble writes an sfnt file: the table directory sorted by tag, each
