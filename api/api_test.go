@@ -124,6 +124,8 @@ func TestRender(t *testing.T) {
 		{"default", "", "", "pdf", "all"},
 		{"format pdf", "?format=pdf", "", "pdf", "all"},
 		{"format xlsx", "?format=xlsx", "", "xlsx", "all"},
+		{"format ofd", "?format=ofd&part=table:1", "", "ofd", "table:1"},
+		{"accept ofd", "", "application/ofd", "ofd", "all"},
 		{"accept xlsx", "", export.ContentType(export.XLSX), "xlsx", "all"},
 		{"accept pdf", "", "application/pdf", "pdf", "all"},
 		{"accept any", "", "*/*", "pdf", "all"},

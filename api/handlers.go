@@ -180,6 +180,9 @@ func (s *Server) abandon(c *gin.Context, err error) {
 		s.metrics.reject(rejectShutdown)
 		ri.err = fmt.Errorf("canceled at shutdown: %w", err)
 		failRetry(c, probShuttingDown, "服务正在停止，请求已取消，请稍后重试", 5)
+		// Sent now: the server closes the connections as soon as the
+		// handlers return, before it would flush the answer itself.
+		c.Writer.Flush()
 		return
 	}
 	if s.draining.Load() {
@@ -312,15 +315,15 @@ func (s *Server) handleValidate(c *gin.Context) {
 func renderOptions(c *gin.Context) (export.Options, bool) {
 	o := export.Options{Part: c.DefaultQuery("part", "all"), Figures: c.DefaultQuery("figures", "computed")}
 	if f, ok := c.GetQuery("format"); ok {
-		if f != export.PDF && f != export.XLSX {
-			fail(c, probBadParameter, fmt.Sprintf("参数 format 应为 pdf 或 xlsx，收到 %q", f))
+		if f != export.PDF && f != export.XLSX && f != export.OFD {
+			fail(c, probBadParameter, fmt.Sprintf("参数 format 应为 pdf、ofd 或 xlsx，收到 %q", f))
 			return o, false
 		}
 		o.Format = f
 	} else {
 		f, ok := negotiate(c.GetHeader("Accept"))
 		if !ok {
-			fail(c, probNotAcceptable, "Accept 头不接受 PDF（application/pdf）或 XLSX（"+export.ContentType(export.XLSX)+"）")
+			fail(c, probNotAcceptable, "Accept 头不接受 PDF（application/pdf）、OFD（application/ofd）或 XLSX（"+export.ContentType(export.XLSX)+"）")
 			return o, false
 		}
 		o.Format = f
@@ -347,7 +350,7 @@ func optionDetail(err error) string {
 	case strings.Contains(msg, "figures"):
 		return "参数 figures 应为 computed 或 declared：" + msg
 	case strings.Contains(msg, "format"):
-		return "参数 format 应为 pdf 或 xlsx：" + msg
+		return "参数 format 应为 pdf、ofd 或 xlsx：" + msg
 	}
 	return "参数无效：" + msg
 }
@@ -376,6 +379,8 @@ func negotiate(accept string) (string, bool) {
 			f = export.PDF
 		case export.ContentType(export.XLSX):
 			f = export.XLSX
+		case export.ContentType(export.OFD):
+			f = export.OFD
 		default:
 			continue
 		}

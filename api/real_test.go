@@ -44,6 +44,21 @@ func TestRealRenderXLSX(t *testing.T) {
 	}
 }
 
+func TestRealRenderOFD(t *testing.T) {
+	ts := newTestServer(t, Config{Render: export.Render})
+	resp, body := ts.post(t, pathRender+"?format=ofd&part=table:1", example(t))
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	pages, _ := strconv.Atoi(resp.Header.Get("X-Jixiao-Pages"))
+	if !bytes.HasPrefix(body, []byte("PK\x03\x04")) || !bytes.Contains(body, []byte("OFD.xml")) || resp.Header.Get("Content-Type") != "application/ofd" || pages < 1 {
+		t.Errorf("%d bytes, headers %v", len(body), resp.Header)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="jixiao-2021-table-1.ofd"`) {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+}
+
 // TestRealReady checks the readiness self-test: the templates and fonts
 // load and a sample table renders in both formats.
 func TestRealReady(t *testing.T) {

@@ -40,8 +40,8 @@ type RenderFunc func(ctx context.Context, w io.Writer, rep *evaluation.Report, o
 
 // Options configure a batch run.
 type Options struct {
-	// Formats lists the formats to produce for every input: pdf, xlsx or
-	// both (the default).
+	// Formats lists the formats to produce for every input: any of pdf,
+	// ofd and xlsx; pdf and xlsx by default.
 	Formats []string
 	// Part, Figures and Fonts are as in export.Options.
 	Part    string
@@ -132,8 +132,8 @@ const ManifestName = "manifest.json"
 // export.ErrOption when they are not.
 func (o Options) Check() error {
 	for _, f := range o.Formats {
-		if f != export.PDF && f != export.XLSX {
-			return fmt.Errorf("%w: format %q: want pdf or xlsx", export.ErrOption, f)
+		if f != export.PDF && f != export.XLSX && f != export.OFD {
+			return fmt.Errorf("%w: format %q: want pdf, ofd or xlsx", export.ErrOption, f)
 		}
 	}
 	switch o.Figures {

@@ -198,6 +198,7 @@ func TestOptionsCheck(t *testing.T) {
 	}{
 		{Options{}, true},
 		{Options{Formats: []string{"pdf", "xlsx"}, Part: "table:12", Figures: "declared"}, true},
+		{Options{Formats: []string{"ofd"}}, true},
 		{Options{Part: "department"}, true},
 		{Options{Part: "project:1"}, true},
 		{Options{Formats: []string{"docx"}}, false},

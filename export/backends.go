@@ -9,6 +9,7 @@ import (
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
+	"github.com/jixiao/jixiao/render/ofd"
 	"github.com/jixiao/jixiao/render/pdf"
 	"github.com/jixiao/jixiao/render/xlsx"
 )
@@ -34,7 +35,22 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
+// PageWriter draws laid-out pages in a fixed-layout format: a backend
+// such as render/pdf or render/ofd. It checks ctx as it goes.
+type PageWriter func(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error
+
+// pageFormats are the fixed-layout formats: each draws the same pages,
+// laid out once by render/layout.
+var pageFormats = map[string]PageWriter{
+	PDF: pdf.Write,
+	OFD: func(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error {
+		return ofd.Write(ctx, w, doc, res, ofd.Options{Created: created()})
+	},
+}
+
+// renderPages lays the document out in the profile's page layout and
+// draws the pages with write.
+func renderPages(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options, write PageWriter) (Stats, error) {
 	doc, err := document(rep, opts)
 	if err != nil {
 		return Stats{}, err
@@ -47,14 +63,11 @@ func renderPDF(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Op
 	}
 	res, err := layout.Do(ctx, doc, &rep.Profile.Layout, fs)
 	if err != nil {
-		return Stats{}, fmt.Errorf("render pdf: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return Stats{}, err
+		return Stats{}, fmt.Errorf("render %s: %w", opts.Format, err)
 	}
 	cw := &countingWriter{w: w}
-	if err := pdf.Write(ctx, cw, doc, res); err != nil {
-		return Stats{}, err
+	if err := write(ctx, cw, doc, res); err != nil {
+		return Stats{}, fmt.Errorf("render %s: %w", opts.Format, err)
 	}
 	return Stats{Pages: len(res.Pages), Bytes: cw.n}, nil
 }

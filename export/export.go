@@ -1,6 +1,7 @@
 // Package export renders an evaluated disclosure, or one part of it, to a
 // file format: it is the one entry point the command line and the HTTP
-// service call, and it picks the backend (render/pdf or render/xlsx).
+// service call, and it picks the backend (render/pdf, render/ofd or
+// render/xlsx).
 package export
 
 import (
@@ -23,11 +24,12 @@ import (
 const (
 	PDF  = "pdf"
 	XLSX = "xlsx"
+	OFD  = "ofd" // GB/T 33190-2016, the same pages as the PDF
 )
 
 // Options choose what to render.
 type Options struct {
-	// Format is PDF or XLSX.
+	// Format is PDF, OFD or XLSX.
 	Format string
 	// Part selects one part: "" or "all" for the whole disclosure,
 	// "department", "project:N" or "table:N" (N counted from 1).
@@ -76,7 +78,7 @@ func OverrideFonts(specs []string) (*fonts.Set, error) {
 
 // Stats describe a rendered document.
 type Stats struct {
-	Pages int // PDF pages, or worksheets for XLSX
+	Pages int // PDF or OFD pages, or worksheets for XLSX
 	Bytes int64
 }
 
@@ -85,8 +87,11 @@ var ErrOption = errors.New("invalid option")
 
 // ContentType returns the MIME type of a format.
 func ContentType(format string) string {
-	if format == XLSX {
+	switch format {
+	case XLSX:
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case OFD:
+		return "application/ofd"
 	}
 	return "application/pdf"
 }
@@ -179,13 +184,16 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 		ctx = layout.WithMaxPages(ctx, opts.MaxPages)
 	}
 	w = ctxWriter{ctx, w}
-	switch opts.Format {
-	case "", PDF:
-		return renderPDF(ctx, w, rep, opts)
-	case XLSX:
+	if opts.Format == "" {
+		opts.Format = PDF
+	}
+	if write, ok := pageFormats[opts.Format]; ok {
+		return renderPages(ctx, w, rep, opts, write)
+	}
+	if opts.Format == XLSX {
 		return renderXLSX(ctx, w, rep, opts)
 	}
-	return Stats{}, fmt.Errorf("%w: format %q: want pdf or xlsx", ErrOption, opts.Format)
+	return Stats{}, fmt.Errorf("%w: format %q: want pdf, ofd or xlsx", ErrOption, opts.Format)
 }
 
 // ctxWriter fails a write once its context is done, so that a canceled

@@ -158,6 +158,7 @@ func TestFileName(t *testing.T) {
 		{Options{Format: PDF}, "北京市地方金融监督管理局-2021年度-绩效评价报告.pdf"},
 		{Options{Format: XLSX, Part: "department"}, "北京市地方金融监督管理局-2021年度-部门整体绩效评价报告.xlsx"},
 		{Options{Part: "table:1"}, "北京市地方金融监督管理局-2021年度-项目支出绩效自评表-金融整体综合运转经费项目.pdf"},
+		{Options{Format: OFD, Part: "table:1"}, "北京市地方金融监督管理局-2021年度-项目支出绩效自评表-金融整体综合运转经费项目.ofd"},
 	} {
 		if got := FileName(rep.Disclosure, tt.opts); got != tt.want {
 			t.Errorf("FileName(%+v) = %q, want %q", tt.opts, got, tt.want)
@@ -325,5 +326,25 @@ func TestProfileExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func BenchmarkRenderTableOFD(b *testing.B) {
+	rep := reference(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: OFD, Part: "table:1"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderReferenceOFD(b *testing.B) {
+	rep := reference(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: OFD}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -35,7 +35,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output: a .zip file, or a folder (required)")
-	formats := fs.String("format", "pdf,xlsx", "formats to produce for each input, comma-separated")
+	formats := fs.String("format", "pdf,xlsx", "formats to produce for each input, comma-separated: pdf, ofd, xlsx")
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	jobs := fs.Int("j", runtime.NumCPU(), "inputs processed at once")

@@ -4,7 +4,7 @@
 // Usage:
 //
 //	jixiao validate [--json] [--strict] FILE...
-//	jixiao render [--format pdf|xlsx] [--part PART] [--figures computed|declared] -o OUT FILE
+//	jixiao render [--format pdf|ofd|xlsx] [--part PART] [--figures computed|declared] -o OUT FILE
 //	jixiao batch -o OUT.zip|DIR INPUTS...
 //	jixiao serve [--addr HOST:PORT]
 package main
@@ -19,7 +19,7 @@ const usage = `jixiao — 预算绩效评价文档生成 (budget performance doc
 
 Usage:
   jixiao validate [--json] [--strict] FILE...   validate, compute and audit ("-" reads stdin)
-  jixiao render [flags] -o OUT FILE             render a PDF or XLSX
+  jixiao render [flags] -o OUT FILE             render a PDF, OFD or XLSX
   jixiao batch [flags] -o OUT.zip|DIR INPUTS... render many disclosures
   jixiao serve [--addr HOST:PORT]               run the HTTP service
 

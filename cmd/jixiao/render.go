@@ -16,7 +16,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("render", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output file (required)")
-	format := fs.String("format", "", "pdf or xlsx (default: from the -o extension, else pdf)")
+	format := fs.String("format", "", "pdf, ofd or xlsx (default: from the -o extension, else pdf)")
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	findings := fs.String("findings", "none", "none, or appendix: end the PDF with the audit's findings")
@@ -39,8 +39,11 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *format == "" {
 		*format = export.PDF
-		if filepath.Ext(*out) == ".xlsx" {
+		switch filepath.Ext(*out) {
+		case ".xlsx":
 			*format = export.XLSX
+		case ".ofd":
+			*format = export.OFD
 		}
 	}
 	cfg, status := profiles.config(stderr)
