@@ -33,6 +33,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/web"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -132,6 +133,12 @@ func (s *Server) routes() error {
 	e.GET(pathMetrics, gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
 	e.GET(pathOpenAPI, func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) })
 	e.GET(pathSchema, func(c *gin.Context) { c.Data(http.StatusOK, "application/schema+json", schemaJSON) })
+
+	// The web page and its files are public, like the description: the
+	// API calls the page makes carry the key.
+	page := gin.WrapH(web.Handler())
+	e.GET(web.IndexPath, page)
+	e.GET(web.AssetsPath+"*file", page)
 	s.engine = e
 	return nil
 }
