@@ -232,6 +232,12 @@ func (s *session) click(sel string) {
 	}
 }
 
+// top scrolls the page so that an element is at the top, for a screenshot.
+func (s *session) top(sel string) {
+	s.t.Helper()
+	eval[bool](s, fmt.Sprintf(`(() => { document.querySelector(%q).scrollIntoView({block: 'start'}); return true; })()`, sel))
+}
+
 // press focuses an element and presses Enter on it.
 func (s *session) press(id string) {
 	s.t.Helper()
@@ -300,9 +306,7 @@ func TestBrowserFlows(t *testing.T) {
 		if m.Interactive < 0 || m.Interactive >= 1000 {
 			t.Errorf("interactive after %.0f ms, want under 1 s", m.Interactive)
 		}
-		var hidden bool
-		s.eval(`document.getElementById('profile-field').hidden`, &hidden)
-		if !hidden {
+		if eval[bool](s, `document.getElementById('profile-field').checkVisibility()`) {
 			t.Error("the profile selector is shown though the service has no profiles")
 		}
 		s.screenshot("first-load")
@@ -360,7 +364,7 @@ func TestBrowserFlows(t *testing.T) {
 		}
 		// A finding's place opens the table it belongs to, on its row.
 		s.click(`#issues-table tr[data-path="/selfAssessments/29/declared/total"] button`)
-		s.waitJS("the table of the finding", `!document.getElementById('part-panel').hidden`)
+		s.waitJS("the table of the finding", `document.getElementById('part-panel').checkVisibility()`)
 		if got := s.text("#part-h"); !strings.Contains(got, "自评表 30") {
 			t.Errorf("clicked a finding of table 30, shown %q", got)
 		}
@@ -372,7 +376,7 @@ func TestBrowserFlows(t *testing.T) {
 			t.Errorf("highlighted row %q, want 整体绩效目标实现情况 at 51.83", got)
 		}
 		s.screenshot("finding-table")
-		s.run(chromedp.ScrollIntoView(chromedp.ID("detail-h")))
+		s.top("#detail-h")
 		s.screenshot("reference-example")
 	})
 
@@ -380,7 +384,7 @@ func TestBrowserFlows(t *testing.T) {
 		s.t = t
 		s.run(chromedp.SetValue(chromedp.ID("part"), "table:1"))
 		s.press("preview-run")
-		s.waitJS("the preview", `document.getElementById('viewer').dataset.part === 'table:1' && !document.getElementById('viewer').hidden`)
+		s.waitJS("the preview", `document.getElementById('viewer').dataset.part === 'table:1' && document.getElementById('viewer').checkVisibility()`)
 		var src, pages string
 		s.eval(`document.getElementById('viewer').src`, &src)
 		s.eval(`document.getElementById('viewer').dataset.pages`, &pages)
@@ -393,7 +397,7 @@ func TestBrowserFlows(t *testing.T) {
 			t.Errorf("preview starts with %q", head)
 		}
 		time.Sleep(500 * time.Millisecond) // let the viewer draw, for the screenshot
-		s.run(chromedp.ScrollIntoView(chromedp.ID("preview-h")))
+		s.top("#preview-h")
 		s.screenshot("preview")
 	})
 
@@ -481,7 +485,7 @@ func TestBrowserFlows(t *testing.T) {
 		}
 		s.click(`#issues-table tbody tr.error button`)
 		s.waitJS("the table of the error", `document.querySelector('#part-table tr.hit') !== null`)
-		s.run(chromedp.ScrollIntoView(chromedp.ID("files-h")))
+		s.top("#files-h")
 		s.screenshot("invalid-files")
 	})
 
@@ -509,7 +513,7 @@ func TestBrowserFlows(t *testing.T) {
 			new MutationObserver(() => window.seen.push(bar.value)).observe(document.getElementById('batch-count'), {childList: true, characterData: true, subtree: true}); return true; })()`, nil)
 		start := time.Now()
 		s.click("#batch-run")
-		s.waitJS("the batch to finish", `!document.getElementById('batch-result').hidden`)
+		s.waitJS("the batch to finish", `document.getElementById('batch-result').checkVisibility()`)
 		t.Logf("batch of 23 files in %v", time.Since(start).Round(time.Millisecond))
 		var bar struct {
 			Value float64   `json:"value"`
@@ -557,7 +561,7 @@ func TestBrowserFlows(t *testing.T) {
 		if !m.Complete || m.Summary.Inputs != 23 || m.Summary.OK != 22 || m.Summary.Files != 44 || len(zr.File) != 45 {
 			t.Errorf("archive of %d files, manifest %+v", len(zr.File), m)
 		}
-		s.run(chromedp.ScrollIntoView(chromedp.ID("batch-h")))
+		s.top("#batch-h")
 		s.screenshot("batch")
 	})
 
@@ -572,7 +576,6 @@ func TestBrowserFlows(t *testing.T) {
 func checkLayout(t *testing.T, s *session) {
 	var unlabelled []string
 	s.eval(`[...document.querySelectorAll('input, select, button, textarea')].filter(e => {
-		if (e.closest('[hidden]')) return false;
 		const name = (e.labels && [...e.labels].map(l => l.textContent).join('').trim()) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim());
 		return !name; }).map(e => e.outerHTML.slice(0, 80))`, &unlabelled)
 	if len(unlabelled) > 0 {
@@ -588,15 +591,15 @@ func checkLayout(t *testing.T, s *session) {
 		if overflow > 0 {
 			t.Errorf("%s: the page is %v px wider than the window", vp.name, overflow)
 		}
-		s.run(chromedp.ScrollIntoView(chromedp.CSS("h1")))
+		s.top("h1")
 		s.screenshot("layout-" + vp.name)
 	}
 	s.run(chromedp.EmulateViewport(1366, 768))
 }
 
 // TestBrowserProfilesAndLimits checks the page against a service that has
-// profiles (the selector shows and its choice is sent) and a small body
-// limit (a clear message, not a silent failure).
+// profiles (the selector shows and its choice is sent), a small body limit
+// and a full render queue (clear messages, not silent failures).
 func TestBrowserProfilesAndLimits(t *testing.T) {
 	chromium(t)
 	var mu sync.Mutex
@@ -606,6 +609,14 @@ func TestBrowserProfilesAndLimits(t *testing.T) {
 			if r.URL.Path == "/api/v1/profiles" {
 				w.Header().Set("Content-Type", "application/json")
 				io.WriteString(w, `{"profiles":[{"name":"national","title":"全国通用"},{"name":"beijing","title":"北京市"}],"default":"national"}`)
+				return
+			}
+			if r.URL.Path == "/api/v1/render" {
+				// What the service answers when its render queue is full.
+				w.Header().Set("Content-Type", "application/problem+json")
+				w.Header().Set("Retry-After", "7")
+				w.WriteHeader(http.StatusTooManyRequests)
+				io.WriteString(w, `{"type":"https://github.com/jixiao/jixiao/blob/main/docs/api.md#queue-full","title":"渲染队列已满","status":429,"detail":"渲染队列已满，请稍后重试","requestId":"r1"}`)
 				return
 			}
 			if strings.HasPrefix(r.URL.Path, "/api/") {
@@ -618,7 +629,7 @@ func TestBrowserProfilesAndLimits(t *testing.T) {
 	})
 	s := newSession(t, "profiles-limits")
 	s.run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("html[data-ready]")))
-	s.waitJS("the profile selector", `!document.getElementById('profile-field').hidden`)
+	s.waitJS("the profile selector", `document.getElementById('profile-field').checkVisibility()`)
 	var options []string
 	s.eval(`[...document.getElementById('profile').options].map(o => o.value + '=' + o.selected)`, &options)
 	if !slices.Equal(options, []string{"national=true", "beijing=false"}) {
@@ -634,6 +645,14 @@ func TestBrowserProfilesAndLimits(t *testing.T) {
 	if got := s.text("#notice"); !strings.Contains(got, "文件过大") {
 		t.Errorf("notice %q", got)
 	}
+	// A busy service's 429 is shown with its Retry-After.
+	s.click(`#file-table tr[data-file="small.json"] button`)
+	s.press("preview-run")
+	s.waitJS("the busy message", `document.getElementById('notice').textContent.includes('7 秒后重试')`)
+	if got := s.text("#notice"); !strings.Contains(got, "服务繁忙") || !strings.Contains(got, "渲染队列已满") {
+		t.Errorf("notice %q", got)
+	}
+	s.screenshot("busy")
 	mu.Lock()
 	defer mu.Unlock()
 	if len(queries) < 2 {
