@@ -649,8 +649,10 @@ func TestBrowserProfilesAndLimits(t *testing.T) {
 	s.click(`#file-table tr[data-file="small.json"] button`)
 	s.press("preview-run")
 	s.waitJS("the busy message", `document.getElementById('notice').textContent.includes('7 秒后重试')`)
-	if got := s.text("#notice"); !strings.Contains(got, "服务繁忙") || !strings.Contains(got, "渲染队列已满") {
-		t.Errorf("notice %q", got)
+	for _, sel := range []string{"#notice", "#detail-msg"} {
+		if got := s.text(sel); !strings.Contains(got, "服务繁忙") || !strings.Contains(got, "渲染队列已满") {
+			t.Errorf("%s: %q", sel, got)
+		}
 	}
 	s.screenshot("busy")
 	mu.Lock()

@@ -42,7 +42,16 @@
 
   function setStatus(text) { $('status').textContent = text; }
 
-  function notice(text, info) {
+  // notice shows a message at the top of the page, and at the place where
+  // the user acted (near, id of an element), which may be far below.
+  function notice(text, info, near) {
+    for (const id of ['detail-msg', 'batch-msg']) if (id !== near) $(id).hidden = true;
+    if (near) {
+      const m = $(near);
+      m.textContent = text;
+      m.className = info ? 'notice info' : 'notice';
+      m.hidden = !text;
+    }
     const n = $('notice');
     if (!text) { n.hidden = true; n.textContent = ''; return; }
     n.textContent = text;
@@ -434,7 +443,7 @@
     $('preview-run').disabled = false;
     if (!resp.ok) {
       const msg = '预览失败：' + explain(resp, await readProblem(resp), e.kind);
-      notice(msg);
+      notice(msg, false, 'detail-msg');
       setStatus(msg);
       return;
     }
@@ -467,7 +476,7 @@
     const resp = await renderDoc(e, format, 'all');
     if (!resp.ok) {
       const msg = '下载失败：' + explain(resp, await readProblem(resp), e.kind);
-      notice(msg);
+      notice(msg, false, 'detail-msg');
       setStatus(msg);
       return;
     }
@@ -495,7 +504,7 @@
     ev.preventDefault();
     if (state.busyBatch) return;
     const formats = [...document.querySelectorAll('#batch-form input[name=format]:checked')].map((c) => c.value);
-    if (!formats.length) { notice('请至少选择一种格式（PDF 或 Excel）。'); return; }
+    if (!formats.length) { notice('请至少选择一种格式（PDF 或 Excel）。', false, 'batch-msg'); return; }
     const items = state.entries.filter((e) => e.kind === 'json');
     const skipped = state.entries.filter((e) => e.kind !== 'json');
     for (const e of items) if (e.text === undefined) e.text = await e.file.text();
@@ -519,7 +528,7 @@
       });
       if (!resp.ok) {
         const msg = '批处理未能开始：' + explain(resp, await readProblem(resp));
-        notice(msg);
+        notice(msg, false, 'batch-msg');
         setStatus(msg);
         return;
       }
@@ -551,14 +560,14 @@
       }
       if (!end) {
         const msg = `批处理中断：连接在 ${inputs.length} / ${total} 个文件后断开，未得到完整的 ZIP。请重试。`;
-        notice(msg);
+        notice(msg, false, 'batch-msg');
         setStatus(msg);
         return;
       }
       showBatch(items, skipped, inputs, end, new Blob(chunks, { type: 'application/zip' }));
     } catch (err) {
       const msg = '批处理中断：' + (err && err.message ? err.message : String(err)) + '。请重试。';
-      notice(msg);
+      notice(msg, false, 'batch-msg');
       setStatus(msg);
     } finally {
       state.busyBatch = false;
