@@ -523,6 +523,19 @@ func TestBrowserFlows(t *testing.T) {
 		s.screenshot("invalid-files")
 	})
 
+	t.Run("drop", func(t *testing.T) {
+		s.t = t
+		// What the browser delivers when a file is dropped on the zone.
+		text, _ := json.Marshal(string(synth.JSON(synth.Table, 5)))
+		s.eval(fmt.Sprintf(`(() => { const dt = new DataTransfer();
+			dt.items.add(new File([%s], 'dropped.json', {type: 'application/json'}));
+			const zone = document.getElementById('drop');
+			zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+			zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+			return true; })()`, text), nil)
+		s.waitJS("the dropped file to be checked", `(document.querySelector('#file-table tr[data-file="dropped.json"]') || {textContent: '校验中'}).textContent.includes('有效')`)
+	})
+
 	t.Run("batch", func(t *testing.T) {
 		s.t = t
 		s.click("#clear-files")
