@@ -314,7 +314,7 @@ func TestBrowserFlows(t *testing.T) {
 		// The browser's start is not the page's cost: open the origin
 		// first with a page of no assets, then load the page with its
 		// files never fetched before.
-		s.run(chromedp.Navigate(base+"/healthz"))
+		s.run(chromedp.Navigate(base + "/healthz"))
 		s.run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("html[data-ready]")))
 		var m struct {
 			Transferred float64 `json:"transferred"`
