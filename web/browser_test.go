@@ -99,24 +99,28 @@ type session struct {
 }
 
 var (
-	artefactsOnce sync.Once
-	artefactsDir  string
+	artefactsMu  sync.Mutex
+	artefactsDir string
 )
 
+// artefacts is the folder of this run's screenshots and downloads.
 func artefacts(t *testing.T) string {
-	artefactsOnce.Do(func() {
+	t.Helper()
+	artefactsMu.Lock()
+	defer artefactsMu.Unlock()
+	if artefactsDir == "" {
 		dir := os.Getenv("JIXIAO_WEB_ARTEFACTS")
+		var err error
 		if dir == "" {
-			var err error
-			if dir, err = os.MkdirTemp("", "jixiao-web-artefacts-"); err != nil {
-				panic(err)
-			}
+			dir, err = os.MkdirTemp("", "jixiao-web-artefacts-")
+		} else {
+			err = os.MkdirAll(dir, 0o755)
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			panic(err)
+		if err != nil {
+			t.Fatalf("artefacts folder: %v", err)
 		}
 		artefactsDir = dir
-	})
+	}
 	t.Logf("screenshots and downloads: %s", artefactsDir)
 	return artefactsDir
 }

@@ -74,13 +74,12 @@ func newAsset(name string, body []byte) *asset {
 	return a
 }
 
-// Handler serves the page at IndexPath and its files under AssetsPath;
-// any other path is not found.
-func Handler() http.Handler {
+// loadAssets reads the embedded files, ready to serve by path.
+func loadAssets() (map[string]*asset, error) {
 	assets := map[string]*asset{}
 	sub, err := fs.Sub(static, "static")
 	if err != nil {
-		panic(err) // the embedded tree is fixed at build time
+		return nil, err
 	}
 	err = fs.WalkDir(sub, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -98,9 +97,21 @@ func Handler() http.Handler {
 		return nil
 	})
 	if err != nil {
-		panic(err)
+		return nil, err
 	}
 	assets[ExamplePath] = newAsset(examples.ReferenceName, examples.Reference)
+	return assets, nil
+}
+
+// Handler serves the page at IndexPath and its files under AssetsPath;
+// any other path is not found.
+func Handler() http.Handler {
+	assets, err := loadAssets()
+	if err != nil { // the files are embedded: only a broken build gets here
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "网页文件缺失，请重新构建程序："+err.Error(), http.StatusInternalServerError)
+		})
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := assets[r.URL.Path]
 		if a == nil {
