@@ -618,6 +618,8 @@ func TestBrowserFlows(t *testing.T) {
 
 	t.Run("layout", func(t *testing.T) {
 		s.t = t
+		s.click("#load-example")
+		s.waitJS("the example's details", `document.getElementById('detail-h').textContent.includes('beijing')`)
 		checkLayout(t, s)
 	})
 }
@@ -642,8 +644,10 @@ func checkLayout(t *testing.T, s *session) {
 		if overflow > 0 {
 			t.Errorf("%s: the page is %v px wider than the window", vp.name, overflow)
 		}
-		s.top("h1")
-		s.screenshot("layout-" + vp.name)
+		for _, sel := range []string{"h1", "#detail-h", "#batch-h"} {
+			s.top(sel)
+			s.screenshot("layout-" + vp.name)
+		}
 	}
 	s.run(chromedp.EmulateViewport(1366, 768))
 }

@@ -189,7 +189,8 @@
     if (!added.length) return;
     renderFiles();
     await checkAll(added);
-    if (!state.selected || !state.entries.includes(state.selected)) select(added[0]);
+    // Show what was just added: the first of the new files.
+    if (state.entries.includes(added[0])) select(added[0]);
   }
 
   async function checkAll(entries) {
