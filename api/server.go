@@ -167,7 +167,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	go s.checkReady(base) // warm up, so that the first probe is quick
-	s.log.Info("listening", "addr", ln.Addr().String())
+	s.log.Info("listening", "addr", ln.Addr().String(), "page", pageURL(ln.Addr()))
 
 	select {
 	case err := <-served:
@@ -198,6 +198,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	<-served
 	s.log.Info("stopped")
 	return err
+}
+
+// pageURL is where a browser on this machine finds the web page, for the
+// start-up log: people run serve and then open it.
+func pageURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return ""
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() || ip.IsLoopback() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
 // httpServer returns the http.Server of the service, whose requests'
