@@ -555,8 +555,10 @@ func TestBrowserFlows(t *testing.T) {
 			files[name] = synth.JSON(synth.Table, i)
 			names = append(names, name)
 		}
-		files["table-23-invalid.json"] = synth.Invalid(synth.Table, 1)
-		names = append(names, "table-23-invalid.json")
+		// First in the list, a file that is not even JSON: the batch must
+		// still run, and list it.
+		files["table-00-broken.json"] = synth.Invalid(synth.Table, 1)
+		names = append([]string{"table-00-broken.json"}, names...)
 		paths := writeFiles(t, files)
 		var list []string
 		for _, n := range names {
@@ -589,6 +591,9 @@ func TestBrowserFlows(t *testing.T) {
 		s.eval(`[...document.querySelectorAll('#manifest-table tbody tr')].map(r => r.dataset.status)`, &statuses)
 		if len(statuses) != 23 || slices.Index(statuses, "invalid") != 22 || strings.Count(strings.Join(statuses, ","), "ok") != 22 {
 			t.Errorf("manifest rows %v", statuses)
+		}
+		if got := s.text(`#manifest-table tr[data-status="invalid"]`); !strings.Contains(got, "table-00-broken.json") || !strings.Contains(got, "JSON") {
+			t.Errorf("the broken file's row: %q", got)
 		}
 		if got := s.text("#batch-summary"); !strings.Contains(got, "成功 22 个") || !strings.Contains(got, "无效 1 个") {
 			t.Errorf("summary %q", got)

@@ -506,9 +506,18 @@
     if (state.busyBatch) return;
     const formats = [...document.querySelectorAll('#batch-form input[name=format]:checked')].map((c) => c.value);
     if (!formats.length) { notice('请至少选择一种格式（PDF 或 Excel）。', false, 'batch-msg'); return; }
-    const items = state.entries.filter((e) => e.kind === 'json');
-    const skipped = state.entries.filter((e) => e.kind !== 'json');
-    for (const e of items) if (e.text === undefined) e.text = await e.file.text();
+    const json = state.entries.filter((e) => e.kind === 'json');
+    for (const e of json) if (e.text === undefined) e.text = await e.file.text();
+    // The service skips blank lines, which would shift the indexes, and
+    // takes the body for NDJSON only when it starts with an object: send
+    // the files that parsed as objects first, then those that did not
+    // (each is reported invalid on its own), and leave out empty files.
+    const items = json.filter((e) => e.input).concat(json.filter((e) => !e.input && e.text.trim()));
+    const skipped = state.entries.filter((e) => !items.includes(e));
+    if (!items.some((e) => e.input)) {
+      notice('没有可以批处理的文件：请先添加内容为 JSON 对象的文件。', false, 'batch-msg');
+      return;
+    }
     // A JSON text has line breaks only between tokens, so turning them
     // into spaces makes each file one NDJSON line with the same meaning.
     const body = items.map((e) => e.text.replace(/^\uFEFF/, '').replace(/[\r\n]+/g, ' ')).join('\n') + '\n';
@@ -586,7 +595,7 @@
     a.download = `jixiao-batch-${stamp}.zip`;
     a.textContent = `下载 ZIP（${(zip.size / 1048576).toFixed(1)} MB）`;
     $('batch-summary').textContent = `共 ${s.inputs} 个文件：成功 ${s.ok} 个，无效 ${s.invalid} 个，失败 ${s.failed} 个；生成 ${s.files} 个文档，共 ${s.pages} 页。` +
-      (skipped.length ? `另有 ${skipped.length} 个非 JSON 文件未包含在批处理中。` : '') +
+      (skipped.length ? `另有 ${skipped.length} 个文件未包含在批处理中（非 JSON 或空文件）。` : '') +
       (end.complete ? '' : '批处理未全部完成：' + (end.error || '') + '。');
     const statusNames = { ok: ['ok', '成功'], invalid: ['bad', '无效'], failed: ['bad', '失败'] };
     const rows = inputs.map((inp) => {
@@ -606,7 +615,7 @@
     });
     for (const e of skipped) {
       rows.push(el('tr', { dataset: { status: 'skipped' } }, el('th', { scope: 'row' }, e.name), el('td', {}, ''),
-        el('td', {}, tag('bad', '未包含')), el('td', {}, ''), el('td', {}, '目前批处理只接受 JSON 文件。')));
+        el('td', {}, tag('bad', '未包含')), el('td', {}, ''), el('td', {}, e.kind === 'json' ? '文件是空的。' : '目前批处理只接受 JSON 文件。')));
     }
     $('manifest-table').tBodies[0].replaceChildren(...rows);
     $('batch-result').hidden = false;
