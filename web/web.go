@@ -20,6 +20,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jixiao/jixiao/examples"
@@ -103,10 +104,14 @@ func loadAssets() (map[string]*asset, error) {
 	return assets, nil
 }
 
+// sharedAssets compresses the files once per process, however many
+// servers are made (the tests make many).
+var sharedAssets = sync.OnceValues(loadAssets)
+
 // Handler serves the page at IndexPath and its files under AssetsPath;
 // any other path is not found.
 func Handler() http.Handler {
-	assets, err := loadAssets()
+	assets, err := sharedAssets()
 	if err != nil { // the files are embedded: only a broken build gets here
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "网页文件缺失，请重新构建程序："+err.Error(), http.StatusInternalServerError)
