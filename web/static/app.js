@@ -17,7 +17,7 @@
   const KIND_NAMES = { xlsx: 'Excel（XLSX）', docx: 'Word（DOCX）' };
 
   const $ = (id) => document.getElementById(id);
-  const state = { entries: [], selected: null, nextId: 1, profileReady: false, previewURL: '', batchURL: '', busyBatch: false };
+  const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false };
 
   // ---- small helpers ----
 
@@ -182,7 +182,7 @@
     notice('');
     const added = [];
     for (const file of files) {
-      const entry = { id: state.nextId++, name: file.name, file, kind: kindOf(file.name), status: 'checking' };
+      const entry = { name: file.name, file, kind: kindOf(file.name), status: 'checking' };
       state.entries.push(entry);
       added.push(entry);
     }
