@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -17,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,9 +35,12 @@ import (
 	"github.com/jixiao/jixiao/export"
 )
 
-// These tests drive the page in headless Chromium against the real service
-// (real renderer) on loopback. Screenshots of each step are kept in a
-// folder whose name the test logs (JIXIAO_WEB_ARTEFACTS chooses it).
+// These tests drive the page in headless Chromium against the service on
+// loopback: TestBrowserFlows against the jixiao binary itself (built once,
+// started as jixiao serve), TestBrowserProfilesAndLimits against the
+// service in process, behind a stand-in for answers the real one cannot be
+// made to give on demand. Screenshots of each step are kept in a folder
+// whose name the test logs (JIXIAO_WEB_ARTEFACTS chooses it).
 
 const testKey = "web-test-key-0123456789abcdef"
 
@@ -57,8 +62,107 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// startServer runs the service on a loopback port; wrap, when set, sits in
-// front of its handler.
+// raceEnabled is set when the tests run with -race (race_test.go), so that
+// the binary is built the same way and its packages come from the cache.
+var raceEnabled bool
+
+var (
+	binMu  sync.Mutex
+	binDir string
+	binErr error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// jixiaoBinary builds cmd/jixiao once per test run.
+func jixiaoBinary(t *testing.T) string {
+	t.Helper()
+	binMu.Lock()
+	defer binMu.Unlock()
+	if binDir == "" && binErr == nil {
+		binDir, binErr = os.MkdirTemp("", "jixiao-web-bin-")
+		if binErr == nil {
+			args := []string{"build", "-o", filepath.Join(binDir, "jixiao")}
+			if raceEnabled {
+				args = append(args, "-race")
+			}
+			cmd := exec.Command("go", append(args, "github.com/jixiao/jixiao/cmd/jixiao")...)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				binErr = fmt.Errorf("go build: %v\n%s", err, out)
+			}
+		}
+	}
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return filepath.Join(binDir, "jixiao")
+}
+
+// startServe runs jixiao serve on a loopback port, with the environment
+// added, and stops it with SIGTERM at the end of the test, which must
+// then exit cleanly. It returns the page's address.
+func startServe(t *testing.T, env ...string) string {
+	t.Helper()
+	cmd := exec.Command(jixiaoBinary(t), "serve", "--addr", "127.0.0.1:0", "--shutdown-grace", "5s")
+	cmd.Env = append(os.Environ(), env...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var logMu sync.Mutex
+	var logs strings.Builder
+	addrs := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			logMu.Lock()
+			logs.WriteString(sc.Text() + "\n")
+			logMu.Unlock()
+			var rec struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec.Msg == "listening" {
+				addrs <- rec.Addr
+			}
+		}
+	}()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case err := <-exited:
+			if err != nil {
+				logMu.Lock()
+				t.Errorf("jixiao serve exited with %v:\n%s", err, logs.String())
+				logMu.Unlock()
+			}
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			t.Error("jixiao serve did not stop on SIGTERM")
+		}
+	})
+	select {
+	case addr := <-addrs:
+		return "http://" + addr
+	case err := <-exited:
+		t.Fatalf("jixiao serve did not start: %v\n%s", err, logs.String())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("jixiao serve did not start in time:\n%s", logs.String())
+	}
+	return ""
+}
+
+// startServer runs the service in process on a loopback port; wrap, when
+// set, sits in front of its handler.
 func startServer(t *testing.T, cfg api.Config, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -314,7 +418,7 @@ func reference(t *testing.T) []byte {
 // download and a batch of 23 files.
 func TestBrowserFlows(t *testing.T) {
 	chromium(t)
-	base := startServer(t, api.Config{APIKeys: []string{testKey}, Render: export.Render}, nil)
+	base := startServe(t, "JIXIAO_API_KEYS="+testKey)
 	s := newSession(t, "flows")
 
 	t.Run("first load", func(t *testing.T) {
