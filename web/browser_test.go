@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -89,7 +90,11 @@ func jixiaoBinary(t *testing.T) string {
 			// its packages, so this is mostly a link. The race detector
 			// watches the service in TestBrowserProfilesAndLimits and the
 			// api tests.
-			cmd := exec.Command("go", "build", "-o", filepath.Join(binDir, "jixiao"), "github.com/jixiao/jixiao/cmd/jixiao")
+			gotool, err := exec.LookPath("go")
+			if err != nil {
+				gotool = filepath.Join(runtime.GOROOT(), "bin", "go")
+			}
+			cmd := exec.Command(gotool, "build", "-o", filepath.Join(binDir, "jixiao"), "github.com/jixiao/jixiao/cmd/jixiao")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				binErr = fmt.Errorf("go build: %v\n%s", err, out)
 			}
