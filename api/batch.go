@@ -32,6 +32,15 @@ func (s *Server) handleBatch(c *gin.Context) {
 	if opts.Evaluation, ok = s.evalConfig(c); !ok {
 		return
 	}
+	progress := false
+	switch v := c.Query("progress"); v {
+	case "":
+	case "ndjson":
+		progress = true
+	default:
+		fail(c, probBadParameter, fmt.Sprintf("参数 progress 只能为 ndjson，收到 %q", v))
+		return
+	}
 	mt := mediaType(c, append([]string{"application/json"}, ndjsonTypes...)...)
 	if mt == "" {
 		return
@@ -100,8 +109,16 @@ func (s *Server) handleBatch(c *gin.Context) {
 	ctx := c.Request.Context()
 	now := batch.Now()
 	h := c.Writer.Header()
-	h.Set("Content-Type", "application/zip")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jixiao-batch-%s.zip"`, now.UTC().Format("20060102T150405Z")))
+	var out io.Writer = c.Writer
+	var ps *progressStream
+	if progress {
+		ps = newProgressStream(c.Writer)
+		out = ps
+		h.Set("Content-Type", "application/x-ndjson")
+	} else {
+		h.Set("Content-Type", "application/zip")
+		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jixiao-batch-%s.zip"`, now.UTC().Format("20060102T150405Z")))
+	}
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	c.Status(http.StatusOK)
@@ -120,8 +137,14 @@ func (s *Server) handleBatch(c *gin.Context) {
 		if e.Err != nil && e.Status == batch.StatusFailed && ctx.Err() == nil {
 			s.log.Error("batch input failed", "request_id", ri.id, "index", e.Index, "source", e.Source, "error", e.Err)
 		}
+		if ps != nil {
+			ps.entry(e)
+		}
 	}
-	sum, err := batch.Run(ctx, src, batch.NewZip(c.Writer, now), opts)
+	sum, err := batch.Run(ctx, src, batch.NewZip(out, now), opts)
+	if ps != nil {
+		ps.end(sum, err == nil, progressError(ctx, err))
+	}
 	ri.inputs, ri.invalid, ri.failed = sum.Inputs, sum.Invalid, sum.Failed
 	ri.docs, ri.pages = sum.Files, sum.Pages
 	if err != nil {
@@ -135,6 +158,22 @@ func (s *Server) handleBatch(c *gin.Context) {
 			ri.err = fmt.Errorf("batch cut short: %w", err)
 		}
 	}
+}
+
+// progressError says in Chinese why a batch stopped early, for the end
+// event of a progress stream (the archive's manifest says it too).
+func progressError(ctx context.Context, err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(context.Cause(ctx), errDeadline):
+		return "批处理超时，其后的输入未处理"
+	case ctx.Err() != nil:
+		return "批处理已取消，其后的输入未处理"
+	case errors.Is(err, errBodyLimit):
+		return "请求体超过批处理上限，其后的输入未处理"
+	}
+	return "读取输入中断，其后的输入未处理：" + err.Error()
 }
 
 // batchOptions reads the format, part and figures parameters of a batch.

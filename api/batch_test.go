@@ -143,6 +143,7 @@ func TestBatchErrors(t *testing.T) {
 		{"media type", "", "text/plain", table(0), 415, "unsupported-media-type"},
 		{"bad format", "?format=pdf,docx", "application/json", table(0), 400, "bad-parameter"},
 		{"bad part", "?part=table:0", "application/json", table(0), 400, "bad-parameter"},
+		{"bad progress", "?progress=sse", "application/json", table(0), 400, "bad-parameter"},
 		{"too large", "", "application/json", bytes.Repeat([]byte(" "), 1<<20+1), 413, "body-too-large"},
 	}
 	for _, tt := range tests {
@@ -252,5 +253,60 @@ func TestBatchStreams(t *testing.T) {
 	_, m := unzip(t, append(head, rest...))
 	if m.Summary.OK != 2 || !m.Complete {
 		t.Errorf("manifest %+v", m)
+	}
+}
+
+// TestBatchProgress checks the NDJSON progress mode: the archive's bytes
+// arrive in zip events, each input event follows the bytes of its files,
+// and the archive put together is the same as without progress.
+func TestBatchProgress(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	body := ndjsonBody(table(0), synth.Invalid(synth.Table, 1), table(1))
+	resp, data := ts.do(t, http.MethodPost, pathBatch+"?progress=ndjson&format=pdf", "application/x-ndjson", body)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/x-ndjson" {
+		t.Fatalf("%d %v: %s", resp.StatusCode, resp.Header, data)
+	}
+	var archive []byte
+	var statuses []string
+	var end *progressEvent
+	for i, line := range bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n")) {
+		var ev progressEvent
+		if err := json.Unmarshal(line, &ev); err != nil {
+			t.Fatalf("line %d: %v: %s", i+1, err, line)
+		}
+		if end != nil {
+			t.Fatalf("line %d after the end event: %s", i+1, line)
+		}
+		switch ev.Type {
+		case "zip":
+			archive = append(archive, ev.Data...)
+		case "input":
+			if ev.Index == nil || *ev.Index != len(statuses) {
+				t.Errorf("input event %d has index %v", len(statuses), ev.Index)
+			}
+			statuses = append(statuses, ev.Status)
+			for _, f := range ev.Files {
+				if !bytes.Contains(archive, []byte(f.Name)) {
+					t.Errorf("input %d reported before its file %s was sent", len(statuses)-1, f.Name)
+				}
+			}
+			if ev.Status == "invalid" && len(ev.Errors) == 0 {
+				t.Errorf("invalid input %d without errors", len(statuses)-1)
+			}
+		case "end":
+			end = &ev
+		default:
+			t.Errorf("line %d: unknown event %q", i+1, ev.Type)
+		}
+	}
+	if want := []string{"ok", "invalid", "ok"}; !slices.Equal(statuses, want) {
+		t.Errorf("statuses %v, want %v", statuses, want)
+	}
+	if end == nil || end.Complete == nil || !*end.Complete || end.Summary == nil || end.Summary.Inputs != 3 || end.Error != "" {
+		t.Fatalf("end event %+v", end)
+	}
+	files, m := unzip(t, archive)
+	if !m.Complete || m.Summary.OK != 2 || m.Summary.Invalid != 1 || len(files) != 3 {
+		t.Errorf("archive: %d files, manifest %+v", len(files), m)
 	}
 }

@@ -34,6 +34,7 @@ import (
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/web"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -141,6 +142,12 @@ func (s *Server) routes() error {
 	e.GET(pathMetrics, gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
 	e.GET(pathOpenAPI, func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) })
 	e.GET(pathSchema, func(c *gin.Context) { c.Data(http.StatusOK, "application/schema+json", schemaJSON) })
+
+	// The web page and its files are public, like the description: the
+	// API calls the page makes carry the key.
+	page := gin.WrapH(web.Handler())
+	e.GET(web.IndexPath, page)
+	e.GET(web.AssetsPath+"*file", page)
 	s.engine = e
 	return nil
 }
@@ -169,7 +176,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	go s.checkReady(base) // warm up, so that the first probe is quick
-	s.log.Info("listening", "addr", ln.Addr().String())
+	s.log.Info("listening", "addr", ln.Addr().String(), "page", pageURL(ln.Addr()))
 
 	select {
 	case err := <-served:
@@ -205,6 +212,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 var errShutdown = errors.New("the service is shutting down")
+
+// pageURL is where a browser on this machine finds the web page, for the
+// start-up log: people run serve and then open it.
+func pageURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return ""
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() || ip.IsLoopback() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
 
 // httpServer returns the http.Server of the service, whose requests'
 // contexts derive from base.

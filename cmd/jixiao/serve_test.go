@@ -138,7 +138,8 @@ func TestHealthcheck(t *testing.T) {
 }
 
 // TestServeLifecycle starts the real command, checks that it logs its
-// configuration without secrets and answers, then stops it with SIGTERM.
+// configuration without secrets and answers (the web page too), then stops
+// it with SIGTERM.
 func TestServeLifecycle(t *testing.T) {
 	t.Setenv("JIXIAO_API_KEYS", "very-secret-key-0123456789")
 	logs := &lockedBuffer{}
@@ -164,6 +165,12 @@ func TestServeLifecycle(t *testing.T) {
 	resp, err := http.Get("http://" + addr + "/healthz")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("healthz: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	// The web page is built in and needs no key.
+	resp, err = http.Get("http://" + addr + "/")
+	if err != nil || resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("the web page: %v %v", err, resp)
 	}
 	resp.Body.Close()
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {

@@ -1,0 +1,704 @@
+// The page of jixiao serve. Plain JavaScript with no dependencies: it runs
+// from the binary with no internet access and needs no build step. Every
+// figure it shows comes from the service (validate, render, batch); the page
+// only arranges it.
+'use strict';
+
+(() => {
+  const API = '/api/v1';
+  const EXAMPLE = '/assets/examples/beijing-finance-2021.json';
+  const KEY_STORE = 'jixiao.apiKey';
+  const CHECKS_AT_ONCE = 3;
+  const TYPES = {
+    json: 'application/json',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  };
+  const KIND_NAMES = { xlsx: 'Excel（XLSX）', docx: 'Word（DOCX）' };
+
+  const $ = (id) => document.getElementById(id);
+  const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false };
+
+  // ---- small helpers ----
+
+  function el(tag, attrs, ...children) {
+    const n = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'class') n.className = v;
+      else if (k === 'text') n.textContent = v;
+      else if (k.startsWith('on')) n.addEventListener(k.slice(2), v);
+      else if (k === 'dataset') Object.assign(n.dataset, v);
+      else n.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat(Infinity)) {
+      if (c === null || c === undefined || c === false) continue;
+      n.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return n;
+  }
+
+  function tag(kind, text) { return el('span', { class: 'tag ' + kind, text }); }
+
+  function setStatus(text) { $('status').textContent = text; }
+
+  // notice shows a message at the top of the page, and at the place where
+  // the user acted (near, id of an element), which may be far below.
+  function notice(text, info, near) {
+    for (const id of ['detail-msg', 'batch-msg']) if (id !== near) $(id).hidden = true;
+    if (near) {
+      const m = $(near);
+      m.textContent = text;
+      m.className = info ? 'notice info' : 'notice';
+      m.hidden = !text;
+    }
+    const n = $('notice');
+    if (!text) { n.hidden = true; n.textContent = ''; return; }
+    n.textContent = text;
+    n.className = info ? 'notice info' : 'notice';
+    n.hidden = false;
+  }
+
+  function apiKey() {
+    try { return sessionStorage.getItem(KEY_STORE) || ''; } catch (_) { return ''; }
+  }
+
+  function query(params) {
+    const q = new URLSearchParams(params || {});
+    const field = $('profile-field');
+    if (!field.hidden && $('profile').value) q.set('profile', $('profile').value);
+    const s = q.toString();
+    return s ? '?' + s : '';
+  }
+
+  // call sends a request to the API with the key, turning a network failure
+  // into an answer-like object so that callers handle one shape.
+  async function call(path, opts) {
+    const headers = new Headers((opts && opts.headers) || {});
+    const key = apiKey();
+    if (key) headers.set('Authorization', 'Bearer ' + key);
+    try {
+      return await fetch(path, Object.assign({}, opts, { headers, cache: 'no-store' }));
+    } catch (err) {
+      return { ok: false, status: 0, networkError: err, headers: new Headers() };
+    }
+  }
+
+  async function readProblem(resp) {
+    if (resp.status === 0) return {};
+    const ct = resp.headers.get('Content-Type') || '';
+    if (ct.includes('json')) {
+      try { return await resp.json(); } catch (_) { /* fall through */ }
+    }
+    return {};
+  }
+
+  // explain says in Chinese what went wrong with a request and what to do.
+  function explain(resp, p, kind) {
+    if (resp.status === 0) return '无法连接服务：请检查服务是否在运行、网络是否通畅。';
+    const retry = resp.headers.get('Retry-After');
+    const rid = p.requestId || resp.headers.get('X-Request-ID');
+    const later = retry ? `请在 ${retry} 秒后重试。` : '请稍后重试。';
+    let text;
+    switch (resp.status) {
+      case 401:
+        text = (p.detail || '需要 API 密钥') + '。请在“设置”中填写正确的 API 密钥。';
+        break;
+      case 413:
+        text = '文件过大：' + (p.detail || '超过服务允许的上限') + '。请拆分后上传，或请管理员调高上限。';
+        break;
+      case 415:
+        text = kind && kind !== 'json'
+          ? `暂不支持导入 ${KIND_NAMES[kind] || '此格式的'}文件，目前请上传 JSON 文件。`
+          : '服务不接受此文件格式：' + (p.detail || '请上传 JSON 文件。');
+        break;
+      case 429:
+        text = '服务繁忙（' + (p.detail || p.title || '请求过多') + '）。' + later;
+        break;
+      case 503:
+        text = '服务暂时不可用（' + (p.detail || p.title || '请稍后') + '）。' + later;
+        break;
+      default:
+        text = (p.title || ('请求失败，HTTP ' + resp.status)) + (p.detail ? '：' + p.detail : '') + '。';
+    }
+    if (resp.status >= 500 && rid) text += `（请求编号 ${rid}）`;
+    return text;
+  }
+
+  function kindOf(name) {
+    const m = /\.([a-z0-9]+)$/i.exec(name || '');
+    const ext = m ? m[1].toLowerCase() : '';
+    return TYPES[ext] ? ext : 'other';
+  }
+
+  // File names from Content-Disposition: the UTF-8 one of RFC 8187 first.
+  function dispositionName(header, fallback) {
+    if (!header) return fallback;
+    const ext = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+    if (ext) { try { return decodeURIComponent(ext[1].trim()); } catch (_) { /* ascii below */ } }
+    const plain = /filename\s*=\s*"([^"]*)"/i.exec(header);
+    return plain ? plain[1] : fallback;
+  }
+
+  function ptr(...segs) {
+    return segs.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  }
+
+  // ---- parts of a disclosure ----
+
+  // parts lists the documents of a disclosure in render order, from the
+  // computed result when there is one, else from the input.
+  function partsOf(entry) {
+    const res = entry.report && entry.report.result;
+    const inp = entry.input || {};
+    const out = [];
+    if ((res && res.departmentReport) || inp.departmentReport) {
+      out.push({ id: 'department', label: '部门整体绩效评价报告', prefix: '/departmentReport', res: res && res.departmentReport, inp: inp.departmentReport });
+    }
+    const projects = (res && res.projectReports) || inp.projectReports || [];
+    projects.forEach((p, i) => out.push({
+      id: 'project:' + (i + 1), label: `项目支出绩效评价报告 ${i + 1}：${p.project || ''}`, prefix: '/projectReports/' + i,
+      res: res && res.projectReports && res.projectReports[i], inp: inp.projectReports && inp.projectReports[i],
+    }));
+    const tables = (res && res.selfAssessments) || inp.selfAssessments || [];
+    tables.forEach((t, i) => out.push({
+      id: 'table:' + (i + 1), label: `项目支出绩效自评表 ${i + 1}：${t.project || ''}`, prefix: '/selfAssessments/' + i,
+      res: res && res.selfAssessments && res.selfAssessments[i], inp: inp.selfAssessments && inp.selfAssessments[i],
+    }));
+    return out;
+  }
+
+  function inPart(path, part) {
+    return path === part.prefix || (path || '').startsWith(part.prefix + '/');
+  }
+
+  function partOfPath(entry, path) {
+    return partsOf(entry).find((p) => inPart(path, p));
+  }
+
+  // ---- checking files ----
+
+  async function addFiles(files) {
+    notice('');
+    const added = [];
+    for (const file of files) {
+      const entry = { name: file.name, file, kind: kindOf(file.name), status: 'checking' };
+      state.entries.push(entry);
+      added.push(entry);
+    }
+    if (!added.length) return;
+    renderFiles();
+    await checkAll(added);
+    // Show what was just added: the first of the new files.
+    if (state.entries.includes(added[0])) select(added[0]);
+  }
+
+  async function checkAll(entries) {
+    const queue = entries.slice();
+    let done = 0;
+    const total = queue.length;
+    setStatus(`正在校验 ${total} 个文件…`);
+    const worker = async () => {
+      while (queue.length) {
+        const e = queue.shift();
+        await check(e);
+        done++;
+        setStatus(`已校验 ${done} / ${total} 个文件`);
+        renderFiles();
+        if (state.selected === e) renderDetail();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, total) }, worker));
+    const bad = entries.filter((e) => e.status === 'invalid').length;
+    const failed = entries.filter((e) => e.status === 'error' || e.status === 'unsupported').length;
+    setStatus(`校验完成：${total} 个文件，${total - bad - failed} 个有效，${bad} 个有错误` + (failed ? `，${failed} 个未能校验` : '') + '。');
+  }
+
+  async function check(entry) {
+    entry.status = 'checking';
+    entry.message = '';
+    entry.report = null;
+    if (entry.kind === 'other') {
+      entry.status = 'unsupported';
+      entry.message = '不支持的文件类型：请上传 JSON 文件（Excel、Word 导入在服务支持后可用）。';
+      return;
+    }
+    if (entry.kind === 'json' && entry.input === undefined) {
+      try {
+        entry.text = await entry.file.text();
+        entry.input = JSON.parse(entry.text.replace(/^\uFEFF/, ''));
+        if (!entry.input || typeof entry.input !== 'object' || Array.isArray(entry.input)) entry.input = null;
+      } catch (_) {
+        entry.input = null; // the service says where the syntax error is
+      }
+    }
+    const resp = await call(API + '/validate' + query(), {
+      method: 'POST', headers: { 'Content-Type': TYPES[entry.kind] }, body: entry.file,
+    });
+    if (resp.ok) {
+      entry.report = await resp.json();
+      entry.status = 'valid';
+      return;
+    }
+    const p = await readProblem(resp);
+    const slug = (p.type || '').split('#')[1];
+    if (resp.status === 422 || slug === 'malformed-json') {
+      entry.status = 'invalid';
+      entry.report = { valid: false, result: null, errors: p.errors || [], findings: p.findings || [] };
+      if (slug === 'malformed-json') entry.message = p.detail || '';
+      return;
+    }
+    entry.status = resp.status === 415 ? 'unsupported' : 'error';
+    entry.message = explain(resp, p, entry.kind);
+    if (resp.status === 401) {
+      notice(entry.message);
+      $('api-key').focus();
+    } else if (resp.status === 429 || resp.status === 503 || resp.status === 413) {
+      notice(entry.message);
+    }
+  }
+
+  function departmentOf(entry) {
+    const inp = entry.input;
+    if (!inp) return '';
+    return [inp.department, inp.year ? inp.year + ' 年度' : ''].filter(Boolean).join(' ');
+  }
+
+  function statusTag(entry) {
+    const r = entry.report;
+    switch (entry.status) {
+      case 'checking': return tag('wait', '校验中…');
+      case 'valid': return (r.findings || []).length ? tag('warn', '有效（有审核发现）') : tag('ok', '有效');
+      case 'invalid': return tag('bad', '无效');
+      case 'unsupported': return tag('bad', '格式不支持');
+      default: return tag('bad', '未能校验');
+    }
+  }
+
+  function renderFiles() {
+    const body = $('file-table').tBodies[0];
+    body.replaceChildren(...state.entries.map((e) => {
+      const r = e.report;
+      const action = e.status === 'error'
+        ? el('button', { type: 'button', class: 'secondary', onclick: () => recheck([e]) }, '重新校验')
+        : el('button', { type: 'button', class: 'secondary', onclick: () => select(e), disabled: e.status === 'checking' || e.status === 'unsupported' }, '查看详情');
+      return el('tr', { class: state.selected === e ? 'selected' : null, dataset: { file: e.name } },
+        el('th', { scope: 'row' }, e.name),
+        el('td', {}, departmentOf(e)),
+        el('td', {}, statusTag(e), e.message ? el('div', { class: 'hint' }, e.message) : null),
+        el('td', { class: 'num' }, r ? (r.errors || []).length : ''),
+        el('td', { class: 'num' }, r ? (r.findings || []).length : ''),
+        el('td', {}, action));
+    }));
+    $('files-panel').hidden = state.entries.length === 0;
+    $('batch-run').disabled = state.busyBatch || !state.entries.some((e) => e.kind === 'json');
+  }
+
+  async function recheck(entries) {
+    entries.forEach((e) => { e.status = 'checking'; });
+    renderFiles();
+    await checkAll(entries);
+  }
+
+  // ---- one file: totals, issues, the table of a part ----
+
+  function select(entry) {
+    state.selected = entry;
+    renderFiles();
+    renderDetail();
+    $('part-panel').hidden = true;
+    const h = $('detail-h');
+    if (!$('detail').hidden) h.focus();
+  }
+
+  function renderDetail() {
+    const e = state.selected;
+    const d = $('detail');
+    if (!e || !e.report) { d.hidden = true; return; }
+    d.hidden = false;
+    const r = e.report;
+    const errs = r.errors || [];
+    const finds = r.findings || [];
+    $('detail-h').textContent = '文件详情：' + e.name;
+    $('detail-summary').replaceChildren(el('span', {}, statusTag(e), ' ', departmentOf(e),
+      `　错误 ${errs.length} 处，审核发现 ${finds.length} 处。`,
+      e.status === 'valid' ? '可以预览和下载。' : '改正错误后才能生成文档。',
+      e.message ? el('span', { class: 'hint' }, '　' + e.message) : null));
+
+    const parts = partsOf(e);
+    $('totals-table').tBodies[0].replaceChildren(...(parts.length ? parts.map((p) => {
+      const ne = errs.filter((x) => inPart(x.path, p)).length;
+      const nf = finds.filter((x) => inPart(x.path, p)).length;
+      return el('tr', { dataset: { part: p.id } },
+        el('th', { scope: 'row' }, p.label),
+        el('td', { class: 'num', dataset: { role: 'total' } }, p.res ? p.res.total : '—'),
+        el('td', {}, p.res ? p.res.grade : '—'),
+        el('td', { class: 'num' }, ne),
+        el('td', { class: 'num' }, nf),
+        el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => showPart(e, p, null) }, '查看表格')));
+    }) : [el('tr', {}, el('td', { colspan: 6 }, '输入中没有可识别的部分。'))]));
+
+    const issues = errs.map((x) => ({ kind: 'error', x })).concat(finds.map((x) => ({ kind: 'finding', x })));
+    $('issues-table').tBodies[0].replaceChildren(...(issues.length ? issues.map(({ kind, x }) => {
+      const part = partOfPath(e, x.path);
+      const place = [el('code', {}, x.path || '/')];
+      if (x.line) place.push(el('div', { class: 'hint' }, `第 ${x.line} 行第 ${x.column} 列`));
+      if (x.cell) place.push(el('div', { class: 'hint' }, '单元格 ' + (x.sheet ? x.sheet + '!' : '') + x.cell));
+      return el('tr', { class: kind, dataset: { path: x.path || '' } },
+        el('td', {}, kind === 'error' ? tag('bad', '错误') : x.severity === 'info' ? tag('ok', '审核提示') : tag('warn', '审核警告')),
+        el('td', {}, part
+          ? el('button', { type: 'button', class: 'link', title: '查看所属表格：' + part.label, onclick: () => showPart(e, part, x.path) }, ...place)
+          : place),
+        el('td', {}, x.message || '', x.code ? el('div', { class: 'hint' }, x.code) : null),
+        el('td', { class: 'num' }, x.declared || ''),
+        el('td', { class: 'num' }, x.computed || ''));
+    }) : [el('tr', {}, el('td', { colspan: 5 }, '没有错误，也没有审核发现。'))]));
+
+    const sel = $('part');
+    const keep = sel.value;
+    sel.replaceChildren(el('option', { value: 'all' }, '全部（报告与全部自评表）'), ...parts.map((p) => el('option', { value: p.id }, p.label)));
+    if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+    const canRender = e.status === 'valid';
+    for (const id of ['preview-run', 'dl-pdf', 'dl-xlsx', 'part']) $(id).disabled = !canRender;
+  }
+
+  // partRows lists the rows of a part's table, each with the JSON Pointers
+  // it stands for, so that a finding can point at its row.
+  function partRows(part) {
+    const rows = [];
+    const res = part.res || {};
+    const inp = part.inp || {};
+    const kind = part.id.split(':')[0];
+    if (kind === 'table') {
+      rows.push({ name: '预算执行率', weight: res.executionWeight, score: res.executionScore, rate: res.executionRate,
+        paths: [part.prefix + '/funds', part.prefix + '/declared/executionRate', part.prefix + '/declared/executionScore'] });
+      (res.levels || []).forEach((l) => rows.push({ name: l.name, weight: l.weight, score: l.score, paths: [part.prefix + '/declared/points' + ptr(l.name)] }));
+      const n = Math.max((inp.indicators || []).length, (res.indicators || []).length);
+      for (let i = 0; i < n; i++) {
+        const a = (inp.indicators || [])[i] || {};
+        const b = (res.indicators || [])[i] || {};
+        rows.push({ name: [a.level1, a.level2, a.name].filter(Boolean).join(' / ') || `指标 ${i + 1}`, weight: b.weight ?? a.weight, score: b.score ?? a.score,
+          depth: 1, paths: [part.prefix + '/indicators/' + i] });
+      }
+      rows.push({ name: '总分', score: res.total, rate: res.grade, total: true, paths: [part.prefix + '/declared/total', part.prefix + '/declared/grade'] });
+      return rows;
+    }
+    if (kind === 'department') {
+      rows.push({ name: '预算执行率', rate: res.executionRate, paths: [part.prefix + '/budget', part.prefix + '/spending'] });
+      if (res.carryoverRate !== undefined) rows.push({ name: '结转结余率', rate: res.carryoverRate, paths: [part.prefix + '/carryover', part.prefix + '/previousCarryover'] });
+    }
+    const walk = (resList, inpList, path, depth) => {
+      const n = Math.max((resList || []).length, (inpList || []).length);
+      for (let i = 0; i < n; i++) {
+        const a = (inpList || [])[i] || {};
+        const b = (resList || [])[i] || {};
+        const p = path + '/' + i;
+        rows.push({ name: b.name || a.name || `指标 ${i + 1}`, weight: b.weight ?? a.weight, score: b.score ?? a.score, rate: b.rate, depth, paths: [p] });
+        walk(b.children, a.children, p + '/children', depth + 1);
+      }
+    };
+    walk(res.indicators, inp.indicators, part.prefix + '/indicators', 0);
+    rows.push({ name: '总分', score: res.total, rate: res.grade, total: true, paths: [part.prefix + '/declaredTotal', part.prefix + '/declaredGrade'] });
+    return rows;
+  }
+
+  function showPart(entry, part, hitPath) {
+    const rows = partRows(part);
+    let hit = -1;
+    let best = -1;
+    if (hitPath) {
+      rows.forEach((r, i) => r.paths.forEach((p) => {
+        if ((hitPath === p || hitPath.startsWith(p + '/')) && p.length > best) { best = p.length; hit = i; }
+      }));
+    }
+    $('part-h').textContent = '表格：' + part.label + (part.res ? '' : '（输入有错误，得分未计算）');
+    $('part-table').tBodies[0].replaceChildren(...rows.map((r, i) => el('tr', { class: [r.total ? 'total' : '', i === hit ? 'hit' : ''].join(' ').trim() || null, dataset: { paths: r.paths.join(' ') } },
+      el('td', { class: r.depth ? 'indent-' + Math.min(r.depth, 2) : null }, r.name),
+      el('td', { class: 'num' }, r.weight ?? ''),
+      el('td', { class: 'num' }, r.score ?? ''),
+      el('td', { class: 'num' }, r.rate ?? ''))));
+    $('part-panel').hidden = false;
+    if ([...$('part').options].some((o) => o.value === part.id)) $('part').value = part.id;
+    const target = hit >= 0 ? $('part-table').tBodies[0].rows[hit] : $('part-h');
+    $('part-h').focus();
+    target.scrollIntoView({ block: 'center' });
+  }
+
+  // ---- preview and download ----
+
+  async function renderDoc(entry, format, part) {
+    return call(API + '/render' + query({ format, part }), {
+      method: 'POST', headers: { 'Content-Type': TYPES[entry.kind], Accept: format === 'pdf' ? 'application/pdf' : TYPES.xlsx }, body: entry.file,
+    });
+  }
+
+  async function preview(ev) {
+    ev.preventDefault();
+    const e = state.selected;
+    if (!e) return;
+    const part = $('part').value;
+    const label = $('part').selectedOptions[0] ? $('part').selectedOptions[0].textContent : part;
+    setStatus('正在生成预览：' + label + '…');
+    $('preview-run').disabled = true;
+    const resp = await renderDoc(e, 'pdf', part);
+    $('preview-run').disabled = false;
+    if (!resp.ok) {
+      const msg = '预览失败：' + explain(resp, await readProblem(resp), e.kind);
+      notice(msg, false, 'detail-msg');
+      setStatus(msg);
+      return;
+    }
+    const blob = await resp.blob();
+    if (state.previewURL) URL.revokeObjectURL(state.previewURL);
+    state.previewURL = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
+    const v = $('viewer');
+    v.title = 'PDF 预览：' + label;
+    v.dataset.pages = resp.headers.get('X-Jixiao-Pages') || '';
+    v.dataset.part = part;
+    v.src = state.previewURL;
+    v.hidden = false;
+    notice('');
+    setStatus(`预览已生成：${label}，共 ${v.dataset.pages} 页。`);
+  }
+
+  function save(blob, name) {
+    const a = $('dl-link');
+    const url = URL.createObjectURL(blob);
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  async function download(format) {
+    const e = state.selected;
+    if (!e) return;
+    setStatus(`正在生成 ${format === 'pdf' ? 'PDF' : 'Excel'}…`);
+    const resp = await renderDoc(e, format, 'all');
+    if (!resp.ok) {
+      const msg = '下载失败：' + explain(resp, await readProblem(resp), e.kind);
+      notice(msg, false, 'detail-msg');
+      setStatus(msg);
+      return;
+    }
+    const blob = await resp.blob();
+    const name = dispositionName(resp.headers.get('Content-Disposition'), 'jixiao.' + format);
+    save(blob, name);
+    notice('');
+    setStatus(`已下载 ${name}（${resp.headers.get('X-Jixiao-Pages') || '?'} ${format === 'pdf' ? '页' : '个工作表'}）。`);
+  }
+
+  // ---- batch ----
+
+  function b64bytes(s) {
+    const bin = atob(s);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  // runBatch sends every JSON file as one NDJSON line and reads the
+  // progress stream (?progress=ndjson, docs/api.md): the archive comes in
+  // zip events, and an input event after each file, so the bar counts
+  // files really done.
+  async function runBatch(ev) {
+    ev.preventDefault();
+    if (state.busyBatch) return;
+    const formats = [...document.querySelectorAll('#batch-form input[name=format]:checked')].map((c) => c.value);
+    if (!formats.length) { notice('请至少选择一种格式（PDF 或 Excel）。', false, 'batch-msg'); return; }
+    const json = state.entries.filter((e) => e.kind === 'json');
+    for (const e of json) if (e.text === undefined) e.text = await e.file.text();
+    // The service skips blank lines, which would shift the indexes, and
+    // takes the body for NDJSON only when it starts with an object: send
+    // the files that parsed as objects first, then those that did not
+    // (each is reported invalid on its own), and leave out empty files.
+    const items = json.filter((e) => e.input).concat(json.filter((e) => !e.input && e.text.trim()));
+    const skipped = state.entries.filter((e) => !items.includes(e));
+    if (!items.some((e) => e.input)) {
+      notice('没有可以批处理的文件：请先添加内容为 JSON 对象的文件。', false, 'batch-msg');
+      return;
+    }
+    // A JSON text has line breaks only between tokens, so turning them
+    // into spaces makes each file one NDJSON line with the same meaning.
+    const body = items.map((e) => e.text.replace(/^\uFEFF/, '').replace(/[\r\n]+/g, ' ')).join('\n') + '\n';
+    const total = items.length;
+    state.busyBatch = true;
+    renderFiles();
+    notice('');
+    const bar = $('batch-progress');
+    bar.max = total;
+    bar.value = 0;
+    $('batch-count').textContent = `0 / ${total}（0%）`;
+    $('batch-progress-box').hidden = false;
+    $('batch-result').hidden = true;
+    setStatus(`批处理开始：${total} 个文件。`);
+    try {
+      const resp = await call(API + '/batch' + query({ format: formats.join(','), progress: 'ndjson' }), {
+        method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body,
+      });
+      if (!resp.ok) {
+        const msg = '批处理未能开始：' + explain(resp, await readProblem(resp));
+        notice(msg, false, 'batch-msg');
+        setStatus(msg);
+        return;
+      }
+      const chunks = [];
+      const inputs = [];
+      let end = null;
+      const handle = (evn) => {
+        if (evn.type === 'zip') chunks.push(b64bytes(evn.data));
+        else if (evn.type === 'input') {
+          inputs.push(evn);
+          bar.value = inputs.length;
+          const pct = Math.round((inputs.length / total) * 100);
+          $('batch-count').textContent = `${inputs.length} / ${total}（${pct}%）`;
+        } else if (evn.type === 'end') end = evn;
+      };
+      const reader = resp.body.getReader();
+      const dec = new TextDecoder();
+      let buf = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (value) buf += dec.decode(value, { stream: true });
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, i);
+          buf = buf.slice(i + 1);
+          if (line.trim()) handle(JSON.parse(line));
+        }
+        if (done) break;
+      }
+      if (!end) {
+        const msg = `批处理中断：连接在 ${inputs.length} / ${total} 个文件后断开，未得到完整的 ZIP。请重试。`;
+        notice(msg, false, 'batch-msg');
+        setStatus(msg);
+        return;
+      }
+      showBatch(items, skipped, inputs, end, new Blob(chunks, { type: 'application/zip' }));
+    } catch (err) {
+      const msg = '批处理中断：' + (err && err.message ? err.message : String(err)) + '。请重试。';
+      notice(msg, false, 'batch-msg');
+      setStatus(msg);
+    } finally {
+      state.busyBatch = false;
+      renderFiles();
+    }
+  }
+
+  function showBatch(items, skipped, inputs, end, zip) {
+    const s = end.summary || {};
+    if (state.batchURL) URL.revokeObjectURL(state.batchURL);
+    state.batchURL = URL.createObjectURL(zip);
+    const a = $('batch-download');
+    a.href = state.batchURL;
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    a.download = `jixiao-batch-${stamp}.zip`;
+    a.textContent = `下载 ZIP（${(zip.size / 1048576).toFixed(1)} MB）`;
+    $('batch-summary').textContent = `共 ${s.inputs} 个文件：成功 ${s.ok} 个，无效 ${s.invalid} 个，失败 ${s.failed} 个；生成 ${s.files} 个文档，共 ${s.pages} 页。` +
+      (skipped.length ? `另有 ${skipped.length} 个文件未包含在批处理中（非 JSON 或空文件）。` : '') +
+      (end.complete ? '' : '批处理未全部完成：' + (end.error || '') + '。');
+    const statusNames = { ok: ['ok', '成功'], invalid: ['bad', '无效'], failed: ['bad', '失败'] };
+    const rows = inputs.map((inp) => {
+      const item = items[inp.index] || {};
+      const [cls, word] = statusNames[inp.status] || ['bad', inp.status];
+      const errs = inp.errors || [];
+      const finds = inp.findings || [];
+      return el('tr', { dataset: { status: inp.status } },
+        el('th', { scope: 'row' }, item.name || inp.source),
+        el('td', {}, [inp.department, inp.year ? inp.year + ' 年度' : ''].filter(Boolean).join(' ')),
+        el('td', {}, tag(cls, word)),
+        el('td', {}, ...(inp.files || []).map((f) => el('div', {}, `${f.name}（${f.pages} ${f.format === 'pdf' ? '页' : '个工作表'}）`))),
+        el('td', {},
+          ...errs.slice(0, 3).map((x) => el('div', {}, el('code', {}, x.path || '/'), ' ', x.message)),
+          errs.length > 3 ? el('div', { class: 'hint' }, `……共 ${errs.length} 处错误`) : null,
+          finds.length ? el('div', { class: 'hint' }, `审核发现 ${finds.length} 处`) : null));
+    });
+    for (const e of skipped) {
+      rows.push(el('tr', { dataset: { status: 'skipped' } }, el('th', { scope: 'row' }, e.name), el('td', {}, ''),
+        el('td', {}, tag('bad', '未包含')), el('td', {}, ''), el('td', {}, e.kind === 'json' ? '文件是空的。' : '目前批处理只接受 JSON 文件。')));
+    }
+    $('manifest-table').tBodies[0].replaceChildren(...rows);
+    $('batch-result').hidden = false;
+    setStatus('批处理完成。' + $('batch-summary').textContent);
+  }
+
+  // ---- settings ----
+
+  async function loadProfiles() {
+    const field = $('profile-field');
+    const resp = await call(API + '/profiles', { method: 'GET', headers: { Accept: 'application/json' } });
+    if (resp.status === 401) { field.hidden = true; state.profileReady = false; return; }
+    state.profileReady = true;
+    if (!resp.ok) { field.hidden = true; return; } // 404: the service has no profiles
+    let data;
+    try { data = await resp.json(); } catch (_) { field.hidden = true; return; }
+    const list = (data && data.profiles) || [];
+    if (!list.length) { field.hidden = true; return; }
+    const sel = $('profile');
+    // The first choice sends none: each file keeps the profile it names
+    // (the service's default when it names none).
+    const own = el('option', { value: '' }, `按文件所写（未写明时用 ${data.default || list[0].name}）`);
+    sel.replaceChildren(own, ...list.map((p) => el('option', { value: p.name }, p.title ? `${p.title}（${p.name}）` : p.name)));
+    sel.value = '';
+    field.hidden = false;
+  }
+
+  function saveKey(ev) {
+    ev.preventDefault();
+    const v = $('api-key').value.trim();
+    try {
+      if (v) sessionStorage.setItem(KEY_STORE, v); else sessionStorage.removeItem(KEY_STORE);
+    } catch (_) { /* storage off: the key lives only in the field */ }
+    notice(v ? '密钥已保存（仅本标签页）。' : '密钥已清除。', true);
+    if (!state.profileReady) loadProfiles();
+    const failed = state.entries.filter((e) => e.status === 'error');
+    if (failed.length) recheck(failed);
+  }
+
+  // ---- wiring ----
+
+  function init() {
+    $('api-key').value = apiKey();
+    $('key-form').addEventListener('submit', saveKey);
+    $('key-clear').addEventListener('click', (ev) => { $('api-key').value = ''; saveKey(ev); });
+    $('files').addEventListener('change', (ev) => { addFiles([...ev.target.files]); ev.target.value = ''; });
+    const drop = $('drop');
+    drop.addEventListener('dragover', (ev) => { ev.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (ev) => {
+      ev.preventDefault();
+      drop.classList.remove('over');
+      addFiles([...ev.dataTransfer.files]);
+    });
+    // A file dropped beside the zone must not replace the page.
+    window.addEventListener('dragover', (ev) => ev.preventDefault());
+    window.addEventListener('drop', (ev) => ev.preventDefault());
+    $('load-example').addEventListener('click', async () => {
+      setStatus('正在加载示例…');
+      const resp = await call(EXAMPLE, { method: 'GET' });
+      if (!resp.ok) { notice('示例加载失败：' + explain(resp, {})); return; }
+      const blob = await resp.blob();
+      addFiles([new File([blob], 'beijing-finance-2021.json', { type: 'application/json' })]);
+    });
+    $('clear-files').addEventListener('click', () => {
+      state.entries = [];
+      state.selected = null;
+      renderFiles();
+      renderDetail();
+      $('batch-progress-box').hidden = true;
+      $('batch-result').hidden = true;
+      setStatus('列表已清空。');
+    });
+    $('profile').addEventListener('change', () => { if (state.entries.length) recheck(state.entries.filter((e) => e.kind !== 'other')); });
+    $('preview-form').addEventListener('submit', preview);
+    $('dl-pdf').addEventListener('click', () => download('pdf'));
+    $('dl-xlsx').addEventListener('click', () => download('xlsx'));
+    $('batch-form').addEventListener('submit', runBatch);
+    loadProfiles();
+    document.documentElement.dataset.ready = 'true';
+    // The browser test reads this mark as the time to interactive.
+    if (window.performance && performance.mark) performance.mark('jixiao-interactive');
+  }
+
+  init();
+})();
