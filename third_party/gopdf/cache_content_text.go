@@ -150,28 +150,37 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		}
 	}
 
-	if _, err := io.WriteString(w, "BT\n"); err != nil {
-		return err
-	}
-
-	fmt.Fprintf(w, "%0.2f %0.2f TD\n", x, y)
-	fmt.Fprintf(w, "/F%d %s Tf %s Tc\n", c.fontCountIndex, FormatFloatTrim(c.fontSize), FormatFloatTrim(c.charSpacing))
-
+	// Patched for Jixiao: appended with strconv (content_append.go), and
+	// the glyphs written as the subset's CIDs (subset_glyphs.go).
+	b := availableBuffer(w)
+	b = append(b, "BT\n"...)
+	b = appendF2(b, x)
+	b = append(b, ' ')
+	b = appendF2(b, y)
+	b = append(b, " TD\n/F"...)
+	b = strconv.AppendInt(b, int64(c.fontCountIndex), 10)
+	b = append(b, ' ')
+	b = appendFloatTrim(b, c.fontSize)
+	b = append(b, " Tf "...)
+	b = appendFloatTrim(b, c.charSpacing)
+	b = append(b, " Tc\n"...)
 	if c.txtColorMode == "color" {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 		c.textColor.write(w, protection)
+		b = availableBuffer(w)
 	}
-	io.WriteString(w, "[<")
+	b = append(b, "[<"...)
 
 	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
 	var leftRune rune
 	var leftRuneIndex uint
 	for i, r := range c.text {
 
-		glyphindex, err := c.fontSubset.CharIndex(r)
-		if err == ErrCharNotFound {
+		glyphindex, cid, ok := c.fontSubset.charCID(r)
+		if !ok {
 			continue
-		} else if err != nil {
-			return err
 		}
 
 		pairvalPdfUnit := 0
@@ -179,17 +188,21 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 			if pairvalPdfUnit != 0 {
-				fmt.Fprintf(w, ">%d<", (-1)*pairvalPdfUnit)
+				b = append(b, '>')
+				b = strconv.AppendInt(b, int64(-pairvalPdfUnit), 10)
+				b = append(b, '<')
 			}
 		}
 
-		fmt.Fprintf(w, "%04X", glyphindex)
+		b = appendHex4(b, cid)
 		leftRune = r
 		leftRuneIndex = glyphindex
 	}
 
-	io.WriteString(w, ">] TJ\n")
-	io.WriteString(w, "ET\n")
+	b = append(b, ">] TJ\nET\n"...)
+	if _, err := w.Write(b); err != nil {
+		return err
+	}
 
 	if c.fontStyle&Underline == Underline {
 		if err := c.underline(w); err != nil {

@@ -3,6 +3,7 @@ package gopdf
 import (
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // CIDFontObj is a CID-keyed font.
@@ -36,13 +37,17 @@ func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 	fmt.Fprintf(w, "/FontDescriptor %d 0 R\n", ci.indexObjSubfontDescriptor+1) //TODO fix
 	io.WriteString(w, "/Subtype /CIDFontType2\n")
 	io.WriteString(w, "/Type /Font\n")
-	glyphIndexs := ci.PtrToSubsetFontObj.CharacterToGlyphIndex.AllVals()
-	io.WriteString(w, "/W [")
-	for _, v := range glyphIndexs {
-		width := ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(v)
-		fmt.Fprintf(w, "%d[%d]", v, width)
+	// Patched for Jixiao: CIDs are consecutive (subset_glyphs.go), so the
+	// widths are one array starting at CID 0.
+	b := []byte("/W [0[")
+	for i, gid := range ci.PtrToSubsetFontObj.cidGlyphs() {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendUint(b, uint64(ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(gid)), 10)
 	}
-	io.WriteString(w, "]\n")
+	b = append(b, "]]\n"...)
+	w.Write(b)
 	io.WriteString(w, ">>\n")
 	return nil
 }

@@ -1062,6 +1062,7 @@ func (gp *GoPdf) Close() error {
 
 func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	gp.prepare()
+	gp.prepareStreams() // Patched for Jixiao: see prepare_streams.go
 	err = gp.Close()
 	if err != nil {
 		return 0, err

@@ -26,10 +26,12 @@ type SubsetFontObj struct {
 	funcKernOverride      FuncKernOverride
 	funcGetRoot           func() *GoPdf
 	addCharsBuff          []rune
+	glyphs                subsetGlyphs // Patched for Jixiao: see subset_glyphs.go
 }
 
 func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {
 	s.CharacterToGlyphIndex = NewMapOfCharacterToGlyphIndex() //make(map[rune]uint)
+	s.glyphs.reset()
 	s.funcKernOverride = nil
 	s.funcGetRoot = funcGetRoot
 
@@ -150,7 +152,7 @@ func (s *SubsetFontObj) AddChars(txt string) (string, error) {
 			//start: try to find rune for replace
 			alreadyExists, runeValueReplace, glyphIndexReplace := s.replaceGlyphThatNotFound(runeValue)
 			if !alreadyExists {
-				s.CharacterToGlyphIndex.Set(runeValueReplace, glyphIndexReplace) // [runeValue] = glyphIndex
+				s.setChar(runeValueReplace, glyphIndexReplace) // [runeValue] = glyphIndex
 			}
 			//end: try to find rune for replace
 			s.addCharsBuff = append(s.addCharsBuff, runeValueReplace)
@@ -158,7 +160,7 @@ func (s *SubsetFontObj) AddChars(txt string) (string, error) {
 		} else if err != nil {
 			return "", err
 		}
-		s.CharacterToGlyphIndex.Set(runeValue, glyphIndex) // [runeValue] = glyphIndex
+		s.setChar(runeValue, glyphIndex) // [runeValue] = glyphIndex
 		s.addCharsBuff = append(s.addCharsBuff, runeValue)
 	}
 	return string(s.addCharsBuff), nil

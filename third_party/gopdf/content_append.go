@@ -1,0 +1,46 @@
+package gopdf
+
+import (
+	"io"
+	"math"
+	"strconv"
+)
+
+// Patched for Jixiao: content stream operators are appended to a byte
+// slice with strconv instead of formatted with fmt.Fprintf, which boxed
+// every number and was about a quarter of the bytes allocated while
+// writing a document. The output is byte for byte the same: fmt formats
+// %.2f with strconv.AppendFloat(…, 'f', 2, 64) too.
+
+// availableBuffer returns an empty slice to append an operator to before
+// writing it to w with one Write. If w is a *bytes.Buffer or a
+// *bufio.Writer (ContentObj writes to a pooled bytes.Buffer) the slice is
+// w's own free space, so appending allocates nothing.
+func availableBuffer(w io.Writer) []byte {
+	if ab, ok := w.(interface{ AvailableBuffer() []byte }); ok {
+		return ab.AvailableBuffer()
+	}
+	return make([]byte, 0, 64)
+}
+
+// appendF2 appends x as fmt's %.2f does.
+func appendF2(b []byte, x float64) []byte {
+	return strconv.AppendFloat(b, x, 'f', 2, 64)
+}
+
+// appendF3 appends x as fmt's %.3f does.
+func appendF3(b []byte, x float64) []byte {
+	return strconv.AppendFloat(b, x, 'f', 3, 64)
+}
+
+// appendFloatTrim appends x as FormatFloatTrim formats it.
+func appendFloatTrim(b []byte, x float64) []byte {
+	const precisionFactor = 1000.0
+	return strconv.AppendFloat(b, math.Round(precisionFactor*x)/precisionFactor, 'f', -1, 64)
+}
+
+// appendHex4 appends v as fmt's %04X does.
+func appendHex4(b []byte, v uint16) []byte {
+	const hex = "0123456789ABCDEF"
+	return append(b, hex[v>>12], hex[v>>8&0xF], hex[v>>4&0xF], hex[v&0xF])
+}
