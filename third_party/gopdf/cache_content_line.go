@@ -15,9 +15,15 @@ type cacheContentLine struct {
 }
 
 func (c *cacheContentLine) write(w io.Writer, protection *PDFProtection) error {
-	// Patched for Jixiao: appended with strconv (content_append.go).
+	// Patched for Jixiao: appended with strconv (content_append.go), and
+	// saved and restored with q/Q only when an ExtGState is set for the
+	// line: stroking a path changes no other graphics state, and a table
+	// page has hundreds of lines.
+	save := len(c.opts.extGStateIndexes) > 0
 	b := availableBuffer(w)
-	b = append(b, "q\n"...)
+	if save {
+		b = append(b, "q\n"...)
+	}
 	for _, extGStateIndex := range c.opts.extGStateIndexes {
 		b = append(b, "/GS"...)
 		b = strconv.AppendInt(b, int64(extGStateIndex), 10)
@@ -30,7 +36,10 @@ func (c *cacheContentLine) write(w io.Writer, protection *PDFProtection) error {
 	b = appendF2(b, c.x2)
 	b = append(b, ' ')
 	b = appendF2(b, c.pageHeight-c.y2)
-	b = append(b, " l S\nQ\n"...)
+	b = append(b, " l S\n"...)
+	if save {
+		b = append(b, "Q\n"...)
+	}
 	_, err := w.Write(b)
 	return err
 }
