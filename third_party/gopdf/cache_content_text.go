@@ -134,6 +134,27 @@ func FormatFloatTrim(floatval float64) (formatted string) {
 }
 
 func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
+	return c.writeInState(w, protection, nil)
+}
+
+// textState is the font, size and character spacing that a content stream
+// has set, for writeInState. Patched for Jixiao: upstream set them again
+// before every run of text, so a page repeated "/F1 12 Tf 0 Tc" before
+// each of its hundreds of lines; they are text state parameters, which
+// persist across text objects (PDF 32000 §9.3.1), so a run now sets them
+// only when they change. (Runs still get a text object each: poppler's
+// text extraction orders the words of a table row differently when the
+// cells share one.)
+type textState struct {
+	set            bool
+	fontCountIndex int
+	fontSize       float64
+	charSpacing    float64
+}
+
+// writeInState is write continuing the stream's text state ts, which it
+// updates; a nil ts means nothing is known to be set.
+func (c *cacheContentText) writeInState(w io.Writer, protection *PDFProtection, ts *textState) error {
 	x, err := c.calX()
 	if err != nil {
 		return err
@@ -151,19 +172,28 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 	}
 
 	// Patched for Jixiao: appended with strconv (content_append.go), and
-	// the glyphs written as the subset's CIDs (subset_glyphs.go).
+	// the glyphs written as the subset's CIDs (subset_glyphs.go), two
+	// bytes each in a literal string rather than four hex digits, which
+	// takes a tenth off the compressed content of a page of text.
 	b := availableBuffer(w)
 	b = append(b, "BT\n"...)
 	b = appendF2(b, x)
 	b = append(b, ' ')
 	b = appendF2(b, y)
-	b = append(b, " TD\n/F"...)
-	b = strconv.AppendInt(b, int64(c.fontCountIndex), 10)
-	b = append(b, ' ')
-	b = appendFloatTrim(b, c.fontSize)
-	b = append(b, " Tf "...)
-	b = appendFloatTrim(b, c.charSpacing)
-	b = append(b, " Tc\n"...)
+	b = append(b, " TD\n"...)
+	font := textState{true, c.fontCountIndex, c.fontSize, c.charSpacing}
+	if ts == nil || *ts != font {
+		b = append(b, "/F"...)
+		b = strconv.AppendInt(b, int64(c.fontCountIndex), 10)
+		b = append(b, ' ')
+		b = appendFloatTrim(b, c.fontSize)
+		b = append(b, " Tf "...)
+		b = appendFloatTrim(b, c.charSpacing)
+		b = append(b, " Tc\n"...)
+		if ts != nil {
+			*ts = font
+		}
+	}
 	if c.txtColorMode == "color" {
 		if _, err := w.Write(b); err != nil {
 			return err
@@ -171,7 +201,7 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		c.textColor.write(w, protection)
 		b = availableBuffer(w)
 	}
-	b = append(b, "[<"...)
+	b = append(b, "[("...)
 
 	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
 	var leftRune rune
@@ -188,18 +218,18 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 			if pairvalPdfUnit != 0 {
-				b = append(b, '>')
+				b = append(b, ')')
 				b = strconv.AppendInt(b, int64(-pairvalPdfUnit), 10)
-				b = append(b, '<')
+				b = append(b, '(')
 			}
 		}
 
-		b = appendHex4(b, cid)
+		b = appendCode(b, cid)
 		leftRune = r
 		leftRuneIndex = glyphindex
 	}
 
-	b = append(b, ">] TJ\nET\n"...)
+	b = append(b, ")] TJ\nET\n"...)
 	if _, err := w.Write(b); err != nil {
 		return err
 	}

@@ -37,16 +37,32 @@ func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 	fmt.Fprintf(w, "/FontDescriptor %d 0 R\n", ci.indexObjSubfontDescriptor+1) //TODO fix
 	io.WriteString(w, "/Subtype /CIDFontType2\n")
 	io.WriteString(w, "/Type /Font\n")
-	// Patched for Jixiao: CIDs are consecutive (subset_glyphs.go), so the
-	// widths are one array starting at CID 0.
-	b := []byte("/W [0[")
-	for i, gid := range ci.PtrToSubsetFontObj.cidGlyphs() {
-		if i > 0 {
-			b = append(b, ' ')
+	// Patched for Jixiao: CIDs are consecutive (subset_glyphs.go), and
+	// only the widths other than the default of 1000 are listed, each
+	// run of consecutive CIDs as one array: in CJK text nearly every
+	// glyph is one em wide.
+	b := []byte("/W [")
+	gids := ci.PtrToSubsetFontObj.cidGlyphs()
+	for cid := 0; cid < len(gids); {
+		if ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(gids[cid]) == 1000 {
+			cid++
+			continue
 		}
-		b = strconv.AppendUint(b, uint64(ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(gid)), 10)
+		b = strconv.AppendInt(b, int64(cid), 10)
+		b = append(b, '[')
+		for first := cid; cid < len(gids); cid++ {
+			width := ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(gids[cid])
+			if width == 1000 {
+				break
+			}
+			if cid > first {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendUint(b, uint64(width), 10)
+		}
+		b = append(b, ']')
 	}
-	b = append(b, "]]\n"...)
+	b = append(b, "]\n"...)
 	w.Write(b)
 	io.WriteString(w, ">>\n")
 	return nil

@@ -44,3 +44,23 @@ func appendHex4(b []byte, v uint16) []byte {
 	const hex = "0123456789ABCDEF"
 	return append(b, hex[v>>12], hex[v>>8&0xF], hex[v>>4&0xF], hex[v&0xF])
 }
+
+// appendCode appends the two-byte character code v to a literal string,
+// escaping the bytes that would end it or be read differently: the
+// parentheses, the backslash and the end-of-line bytes (PDF 32000
+// §7.3.4.2).
+func appendCode(b []byte, v uint16) []byte {
+	for _, c := range [2]byte{byte(v >> 8), byte(v)} {
+		switch c {
+		case '(', ')', '\\':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\n':
+			b = append(b, '\\', 'n')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}

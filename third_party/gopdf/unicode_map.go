@@ -1,6 +1,7 @@
 package gopdf
 
 import (
+	"compress/zlib"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,12 +11,12 @@ import (
 // UnicodeMap unicode map
 type UnicodeMap struct {
 	PtrToSubsetFontObj *SubsetFontObj
-	//getRoot            func() *GoPdf
-	pdfProtection *PDFProtection
+	getRoot            func() *GoPdf // Patched for Jixiao: for the compression level
+	pdfProtection      *PDFProtection
 }
 
 func (u *UnicodeMap) init(funcGetRoot func() *GoPdf) {
-	//u.getRoot = funcGetRoot
+	u.getRoot = funcGetRoot
 }
 
 func (u *UnicodeMap) setProtection(p *PDFProtection) {
@@ -89,7 +90,27 @@ func (u *UnicodeMap) write(w io.Writer, objID int) error {
 	buff.WriteString(suffix)
 	buff.WriteString("\n")
 
+	// Patched for Jixiao: compressed at the document's level, like the
+	// other streams (a CJK subset's map is tens of kilobytes).
 	io.WriteString(w, "<<\n")
+	if u.getRoot != nil && u.getRoot().compressLevel != zlib.NoCompression {
+		level := u.getRoot().compressLevel
+		zbuff := GetBuffer()
+		defer PutBuffer(zbuff)
+		zw, err := getZlibWriter(zbuff, level)
+		if err != nil {
+			return err
+		}
+		defer putZlibWriter(zw, level)
+		if _, err := zw.Write(buff.Bytes()); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		buff = zbuff
+		io.WriteString(w, "/Filter /FlateDecode\n")
+	}
 	fmt.Fprintf(w, "/Length %d\n", buff.Len())
 	io.WriteString(w, ">>\n")
 	io.WriteString(w, "stream\n")
