@@ -51,6 +51,7 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	pdf.SetInfo(gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao"})
 	pdf.SetLanguage(doc.Language)
 	added := map[*fonts.Face]bool{}
+	var rules ruleMerger
 	marks := res.Outline
 	objs := make([]*gopdf.OutlineObj, 0, len(marks))
 	for i := range res.Pages {
@@ -61,7 +62,7 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 			objs = append(objs, pdf.AddOutlineWithPosition(marks[0].Title))
 			marks = marks[1:]
 		}
-		if err := paint(pdf, pg, added); err != nil {
+		if err := paint(pdf, pg, added, &rules); err != nil {
 			return fmt.Errorf("paint page %d: %w", i+1, err)
 		}
 	}
@@ -72,10 +73,10 @@ func Write(w io.Writer, doc *render.Document, res *layout.Result, l *layout.Layo
 	return nil
 }
 
-func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
+func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool, rules *ruleMerger) error {
 	pdf.SetStrokeColor(0, 0, 0)
 	width := -1.0
-	for _, r := range mergeRules(p.Rules) {
+	for _, r := range rules.merge(p.Rules) {
 		if r.Width != width {
 			pdf.SetLineWidth(r.Width)
 			width = r.Width
@@ -132,13 +133,27 @@ const ruleTolerance = 1e-3
 // y, then any slanted ones in their order; the order of same-coloured
 // lines does not change the page.
 func mergeRules(rules []layout.Rule) []layout.Rule {
-	type line struct {
-		vertical  bool
-		width, at float64 // at is y for a horizontal line, x for a vertical one
-		from, to  float64
-	}
-	var lines []line
-	var slanted []layout.Rule
+	var m ruleMerger
+	return m.merge(rules)
+}
+
+// A ruleMerger does mergeRules, reusing its buffers from page to page.
+type ruleMerger struct {
+	lines   []line
+	slanted []layout.Rule
+	out     []layout.Rule
+}
+
+// line is a horizontal or vertical rule.
+type line struct {
+	vertical  bool
+	width, at float64 // at is y for a horizontal line, x for a vertical one
+	from, to  float64
+}
+
+// merge is mergeRules. The result is valid until the next call.
+func (m *ruleMerger) merge(rules []layout.Rule) []layout.Rule {
+	lines, slanted := m.lines[:0], m.slanted[:0]
 	for _, r := range rules {
 		switch {
 		case r.Y1 == r.Y2:
@@ -149,6 +164,7 @@ func mergeRules(rules []layout.Rule) []layout.Rule {
 			slanted = append(slanted, r)
 		}
 	}
+	m.lines, m.slanted = lines, slanted
 	slices.SortFunc(lines, func(a, b line) int {
 		if a.vertical != b.vertical {
 			if a.vertical {
@@ -167,7 +183,7 @@ func mergeRules(rules []layout.Rule) []layout.Rule {
 		}
 		return cmp.Compare(a.to, b.to)
 	})
-	out := make([]layout.Rule, 0, len(lines)+len(slanted))
+	out := m.out[:0]
 	for i := 0; i < len(lines); {
 		l := lines[i]
 		j := i + 1
@@ -185,7 +201,8 @@ func mergeRules(rules []layout.Rule) []layout.Rule {
 		}
 		i = j
 	}
-	return append(out, slanted...)
+	m.out = append(out, slanted...)
+	return m.out
 }
 
 // subsetName is the PDF name of a face's embedded subset: a six-letter

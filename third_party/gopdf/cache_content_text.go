@@ -359,12 +359,13 @@ func createContent(f *SubsetFontObj, text string, fontSize float64, charSpacing 
 	//fmt.Printf("unitsPerEm = %d", unitsPerEm)
 	for i, r := range text {
 
-		glyphindex, err := f.CharIndex(r)
-		if err == ErrCharNotFound {
+		// Patched for Jixiao: one map lookup for the glyph and its
+		// width (CharIndex and CharWidth made one each).
+		idx, ok := f.CharacterToGlyphIndex.Index(r)
+		if !ok {
 			continue
-		} else if err != nil {
-			return 0, 0, 0, err
 		}
+		glyphindex := f.CharacterToGlyphIndex.Vals[idx]
 
 		pairvalPdfUnit := 0
 		if i > 0 && f.ttfFontOption.UseKerning { //kerning
@@ -372,10 +373,7 @@ func createContent(f *SubsetFontObj, text string, fontSize float64, charSpacing 
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 		}
 
-		width, err := f.CharWidth(r)
-		if err != nil {
-			return 0, 0, 0, err
-		}
+		width := f.GlyphIndexToPdfWidth(glyphindex)
 
 		unitsPerPt := float64(unitsPerEm) / fontSize
 		spaceWidthInPt := unitsPerPt * charSpacing

@@ -140,7 +140,13 @@ func (s *SubsetFontObj) makeSubsetFont() ([]byte, error) {
 		}
 		return glyf[loca[g]:loca[g+1]], nil
 	}
-	var newGlyf []byte
+	size := 0
+	for _, g := range gids {
+		if int(g)+1 < len(loca) && loca[g] <= loca[g+1] {
+			size += int(loca[g+1]-loca[g]) + 3
+		}
+	}
+	newGlyf := make([]byte, 0, size) // components, if any, may add to it
 	newLoca := make([]int, 0, len(gids)+1)
 	for i := 0; i < len(gids); i++ {
 		d, err := glyphData(gids[i])
