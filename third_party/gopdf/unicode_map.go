@@ -128,39 +128,3 @@ func (u *UnicodeMap) write(w io.Writer, objID int) error {
 
 	return nil
 }
-
-type mapGlyphIndexToCharacter struct {
-	runes  []rune
-	indexs []int
-}
-
-func newMapGlyphIndexToCharacter() *mapGlyphIndexToCharacter {
-	var m mapGlyphIndexToCharacter
-	return &m
-}
-
-func (m *mapGlyphIndexToCharacter) set(index int, r rune) {
-	m.runes = append(m.runes, r)
-	m.indexs = append(m.indexs, index)
-}
-
-func (m *mapGlyphIndexToCharacter) size() int {
-	return len(m.indexs)
-}
-
-func (m *mapGlyphIndexToCharacter) allIndexs() []int {
-	return m.indexs
-}
-
-func (m *mapGlyphIndexToCharacter) runeByIndex(index int) (rune, bool) {
-	var r rune
-	ok := false
-	for i, idx := range m.indexs {
-		if idx == index {
-			r = m.runes[i]
-			ok = true
-			break
-		}
-	}
-	return r, ok
-}
