@@ -146,9 +146,52 @@ type ruleMerger struct {
 
 // line is a horizontal or vertical rule.
 type line struct {
+	// key orders lines by direction, width, position across and position
+	// along, each to a thousandth of a point, in one integer comparison
+	// (comparing the floats took a sixth of the time to paint a
+	// document); 0 if a value is out of its range. Lines a rounding error
+	// apart may fall either side of a thousandth and stay unjoined, which
+	// only costs a few bytes.
+	key       uint64
 	vertical  bool
 	width, at float64 // at is y for a horizontal line, x for a vertical one
 	from, to  float64
+}
+
+func newLine(vertical bool, width, at, from, to float64) line {
+	l := line{vertical: vertical, width: width, at: at, from: from, to: to}
+	w, a, f := width*1000, at*1000, from*1000
+	if w >= 0 && w < 1<<15 && a >= 0 && a < 1<<24 && f >= 0 && f < 1<<24 {
+		l.key = uint64(w)<<48 | uint64(a)<<24 | uint64(f)
+		if vertical {
+			l.key |= 1 << 63
+		}
+	}
+	return l
+}
+
+// compareLines orders lines by key, then horizontal before vertical, by
+// width, position across and position along.
+func compareLines(a, b line) int {
+	if c := cmp.Compare(a.key, b.key); c != 0 {
+		return c
+	}
+	if a.vertical != b.vertical {
+		if a.vertical {
+			return 1
+		}
+		return -1
+	}
+	if c := cmp.Compare(a.width, b.width); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.at, b.at); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.from, b.from); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.to, b.to)
 }
 
 // merge is mergeRules. The result is valid until the next call.
@@ -157,32 +200,15 @@ func (m *ruleMerger) merge(rules []layout.Rule) []layout.Rule {
 	for _, r := range rules {
 		switch {
 		case r.Y1 == r.Y2:
-			lines = append(lines, line{false, r.Width, r.Y1, min(r.X1, r.X2), max(r.X1, r.X2)})
+			lines = append(lines, newLine(false, r.Width, r.Y1, min(r.X1, r.X2), max(r.X1, r.X2)))
 		case r.X1 == r.X2:
-			lines = append(lines, line{true, r.Width, r.X1, min(r.Y1, r.Y2), max(r.Y1, r.Y2)})
+			lines = append(lines, newLine(true, r.Width, r.X1, min(r.Y1, r.Y2), max(r.Y1, r.Y2)))
 		default:
 			slanted = append(slanted, r)
 		}
 	}
 	m.lines, m.slanted = lines, slanted
-	slices.SortFunc(lines, func(a, b line) int {
-		if a.vertical != b.vertical {
-			if a.vertical {
-				return 1
-			}
-			return -1
-		}
-		if c := cmp.Compare(a.width, b.width); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.at, b.at); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.from, b.from); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.to, b.to)
-	})
+	slices.SortFunc(lines, compareLines)
 	out := m.out[:0]
 	for i := 0; i < len(lines); {
 		l := lines[i]
