@@ -139,96 +139,121 @@ func mergeRules(rules []layout.Rule) []layout.Rule {
 
 // A ruleMerger does mergeRules, reusing its buffers from page to page.
 type ruleMerger struct {
-	lines   []line
+	index   map[lineKey]int // into groups
+	groups  []lineGroup     // groups[:n] are in use
+	n       int
+	order   []int
 	slanted []layout.Rule
 	out     []layout.Rule
 }
 
-// line is a horizontal or vertical rule.
-type line struct {
-	// key orders lines by direction, width, position across and position
-	// along, each to a thousandth of a point, in one integer comparison
-	// (comparing the floats took a sixth of the time to paint a
-	// document); 0 if a value is out of its range. Lines a rounding error
-	// apart may fall either side of a thousandth and stay unjoined, which
-	// only costs a few bytes.
-	key       uint64
-	vertical  bool
-	width, at float64 // at is y for a horizontal line, x for a vertical one
-	from, to  float64
+// lineKey identifies the rules that may join: same direction, same width,
+// same position across to a thousandth of a point. (Rules a rounding
+// error apart may fall either side of a thousandth and stay unjoined,
+// which only costs a few bytes.)
+type lineKey struct {
+	vertical bool
+	width    float64
+	at       int64
 }
 
-func newLine(vertical bool, width, at, from, to float64) line {
-	l := line{vertical: vertical, width: width, at: at, from: from, to: to}
-	w, a, f := width*1000, at*1000, from*1000
-	if w >= 0 && w < 1<<15 && a >= 0 && a < 1<<24 && f >= 0 && f < 1<<24 {
-		l.key = uint64(w)<<48 | uint64(a)<<24 | uint64(f)
-		if vertical {
-			l.key |= 1 << 63
-		}
-	}
-	return l
+// lineGroup is the rules of one lineKey, as spans along the line.
+type lineGroup struct {
+	key   lineKey
+	at    float64 // y for a horizontal line, x for a vertical one
+	spans []span
 }
 
-// compareLines orders lines by key, then horizontal before vertical, by
-// width, position across and position along.
-func compareLines(a, b line) int {
-	if c := cmp.Compare(a.key, b.key); c != 0 {
-		return c
-	}
-	if a.vertical != b.vertical {
-		if a.vertical {
-			return 1
+type span struct{ from, to float64 }
+
+// add adds the span from–to of the line at at to its group.
+func (m *ruleMerger) add(vertical bool, width, at, from, to float64) {
+	k := lineKey{vertical, width, int64(math.Round(at * 1000))}
+	i, ok := m.index[k]
+	if !ok {
+		i = m.n
+		m.n++
+		if i == len(m.groups) {
+			m.groups = append(m.groups, lineGroup{})
 		}
-		return -1
+		m.groups[i] = lineGroup{key: k, at: at, spans: m.groups[i].spans[:0]}
+		m.index[k] = i
 	}
-	if c := cmp.Compare(a.width, b.width); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.at, b.at); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.from, b.from); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.to, b.to)
+	m.groups[i].spans = append(m.groups[i].spans, span{from, to})
 }
 
 // merge is mergeRules. The result is valid until the next call.
 func (m *ruleMerger) merge(rules []layout.Rule) []layout.Rule {
-	lines, slanted := m.lines[:0], m.slanted[:0]
+	// Grouping by line and sorting only the groups, and the spans of a
+	// group (which a table rules in order, so they are mostly sorted
+	// already), was four times faster than sorting all the rules of a
+	// page.
+	if m.index == nil {
+		m.index = make(map[lineKey]int)
+	}
+	clear(m.index)
+	m.n = 0
+	slanted := m.slanted[:0]
 	for _, r := range rules {
 		switch {
 		case r.Y1 == r.Y2:
-			lines = append(lines, newLine(false, r.Width, r.Y1, min(r.X1, r.X2), max(r.X1, r.X2)))
+			m.add(false, r.Width, r.Y1, min(r.X1, r.X2), max(r.X1, r.X2))
 		case r.X1 == r.X2:
-			lines = append(lines, newLine(true, r.Width, r.X1, min(r.Y1, r.Y2), max(r.Y1, r.Y2)))
+			m.add(true, r.Width, r.X1, min(r.Y1, r.Y2), max(r.Y1, r.Y2))
 		default:
 			slanted = append(slanted, r)
 		}
 	}
-	m.lines, m.slanted = lines, slanted
-	slices.SortFunc(lines, compareLines)
-	out := m.out[:0]
-	for i := 0; i < len(lines); {
-		l := lines[i]
-		j := i + 1
-		for ; j < len(lines); j++ {
-			m := lines[j]
-			if m.vertical != l.vertical || m.width != l.width || math.Abs(m.at-l.at) > ruleTolerance || m.from > l.to+ruleTolerance {
-				break
+	m.slanted = slanted
+	order := m.order[:0]
+	for i := range m.n {
+		order = append(order, i)
+	}
+	m.order = order
+	groups := m.groups
+	slices.SortFunc(order, func(a, b int) int {
+		ka, kb := groups[a].key, groups[b].key
+		if ka.vertical != kb.vertical {
+			if ka.vertical {
+				return 1
 			}
-			l.to = max(l.to, m.to)
+			return -1
 		}
-		if l.vertical {
-			out = append(out, layout.Rule{X1: l.at, Y1: l.from, X2: l.at, Y2: l.to, Width: l.width})
-		} else {
-			out = append(out, layout.Rule{X1: l.from, Y1: l.at, X2: l.to, Y2: l.at, Width: l.width})
+		if c := cmp.Compare(ka.width, kb.width); c != 0 {
+			return c
 		}
-		i = j
+		return cmp.Compare(ka.at, kb.at)
+	})
+	out := m.out[:0]
+	for _, gi := range order {
+		g := &groups[gi]
+		spans := g.spans
+		if !slices.IsSortedFunc(spans, compareSpans) {
+			slices.SortFunc(spans, compareSpans)
+		}
+		for i := 0; i < len(spans); {
+			l := spans[i]
+			j := i + 1
+			for ; j < len(spans) && spans[j].from <= l.to+ruleTolerance; j++ {
+				l.to = max(l.to, spans[j].to)
+			}
+			if g.key.vertical {
+				out = append(out, layout.Rule{X1: g.at, Y1: l.from, X2: g.at, Y2: l.to, Width: g.key.width})
+			} else {
+				out = append(out, layout.Rule{X1: l.from, Y1: g.at, X2: l.to, Y2: g.at, Width: g.key.width})
+			}
+			i = j
+		}
 	}
 	m.out = append(out, slanted...)
 	return m.out
+}
+
+func compareSpans(a, b span) int {
+	if c := cmp.Compare(a.from, b.from); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.to, b.to)
 }
 
 // subsetName is the PDF name of a face's embedded subset: a six-letter
