@@ -134,6 +134,7 @@ type Face struct {
 	// body face alone.
 	once sync.Once
 	font *sfnt.Font // nil if the font did not parse
+	err  error      // why font is nil, or upem 0
 	upem int
 	// bmp holds one entry per BMP rune: hasGlyph|advance. It is written
 	// only by load, under once, so reads after load need no further
@@ -201,10 +202,12 @@ func (f *Face) parse() {
 	f.bmp = new([1 << 16]uint32)
 	sf, err := sfnt.Parse(f.Data)
 	if err != nil {
+		f.err = fmt.Errorf("malformed font: %v", err)
 		return
 	}
 	upem := int(sf.UnitsPerEm())
 	if upem <= 0 || upem >= hasGlyph {
+		f.err = fmt.Errorf("bad unitsPerEm %d", upem)
 		return
 	}
 	f.font, f.upem = sf, upem
@@ -351,11 +354,8 @@ func newFace(name string, data []byte) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := sfnt.Parse(data); err != nil {
-		return nil, fmt.Errorf("%s: %w: malformed font: %v", name, ErrNotTrueType, err)
-	}
-	if f.load(); f.upem == 0 {
-		return nil, fmt.Errorf("%s: %w: bad unitsPerEm", name, ErrNotTrueType)
+	if f.load(); f.err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, f.err)
 	}
 	return f, nil
 }
