@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"golang.org/x/image/font/sfnt"
+
 	"github.com/signintech/gopdf"
 )
 
@@ -515,6 +517,26 @@ func BenchmarkNewFace(b *testing.B) {
 	for b.Loop() {
 		if _, err := NewFace("x", data); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestFillBMP checks that the BMP table read directly from cmap and hmtx
+// matches sfnt's answer for every BMP rune of every embedded face.
+func TestFillBMP(t *testing.T) {
+	for _, f := range defaultSet(t).Faces() {
+		f.load()
+		tbl := new([1 << 16]uint32)
+		if !fillBMP(tbl, f.Data, f.upem) {
+			t.Errorf("%s: fillBMP rejected the font", f.Name)
+			continue
+		}
+		var b sfnt.Buffer
+		for r := range rune(1 << 16) {
+			if got, want := tbl[r], f.lookup(&b, r); got != want {
+				t.Errorf("%s: %U: table %#x, sfnt %#x", f.Name, r, got, want)
+				break
+			}
 		}
 	}
 }

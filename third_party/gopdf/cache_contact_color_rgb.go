@@ -1,7 +1,6 @@
 package gopdf
 
 import (
-	"fmt"
 	"io"
 )
 
@@ -15,6 +14,16 @@ type cacheContentColorRGB struct {
 }
 
 func (c *cacheContentColorRGB) write(w io.Writer, protection *PDFProtection) error {
-	fmt.Fprintf(w, "%.3f %.3f %.3f %s\n", float64(c.r)/255, float64(c.g)/255, float64(c.b)/255, c.colorType)
-	return nil
+	// Patched for Jixiao: appended with strconv (content_append.go).
+	b := availableBuffer(w)
+	b = appendF3(b, float64(c.r)/255)
+	b = append(b, ' ')
+	b = appendF3(b, float64(c.g)/255)
+	b = append(b, ' ')
+	b = appendF3(b, float64(c.b)/255)
+	b = append(b, ' ')
+	b = append(b, c.colorType...)
+	b = append(b, '\n')
+	_, err := w.Write(b)
+	return err
 }

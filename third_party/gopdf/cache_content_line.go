@@ -1,8 +1,8 @@
 package gopdf
 
 import (
-	"fmt"
 	"io"
+	"strconv"
 )
 
 type cacheContentLine struct {
@@ -15,11 +15,31 @@ type cacheContentLine struct {
 }
 
 func (c *cacheContentLine) write(w io.Writer, protection *PDFProtection) error {
-	fmt.Fprintf(w, "q\n")
-	for _, extGStateIndex := range c.opts.extGStateIndexes {
-		fmt.Fprintf(w, "/GS%d gs\n", extGStateIndex)
+	// Patched for Jixiao: appended with strconv (content_append.go), and
+	// saved and restored with q/Q only when an ExtGState is set for the
+	// line: stroking a path changes no other graphics state, and a table
+	// page has hundreds of lines.
+	save := len(c.opts.extGStateIndexes) > 0
+	b := availableBuffer(w)
+	if save {
+		b = append(b, "q\n"...)
 	}
-	fmt.Fprintf(w, "%0.2f %0.2f m %0.2f %0.2f l S\n", c.x1, c.pageHeight-c.y1, c.x2, c.pageHeight-c.y2)
-	fmt.Fprintf(w, "Q\n")
-	return nil
+	for _, extGStateIndex := range c.opts.extGStateIndexes {
+		b = append(b, "/GS"...)
+		b = strconv.AppendInt(b, int64(extGStateIndex), 10)
+		b = append(b, " gs\n"...)
+	}
+	b = appendF2(b, c.x1)
+	b = append(b, ' ')
+	b = appendF2(b, c.pageHeight-c.y1)
+	b = append(b, " m "...)
+	b = appendF2(b, c.x2)
+	b = append(b, ' ')
+	b = appendF2(b, c.pageHeight-c.y2)
+	b = append(b, " l S\n"...)
+	if save {
+		b = append(b, "Q\n"...)
+	}
+	_, err := w.Write(b)
+	return err
 }

@@ -1,7 +1,6 @@
 package gopdf
 
 import (
-	"fmt"
 	"io"
 )
 
@@ -10,6 +9,9 @@ type cacheContentLineWidth struct {
 }
 
 func (c *cacheContentLineWidth) write(w io.Writer, protection *PDFProtection) error {
-	fmt.Fprintf(w, "%.2f w\n", c.width)
-	return nil
+	// Patched for Jixiao: appended with strconv (content_append.go).
+	b := appendF2(availableBuffer(w), c.width)
+	b = append(b, " w\n"...)
+	_, err := w.Write(b)
+	return err
 }

@@ -134,6 +134,27 @@ func FormatFloatTrim(floatval float64) (formatted string) {
 }
 
 func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
+	return c.writeInState(w, protection, nil)
+}
+
+// textState is the font, size and character spacing that a content stream
+// has set, for writeInState. Patched for Jixiao: upstream set them again
+// before every run of text, so a page repeated "/F1 12 Tf 0 Tc" before
+// each of its hundreds of lines; they are text state parameters, which
+// persist across text objects (PDF 32000 §9.3.1), so a run now sets them
+// only when they change. (Runs still get a text object each: poppler's
+// text extraction orders the words of a table row differently when the
+// cells share one.)
+type textState struct {
+	set            bool
+	fontCountIndex int
+	fontSize       float64
+	charSpacing    float64
+}
+
+// writeInState is write continuing the stream's text state ts, which it
+// updates; a nil ts means nothing is known to be set.
+func (c *cacheContentText) writeInState(w io.Writer, protection *PDFProtection, ts *textState) error {
 	x, err := c.calX()
 	if err != nil {
 		return err
@@ -150,28 +171,46 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		}
 	}
 
-	if _, err := io.WriteString(w, "BT\n"); err != nil {
-		return err
+	// Patched for Jixiao: appended with strconv (content_append.go), and
+	// the glyphs written as the subset's CIDs (subset_glyphs.go), two
+	// bytes each in a literal string rather than four hex digits, which
+	// takes a tenth off the compressed content of a page of text.
+	b := availableBuffer(w)
+	b = append(b, "BT\n"...)
+	b = appendF2(b, x)
+	b = append(b, ' ')
+	b = appendF2(b, y)
+	b = append(b, " TD\n"...)
+	font := textState{true, c.fontCountIndex, c.fontSize, c.charSpacing}
+	if ts == nil || *ts != font {
+		b = append(b, "/F"...)
+		b = strconv.AppendInt(b, int64(c.fontCountIndex), 10)
+		b = append(b, ' ')
+		b = appendFloatTrim(b, c.fontSize)
+		b = append(b, " Tf "...)
+		b = appendFloatTrim(b, c.charSpacing)
+		b = append(b, " Tc\n"...)
+		if ts != nil {
+			*ts = font
+		}
 	}
-
-	fmt.Fprintf(w, "%0.2f %0.2f TD\n", x, y)
-	fmt.Fprintf(w, "/F%d %s Tf %s Tc\n", c.fontCountIndex, FormatFloatTrim(c.fontSize), FormatFloatTrim(c.charSpacing))
-
 	if c.txtColorMode == "color" {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 		c.textColor.write(w, protection)
+		b = availableBuffer(w)
 	}
-	io.WriteString(w, "[<")
+	b = append(b, "[("...)
 
 	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
 	var leftRune rune
 	var leftRuneIndex uint
 	for i, r := range c.text {
 
-		glyphindex, err := c.fontSubset.CharIndex(r)
-		if err == ErrCharNotFound {
+		glyphindex, cid, ok := c.fontSubset.charCID(r)
+		if !ok {
 			continue
-		} else if err != nil {
-			return err
 		}
 
 		pairvalPdfUnit := 0
@@ -179,17 +218,21 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 			if pairvalPdfUnit != 0 {
-				fmt.Fprintf(w, ">%d<", (-1)*pairvalPdfUnit)
+				b = append(b, ')')
+				b = strconv.AppendInt(b, int64(-pairvalPdfUnit), 10)
+				b = append(b, '(')
 			}
 		}
 
-		fmt.Fprintf(w, "%04X", glyphindex)
+		b = appendCode(b, cid)
 		leftRune = r
 		leftRuneIndex = glyphindex
 	}
 
-	io.WriteString(w, ">] TJ\n")
-	io.WriteString(w, "ET\n")
+	b = append(b, ")] TJ\nET\n"...)
+	if _, err := w.Write(b); err != nil {
+		return err
+	}
 
 	if c.fontStyle&Underline == Underline {
 		if err := c.underline(w); err != nil {
@@ -316,12 +359,13 @@ func createContent(f *SubsetFontObj, text string, fontSize float64, charSpacing 
 	//fmt.Printf("unitsPerEm = %d", unitsPerEm)
 	for i, r := range text {
 
-		glyphindex, err := f.CharIndex(r)
-		if err == ErrCharNotFound {
+		// Patched for Jixiao: one map lookup for the glyph and its
+		// width (CharIndex and CharWidth made one each).
+		idx, ok := f.CharacterToGlyphIndex.Index(r)
+		if !ok {
 			continue
-		} else if err != nil {
-			return 0, 0, 0, err
 		}
+		glyphindex := f.CharacterToGlyphIndex.Vals[idx]
 
 		pairvalPdfUnit := 0
 		if i > 0 && f.ttfFontOption.UseKerning { //kerning
@@ -329,10 +373,7 @@ func createContent(f *SubsetFontObj, text string, fontSize float64, charSpacing 
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 		}
 
-		width, err := f.CharWidth(r)
-		if err != nil {
-			return 0, 0, 0, err
-		}
+		width := f.GlyphIndexToPdfWidth(glyphindex)
 
 		unitsPerPt := float64(unitsPerEm) / fontSize
 		spaceWidthInPt := unitsPerPt * charSpacing

@@ -3,6 +3,7 @@ package gopdf
 import (
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // CIDFontObj is a CID-keyed font.
@@ -36,13 +37,33 @@ func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 	fmt.Fprintf(w, "/FontDescriptor %d 0 R\n", ci.indexObjSubfontDescriptor+1) //TODO fix
 	io.WriteString(w, "/Subtype /CIDFontType2\n")
 	io.WriteString(w, "/Type /Font\n")
-	glyphIndexs := ci.PtrToSubsetFontObj.CharacterToGlyphIndex.AllVals()
-	io.WriteString(w, "/W [")
-	for _, v := range glyphIndexs {
-		width := ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(v)
-		fmt.Fprintf(w, "%d[%d]", v, width)
+	// Patched for Jixiao: CIDs are consecutive (subset_glyphs.go), and
+	// only the widths other than the default of 1000 are listed, each
+	// run of consecutive CIDs as one array: in CJK text nearly every
+	// glyph is one em wide.
+	b := []byte("/W [")
+	gids := ci.PtrToSubsetFontObj.cidGlyphs()
+	for cid := 0; cid < len(gids); {
+		if ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(gids[cid]) == 1000 {
+			cid++
+			continue
+		}
+		b = strconv.AppendInt(b, int64(cid), 10)
+		b = append(b, '[')
+		for first := cid; cid < len(gids); cid++ {
+			width := ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(gids[cid])
+			if width == 1000 {
+				break
+			}
+			if cid > first {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendUint(b, uint64(width), 10)
+		}
+		b = append(b, ']')
 	}
-	io.WriteString(w, "]\n")
+	b = append(b, "]\n"...)
+	w.Write(b)
 	io.WriteString(w, ">>\n")
 	return nil
 }

@@ -1,6 +1,7 @@
 package gopdf
 
 import (
+	"bytes"
 	"compress/zlib"
 	"fmt"
 	"io"
@@ -12,6 +13,51 @@ type ContentObj struct { //impl IObj
 	listCache listCacheContent
 	//text bytes.Buffer
 	getRoot func() *GoPdf
+
+	// Patched for Jixiao: the stream made by prepareStream, if any.
+	stream    *bytes.Buffer
+	streamErr error
+}
+
+// makeStream returns the page's content stream, compressed at the
+// document's level, in a buffer from GetBuffer.
+//
+// Patched for Jixiao: the operators are first written uncompressed to a
+// pooled buffer (where they are appended without allocating, see
+// content_append.go) and then compressed with one Write, instead of many
+// small writes through the zlib writer.
+func (c *ContentObj) makeStream() (*bytes.Buffer, error) {
+	raw := GetBuffer()
+	if err := c.listCache.write(raw, c.protection()); err != nil {
+		PutBuffer(raw)
+		return nil, err
+	}
+	level := c.getRoot().compressLevel
+	if level == zlib.NoCompression {
+		return raw, nil
+	}
+	defer PutBuffer(raw)
+	buff := GetBuffer()
+	ww, err := getZlibWriter(buff, level)
+	if err != nil {
+		PutBuffer(buff)
+		return nil, err
+	}
+	defer putZlibWriter(ww, level)
+	if _, err := ww.Write(raw.Bytes()); err != nil {
+		PutBuffer(buff)
+		return nil, err
+	}
+	if err := ww.Close(); err != nil {
+		PutBuffer(buff)
+		return nil, err
+	}
+	return buff, nil
+}
+
+// prepareStream makes the stream ahead of write (see prepareStreams).
+func (c *ContentObj) prepareStream() {
+	c.stream, c.streamErr = c.makeStream()
 }
 
 func (c *ContentObj) protection() *PDFProtection {
@@ -23,29 +69,18 @@ func (c *ContentObj) init(funcGetRoot func() *GoPdf) {
 }
 
 func (c *ContentObj) write(w io.Writer, objID int) error {
-	buff := GetBuffer()
-	defer PutBuffer(buff)
-
-	isFlate := (c.getRoot().compressLevel != zlib.NoCompression)
-	if isFlate {
-		level := c.getRoot().compressLevel
-		ww, err := getZlibWriter(buff, level)
-		if err != nil {
-			// should never happen...
-			return err
-		}
-		defer putZlibWriter(ww, level)
-		if err := c.listCache.write(ww, c.protection()); err != nil {
-			return err
-		}
-		if err := ww.Close(); err != nil {
-			return err
-		}
-	} else {
-		if err := c.listCache.write(buff, c.protection()); err != nil {
-			return err
-		}
+	// Patched for Jixiao: the stream may have been made already, by
+	// prepareStreams on another goroutine.
+	buff, err := c.stream, c.streamErr
+	c.stream, c.streamErr = nil, nil
+	if buff == nil && err == nil {
+		buff, err = c.makeStream()
 	}
+	if err != nil {
+		return err
+	}
+	defer PutBuffer(buff)
+	isFlate := (c.getRoot().compressLevel != zlib.NoCompression)
 
 	if _, err := io.WriteString(w, "<<\n"); err != nil {
 		return err

@@ -60,8 +60,19 @@ func (l *listCacheContent) appendContentText(cache cacheContentText, text string
 }
 
 func (l *listCacheContent) write(w io.Writer, protection *PDFProtection) error {
+	// Patched for Jixiao: consecutive text runs share the text state
+	// they set (see textState). Anything else in between may save and
+	// restore the graphics state, so it makes the state unknown.
+	var ts textState
 	for _, cache := range l.caches {
-		if err := cache.write(w, protection); err != nil {
+		var err error
+		if t, ok := cache.(*cacheContentText); ok {
+			err = t.writeInState(w, protection, &ts)
+		} else {
+			ts = textState{}
+			err = cache.write(w, protection)
+		}
+		if err != nil {
 			return err
 		}
 	}

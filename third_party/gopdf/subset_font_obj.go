@@ -26,10 +26,12 @@ type SubsetFontObj struct {
 	funcKernOverride      FuncKernOverride
 	funcGetRoot           func() *GoPdf
 	addCharsBuff          []rune
+	glyphs                subsetGlyphs // Patched for Jixiao: see subset_glyphs.go
 }
 
 func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {
 	s.CharacterToGlyphIndex = NewMapOfCharacterToGlyphIndex() //make(map[rune]uint)
+	s.glyphs.reset()
 	s.funcKernOverride = nil
 	s.funcGetRoot = funcGetRoot
 
@@ -134,11 +136,17 @@ func (s *SubsetFontObj) SetTTFData(data []byte) error {
 }
 
 // AddChars add char to map CharacterToGlyphIndex
+//
+// Patched for Jixiao: it returns txt itself unless a character was
+// replaced, instead of copying every text through a []rune and a new
+// string.
 func (s *SubsetFontObj) AddChars(txt string) (string, error) {
-	s.addCharsBuff = s.addCharsBuff[:0]
-	for _, runeValue := range txt {
+	replaced := false
+	for i, runeValue := range txt {
 		if s.CharacterToGlyphIndex.KeyExists(runeValue) {
-			s.addCharsBuff = append(s.addCharsBuff, runeValue)
+			if replaced {
+				s.addCharsBuff = append(s.addCharsBuff, runeValue)
+			}
 			continue
 		}
 		glyphIndex, err := s.CharCodeToGlyphIndex(runeValue)
@@ -150,16 +158,27 @@ func (s *SubsetFontObj) AddChars(txt string) (string, error) {
 			//start: try to find rune for replace
 			alreadyExists, runeValueReplace, glyphIndexReplace := s.replaceGlyphThatNotFound(runeValue)
 			if !alreadyExists {
-				s.CharacterToGlyphIndex.Set(runeValueReplace, glyphIndexReplace) // [runeValue] = glyphIndex
+				s.setChar(runeValueReplace, glyphIndexReplace) // [runeValue] = glyphIndex
 			}
 			//end: try to find rune for replace
-			s.addCharsBuff = append(s.addCharsBuff, runeValueReplace)
+			if !replaced && runeValueReplace != runeValue {
+				replaced = true
+				s.addCharsBuff = append(s.addCharsBuff[:0], []rune(txt[:i])...)
+			}
+			if replaced {
+				s.addCharsBuff = append(s.addCharsBuff, runeValueReplace)
+			}
 			continue
 		} else if err != nil {
 			return "", err
 		}
-		s.CharacterToGlyphIndex.Set(runeValue, glyphIndex) // [runeValue] = glyphIndex
-		s.addCharsBuff = append(s.addCharsBuff, runeValue)
+		s.setChar(runeValue, glyphIndex) // [runeValue] = glyphIndex
+		if replaced {
+			s.addCharsBuff = append(s.addCharsBuff, runeValue)
+		}
+	}
+	if !replaced {
+		return txt, nil
 	}
 	return string(s.addCharsBuff), nil
 }

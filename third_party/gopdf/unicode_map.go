@@ -1,19 +1,22 @@
 package gopdf
 
 import (
+	"compress/zlib"
 	"fmt"
 	"io"
+	"strconv"
+	"unicode/utf16"
 )
 
 // UnicodeMap unicode map
 type UnicodeMap struct {
 	PtrToSubsetFontObj *SubsetFontObj
-	//getRoot            func() *GoPdf
-	pdfProtection *PDFProtection
+	getRoot            func() *GoPdf // Patched for Jixiao: for the compression level
+	pdfProtection      *PDFProtection
 }
 
 func (u *UnicodeMap) init(funcGetRoot func() *GoPdf) {
-	//u.getRoot = funcGetRoot
+	u.getRoot = funcGetRoot
 }
 
 func (u *UnicodeMap) setProtection(p *PDFProtection) {
@@ -44,42 +47,70 @@ func (u *UnicodeMap) write(w io.Writer, objID int) error {
 			"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
 	suffix := "endcmap CMapName currentdict /CMap defineresource pop end end"
 
-	glyphIndexToCharacter := newMapGlyphIndexToCharacter() //make(map[int]rune)
-	lowIndex := 65536
-	hiIndex := -1
-
-	keys := u.PtrToSubsetFontObj.CharacterToGlyphIndex.AllKeys()
-	for _, k := range keys {
-		v, _ := u.PtrToSubsetFontObj.CharacterToGlyphIndex.Val(k)
-		index := int(v)
-		if index < lowIndex {
-			lowIndex = index
-		}
-		if index > hiIndex {
-			hiIndex = index
-		}
-		//glyphIndexToCharacter[index] = k
-		glyphIndexToCharacter.set(index, k)
-	}
-
+	// Patched for Jixiao: the codes are the subset's CIDs
+	// (subset_glyphs.go), written as bfchar entries in blocks of at most
+	// 100 (the limit of PDF 32000 §9.10.3's CMap syntax), with runes above
+	// the BMP as UTF-16 surrogate pairs.
+	runes := u.PtrToSubsetFontObj.cidRunes()
 	buff := GetBuffer()
 	defer PutBuffer(buff)
 
 	buff.WriteString(prefix)
-	buff.WriteString("1 begincodespacerange\n")
-	fmt.Fprintf(buff, "<%04X><%04X>\n", lowIndex, hiIndex)
-	buff.WriteString("endcodespacerange\n")
-	fmt.Fprintf(buff, "%d beginbfrange\n", glyphIndexToCharacter.size())
-	indexs := glyphIndexToCharacter.allIndexs()
-	for _, k := range indexs {
-		v, _ := glyphIndexToCharacter.runeByIndex(k)
-		fmt.Fprintf(buff, "<%04X><%04X><%04X>\n", k, k, v)
+	buff.WriteString("1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
+	var block []int
+	flush := func() {
+		if len(block) == 0 {
+			return
+		}
+		b := buff.AvailableBuffer()
+		b = strconv.AppendInt(b, int64(len(block)), 10)
+		b = append(b, " beginbfchar\n"...)
+		for _, cid := range block {
+			b = append(b, '<')
+			b = appendHex4(b, uint16(cid))
+			b = append(b, "><"...)
+			for _, u := range utf16.Encode([]rune{runes[cid]}) {
+				b = appendHex4(b, u)
+			}
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+		buff.Write(b)
+		block = block[:0]
 	}
-	buff.WriteString("endbfrange\n")
+	for cid, r := range runes {
+		if r < 0 {
+			continue
+		}
+		if block = append(block, cid); len(block) == 100 {
+			flush()
+		}
+	}
+	flush()
 	buff.WriteString(suffix)
 	buff.WriteString("\n")
 
+	// Patched for Jixiao: compressed at the document's level, like the
+	// other streams (a CJK subset's map is tens of kilobytes).
 	io.WriteString(w, "<<\n")
+	if u.getRoot != nil && u.getRoot().compressLevel != zlib.NoCompression {
+		level := u.getRoot().compressLevel
+		zbuff := GetBuffer()
+		defer PutBuffer(zbuff)
+		zw, err := getZlibWriter(zbuff, level)
+		if err != nil {
+			return err
+		}
+		defer putZlibWriter(zw, level)
+		if _, err := zw.Write(buff.Bytes()); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		buff = zbuff
+		io.WriteString(w, "/Filter /FlateDecode\n")
+	}
 	fmt.Fprintf(w, "/Length %d\n", buff.Len())
 	io.WriteString(w, ">>\n")
 	io.WriteString(w, "stream\n")
@@ -96,40 +127,4 @@ func (u *UnicodeMap) write(w io.Writer, objID int) error {
 	io.WriteString(w, "endstream\n")
 
 	return nil
-}
-
-type mapGlyphIndexToCharacter struct {
-	runes  []rune
-	indexs []int
-}
-
-func newMapGlyphIndexToCharacter() *mapGlyphIndexToCharacter {
-	var m mapGlyphIndexToCharacter
-	return &m
-}
-
-func (m *mapGlyphIndexToCharacter) set(index int, r rune) {
-	m.runes = append(m.runes, r)
-	m.indexs = append(m.indexs, index)
-}
-
-func (m *mapGlyphIndexToCharacter) size() int {
-	return len(m.indexs)
-}
-
-func (m *mapGlyphIndexToCharacter) allIndexs() []int {
-	return m.indexs
-}
-
-func (m *mapGlyphIndexToCharacter) runeByIndex(index int) (rune, bool) {
-	var r rune
-	ok := false
-	for i, idx := range m.indexs {
-		if idx == index {
-			r = m.runes[i]
-			ok = true
-			break
-		}
-	}
-	return r, ok
 }

@@ -414,11 +414,12 @@ func (f *FontMaker) GetInfoFromTrueType(fontpath string, fontmaps []FontMap) (Tt
 		c++
 	}
 
-	c = 0 //reset
+	c = 0                   //reset
+	chars := parser.Chars() // Patched for Jixiao: Chars builds the map
 	for c < max {
 		if fontmaps[c].Name != ".notdef" {
 			uv := fontmaps[c].Uv
-			if val, ok := parser.chars[int(uv)]; ok {
+			if val, ok := chars[int(uv)]; ok {
 				w := parser.widths[val]
 				widths[c] = f.MultiplyAndRoundWithUInt64(k, w)
 			} else {

@@ -34,10 +34,12 @@ type TTFParser struct {
 	descender        int
 	//end Hhea
 
-	numGlyphs      uint
-	widths         []uint
-	chars          map[int]uint
-	postScriptName string
+	numGlyphs uint
+	widths    []uint
+	// Patched for Jixiao: where the cmap format 4 idRangeOffset array
+	// starts, for Chars.
+	cmapIDRangeOffsetAt uint
+	postScriptName      string
 
 	//os2
 	os2Version    uint
@@ -188,8 +190,63 @@ func (t *TTFParser) Widths() []uint {
 	return t.widths
 }
 
+// Chars returns the characters of the font's Windows Unicode BMP cmap
+// subtable and their glyphs.
+//
+// Patched for Jixiao: the map is built on each call rather than while
+// parsing. A CJK font maps some 30,000 characters, building the map was
+// more than half of the time and memory to parse one, and gopdf itself
+// looks characters up in the segment arrays instead.
 func (t *TTFParser) Chars() map[int]uint {
-	return t.chars
+	chars := make(map[int]uint)
+	fd := bytes.NewReader(t.cachedFontData)
+	segCount := int(t.SegCount)
+	if len(t.StartCount) < segCount || len(t.EndCount) < segCount || len(t.IdDelta) < segCount || len(t.IdRangeOffset) < segCount {
+		return chars
+	}
+	startCount, endCount, idDelta, idRangeOffset := t.StartCount, t.EndCount, t.IdDelta, t.IdRangeOffset
+	offset := t.cmapIDRangeOffsetAt
+	var err error
+	for i := 0; i < int(segCount); i++ {
+		c1 := startCount[i]
+		c2 := endCount[i]
+		d := idDelta[i]
+		ro := idRangeOffset[i]
+		if ro > 0 {
+			_, err = fd.Seek(int64(offset+uint(2*i)+ro), 0)
+			if err != nil {
+				return chars
+			}
+		}
+
+		for c := c1; c <= c2; c++ {
+			var gid uint
+			if c == 0xFFFF {
+				break
+			}
+			if ro > 0 {
+				gid, err = t.ReadUShort(fd)
+				if err != nil {
+					return chars
+				}
+				if gid > 0 {
+					gid += d
+				}
+			} else {
+				gid = c + d
+			}
+
+			if gid >= 65536 {
+				gid -= 65536
+			}
+			if gid > 0 {
+				chars[int(c)] = gid
+			}
+		}
+
+	}
+
+	return chars
 }
 
 func (t *TTFParser) GetTables() map[string]TableDirectoryEntry {
@@ -339,30 +396,23 @@ func (t *TTFParser) ParseLoca(fd *bytes.Reader) error {
 	if err != nil {
 		return err
 	}
-	var locaTable []uint
+	// Patched for Jixiao: read at once, as in ParseHmtx.
 	table := t.tables["loca"]
+	buf := make([]byte, table.Length)
+	if _, err := io.ReadFull(fd, buf); err != nil {
+		return err
+	}
+	var locaTable []uint
 	if t.IsShortIndex {
 		//do ShortIndex
-		entries := table.Length / 2
-		i := uint(0)
-		for i < entries {
-			item, err := t.ReadUShort(fd)
-			if err != nil {
-				return err
-			}
-			locaTable = append(locaTable, item*2)
-			i++
+		locaTable = make([]uint, table.Length/2)
+		for i := range locaTable {
+			locaTable[i] = uint(binary.BigEndian.Uint16(buf[2*i:])) * 2
 		}
 	} else {
-		entries := table.Length / 4
-		i := uint(0)
-		for i < entries {
-			item, err := t.ReadULong(fd)
-			if err != nil {
-				return err
-			}
-			locaTable = append(locaTable, item)
-			i++
+		locaTable = make([]uint, table.Length/4)
+		for i := range locaTable {
+			locaTable[i] = uint(binary.BigEndian.Uint32(buf[4*i:]))
 		}
 	}
 	t.LocaTable = locaTable
@@ -726,45 +776,9 @@ func (t *TTFParser) ParseCmap(fd *bytes.Reader) error {
 	}
 	t.GlyphIdArray = glyphIDArray
 
-	t.chars = make(map[int]uint)
-	for i := 0; i < int(segCount); i++ {
-		c1 := startCount[i]
-		c2 := endCount[i]
-		d := idDelta[i]
-		ro := idRangeOffset[i]
-		if ro > 0 {
-			_, err = fd.Seek(int64(offset+uint(2*i)+ro), 0)
-			if err != nil {
-				return err
-			}
-		}
-
-		for c := c1; c <= c2; c++ {
-			var gid uint
-			if c == 0xFFFF {
-				break
-			}
-			if ro > 0 {
-				gid, err = t.ReadUShort(fd)
-				if err != nil {
-					return err
-				}
-				if gid > 0 {
-					gid += d
-				}
-			} else {
-				gid = c + d
-			}
-
-			if gid >= 65536 {
-				gid -= 65536
-			}
-			if gid > 0 {
-				t.chars[int(c)] = gid
-			}
-		}
-
-	}
+	// Patched for Jixiao: the character → glyph map is built by Chars
+	// when asked for, not here (see Chars).
+	t.cmapIDRangeOffsetAt = offset
 
 	_, err = t.ParseCmapFormat12(fd)
 	if err != nil {
@@ -786,24 +800,28 @@ func (t *TTFParser) ParseHmtx(fd *bytes.Reader) error {
 		return err
 	}
 
-	i := uint(0)
-	for i < t.numberOfHMetrics {
-		advanceWidth, err := t.ReadUShort(fd)
-		if err != nil {
-			return err
-		}
-		err = t.Skip(fd, 2)
-		if err != nil {
-			return err
-		}
-		t.widths = append(t.widths, advanceWidth)
-		i++
+	// Patched for Jixiao: the metrics are read at once and the widths
+	// slice made at its size, instead of a read and an append per glyph
+	// and a padded copy (a CJK font has some 30,000 glyphs).
+	buf := make([]byte, 4*t.numberOfHMetrics)
+	if _, err := io.ReadFull(fd, buf); err != nil {
+		return err
+	}
+	n := t.numberOfHMetrics
+	if t.numGlyphs > n {
+		n = t.numGlyphs
+	}
+	t.widths = make([]uint, n)
+	for i := uint(0); i < t.numberOfHMetrics; i++ {
+		t.widths[i] = uint(binary.BigEndian.Uint16(buf[4*i:]))
 	}
 	if t.numberOfHMetrics < t.numGlyphs {
+		if t.numberOfHMetrics == 0 {
+			return errors.New("hmtx: no metrics")
+		}
 		lastWidth := t.widths[t.numberOfHMetrics-1]
-		t.widths, err = t.ArrayPadUint(t.widths, t.numGlyphs, lastWidth)
-		if err != nil {
-			return err
+		for i := t.numberOfHMetrics; i < t.numGlyphs; i++ {
+			t.widths[i] = lastWidth
 		}
 	}
 
