@@ -45,8 +45,8 @@ func (w *writer) audit(name string) error {
 // cellLink is a link to the cell that shows a finding's figure, when a
 // table sheet has one.
 func (w *writer) cellLink(f evaluation.Finding) item {
-	ref, ok := w.cells[f.Path]
-	if !ok {
+	ref := w.cells[f.Path]
+	if ref.sheet == "" {
 		return txt(3, 3, "", stText)
 	}
 	shown := ref.sheet + "!" + ref.cell

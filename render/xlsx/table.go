@@ -114,11 +114,12 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	// Cells of one row are added with it; cells spanning rows, and
 	// figures computed from other cells, are put once every row is there.
 	var deferred []*placed
+	var items []item // reused row by row: add copies what it keeps
 	for r := range tbl.Rows {
 		if err := w.checkRows(r); err != nil {
 			return gridRefs{}, 0, err
 		}
-		var items []item
+		items = items[:0]
 		for _, p := range cells[r] {
 			if p.rows > 1 || (p.cell.Figure != nil && p.cell.Figure.Calc != nil) {
 				deferred = append(deferred, p)
@@ -128,14 +129,14 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 		}
 		first[r], lastRow[r] = g.add(minH, items...)
 	}
-	addr := addresses{}
+	addr := make(addresses, len(tbl.Rows)*2)
 	for r := range cells {
 		for _, p := range cells[r] {
 			p.top, p.below = first[p.row], lastRow[p.row+p.rows-1]
 			if p.cell.ID != "" {
 				addr[p.cell.ID] = [2]int{p.c1, p.top}
 			}
-			if p.cell.Path != "" {
+			if _, ok := w.cells[p.cell.Path]; ok && p.cell.Path != "" {
 				w.cells[p.cell.Path] = cellRef{sheet: sheet, cell: cellName(p.c1, p.top)}
 			}
 		}

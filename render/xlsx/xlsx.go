@@ -37,10 +37,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"cmp"
-	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -100,7 +100,11 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	p := rep.Profile
 	wr := &writer{
 		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, m: measurer{opts.Fonts},
-		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, cells: map[string]cellRef{},
+		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{},
+		cells: make(map[string]cellRef, len(rep.Findings)),
+	}
+	for _, f := range rep.Findings {
+		wr.cells[f.Path] = cellRef{} // found on a sheet, it gets its cell
 	}
 	plan, err := wr.plan(opts)
 	if err != nil {
@@ -139,8 +143,9 @@ type writer struct {
 	styles map[style]int
 	kinds  map[profile.Kind]style // the styles of the kinds of figure
 	titles []printTitles
-	// cells are where the table sheets show the input's values, by JSON
-	// Pointer, for the 审核 sheet's links.
+	// cells are where the table sheets show the values the findings are
+	// about, by JSON Pointer, for the 审核 sheet's links; a zero cellRef
+	// until a sheet shows it.
 	cells map[string]cellRef
 }
 
