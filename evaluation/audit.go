@@ -16,9 +16,14 @@ type Finding struct {
 	Computed  string `json:"computed"`
 	Message   string `json:"message"`
 	MessageEN string `json:"messageEn"`
+	// Place is where an imported input's figure came from ("表3!H7").
+	Place string `json:"place,omitempty"`
 }
 
 func (f Finding) String() string {
+	if f.Place != "" {
+		return fmt.Sprintf("%s %s: [%s] 填报 %s，计算 %s：%s (%s)", f.Place, f.Path, f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
+	}
 	return fmt.Sprintf("%s: [%s] 填报 %s，计算 %s：%s (%s)", f.Path, f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
 }
 
