@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"path"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -21,6 +23,9 @@ type grid struct {
 	// merges maps every cell of a merged range to the range: its first
 	// cell and its size.
 	merges map[[2]int]span
+	// uncached are the cells holding a formula without a cached value;
+	// nil when unknown (every empty figure cell is then asked).
+	uncached map[string]bool
 }
 
 type span struct{ r, c, rows, cols int }
@@ -64,6 +69,9 @@ func (g *grid) figure(r, c int) string {
 	}
 	r, c = g.origin(r, c)
 	name := colName(c) + itoa(r+1)
+	if g.uncached != nil && !g.uncached[name] {
+		return ""
+	}
 	if fm, err := g.f.GetCellFormula(g.sheet, name); err != nil || fm == "" {
 		return ""
 	}
@@ -102,9 +110,10 @@ func readWorkbook(name string, data []byte, l Limits) (*workbook, error) {
 	if err != nil {
 		return nil, fail(ErrBadFile, name, "", "无法读取工作簿："+err.Error(), "cannot read the workbook: "+err.Error())
 	}
+	paths := sheetPaths(zr)
 	cells := 0
 	for _, sheet := range f.GetSheetList() {
-		g, err := readSheet(f, sheet, l, &cells)
+		g, err := readSheet(f, sheet, paths[sheet], l, &cells)
 		if err != nil {
 			if e, ok := err.(*Error); ok {
 				e.File = name
@@ -119,7 +128,7 @@ func readWorkbook(name string, data []byte, l Limits) (*workbook, error) {
 
 // readSheet reads one sheet's cells and merged ranges, refusing a sheet
 // past the row or cell limit as soon as it is reached.
-func readSheet(f *excelize.File, sheet string, l Limits, cells *int) (*grid, error) {
+func readSheet(f *excelize.File, sheet string, part *zip.File, l Limits, cells *int) (*grid, error) {
 	g := &grid{f: f, sheet: sheet, merges: map[[2]int]span{}}
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -146,18 +155,34 @@ func readSheet(f *excelize.File, sheet string, l Limits, cells *int) (*grid, err
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	mcs, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return nil, err
+	var refs []string
+	if part != nil {
+		// The merged ranges are read from the sheet's XML directly:
+		// excelize's GetMergeCells decodes the whole sheet a second time.
+		if refs, g.uncached, err = scanSheet(part); err != nil {
+			return nil, err
+		}
+	} else {
+		mcs, err := f.GetMergeCells(sheet)
+		if err != nil {
+			return nil, err
+		}
+		for _, mc := range mcs {
+			refs = append(refs, mc[0])
+		}
 	}
-	for _, mc := range mcs {
-		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+	for _, ref := range refs {
+		from, to, _ := strings.Cut(ref, ":")
+		if to == "" {
+			to = from
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
 		if err1 != nil || err2 != nil || r2 < r1 || c2 < c1 {
 			continue
 		}
 		if (r2-r1+1)*(c2-c1+1) > l.MaxCells {
-			return nil, fail(ErrTooLarge, "", sheetRef(sheet)+"!"+mc[0],
+			return nil, fail(ErrTooLarge, "", sheetRef(sheet)+"!"+ref,
 				"合并单元格范围过大", "a merged range is too large")
 		}
 		m := span{r: r1 - 1, c: c1 - 1, rows: r2 - r1 + 1, cols: c2 - c1 + 1}
@@ -207,4 +232,124 @@ func readSource(zr *zip.Reader) ([]byte, error) {
 		return []byte(doc.Text), nil
 	}
 	return nil, nil
+}
+
+// sheetPaths maps each sheet's name to its part, from the workbook and
+// its relationships.
+func sheetPaths(zr *zip.Reader) map[string]*zip.File {
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[f.Name] = f
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if decodePart(parts["xl/workbook.xml"], &wb) != nil || decodePart(parts["xl/_rels/workbook.xml.rels"], &rels) != nil {
+		return nil
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rels {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	out := map[string]*zip.File{}
+	for _, s := range wb.Sheets {
+		if f, ok := parts[target[s.ID]]; ok {
+			out[s.Name] = f
+		}
+	}
+	return out
+}
+
+func decodePart(f *zip.File, v any) error {
+	if f == nil {
+		return fmt.Errorf("missing part")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(rc).Decode(v)
+}
+
+// scanSheet lists a sheet's merged ranges (<mergeCell ref="A1:B2"/>) and
+// the cells holding a formula without a cached value (<c r="B3"><f>…</f></c>),
+// scanning the part's bytes once: decoding the sheet a second time with
+// excelize would cost as much as reading it.
+func scanSheet(f *zip.File) (refs []string, uncached map[string]bool, err error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, nil, err
+	}
+	uncached = map[string]bool{}
+	cells := data
+	if i := bytes.Index(data, []byte("<mergeCells")); i >= 0 {
+		cells = data[:i]
+		refs = attrs(data[i:], "<mergeCell ", "ref")
+	}
+	for len(cells) > 0 {
+		i := bytes.Index(cells, []byte("<f"))
+		if i < 0 {
+			break
+		}
+		// The cell element around this formula.
+		start := bytes.LastIndex(cells[:i], []byte("<c "))
+		end := bytes.Index(cells[i:], []byte("</c>"))
+		if start < 0 || end < 0 {
+			break
+		}
+		elem := cells[start : i+end]
+		if !bytes.Contains(elem, []byte("<v>")) && !bytes.Contains(elem, []byte("<v ")) {
+			if r := attrs(elem, "<c ", "r"); len(r) == 1 {
+				uncached[r[0]] = true
+			}
+		}
+		cells = cells[i+end:]
+	}
+	return refs, uncached, nil
+}
+
+// attrs lists the value of attribute name of every element that starts
+// with open in data.
+func attrs(data []byte, open, name string) []string {
+	var out []string
+	key := []byte(" " + name + `="`)
+	for {
+		j := bytes.Index(data, []byte(open))
+		if j < 0 {
+			return out
+		}
+		data = data[j+len(open)-1:]
+		gt := bytes.IndexByte(data, '>')
+		if gt < 0 {
+			return out
+		}
+		if k := bytes.Index(data[:gt], key); k >= 0 {
+			v := data[k+len(key) : gt]
+			if e := bytes.IndexByte(v, '"'); e >= 0 {
+				out = append(out, string(v[:e]))
+			}
+		}
+		data = data[gt:]
+	}
 }
