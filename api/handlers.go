@@ -40,8 +40,12 @@ func mediaType(c *gin.Context, allowed ...string) string {
 // readBody reads a JSON body of at most limit bytes. On failure it answers
 // and returns false.
 func (s *Server) readBody(c *gin.Context, limit int64) ([]byte, bool) {
-	if mediaType(c, "application/json") == "" {
+	mt := mediaType(c, append([]string{"application/json"}, importTypes...)...)
+	if mt == "" {
 		return nil, false
+	}
+	if mt != "application/json" {
+		return s.importedJSON(c, mt, limit)
 	}
 	if c.Request.ContentLength > limit {
 		s.tooLarge(c, limit)
@@ -124,6 +128,7 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 		return nil, false
 	}
 	rep := evaluation.Evaluate(data, cfg)
+	annotate(c, rep)
 	if rep.Findings == nil {
 		rep.Findings = []evaluation.Finding{}
 	}

@@ -39,13 +39,14 @@ var (
 	probTimeout        = problemType{"timeout", http.StatusServiceUnavailable, "请求处理超时"}
 	probShuttingDown   = problemType{"shutting-down", http.StatusServiceUnavailable, "服务正在停止"}
 	probNotReady       = problemType{"not-ready", http.StatusServiceUnavailable, "服务尚未就绪"}
+	// probImport is in import.go.
 )
 
 // problemTypes lists every type, for the documentation test.
 var problemTypes = []problemType{
 	probMalformed, probBadParameter, probUnauthorized, probNotFound, probMethod, probNotAcceptable,
 	probTooLarge, probMediaType, probInvalid, probQueueFull, probTooManyBatches, probInternal,
-	probQueueTimeout, probTimeout, probShuttingDown, probNotReady,
+	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probImport,
 }
 
 // Problem is an RFC 9457 problem details object.

@@ -127,4 +127,3 @@ func importedJSON(name string, data []byte, cfg *evaluation.Config) ([]byte, err
 	}
 	return res.JSON()
 }
-
