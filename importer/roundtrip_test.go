@@ -223,3 +223,5 @@ func TestRoundTripGenerated(t *testing.T) {
 		}
 	}
 }
+
+func encodeJSON(d *evaluation.Disclosure) ([]byte, error) { return json.Marshal(d) }
