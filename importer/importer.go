@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
@@ -95,7 +96,7 @@ func Import(files []File, opts Options) (*Result, error) {
 	set := opts.Profiles
 	if set == nil {
 		var err error
-		if set, err = profile.Builtin(); err != nil {
+		if set, err = builtin(); err != nil {
 			return nil, err
 		}
 	}
@@ -161,6 +162,9 @@ func merge(out, r *Result, prefix, name string) {
 // shift renumbers a pointer of a file's own disclosure for its place
 // after the tables and reports of the files before it.
 func shift(ptr string, tables, projects int) (string, bool) {
+	if tables == 0 && projects == 0 {
+		return ptr, true
+	}
 	for _, p := range []struct {
 		prefix string
 		by     int
@@ -190,7 +194,10 @@ func importWorkbook(name string, data []byte, set *profile.Set, opts Options) (*
 	}
 	var src *evaluation.Disclosure
 	if wb.source != nil {
-		if src, err = evaluation.DecodeBytes(wb.source); err != nil {
+		// Jixiao wrote this copy: plain decoding is enough (the import's
+		// result is validated in full anyway).
+		src = &evaluation.Disclosure{}
+		if err := json.Unmarshal(wb.source, src); err != nil {
 			src = nil // a damaged copy: the cells are what counts
 		}
 	}
@@ -261,15 +268,18 @@ func importWorkbook(name string, data []byte, set *profile.Set, opts Options) (*
 	return res, nil
 }
 
+// builtin loads the built-in profiles once.
+var builtin = sync.OnceValues(profile.Builtin)
+
 // detect chooses the profile whose form's labels the workbook holds most
 // of; the default profile wins a tie, then the profiles by name.
 func detect(grids []*grid, set *profile.Set) *profile.Profile {
 	seen := map[string]bool{}
 	for _, g := range grids {
-		for _, row := range g.cells {
-			for _, v := range row {
+		for r, row := range g.cells {
+			for c, v := range row {
 				if v != "" && len(v) < 200 {
-					seen[norm(v)] = true
+					seen[g.normed(r, c)] = true
 				}
 			}
 		}

@@ -102,7 +102,7 @@ func (fm *form) tables(g *grid) []*table {
 	var anchors []int
 	for r, row := range g.cells {
 		for c, v := range row {
-			if v != "" && norm(v) == fm.anchor {
+			if v != "" && g.normed(r, c) == fm.anchor {
 				if or, oc := g.origin(r, c); or == r && oc == c {
 					anchors = append(anchors, r)
 				}
@@ -133,7 +133,7 @@ func find(g *grid, r1, r2 int, label string) (int, int, bool) {
 	}
 	for r := max(r1, 0); r < r2 && r < len(g.cells); r++ {
 		for c, v := range g.cells[r] {
-			if v != "" && norm(v) == label {
+			if v != "" && g.normed(r, c) == label {
 				return r, c, true
 			}
 		}
@@ -147,7 +147,7 @@ func findIn(g *grid, r, c0 int, label string) (int, bool) {
 		return 0, false
 	}
 	for c := c0; c < len(g.cells[r]); c++ {
-		if v := g.cells[r][c]; v != "" && norm(v) == label {
+		if v := g.cells[r][c]; v != "" && g.normed(r, c) == label {
 			return c, true
 		}
 	}
@@ -163,8 +163,8 @@ func (fm *form) read(g *grid, above, a, bottom int) *table {
 	ac, _ := findIn(g, a, 0, fm.anchor)
 	t.at = g.ref(a, ac)
 	for r := a - 1; r >= above && t.year == 0; r-- {
-		for _, v := range g.cells[r] {
-			if m := fm.year.FindStringSubmatch(norm(v)); m != nil {
+		for c := range g.cells[r] {
+			if m := fm.year.FindStringSubmatch(g.normed(r, c)); m != nil {
 				t.year, _ = strconv.Atoi(m[1])
 				break
 			}
@@ -172,8 +172,8 @@ func (fm *form) read(g *grid, above, a, bottom int) *table {
 	}
 	if t.year == 0 { // a year written some other way: 2021年度
 		for r := a - 1; r >= above && t.year == 0; r-- {
-			for _, v := range g.cells[r] {
-				if m := yearAny.FindStringSubmatch(norm(v)); m != nil {
+			for c := range g.cells[r] {
+				if m := yearAny.FindStringSubmatch(g.normed(r, c)); m != nil {
 					t.year, _ = strconv.Atoi(m[1])
 					break
 				}
@@ -329,8 +329,8 @@ func (fm *form) funds(g *grid, t *table, a, head, end int, cols map[string]int) 
 	if fm.unitPrefix != "" || fm.unitSuffix != "" {
 	unit:
 		for r := a; r < end; r++ {
-			for _, v := range g.cells[r] {
-				n := norm(v)
+			for c := range g.cells[r] {
+				n := g.normed(r, c)
 				if len(n) > len(fm.unitPrefix)+len(fm.unitSuffix) && strings.HasPrefix(n, fm.unitPrefix) && strings.HasSuffix(n, fm.unitSuffix) {
 					t.unit = n[len(fm.unitPrefix) : len(n)-len(fm.unitSuffix)]
 					break unit
@@ -341,8 +341,8 @@ func (fm *form) funds(g *grid, t *table, a, head, end int, cols map[string]int) 
 	found := map[string]bool{}
 	for r := head + 1; r < end; r++ {
 		key := ""
-		for _, v := range g.cells[r] {
-			n := strings.TrimPrefix(norm(v), "其中:")
+		for c := range g.cells[r] {
+			n := strings.TrimPrefix(g.normed(r, c), "其中:")
 			for _, fr := range ff.Rows {
 				if n != "" && n == strings.TrimPrefix(norm(fr.Label), "其中:") && !found[fr.Key] {
 					key = fr.Key
@@ -468,8 +468,8 @@ func (fm *form) indicators(g *grid, t *table, head, bottom int) int {
 	r := head + 1
 	for ; r < bottom; r++ {
 		stop := false
-		for _, v := range g.cells[r] {
-			if v != "" && stops[norm(v)] {
+		for c, v := range g.cells[r] {
+			if v != "" && stops[g.normed(r, c)] {
 				stop = true
 				break
 			}

@@ -17,12 +17,15 @@ import (
 // where each merged range starts, so that a value is traced to the cell
 // that holds it.
 type grid struct {
-	f     *excelize.File
+	file  *lazyFile
 	sheet string
 	cells [][]string
 	// merges maps every cell of a merged range to the range: its first
 	// cell and its size.
 	merges map[[2]int]span
+	// norms are the cells' texts normalised (norm), made once: labels
+	// are looked for many times.
+	norms [][]string
 	// uncached are the cells holding a formula without a cached value;
 	// nil when unknown (every empty figure cell is then asked).
 	uncached map[string]bool
@@ -35,6 +38,25 @@ func (g *grid) text(r, c int) string {
 		return ""
 	}
 	return g.cells[r][c]
+}
+
+// normed is the normalised text of (r, c).
+func (g *grid) normed(r, c int) string {
+	if g.norms == nil {
+		g.norms = make([][]string, len(g.cells))
+		for i, row := range g.cells {
+			g.norms[i] = make([]string, len(row))
+			for j, v := range row {
+				if v != "" {
+					g.norms[i][j] = norm(v)
+				}
+			}
+		}
+	}
+	if r < 0 || r >= len(g.norms) || c < 0 || c >= len(g.norms[r]) {
+		return ""
+	}
+	return g.norms[r][c]
 }
 
 // origin is the cell that holds (r, c)'s value: itself, or its merged
@@ -64,7 +86,7 @@ func (g *grid) end(r, c int) int {
 // (a workbook written by a program that does not calculate) is
 // calculated.
 func (g *grid) figure(r, c int) string {
-	if s := g.text(r, c); s != "" || g.f == nil {
+	if s := g.text(r, c); s != "" || g.file == nil {
 		return s
 	}
 	r, c = g.origin(r, c)
@@ -72,10 +94,14 @@ func (g *grid) figure(r, c int) string {
 	if g.uncached != nil && !g.uncached[name] {
 		return ""
 	}
-	if fm, err := g.f.GetCellFormula(g.sheet, name); err != nil || fm == "" {
+	f, err := g.file.open()
+	if err != nil {
 		return ""
 	}
-	v, err := g.f.CalcCellValue(g.sheet, name)
+	if fm, err := f.GetCellFormula(g.sheet, name); err != nil || fm == "" {
+		return ""
+	}
+	v, err := f.CalcCellValue(g.sheet, name)
 	if err != nil {
 		return ""
 	}
@@ -104,32 +130,67 @@ func readWorkbook(name string, data []byte, l Limits) (*workbook, error) {
 	if wb.source, err = readSource(zr); err != nil {
 		return nil, fail(ErrBadFile, name, SourcePart, "内嵌的 Jixiao 原始数据已损坏："+err.Error(), "the embedded Jixiao input is damaged: "+err.Error())
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: l.MaxUnpacked, UnzipXMLSizeLimit: l.MaxUnpacked,
-	})
+	lazy := &lazyFile{data: data, limits: l}
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[f.Name] = f
+	}
+	bk, err := readBook(parts)
 	if err != nil {
 		return nil, fail(ErrBadFile, name, "", "无法读取工作簿："+err.Error(), "cannot read the workbook: "+err.Error())
 	}
-	paths := sheetPaths(zr)
 	cells := 0
-	for _, sheet := range f.GetSheetList() {
-		g, err := readSheet(f, sheet, paths[sheet], l, &cells)
+	for _, s := range sheetList(parts) {
+		g := &grid{file: lazy, sheet: s.name, merges: map[[2]int]span{}}
+		var refs []string
+		err := errPrefixed
+		if s.part != nil {
+			g.cells, refs, g.uncached, err = bk.sheetCells(s.part, s.name, l, &cells)
+		}
+		if err == errPrefixed {
+			g, err = readSheet(lazy, s.name, l, &cells)
+		} else if err == nil {
+			err = g.merge(refs, l)
+		}
 		if err != nil {
 			if e, ok := err.(*Error); ok {
 				e.File = name
 				return nil, e
 			}
-			return nil, fail(ErrBadFile, name, sheetRef(sheet), "无法读取工作表："+err.Error(), "cannot read the sheet: "+err.Error())
+			return nil, fail(ErrBadFile, name, sheetRef(s.name), "无法读取工作表："+err.Error(), "cannot read the sheet: "+err.Error())
 		}
 		wb.grids = append(wb.grids, g)
 	}
 	return wb, nil
 }
 
-// readSheet reads one sheet's cells and merged ranges, refusing a sheet
-// past the row or cell limit as soon as it is reached.
-func readSheet(f *excelize.File, sheet string, part *zip.File, l Limits, cells *int) (*grid, error) {
-	g := &grid{f: f, sheet: sheet, merges: map[[2]int]span{}}
+// lazyFile is the workbook opened by excelize, only when needed: for a
+// sheet the fast reader does not handle, or to calculate a formula that
+// has no cached value.
+type lazyFile struct {
+	data   []byte
+	limits Limits
+	f      *excelize.File
+	err    error
+}
+
+func (lf *lazyFile) open() (*excelize.File, error) {
+	if lf.f == nil && lf.err == nil {
+		lf.f, lf.err = excelize.OpenReader(bytes.NewReader(lf.data), excelize.Options{
+			UnzipSizeLimit: lf.limits.MaxUnpacked, UnzipXMLSizeLimit: lf.limits.MaxUnpacked,
+		})
+	}
+	return lf.f, lf.err
+}
+
+// readSheet reads one sheet with excelize, refusing a sheet past the row
+// or cell limit as soon as it is reached.
+func readSheet(lf *lazyFile, sheet string, l Limits, cells *int) (*grid, error) {
+	f, err := lf.open()
+	if err != nil {
+		return nil, err
+	}
+	g := &grid{file: lf, sheet: sheet, merges: map[[2]int]span{}}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
@@ -155,37 +216,34 @@ func readSheet(f *excelize.File, sheet string, part *zip.File, l Limits, cells *
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	var refs []string
-	if part != nil {
-		// The merged ranges are read from the sheet's XML directly:
-		// excelize's GetMergeCells decodes the whole sheet a second time.
-		if refs, g.uncached, err = scanSheet(part); err != nil {
-			return nil, err
-		}
-	} else {
-		mcs, err := f.GetMergeCells(sheet)
-		if err != nil {
-			return nil, err
-		}
-		for _, mc := range mcs {
-			refs = append(refs, mc[0])
-		}
+	mcs, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return nil, err
 	}
+	var refs []string
+	for _, mc := range mcs {
+		refs = append(refs, mc[0])
+	}
+	return g, g.merge(refs, l)
+}
+
+// merge records the merged ranges refs ("A1:B2"), copying each range's
+// text to every cell it covers.
+func (g *grid) merge(refs []string, l Limits) error {
 	for _, ref := range refs {
 		from, to, _ := strings.Cut(ref, ":")
 		if to == "" {
 			to = from
 		}
-		c1, r1, err1 := excelize.CellNameToCoordinates(from)
-		c2, r2, err2 := excelize.CellNameToCoordinates(to)
-		if err1 != nil || err2 != nil || r2 < r1 || c2 < c1 {
+		c1, r1, ok1 := cellIndex([]byte(from))
+		c2, r2, ok2 := cellIndex([]byte(to))
+		if !ok1 || !ok2 || r2 < r1 || c2 < c1 {
 			continue
 		}
 		if (r2-r1+1)*(c2-c1+1) > l.MaxCells {
-			return nil, fail(ErrTooLarge, "", sheetRef(sheet)+"!"+ref,
-				"合并单元格范围过大", "a merged range is too large")
+			return fail(ErrTooLarge, "", sheetRef(g.sheet)+"!"+ref, "合并单元格范围过大", "a merged range is too large")
 		}
-		m := span{r: r1 - 1, c: c1 - 1, rows: r2 - r1 + 1, cols: c2 - c1 + 1}
+		m := span{r: r1, c: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1}
 		v := g.text(m.r, m.c)
 		for r := m.r; r < m.r+m.rows; r++ {
 			for c := m.c; c < m.c+m.cols; c++ {
@@ -196,7 +254,7 @@ func readSheet(f *excelize.File, sheet string, part *zip.File, l Limits, cells *
 			}
 		}
 	}
-	return g, nil
+	return nil
 }
 
 // set writes v at (r, c), growing the grid.
@@ -212,7 +270,9 @@ func (g *grid) set(r, c int, v string) {
 	g.cells[r] = row
 }
 
-// readSource returns the input Jixiao embedded in the workbook, if any.
+// readSource returns the input Jixiao embedded in the workbook, if any:
+// the text of the part's one element, unescaped (the part is Jixiao's
+// own, so a general XML decoder, ten times slower, is not needed).
 func readSource(zr *zip.Reader) ([]byte, error) {
 	for _, f := range zr.File {
 		if f.Name != SourcePart {
@@ -223,24 +283,34 @@ func readSource(zr *zip.Reader) ([]byte, error) {
 			return nil, err
 		}
 		defer rc.Close()
-		var doc struct {
-			Text string `xml:",chardata"`
-		}
-		if err := xml.NewDecoder(io.LimitReader(rc, int64(f.UncompressedSize64)+1)).Decode(&doc); err != nil {
+		data, err := io.ReadAll(rc)
+		if err != nil {
 			return nil, err
 		}
-		return []byte(doc.Text), nil
+		open := bytes.Index(data, []byte("<jixiaoSource"))
+		if open < 0 {
+			return nil, fmt.Errorf("no jixiaoSource element")
+		}
+		data = data[open:]
+		gt := bytes.IndexByte(data, '>')
+		end := bytes.LastIndex(data, []byte("</jixiaoSource>"))
+		if gt < 0 || end < gt {
+			return nil, fmt.Errorf("jixiaoSource element not closed")
+		}
+		return []byte(unescape(data[gt+1 : end])), nil
 	}
 	return nil, nil
 }
 
-// sheetPaths maps each sheet's name to its part, from the workbook and
-// its relationships.
-func sheetPaths(zr *zip.Reader) map[string]*zip.File {
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[f.Name] = f
-	}
+// sheetEntry is a sheet of a workbook: its name and its part.
+type sheetEntry struct {
+	name string
+	part *zip.File
+}
+
+// sheetList lists the sheets, in the workbook's order, from the workbook
+// and its relationships.
+func sheetList(parts map[string]*zip.File) []sheetEntry {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -253,9 +323,10 @@ func sheetPaths(zr *zip.Reader) map[string]*zip.File {
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if decodePart(parts["xl/workbook.xml"], &wb) != nil || decodePart(parts["xl/_rels/workbook.xml.rels"], &rels) != nil {
+	if decodePart(parts["xl/workbook.xml"], &wb) != nil {
 		return nil
 	}
+	_ = decodePart(parts["xl/_rels/workbook.xml.rels"], &rels) // without it, every sheet goes to excelize
 	target := map[string]string{}
 	for _, r := range rels.Rels {
 		t := r.Target
@@ -266,11 +337,9 @@ func sheetPaths(zr *zip.Reader) map[string]*zip.File {
 		}
 		target[r.ID] = t
 	}
-	out := map[string]*zip.File{}
+	var out []sheetEntry
 	for _, s := range wb.Sheets {
-		if f, ok := parts[target[s.ID]]; ok {
-			out[s.Name] = f
-		}
+		out = append(out, sheetEntry{name: s.Name, part: parts[target[s.ID]]})
 	}
 	return out
 }
@@ -285,48 +354,6 @@ func decodePart(f *zip.File, v any) error {
 	}
 	defer rc.Close()
 	return xml.NewDecoder(rc).Decode(v)
-}
-
-// scanSheet lists a sheet's merged ranges (<mergeCell ref="A1:B2"/>) and
-// the cells holding a formula without a cached value (<c r="B3"><f>…</f></c>),
-// scanning the part's bytes once: decoding the sheet a second time with
-// excelize would cost as much as reading it.
-func scanSheet(f *zip.File) (refs []string, uncached map[string]bool, err error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		return nil, nil, err
-	}
-	uncached = map[string]bool{}
-	cells := data
-	if i := bytes.Index(data, []byte("<mergeCells")); i >= 0 {
-		cells = data[:i]
-		refs = attrs(data[i:], "<mergeCell ", "ref")
-	}
-	for len(cells) > 0 {
-		i := bytes.Index(cells, []byte("<f"))
-		if i < 0 {
-			break
-		}
-		// The cell element around this formula.
-		start := bytes.LastIndex(cells[:i], []byte("<c "))
-		end := bytes.Index(cells[i:], []byte("</c>"))
-		if start < 0 || end < 0 {
-			break
-		}
-		elem := cells[start : i+end]
-		if !bytes.Contains(elem, []byte("<v>")) && !bytes.Contains(elem, []byte("<v ")) {
-			if r := attrs(elem, "<c ", "r"); len(r) == 1 {
-				uncached[r[0]] = true
-			}
-		}
-		cells = cells[i+end:]
-	}
-	return refs, uncached, nil
 }
 
 // attrs lists the value of attribute name of every element that starts
