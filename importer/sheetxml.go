@@ -110,11 +110,11 @@ func (f numFmt) show(v string) string {
 // significant digits, which hides a float's binary residue
 // (0.30000000000000004 shows as 0.3).
 func general(d decimal.Decimal, v string) string {
-	digits := len(strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(d.Coefficient().String()), "0"))
-	if digits <= 15 && !strings.ContainsAny(v, "eE") {
+	coef := strings.TrimPrefix(d.Coefficient().String(), "-")
+	if len(strings.TrimLeft(coef, "0")) <= 15 && !strings.ContainsAny(v, "eE") {
 		return d.String()
 	}
-	exp := d.Exponent() + int32(len(d.Coefficient().String())) // position of the first digit
+	exp := d.Exponent() + int32(len(coef)) // position of the first digit
 	return d.Round(15 - exp).String()
 }
 

@@ -25,11 +25,21 @@ type form struct {
 	na    string
 	total string
 	notes string
+	// levels and children map the normalised names of the scheme's
+	// 一级 and 二级指标 to their spelling.
+	levels, children map[string]string
 }
 
 func newForm(p *profile.Profile) *form {
 	f := &p.Forms.SelfAssessment
-	fm := &form{p: p, f: f, na: norm(f.Indicators.NotApplicable), total: norm(f.Total), notes: norm(f.NotesTitle)}
+	fm := &form{p: p, f: f, na: norm(f.Indicators.NotApplicable), total: norm(f.Total), notes: norm(f.NotesTitle),
+		levels: map[string]string{}, children: map[string]string{}}
+	for _, l := range p.Scheme.SelfAssessment.Levels {
+		fm.levels[norm(l.Name)] = l.Name
+		for _, c := range l.Children {
+			fm.children[norm(c)] = c
+		}
+	}
 	for _, row := range f.Header {
 		for _, c := range row {
 			if c.Label != "" {
@@ -576,14 +586,12 @@ func (fm *form) levelName(t *table, v, place string) string {
 			}
 			if _, ok := t.t.Declared.Points[name]; !ok {
 				t.t.Declared.Points[name] = pts
-				t.prov["/declared/points/"+name] = place
+				t.prov["/declared/points/"+pointerSegment(name)] = place
 			}
 		}
 	}
-	for _, l := range fm.p.Scheme.SelfAssessment.Levels {
-		if norm(l.Name) == name {
-			return l.Name
-		}
+	if l, ok := fm.levels[name]; ok {
+		return l
 	}
 	if name == n {
 		return clean(v) // not a scheme name: as written
@@ -593,13 +601,8 @@ func (fm *form) levelName(t *table, v, place string) string {
 
 // childName is the scheme's spelling of a 二级指标, or the text as written.
 func (fm *form) childName(level1, v string) string {
-	n := norm(v)
-	for _, l := range fm.p.Scheme.SelfAssessment.Levels {
-		for _, c := range l.Children {
-			if norm(c) == n {
-				return c
-			}
-		}
+	if c, ok := fm.children[norm(v)]; ok {
+		return c
 	}
 	return v
 }
@@ -722,4 +725,9 @@ func continues(g *grid, r int, cols map[string]int) bool {
 		}
 	}
 	return false
+}
+
+// pointerSegment escapes a key for a JSON Pointer (RFC 6901).
+func pointerSegment(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
