@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -124,5 +125,29 @@ func TestImportRefusals(t *testing.T) {
 		if c.status == 422 && !strings.Contains(p.Detail, "xlsx") {
 			t.Errorf("%s: detail %q says nothing of .xlsx", c.name, p.Detail)
 		}
+	}
+}
+
+// A Word report imports into a project report.
+func TestImportDocument(t *testing.T) {
+	doc, err := os.ReadFile("../importer/testdata/project-report.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, Config{})
+	resp, body := ts.do(t, http.MethodPost, pathImport, mediaDOCX, doc)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var ans importAnswer
+	if err := json.Unmarshal(body, &ans); err != nil {
+		t.Fatal(err)
+	}
+	d, err := evaluation.DecodeBytes(ans.Disclosure)
+	if err != nil || len(d.ProjectReports) != 1 || len(d.ProjectReports[0].Indicators) == 0 {
+		t.Fatalf("%v %s", err, ans.Disclosure)
+	}
+	if ans.Provenance["/projectReports/0/indicators"] != "表1" {
+		t.Errorf("provenance %v", ans.Provenance)
 	}
 }
