@@ -223,7 +223,7 @@ func attrVal(t xml.StartElement, local string) string {
 var headingNumbers = []*regexp.Regexp{
 	regexp.MustCompile(`^[一二三四五六七八九十]+[、.．]\s*`),
 	regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]\s*`),
-	regexp.MustCompile(`^[0-9]+[.．、](?:[^0-9]|$)\s*`),
+	regexp.MustCompile(`^[0-9]+[.．、]\s*`),
 	regexp.MustCompile(`^[（(][0-9]+[）)]\s*`),
 }
 
@@ -239,8 +239,8 @@ func headingLevel(p *para) (int, string) {
 	for i, re := range headingNumbers {
 		if loc := re.FindStringIndex(t); loc != nil && !long {
 			rest := t[loc[1]:]
-			if i == 2 { // the pattern ate the first character after "1."
-				rest = strings.TrimSpace(strings.TrimLeft(t[len(strings.SplitN(t, ".", 2)[0]):], ".．、"))
+			if i == 2 && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				continue // a figure, 1.5万元, not a number 1.
 			}
 			return i, strings.TrimSpace(rest)
 		}

@@ -164,3 +164,28 @@ func checkWordReport(t *testing.T, data []byte, want *evaluation.Disclosure) {
 		t.Errorf("no finding on the declared total 88.88 with its place: %v", rep.Findings)
 	}
 }
+
+func TestHeadingLevel(t *testing.T) {
+	for _, c := range []struct {
+		text, style string
+		level       int
+		rest        string
+	}{
+		{"一、部门基本情况", "", 0, "部门基本情况"},
+		{"（二）评价方法", "", 1, "评价方法"},
+		{"(三) 评价结论", "", 1, "评价结论"},
+		{"3. 产出指标", "", 2, "产出指标"},
+		{"3．产出指标", "", 2, "产出指标"},
+		{"（1）数量指标", "", 3, "数量指标"},
+		{"1.5万元用于培训", "", -1, "1.5万元用于培训"},
+		{"一、项目年初预算为100万元，全年执行98万元，执行率98%，较上年提高了两个百分点。", "", -1, ""},
+		{"绩效评价结论", "2", 1, "绩效评价结论"},
+		{"Summary", "Heading1", 0, "Summary"},
+		{"正文段落。", "", -1, "正文段落。"},
+	} {
+		lvl, rest := headingLevel(&para{text: c.text, style: c.style})
+		if lvl != c.level || (c.rest != "" && rest != c.rest) {
+			t.Errorf("headingLevel(%q, %q) = %d %q, want %d %q", c.text, c.style, lvl, rest, c.level, c.rest)
+		}
+	}
+}

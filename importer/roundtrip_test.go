@@ -202,8 +202,8 @@ func TestReadCellsOfOwnWorkbook(t *testing.T) {
 // and without the embedded input.
 func TestRoundTripGenerated(t *testing.T) {
 	n := 200
-	if testing.Short() {
-		n = 20
+	if testing.Short() || raceEnabled {
+		n = 20 // the race detector makes each render several times slower; the full run is 200
 	}
 	opts := synth.Options{Seed: 7, Tables: 2, Projects: 1, Department: true, Paragraphs: 1}
 	for i := range n {
