@@ -456,7 +456,9 @@ func (fm *form) indicators(g *grid, t *table, head, bottom int) int {
 		if !ok {
 			return "", 0, false
 		}
-		return g.text(r, c), c, true
+		// figure: a label may be a formula too, 产出指标（50分） built
+		// with SUM over the level's weights.
+		return g.figure(r, c), c, true
 	}
 	// A merged 分值 spans sheet rows; scoreRows counts the indicators
 	// that start within it (a tall indicator takes several sheet rows).

@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -105,8 +108,19 @@ func (g *grid) figure(r, c int) string {
 	if err != nil {
 		return ""
 	}
-	return v
+	// excelize calculates in float64: 50.00000000000001 is 50, as a
+	// spreadsheet, which shows 15 significant digits, prints it.
+	return floatResidue.ReplaceAllStringFunc(v, func(n string) string {
+		d, err := decimal.NewFromString(n)
+		if err != nil {
+			return n
+		}
+		return general(d, n)
+	})
 }
+
+// floatResidue matches a number with more decimals than a figure has.
+var floatResidue = regexp.MustCompile(`[0-9]+\.[0-9]{12,}`)
 
 // workbook is an opened workbook: its sheets as grids, and the source
 // input Jixiao embeds in the workbooks it writes, if any.
