@@ -32,7 +32,7 @@ func (s *Server) handleBatch(c *gin.Context) {
 	if opts.Evaluation, ok = s.evalConfig(c); !ok {
 		return
 	}
-	mt := mediaType(c, append([]string{"application/json"}, ndjsonTypes...)...)
+	mt := mediaType(c, append(append([]string{"application/json"}, ndjsonTypes...), importTypes...)...)
 	if mt == "" {
 		return
 	}
@@ -81,6 +81,8 @@ func (s *Server) handleBatch(c *gin.Context) {
 	}
 	var src batch.Source
 	switch {
+	case slices.Contains(importTypes, mt): // workbooks and documents (import.go)
+		src = s.importBatch(c, br, mt, opts.Evaluation)
 	case mt != "application/json":
 		if first != '{' {
 			fail(c, probMalformed, "NDJSON 的每一行应为一个 JSON 对象")

@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/importer"
 )
@@ -191,4 +192,78 @@ func (s *Server) handleImport(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, ans)
+}
+
+// importSource is a batch of workbooks and documents: the body as one
+// file, or each part of a multipart body as one disclosure. Files are
+// read one at a time as the batch asks for them, so that memory holds one
+// file, not the whole body; a file that cannot be imported is an entry
+// with its error, never the end of the batch.
+type importSource struct {
+	body   io.Reader // the single file, nil once read
+	mr     *multipart.Reader
+	cfg    *evaluation.Config
+	limits importer.Limits
+	max    int64 // the largest file
+}
+
+// importBatch is the Source of a batch body of media type mt (a workbook,
+// a document or multipart) read from r.
+func (s *Server) importBatch(c *gin.Context, r io.Reader, mt string, cfg *evaluation.Config) batch.Source {
+	is := &importSource{cfg: cfg, limits: s.cfg.Import, max: s.cfg.MaxBody}
+	if mt == mediaMultipart {
+		_, params, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+		is.mr = multipart.NewReader(r, params["boundary"])
+	} else {
+		is.body = r
+	}
+	return is
+}
+
+func (is *importSource) Next() (batch.Item, error) {
+	name := "body"
+	var r io.Reader
+	switch {
+	case is.mr != nil:
+		part, err := is.mr.NextPart()
+		if err != nil {
+			return batch.Item{}, err // io.EOF after the last part
+		}
+		if name = part.FileName(); name == "" {
+			name = part.FormName()
+		}
+		r = part
+	case is.body != nil:
+		r, is.body = is.body, nil
+	default:
+		return batch.Item{}, io.EOF
+	}
+	data, err := io.ReadAll(io.LimitReader(r, is.max+1))
+	if err != nil {
+		return batch.Item{}, err
+	}
+	item := batch.Item{Source: name, Size: int64(len(data))}
+	if int64(len(data)) > is.max {
+		item.Problems = evaluation.Problems{{Code: batch.CodeTooLarge,
+			Message: fmt.Sprintf("文件超过 %d 字节", is.max), MessageEN: fmt.Sprintf("the file exceeds %d bytes", is.max)}}
+		return item, nil
+	}
+	res, err := importer.Import([]importer.File{{Name: name, Data: data}},
+		importer.Options{Profiles: is.cfg.Profiles, Profile: is.cfg.Profile, Limits: is.limits})
+	switch {
+	case err != nil: // an entry of the batch, not its end
+		msg, en := err.Error(), err.Error()
+		var ie *importer.Error
+		if errors.As(err, &ie) {
+			msg, en = ie.Msg, ie.MsgEN
+		}
+		item.Problems = evaluation.Problems{{Code: probImport.slug, Place: ie.Where(name), Message: msg, MessageEN: en}}
+	case len(res.Problems) > 0:
+		item.Problems = res.Problems
+	default:
+		if item.Data, err = res.JSON(); err != nil {
+			return item, err
+		}
+	}
+	return item, nil
 }

@@ -151,3 +151,29 @@ func TestImportDocument(t *testing.T) {
 		t.Errorf("provenance %v", ans.Provenance)
 	}
 }
+
+// A batch of workbooks: one disclosure per file, a file that cannot be
+// imported listed with its error.
+func TestBatchWorkbooks(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for i, name := range []string{"a.xlsx", "b.xlsx", "old.xls"} {
+		w, _ := mw.CreateFormFile("file", name)
+		if i < 2 {
+			w.Write(workbook(t, table(i)))
+		} else {
+			w.Write(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...))
+		}
+	}
+	mw.Close()
+	resp, body := ts.do(t, http.MethodPost, pathBatch+"?format=pdf", mw.FormDataContentType(), b.Bytes())
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	_, m := unzip(t, body)
+	if len(m.Inputs) != 3 || m.Inputs[0].Status != "ok" || m.Inputs[1].Status != "ok" || m.Inputs[2].Source != "old.xls" ||
+		len(m.Inputs[2].Errors) != 1 || !strings.Contains(m.Inputs[2].Errors[0].MessageEN, ".xlsx") {
+		t.Errorf("manifest %+v", m.Inputs)
+	}
+}

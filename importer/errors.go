@@ -38,3 +38,15 @@ func (e *Error) Unwrap() error { return e.Kind }
 func fail(kind error, file, place, zh, en string) *Error {
 	return &Error{File: file, Place: place, Msg: zh, MsgEN: en, Kind: kind}
 }
+
+// Where is where the error is, as a problem's place: the file and the
+// place in it; name when e is nil.
+func (e *Error) Where(name string) string {
+	if e == nil {
+		return name
+	}
+	if e.Place == "" {
+		return e.File
+	}
+	return e.File + " " + e.Place
+}
