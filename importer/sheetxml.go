@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -159,7 +160,7 @@ func readBook(parts map[string]*zip.File) (*book, error) {
 			for _, r := range si.R {
 				s += r.T
 			}
-			bk.strings[i] = s
+			bk.strings[i] = unescapeX(s)
 		}
 	}
 	if f := parts["xl/styles.xml"]; f != nil {
@@ -228,7 +229,7 @@ func (bk *book) sheetCells(part *zip.File, sheet string, l Limits, cells *int) (
 			break
 		}
 		body = body[i+2:]
-		if len(body) == 0 || (body[0] != ' ' && body[0] != '>') {
+		if len(body) == 0 || !(body[0] == '>' || body[0] == ' ' || body[0] == '\n' || body[0] == '\t' || body[0] == '\r') {
 			continue // <cols>, <col …>
 		}
 		gt := bytes.IndexByte(body, '>')
@@ -273,7 +274,7 @@ func (bk *book) sheetCells(part *zip.File, sheet string, l Limits, cells *int) (
 				text = bk.strings[k]
 			}
 		case "inlineStr":
-			text = inlineText(inner)
+			text = unescapeX(inlineText(inner))
 		case "b":
 			text = map[string]string{"1": "TRUE", "0": "FALSE"}[v]
 		case "str", "e":
@@ -403,3 +404,24 @@ func cellIndex(ref []byte) (c, r int, ok bool) {
 // errPrefixed sends a sheet this reader does not handle (namespace
 // prefixes, cells without references) to excelize's reader.
 var errPrefixed = fmt.Errorf("sheet needs the general reader")
+
+// xEscape is OOXML's escape of a character XML cannot hold, _x000D_ for
+// a carriage return (ECMA-376 ST_Xstring); Excel writes it in cells
+// typed with line breaks.
+var xEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
+
+func unescapeX(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	return xEscape.ReplaceAllStringFunc(s, func(m string) string {
+		n, err := strconv.ParseUint(m[2:6], 16, 16)
+		if err != nil {
+			return m
+		}
+		if n == '\r' {
+			return ""
+		}
+		return string(rune(n))
+	})
+}
