@@ -94,8 +94,8 @@ func TestProvenancePlace(t *testing.T) {
 func TestUnescapeX(t *testing.T) {
 	for in, want := range map[string]string{
 		"第一行_x000D_\n第二行": "第一行\n第二行",
-		"a_x0009_b":         "a\tb",
-		"_x_ plain":         "_x_ plain",
+		"a_x0009_b":       "a\tb",
+		"_x_ plain":       "_x_ plain",
 	} {
 		if got := unescapeX(in); got != want {
 			t.Errorf("unescapeX(%q) = %q, want %q", in, got, want)
