@@ -78,6 +78,7 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 	}
 	var tables []*table
 	var cell *tcell
+	var cells []*tcell // the open cells, outermost first (tables nest)
 	paras, tabs := 0, 0
 	for {
 		tok, err := dec.Token()
@@ -114,6 +115,7 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 				}
 			case "tc":
 				cell = &tcell{span: 1}
+				cells = append(cells, cell)
 				if n := len(tables); n > 0 && len(tables[n-1].rows) > 0 {
 					r := &tables[n-1].rows[len(tables[n-1].rows)-1]
 					*r = append(*r, cell)
@@ -151,7 +153,11 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 				}
 				p = nil
 			case "tc":
+				cells = cells[:max(len(cells)-1, 0)]
 				cell = nil
+				if len(cells) > 0 {
+					cell = cells[len(cells)-1]
+				}
 			case "tbl":
 				n := len(tables)
 				if n == 0 {
@@ -160,7 +166,21 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 				tb := tables[n-1]
 				tables = tables[:n-1]
 				if n > 1 {
-					continue // a table inside a cell: its text is lost with it; rare in reports
+					// A table inside a cell: its text joins the cell's, a
+					// row a line, cells apart by a tab.
+					if cell != nil {
+						for _, row := range tb.rows {
+							var parts []string
+							for _, tc := range row {
+								parts = append(parts, strings.TrimSpace(tc.text.String()))
+							}
+							if cell.text.Len() > 0 {
+								cell.text.WriteByte('\n')
+							}
+							cell.text.WriteString(strings.Join(parts, "\t"))
+						}
+					}
+					continue
 				}
 				tabs++
 				dt := &docTable{place: "表" + strconv.Itoa(tabs)}

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"html"
@@ -187,5 +189,53 @@ func TestHeadingLevel(t *testing.T) {
 		if lvl != c.level || (c.rest != "" && rest != c.rest) {
 			t.Errorf("headingLevel(%q, %q) = %d %q, want %d %q", c.text, c.style, lvl, rest, c.level, c.rest)
 		}
+	}
+}
+
+// docxOf is a minimal .docx around a document body.
+func docxOf(t *testing.T, body string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("[Content_Types].xml")
+	w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`))
+	w, _ = zw.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`))
+	zw.Close()
+	return b.Bytes()
+}
+
+// Word's own markup: vertical merges (vMerge restart/continue), column
+// spans (gridSpan), a heading style without a number, a table inside a
+// cell kept as text.
+func TestWordMarkup(t *testing.T) {
+	p := func(text string) string { return `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p>` }
+	tc := func(attrs, text string) string {
+		return `<w:tc><w:tcPr>` + attrs + `</w:tcPr>` + p(text) + `</w:tc>`
+	}
+	body := p("示例局2024年度示例项目支出绩效评价报告") +
+		`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>评价结论</w:t></w:r></w:p>` +
+		p("正文。") +
+		`<w:tbl><w:tr>` + tc("", "一级指标") + tc("", "二级指标") + tc("", "分值") + tc("", "得分") + `</w:tr>` +
+		`<w:tr>` + tc(`<w:vMerge w:val="restart"/>`, "产出") + tc("", "数量") + tc("", "60") + tc("", "58") + `</w:tr>` +
+		`<w:tr>` + tc(`<w:vMerge/>`, "") + tc("", "质量") + tc("", "40") + tc("", "39.5") + `</w:tr>` +
+		`<w:tr>` + tc(`<w:gridSpan w:val="2"/>`, "合计") + tc("", "100") + tc("", "97.5") + `</w:tr></w:tbl>` +
+		`<w:tbl><w:tr><w:tc>` + p("说明") + `<w:tbl><w:tr>` + tc("", "甲") + tc("", "乙") + `</w:tr></w:tbl></w:tc></w:tr></w:tbl>`
+	res, err := Import([]File{{Name: "r.docx", Data: docxOf(t, body)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Disclosure.ProjectReports[0]
+	if r.Project != "示例" || res.Disclosure.Year != 2024 || res.Disclosure.Department != "示例局" {
+		t.Errorf("title read as %q %d %q", r.Project, res.Disclosure.Year, res.Disclosure.Department)
+	}
+	if len(r.Sections) != 1 || r.Sections[0].Heading != "评价结论" || len(r.Sections[0].Blocks) != 2 {
+		t.Fatalf("sections %+v", r.Sections)
+	}
+	if tb := r.Sections[0].Blocks[1].Table; tb == nil || tb.Rows[0][0].Text != "说明\n甲\t乙" {
+		t.Errorf("nested table: %+v", r.Sections[0].Blocks[1])
+	}
+	if len(r.Indicators) != 1 || len(r.Indicators[0].Children) != 2 || r.Indicators[0].Children[1].Score.Raw != "39.5" || r.DeclaredTotal.Raw != "97.5" {
+		t.Errorf("indicators %+v total %q", r.Indicators, r.DeclaredTotal.Raw)
 	}
 }
