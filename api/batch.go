@@ -41,7 +41,7 @@ func (s *Server) handleBatch(c *gin.Context) {
 		fail(c, probBadParameter, fmt.Sprintf("参数 progress 只能为 ndjson，收到 %q", v))
 		return
 	}
-	mt := mediaType(c, append([]string{"application/json"}, ndjsonTypes...)...)
+	mt := mediaType(c, append(append([]string{"application/json"}, ndjsonTypes...), importTypes...)...)
 	if mt == "" {
 		return
 	}
@@ -90,6 +90,8 @@ func (s *Server) handleBatch(c *gin.Context) {
 	}
 	var src batch.Source
 	switch {
+	case slices.Contains(importTypes, mt): // workbooks and documents (import.go)
+		src = s.importBatch(c, br, mt, opts.Evaluation)
 	case mt != "application/json":
 		if first != '{' {
 			fail(c, probMalformed, "NDJSON 的每一行应为一个 JSON 对象")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/importer"
 )
 
 // RenderFunc renders one document; export.Render is the real one.
@@ -73,6 +74,9 @@ type Config struct {
 	// TrustedProxies lists the proxies (addresses or CIDR ranges) whose
 	// X-Forwarded-For is believed for the logged client address.
 	TrustedProxies []string
+	// Import bounds the workbooks and documents the service imports
+	// (importer.Limits; zero fields take the importer's defaults).
+	Import importer.Limits
 
 	// Render renders a document: export.Render when nil.
 	Render RenderFunc

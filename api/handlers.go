@@ -42,14 +42,19 @@ func mediaType(c *gin.Context, allowed ...string) string {
 	return ""
 }
 
-// readBody reads a JSON body of at most limit bytes, within the body
-// timeout and the body memory budget. On failure it answers and returns
-// false. done gives the body's memory back to the budget: call it when
-// the request is over.
+// readBody reads a body of at most limit bytes, within the body timeout
+// and the body memory budget: JSON, or a workbook or document that it
+// imports to JSON. On failure it answers and returns false. done gives
+// the body's memory back to the budget: call it when the request is over.
 func (s *Server) readBody(c *gin.Context, limit int64) (data []byte, done func(), ok bool) {
 	done = func() {}
-	if mediaType(c, "application/json") == "" {
+	mt := mediaType(c, append([]string{"application/json"}, importTypes...)...)
+	if mt == "" {
 		return nil, done, false
+	}
+	if mt != "application/json" {
+		data, ok := s.importedJSON(c, mt, limit)
+		return data, done, ok
 	}
 	if c.Request.ContentLength > limit {
 		s.tooLarge(c, limit)
@@ -227,6 +232,7 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 		return nil, false
 	}
 	rep := evaluation.Evaluate(data, cfg)
+	annotate(c, rep)
 	if rep.Findings == nil {
 		rep.Findings = []evaluation.Finding{}
 	}

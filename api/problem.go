@@ -42,13 +42,14 @@ var (
 	probBodyTimeout    = problemType{"body-timeout", http.StatusRequestTimeout, "请求体上传超时"}
 	probLimit          = problemType{"limit-exceeded", http.StatusUnprocessableEntity, "输入超过处理上限"}
 	probBusy           = problemType{"busy", http.StatusTooManyRequests, "服务繁忙"}
+	// probImport is in import.go.
 )
 
 // problemTypes lists every type, for the documentation test.
 var problemTypes = []problemType{
 	probMalformed, probBadParameter, probUnauthorized, probNotFound, probMethod, probNotAcceptable,
 	probTooLarge, probMediaType, probInvalid, probQueueFull, probTooManyBatches, probInternal,
-	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probBodyTimeout, probLimit, probBusy,
+	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probBodyTimeout, probLimit, probBusy, probImport,
 }
 
 // Problem is an RFC 9457 problem details object.

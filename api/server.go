@@ -135,6 +135,7 @@ func (s *Server) routes() error {
 	v1.POST(pathValidate, s.deadline(s.cfg.RequestTimeout), s.handleValidate)
 	v1.POST(pathRender, s.deadline(s.cfg.RequestTimeout), s.handleRender)
 	v1.POST(pathBatch, s.deadline(s.cfg.BatchTimeout), s.handleBatch)
+	v1.POST(pathImport, s.deadline(s.cfg.RequestTimeout), s.handleImport)
 	v1.GET(pathProfiles, s.handleProfiles)
 
 	e.GET(pathHealth, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })

@@ -25,6 +25,8 @@ type Finding struct {
 	Quote     string `json:"quote,omitempty"`
 	Message   string `json:"message"`
 	MessageEN string `json:"messageEn"`
+	// Place is where an imported input's figure came from ("表3!H7").
+	Place string `json:"place,omitempty"`
 }
 
 // Blocking reports whether the finding fails strict mode: a warning.
@@ -42,7 +44,11 @@ func (r *Report) Warnings() int {
 }
 
 func (f Finding) String() string {
-	return fmt.Sprintf("%s: [%s %s] 填报 %s，计算 %s：%s (%s)", f.Path, severityZH[f.Severity], f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
+	place := f.Path
+	if f.Place != "" {
+		place = f.Place + " " + f.Path
+	}
+	return fmt.Sprintf("%s: [%s %s] 填报 %s，计算 %s：%s (%s)", place, severityZH[f.Severity], f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
 }
 
 var severityZH = map[string]string{profile.SeverityWarning: "警告", profile.SeverityInfo: "提示", "": "警告"}

@@ -16,12 +16,18 @@ type Problem struct {
 	// Line and Column locate a syntax error in the input.
 	Line   int `json:"line,omitempty"`
 	Column int `json:"column,omitempty"`
+	// Place is where an imported input's value came from ("表3!H7"), set
+	// by the importer from its provenance.
+	Place string `json:"place,omitempty"`
 }
 
 func (p Problem) String() string {
 	loc := p.Path
 	if loc == "" {
 		loc = "/"
+	}
+	if p.Place != "" {
+		loc = p.Place + " " + loc
 	}
 	if p.Line > 0 {
 		loc = fmt.Sprintf("%s (第 %d 行第 %d 列 line %d column %d)", loc, p.Line, p.Column, p.Line, p.Column)

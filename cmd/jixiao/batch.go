@@ -99,7 +99,7 @@ run.
 	defer stop()
 	p := newProgress(stderr, total, *quiet)
 	opts.OnEntry = p.entry
-	src := &fileSource{names: inputs, stdin: stdin}
+	src := &fileSource{names: inputs, stdin: stdin, cfg: cfg}
 	defer src.close()
 	start := time.Now()
 	var sum batch.Summary
@@ -137,7 +137,7 @@ run.
 }
 
 // inputExts are the extensions of the files taken from a folder.
-var inputExts = []string{".json", ".ndjson", ".jsonl"}
+var inputExts = []string{".json", ".ndjson", ".jsonl", ".xlsx", ".docx"}
 
 // expandInputs replaces folders by their input files, and returns the
 // total size of the inputs, or -1 when standard input is among them.
@@ -191,6 +191,7 @@ type fileSource struct {
 	cur     batch.Source
 	curName string
 	file    *os.File
+	cfg     *evaluation.Config // for the workbooks and documents imported
 }
 
 const codeUnreadable = "unreadable"
@@ -238,6 +239,18 @@ func (s *fileSource) open(name string) (batch.Source, error) {
 		s.file, r = f, f
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(8); bytes.HasPrefix(head, []byte("PK")) || bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		// A workbook or document: imported whole, then one disclosure.
+		data, err := io.ReadAll(io.LimitReader(br, evaluation.MaxInputSize+1))
+		if err != nil {
+			return nil, err
+		}
+		js, err := importedJSON(name, data, s.cfg)
+		if err != nil {
+			return nil, err
+		}
+		return batch.NewSingle(bytes.NewReader(js), name, evaluation.MaxInputSize), nil
+	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".ndjson" || ext == ".jsonl" {
 		return batch.NewNDJSON(br, name, evaluation.MaxInputSize), nil

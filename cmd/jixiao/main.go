@@ -5,6 +5,7 @@
 //
 //	jixiao validate [--json] [--strict] FILE...
 //	jixiao render [--format pdf|ofd|xlsx] [--part PART] [--figures computed|declared] -o OUT FILE
+//	jixiao import [-o OUT.json] FILE.xlsx|FILE.docx...
 //	jixiao batch -o OUT.zip|DIR INPUTS...
 //	jixiao serve [--addr HOST:PORT]
 package main
@@ -20,6 +21,7 @@ const usage = `jixiao — 预算绩效评价文档生成 (budget performance doc
 Usage:
   jixiao validate [--json] [--strict] FILE...   validate, compute and audit ("-" reads stdin)
   jixiao render [flags] -o OUT FILE             render a PDF, OFD or XLSX
+  jixiao import [-o OUT.json] FILE...          workbooks (.xlsx) and documents (.docx) to input JSON
   jixiao batch [flags] -o OUT.zip|DIR INPUTS... render many disclosures
   jixiao serve [--addr HOST:PORT]               run the HTTP service
 
@@ -42,6 +44,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runValidate(rest, stdin, stdout, stderr)
 	case "render":
 		return runRender(rest, stdin, stdout, stderr)
+	case "import":
+		return runImport(rest, stdin, stdout, stderr)
 	case "batch":
 		return runBatch(rest, stdout, stderr)
 	case "serve":

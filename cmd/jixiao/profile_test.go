@@ -79,3 +79,23 @@ func TestStrict(t *testing.T) {
 		t.Errorf("--json says %s", js.String()[:min(200, js.Len())])
 	}
 }
+
+// TestImportBindFigures binds the reference's prose figures: the JSON
+// written holds placeholders, and validates.
+func TestImportBindFigures(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bound.json")
+	var stderr bytes.Buffer
+	if got := run([]string{"import", "--bind-figures", "-o", out, "../../examples/beijing-finance-2021.json"}, nil, &bytes.Buffer{}, &stderr); got != exitOK {
+		t.Fatalf("exit %d: %s", got, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), "{{"); n != 89 || !strings.Contains(stderr.String(), "89") {
+		t.Errorf("%d placeholders: %s", n, stderr.String())
+	}
+	if got := run([]string{"validate", out}, nil, &bytes.Buffer{}, &bytes.Buffer{}); got != exitOK {
+		t.Errorf("the bound input does not validate: exit %d", got)
+	}
+}

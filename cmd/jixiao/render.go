@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 )
 
@@ -55,7 +54,11 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitUnread
 	}
-	rep := evaluation.Evaluate(data, cfg)
+	rep, err := evaluateInput(fs.Arg(0), data, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao: %v\n", err)
+		return exitUnread
+	}
 	if !rep.Valid() {
 		printReport(stderr, fs.Arg(0), rep, false)
 		return exitInvalid

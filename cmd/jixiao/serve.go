@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/api"
+	"github.com/jixiao/jixiao/importer"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -110,6 +111,11 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.List(&c.Fonts, "font", "JIXIAO_FONTS", "`role=file.ttf`: a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable, comma-separated in the environment")
 	e.String(&c.ProfilesDir, "profiles", "JIXIAO_PROFILES", "", "a `directory` of form profiles (*.json) loaded beside the built-in ones (docs/profiles.md)")
 	e.List(&c.TrustedProxies, "trusted-proxies", "JIXIAO_TRUSTED_PROXIES", "proxies (addresses or CIDR) whose X-Forwarded-For is logged as the client address")
+	il := importer.DefaultLimits
+	e.Size(&c.Import.MaxUnpacked, "import-max-unpacked", "JIXIAO_IMPORT_MAX_UNPACKED", il.MaxUnpacked, "largest unpacked size of an imported workbook or document")
+	e.Size(&c.Import.MaxRatio, "import-max-ratio", "JIXIAO_IMPORT_MAX_RATIO", il.MaxRatio, "largest compression ratio of a part of an imported file (a ZIP bomb is refused)")
+	e.Int(&c.Import.MaxRows, "import-max-rows", "JIXIAO_IMPORT_MAX_ROWS", il.MaxRows, "most rows of a sheet of an imported workbook")
+	e.Int(&c.Import.MaxCells, "import-max-cells", "JIXIAO_IMPORT_MAX_CELLS", il.MaxCells, "most cells of an imported workbook")
 	var level string
 	e.String(&level, "log-level", "JIXIAO_LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&sc.healthcheck, "healthcheck", false, "probe the service at --addr (GET /healthz) and exit 0 if healthy, for a container HEALTHCHECK")

@@ -49,7 +49,12 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = exitUnread
 			continue
 		}
-		rep := evaluation.Evaluate(data, cfg)
+		rep, err := evaluateInput(name, data, cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "jixiao: %v\n", err)
+			status = exitUnread
+			continue
+		}
 		if err := export.CheckGlyphs(rep, nil); err != nil {
 			fmt.Fprintf(stderr, "jixiao: %v\n", err)
 			return exitUnread

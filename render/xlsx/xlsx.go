@@ -116,6 +116,9 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	if err := wr.workbook(plan); err != nil {
 		return Stats{}, err
 	}
+	if err := wr.embedSource(plan); err != nil {
+		return Stats{}, err
+	}
 	zw := &sortedZip{}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if _, err := f.WriteTo(io.Discard); err != nil {

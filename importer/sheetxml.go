@@ -1,0 +1,427 @@
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// The sheets are read from their XML directly rather than through
+// excelize's row iterator: one pass over each part's bytes, every value
+// kept as the exact decimal text the file holds and formatted with
+// decimal arithmetic (excelize formats through float64), at a fifth of
+// the cost. excelize is still used to calculate a formula that has no
+// cached value (grid.figure).
+
+// book is what the sheets refer to: the shared strings and each cell
+// style's number format.
+type book struct {
+	strings []string
+	formats []numFmt // by style index (cellXfs)
+}
+
+// numFmt is the part of a number format that changes how a figure reads:
+// its decimals, grouping and percent. Other formats (dates, text) show
+// the value as stored.
+type numFmt struct {
+	known    bool
+	decimals int32
+	grouping bool
+	percent  bool
+}
+
+// builtinFormats are the built-in number formats that show figures.
+var builtinFormats = map[int]string{1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)"}
+
+// parseFormat reads a format code such as "#,##0.00_ ", "0.00%" or
+// "[$-804]0.0"; codes with date or time parts are not figures.
+func parseFormat(code string) numFmt {
+	sec, _, _ := strings.Cut(code, ";")
+	// Drop quoted text, escapes and bracketed parts ([Red], [$-804]).
+	var b strings.Builder
+	for i := 0; i < len(sec); i++ {
+		switch c := sec[i]; c {
+		case '"':
+			j := strings.IndexByte(sec[i+1:], '"')
+			if j < 0 {
+				i = len(sec)
+			} else {
+				i += j + 1
+			}
+		case '[':
+			j := strings.IndexByte(sec[i:], ']')
+			if j < 0 {
+				i = len(sec)
+			} else {
+				i += j
+			}
+		case '\\', '_', '*':
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	s := strings.ToLower(b.String())
+	if strings.ContainsAny(s, "ymdhs@") || !strings.ContainsAny(s, "0#") {
+		return numFmt{}
+	}
+	f := numFmt{known: true, grouping: strings.Contains(s, ","), percent: strings.Contains(s, "%")}
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		for _, c := range s[i+1:] {
+			if c == '0' || c == '#' {
+				f.decimals++
+			} else {
+				break
+			}
+		}
+	}
+	return f
+}
+
+// show is the text a cell holding the number v shows in format f.
+func (f numFmt) show(v string) string {
+	d, err := decimal.NewFromString(v)
+	if err != nil {
+		return v
+	}
+	if !f.known {
+		return general(d, v)
+	}
+	if f.percent {
+		d = d.Shift(2)
+	}
+	s := d.StringFixed(f.decimals) // half away from zero, as spreadsheets display
+	if f.grouping {
+		s = group(s)
+	}
+	if f.percent {
+		s += "%"
+	}
+	return s
+}
+
+// general is a number in the General format: as stored, but to 15
+// significant digits, which hides a float's binary residue
+// (0.30000000000000004 shows as 0.3).
+func general(d decimal.Decimal, v string) string {
+	coef := strings.TrimPrefix(d.Coefficient().String(), "-")
+	if len(strings.TrimLeft(coef, "0")) <= 15 && !strings.ContainsAny(v, "eE") {
+		return d.String()
+	}
+	exp := d.Exponent() + int32(len(coef)) // position of the first digit
+	return d.Round(15 - exp).String()
+}
+
+// group inserts thousands separators: 1234567.50 → 1,234,567.50.
+func group(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if dot {
+		return sign + b.String() + "." + frac
+	}
+	return sign + b.String()
+}
+
+// readBook reads the shared strings and the styles' number formats.
+func readBook(parts map[string]*zip.File) (*book, error) {
+	bk := &book{}
+	if f := parts["xl/sharedStrings.xml"]; f != nil {
+		var sst struct {
+			SI []struct {
+				T string `xml:"t"`
+				R []struct {
+					T string `xml:"t"`
+				} `xml:"r"`
+			} `xml:"si"`
+		}
+		if err := decodePart(f, &sst); err != nil {
+			return nil, fmt.Errorf("shared strings: %w", err)
+		}
+		bk.strings = make([]string, len(sst.SI))
+		for i, si := range sst.SI {
+			s := si.T
+			for _, r := range si.R {
+				s += r.T
+			}
+			bk.strings[i] = unescapeX(s)
+		}
+	}
+	if f := parts["xl/styles.xml"]; f != nil {
+		var st struct {
+			NumFmts []struct {
+				ID   int    `xml:"numFmtId,attr"`
+				Code string `xml:"formatCode,attr"`
+			} `xml:"numFmts>numFmt"`
+			Xfs []struct {
+				NumFmtID int `xml:"numFmtId,attr"`
+			} `xml:"cellXfs>xf"`
+		}
+		if err := decodePart(f, &st); err != nil {
+			return nil, fmt.Errorf("styles: %w", err)
+		}
+		codes := map[int]string{}
+		for id, c := range builtinFormats {
+			codes[id] = c
+		}
+		for _, n := range st.NumFmts {
+			codes[n.ID] = n.Code
+		}
+		bk.formats = make([]numFmt, len(st.Xfs))
+		for i, x := range st.Xfs {
+			if c, ok := codes[x.NumFmtID]; ok {
+				bk.formats[i] = parseFormat(c)
+			}
+		}
+	}
+	return bk, nil
+}
+
+// sheetCells reads a sheet part into rows of displayed text, the merged
+// ranges and the cells whose formula has no cached value, within the
+// limits.
+func (bk *book) sheetCells(part *zip.File, sheet string, l Limits, cells *int) (rows [][]string, merges []string, uncached map[string]bool, err error) {
+	if part.UncompressedSize64 > uint64(l.MaxUnpacked) {
+		return nil, nil, nil, fail(ErrTooLarge, "", sheetRef(sheet), "工作表过大", "the sheet is too large")
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if bytes.Contains(data, []byte(":sheetData")) {
+		return nil, nil, nil, errPrefixed // elements with a namespace prefix (<x:c>)
+	}
+	uncached = map[string]bool{}
+	body := data
+	if i := bytes.Index(data, []byte("</sheetData>")); i >= 0 {
+		body = data[:i]
+	}
+	if i := bytes.Index(data, []byte("<mergeCells")); i >= 0 {
+		merges = attrs(data[i:], "<mergeCell ", "ref")
+	}
+	lastRow := -1
+	for {
+		// The next <c …> or <c>: one forward search, so that a sheet
+		// costs time linear in its size.
+		i := bytes.Index(body, []byte("<c"))
+		if i < 0 {
+			break
+		}
+		body = body[i+2:]
+		if len(body) == 0 || !(body[0] == '>' || body[0] == ' ' || body[0] == '\n' || body[0] == '\t' || body[0] == '\r') {
+			continue // <cols>, <col …>
+		}
+		gt := bytes.IndexByte(body, '>')
+		if gt < 0 {
+			break
+		}
+		head := body[:gt]
+		var inner []byte
+		if gt > 0 && head[gt-1] == '/' { // <c r="A1" s="3"/>: styled, empty
+			body = body[gt+1:]
+			continue
+		}
+		end := bytes.Index(body, []byte("</c>"))
+		if end < 0 {
+			break
+		}
+		inner, body = body[gt+1:end], body[end+4:]
+		ref := attr(head, "r")
+		c, r, ok := cellIndex(ref)
+		if !ok {
+			return nil, nil, nil, errPrefixed // a cell placed by its order, not its reference
+		}
+		if r != lastRow {
+			lastRow = r
+			if r >= l.MaxRows {
+				return nil, nil, nil, fail(ErrTooLarge, "", sheetRef(sheet),
+					fmt.Sprintf("工作表超过 %d 行上限", l.MaxRows), fmt.Sprintf("the sheet has more than the limit of %d rows", l.MaxRows))
+			}
+		}
+		if *cells++; *cells > l.MaxCells {
+			return nil, nil, nil, fail(ErrTooLarge, "", sheetRef(sheet),
+				fmt.Sprintf("工作簿超过 %d 个单元格上限", l.MaxCells), fmt.Sprintf("the workbook has more than the limit of %d cells", l.MaxCells))
+		}
+		v, hasV := element(inner, "v")
+		if bytes.Contains(inner, []byte("<f")) && !hasV {
+			uncached[string(ref)] = true
+		}
+		var text string
+		switch string(attr(head, "t")) {
+		case "s":
+			if k, err := strconv.Atoi(v); err == nil && k >= 0 && k < len(bk.strings) {
+				text = bk.strings[k]
+			}
+		case "inlineStr":
+			text = unescapeX(inlineText(inner))
+		case "b":
+			text = map[string]string{"1": "TRUE", "0": "FALSE"}[v]
+		case "str", "e":
+			text = v
+		default:
+			if v != "" {
+				var f numFmt
+				if s, err := strconv.Atoi(string(attr(head, "s"))); err == nil && s >= 0 && s < len(bk.formats) {
+					f = bk.formats[s]
+				}
+				text = f.show(v)
+			}
+		}
+		if text == "" {
+			continue
+		}
+		for len(rows) <= r {
+			rows = append(rows, nil)
+		}
+		for len(rows[r]) <= c {
+			rows[r] = append(rows[r], "")
+		}
+		rows[r][c] = text
+	}
+	return rows, merges, uncached, nil
+}
+
+// attr is the value of attribute name in an element's head.
+func attr(head []byte, name string) []byte {
+	key := []byte(" " + name + `="`)
+	i := bytes.Index(head, key)
+	if i < 0 {
+		return nil
+	}
+	v := head[i+len(key):]
+	if e := bytes.IndexByte(v, '"'); e >= 0 {
+		return v[:e]
+	}
+	return nil
+}
+
+// element is the unescaped text of the first <name>…</name> in b.
+func element(b []byte, name string) (string, bool) {
+	i := bytes.Index(b, []byte("<"+name))
+	for i >= 0 {
+		rest := b[i+1+len(name):]
+		if len(rest) > 0 && (rest[0] == '>' || rest[0] == ' ') {
+			break
+		}
+		j := bytes.Index(rest, []byte("<"+name))
+		if j < 0 {
+			return "", false
+		}
+		i += 1 + len(name) + j
+	}
+	if i < 0 {
+		return "", false
+	}
+	rest := b[i:]
+	gt := bytes.IndexByte(rest, '>')
+	if gt < 0 {
+		return "", false
+	}
+	if rest[gt-1] == '/' {
+		return "", true
+	}
+	rest = rest[gt+1:]
+	end := bytes.Index(rest, []byte("</"+name+">"))
+	if end < 0 {
+		return "", false
+	}
+	return unescape(rest[:end]), true
+}
+
+// inlineText is the text of an inline string, its runs joined.
+func inlineText(inner []byte) string {
+	var b strings.Builder
+	for {
+		i := bytes.Index(inner, []byte("<t"))
+		if i < 0 {
+			return b.String()
+		}
+		inner = inner[i:]
+		if len(inner) > 2 && inner[2] != '>' && inner[2] != ' ' {
+			inner = inner[2:]
+			continue
+		}
+		t, _ := element(inner, "t")
+		b.WriteString(t)
+		end := bytes.Index(inner, []byte("</t>"))
+		if end < 0 {
+			return b.String()
+		}
+		inner = inner[end+4:]
+	}
+}
+
+func unescape(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	return html.UnescapeString(string(b))
+}
+
+// cellIndex is the 0-based column and row of an A1 reference.
+func cellIndex(ref []byte) (c, r int, ok bool) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		c = c*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(ref) || i > 3 {
+		return 0, 0, false
+	}
+	for _, d := range ref[i:] {
+		if d < '0' || d > '9' {
+			return 0, 0, false
+		}
+		r = r*10 + int(d-'0')
+		if r > 1<<21 {
+			return 0, 0, false
+		}
+	}
+	return c - 1, r - 1, r > 0
+}
+
+// errPrefixed sends a sheet this reader does not handle (namespace
+// prefixes, cells without references) to excelize's reader.
+var errPrefixed = fmt.Errorf("sheet needs the general reader")
+
+// xEscape is OOXML's escape of a character XML cannot hold, _x000D_ for
+// a carriage return (ECMA-376 ST_Xstring); Excel writes it in cells
+// typed with line breaks.
+var xEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
+
+func unescapeX(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	return xEscape.ReplaceAllStringFunc(s, func(m string) string {
+		n, err := strconv.ParseUint(m[2:6], 16, 16)
+		if err != nil {
+			return m
+		}
+		if n == '\r' {
+			return ""
+		}
+		return string(rune(n))
+	})
+}
