@@ -264,7 +264,8 @@ func TestProfileExamples(t *testing.T) {
 		{"minimal-self-assessment.json", []string{"项目资金（万元）", "48.50", "97.00%", "93.70"}},
 		{"yuan-self-assessment.json", []string{"项目资金（元）", "1,287,654.32", "95.38%"}},
 		{"integer-self-assessment.json", []string{"93%", "分值、得分均取整数"}},
-		{"extended-columns-self-assessment.json", []string{"指标性质", "度量单位", "未完成原因分析", "财政专户管理资金", "单位资金", "评价结论", "单位负责人签批", "王晓明"}},
+		{"extended-columns-self-assessment.json", []string{"指标性质", "度量单位", "未完成原因分析", "财政专户管理资金", "单位资金", "评价结论", "单位负责人签批", "王晓明",
+			"自评总分97.72分，等级为优"}}, // a text block's placeholders print the computed figures
 		{"execution-20-self-assessment.json", []string{"预算执行率分值为20分"}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {

@@ -23,7 +23,13 @@ import (
 
 func reference(t testing.TB) *evaluation.Report {
 	t.Helper()
-	data, err := os.ReadFile("../../examples/beijing-finance-2021.json")
+	return example(t, "../../examples/beijing-finance-2021.json")
+}
+
+// example evaluates an example on the profile it names.
+func example(t testing.TB, path string) *evaluation.Report {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

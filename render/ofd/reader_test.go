@@ -21,6 +21,7 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 )
 
@@ -99,8 +100,19 @@ func TestReaderMatchesPDF(t *testing.T) {
 		}
 		t.Logf("table:1 less a line: %v", m)
 	})
-	for _, part := range []string{"table:1", "all"} {
-		t.Run(part, func(t *testing.T) {
+	// The reference disclosure, and the table of every other profile's
+	// example (its own columns, units and scales).
+	type doc struct {
+		name, part string
+		rep        *evaluation.Report
+	}
+	docs := []doc{{"table:1", "table:1", rep}, {"all", "all", rep}}
+	for _, f := range []string{"minimal", "yuan", "integer", "extended-columns", "execution-20"} {
+		docs = append(docs, doc{f, "table:1", example(t, "../../examples/"+f+"-self-assessment.json")})
+	}
+	for _, dc := range docs {
+		part, rep := dc.part, dc.rep
+		t.Run(dc.name, func(t *testing.T) {
 			start := time.Now()
 			ofdData := renderTo(t, rep, export.OFD, part)
 			pdfData := renderTo(t, rep, export.PDF, part)
@@ -148,10 +160,10 @@ func TestReaderMatchesPDF(t *testing.T) {
 				}
 			}
 			if dir := os.Getenv("JIXIAO_OFD_IMAGES"); dir != "" { // to look at the pages
-				r.save(t, dir, strings.ReplaceAll(part, ":", ""))
+				r.save(t, dir, strings.ReplaceAll(dc.name, ":", ""))
 			}
 			t.Logf("%s: %d pages in %v; worst ink match %.4f (page %d), worst pixel match %.4f, worst tile %d unmatched ink pixels",
-				part, len(drawn), time.Since(start).Round(time.Millisecond), worstInk, worstPage, worstPixel, worstTile)
+				dc.name, len(drawn), time.Since(start).Round(time.Millisecond), worstInk, worstPage, worstPixel, worstTile)
 		})
 	}
 }
