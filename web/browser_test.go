@@ -615,13 +615,20 @@ func TestBrowserFlows(t *testing.T) {
 		if rep.Valid() {
 			t.Fatal("the spoiled input is valid")
 		}
+		// A workbook is imported by the service: Jixiao's own of a
+		// table checks like its JSON, a damaged one is invalid.
+		var book bytes.Buffer
+		if _, err := export.Render(context.Background(), &book, evaluation.Evaluate(synth.JSON(synth.Table, 3), nil), export.Options{Format: export.XLSX}); err != nil {
+			t.Fatal(err)
+		}
 		paths := writeFiles(t, map[string][]byte{
 			"invalid.json":   invalid,
 			"malformed.json": []byte("{\"department\": \"某局\",\n  \"year\": 2024,\n  oops\n}"),
 			"table.xlsx":     []byte("PK\x03\x04 not really a workbook"),
+			"good.xlsx":      book.Bytes(),
 		})
-		s.upload(paths["invalid.json"], paths["malformed.json"], paths["table.xlsx"])
-		s.waitJS("the three files to be checked", `[...document.querySelectorAll('#file-table tbody tr')].length === 4 && !document.getElementById('file-table').textContent.includes('校验中')`)
+		s.upload(paths["invalid.json"], paths["malformed.json"], paths["table.xlsx"], paths["good.xlsx"])
+		s.waitJS("the four files to be checked", `[...document.querySelectorAll('#file-table tbody tr')].length === 5 && !document.getElementById('file-table').textContent.includes('校验中')`)
 		row := func(name string) string { return s.text(fmt.Sprintf(`#file-table tr[data-file="%s"]`, name)) }
 		if got := row("invalid.json"); !strings.Contains(got, "无效") {
 			t.Errorf("invalid.json row %q", got)
@@ -629,8 +636,11 @@ func TestBrowserFlows(t *testing.T) {
 		if got := row("malformed.json"); !strings.Contains(got, "无效") || !strings.Contains(got, "第 3 行") {
 			t.Errorf("malformed.json row %q, want invalid with its line", got)
 		}
-		if got := row("table.xlsx"); !strings.Contains(got, "格式不支持") || !strings.Contains(got, "暂不支持导入 Excel") {
-			t.Errorf("table.xlsx row %q, want format not supported", got)
+		if got := row("table.xlsx"); !strings.Contains(got, "无效") {
+			t.Errorf("table.xlsx row %q, want a damaged workbook invalid", got)
+		}
+		if got := row("good.xlsx"); !strings.Contains(got, "有效") || strings.Contains(got, "无效") {
+			t.Errorf("good.xlsx row %q, want the workbook imported and valid", got)
 		}
 		s.click(`#file-table tr[data-file="invalid.json"] button`)
 		s.waitJS("the invalid file's details", `document.getElementById('detail-h').textContent.includes('invalid.json')`)
