@@ -423,5 +423,20 @@ func (w *writer) lines(s string, bold bool, size, width float64) int {
 	if simple {
 		return 1
 	}
-	return len(text.Break(s, width, width, measure))
+	// The same labels and marks come back in every table of a workbook:
+	// each text is broken once per width and face.
+	key := lineKey{s, bold, size, width}
+	if n, ok := w.lineCache[key]; ok {
+		return n
+	}
+	n := len(text.Break(s, width, width, measure))
+	w.lineCache[key] = n
+	return n
+}
+
+// lineKey is a text measured at a width in a face and size.
+type lineKey struct {
+	text        string
+	bold        bool
+	size, width float64
 }

@@ -100,7 +100,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	p := rep.Profile
 	wr := &writer{
 		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, m: measurer{opts.Fonts},
-		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{},
+		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
 		cells: make(map[string]cellRef, len(rep.Findings)),
 	}
 	for _, f := range rep.Findings {
@@ -145,7 +145,9 @@ type writer struct {
 	unit   string // the money unit
 	styles map[style]int
 	kinds  map[profile.Kind]style // the styles of the kinds of figure
-	titles []printTitles
+	// lineCache holds the number of lines of the texts measured so far.
+	lineCache map[lineKey]int
+	titles    []printTitles
 	// cells are where the table sheets show the values the findings are
 	// about, by JSON Pointer, for the 审核 sheet's links; a zero cellRef
 	// until a sheet shows it.
