@@ -12,15 +12,17 @@ package ofd
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"hash"
+	"hash/crc32"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,19 +62,35 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	// size (a landscape part) sets its own.
 	defaultW, defaultH := res.Pages[0].Width, res.Pages[0].Height
 	pageIDs := make([]int, len(res.Pages))
-	var buf bytes.Buffer
-	for i := range res.Pages {
+	// Pages are written in windows of one per core: each window's pages
+	// are set in order (they number the resources), compressed at once,
+	// then stored in order, so memory stays a window of pages.
+	window := runtime.GOMAXPROCS(0)
+	for start := 0; start < len(res.Pages); start += window {
 		if err := ctx.Err(); err != nil {
 			return context.Cause(ctx)
 		}
-		pg := &res.Pages[i]
-		pageIDs[i] = p.id()
-		buf.Reset()
-		p.page(&buf, pg, pg.Width != defaultW || pg.Height != defaultH)
-		if err := p.file(fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), buf.Bytes()); err != nil {
-			return fmt.Errorf("write ofd page %d: %w", i+1, err)
+		end := min(start+window, len(res.Pages))
+		entries := make([]entry, end-start)
+		for i := start; i < end; i++ {
+			pg := &res.Pages[i]
+			pageIDs[i] = p.id()
+			var b bytes.Buffer
+			p.page(&b, pg, pg.Width != defaultW || pg.Height != defaultH)
+			entries[i-start] = entry{name: fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), data: b.Bytes()}
+		}
+		var wg sync.WaitGroup
+		for k := range entries {
+			wg.Go(entries[k].deflate)
+		}
+		wg.Wait()
+		for k := range entries {
+			if err := p.stored(&entries[k]); err != nil {
+				return fmt.Errorf("write ofd page %d: %w", start+k+1, err)
+			}
 		}
 	}
+	var buf bytes.Buffer
 	if err := p.fonts(); err != nil {
 		return err
 	}
@@ -149,6 +167,45 @@ type packer struct {
 }
 
 func (p *packer) id() int { p.last++; return p.last }
+
+// entry is a package entry compressed ahead of its place in the ZIP.
+type entry struct {
+	name       string
+	data, zipd []byte
+	crc        uint32
+	err        error
+}
+
+func (e *entry) deflate() {
+	var b bytes.Buffer
+	fw, err := newFlateWriter(&b)
+	if err == nil {
+		if _, err = fw.Write(e.data); err == nil {
+			err = fw.Close()
+		}
+	}
+	e.zipd, e.crc, e.err = b.Bytes(), crc32.ChecksumIEEE(e.data), err
+}
+
+// stored adds a compressed entry to the package, in its place.
+func (p *packer) stored(e *entry) error {
+	if e.err != nil {
+		return e.err
+	}
+	fmt.Fprintf(p.digest, "%s\x00%d\x00", e.name, len(e.data))
+	p.digest.Write(e.data)
+	h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, CRC32: e.crc,
+		CompressedSize64: uint64(len(e.zipd)), UncompressedSize64: uint64(len(e.data))}
+	if !p.created.IsZero() {
+		h.Modified = p.created
+	}
+	f, err := p.zw.CreateRaw(h)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(e.zipd)
+	return err
+}
 
 func (p *packer) file(name string, data []byte) error {
 	fmt.Fprintf(p.digest, "%s\x00%d\x00", name, len(data))
@@ -305,18 +362,32 @@ func deltas(b *bytes.Buffer, pos []int64) {
 
 // fonts writes each used face's subset under Res/.
 func (p *packer) fonts() error {
-	for _, u := range p.order {
+	// The faces are subset and compressed at once, each on its own
+	// goroutine (a document draws with a handful), then stored in order.
+	entries := make([]entry, len(p.order))
+	var wg sync.WaitGroup
+	for k, u := range p.order {
 		runes := make([]rune, 0, len(u.runes))
 		for r := range u.runes {
 			runes = append(runes, r)
 		}
 		slices.Sort(runes)
-		sub, err := subset(u.face, runes)
-		if err != nil {
-			return err
-		}
-		if err := p.file(fmt.Sprintf("Doc_0/Res/font_%d.ttf", u.id), sub.Data); err != nil {
-			return fmt.Errorf("write ofd font %s: %w", u.face.Name, err)
+		e := &entries[k]
+		e.name = fmt.Sprintf("Doc_0/Res/font_%d.ttf", u.id)
+		wg.Go(func() {
+			sub, err := subset(u.face, runes)
+			if err != nil {
+				e.err = err
+				return
+			}
+			e.data = sub.Data
+			e.deflate()
+		})
+	}
+	wg.Wait()
+	for k := range entries {
+		if err := p.stored(&entries[k]); err != nil {
+			return fmt.Errorf("write ofd font %s: %w", p.order[k].face.Name, err)
 		}
 	}
 	var b bytes.Buffer
