@@ -72,16 +72,23 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		}
 		end := min(start+window, len(res.Pages))
 		entries := make([]entry, end-start)
+		writers := make([]*pageWriter, end-start)
 		for i := start; i < end; i++ {
-			pg := &res.Pages[i]
 			pageIDs[i] = p.id()
-			var b bytes.Buffer
-			p.page(&b, pg, pg.Width != defaultW || pg.Height != defaultH)
-			entries[i-start] = entry{name: fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), data: b.Bytes()}
+			// The IDs and the fonts' characters are taken in page
+			// order; the XML is then written on all cores.
+			writers[i-start] = p.plan(&res.Pages[i])
+			entries[i-start].name = fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i)
 		}
 		var wg sync.WaitGroup
 		for k := range entries {
-			wg.Go(entries[k].deflate)
+			pg := &res.Pages[start+k]
+			wg.Go(func() {
+				var b bytes.Buffer
+				writers[k].page(&b, pg, pg.Width != defaultW || pg.Height != defaultH)
+				entries[k].data = b.Bytes()
+				entries[k].deflate()
+			})
 		}
 		wg.Wait()
 		for k := range entries {
@@ -161,7 +168,6 @@ type packer struct {
 	last    int // the last ID handed out: IDs are unique in the document
 	faces   map[*fonts.Face]*faceUse
 	order   []*faceUse // in order of first use
-	pos     []int64    // scratch: glyph positions of a run
 	// digest hashes every entry, so DocID identifies the content.
 	digest hash.Hash
 }
@@ -236,16 +242,68 @@ const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // page writes one page's Content.xml: a body layer with the rules as
 // path objects, then the text, in the PDF's painting order.
-func (p *packer) page(b *bytes.Buffer, pg *layout.Page, area bool) {
+// pageWriter writes one page's XML with the IDs its plan took, so that
+// pages can be written at once and still number their objects in page
+// order.
+type pageWriter struct {
+	p   *packer // read only while pages are written
+	ids []int
+	pos []int64
+}
+
+func (w *pageWriter) id() int {
+	id := w.ids[0]
+	w.ids = w.ids[1:]
+	return id
+}
+
+// plan takes, in the order the page writes them, the IDs of the page's
+// layer, path objects and text objects, registers the faces it draws
+// with and the characters of each.
+func (p *packer) plan(pg *layout.Page) *pageWriter {
+	w := &pageWriter{p: p}
+	w.ids = append(w.ids, p.id()) // the layer
+	for range ruleGroups(pg.Rules) {
+		w.ids = append(w.ids, p.id())
+	}
+	for i := range pg.Runs {
+		run := &pg.Runs[i]
+		if run.Text == "" {
+			continue
+		}
+		u := p.use(run.Face)
+		for _, r := range run.Text {
+			u.runes[r] = struct{}{}
+		}
+		w.ids = append(w.ids, p.id())
+	}
+	return w
+}
+
+// ruleGroups splits rules into runs of one width, each a path object.
+func ruleGroups(rules []layout.Rule) [][]layout.Rule {
+	var out [][]layout.Rule
+	for len(rules) > 0 {
+		n := 1
+		for n < len(rules) && rules[n].Width == rules[0].Width {
+			n++
+		}
+		out = append(out, rules[:n])
+		rules = rules[n:]
+	}
+	return out
+}
+
+func (w *pageWriter) page(b *bytes.Buffer, pg *layout.Page, area bool) {
 	b.WriteString(header)
 	b.WriteString(`<ofd:Page xmlns:ofd="` + Namespace + `">`)
 	if area {
 		fmt.Fprintf(b, `<ofd:Area><ofd:PhysicalBox>0 0 %s %s</ofd:PhysicalBox></ofd:Area>`, num(mm(pg.Width)), num(mm(pg.Height)))
 	}
-	fmt.Fprintf(b, `<ofd:Content><ofd:Layer ID="%d">`, p.id())
-	p.rules(b, pg.Rules)
+	fmt.Fprintf(b, `<ofd:Content><ofd:Layer ID="%d">`, w.id())
+	w.rules(b, pg.Rules)
 	for i := range pg.Runs {
-		p.text(b, &pg.Runs[i])
+		w.text(b, &pg.Runs[i])
 	}
 	b.WriteString(`</ofd:Layer></ofd:Content></ofd:Page>`)
 }
@@ -254,14 +312,8 @@ func (p *packer) page(b *bytes.Buffer, pg *layout.Page, area bool) {
 // several subpaths: a table's borders are hundreds of rules, and an
 // object each would add some 80 bytes of markup per rule for the same
 // drawing.
-func (p *packer) rules(b *bytes.Buffer, rules []layout.Rule) {
-	for len(rules) > 0 {
-		n := 1
-		for n < len(rules) && rules[n].Width == rules[0].Width {
-			n++
-		}
-		group := rules[:n]
-		rules = rules[n:]
+func (pw *pageWriter) rules(b *bytes.Buffer, rules []layout.Rule) {
+	for _, group := range ruleGroups(rules) {
 		w := mm(group[0].Width)
 		minX, minY, maxX, maxY := int64(math.MaxInt64), int64(math.MaxInt64), int64(math.MinInt64), int64(math.MinInt64)
 		for _, r := range group {
@@ -275,7 +327,7 @@ func (p *packer) rules(b *bytes.Buffer, rules []layout.Rule) {
 		half := (w + 1) / 2
 		bx, by := minX-half, minY-half
 		fmt.Fprintf(b, `<ofd:PathObject ID="%d" Boundary="%s %s %s %s" LineWidth="%s"><ofd:AbbreviatedData>`,
-			p.id(), num(bx), num(by), num(maxX-minX+2*half), num(maxY-minY+2*half), num(w))
+			pw.id(), num(bx), num(by), num(maxX-minX+2*half), num(maxY-minY+2*half), num(w))
 		for i, r := range group {
 			if i > 0 {
 				b.WriteByte(' ')
@@ -291,19 +343,18 @@ func (p *packer) rules(b *bytes.Buffer, rules []layout.Rule) {
 // baseline and DeltaX gives each next glyph's offset, computed from the
 // glyphs' positions rounded to the micrometre so that rounding never
 // accumulates along a line.
-func (p *packer) text(b *bytes.Buffer, run *layout.Run) {
+func (w *pageWriter) text(b *bytes.Buffer, run *layout.Run) {
 	rs := []rune(run.Text)
 	if len(rs) == 0 {
 		return
 	}
-	u := p.use(run.Face)
+	u := w.p.faces[run.Face] // registered by plan
 	scale := run.Size / float64(run.Face.UnitsPerEm())
 	x0 := mm(run.X)
-	pos := slices.Grow(p.pos[:0], len(rs)+1)[:len(rs)+1]
-	p.pos = pos
+	pos := slices.Grow(w.pos[:0], len(rs)+1)[:len(rs)+1]
+	w.pos = pos
 	x := run.X
 	for i, r := range rs {
-		u.runes[r] = struct{}{}
 		pos[i] = mm(x) - x0
 		x += float64(run.Face.Advance(r))*scale + run.CharSpacing
 	}
@@ -312,7 +363,7 @@ func (p *packer) text(b *bytes.Buffer, run *layout.Run) {
 	base := mm(run.Y)
 	top := base - size
 	b.WriteString(`<ofd:TextObject ID="`)
-	writeInt(b, int64(p.id()))
+	writeInt(b, int64(w.id()))
 	b.WriteString(`" Boundary="`)
 	writeNums(b, x0, top, max(pos[len(rs)], 1), size*5/4)
 	b.WriteString(`" Font="`)
