@@ -85,6 +85,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 			pg := &res.Pages[start+k]
 			wg.Go(func() {
 				var b bytes.Buffer
+				b.Grow(256 + 160*len(pg.Runs) + 40*len(pg.Rules)) // about what a page takes
 				writers[k].page(&b, pg, pg.Width != defaultW || pg.Height != defaultH)
 				entries[k].data = b.Bytes()
 				entries[k].deflate()
@@ -184,6 +185,7 @@ type entry struct {
 
 func (e *entry) deflate() {
 	var b bytes.Buffer
+	b.Grow(len(e.data)/4 + 64) // text deflates to about a fifth
 	fw, err := newFlateWriter(&b)
 	if err == nil {
 		if _, err = fw.Write(e.data); err == nil {
