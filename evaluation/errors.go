@@ -24,7 +24,7 @@ type Problem struct {
 func (p Problem) String() string {
 	loc := p.Path
 	if loc == "" {
-		loc = "/"
+		loc = "(根)" // the whole input: JSON Pointer "", which "/" is not
 	}
 	if p.Place != "" {
 		loc = p.Place + " " + loc

@@ -88,6 +88,9 @@ func fieldProblem(fe validator.FieldError) Problem {
 		if fe.Kind() == reflect.Slice {
 			p.Code = CodeRequired
 			p.Message, p.MessageEN = fmt.Sprintf("至少需要 %s 项", fe.Param()), fmt.Sprintf("at least %s items are required", fe.Param())
+			if fe.Param() == "1" {
+				p.MessageEN = "at least 1 item is required"
+			}
 		} else {
 			p.Message, p.MessageEN = fmt.Sprintf("不能小于 %s", fe.Param()), fmt.Sprintf("must be at least %s", fe.Param())
 		}

@@ -349,3 +349,24 @@ func TestValidateSections(t *testing.T) {
 		{"project report sections too", projectDoc(t, `{"sections": [{"heading": "一", "blocks": [{}]}]}`), []pc{{"/projectReports/0/sections/0/blocks/0", CodeBlock}}},
 	})
 }
+
+// TestMessagesInEnglish: one item is singular, and the root of the input
+// reads as such, not as "/", which is a pointer to the key "".
+func TestMessagesInEnglish(t *testing.T) {
+	ps := validProblems(t, tableDoc(t, `{"indicators": []}`))
+	found := false
+	for _, p := range ps {
+		if p.Path == "/selfAssessments/0/indicators" && p.Code == CodeRequired {
+			found = true
+			if p.MessageEN != "at least 1 item is required" {
+				t.Errorf("message %q", p.MessageEN)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no problem for the empty list: %v", ps)
+	}
+	if got := (Problem{Code: CodeEmpty, Message: "空", MessageEN: "empty"}).String(); !strings.HasPrefix(got, "(根): ") {
+		t.Errorf("root problem prints %q", got)
+	}
+}
