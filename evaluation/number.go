@@ -37,9 +37,11 @@ func MustNumber(s string) Number {
 var thousands = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$`)
 
 // ParseNumber parses a decimal written as "12.5", "-3", "7,235.39" or
-// "96.16%".
+// "96.16%", also as a Chinese input method types it: full-width digits,
+// point, signs, percent and comma ("８６．１９％", "7，235.39"). Raw keeps
+// the text as written.
 func ParseNumber(s string) (Number, error) {
-	t := strings.TrimSpace(s)
+	t := strings.ReplaceAll(halfWidth(strings.TrimSpace(s)), "，", ",")
 	t = strings.TrimSuffix(t, "%")
 	if strings.Contains(t, ",") {
 		// Only thousands separators, as printed ("7,235.39"): "0,5" or

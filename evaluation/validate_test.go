@@ -370,3 +370,18 @@ func TestMessagesInEnglish(t *testing.T) {
 		t.Errorf("root problem prints %q", got)
 	}
 }
+
+// TestNumbersAsTyped reads numbers as a Chinese input method types them.
+func TestNumbersAsTyped(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"86.19％", "86.19"}, {"８６．１９", "86.19"}, {"７，２３５.３９", "7235.39"}, {"－3", "-3"},
+	} {
+		n, err := ParseNumber(tt.in)
+		if err != nil || !n.Value.Equal(dec(tt.want)) || n.Raw != tt.in {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %s", tt.in, n, err, tt.want)
+		}
+	}
+	if _, err := ParseNumber("96，16"); err == nil {
+		t.Error("a decimal comma read as thousands")
+	}
+}
