@@ -5,14 +5,11 @@
 package pdf
 
 import (
-	"cmp"
 	"compress/zlib"
 	"context"
 	"fmt"
 	"hash/fnv"
 	"io"
-	"math"
-	"slices"
 	"sync"
 
 	"github.com/jixiao/jixiao/fonts"
@@ -58,7 +55,6 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	pdf.SetInfo(gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao"})
 	pdf.SetLanguage(doc.Language)
 	added := map[*fonts.Face]bool{}
-	var rules ruleMerger
 	marks := res.Outline
 	objs := make([]*gopdf.OutlineObj, 0, len(marks))
 	for i := range res.Pages {
@@ -72,7 +68,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 			objs = append(objs, pdf.AddOutlineWithPosition(marks[0].Title))
 			marks = marks[1:]
 		}
-		if err := paint(pdf, pg, added, &rules); err != nil {
+		if err := paint(pdf, pg, added); err != nil {
 			return fmt.Errorf("paint page %d: %w", i+1, err)
 		}
 	}
@@ -86,10 +82,12 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	return nil
 }
 
-func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool, rules *ruleMerger) error {
+func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
 	pdf.SetStrokeColor(0, 0, 0)
 	width := -1.0
-	for _, r := range rules.merge(p.Rules) {
+	// The layout has joined the rules that continue one another
+	// (render/layout's mergeRules): each line is painted once.
+	for _, r := range p.Rules {
 		if r.Width != width {
 			pdf.SetLineWidth(r.Width)
 			width = r.Width
@@ -127,146 +125,6 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool, rules *
 		}
 	}
 	return nil
-}
-
-// ruleTolerance is how close, in points, the ends of two collinear rules
-// must be for mergeRules to join them: well under the 0.01 pt to which
-// coordinates are written, and well over the rounding error of the sums
-// that place table cells.
-const ruleTolerance = 1e-3
-
-// mergeRules returns the rules to draw for rules: each horizontal or
-// vertical line of one width once, with collinear rules that touch or
-// overlap joined into one. A table draws four rules round every cell, so
-// each inner edge was drawn twice and every row and column line was cut
-// at each cell; joining them takes half the bytes off a table page's
-// content stream and draws each line with even weight (a line drawn twice
-// comes out darker where a renderer anti-aliases). The horizontal rules
-// come first, by width, y and x, then the vertical ones by width, x and
-// y, then any slanted ones in their order; the order of same-coloured
-// lines does not change the page.
-func mergeRules(rules []layout.Rule) []layout.Rule {
-	var m ruleMerger
-	return m.merge(rules)
-}
-
-// A ruleMerger does mergeRules, reusing its buffers from page to page.
-type ruleMerger struct {
-	index   map[lineKey]int // into groups
-	groups  []lineGroup     // groups[:n] are in use
-	n       int
-	order   []int
-	slanted []layout.Rule
-	out     []layout.Rule
-}
-
-// lineKey identifies the rules that may join: same direction, same width,
-// same position across to a thousandth of a point. (Rules a rounding
-// error apart may fall either side of a thousandth and stay unjoined,
-// which only costs a few bytes.)
-type lineKey struct {
-	vertical bool
-	width    float64
-	at       int64
-}
-
-// lineGroup is the rules of one lineKey, as spans along the line.
-type lineGroup struct {
-	key   lineKey
-	at    float64 // y for a horizontal line, x for a vertical one
-	spans []span
-}
-
-type span struct{ from, to float64 }
-
-// add adds the span from–to of the line at at to its group.
-func (m *ruleMerger) add(vertical bool, width, at, from, to float64) {
-	k := lineKey{vertical, width, int64(math.Round(at * 1000))}
-	i, ok := m.index[k]
-	if !ok {
-		i = m.n
-		m.n++
-		if i == len(m.groups) {
-			m.groups = append(m.groups, lineGroup{})
-		}
-		m.groups[i] = lineGroup{key: k, at: at, spans: m.groups[i].spans[:0]}
-		m.index[k] = i
-	}
-	m.groups[i].spans = append(m.groups[i].spans, span{from, to})
-}
-
-// merge is mergeRules. The result is valid until the next call.
-func (m *ruleMerger) merge(rules []layout.Rule) []layout.Rule {
-	// Grouping by line and sorting only the groups, and the spans of a
-	// group (which a table rules in order, so they are mostly sorted
-	// already), took less than half the time of sorting all the rules of a
-	// page.
-	if m.index == nil {
-		m.index = make(map[lineKey]int)
-	}
-	clear(m.index)
-	m.n = 0
-	slanted := m.slanted[:0]
-	for _, r := range rules {
-		switch {
-		case r.Y1 == r.Y2:
-			m.add(false, r.Width, r.Y1, min(r.X1, r.X2), max(r.X1, r.X2))
-		case r.X1 == r.X2:
-			m.add(true, r.Width, r.X1, min(r.Y1, r.Y2), max(r.Y1, r.Y2))
-		default:
-			slanted = append(slanted, r)
-		}
-	}
-	m.slanted = slanted
-	order := m.order[:0]
-	for i := range m.n {
-		order = append(order, i)
-	}
-	m.order = order
-	groups := m.groups
-	slices.SortFunc(order, func(a, b int) int {
-		ka, kb := groups[a].key, groups[b].key
-		if ka.vertical != kb.vertical {
-			if ka.vertical {
-				return 1
-			}
-			return -1
-		}
-		if c := cmp.Compare(ka.width, kb.width); c != 0 {
-			return c
-		}
-		return cmp.Compare(ka.at, kb.at)
-	})
-	out := m.out[:0]
-	for _, gi := range order {
-		g := &groups[gi]
-		spans := g.spans
-		if !slices.IsSortedFunc(spans, compareSpans) {
-			slices.SortFunc(spans, compareSpans)
-		}
-		for i := 0; i < len(spans); {
-			l := spans[i]
-			j := i + 1
-			for ; j < len(spans) && spans[j].from <= l.to+ruleTolerance; j++ {
-				l.to = max(l.to, spans[j].to)
-			}
-			if g.key.vertical {
-				out = append(out, layout.Rule{X1: g.at, Y1: l.from, X2: g.at, Y2: l.to, Width: g.key.width})
-			} else {
-				out = append(out, layout.Rule{X1: l.from, Y1: g.at, X2: l.to, Y2: g.at, Width: g.key.width})
-			}
-			i = j
-		}
-	}
-	m.out = append(out, slanted...)
-	return m.out
-}
-
-func compareSpans(a, b span) int {
-	if c := cmp.Compare(a.from, b.from); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.to, b.to)
 }
 
 // subsetName is the PDF name of a face's embedded subset: a six-letter
