@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao/jixiao/profile"
 )
 
 // The sheets are read from their XML directly rather than through
@@ -99,7 +101,7 @@ func (f numFmt) show(v string) string {
 	}
 	s := d.StringFixed(f.decimals) // half away from zero, as spreadsheets display
 	if f.grouping {
-		s = group(s)
+		s = profile.Group(s)
 	}
 	if f.percent {
 		s += "%"
@@ -117,26 +119,6 @@ func general(d decimal.Decimal, v string) string {
 	}
 	exp := d.Exponent() + int32(len(coef)) // position of the first digit
 	return d.Round(15 - exp).String()
-}
-
-// group inserts thousands separators: 1234567.50 → 1,234,567.50.
-func group(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, dot := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if dot {
-		return sign + b.String() + "." + frac
-	}
-	return sign + b.String()
 }
 
 // readBook reads the shared strings and the styles' number formats.

@@ -108,13 +108,14 @@ func (s *Scheme) Number(k Kind, d decimal.Decimal) string {
 		out = d.StringFixed(f.Decimals)
 	}
 	if f.Grouping {
-		out = group(out)
+		out = Group(out)
 	}
 	return out
 }
 
-// group inserts thousands separators into a plain decimal.
-func group(s string) string {
+// Group inserts thousands separators into a plain decimal:
+// 1234567.50 becomes 1,234,567.50.
+func Group(s string) string {
 	sign := ""
 	if strings.HasPrefix(s, "-") {
 		sign, s = "-", s[1:]
