@@ -204,19 +204,35 @@ type Funds struct {
 
 // Source returns the row of a fund source by its key (profile.FundKeys).
 func (f *Funds) Source(key string) *FundRow {
-	switch key {
-	case "total":
+	if key == "total" {
 		return &f.Total
+	}
+	if s := f.slot(key); s != nil {
+		return *s
+	}
+	return nil
+}
+
+// SetSource sets the row of a fund source other than the total.
+func (f *Funds) SetSource(key string, r *FundRow) {
+	if s := f.slot(key); s != nil {
+		*s = r
+	}
+}
+
+// slot is the one map from a source key to the field that keeps its row.
+func (f *Funds) slot(key string) **FundRow {
+	switch key {
 	case "fiscal":
-		return f.Fiscal
+		return &f.Fiscal
 	case "carryover":
-		return f.Carryover
+		return &f.Carryover
 	case "other":
-		return f.Other
+		return &f.Other
 	case "specialAccount":
-		return f.SpecialAccount
+		return &f.SpecialAccount
 	case "own":
-		return f.Own
+		return &f.Own
 	}
 	return nil
 }
@@ -266,6 +282,25 @@ type Quantitative struct {
 	Direction string `json:"direction" validate:"required,oneof=positive negative"`
 	Target    Number `json:"target"`
 	Actual    Number `json:"actual"`
+}
+
+// HeaderField returns the field a form's header key names (project,
+// competentDepartment, implementingUnit, manager, phone), or nil for a key
+// it does not know. It is the one map from those keys to the fields.
+func (t *SelfAssessment) HeaderField(key string) *string {
+	switch key {
+	case "project":
+		return &t.Project
+	case "competentDepartment":
+		return &t.CompetentDepartment
+	case "implementingUnit":
+		return &t.ImplementingUnit
+	case "manager":
+		return &t.Manager
+	case "phone":
+		return &t.Phone
+	}
+	return nil
 }
 
 // SelfAssessmentDeclared holds a table's figures as published.

@@ -107,19 +107,7 @@ func table2(c, t *evaluation.SelfAssessment, p *profile.Profile) evaluation.Self
 		if !f.Funds.HasFundRow(key) {
 			continue
 		}
-		r := fundRow(c.Funds.Source(key), t.Funds.Source(key))
-		switch key {
-		case "fiscal":
-			out.Funds.Fiscal = r
-		case "carryover":
-			out.Funds.Carryover = r
-		case "other":
-			out.Funds.Other = r
-		case "specialAccount":
-			out.Funds.SpecialAccount = r
-		case "own":
-			out.Funds.Own = r
-		}
+		out.Funds.SetSource(key, fundRow(c.Funds.Source(key), t.Funds.Source(key)))
 	}
 	// The workbook prints the scheme's default where the input gave none.
 	if t.ExecutionWeight.Valid || !c.ExecutionWeight.Valid || !c.ExecutionWeight.Value.Equal(p.Scheme.SelfAssessment.ExecutionWeight) {

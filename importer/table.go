@@ -316,17 +316,8 @@ func (fm *form) header(g *grid, t *table, a, end int) {
 				continue
 			}
 			v := clean(g.text(r, vc))
-			switch field {
-			case "project":
-				t.t.Project = v
-			case "competentDepartment":
-				t.t.CompetentDepartment = v
-			case "implementingUnit":
-				t.t.ImplementingUnit = v
-			case "manager":
-				t.t.Manager = v
-			case "phone":
-				t.t.Phone = v
+			if f := t.t.HeaderField(field); f != nil {
+				*f = v
 			}
 			t.prov["/"+field] = g.ref(r, vc)
 		}
@@ -661,45 +652,20 @@ func (fm *form) tail(g *grid, t *table, from, bottom int) {
 
 // signatures reads the names on the signature line: 填报人：张三　　审核人：
 func (fm *form) signatures(g *grid, t *table, from, bottom int) {
-	sigs := fm.f.Signatures
 	for r := from; r < bottom && r < len(g.cells); r++ {
 		for c, v := range g.cells[r] {
-			if v == "" {
-				continue
-			}
 			text := []rune(v)
-			type hit struct {
-				key       string
-				at, after int
-			}
-			var hits []hit
-			for _, s := range sigs {
-				lab := []rune(s.Label)
-				for i := 0; i+len(lab) <= len(text); i++ {
-					if string(text[i:i+len(lab)]) != s.Label {
-						continue
-					}
-					j := i + len(lab)
-					for j < len(text) && (text[j] == ' ' || text[j] == '\u3000') {
-						j++
-					}
-					if j < len(text) && (text[j] == '：' || text[j] == ':') {
-						hits = append(hits, hit{s.Key, i, j + 1})
-					}
-					break
-				}
-			}
+			hits := signatureLabels(text, fm.f.Signatures)
 			if len(hits) == 0 {
 				continue
 			}
-			for i, h := range hits {
+			for _, h := range hits {
 				end := len(text)
 				for _, o := range hits {
 					if o.at > h.at && o.at < end {
 						end = o.at
 					}
 				}
-				_ = i
 				name := clean(string(text[h.after:end]))
 				if name == "" {
 					continue
@@ -713,6 +679,35 @@ func (fm *form) signatures(g *grid, t *table, from, bottom int) {
 			return
 		}
 	}
+}
+
+// signatureLabel is a label found in a cell's text: where it starts and
+// where the name after its colon begins.
+type signatureLabel struct {
+	key       string
+	at, after int
+}
+
+// signatureLabels finds each signature's first label that a colon follows.
+func signatureLabels(text []rune, sigs []profile.Signature) []signatureLabel {
+	var hits []signatureLabel
+	for _, s := range sigs {
+		lab := []rune(s.Label)
+		for i := 0; i+len(lab) <= len(text); i++ {
+			if string(text[i:i+len(lab)]) != s.Label {
+				continue
+			}
+			j := i + len(lab)
+			for j < len(text) && (text[j] == ' ' || text[j] == '\u3000') {
+				j++
+			}
+			if j < len(text) && (text[j] == '：' || text[j] == ':') {
+				hits = append(hits, signatureLabel{s.Key, i, j + 1})
+			}
+			break
+		}
+	}
+	return hits
 }
 
 // continues reports whether sheet row r carries on the indicator above:

@@ -100,18 +100,8 @@ func (tb *tableBuilder) header() []Row {
 }
 
 func (tb *tableBuilder) headerValue(field string) string {
-	t := tb.t
-	switch field {
-	case "project":
-		return t.Project
-	case "competentDepartment":
-		return t.CompetentDepartment
-	case "implementingUnit":
-		return t.ImplementingUnit
-	case "manager":
-		return t.Manager
-	case "phone":
-		return t.Phone
+	if v := tb.t.HeaderField(field); v != nil {
+		return *v
 	}
 	return ""
 }
