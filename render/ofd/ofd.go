@@ -61,34 +61,41 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	// The document's page area is the first page's; a page of another
 	// size (a landscape part) sets its own.
 	defaultW, defaultH := res.Pages[0].Width, res.Pages[0].Height
+	// The IDs and the fonts' characters are taken in page order first:
+	// they number the resources, and the fonts can then be subset and
+	// compressed while the pages are written.
 	pageIDs := make([]int, len(res.Pages))
+	writers := make([]*pageWriter, len(res.Pages))
+	for i := range res.Pages {
+		pageIDs[i] = p.id()
+		writers[i] = p.plan(&res.Pages[i])
+	}
+	fontEntries, fontsDone := p.subsetFonts()
+	defer fontsDone() // no goroutine outlives Write, whatever it returns
 	// Pages are written in windows of one per core: each window's pages
-	// are set in order (they number the resources), compressed at once,
-	// then stored in order, so memory stays a window of pages.
+	// are written and compressed at once, then stored in order, so memory
+	// stays a window of pages.
 	window := runtime.GOMAXPROCS(0)
+	// Each place in the window keeps its buffers from one window to the
+	// next: a page's entry is stored before its place is taken again.
+	pageBufs, zipBufs := make([]bytes.Buffer, window), make([]bytes.Buffer, window)
 	for start := 0; start < len(res.Pages); start += window {
 		if err := ctx.Err(); err != nil {
 			return context.Cause(ctx)
 		}
-		end := min(start+window, len(res.Pages))
-		entries := make([]entry, end-start)
-		writers := make([]*pageWriter, end-start)
-		for i := start; i < end; i++ {
-			pageIDs[i] = p.id()
-			// The IDs and the fonts' characters are taken in page
-			// order; the XML is then written on all cores.
-			writers[i-start] = p.plan(&res.Pages[i])
-			entries[i-start].name = fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i)
-		}
+		entries := make([]entry, min(window, len(res.Pages)-start))
 		var wg sync.WaitGroup
 		for k := range entries {
-			pg := &res.Pages[start+k]
+			i := start + k
+			pg := &res.Pages[i]
+			entries[k].name = fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i)
 			wg.Go(func() {
-				var b bytes.Buffer
-				b.Grow(256 + 160*len(pg.Runs) + 40*len(pg.Rules)) // about what a page takes
-				writers[k].page(&b, pg, pg.Width != defaultW || pg.Height != defaultH)
+				b := &pageBufs[k]
+				b.Reset()
+				b.Grow(256 + 100*len(pg.Runs) + 40*len(pg.Rules)) // about what a page takes
+				writers[i].page(b, pg, pg.Width != defaultW || pg.Height != defaultH)
 				entries[k].data = b.Bytes()
-				entries[k].deflate()
+				entries[k].deflate(&zipBufs[k])
 			})
 		}
 		wg.Wait()
@@ -98,11 +105,11 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 			}
 		}
 	}
-	var buf bytes.Buffer
-	if err := p.fonts(); err != nil {
+	fontsDone()
+	if err := p.fonts(fontEntries); err != nil {
 		return err
 	}
-	buf.Reset()
+	var buf bytes.Buffer
 	p.document(&buf, res, pageIDs, defaultW, defaultH)
 	if err := p.file("Doc_0/Document.xml", buf.Bytes()); err != nil {
 		return fmt.Errorf("write ofd document: %w", err)
@@ -183,10 +190,12 @@ type entry struct {
 	err        error
 }
 
-func (e *entry) deflate() {
-	var b bytes.Buffer
+// deflate compresses the entry's data into b, which then holds it until
+// the entry is stored.
+func (e *entry) deflate(b *bytes.Buffer) {
+	b.Reset()
 	b.Grow(len(e.data)/4 + 64) // text deflates to about a fifth
-	fw, err := newFlateWriter(&b)
+	fw, err := newFlateWriter(b)
 	if err == nil {
 		if _, err = fw.Write(e.data); err == nil {
 			err = fw.Close()
@@ -242,15 +251,16 @@ func (p *packer) use(f *fonts.Face) *faceUse {
 
 const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
-// page writes one page's Content.xml: a body layer with the rules as
-// path objects, then the text, in the PDF's painting order.
 // pageWriter writes one page's XML with the IDs its plan took, so that
 // pages can be written at once and still number their objects in page
 // order.
 type pageWriter struct {
 	p   *packer // read only while pages are written
 	ids []int
-	pos []int64
+	// Scratch space reused from one text object to the next.
+	pos    []int64
+	codes  []code
+	deltas []byte
 }
 
 func (w *pageWriter) id() int {
@@ -268,18 +278,39 @@ func (p *packer) plan(pg *layout.Page) *pageWriter {
 	for range ruleGroups(pg.Rules) {
 		w.ids = append(w.ids, p.id())
 	}
-	for i := range pg.Runs {
-		run := &pg.Runs[i]
-		if run.Text == "" {
-			continue
-		}
-		u := p.use(run.Face)
-		for _, r := range run.Text {
-			u.runes[r] = struct{}{}
+	for _, group := range textGroups(pg.Runs) {
+		u := p.use(group[0].Face)
+		for i := range group {
+			for _, r := range group[i].Text {
+				u.runes[r] = struct{}{}
+			}
 		}
 		w.ids = append(w.ids, p.id())
 	}
 	return w
+}
+
+// textGroups splits runs into runs of one face and size, each a text
+// object of several text codes: a table page is hundreds of cell lines in
+// one face, and an object each would add some 100 bytes of markup per
+// line, which is most of a page's XML and of the time to compress it.
+// Empty runs draw nothing and join whichever group they fall in; no group
+// is only empty runs.
+func textGroups(runs []layout.Run) [][]layout.Run {
+	var out [][]layout.Run
+	for len(runs) > 0 {
+		if runs[0].Text == "" {
+			runs = runs[1:]
+			continue
+		}
+		n := 1
+		for n < len(runs) && (runs[n].Text == "" || runs[n].Face == runs[0].Face && runs[n].Size == runs[0].Size) {
+			n++
+		}
+		out = append(out, runs[:n])
+		runs = runs[n:]
+	}
+	return out
 }
 
 // ruleGroups splits rules into runs of one width, each a path object.
@@ -296,6 +327,8 @@ func ruleGroups(rules []layout.Rule) [][]layout.Rule {
 	return out
 }
 
+// page writes one page's Content.xml: a body layer with the rules as
+// path objects, then the text, in the PDF's painting order.
 func (w *pageWriter) page(b *bytes.Buffer, pg *layout.Page, area bool) {
 	b.WriteString(header)
 	b.WriteString(`<ofd:Page xmlns:ofd="` + Namespace + `">`)
@@ -304,8 +337,8 @@ func (w *pageWriter) page(b *bytes.Buffer, pg *layout.Page, area bool) {
 	}
 	fmt.Fprintf(b, `<ofd:Content><ofd:Layer ID="%d">`, w.id())
 	w.rules(b, pg.Rules)
-	for i := range pg.Runs {
-		w.text(b, &pg.Runs[i])
+	for _, group := range textGroups(pg.Runs) {
+		w.text(b, group)
 	}
 	b.WriteString(`</ofd:Layer></ofd:Content></ofd:Page>`)
 }
@@ -340,84 +373,116 @@ func (pw *pageWriter) rules(b *bytes.Buffer, rules []layout.Rule) {
 	}
 }
 
-// text writes a run as a text object. Its boundary starts at the run's
-// origin one em above the baseline; TextCode puts the first glyph at the
-// baseline and DeltaX gives each next glyph's offset, computed from the
-// glyphs' positions rounded to the micrometre so that rounding never
-// accumulates along a line.
-func (w *pageWriter) text(b *bytes.Buffer, run *layout.Run) {
-	rs := []rune(run.Text)
-	if len(rs) == 0 {
-		return
+// text writes runs of one face and size as a text object with a text
+// code each. The object's boundary holds every run's box, which starts at
+// the run's origin one em above the baseline; each TextCode puts its first
+// glyph at the baseline and DeltaX gives each next glyph's offset,
+// computed from the glyphs' positions rounded to the micrometre so that
+// rounding never accumulates along a line. The codes are set aside while
+// the boundary grows, then written after the object's start.
+func (w *pageWriter) text(b *bytes.Buffer, runs []layout.Run) {
+	u := w.p.faces[runs[0].Face] // registered by plan
+	size := mm(runs[0].Size)
+	minX, minY := int64(math.MaxInt64), int64(math.MaxInt64)
+	maxX, maxY := int64(math.MinInt64), int64(math.MinInt64)
+	codes := w.codes[:0]
+	for i := range runs {
+		run := &runs[i]
+		if run.Text == "" {
+			continue
+		}
+		scale := run.Size / float64(run.Face.UnitsPerEm())
+		x0 := mm(run.X)
+		pos := w.pos[:0]
+		x := run.X
+		for _, r := range run.Text {
+			pos = append(pos, mm(x)-x0)
+			x += float64(run.Face.Advance(r))*scale + run.CharSpacing
+		}
+		w.pos = pos
+		width := mm(x-run.CharSpacing) - x0
+		base := mm(run.Y)
+		minX, maxX = min(minX, x0), max(maxX, x0+max(width, 1))
+		minY, maxY = min(minY, base-size), max(maxY, base-size+size*5/4)
+		codes = append(codes, code{x0: x0, base: base, text: run.Text, deltas: len(w.deltas)})
+		if len(pos) > 1 {
+			w.deltas = deltas(w.deltas, pos)
+		}
 	}
-	u := w.p.faces[run.Face] // registered by plan
-	scale := run.Size / float64(run.Face.UnitsPerEm())
-	x0 := mm(run.X)
-	pos := slices.Grow(w.pos[:0], len(rs)+1)[:len(rs)+1]
-	w.pos = pos
-	x := run.X
-	for i, r := range rs {
-		pos[i] = mm(x) - x0
-		x += float64(run.Face.Advance(r))*scale + run.CharSpacing
-	}
-	pos[len(rs)] = mm(x-run.CharSpacing) - x0
-	size := mm(run.Size)
-	base := mm(run.Y)
-	top := base - size
+	w.codes = codes
 	b.WriteString(`<ofd:TextObject ID="`)
 	writeInt(b, int64(w.id()))
 	b.WriteString(`" Boundary="`)
-	writeNums(b, x0, top, max(pos[len(rs)], 1), size*5/4)
+	writeNums(b, minX, minY, maxX-minX, maxY-minY)
 	b.WriteString(`" Font="`)
 	writeInt(b, int64(u.id))
 	b.WriteString(`" Size="`)
 	writeNum(b, size)
-	b.WriteString(`"><ofd:TextCode X="0" Y="`)
-	writeNum(b, base-top)
-	b.WriteByte('"')
-	if len(rs) > 1 {
-		b.WriteString(` DeltaX="`)
-		deltas(b, pos[:len(rs)])
+	b.WriteString(`">`)
+	for i, c := range codes {
+		b.WriteString(`<ofd:TextCode X="`)
+		writeNum(b, c.x0-minX)
+		b.WriteString(`" Y="`)
+		writeNum(b, c.base-minY)
 		b.WriteByte('"')
+		end := len(w.deltas)
+		if i+1 < len(codes) {
+			end = codes[i+1].deltas
+		}
+		if end > c.deltas {
+			b.WriteString(` DeltaX="`)
+			b.Write(w.deltas[c.deltas:end])
+			b.WriteByte('"')
+		}
+		b.WriteByte('>')
+		escape(b, c.text)
+		b.WriteString(`</ofd:TextCode>`)
 	}
-	b.WriteByte('>')
-	escape(b, run.Text)
-	b.WriteString(`</ofd:TextCode></ofd:TextObject>`)
+	b.WriteString(`</ofd:TextObject>`)
+	w.deltas = w.deltas[:0]
 }
 
-// deltas writes the offsets between consecutive positions, a run of
-// three or more equal offsets abbreviated as "g N d" (GB/T 33190 §11.3):
-// justified CJK lines are one such run.
-func deltas(b *bytes.Buffer, pos []int64) {
-	first := true
+// code is a text code set aside while its object's boundary is found: its
+// origin and baseline in page micrometres, and where its DeltaX starts in
+// the writer's buffer of offsets.
+type code struct {
+	x0, base int64
+	text     string
+	deltas   int
+}
+
+// deltas appends the offsets between consecutive positions to b, a run
+// of three or more equal offsets abbreviated as "g N d" (GB/T 33190
+// §11.3): justified CJK lines are one such run.
+func deltas(b []byte, pos []int64) []byte {
 	for i := 1; i < len(pos); {
 		d := pos[i] - pos[i-1]
 		n := 1
 		for i+n < len(pos) && pos[i+n]-pos[i+n-1] == d {
 			n++
 		}
-		if !first {
-			b.WriteByte(' ')
+		if i > 1 {
+			b = append(b, ' ')
 		}
-		first = false
 		if n >= 3 {
-			b.WriteString("g ")
-			writeInt(b, int64(n))
-			b.WriteByte(' ')
-			writeNum(b, d)
+			b = append(b, "g "...)
+			b = strconv.AppendInt(b, int64(n), 10)
+			b = append(b, ' ')
+			b = appendNum(b, d)
 			i += n
 			continue
 		}
-		writeNum(b, d)
+		b = appendNum(b, d)
 		i++
 	}
+	return b
 }
 
-// fonts writes each used face's subset under Res/.
-func (p *packer) fonts() error {
-	// The faces are subset and compressed at once, each on its own
-	// goroutine (a document draws with a handful), then stored in order.
-	entries := make([]entry, len(p.order))
+// subsetFonts subsets and compresses each used face, each on its own
+// goroutine (a document draws with a handful). The entries are ready
+// when done returns; done may be called more than once.
+func (p *packer) subsetFonts() (entries []entry, done func()) {
+	entries = make([]entry, len(p.order))
 	var wg sync.WaitGroup
 	for k, u := range p.order {
 		runes := make([]rune, 0, len(u.runes))
@@ -434,10 +499,15 @@ func (p *packer) fonts() error {
 				return
 			}
 			e.data = sub.Data
-			e.deflate()
+			e.deflate(new(bytes.Buffer))
 		})
 	}
-	wg.Wait()
+	return entries, wg.Wait
+}
+
+// fonts stores the faces' subsets under Res/, in order of first use,
+// and the resource list that names them.
+func (p *packer) fonts(entries []entry) error {
 	for k := range entries {
 		if err := p.stored(&entries[k]); err != nil {
 			return fmt.Errorf("write ofd font %s: %w", p.order[k].face.Name, err)
@@ -558,22 +628,28 @@ func num(um int64) string {
 // writeNum writes micrometres as millimetres with no trailing zeros
 // (ST_Pos, ST_Box and ST_Array members are xs:double).
 func writeNum(b *bytes.Buffer, um int64) {
+	var tmp [24]byte
+	b.Write(appendNum(tmp[:0], um))
+}
+
+// appendNum appends micrometres as millimetres, as writeNum writes them.
+func appendNum(b []byte, um int64) []byte {
 	if um < 0 {
-		b.WriteByte('-')
+		b = append(b, '-')
 		um = -um
 	}
-	writeInt(b, um/1000)
+	b = strconv.AppendInt(b, um/1000, 10)
 	f := um % 1000
 	if f == 0 {
-		return
+		return b
 	}
 	digits := [3]byte{byte('0' + f/100), byte('0' + f/10%10), byte('0' + f%10)}
 	n := 3
 	for digits[n-1] == '0' {
 		n--
 	}
-	b.WriteByte('.')
-	b.Write(digits[:n])
+	b = append(b, '.')
+	return append(b, digits[:n]...)
 }
 
 // writeNums writes numbers separated by spaces.

@@ -237,14 +237,26 @@ func TestGlyphPositions(t *testing.T) {
 	const mmPerPt = 25.4 / 72
 	checked := 0
 	for i, pg := range p.pages {
-		objs := pg.Content.all("TextObject")
-		runs := res.Pages[i].Runs
-		if len(objs) != len(runs) {
-			t.Fatalf("page %d: %d text objects for %d runs", i+1, len(objs), len(runs))
+		// Each run is a text code, in order; an object holds codes of
+		// one face and size.
+		var runs []layout.Run
+		for _, r := range res.Pages[i].Runs {
+			if r.Text != "" {
+				runs = append(runs, r)
+			}
 		}
-		for j, o := range objs {
-			run := runs[j]
-			tc := o.child("TextCode")
+		type placed struct{ obj, code *elem }
+		var codes []placed
+		for _, o := range pg.Content.all("TextObject") {
+			for _, tc := range o.all("TextCode") {
+				codes = append(codes, placed{o, tc})
+			}
+		}
+		if len(codes) != len(runs) {
+			t.Fatalf("page %d: %d text codes for %d runs", i+1, len(codes), len(runs))
+		}
+		for j, c := range codes {
+			run, o, tc := runs[j], c.obj, c.code
 			if tc.Text != run.Text {
 				t.Fatalf("page %d: text %q, want %q", i+1, tc.Text, run.Text)
 			}
@@ -259,6 +271,9 @@ func TestGlyphPositions(t *testing.T) {
 			size, _ := strconv.ParseFloat(o.Attr["Size"], 64)
 			if math.Abs(size-run.Size*mmPerPt) > 0.0006 {
 				t.Errorf("page %d: %q size %v mm, want %.4f", i+1, run.Text, size, run.Size*mmPerPt)
+			}
+			if f := p.fonts[o.Attr["Font"]].Name; f != run.Face.Name {
+				t.Errorf("page %d: %q in font %q, want %q", i+1, run.Text, f, run.Face.Name)
 			}
 			deltas, _ := expandDeltas(tc.Attr["DeltaX"])
 			x := run.X

@@ -168,8 +168,9 @@ func TestReaderMatchesPDF(t *testing.T) {
 	}
 }
 
-// dropLine returns the package with the text object that starts with
-// prefix taken out of its page.
+// dropLine returns the package with the text code that starts with
+// prefix taken out of its page, and its text object with it when it held
+// only that code.
 func dropLine(t *testing.T, data []byte, prefix string) []byte {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -178,7 +179,8 @@ func dropLine(t *testing.T, data []byte, prefix string) []byte {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	dropped := false
-	line := regexp.MustCompile(`<ofd:TextObject [^>]*><ofd:TextCode [^>]*>` + regexp.QuoteMeta(prefix) + `[^<]*</ofd:TextCode></ofd:TextObject>`)
+	code := `<ofd:TextCode [^>]*>` + regexp.QuoteMeta(prefix) + `[^<]*</ofd:TextCode>`
+	line := regexp.MustCompile(`<ofd:TextObject [^>]*>` + code + `</ofd:TextObject>|` + code)
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
