@@ -77,6 +77,75 @@ type FinalAccounts struct {
 	Actual Number `json:"actual"`
 }
 
+// budgetFigures are the department budget's input figures by the names
+// prose states them with (profile.NamedFigures), with their JSON Pointer
+// under the budget. The audit reads them to check the prose, the Word
+// importer to fill the budget from it.
+var budgetFigures = []struct {
+	name, path string
+	field      func(b *DepartmentBudget, create bool) *Number
+}{
+	{"全年预算数", "/budget/total", func(b *DepartmentBudget, _ bool) *Number { return &b.Budget.Total }},
+	{"基本支出预算数", "/budget/basic", func(b *DepartmentBudget, _ bool) *Number { return &b.Budget.Basic }},
+	{"项目支出预算数", "/budget/project", func(b *DepartmentBudget, _ bool) *Number { return &b.Budget.Project }},
+	{"全年支出数", "/spending/total", func(b *DepartmentBudget, _ bool) *Number { return &b.Spending.Total }},
+	{"全年执行数", "/spending/total", func(b *DepartmentBudget, _ bool) *Number { return &b.Spending.Total }},
+	{"基本支出数", "/spending/basic", func(b *DepartmentBudget, _ bool) *Number { return &b.Spending.Basic }},
+	{"项目支出数", "/spending/project", func(b *DepartmentBudget, _ bool) *Number { return &b.Spending.Project }},
+	{"结转结余预算数", "/carryover/budget", func(b *DepartmentBudget, create bool) *Number {
+		return carryoverField(&b.Carryover, create, func(c *Carryover) *Number { return &c.Budget })
+	}},
+	{"结转结余资金", "/carryover/amount", func(b *DepartmentBudget, create bool) *Number {
+		return carryoverField(&b.Carryover, create, func(c *Carryover) *Number { return &c.Amount })
+	}},
+	{"上年结转结余预算数", "/previousCarryover/budget", func(b *DepartmentBudget, create bool) *Number {
+		return carryoverField(&b.PreviousCarryover, create, func(c *Carryover) *Number { return &c.Budget })
+	}},
+	{"上年结转结余资金", "/previousCarryover/amount", func(b *DepartmentBudget, create bool) *Number {
+		return carryoverField(&b.PreviousCarryover, create, func(c *Carryover) *Number { return &c.Amount })
+	}},
+	{"支出预算数", "/finalAccounts/budget", func(b *DepartmentBudget, create bool) *Number {
+		return finalAccountsField(b, create, func(f *FinalAccounts) *Number { return &f.Budget })
+	}},
+	{"支出决算数", "/finalAccounts/actual", func(b *DepartmentBudget, create bool) *Number {
+		return finalAccountsField(b, create, func(f *FinalAccounts) *Number { return &f.Actual })
+	}},
+}
+
+func carryoverField(c **Carryover, create bool, field func(*Carryover) *Number) *Number {
+	if *c == nil {
+		if !create {
+			return nil
+		}
+		*c = &Carryover{}
+	}
+	return field(*c)
+}
+
+func finalAccountsField(b *DepartmentBudget, create bool, field func(*FinalAccounts) *Number) *Number {
+	if b.FinalAccounts == nil {
+		if !create {
+			return nil
+		}
+		b.FinalAccounts = &FinalAccounts{}
+	}
+	return field(b.FinalAccounts)
+}
+
+// Figure returns the input field of the budget that the named figure
+// (profile.NamedFigures) is, and its JSON Pointer under the budget; nil
+// for a figure the budget computes (预算执行率) or does not hold. A
+// carryover or final accounts figure of an absent part is nil, or with
+// create makes the part.
+func (b *DepartmentBudget) Figure(name string, create bool) (*Number, string) {
+	for _, f := range budgetFigures {
+		if f.name == name {
+			return f.field(b, create), f.path
+		}
+	}
+	return nil, ""
+}
+
 // DepartmentBudgetDeclared holds the department figures as published.
 // Rates are in percent; CarryoverRateChange is in percentage points.
 type DepartmentBudgetDeclared struct {

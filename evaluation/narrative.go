@@ -85,20 +85,11 @@ func (s *scope) value(name, indicator string) (figure, bool) {
 		}
 		return figure{}, false
 	}
-	b, r := &s.dept.Budget, s.deptRes
+	if n, _ := s.dept.Budget.Figure(name, false); n != nil {
+		return input(*n)
+	}
+	r := s.deptRes
 	switch name {
-	case "全年预算数":
-		return input(b.Budget.Total)
-	case "基本支出预算数":
-		return input(b.Budget.Basic)
-	case "项目支出预算数":
-		return input(b.Budget.Project)
-	case "全年支出数", "全年执行数":
-		return input(b.Spending.Total)
-	case "基本支出数":
-		return input(b.Spending.Basic)
-	case "项目支出数":
-		return input(b.Spending.Project)
 	case "预算执行率":
 		return num(r.ExecutionRate)
 	case "结转结余率":
@@ -111,20 +102,6 @@ func (s *scope) value(name, indicator string) (figure, bool) {
 		return opt(r.FinalAccountsDifference)
 	case "预决算差异率":
 		return opt(r.FinalAccountsDifferenceRate)
-	}
-	switch c, pc, f := b.Carryover, b.PreviousCarryover, b.FinalAccounts; {
-	case name == "结转结余预算数" && c != nil:
-		return input(c.Budget)
-	case name == "结转结余资金" && c != nil:
-		return input(c.Amount)
-	case name == "上年结转结余预算数" && pc != nil:
-		return input(pc.Budget)
-	case name == "上年结转结余资金" && pc != nil:
-		return input(pc.Amount)
-	case name == "支出预算数" && f != nil:
-		return input(f.Budget)
-	case name == "支出决算数" && f != nil:
-		return input(f.Actual)
 	}
 	return figure{}, false
 }
@@ -238,35 +215,77 @@ func (s *scope) statements(text, path string) []Statement {
 	}
 	var out []Statement
 	norm := halfWidth(text)
-	for i := range s.p.Audit.Narrative {
-		pat := &s.p.Audit.Narrative[i]
-		if pat.In != "" && pat.In != s.doc {
+	eachMatch(s.p, s.doc, norm, func(name, run string, from, to int) {
+		indicator := ""
+		if run != "" {
+			if indicator = s.namedIndicator(run); indicator == "" {
+				indicator = "\x00" // names no indicator: its figures bind nothing
+			}
+		}
+		if st, ok := s.bind(name, indicator, text, norm, from, to); ok {
+			st.Path = path
+			out = append(out, st)
+		}
+	})
+	// In reading order, each figure once: two patterns may bind the same.
+	slices.SortStableFunc(out, func(a, b Statement) int { return a.Offset - b.Offset })
+	return slices.CompactFunc(out, func(a, b Statement) bool { return a.Offset == b.Offset })
+}
+
+// eachMatch calls fn for each figure a narrative pattern of the document
+// kind doc finds in norm (text made half-width): its name, the text of
+// the match's {指标} ("" when the pattern has none), and its bytes
+// [from, to).
+func eachMatch(p *profile.Profile, doc, norm string, fn func(name, indicator string, from, to int)) {
+	for i := range p.Audit.Narrative {
+		pat := &p.Audit.Narrative[i]
+		if pat.In != "" && pat.In != doc {
 			continue
 		}
 		fields := pat.Fields()
 		for _, m := range pat.Match(norm) {
-			indicator := ""
+			run := ""
 			for k, name := range fields {
-				if name == "指标" {
-					if indicator = s.namedIndicator(norm[m[2+2*k]:m[3+2*k]]); indicator == "" {
-						indicator = "\x00" // names no indicator: its figures bind nothing
-					}
+				if name == "指标" && m[2+2*k] >= 0 {
+					run = norm[m[2+2*k]:m[3+2*k]]
 				}
 			}
 			for k, name := range fields {
 				if name == "指标" || m[2+2*k] < 0 {
 					continue
 				}
-				if st, ok := s.bind(name, indicator, text, norm, m[2+2*k], m[3+2*k]); ok {
-					st.Path = path
-					out = append(out, st)
-				}
+				fn(name, run, m[2+2*k], m[3+2*k])
 			}
 		}
 	}
-	// In reading order, each figure once: two patterns may bind the same.
-	slices.SortStableFunc(out, func(a, b Statement) int { return a.Offset - b.Offset })
-	return slices.CompactFunc(out, func(a, b Statement) bool { return a.Offset == b.Offset })
+}
+
+// StatedBudget lists the department budget's input figures (全年预算数,
+// 基本支出数, 结转结余资金 …; DepartmentBudget.Figure) that the prose of a
+// department report states, found by the profile's narrative patterns as
+// the audit finds them, in document order: each with its paragraph's
+// Path, Offset, Length and Written. The report's budget need not be set:
+// this is how the Word importer fills it from the text.
+func StatedBudget(dr *DepartmentReport, p *profile.Profile) []Statement {
+	var out []Statement
+	var probe DepartmentBudget
+	s := &scope{p: p, doc: "department"}
+	sections(s, dr.Sections, "/departmentReport/sections", func(s *scope, text, path string) {
+		norm := halfWidth(text)
+		var found []Statement
+		eachMatch(p, s.doc, norm, func(name, _ string, from, to int) {
+			if n, _ := probe.Figure(name, true); n == nil {
+				return
+			}
+			st := Statement{Path: path, Name: name,
+				Offset: utf8.RuneCountInString(norm[:from]), Length: utf8.RuneCountInString(norm[from:to])}
+			st.Written = string([]rune(text)[st.Offset : st.Offset+st.Length])
+			found = append(found, st)
+		})
+		slices.SortStableFunc(found, func(a, b Statement) int { return a.Offset - b.Offset })
+		out = append(out, slices.CompactFunc(found, func(a, b Statement) bool { return a.Offset == b.Offset })...)
+	})
+	return out
 }
 
 // Statements lists every figure the prose of a computed report states

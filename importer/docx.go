@@ -402,12 +402,52 @@ func importDocument(name string, data []byte, set *profile.Set, opts Options) (*
 	if department {
 		r := d.DepartmentReport
 		r.Sections, r.Indicators, r.DeclaredTotal = top, indicators, declaredTotal
-		res.Notes = append(res.Notes, "部门预算数、支出数等须在 JSON 中填写：报告正文中的数字不作为预算数导入 (fill in the department's budget figures in the JSON: figures in the text are not imported as budget figures)")
+		p, err := set.Get(d.Profile)
+		if err != nil {
+			return nil, err
+		}
+		readBudget(res, r, p)
 	} else {
 		r := &d.ProjectReports[0]
 		r.Sections, r.Indicators, r.DeclaredTotal = top, indicators, declaredTotal
 	}
 	return res, nil
+}
+
+// readBudget fills a department report's budget from the figures its
+// prose states ("全年预算数 7,235.39 万元"), found by the profile's
+// narrative patterns, the ones the audit checks the prose with. A figure
+// stated twice takes its first statement; a later one that differs is
+// left to the audit, which reports it (narrative_figure). Each figure's
+// place is its paragraph's.
+func readBudget(res *Result, r *evaluation.DepartmentReport, p *profile.Profile) {
+	read := 0
+	for _, st := range evaluation.StatedBudget(r, p) {
+		n, path := r.Budget.Figure(st.Name, true)
+		if n.Valid {
+			continue
+		}
+		v, err := parseNumber(st.Written)
+		if err != nil {
+			continue
+		}
+		*n = v
+		read++
+		res.Provenance["/departmentReport/budget"+path] = res.Provenance[st.Path]
+	}
+	var missing []string
+	for _, name := range []string{"全年预算数", "全年支出数"} {
+		if n, _ := r.Budget.Figure(name, false); !n.Valid {
+			missing = append(missing, name)
+		}
+	}
+	if read > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("从正文读取部门预算数字 %d 项 (read %d of the department's budget figures from the text)", read, read))
+	}
+	if len(missing) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("正文未写明%s，须在 JSON 中填写 (the text does not state %s; fill it in the JSON)",
+			strings.Join(missing, "、"), strings.Join(missing, ", ")))
+	}
 }
 
 func indexOf(s string) int { n, _ := strconv.Atoi(s); return n }
