@@ -111,8 +111,8 @@ type cellProblem struct {
 func (fm *form) tables(g *grid) []*table {
 	var anchors []int
 	for r, row := range g.cells {
-		for c, v := range row {
-			if v != "" && g.normed(r, c) == fm.anchor {
+		for c := range row {
+			if g.is(r, c, fm.anchor) {
 				if or, oc := g.origin(r, c); or == r && oc == c {
 					anchors = append(anchors, r)
 				}
@@ -142,8 +142,8 @@ func find(g *grid, r1, r2 int, label string) (int, int, bool) {
 		return 0, 0, false
 	}
 	for r := max(r1, 0); r < r2 && r < len(g.cells); r++ {
-		for c, v := range g.cells[r] {
-			if v != "" && g.normed(r, c) == label {
+		for c := range g.cells[r] {
+			if g.is(r, c, label) {
 				return r, c, true
 			}
 		}
@@ -157,7 +157,7 @@ func findIn(g *grid, r, c0 int, label string) (int, bool) {
 		return 0, false
 	}
 	for c := c0; c < len(g.cells[r]); c++ {
-		if v := g.cells[r][c]; v != "" && g.normed(r, c) == label {
+		if g.is(r, c, label) {
 			return c, true
 		}
 	}

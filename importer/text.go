@@ -37,6 +37,17 @@ func norm(s string) string {
 	return b.String()
 }
 
+// firstNormed is the first character of norm(s), without making it; -1
+// for a text norm empties.
+func firstNormed(s string) rune {
+	for _, r := range s {
+		if r = fold(r); !unicode.IsSpace(r) {
+			return r
+		}
+	}
+	return -1
+}
+
 // clean is a text value as written, trimmed of the spaces around it; line
 // breaks inside are kept (the renderer prints them).
 func clean(s string) string {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -26,9 +27,8 @@ type grid struct {
 	// merges maps every cell of a merged range to the range: its first
 	// cell and its size.
 	merges map[[2]int]span
-	// norms are the cells' texts normalised (norm), made once: labels
-	// are looked for many times.
-	norms [][]string
+	// norms are the cells' texts normalised (norm), each made once.
+	norms [][]normCell
 	// uncached are the cells holding a formula without a cached value;
 	// nil when unknown (every empty figure cell is then asked).
 	uncached map[string]bool
@@ -43,23 +43,40 @@ func (g *grid) text(r, c int) string {
 	return g.cells[r][c]
 }
 
-// normed is the normalised text of (r, c).
+// normed is the normalised text of (r, c), made on first use: labels are
+// looked for many times, in the few cells that can hold them.
 func (g *grid) normed(r, c int) string {
-	if g.norms == nil {
-		g.norms = make([][]string, len(g.cells))
-		for i, row := range g.cells {
-			g.norms[i] = make([]string, len(row))
-			for j, v := range row {
-				if v != "" {
-					g.norms[i][j] = norm(v)
-				}
-			}
-		}
-	}
-	if r < 0 || r >= len(g.norms) || c < 0 || c >= len(g.norms[r]) {
+	if r < 0 || r >= len(g.cells) || c < 0 || c >= len(g.cells[r]) {
 		return ""
 	}
-	return g.norms[r][c]
+	if g.norms == nil {
+		g.norms = make([][]normCell, len(g.cells))
+	}
+	if g.norms[r] == nil {
+		g.norms[r] = make([]normCell, len(g.cells[r]))
+	}
+	n := &g.norms[r][c]
+	if !n.done {
+		n.text, n.done = norm(g.cells[r][c]), true
+	}
+	return n.text
+}
+
+// is reports whether (r, c)'s normalised text is label. Most cells differ
+// from a label in their first character, which is checked before the
+// cell's text is normalised.
+func (g *grid) is(r, c int, label string) bool {
+	v := g.cells[r][c]
+	if v == "" || label == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(label)
+	return firstNormed(v) == first && g.normed(r, c) == label
+}
+
+type normCell struct {
+	text string
+	done bool
 }
 
 // origin is the cell that holds (r, c)'s value: itself, or its merged
