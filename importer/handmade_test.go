@@ -361,6 +361,13 @@ func TestHandMadeWorkbooks(t *testing.T) {
 // checks it against want and its evaluation.
 func checkHandMade(t *testing.T, name string, book []byte, want *evaluation.Disclosure, wantRep *evaluation.Report, set *profile.Set) {
 	t.Helper()
+	checkHandMadeAs(t, name, book, want, wantRep, set, func(g, w string) bool { return g == w })
+}
+
+// checkHandMadeAs is checkHandMade with the indicators' texts compared by
+// sameText.
+func checkHandMadeAs(t *testing.T, name string, book []byte, want *evaluation.Disclosure, wantRep *evaluation.Report, set *profile.Set, sameText func(got, want string) bool) {
+	t.Helper()
 	res, err := Import([]File{{Name: name + ".xlsx", Data: book}}, Options{Profiles: set, Profile: wantRep.Profile.Name})
 	if err != nil {
 		t.Fatal(err)
@@ -380,7 +387,7 @@ func checkHandMade(t *testing.T, name string, book []byte, want *evaluation.Disc
 		t.Errorf("unit %q, want %q", got.Unit, unit)
 	}
 	for i := range want.SelfAssessments {
-		sameCells(t, fmt.Sprintf("table %d", i+1), &got.SelfAssessments[i], &want.SelfAssessments[i])
+		sameCellsAs(t, fmt.Sprintf("table %d", i+1), &got.SelfAssessments[i], &want.SelfAssessments[i], sameText)
 		g, w := &got.SelfAssessments[i], &want.SelfAssessments[i]
 		for _, key := range profile.FundKeys[1:] {
 			gs, ws := g.Funds.Source(key), w.Funds.Source(key)
@@ -480,6 +487,48 @@ func TestCommittedLibreOfficeWorkbooks(t *testing.T) {
 					t.Errorf("detected profile %s, want %s", res.Disclosure.Profile, p)
 				}
 			}
+		})
+	}
+}
+
+// TestCommittedGnumericWorkbooks imports the same hand-laid pages as
+// saved by another spreadsheet program, Gnumeric (`ssconvert
+// --import-type=Gnumeric_html:html page.html page.xlsx`, files under
+// testdata/gnumeric): its packages differ from LibreOffice's (inline
+// strings, its own styles, amounts as binary fractions such as
+// 1287654.32000000000005) and must read the same. Gnumeric turns a typed
+// "100%" into the number 1 shown as 0.00%, so the workbook shows, and the
+// import reads, "100.00%": such a text may differ from the typed one in
+// its percentage's trailing zeros, nothing else.
+func TestCommittedGnumericWorkbooks(t *testing.T) {
+	set, err := profile.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	samePercent := func(got, want string) bool {
+		if got == want {
+			return true
+		}
+		g, w := strings.TrimSuffix(got, "%"), strings.TrimSuffix(want, "%")
+		if g == got || w == want || !strings.HasPrefix(g, w) {
+			return false
+		}
+		rest := strings.TrimPrefix(g, w)
+		if !strings.Contains(w, ".") {
+			var ok bool
+			if rest, ok = strings.CutPrefix(rest, "."); !ok {
+				return false // 1000% is not 100%
+			}
+		}
+		return strings.Trim(rest, "0") == ""
+	}
+	for name, want := range handMadeCases(t) {
+		t.Run(name, func(t *testing.T) {
+			book, err := os.ReadFile(filepath.Join("testdata", "gnumeric", name+".xlsx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkHandMadeAs(t, name, book, want, evaluation.Evaluate(mustJSON(t, want), nil), set, samePercent)
 		})
 	}
 }
