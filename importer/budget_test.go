@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/evaluation"
 )
 
@@ -98,6 +99,35 @@ func TestStatedBudgetReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkStatedBudget(t, data, d)
+}
+
+// TestCommittedPandocReports imports reports made by another program,
+// pandoc (`pandoc -f html -t docx`, from the pages the tests above lay
+// out; files under testdata/pandoc): its documents name their styles and
+// lay out tables otherwise than LibreOffice's.
+func TestCommittedPandocReports(t *testing.T) {
+	input, err := os.ReadFile("../examples/beijing-finance-2021.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dept, err := os.ReadFile(filepath.Join("testdata", "pandoc", "department-report.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkStatedBudget(t, dept, evaluation.Evaluate(input, nil).Disclosure)
+	project, err := os.ReadFile(filepath.Join("testdata", "pandoc", "project-report.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWordReport(t, project, synth.Disclosure(synth.Options{Seed: 3, Projects: 1, Paragraphs: 2}, 0))
+}
+
+// checkStatedBudget imports a Word department report laid out from d
+// (departmentHTML) and checks its sections and that every budget figure
+// d holds is read from the prose, with its paragraph.
+func checkStatedBudget(t *testing.T, data []byte, d *evaluation.Disclosure) {
+	t.Helper()
 	res, err := Import([]File{{Name: "dept.docx", Data: data}}, Options{Profile: d.Profile})
 	if err != nil {
 		t.Fatal(err)
@@ -119,6 +149,15 @@ func TestStatedBudgetReference(t *testing.T) {
 	}
 	if checked != 12 {
 		t.Errorf("read %d of 12 figures", checked)
+	}
+	gs, ws := res.Disclosure.DepartmentReport.Sections, d.DepartmentReport.Sections
+	if len(gs) != len(ws) {
+		t.Fatalf("%d sections, want %d", len(gs), len(ws))
+	}
+	for i := range ws {
+		if gs[i].Heading != ws[i].Heading || len(gs[i].Sections) != len(ws[i].Sections) {
+			t.Errorf("section %d: %q with %d subsections, want %q with %d", i, gs[i].Heading, len(gs[i].Sections), ws[i].Heading, len(ws[i].Sections))
+		}
 	}
 }
 
