@@ -1,6 +1,11 @@
 package importer
 
-import "testing"
+import (
+	"archive/zip"
+	"bytes"
+	"slices"
+	"testing"
+)
 
 func TestNorm(t *testing.T) {
 	for in, want := range map[string]string{
@@ -100,5 +105,37 @@ func TestUnescapeX(t *testing.T) {
 		if got := unescapeX(in); got != want {
 			t.Errorf("unescapeX(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSharedStringsAsExcelWrites reads shared strings in the forms Excel
+// and WPS write them: rich-text runs joined, phonetic guides (the pinyin
+// a Chinese or Japanese Excel keeps in rPh) left out, preserved spaces
+// kept, and _x000D_ dropped from a typed line break.
+func TestSharedStringsAsExcelWrites(t *testing.T) {
+	const sst = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">
+<si><t>项目名称</t><rPh sb="0" eb="4"><t>xiàng mù míng chēng</t></rPh><phoneticPr fontId="1" type="noConversion"/></si>
+<si><r><rPr><b/><sz val="11"/><rFont val="宋体"/><charset val="134"/></rPr><t>年度</t></r><r><rPr><sz val="11"/></rPr><t xml:space="preserve">资金总额 </t></r><rPh sb="0" eb="2"><t>nián dù</t></rPh></si>
+<si><t xml:space="preserve">  项 目 名 称  </t></si>
+<si><t>偏差原因分析_x000D_
+及改进措施</t></si>
+</sst>`
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("xl/sharedStrings.xml")
+	w.Write([]byte(sst))
+	zw.Close()
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := readBook(map[string]*zip.File{"xl/sharedStrings.xml": zr.File[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"项目名称", "年度资金总额 ", "  项 目 名 称  ", "偏差原因分析\n及改进措施"}
+	if !slices.Equal(bk.strings, want) {
+		t.Errorf("strings %q, want %q", bk.strings, want)
 	}
 }
