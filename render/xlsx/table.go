@@ -64,7 +64,7 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 	last := len(tbl.SheetColumns) - 1
 	minH := w.cfg.MinRowHeight
 	var refs gridRefs
-	tableEnd := -1
+	notes := -1 // the row of the notes' title
 	for _, b := range part.Blocks {
 		switch b := b.(type) {
 		case render.Paragraph:
@@ -74,16 +74,20 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 			case "tableYear":
 				g.add(minH, txt(0, last, b.Text, style{size: w.cfg.Sizes.Subtitle}))
 			default:
-				g.add(0, txt(0, last, b.Text, style{size: w.cfg.Sizes.Note, align: "left"}))
+				r, _ := g.add(0, txt(0, last, b.Text, style{size: w.cfg.Sizes.Note, align: "left"}))
+				if b.Text == w.forms.NotesTitle {
+					notes = r
+				}
 			}
 		case render.Table:
-			if refs, tableEnd, err = w.grid(g, name, tbl, i); err != nil {
+			if refs, err = w.grid(g, name, tbl, i); err != nil {
 				return tableRefs{}, err
 			}
 		}
 	}
-	// The 总分 row stays with what follows it: texts, signatures, notes.
-	g.keep(tableEnd, len(g.rows)-1)
+	if notes >= 0 {
+		g.keep(notes, len(g.rows)-1) // the notes go on one page
+	}
 	head := refs.header
 	g.paginate(false, [2]int{head, head})
 	return refs.tableRefs, g.flush(sw)
@@ -104,9 +108,8 @@ type gridRefs struct {
 	header int
 }
 
-// grid writes the table's rows, returning the references and the sheet
-// row of the 总分 (the table's last row).
-func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (gridRefs, int, error) {
+// grid writes the table's rows, returning the references.
+func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (gridRefs, error) {
 	cells := layoutCells(tbl)
 	first := make([]int, len(tbl.Rows)) // sheet rows of each table row
 	lastRow := make([]int, len(tbl.Rows))
@@ -117,7 +120,7 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	var items []item // reused row by row: add copies what it keeps
 	for r := range tbl.Rows {
 		if err := w.checkRows(r); err != nil {
-			return gridRefs{}, 0, err
+			return gridRefs{}, err
 		}
 		items = items[:0]
 		for _, p := range cells[r] {
@@ -162,7 +165,7 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	for name, ids := range byLevel {
 		refs.levels[name] = addr.ranges(ids)
 	}
-	return refs, lastRow[len(lastRow)-1], nil
+	return refs, nil
 }
 
 // layoutCells places every cell of the table on its columns, skipping
@@ -198,12 +201,15 @@ func layoutCells(tbl *render.Table) [][]*placed {
 
 // keeps asks the page breaks not to split what belongs together: the
 // blocks above the indicator grid, its heads with the first indicator,
-// and every merged score cell.
+// every merged score cell, and the 总分 with the row above it.
 func (w *writer) keeps(g *grid, tbl *render.Table, cells [][]*placed, first, last []int) {
 	for r := range cells {
 		for _, p := range cells[r] {
 			if p.rows > 1 && (r < tbl.RepeatFrom || p.cell.ID != "") {
 				g.keep(p.top, p.below)
+			}
+			if p.cell.ID == render.IDTotalScore && r > tbl.RepeatFrom {
+				g.keep(first[r-1], last[r])
 			}
 		}
 	}
