@@ -91,6 +91,8 @@ type grid struct {
 	keeps [][2]int
 	// breaks are rows that start a new printed page.
 	breaks []int
+	// hidden is the number of last columns hidden from view and print.
+	hidden int
 	// scale is the print scale in percent the page breaks were computed
 	// for, written to the page setup; 0 when paginate was not called.
 	scale uint
@@ -99,6 +101,14 @@ type grid struct {
 
 func (w *writer) newGrid(widths []float64) *grid {
 	return &grid{w: w, widths: slices.Clone(widths)}
+}
+
+// hide appends n hidden columns of the given width.
+func (g *grid) hide(n int, width float64) {
+	for range n {
+		g.widths = append(g.widths, width)
+	}
+	g.hidden += n
 }
 
 // colPoints converts a column width in Excel units to points as excelize
@@ -332,7 +342,7 @@ func (g *grid) pageHeight(landscape bool) float64 {
 	}
 	m := p.Margins
 	var width float64
-	for _, w := range g.widths {
+	for _, w := range g.widths[:len(g.widths)-g.hidden] {
 		width += colPoints(w)
 	}
 	g.scale = 100
@@ -388,9 +398,15 @@ func (g *grid) flush(sw *excelize.StreamWriter) error {
 	}
 	// excelize lists a sheet's columns in the reverse order of the calls;
 	// Excel wants them ascending.
-	for i := len(g.widths) - 1; i >= 0; i-- {
+	n := len(g.widths)
+	for i := n - 1; i >= 0; i-- {
 		if err := sw.SetColWidth(i+1, i+1, g.widths[i]); err != nil {
 			return err
+		}
+		if i >= n-g.hidden {
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return err
+			}
 		}
 	}
 	vals := make([]any, len(g.widths))

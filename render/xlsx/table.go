@@ -42,7 +42,7 @@ func quote(s string) string {
 // every figure a number or a live formula over the cells it is computed
 // from.
 func (w *writer) table(name string, i int) (tableRefs, error) {
-	doc, err := render.Build(w.rep, render.Options{Part: "table", Index: i})
+	doc, err := render.Build(w.rep, render.Options{Part: "table", Index: i, Declared: w.declared})
 	if err != nil {
 		return tableRefs{}, err
 	}
@@ -61,6 +61,7 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 		return tableRefs{}, err
 	}
 	g := w.newGrid(tbl.SheetColumns)
+	g.hide(declaredPerRow(tbl), w.cfg.Summary.Widths.Score)
 	last := len(tbl.SheetColumns) - 1
 	minH := w.cfg.MinRowHeight
 	var refs gridRefs
@@ -144,8 +145,34 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 			}
 		}
 	}
+	// A declared figure keeps its computed twin, a value or a formula, in
+	// a hidden column of its row; the cells computed from it refer to the
+	// twin, so that every formula computes as in the computed workbook.
+	type twin struct {
+		p   *placed
+		col int
+	}
+	var twins []twin
+	next := map[int]int{} // the next hidden column of each sheet row
+	for r := range cells {
+		for _, p := range cells[r] {
+			if f := p.cell.Figure; f != nil && f.Declared.Valid {
+				c := len(tbl.SheetColumns) + next[p.top]
+				next[p.top]++
+				if p.cell.ID != "" {
+					addr[p.cell.ID] = [2]int{c, p.top}
+				}
+				twins = append(twins, twin{p, c})
+			}
+		}
+	}
 	for _, p := range deferred {
 		g.span(p.top, p.below, w.cellItem(p, addr))
+	}
+	for _, t := range twins {
+		it := w.computedItem(t.p, addr)
+		it.c1, it.c2 = t.col, t.col
+		g.put(t.p.top, it)
 	}
 	w.keeps(g, tbl, cells, first, lastRow)
 	header := first[tbl.RepeatFrom]
@@ -268,9 +295,24 @@ func (w *writer) cellItem(p *placed, addr addresses) item {
 	}
 	st.top = c.Top
 	f := c.Figure
-	if f == nil {
+	switch {
+	case f == nil:
 		return txt(p.c1, p.c2, c.Text, st)
+	case f.Declared.Valid:
+		return w.declaredItem(p, st)
 	}
+	return w.computedItem(p, addr)
+}
+
+// computedItem is the sheet item of a table cell's computed figure: the
+// value the input gives, or a formula over the cells of addr.
+func (w *writer) computedItem(p *placed, addr addresses) item {
+	c, f := p.cell, p.cell.Figure
+	st := stText
+	if c.Style == "tableText" {
+		st = stLeft
+	}
+	st.top = c.Top
 	if f.Calc == nil {
 		it := w.fig(p.c1, p.c2, f.Kind, f.Value, "")
 		if f.Kind != profile.KindMoney {
@@ -291,6 +333,46 @@ func (w *writer) cellItem(p *placed, addr addresses) item {
 	number := w.scheme.Number(f.Kind, f.Value)
 	return item{c1: p.c1, c2: p.c2, f: quote(prefix) + "&" + expr + "&" + quote(f.Suffix),
 		v: prefix + number + f.Suffix, st: st}
+}
+
+// declaredItem is the sheet item of a declared figure: the number as
+// declared, shown with the decimals it was written with, or a level label
+// with the declared points.
+func (w *writer) declaredItem(p *placed, st style) item {
+	f := p.cell.Figure
+	if f.Prefix != "" || f.Suffix != "" {
+		prefix := f.Prefix
+		if w.cfg.FigureLabelBreak {
+			prefix = breakBeforeBracket(prefix)
+		}
+		return txt(p.c1, p.c2, prefix+f.Declared.Raw+f.Suffix, st)
+	}
+	v, rate := f.Declared.Value, f.Kind == profile.KindRate
+	if rate {
+		v = v.Div(hundred)
+	}
+	raw := strings.TrimSuffix(f.Declared.Raw, "%")
+	format := profile.Format{Grouping: strings.Contains(raw, ",")}
+	if _, decimals, ok := strings.Cut(raw, "."); ok {
+		format.Decimals = int32(len(decimals))
+	}
+	return item{c1: p.c1, c2: p.c2, v: f64(v), st: style{border: true, format: numberFormat(format, rate)}, text: p.cell.Text}
+}
+
+// declaredPerRow is the largest number of declared figures in a row of
+// the table: the hidden columns their computed twins take.
+func declaredPerRow(tbl *render.Table) int {
+	n := 0
+	for _, row := range tbl.Rows {
+		k := 0
+		for _, c := range row {
+			if c.Figure != nil && c.Figure.Declared.Valid {
+				k++
+			}
+		}
+		n = max(n, k)
+	}
+	return n
 }
 
 // breakBeforeBracket starts a new line before a label's closing opening
