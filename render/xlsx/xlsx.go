@@ -147,11 +147,11 @@ type writer struct {
 	// declared shows declared figures (Options.Declared).
 	declared bool
 	rep      *evaluation.Report
-	d      *evaluation.Disclosure
-	res    *evaluation.Result
-	unit   string // the money unit
-	styles map[style]int
-	kinds  map[profile.Kind]style // the styles of the kinds of figure
+	d        *evaluation.Disclosure
+	res      *evaluation.Result
+	unit     string // the money unit
+	styles   map[style]int
+	kinds    map[profile.Kind]style // the styles of the kinds of figure
 	// lineCache holds the number of lines of the texts measured so far.
 	lineCache map[lineKey]int
 	titles    []printTitles
