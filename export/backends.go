@@ -77,7 +77,7 @@ func renderXLSX(ctx context.Context, w io.Writer, rep *evaluation.Report, opts O
 	if err != nil {
 		return Stats{}, err
 	}
-	st, err := xlsx.Write(ctx, w, rep, xlsx.Options{Part: sel.Kind, Index: sel.Index})
+	st, err := xlsx.Write(ctx, w, rep, xlsx.Options{Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared", Fonts: opts.Fonts})
 	if err != nil {
 		return Stats{}, fmt.Errorf("render xlsx: %w", err)
 	}

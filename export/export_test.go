@@ -234,6 +234,22 @@ func TestXLSX(t *testing.T) {
 	}
 }
 
+// TestXLSXFigures checks that Figures reaches the workbook: declared
+// figures change it, computed (or none) does not.
+func TestXLSXFigures(t *testing.T) {
+	rep := reference(t)
+	base, _ := renderBytes(t, rep, Options{Format: XLSX, Part: "table:35"})
+	for _, tt := range []struct {
+		figures string
+		same    bool
+	}{{"", true}, {"computed", true}, {"declared", false}} {
+		out, _ := renderBytes(t, rep, Options{Format: XLSX, Part: "table:35", Figures: tt.figures})
+		if bytes.Equal(out, base) != tt.same {
+			t.Errorf("figures %q: same workbook as computed = %v, want %v", tt.figures, !tt.same, tt.same)
+		}
+	}
+}
+
 func TestOverrideFonts(t *testing.T) {
 	set, err := OverrideFonts([]string{"title=../fonts/LXGWWenKai-Regular.ttf"})
 	if err != nil {

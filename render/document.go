@@ -12,6 +12,7 @@
 package render
 
 import (
+	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
@@ -109,6 +110,10 @@ type Figure struct {
 	// Prefix and Suffix are the text around the figure in the cell, as
 	// in 产出指标（50分）.
 	Prefix, Suffix string
+	// Declared is the figure as the input declared it, set in declared
+	// mode (Options.Declared) when the input declares one; the cell's
+	// Text then prints it, and Value stays the computed figure.
+	Declared evaluation.Number
 }
 
 // Calc is a computation over cells of the same table, named by their IDs.

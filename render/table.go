@@ -163,12 +163,12 @@ func (tb *tableBuilder) fundCell(key string, src *evaluation.FundRow, c profile.
 	case "rate":
 		cell.ID, cell.Path = IDExecutionRate, tb.path+"/declared/executionRate"
 		cell.Text = tb.b.figure(tb.t.Declared.ExecutionRate, s.Print(profile.KindRate, r.ExecutionRate))
-		cell.Figure = &Figure{Kind: profile.KindRate, Value: r.ExecutionRate,
+		cell.Figure = &Figure{Kind: profile.KindRate, Value: r.ExecutionRate, Declared: tb.b.declaredFigure(tb.t.Declared.ExecutionRate),
 			Calc: &Calc{Op: Rate, Args: []string{total("executed"), total("budget")}}}
 	case "score":
 		cell.ID, cell.Path = IDExecutionScore, tb.path+"/declared/executionScore"
 		cell.Text = tb.b.figure(tb.t.Declared.ExecutionScore, s.Print(profile.KindScore, r.ExecutionScore))
-		cell.Figure = &Figure{Kind: profile.KindScore, Value: r.ExecutionScore,
+		cell.Figure = &Figure{Kind: profile.KindScore, Value: r.ExecutionScore, Declared: tb.b.declaredFigure(tb.t.Declared.ExecutionScore),
 			Calc: &Calc{Op: ExecutionScore, Args: []string{total("executed"), total("budget"), IDExecutionWeight}}}
 	}
 	return cell
@@ -276,12 +276,13 @@ func (tb *tableBuilder) scoreCell(row Row, i int, field string, covered int) Row
 		cell.Figure = &Figure{Kind: profile.KindWeight, Value: rr.Weight}
 		return append(row, cell)
 	}
+	cell.Figure = &Figure{Kind: profile.KindScore, Value: rr.Score}
 	if ind.Quantitative != nil {
 		cell.Text = tb.b.figure(ind.Score, tb.b.p.Scheme.Print(profile.KindScore, rr.Score))
+		cell.Figure.Declared = tb.b.declaredFigure(ind.Score)
 	} else {
 		cell.Text = tb.b.input(ind.Score, profile.KindScore, rr.Score)
 	}
-	cell.Figure = &Figure{Kind: profile.KindScore, Value: rr.Score}
 	return append(row, cell)
 }
 
@@ -331,6 +332,9 @@ func (tb *tableBuilder) levelLabel(name string, span int, path string) Cell {
 			}
 		}
 		cell.Figure = &Figure{Kind: profile.KindWeight, Value: l.Weight, Calc: &Calc{Op: Sum, Args: args}, Prefix: prefix, Suffix: suffix}
+		if hasDeclared {
+			cell.Figure.Declared = declared
+		}
 	}
 	return cell
 }
@@ -361,7 +365,8 @@ func (tb *tableBuilder) total() Row {
 			Figure: &Figure{Kind: profile.KindWeight, Value: totalWeight, Calc: &Calc{Op: Sum, Args: weights}}},
 		{Text: tb.b.figure(tb.t.Declared.Total, s.Print(profile.KindScore, tb.r.Total)), Style: "table",
 			Path: tb.path + "/declared/total", ID: IDTotalScore,
-			Figure: &Figure{Kind: profile.KindScore, Value: tb.r.Total, Calc: &Calc{Op: Sum, Args: scores}}},
+			Figure: &Figure{Kind: profile.KindScore, Value: tb.r.Total, Declared: tb.b.declaredFigure(tb.t.Declared.Total),
+				Calc: &Calc{Op: Sum, Args: scores}}},
 	}
 	if rest := len(cols) - wi - 2; rest > 0 {
 		row = append(row, label("", rest))
@@ -402,6 +407,15 @@ func (b *builder) figure(declared evaluation.Number, computed string) string {
 		return declared.Raw
 	}
 	return computed
+}
+
+// declaredFigure is a derived figure's declared value in declared mode;
+// invalid otherwise.
+func (b *builder) declaredFigure(declared evaluation.Number) evaluation.Number {
+	if b.declared && declared.Valid {
+		return declared
+	}
+	return evaluation.Number{}
 }
 
 // input prints a weight or score the input gives: as written when it fits

@@ -91,11 +91,24 @@ type grid struct {
 	keeps [][2]int
 	// breaks are rows that start a new printed page.
 	breaks []int
-	err    error
+	// hidden is the number of last columns hidden from view and print.
+	hidden int
+	// scale is the print scale in percent the page breaks were computed
+	// for, written to the page setup; 0 when paginate was not called.
+	scale uint
+	err   error
 }
 
 func (w *writer) newGrid(widths []float64) *grid {
 	return &grid{w: w, widths: slices.Clone(widths)}
+}
+
+// hide appends n hidden columns of the given width.
+func (g *grid) hide(n int, width float64) {
+	for range n {
+		g.widths = append(g.widths, width)
+	}
+	g.hidden += n
 }
 
 // colPoints converts a column width in Excel units to points as excelize
@@ -227,46 +240,26 @@ func (g *grid) keep(r1, r2 int) {
 }
 
 // paginate places the page breaks of a sheet printed landscape or not,
-// fit to one page wide, with rows titles (0-based, inclusive; -1 for
-// none) repeated on every page after the first: a page takes rows while
-// they fit, and a break that would split a kept range moves up to the
-// range's first row, unless the range starts the page. Row heights are
-// fixed, so the breaks are where Excel and LibreOffice would put them,
-// except where a kept range moved them.
+// with rows titles (0-based, inclusive; -1 for none) repeated on every
+// page after the first. Pages are measured with the row heights the
+// sheet declares at the scale that fits it to one page wide, which the
+// sheet declares too: a page
+// takes rows while they fit; a break that would split a kept range moves
+// up to the range's first row, unless the range starts the page; and the
+// last page holds at least two rows below the titles, never the titles
+// and one row, when the page before can give them. Excel and LibreOffice
+// honour manual breaks and, the pages being no taller than they print,
+// put no other break.
 func (g *grid) paginate(landscape bool, titles [2]int) {
 	g.finish()
-	p := &g.w.cfg.Page
-	pw, ph := p.Size[0], p.Size[1]
-	if landscape {
-		pw, ph = ph, pw
-	}
-	m := p.Margins
-	var width float64
-	for _, w := range g.widths {
-		width += colPoints(w)
-	}
-	// Fit to width: the print scale, a whole percentage, shrinks the
-	// sheet; a page then holds more sheet points. 2% is left for the
-	// rounding of row heights to device pixels.
-	scale := 1.0
-	if avail := pw - (m.Left+m.Right)*72; width > avail {
-		scale = math.Floor(avail/width*100) / 100
-	}
-	pageH := (ph - (m.Top+m.Bottom)*72) / scale * 0.98
+	pageH := g.pageHeight(landscape)
 	var titlesH float64
 	if titles[0] >= 0 {
 		for r := titles[0]; r <= titles[1]; r++ {
 			titlesH += g.rows[r].height
 		}
 	}
-	breakable := func(b int) bool {
-		for _, k := range g.keeps {
-			if k[0] < b && b <= k[1] {
-				return false
-			}
-		}
-		return true
-	}
+	afterTitles := func(b int) bool { return titles[0] < 0 || b > titles[1] }
 	start, used := 0, 0.0
 	for r := 0; r < len(g.rows); r++ {
 		h := g.rows[r].height
@@ -275,19 +268,88 @@ func (g *grid) paginate(landscape bool, titles [2]int) {
 			continue
 		}
 		b := r
-		for b > start && !breakable(b) {
+		for b > start && !g.breakable(b) {
 			b--
 		}
-		if b == start || titles[0] >= 0 && b <= titles[1] {
+		if b == start || !afterTitles(b) {
 			b = r
 		}
 		g.breaks = append(g.breaks, b)
 		start, used = b, 0
-		if titles[0] >= 0 && b > titles[1] {
+		if afterTitles(b) {
 			used = titlesH
 		}
 		r = b - 1
 	}
+	g.avoidWidow(pageH, titlesH)
+}
+
+// avoidWidow moves the last break up while the last page holds fewer than
+// two rows, as long as the rows still fit under the titles, no kept range
+// is split and the page before keeps two rows.
+func (g *grid) avoidWidow(pageH, titlesH float64) {
+	n := len(g.breaks)
+	if n == 0 {
+		return
+	}
+	prev := 0
+	if n > 1 {
+		prev = g.breaks[n-2]
+	}
+	b := g.breaks[n-1]
+	used := titlesH
+	for r := b; r < len(g.rows); r++ {
+		used += g.rows[r].height
+	}
+	for len(g.rows)-b < 2 {
+		nb := b - 1
+		for nb > prev && !g.breakable(nb) {
+			nb--
+		}
+		add := 0.0
+		for r := nb; r < b; r++ {
+			add += g.rows[r].height
+		}
+		if nb-prev < 2 || used+add > pageH {
+			break
+		}
+		b, used = nb, used+add
+	}
+	g.breaks[n-1] = b
+}
+
+// breakable reports whether a page may start at row b: no kept range
+// holds both b and the row above it.
+func (g *grid) breakable(b int) bool {
+	for _, k := range g.keeps {
+		if k[0] < b && b <= k[1] {
+			return false
+		}
+	}
+	return true
+}
+
+// pageHeight sets the sheet's print scale, the whole percentage that fits
+// its columns on the page's width between the margins, as fit to width
+// does, and returns the sheet points a page holds at that scale between
+// the top and bottom margins, less 2% for the rounding of row heights to
+// device units.
+func (g *grid) pageHeight(landscape bool) float64 {
+	p := &g.w.cfg.Page
+	pw, ph := p.Size[0], p.Size[1]
+	if landscape {
+		pw, ph = ph, pw
+	}
+	m := p.Margins
+	var width float64
+	for _, w := range g.widths[:len(g.widths)-g.hidden] {
+		width += colPoints(w)
+	}
+	g.scale = 100
+	if avail := pw - (m.Left+m.Right)*72; width > avail {
+		g.scale = uint(math.Floor(avail / width * 100))
+	}
+	return (ph - (m.Top+m.Bottom)*72) * 100 / float64(g.scale) * 0.98
 }
 
 // finish grows the rows under merged cells whose text does not fit,
@@ -326,11 +388,25 @@ func (g *grid) flush(sw *excelize.StreamWriter) error {
 	if g.err != nil {
 		return g.err
 	}
+	if g.scale > 0 {
+		// Fit to width decides the scale; the one written is what the
+		// breaks assume. The stream writer writes the page setup when it
+		// is flushed.
+		if err := g.w.f.SetPageLayout(sw.Sheet, &excelize.PageLayoutOptions{AdjustTo: &g.scale}); err != nil {
+			return err
+		}
+	}
 	// excelize lists a sheet's columns in the reverse order of the calls;
 	// Excel wants them ascending.
-	for i := len(g.widths) - 1; i >= 0; i-- {
+	n := len(g.widths)
+	for i := n - 1; i >= 0; i-- {
 		if err := sw.SetColWidth(i+1, i+1, g.widths[i]); err != nil {
 			return err
+		}
+		if i >= n-g.hidden {
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return err
+			}
 		}
 	}
 	vals := make([]any, len(g.widths))

@@ -69,6 +69,15 @@ func TestLibreOfficeRecalc(t *testing.T) {
 		}
 		args = append(args, path)
 	}
+	// The reference with its declared figures: the declared values must
+	// survive the recalculation, the twins compute as the computed book.
+	ref := reference(t)
+	const declaredName = "beijing-finance-2021-declared.xlsx"
+	books[declaredName] = writeBook(t, ref, Options{Declared: true})
+	if err := os.WriteFile(filepath.Join(in, declaredName), poison(t, books[declaredName]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, filepath.Join(in, declaredName))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	if msg, err := exec.CommandContext(ctx, office, args...).CombinedOutput(); err != nil {
@@ -78,6 +87,7 @@ func TestLibreOfficeRecalc(t *testing.T) {
 	for name, data := range books {
 		total += recalculated(t, name, data, filepath.Join(out, name))
 	}
+	checkDeclaredKept(t, ref, books[declaredName], filepath.Join(out, declaredName))
 	if total < 600 {
 		t.Errorf("only %d formula cells", total)
 	}
@@ -183,4 +193,36 @@ func sameValue(a, b string) bool {
 	x, err1 := strconv.ParseFloat(a, 64)
 	y, err2 := strconv.ParseFloat(b, 64)
 	return err1 == nil && err2 == nil && x == y
+}
+
+// checkDeclaredKept checks that every declared figure of the workbook
+// LibreOffice recalculated and saved at path holds the declared value
+// Jixiao wrote.
+func checkDeclaredKept(t *testing.T, rep *evaluation.Report, data []byte, path string) {
+	t.Helper()
+	want := newBook(t, open(t, data))
+	got, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	sheets := want.f.GetSheetList()
+	n := 0
+	for i := range rep.Disclosure.SelfAssessments {
+		sheet := sheets[i+1]
+		for _, d := range declaredCells(t, want, rep.Profile.Forms.SelfAssessment.Total, sheet, &rep.Disclosure.SelfAssessments[i], &rep.Result.Tables[i]) {
+			n++
+			v, err := got.GetCellValue(sheet, cellName(d.c, d.r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := want.value(sheet, d.c, d.r); !sameValue(v, w) {
+				t.Errorf("%s!%s: declared %q, %q after LibreOffice recalculated", sheet, cellName(d.c, d.r), w, v)
+			}
+		}
+	}
+	t.Logf("%d declared figures kept by LibreOffice's recalculation", n)
+	if n == 0 {
+		t.Error("no declared figure")
+	}
 }

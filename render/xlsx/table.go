@@ -42,7 +42,7 @@ func quote(s string) string {
 // every figure a number or a live formula over the cells it is computed
 // from.
 func (w *writer) table(name string, i int) (tableRefs, error) {
-	doc, err := render.Build(w.rep, render.Options{Part: "table", Index: i})
+	doc, err := render.Build(w.rep, render.Options{Part: "table", Index: i, Declared: w.declared})
 	if err != nil {
 		return tableRefs{}, err
 	}
@@ -61,10 +61,11 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 		return tableRefs{}, err
 	}
 	g := w.newGrid(tbl.SheetColumns)
+	g.hide(declaredPerRow(tbl), w.cfg.Summary.Widths.Score)
 	last := len(tbl.SheetColumns) - 1
 	minH := w.cfg.MinRowHeight
 	var refs gridRefs
-	tableEnd := -1
+	notes := -1 // the row of the notes' title
 	for _, b := range part.Blocks {
 		switch b := b.(type) {
 		case render.Paragraph:
@@ -74,16 +75,20 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 			case "tableYear":
 				g.add(minH, txt(0, last, b.Text, style{size: w.cfg.Sizes.Subtitle}))
 			default:
-				g.add(0, txt(0, last, b.Text, style{size: w.cfg.Sizes.Note, align: "left"}))
+				r, _ := g.add(0, txt(0, last, b.Text, style{size: w.cfg.Sizes.Note, align: "left"}))
+				if b.Text == w.forms.NotesTitle {
+					notes = r
+				}
 			}
 		case render.Table:
-			if refs, tableEnd, err = w.grid(g, name, tbl, i); err != nil {
+			if refs, err = w.grid(g, name, tbl, i); err != nil {
 				return tableRefs{}, err
 			}
 		}
 	}
-	// The 总分 row stays with what follows it: texts, signatures, notes.
-	g.keep(tableEnd, len(g.rows)-1)
+	if notes >= 0 {
+		g.keep(notes, len(g.rows)-1) // the notes go on one page
+	}
 	head := refs.header
 	g.paginate(false, [2]int{head, head})
 	return refs.tableRefs, g.flush(sw)
@@ -104,9 +109,8 @@ type gridRefs struct {
 	header int
 }
 
-// grid writes the table's rows, returning the references and the sheet
-// row of the 总分 (the table's last row).
-func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (gridRefs, int, error) {
+// grid writes the table's rows, returning the references.
+func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (gridRefs, error) {
 	cells := layoutCells(tbl)
 	first := make([]int, len(tbl.Rows)) // sheet rows of each table row
 	lastRow := make([]int, len(tbl.Rows))
@@ -117,7 +121,7 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	var items []item // reused row by row: add copies what it keeps
 	for r := range tbl.Rows {
 		if err := w.checkRows(r); err != nil {
-			return gridRefs{}, 0, err
+			return gridRefs{}, err
 		}
 		items = items[:0]
 		for _, p := range cells[r] {
@@ -141,8 +145,34 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 			}
 		}
 	}
+	// A declared figure keeps its computed twin, a value or a formula, in
+	// a hidden column of its row; the cells computed from it refer to the
+	// twin, so that every formula computes as in the computed workbook.
+	type twin struct {
+		p   *placed
+		col int
+	}
+	var twins []twin
+	next := map[int]int{} // the next hidden column of each sheet row
+	for r := range cells {
+		for _, p := range cells[r] {
+			if f := p.cell.Figure; f != nil && f.Declared.Valid {
+				c := len(tbl.SheetColumns) + next[p.top]
+				next[p.top]++
+				if p.cell.ID != "" {
+					addr[p.cell.ID] = [2]int{c, p.top}
+				}
+				twins = append(twins, twin{p, c})
+			}
+		}
+	}
 	for _, p := range deferred {
 		g.span(p.top, p.below, w.cellItem(p, addr))
+	}
+	for _, t := range twins {
+		it := w.computedItem(t.p, addr)
+		it.c1, it.c2 = t.col, t.col
+		g.put(t.p.top, it)
 	}
 	w.keeps(g, tbl, cells, first, lastRow)
 	header := first[tbl.RepeatFrom]
@@ -162,7 +192,7 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	for name, ids := range byLevel {
 		refs.levels[name] = addr.ranges(ids)
 	}
-	return refs, lastRow[len(lastRow)-1], nil
+	return refs, nil
 }
 
 // layoutCells places every cell of the table on its columns, skipping
@@ -198,12 +228,15 @@ func layoutCells(tbl *render.Table) [][]*placed {
 
 // keeps asks the page breaks not to split what belongs together: the
 // blocks above the indicator grid, its heads with the first indicator,
-// and every merged score cell.
+// every merged score cell, and the 总分 with the row above it.
 func (w *writer) keeps(g *grid, tbl *render.Table, cells [][]*placed, first, last []int) {
 	for r := range cells {
 		for _, p := range cells[r] {
 			if p.rows > 1 && (r < tbl.RepeatFrom || p.cell.ID != "") {
 				g.keep(p.top, p.below)
+			}
+			if p.cell.ID == render.IDTotalScore && r > tbl.RepeatFrom {
+				g.keep(first[r-1], last[r])
 			}
 		}
 	}
@@ -262,9 +295,24 @@ func (w *writer) cellItem(p *placed, addr addresses) item {
 	}
 	st.top = c.Top
 	f := c.Figure
-	if f == nil {
+	switch {
+	case f == nil:
 		return txt(p.c1, p.c2, c.Text, st)
+	case f.Declared.Valid:
+		return w.declaredItem(p, st)
 	}
+	return w.computedItem(p, addr)
+}
+
+// computedItem is the sheet item of a table cell's computed figure: the
+// value the input gives, or a formula over the cells of addr.
+func (w *writer) computedItem(p *placed, addr addresses) item {
+	c, f := p.cell, p.cell.Figure
+	st := stText
+	if c.Style == "tableText" {
+		st = stLeft
+	}
+	st.top = c.Top
 	if f.Calc == nil {
 		it := w.fig(p.c1, p.c2, f.Kind, f.Value, "")
 		if f.Kind != profile.KindMoney {
@@ -285,6 +333,46 @@ func (w *writer) cellItem(p *placed, addr addresses) item {
 	number := w.scheme.Number(f.Kind, f.Value)
 	return item{c1: p.c1, c2: p.c2, f: quote(prefix) + "&" + expr + "&" + quote(f.Suffix),
 		v: prefix + number + f.Suffix, st: st}
+}
+
+// declaredItem is the sheet item of a declared figure: the number as
+// declared, shown with the decimals it was written with, or a level label
+// with the declared points.
+func (w *writer) declaredItem(p *placed, st style) item {
+	f := p.cell.Figure
+	if f.Prefix != "" || f.Suffix != "" {
+		prefix := f.Prefix
+		if w.cfg.FigureLabelBreak {
+			prefix = breakBeforeBracket(prefix)
+		}
+		return txt(p.c1, p.c2, prefix+f.Declared.Raw+f.Suffix, st)
+	}
+	v, rate := f.Declared.Value, f.Kind == profile.KindRate
+	if rate {
+		v = v.Div(hundred)
+	}
+	raw := strings.TrimSuffix(f.Declared.Raw, "%")
+	format := profile.Format{Grouping: strings.Contains(raw, ",")}
+	if _, decimals, ok := strings.Cut(raw, "."); ok {
+		format.Decimals = int32(len(decimals))
+	}
+	return item{c1: p.c1, c2: p.c2, v: f64(v), st: style{border: true, format: numberFormat(format, rate)}, text: p.cell.Text}
+}
+
+// declaredPerRow is the largest number of declared figures in a row of
+// the table: the hidden columns their computed twins take.
+func declaredPerRow(tbl *render.Table) int {
+	n := 0
+	for _, row := range tbl.Rows {
+		k := 0
+		for _, c := range row {
+			if c.Figure != nil && c.Figure.Declared.Valid {
+				k++
+			}
+		}
+		n = max(n, k)
+	}
+	return n
 }
 
 // breakBeforeBracket starts a new line before a label's closing opening

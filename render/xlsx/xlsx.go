@@ -74,6 +74,11 @@ type Options struct {
 	Index int
 	// Fonts measures text for row heights; nil means fonts.Default().
 	Fonts *fonts.Set
+	// Declared shows each figure of a self-assessment table that the
+	// input declared as declared, a value, with its computed formula kept
+	// in a hidden column of the same row, which the formulas that depend
+	// on the figure refer to (docs/rendering.md).
+	Declared bool
 }
 
 // Stats describe a written workbook.
@@ -100,7 +105,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	p := rep.Profile
 	wr := &writer{
 		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, m: measurer{opts.Fonts},
-		rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
+		declared: opts.Declared, rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
 		cells: make(map[string]cellRef, len(rep.Findings)),
 	}
 	for _, f := range rep.Findings {
@@ -139,12 +144,14 @@ type writer struct {
 	forms  *profile.SelfAssessmentForm
 	scheme *profile.Scheme
 	m      measurer
-	rep    *evaluation.Report
-	d      *evaluation.Disclosure
-	res    *evaluation.Result
-	unit   string // the money unit
-	styles map[style]int
-	kinds  map[profile.Kind]style // the styles of the kinds of figure
+	// declared shows declared figures (Options.Declared).
+	declared bool
+	rep      *evaluation.Report
+	d        *evaluation.Disclosure
+	res      *evaluation.Result
+	unit     string // the money unit
+	styles   map[style]int
+	kinds    map[profile.Kind]style // the styles of the kinds of figure
 	// lineCache holds the number of lines of the texts measured so far.
 	lineCache map[lineKey]int
 	titles    []printTitles
