@@ -273,3 +273,12 @@ func BenchmarkAudit(b *testing.B) {
 		Audit(r.Disclosure, r.Result, r.Profile)
 	}
 }
+
+// BenchmarkEvaluate decodes, validates, computes and audits the
+// reference disclosure: the whole cost of one valid input.
+func BenchmarkEvaluate(b *testing.B) {
+	data := loadReference(b)
+	for b.Loop() {
+		Evaluate(data, nil)
+	}
+}
