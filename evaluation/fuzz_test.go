@@ -22,7 +22,7 @@ var knownCodes = map[string]bool{
 
 var knownFindings = map[string]bool{
 	FindingRate: true, FindingScore: true, FindingTotal: true, FindingPoints: true,
-	FindingWeight: true, FindingGrade: true, FindingAmount: true,
+	FindingWeight: true, FindingGrade: true, FindingAmount: true, FindingFraction: true,
 	FindingNarrative: true, FindingDocuments: true, FindingDeviationMissing: true, FindingTargetMissed: true, FindingExecutionUnexplain: true, FindingTablesSum: true,
 }
 
