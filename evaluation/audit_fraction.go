@@ -17,7 +17,7 @@ import (
 // and no computed rate to match is not flagged: 0.50% may be meant.
 func (a *auditor) fraction(declared Number, computed decimal.Decimal, path, zh, en string) bool {
 	v := declared.Value
-	if strings.Contains(halfWidth(declared.Raw), "%") || !v.IsPositive() || !v.LessThan(decimal.NewFromInt(1)) {
+	if strings.Contains(halfWidth(declared.Raw), "%") || !v.IsPositive() || !v.LessThan(one) {
 		return false
 	}
 	percent := v.Shift(2)
@@ -55,4 +55,6 @@ func treePercent(nodes []Indicator) bool {
 	return false
 }
 
-func aboveOne(n Number) bool { return n.Valid && n.Value.GreaterThan(decimal.NewFromInt(1)) }
+func aboveOne(n Number) bool { return n.Valid && n.Value.GreaterThan(one) }
+
+var one = decimal.NewFromInt(1)

@@ -66,6 +66,11 @@ func TestOnePass(t *testing.T) {
 		{"a control character in a level1: not also unknown", rowsDoc(t, `[
 				{"level1": "产出指标\n", "level2": "数量指标", "weight": "90", "score": "90"}]`),
 			[]pc{{ind + "/0/level1", CodeControlChar}}},
+		{"an unreadable level1 between rows of one indicator: not out of order", rowsDoc(t, `[
+				{"level1": "产出指标", "level2": "数量指标", "weight": "30", "score": "30"},
+				{"level1": ["产出指标"], "level2": "数量指标", "weight": "30", "score": "30"},
+				{"level1": "产出指标", "level2": "数量指标", "weight": "30", "score": "30"}]`),
+			[]pc{{ind + "/1/level1", CodeType}}},
 		{"a row that is not an object: nothing of it reported twice, no weight_sum; the other rows checked", rowsDoc(t, `[
 				"产出指标 数量指标 50 50",
 				{"level1": "效益指标", "level2": "社会效益指标", "weight": "30", "score": "31"}]`),

@@ -43,6 +43,19 @@ func (s pointerSet) touches(ptr string) bool {
 	return false
 }
 
+// lost reports whether decode left out the value at base+rel or one
+// holding it. The pointer is built only when something was left out: on
+// a whole input this costs nothing.
+func (v *crossValidator) lost(base, rel string) bool {
+	return len(v.unread) > 0 && v.unread.covers(base+rel)
+}
+
+// touched reports whether decode left out anything at, above or under
+// base+rel.
+func (v *crossValidator) touched(base, rel string) bool {
+	return len(v.unread) > 0 && v.unread.touches(base+rel)
+}
+
 // prune removes the value at ptr from the generic JSON tree root: an
 // object member is deleted, an array element becomes null, so that the
 // indices of its siblings stay those of the input.

@@ -243,7 +243,7 @@ func (v *crossValidator) tree(nodes []Indicator, path string, rs profile.ReportS
 // node checks one indicator and returns its weight, and whether the
 // weight is known: not when a leaf's weight is missing or unread.
 func (v *crossValidator) node(n *Indicator, p string, allowComputed bool) (decimal.Decimal, bool) {
-	if v.unread.covers(p) || v.unread.covers(p+"/children") {
+	if v.lost(p, "") || v.lost(p, "/children") {
 		return decimal.Zero, false // leaf or inner node: unknown
 	}
 	if len(n.Children) > 0 {
@@ -320,7 +320,7 @@ func (v *crossValidator) block(b *Block, p string) {
 		set++
 		v.table(b.Table, p+"/table")
 	}
-	if set != 1 && !v.unread.touches(p) {
+	if set != 1 && !v.touched(p, "") {
 		v.add(p, CodeBlock, "每个内容块必须且只能是段落、列表或表格之一", "a block must be exactly one of paragraph, list or table")
 	}
 }
@@ -376,7 +376,7 @@ func (v *crossValidator) table(t *Table, p string) {
 		}
 	}
 	v.tableWidths(t.Widths, p)
-	if v.unread.touches(p+"/header") || v.unread.touches(p+"/rows") {
+	if v.touched(p, "/header") || v.touched(p, "/rows") {
 		return // the spans of cells left out are unknown
 	}
 	check(t.Header, "header")

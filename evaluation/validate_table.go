@@ -24,7 +24,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 	}
 	// known: every weight is there to sum. A missing or unread one is
 	// reported where it is, and the sum, which would follow from it, not.
-	known := len(t.Indicators) > 0 && !v.unread.covers(p+"/executionWeight")
+	known := len(t.Indicators) > 0 && !v.lost(p, "/executionWeight")
 	seen := map[string]int{} // level1 or level1/level2 → index of its last row
 	covered, head := 0, -1   // rows still under a merged score cell, and its row
 	lost := -1               // a row whose scoreRows decode left out
@@ -39,10 +39,10 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 			}
 			lost = -1
 		}
-		if v.unread.covers(ip) || v.unread.covers(ip+"/notApplicable") || v.unread.covers(ip+"/scoreRows") {
+		if v.lost(ip, "") || v.lost(ip, "/notApplicable") || v.lost(ip, "/scoreRows") {
 			// Whether the row carries a weight is unknown.
 			known, covered = false, 0
-			if v.unread.covers(ip + "/scoreRows") {
+			if v.lost(ip, "/scoreRows") {
 				lost = i
 			}
 			continue
@@ -50,7 +50,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 		if covered > 0 {
 			covered--
 			h := &t.Indicators[head]
-			if (!bare(ind) || ind.Level1 != h.Level1 || ind.Level2 != h.Level2) && !v.unread.touches(ip) {
+			if (!bare(ind) || ind.Level1 != h.Level1 || ind.Level2 != h.Level2) && !v.touched(ip, "") {
 				v.add(ip, CodeSpan, "该行位于合并的分值单元格之下，不能有自己的分值、得分或标记，且须属于同一二级指标",
 					"this row lies under a merged score cell: it takes no weight, score or flags of its own and must share the level-2 indicator")
 			}
@@ -79,7 +79,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 		sum = sum.Add(ind.Weight.Value)
 		if q := ind.Quantitative; q != nil {
 			v.quantitative(q, ip+"/quantitative")
-		} else if !ind.Score.Valid && !v.unread.covers(ip+"/quantitative") {
+		} else if !ind.Score.Valid && !v.lost(ip, "/quantitative") {
 			v.add(ip+"/score", CodeMissingScore, "定性指标必须给出得分", "a qualitative row needs a score")
 		}
 		// A quantitative row's score is computed; a score given with it
@@ -111,7 +111,10 @@ func bare(ind *TableIndicator) bool {
 // rows of one 一级 or 二级 indicator stand together, so they can span.
 func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[string]int) {
 	if ind.Level1 == "" {
-		return // required: reported as missing, not also as unknown
+		// Missing (and reported so) or unread: not also unknown, and
+		// the row may belong to the indicators around it.
+		continueRuns(seen, i, "")
+		return
 	}
 	l, ok := v.s.SelfAssessment.Level(ind.Level1)
 	if !ok {
@@ -121,15 +124,11 @@ func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[
 		return
 	}
 	keys := []string{ind.Level1, ind.Level1 + "/" + ind.Level2}
-	if v.unread.covers(ip + "/level2") {
+	if v.lost(ip, "/level2") {
 		// Which 二级 the row belongs to is unknown: it may continue the
 		// one before it, and ends none.
 		keys = keys[:1]
-		for k, last := range seen {
-			if last == i-1 && strings.HasPrefix(k, ind.Level1+"/") {
-				seen[k] = i
-			}
-		}
+		continueRuns(seen, i, ind.Level1+"/")
 	}
 	if ind.Level2 != "" && !contains(l.Children, ind.Level2) {
 		v.add(ip+"/level2", CodeUnknownLevel,
@@ -142,6 +141,16 @@ func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[
 				fmt.Sprintf("指标 %q 的各行必须相邻", key), fmt.Sprintf("the rows of %q must be adjacent", key))
 		}
 		seen[key] = i
+	}
+}
+
+// continueRuns lets row i, whose indicator is unknown, continue the runs
+// of rows that end just before it and whose keys start with prefix.
+func continueRuns(seen map[string]int, i int, prefix string) {
+	for k, last := range seen {
+		if last == i-1 && strings.HasPrefix(k, prefix) {
+			seen[k] = i
+		}
 	}
 }
 
@@ -190,7 +199,7 @@ func (v *crossValidator) funds(f *Funds, p string) {
 		subs = append(subs, source{f.Source(k), k})
 	}
 	totalMissing := !f.Total.Budget.Valid && !f.Total.Executed.Valid && !f.Total.InitialBudget.Valid &&
-		!v.unread.touches(p+"/total")
+		!v.touched(p, "/total")
 	if totalMissing {
 		// One problem for the row, not one for each of its amounts and
 		// each column its sources fill.
@@ -210,7 +219,7 @@ func (v *crossValidator) funds(f *Funds, p string) {
 		any, known := false, true
 		for _, s := range subs {
 			if s.row == nil {
-				known = known && !v.unread.covers(p+"/"+s.name)
+				known = known && !v.lost(p, "/"+s.name)
 				continue
 			}
 			n := fundValue(s.row, col.name)
@@ -218,7 +227,7 @@ func (v *crossValidator) funds(f *Funds, p string) {
 			if n.Valid {
 				sum, any = sum.Add(n.Value), true
 			}
-			known = known && !v.unread.covers(p+"/"+s.name+"/"+col.name)
+			known = known && !v.lost(p+"/"+s.name, "/"+col.name)
 		}
 		if any && known && total.Valid && sum.Sub(total.Value).Abs().GreaterThan(v.s.Tolerance.Money) {
 			v.add(p+"/total/"+col.name, CodeFundSum,
