@@ -13,19 +13,20 @@ import (
 // reads as 0.8619%. It looks like a fraction when it is written without
 // a percent sign, lies strictly between 0 and 1, and either its document
 // declares another rate above 1 (it writes its rates in percent) or a
-// hundred times it is the computed rate. A document with this rate alone
-// and no computed rate to match is not flagged: 0.50% may be meant.
+// hundred times it is the computed rate at the decimals written (0.96 for
+// 96.16%). A document with this rate alone and no computed rate to match
+// is not flagged: 0.50% may be meant.
 func (a *auditor) fraction(declared Number, computed decimal.Decimal, path, zh, en string) bool {
 	v := declared.Value
 	if strings.Contains(halfWidth(declared.Raw), "%") || !v.IsPositive() || !v.LessThan(one) {
 		return false
 	}
-	percent := v.Shift(2)
-	if !a.percent && !percent.Equal(computed) {
+	percent, places := v.Shift(2), max(-v.Exponent()-2, 0)
+	if !a.percent && !percent.Equal(computed.Round(places)) {
 		return false
 	}
 	// The percent with the digits written: 0.8580 → 85.80, not 85.8.
-	meant := percent.StringFixed(max(-v.Exponent()-2, 0))
+	meant := percent.StringFixed(places)
 	comp := a.s.Number(kinds[FindingRate], computed)
 	a.add(Finding{
 		Path: path, Code: FindingFraction, Severity: a.p.Audit.Severity("declaredFigures"), Declared: declared.Raw, Computed: comp + "%",
