@@ -39,7 +39,7 @@ func TestDecodeSyntax(t *testing.T) {
 		{"bad unicode escape", `{"department": "\u12g4"}`, 1, 21, `\u 之后应为四位十六进制数字，却是 'g'`, `expected four hexadecimal digits after \u, found 'g'`},
 		{"number without digits after the point", `{"year": 2021.}`, 1, 15, "小数点之后应为数字，却是 '}'", "expected a digit after the decimal point, found '}'"},
 		{"minus without digits", `{"year": -x}`, 1, 11, "数字写法不正确，却是 'x'", "expected a digit, found 'x'"},
-		{"unexpected end", `{"year": 2021,`, 1, 15, "输入意外结束，JSON 文档不完整，却是 输入结尾", "unexpected end of input, found the end of the input"},
+		{"unexpected end", `{"year": 2021,`, 1, 15, "输入意外结束，文档不完整", "unexpected end of input"},
 		{"empty input", ``, 1, 1, "输入意外结束", "unexpected end of input"},
 		{"only spaces", "  \n ", 2, 2, "输入意外结束", "unexpected end of input"},
 		{"trailing brace", `{"year": 2021}}`, 1, 15, "JSON 文档之后还有多余内容", "after the JSON document"},

@@ -25,7 +25,7 @@ var syntaxExpectations = []struct{ context, zh, en string }{
 }
 
 // literalContext is the parser's context inside true, false or null.
-var literalContext = regexp.MustCompile(`in literal (true|false|null) \(expecting '(.)'\)`)
+var literalContext = regexp.MustCompile(`in literal (true|false|null)`)
 
 // syntaxProblem describes the syntax error the parser reported as msg at
 // byte off of data: line and column, what was expected and what found,
@@ -33,6 +33,10 @@ var literalContext = regexp.MustCompile(`in literal (true|false|null) \(expectin
 // comma, full-width punctuation).
 func syntaxProblem(data []byte, off int, msg string) Problem {
 	line, col := lineCol(data, off)
+	if off >= len(data) {
+		return Problem{Code: CodeSyntax, Line: line, Column: col,
+			Message: "JSON 语法错误：输入意外结束，文档不完整", MessageEN: "malformed JSON: unexpected end of input"}
+	}
 	found, foundEN := foundAt(data, off)
 	zh, en, context := "此处有意外的字符", "unexpected character", ""
 	for _, e := range syntaxExpectations {
@@ -45,9 +49,6 @@ func syntaxProblem(data []byte, off int, msg string) Problem {
 		zh = fmt.Sprintf("此处应为 %s（true、false 或 null 须为小写且完整）", m[1])
 		en = "expected " + m[1]
 	}
-	if off >= len(data) {
-		zh, en = "输入意外结束，JSON 文档不完整", "unexpected end of input"
-	}
 	hintZH, hintEN := syntaxHint(data, off, context)
 	return Problem{Code: CodeSyntax, Line: line, Column: col,
 		Message:   fmt.Sprintf("JSON 语法错误：%s，却是 %s%s", zh, found, hintZH),
@@ -56,9 +57,6 @@ func syntaxProblem(data []byte, off int, msg string) Problem {
 
 // foundAt names the character at byte off of data.
 func foundAt(data []byte, off int) (zh, en string) {
-	if off >= len(data) {
-		return "输入结尾", "the end of the input"
-	}
 	r, _ := utf8.DecodeRune(data[off:])
 	switch r {
 	case '\n', '\r':
@@ -79,9 +77,6 @@ var fullWidth = map[rune]rune{'，': ',', '：': ':', '“': '"', '”': '"', '�
 // syntaxHint guesses the slip behind a syntax error in the parser's
 // context.
 func syntaxHint(data []byte, off int, context string) (zh, en string) {
-	if off >= len(data) {
-		return "", ""
-	}
 	r, _ := utf8.DecodeRune(data[off:])
 	if ascii, ok := fullWidth[r]; ok {
 		return fmt.Sprintf("（全角标点，应为半角 '%c'）", ascii), fmt.Sprintf(" (a full-width mark: write '%c')", ascii)
