@@ -62,6 +62,9 @@ const (
 	FindingWeight = "declared_weight"
 	FindingGrade  = "declared_grade"
 	FindingAmount = "declared_amount"
+	// FindingFraction is a declared rate that looks typed as a fraction
+	// (0.8619 for 86.19%).
+	FindingFraction = "declared_fraction"
 )
 
 // Audit compares every declared figure of d, and every figure its prose
@@ -72,17 +75,20 @@ const (
 func Audit(d *Disclosure, r *Result, p *profile.Profile) ([]Finding, Problems) {
 	a := auditor{p: p, s: &p.Scheme}
 	if dr := d.DepartmentReport; dr != nil && r.Department != nil {
+		a.percent = dr.Budget.Declared.percent() || treePercent(dr.Indicators)
 		a.department(dr, r.Department)
 	}
 	for i := range d.ProjectReports {
 		pr := &d.ProjectReports[i]
 		base := child("/projectReports", i)
+		a.percent = treePercent(pr.Indicators)
 		a.tree(pr.Indicators, r.Projects[i].Indicators, base+"/indicators")
 		a.total(pr.DeclaredTotal, r.Projects[i].Total, base+"/declaredTotal", "项目评价总分", "project evaluation total")
 		a.grade(pr.DeclaredGrade, r.Projects[i].Grade, base+"/declaredGrade")
 	}
 	for i := range d.SelfAssessments {
 		base := child("/selfAssessments", i)
+		a.percent = false // its one rate has no other beside it
 		a.table(&d.SelfAssessments[i], &r.Tables[i], base)
 		a.rules(&d.SelfAssessments[i], &r.Tables[i], base)
 	}
@@ -120,6 +126,9 @@ type auditor struct {
 	fs []Finding
 	// errors are the findings of rules whose severity is error.
 	errors Problems
+	// percent is whether the document being audited declares a rate
+	// above 1: it writes its rates in percent.
+	percent bool
 }
 
 // add records a finding, or a problem when its rule's severity is error.
@@ -147,6 +156,9 @@ var kinds = map[string]profile.Kind{
 func (a *auditor) check(declared Number, computed decimal.Decimal, path, code, zh, en string, unit string) {
 	if !declared.Valid || matches(declared, computed) {
 		return
+	}
+	if code == FindingRate && unit == "%" && a.fraction(declared, computed, path, zh, en) {
+		return // one finding for the slip, not a second for the mismatch
 	}
 	comp := a.s.Number(kinds[code], computed)
 	a.add(Finding{

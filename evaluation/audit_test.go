@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -149,5 +150,94 @@ func TestMatches(t *testing.T) {
 		if got := matches(MustNumber(tt.declared), dec(tt.computed)); got != tt.want {
 			t.Errorf("matches(%s, %s) = %v", tt.declared, tt.computed, got)
 		}
+	}
+}
+
+// TestFractionRate: a rate typed as a fraction (0.8619 for 86.19%) gets
+// one finding that says so, in place of the plain mismatch, where the
+// document writes its other rates in percent or a hundred times it is
+// the computed rate; a lone rate that matches nothing is not guessed at.
+func TestFractionRate(t *testing.T) {
+	const sa = "/selfAssessments/0"
+	// baseProject computes 项目决策 90.00%, 项目过程 90.00%, 项目产出 90.00%, 项目效益 80.00%.
+	tree := func(rates ...string) []byte {
+		names := []string{"项目决策", "项目过程", "项目产出", "项目效益"}
+		weights := []string{"10", "20", "40", "30"}
+		scores := []string{"9", "18", "36", "24"}
+		var nodes []string
+		for i, n := range names {
+			rate := ""
+			if i < len(rates) && rates[i] != "" {
+				rate = `, "declaredRate": "` + rates[i] + `"`
+			}
+			nodes = append(nodes, `{"name": "`+n+`"`+rate+`, "children": [{"name": "子`+n+`", "weight": "`+weights[i]+`", "score": "`+scores[i]+`"}]}`)
+		}
+		return projectDoc(t, `{"indicators": [`+strings.Join(nodes, ",")+`]}`)
+	}
+	const pr = "/projectReports/0/indicators"
+	tests := []struct {
+		name  string
+		doc   []byte
+		want  []fd
+		hints []string // of the fraction findings: "看似小数：0.8580 → 85.80%？"
+	}{
+		{"a fraction among percentages", tree("90%", "0.8580", "90.00%"),
+			[]fd{{pr + "/1/declaredRate", FindingFraction, "0.8580", "90.00%"}}, []string{"0.8580 → 85.80%"}},
+		{"a fraction beside a percentage written without its sign", tree("0.9", "95"),
+			[]fd{{pr + "/0/declaredRate", FindingFraction, "0.9", "90.00%"}, {pr + "/1/declaredRate", FindingRate, "95", "90.00%"}}, []string{"0.9 → 90%"}},
+		{"every rate a fraction, each a hundredth of its computed rate", tree("0.9", "0.90", "", "0.8"),
+			[]fd{{pr + "/0/declaredRate", FindingFraction, "0.9", "90.00%"}, {pr + "/1/declaredRate", FindingFraction, "0.90", "90.00%"},
+				{pr + "/3/declaredRate", FindingFraction, "0.8", "80.00%"}}, []string{"0.9 → 90%", "0.90 → 90%", "0.8 → 80%"}},
+		{"a lone rate below 1 that is no hundredth of the computed one is a plain mismatch", tree("0.5"),
+			[]fd{{pr + "/0/declaredRate", FindingRate, "0.5", "90.00%"}}, nil},
+		{"with its percent sign it is a percentage", tree("0.8580%", "90%"),
+			[]fd{{pr + "/0/declaredRate", FindingRate, "0.8580%", "90.00%"}}, nil},
+		{"1 is not taken for 100%", tree("1", "90%"),
+			[]fd{{pr + "/0/declaredRate", FindingRate, "1", "90.00%"}}, nil},
+		{"a table's execution rate, a hundredth of the computed one", tableDoc(t, `{"declared": {"executionRate": "0.96"}}`),
+			[]fd{{sa + "/declared/executionRate", FindingFraction, "0.96", "96.00%"}}, []string{"0.96 → 96%"}},
+		{"a hundredth of the computed rate at the decimals written", tableDoc(t, `{"funds": {"total": {"budget": "100", "executed": "96.16"}},
+			"declared": {"executionRate": "0.96"}}`),
+			[]fd{{sa + "/declared/executionRate", FindingFraction, "0.96", "96.16%"}}, []string{"0.96 → 96%"}},
+		{"full-width digits", tableDoc(t, `{"declared": {"executionRate": "０．９６"}}`),
+			[]fd{{sa + "/declared/executionRate", FindingFraction, "０．９６", "96.00%"}}, []string{"０．９６ → 96%"}},
+		{"a table's lone rate below 1, matching nothing: not guessed at", tableDoc(t, `{"declared": {"executionRate": "0.5"}}`),
+			[]fd{{sa + "/declared/executionRate", FindingRate, "0.5", "96.00%"}}, nil},
+		{"a rate below 1 that is right is no finding", tableDoc(t, `{"funds": {"total": {"budget": "1000", "executed": "8.6"}},
+			"declared": {"executionRate": "0.86"}}`), nil, nil},
+		{"department: the tree's percentages witness a budget rate's fraction; the change in points is no rate",
+			departmentDoc(t, `{"budget": {
+				"carryover": {"budget": "6255.83", "amount": "223.63"},
+				"previousCarryover": {"budget": "6574.65", "amount": "152.88"},
+				"declared": {"carryoverRate": "0.0358", "carryoverRateChange": "0.5"}},
+				"indicators": [
+					{"name": "预算执行情况", "declaredRate": "95%", "children": [{"name": "预算执行率", "weight": "20", "computed": "executionRate"}]},
+					{"name": "整体绩效目标实现情况", "children": [{"name": "产出数量", "weight": "60", "score": "55.50"}]},
+					{"name": "预算管理情况", "children": [{"name": "财务管理", "weight": "20", "score": "19.50"}]}]}`),
+			[]fd{{"/departmentReport/budget/declared/carryoverRate", FindingFraction, "0.0358", "3.57%"},
+				{"/departmentReport/budget/declared/carryoverRateChange", FindingRate, "0.5", "1.24"}}, []string{"0.0358 → 3.58%"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, fs := computed(t, tt.doc)
+			if got := findingsOf(fs); !slices.Equal(got, tt.want) {
+				t.Fatalf("got  %v\nwant %v\n%v", got, tt.want, fs)
+			}
+			var hints []string
+			for _, f := range fs {
+				if f.Code != FindingFraction {
+					continue
+				}
+				_, after, _ := strings.Cut(f.Message, "看似小数：")
+				hint, _, _ := strings.Cut(after, "？")
+				hints = append(hints, hint)
+				if en := "looks like a fraction: " + hint + "?"; !strings.Contains(f.MessageEN, en) {
+					t.Errorf("English %q lacks %q", f.MessageEN, en)
+				}
+			}
+			if !slices.Equal(hints, tt.hints) {
+				t.Errorf("hints %q, want %q", hints, tt.hints)
+			}
+		})
 	}
 }

@@ -38,6 +38,19 @@ func Decode(r io.Reader) (*Disclosure, error) {
 // is skipped, as everywhere else. The input may nest at most 128 levels
 // deep; the finer limits are CheckLimits'.
 func DecodeBytes(data []byte) (*Disclosure, error) {
+	d, ps := decode(data)
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	return d, nil
+}
+
+// decode reads data as far as its structure allows. Text that is not
+// JSON (syntax, encoding, nesting) gives no disclosure. Otherwise every
+// value of the wrong type, bad number or forbidden character is reported
+// and left out, so that the disclosure holds everything else; the
+// disclosure's unread set names what was left out, for Validate.
+func decode(data []byte) (*Disclosure, Problems) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
@@ -52,27 +65,56 @@ func DecodeBytes(data []byte) (*Disclosure, error) {
 	if sc.limit != nil && !sc.syntax {
 		return nil, Problems{*sc.limit}
 	}
-	tree, err := parseTree(data)
-	if err != nil {
-		return nil, err
+	tree, bad := parseTree(data)
+	if bad != nil {
+		return nil, bad
 	}
 	ps := append(sc.duplicates, sc.surrogates...)
 	checkShape(tree, reflect.TypeFor[Disclosure](), "", &ps)
-	if len(ps) > 0 {
-		return nil, ps
+	if len(ps) == 0 {
+		var d Disclosure
+		if err := json.Unmarshal(data, &d); err != nil {
+			return nil, undecodable(err)
+		}
+		return &d, nil
 	}
+	root, ok := tree.(map[string]any)
+	if !ok {
+		return nil, ps // not an object: nothing to read on
+	}
+	unread := pointerSet{}
+	for _, p := range ps {
+		switch p.Code {
+		case CodeUnknownField:
+			prune(root, p.Path) // nothing of the format lives there
+		case CodeDuplicateKey:
+			// The last value stands, as JSON has it.
+		default:
+			prune(root, p.Path)
+			unread.add(p.Path)
+		}
+	}
+	pruned, err := json.Marshal(root)
 	var d Disclosure
-	if err := json.Unmarshal(data, &d); err != nil {
-		// checkShape accepts only what Unmarshal accepts; reaching here
-		// is a bug, reported rather than hidden.
-		return nil, Problems{{Code: CodeType, Message: "无法解析输入：" + err.Error(), MessageEN: "cannot decode input: " + err.Error()}}
+	if err == nil {
+		err = json.Unmarshal(pruned, &d)
 	}
-	return &d, nil
+	if err != nil {
+		return nil, append(ps, undecodable(err)...)
+	}
+	d.unread = unread
+	return &d, ps
+}
+
+// undecodable reports that Unmarshal refused what checkShape accepted: a
+// bug, reported rather than hidden.
+func undecodable(err error) Problems {
+	return Problems{{Code: CodeType, Message: "无法解析输入：" + err.Error(), MessageEN: "cannot decode input: " + err.Error()}}
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
-func parseTree(data []byte) (any, error) {
+func parseTree(data []byte) (any, Problems) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var tree any
@@ -98,13 +140,7 @@ func parseTree(data []byte) (any, error) {
 		// error; the column is that byte's.
 		off = max(int(se.Offset)-1, 0)
 	}
-	line, col := lineCol(data, off)
-	msg := err.Error()
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		msg = "unexpected end of input"
-	}
-	return nil, Problems{{Code: CodeSyntax, Line: line, Column: col,
-		Message: "JSON 语法错误：" + msg, MessageEN: "malformed JSON: " + msg}}
+	return nil, Problems{syntaxProblem(data, off, err.Error())}
 }
 
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

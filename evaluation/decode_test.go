@@ -3,30 +3,48 @@ package evaluation
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
 	"testing"
 )
 
+// TestDecodeSyntax: a syntax error names its line and column, and says
+// in Chinese and in English what was expected and what was found, with
+// no text of the parser's.
 func TestDecodeSyntax(t *testing.T) {
 	tests := []struct {
 		name      string
 		in        string
 		line, col int
-		contains  string // in the English message
+		zh, en    string // the messages after "JSON 语法错误：" and "malformed JSON: "
 	}{
-		{"bad key", `{x`, 1, 2, "invalid character 'x'"},
-		{"missing colon", `{"year" 2021}`, 1, 9, "after object key"},
-		{"column counts characters, not bytes", `{"department":"中文",x}`, 1, 20, "invalid character 'x'"},
-		{"missing comma on a later line", "{\n  \"year\": 2021\n  \"department\": \"局\"\n}", 3, 3, "after object key:value pair"},
-		{"broken literal", "{\n  \"year\": 2021,\n  \"omitNotes\": tru\n}", 3, 19, "in literal true"},
-		{"unexpected end", `{"year": 2021,`, 1, 15, "unexpected end of input"},
-		{"empty input", ``, 1, 1, "unexpected end of input"},
-		{"only spaces", "  \n ", 2, 2, "unexpected end of input"},
-		{"trailing brace", `{"year": 2021}}`, 1, 15, "after the JSON document"},
-		{"trailing document", `{"year": 2021} {}`, 1, 16, "after the JSON document"},
-		{"trailing word on a later line", "{}\n\n  x", 3, 3, "after the JSON document"},
+		{"bad key", `{x`, 1, 2, "此处应为用双引号括起的字段名，却是 'x'", "expected a key in double quotes, found 'x'"},
+		{"missing colon", `{"year" 2021}`, 1, 9, "字段名之后应为 ':'，却是 '2'", "expected ':' after the key, found '2'"},
+		{"column counts characters, not bytes", `{"department":"中文",x}`, 1, 20, "此处应为用双引号括起的字段名，却是 'x'", "expected a key in double quotes, found 'x'"},
+		{"a comma where a value is due", "{\n  \"year\": 2021,\n  \"department\": ,\n}", 3, 17, "此处应为值，却是 ','", "expected a value, found ','"},
+		{"missing comma on a later line", "{\n  \"year\": 2021\n  \"department\": \"局\"\n}", 3, 3,
+			"此处应为 ',' 或 '}'，却是 '\"'（上一项之后是否缺少逗号？）", "expected ',' or '}', found '\"' (a comma missing after the previous item?)"},
+		{"missing comma in an array", `{"selfAssessments": [{} {}]}`, 1, 25, "此处应为 ',' 或 ']'，却是 '{'", "expected ',' or ']', found '{'"},
+		{"trailing comma in an object", `{"year": 2021,}`, 1, 15, "此处应为用双引号括起的字段名，却是 '}'（最后一项之后不能有逗号）", "expected a key in double quotes, found '}' (no comma may follow the last item)"},
+		{"trailing comma in an array", `{"selfAssessments": [{},]}`, 1, 25, "此处应为值，却是 ']'（最后一项之后不能有逗号）", "expected a value, found ']' (no comma may follow the last item)"},
+		{"full-width comma", `{"year": 2021，"department": "局"}`, 1, 14, "此处应为 ',' 或 '}'，却是 '，'（全角标点，应为半角 ','）", "expected ',' or '}', found '，' (a full-width mark: write ',')"},
+		{"full-width colon", `{"year"：2021}`, 1, 8, "字段名之后应为 ':'，却是 '：'（全角标点，应为半角 ':'）", "expected ':' after the key, found '：' (a full-width mark: write ':')"},
+		{"full-width quotes", `{“year”: 2021}`, 1, 2, "此处应为用双引号括起的字段名，却是 '“'（全角标点，应为半角 '\"'）", "expected a key in double quotes, found '“' (a full-width mark: write '\"')"},
+		{"broken literal", "{\n  \"year\": 2021,\n  \"omitNotes\": tru\n}", 3, 19, "此处应为 true（true、false 或 null 须为小写且完整），却是 换行", "expected true, found a line break"},
+		{"capitalised literal", `{"omitNotes": True}`, 1, 15, "此处应为值，却是 'T'", "expected a value, found 'T'"},
+		{"line break in a string", "{\"department\": \"财政\n局\"}", 1, 19, "字符串中不能有未转义的控制字符，却是 换行", "expected no raw control character in a string, found a line break"},
+		{"bad escape", `{"department": "a\x"}`, 1, 19, "反斜杠之后应为转义字符", "expected an escape"},
+		{"bad unicode escape", `{"department": "\u12g4"}`, 1, 21, `\u 之后应为四位十六进制数字，却是 'g'`, `expected four hexadecimal digits after \u, found 'g'`},
+		{"number without digits after the point", `{"year": 2021.}`, 1, 15, "小数点之后应为数字，却是 '}'", "expected a digit after the decimal point, found '}'"},
+		{"minus without digits", `{"year": -x}`, 1, 11, "数字写法不正确，却是 'x'", "expected a digit, found 'x'"},
+		{"unexpected end", `{"year": 2021,`, 1, 15, "输入意外结束，文档不完整", "unexpected end of input"},
+		{"empty input", ``, 1, 1, "输入意外结束", "unexpected end of input"},
+		{"only spaces", "  \n ", 2, 2, "输入意外结束", "unexpected end of input"},
+		{"trailing brace", `{"year": 2021}}`, 1, 15, "JSON 文档之后还有多余内容", "after the JSON document"},
+		{"trailing document", `{"year": 2021} {}`, 1, 16, "JSON 文档之后还有多余内容", "after the JSON document"},
+		{"trailing word on a later line", "{}\n\n  x", 3, 3, "JSON 文档之后还有多余内容", "after the JSON document"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,13 +57,17 @@ func TestDecodeSyntax(t *testing.T) {
 				t.Errorf("got %s at line %d column %d (path %q), want %s at line %d column %d",
 					p.Code, p.Line, p.Column, p.Path, CodeSyntax, tt.line, tt.col)
 			}
-			if !strings.Contains(p.MessageEN, tt.contains) {
-				t.Errorf("English message %q does not contain %q", p.MessageEN, tt.contains)
+			if !strings.Contains(p.Message, tt.zh) || !strings.Contains(p.MessageEN, tt.en) {
+				t.Errorf("messages %q / %q, want them to contain %q / %q", p.Message, p.MessageEN, tt.zh, tt.en)
 			}
-			if !strings.Contains(p.Message, "JSON") {
-				t.Errorf("Chinese message %q", p.Message)
+			// The Chinese says it all in Chinese: none of the parser's
+			// English wording ("invalid character … looking for …").
+			for _, w := range []string{"invalid", "looking", "character", "literal", "unexpected", "after"} {
+				if strings.Contains(p.Message, w) {
+					t.Errorf("Chinese message %q holds the English %q", p.Message, w)
+				}
 			}
-			if s := p.String(); !strings.Contains(s, "line ") || !strings.Contains(s, "第 ") {
+			if s := p.String(); !strings.Contains(s, fmt.Sprintf("第 %d 行第 %d 列", tt.line, tt.col)) || !strings.Contains(s, fmt.Sprintf("line %d column %d", tt.line, tt.col)) {
 				t.Errorf("String() = %q lacks the line and column", s)
 			}
 		})
@@ -262,16 +284,6 @@ func (spaces) Read(p []byte) (int, error) { return copy(p, bytes.Repeat([]byte("
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, io.ErrClosedPipe }
-
-func TestEvaluateReportsDecodeProblems(t *testing.T) {
-	r := Evaluate([]byte(`{"year": "x"}`), beijing)
-	if r.Valid() || r.Result != nil || len(r.Problems) != 1 || r.Problems[0].Path != "/year" {
-		t.Fatalf("%+v", r)
-	}
-	if r.Findings == nil {
-		t.Error("findings must be an empty list, not null, in JSON")
-	}
-}
 
 // TestRoundTrip: a decoded disclosure marshals back to JSON that decodes to
 // the same disclosure, keeping every number as written.

@@ -1,8 +1,6 @@
 package evaluation
 
 import (
-	"errors"
-
 	"github.com/jixiao/jixiao/profile"
 )
 
@@ -60,44 +58,51 @@ func (c *Config) profileFor(d *Disclosure) (*profile.Profile, error) {
 
 // Evaluate decodes, validates, computes and audits one input with the
 // profile that cfg and the input choose. Everything wrong with the input,
-// an unknown profile included, is in the report's Problems.
+// an unknown profile included, is in the report's Problems, in the order
+// of the input.
+//
+// A value decode cannot read is reported and left out, and validation
+// goes on over the rest, so that one run reports all that is wrong; only
+// text that is not JSON at all, or an unreadable profile, stops it early.
 func Evaluate(data []byte, cfg *Config) *Report {
 	if cfg == nil {
 		cfg = &Config{}
 	}
 	r := &Report{Problems: Problems{}, Findings: []Finding{}}
-	d, err := DecodeBytes(data)
-	if err != nil {
-		var ps Problems
-		if errors.As(err, &ps) {
-			r.Problems = ps
-		} else {
-			r.Problems = Problems{{Code: CodeSyntax, Message: err.Error(), MessageEN: err.Error()}}
-		}
+	d, ps := decode(data)
+	if d == nil {
+		r.Problems = ps
 		return r
 	}
-	r.Disclosure = d
+	if len(ps) == 0 {
+		r.Disclosure = d // read whole, as it is rendered
+	}
+	if cfg.Profile == "" && d.unread.covers("/profile") {
+		// Every rule depends on the profile: nothing more can be said.
+		r.Problems = ps
+		return r
+	}
 	p, err := cfg.profileFor(d)
 	if err != nil {
 		path := "/profile"
 		if cfg.Profile != "" {
 			path = "" // the caller's choice, not the input's
 		}
-		r.Problems = Problems{{Path: path, Code: CodeProfile,
+		r.Problems = inputOrder(data, append(ps, Problem{Path: path, Code: CodeProfile,
 			Message:   "表单配置不存在：" + err.Error(),
-			MessageEN: err.Error()}}
+			MessageEN: err.Error()}))
 		return r
 	}
 	r.Profile = p
-	if ps := Validate(d, p); len(ps) > 0 {
-		r.Problems = ps
+	if ps = append(ps, Validate(d, p)...); len(ps) > 0 {
+		r.Problems = inputOrder(data, ps)
 		return r
 	}
 	res := Compute(d, p)
 	findings, errs := Audit(d, res, p)
 	if len(errs) > 0 {
 		// The form's rules of severity error: the input is invalid.
-		r.Problems = errs
+		r.Problems = inputOrder(data, errs)
 		return r
 	}
 	res.Texts = fillPlaceholders(d, res, p)

@@ -22,7 +22,7 @@ var knownCodes = map[string]bool{
 
 var knownFindings = map[string]bool{
 	FindingRate: true, FindingScore: true, FindingTotal: true, FindingPoints: true,
-	FindingWeight: true, FindingGrade: true, FindingAmount: true,
+	FindingWeight: true, FindingGrade: true, FindingAmount: true, FindingFraction: true,
 	FindingNarrative: true, FindingDocuments: true, FindingDeviationMissing: true, FindingTargetMissed: true, FindingExecutionUnexplain: true, FindingTablesSum: true,
 }
 
@@ -46,6 +46,9 @@ func FuzzEvaluate(f *testing.F) {
 		[]byte(``), []byte(`null`), []byte(`{`), []byte(`{"year": 2021}}`), []byte("{\"department\": \"\xff\"}"),
 		[]byte(`{"selfAssessments": [{"funds": {"total": {"budget": "0", "executed": "1e400"}}}]}`),
 		[]byte(`{"department": "a", "year": 2021, "selfAssessments": [{"indicators": [{"scoreRows": 999999999}]}]}`),
+		// Values decode leaves out, and validation goes on around.
+		tableDoc(f, `{"project": 1, "funds": {"fiscal": {"budget": "x"}}, "indicators": [{"level1": 2, "weight": "y", "scoreRows": "2"}, "row"]}`),
+		departmentDoc(f, `{"indicators": [{"name": "预算执行情况", "children": {"weight": true}}], "sections": [{"heading": "一", "blocks": [{"paragraph": 1}, {"table": {"rows": [[{"text": "a", "colSpan": "2"}]]}}]}]}`),
 	} {
 		f.Add(s)
 	}

@@ -26,6 +26,9 @@ type Disclosure struct {
 	DepartmentReport *DepartmentReport `json:"departmentReport,omitempty"`
 	ProjectReports   []ProjectReport   `json:"projectReports,omitempty" validate:"dive"`
 	SelfAssessments  []SelfAssessment  `json:"selfAssessments,omitempty" validate:"dive"`
+
+	// unread are the values of the input decode reported and left out.
+	unread pointerSet
 }
 
 // DepartmentReport is the 部门整体绩效评价报告.

@@ -1,8 +1,10 @@
 package evaluation
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -271,5 +273,29 @@ func BenchmarkAudit(b *testing.B) {
 	r := referenceReport(b)
 	for b.Loop() {
 		Audit(r.Disclosure, r.Result, r.Profile)
+	}
+}
+
+// BenchmarkEvaluate decodes, validates, computes and audits the
+// reference disclosure: the whole cost of one valid input.
+func BenchmarkEvaluate(b *testing.B) {
+	data := loadReference(b)
+	for b.Loop() {
+		Evaluate(data, nil)
+	}
+}
+
+// BenchmarkEvaluateInvalid evaluates the reference disclosure with a
+// value decode cannot read in its last table: what reporting every
+// problem in one pass costs (read around it, validate, sort).
+func BenchmarkEvaluateInvalid(b *testing.B) {
+	data := loadReference(b)
+	i := bytes.LastIndex(data, []byte(`"weight": "`))
+	data = slices.Concat(data[:i], []byte(`"weight": true, "x": "`), data[i+len(`"weight": "`):])
+	if r := Evaluate(data, nil); len(r.Problems) != 2 {
+		b.Fatalf("problems %v", r.Problems)
+	}
+	for b.Loop() {
+		Evaluate(data, nil)
 	}
 }

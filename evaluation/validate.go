@@ -24,22 +24,24 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 })
 
 // Validate checks d against the struct rules and the profile's rules and
-// form, and returns every problem found, or nil.
+// form, and returns every problem found, or nil: one for each cause, not
+// also those that follow from it (a missing weight makes no weight_sum).
+// Of a disclosure decode read in part, it reports nothing at the values
+// decode left out, nor the rules those values feed.
 func Validate(d *Disclosure, p *profile.Profile) Problems {
-	var ps Problems
+	v := &crossValidator{p: p, s: &p.Scheme, unread: d.unread}
 	if err := structValidator().Struct(d); err != nil {
 		if ves, ok := err.(validator.ValidationErrors); ok {
 			for _, fe := range ves {
-				ps = append(ps, fieldProblem(fe))
+				v.addProblem(fieldProblem(fe))
 			}
 		} else {
-			ps = append(ps, Problem{Code: CodeType, Message: err.Error(), MessageEN: err.Error()})
+			v.addProblem(Problem{Code: CodeType, Message: err.Error(), MessageEN: err.Error()})
 		}
 	}
-	v := &crossValidator{p: p, s: &p.Scheme}
 	v.disclosure(d)
 	v.placeholders(d)
-	return append(ps, v.ps...)
+	return v.ps
 }
 
 // namespacePointer turns a validator namespace such as
@@ -108,17 +110,27 @@ func fieldProblem(fe validator.FieldError) Problem {
 
 // crossValidator checks the rules that involve several fields.
 type crossValidator struct {
-	p  *profile.Profile
-	s  *profile.Scheme
-	ps Problems
+	p      *profile.Profile
+	s      *profile.Scheme
+	unread pointerSet // what decode left out
+	ps     Problems
 }
 
 func (v *crossValidator) add(path, code, zh, en string) {
-	v.ps = append(v.ps, Problem{Path: path, Code: code, Message: zh, MessageEN: en})
+	v.addProblem(Problem{Path: path, Code: code, Message: zh, MessageEN: en})
+}
+
+// addProblem records a problem, unless it is about a value decode left
+// out (and has reported).
+func (v *crossValidator) addProblem(p Problem) {
+	if !v.unread.covers(p.Path) {
+		v.ps = append(v.ps, p)
+	}
 }
 
 func (v *crossValidator) disclosure(d *Disclosure) {
-	if d.DepartmentReport == nil && len(d.ProjectReports) == 0 && len(d.SelfAssessments) == 0 {
+	if d.DepartmentReport == nil && len(d.ProjectReports) == 0 && len(d.SelfAssessments) == 0 &&
+		!v.unread.covers("/departmentReport") && !v.unread.covers("/projectReports") && !v.unread.covers("/selfAssessments") {
 		v.add("", CodeEmpty, "至少需要部门整体绩效评价报告、项目支出绩效评价报告或项目支出绩效自评表之一",
 			"at least one of departmentReport, projectReports or selfAssessments is required")
 	}
@@ -209,25 +221,31 @@ func (v *crossValidator) departmentBudget(b *DepartmentBudget, path string) {
 // tree checks a report's scored indicator tree.
 func (v *crossValidator) tree(nodes []Indicator, path string, rs profile.ReportScheme, allowComputed bool) {
 	var sum decimal.Decimal
+	known := true // every weight is there to sum
 	for i := range nodes {
 		n := &nodes[i]
 		p := child(path, i)
-		if len(rs.Top) > 0 && !contains(rs.Top, n.Name) {
+		if len(rs.Top) > 0 && n.Name != "" && !contains(rs.Top, n.Name) {
 			v.add(p+"/name", CodeUnknownLevel,
 				fmt.Sprintf("一级指标 %q 不在评分方案中（允许：%s）", n.Name, strings.Join(rs.Top, "、")),
 				fmt.Sprintf("top-level indicator %q is not in the scheme (allowed: %s)", n.Name, strings.Join(rs.Top, ", ")))
 		}
-		sum = sum.Add(v.node(n, p, allowComputed))
+		w, ok := v.node(n, p, allowComputed)
+		sum, known = sum.Add(w), known && ok
 	}
-	if len(nodes) > 0 && !sum.Equal(rs.TotalWeight) {
+	if len(nodes) > 0 && known && !sum.Equal(rs.TotalWeight) {
 		v.add(path, CodeWeightSum,
 			fmt.Sprintf("各一级指标分值之和为 %s，应为 %s", sum, rs.TotalWeight),
 			fmt.Sprintf("top-level weights sum to %s, must be %s", sum, rs.TotalWeight))
 	}
 }
 
-// node checks one indicator and returns its weight.
-func (v *crossValidator) node(n *Indicator, p string, allowComputed bool) decimal.Decimal {
+// node checks one indicator and returns its weight, and whether the
+// weight is known: not when a leaf's weight is missing or unread.
+func (v *crossValidator) node(n *Indicator, p string, allowComputed bool) (decimal.Decimal, bool) {
+	if v.lost(p, "") || v.lost(p, "/children") {
+		return decimal.Zero, false // leaf or inner node: unknown
+	}
 	if len(n.Children) > 0 {
 		if n.Weight.Valid || n.Score.Valid {
 			v.add(p, CodeComputed, "有下级指标的分值和得分由下级汇总，只能以 declaredWeight/declaredScore 给出",
@@ -237,14 +255,16 @@ func (v *crossValidator) node(n *Indicator, p string, allowComputed bool) decima
 			v.add(p+"/computed", CodeComputed, "只有末级指标可以自动计算得分", "only a leaf indicator can have a computed score")
 		}
 		var sum decimal.Decimal
+		known := true
 		for i := range n.Children {
-			sum = sum.Add(v.node(&n.Children[i], child(p+"/children", i), allowComputed))
+			w, ok := v.node(&n.Children[i], child(p+"/children", i), allowComputed)
+			sum, known = sum.Add(w), known && ok
 		}
-		return sum
+		return sum, known
 	}
 	if !n.Weight.Valid {
 		v.add(p+"/weight", CodeRequired, "末级指标必须给出分值", "a leaf indicator needs a weight")
-		return decimal.Zero
+		return decimal.Zero, false
 	}
 	if n.Weight.Value.IsNegative() {
 		v.add(p+"/weight", CodeNegative, "分值不能为负数", "weight must not be negative")
@@ -263,14 +283,15 @@ func (v *crossValidator) node(n *Indicator, p string, allowComputed bool) decima
 	default:
 		v.score(n.Score, n.Weight, p+"/score")
 	}
-	return n.Weight.Value
+	return n.Weight.Value, true
 }
 
 func (v *crossValidator) score(score, weight Number, path string) {
 	if score.Value.IsNegative() {
 		v.add(path, CodeNegative, "得分不能为负数", "score must not be negative")
 	}
-	if weight.Valid && score.Value.GreaterThan(weight.Value) {
+	// Above a negative weight every score is: the weight is the cause.
+	if weight.Valid && !weight.Value.IsNegative() && score.Value.GreaterThan(weight.Value) {
 		v.add(path, CodeScoreOverWeight,
 			fmt.Sprintf("得分 %s 超过分值 %s", score.Raw, weight.Raw),
 			fmt.Sprintf("score %s exceeds the weight %s", score.Raw, weight.Raw))
@@ -299,7 +320,7 @@ func (v *crossValidator) block(b *Block, p string) {
 		set++
 		v.table(b.Table, p+"/table")
 	}
-	if set != 1 {
+	if set != 1 && !v.touched(p, "") {
 		v.add(p, CodeBlock, "每个内容块必须且只能是段落、列表或表格之一", "a block must be exactly one of paragraph, list or table")
 	}
 }
@@ -354,12 +375,15 @@ func (v *crossValidator) table(t *Table, p string) {
 			}
 		}
 	}
+	v.tableWidths(t.Widths, p)
+	if v.touched(p, "/header") || v.touched(p, "/rows") {
+		return // the spans of cells left out are unknown
+	}
 	check(t.Header, "header")
 	check(t.Rows, "rows")
 	if len(t.Widths) > 0 && len(t.Widths) != cols {
 		v.add(p+"/widths", CodeSpan, fmt.Sprintf("列宽个数应为 %d", cols), fmt.Sprintf("widths must have %d entries", cols))
 	}
-	v.tableWidths(t.Widths, p)
 }
 
 func contains(list []string, s string) bool {

@@ -22,17 +22,35 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 	if t.ExecutionWeight.Valid {
 		sum = t.ExecutionWeight.Value
 	}
+	// known: every weight is there to sum. A missing or unread one is
+	// reported where it is, and the sum, which would follow from it, not.
+	known := len(t.Indicators) > 0 && !v.lost(p, "/executionWeight")
 	seen := map[string]int{} // level1 or level1/level2 → index of its last row
 	covered, head := 0, -1   // rows still under a merged score cell, and its row
+	lost := -1               // a row whose scoreRows decode left out
 	for i := range t.Indicators {
 		ind := &t.Indicators[i]
 		ip := child(p+"/indicators", i)
 		v.levels(ind, ip, i, seen)
+		if lost >= 0 {
+			// The rows that look merged into it are taken to be.
+			if h := &t.Indicators[lost]; bare(ind) && ind.Level1 == h.Level1 && ind.Level2 == h.Level2 {
+				continue
+			}
+			lost = -1
+		}
+		if v.lost(ip, "") || v.lost(ip, "/notApplicable") || v.lost(ip, "/scoreRows") {
+			// Whether the row carries a weight is unknown.
+			known, covered = false, 0
+			if v.lost(ip, "/scoreRows") {
+				lost = i
+			}
+			continue
+		}
 		if covered > 0 {
 			covered--
 			h := &t.Indicators[head]
-			if ind.Weight.Valid || ind.Score.Valid || ind.NotApplicable || ind.Quantitative != nil || ind.ScoreRows > 0 ||
-				ind.Level1 != h.Level1 || ind.Level2 != h.Level2 {
+			if (!bare(ind) || ind.Level1 != h.Level1 || ind.Level2 != h.Level2) && !v.touched(ip, "") {
 				v.add(ip, CodeSpan, "该行位于合并的分值单元格之下，不能有自己的分值、得分或标记，且须属于同一二级指标",
 					"this row lies under a merged score cell: it takes no weight, score or flags of its own and must share the level-2 indicator")
 			}
@@ -52,6 +70,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 		}
 		if !ind.Weight.Valid {
 			v.add(ip+"/weight", CodeRequired, "指标必须给出分值（不涉及的指标请设 notApplicable）", "the row needs a weight (mark not-applicable rows with notApplicable)")
+			known = false
 			continue
 		}
 		if ind.Weight.Value.IsNegative() {
@@ -60,7 +79,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 		sum = sum.Add(ind.Weight.Value)
 		if q := ind.Quantitative; q != nil {
 			v.quantitative(q, ip+"/quantitative")
-		} else if !ind.Score.Valid {
+		} else if !ind.Score.Valid && !v.lost(ip, "/quantitative") {
 			v.add(ip+"/score", CodeMissingScore, "定性指标必须给出得分", "a qualitative row needs a score")
 		}
 		// A quantitative row's score is computed; a score given with it
@@ -69,7 +88,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 			v.score(ind.Score, ind.Weight, ip+"/score")
 		}
 	}
-	if total := v.s.SelfAssessment.TotalWeight; !sum.Equal(total) {
+	if total := v.s.SelfAssessment.TotalWeight; known && !sum.Equal(total) {
 		v.add(p+"/indicators", CodeWeightSum,
 			fmt.Sprintf("预算执行分值与各指标分值之和为 %s，应为 %s", sum, total),
 			fmt.Sprintf("the budget-execution weight plus the indicator weights sum to %s, must be %s", sum, total))
@@ -82,9 +101,21 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 	}
 }
 
+// bare reports whether a row has no weight, score or flags of its own, as
+// a row under a merged score cell.
+func bare(ind *TableIndicator) bool {
+	return !ind.Weight.Valid && !ind.Score.Valid && !ind.NotApplicable && ind.Quantitative == nil && ind.ScoreRows <= 0
+}
+
 // levels checks the row's 一级/二级 names against the scheme and that the
 // rows of one 一级 or 二级 indicator stand together, so they can span.
 func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[string]int) {
+	if ind.Level1 == "" {
+		// Missing (and reported so) or unread: not also unknown, and
+		// the row may belong to the indicators around it.
+		continueRuns(seen, i, "")
+		return
+	}
 	l, ok := v.s.SelfAssessment.Level(ind.Level1)
 	if !ok {
 		v.add(ip+"/level1", CodeUnknownLevel,
@@ -92,17 +123,34 @@ func (v *crossValidator) levels(ind *TableIndicator, ip string, i int, seen map[
 			fmt.Sprintf("level-1 indicator %q is not in the scheme (allowed: %s)", ind.Level1, levelNames(v.s)))
 		return
 	}
-	if !contains(l.Children, ind.Level2) {
+	keys := []string{ind.Level1, ind.Level1 + "/" + ind.Level2}
+	if v.lost(ip, "/level2") {
+		// Which 二级 the row belongs to is unknown: it may continue the
+		// one before it, and ends none.
+		keys = keys[:1]
+		continueRuns(seen, i, ind.Level1+"/")
+	}
+	if ind.Level2 != "" && !contains(l.Children, ind.Level2) {
 		v.add(ip+"/level2", CodeUnknownLevel,
 			fmt.Sprintf("二级指标 %q 不属于 %s（允许：%s）", ind.Level2, l.Name, strings.Join(l.Children, "、")),
 			fmt.Sprintf("level-2 indicator %q does not belong to %s (allowed: %s)", ind.Level2, l.Name, strings.Join(l.Children, ", ")))
 	}
-	for _, key := range []string{ind.Level1, ind.Level1 + "/" + ind.Level2} {
+	for _, key := range keys {
 		if last, ok := seen[key]; ok && last != i-1 {
 			v.add(ip, CodeIndicatorOrder,
 				fmt.Sprintf("指标 %q 的各行必须相邻", key), fmt.Sprintf("the rows of %q must be adjacent", key))
 		}
 		seen[key] = i
+	}
+}
+
+// continueRuns lets row i, whose indicator is unknown, continue the runs
+// of rows that end just before it and whose keys start with prefix.
+func continueRuns(seen map[string]int, i int, prefix string) {
+	for k, last := range seen {
+		if last == i-1 && strings.HasPrefix(k, prefix) {
+			seen[k] = i
+		}
 	}
 }
 
@@ -150,18 +198,28 @@ func (v *crossValidator) funds(f *Funds, p string) {
 	for _, k := range profile.FundKeys[1:] {
 		subs = append(subs, source{f.Source(k), k})
 	}
-	v.amount(f.Total.Budget, p+"/total/budget", true)
-	v.amount(f.Total.Executed, p+"/total/executed", true)
-	v.amount(f.Total.InitialBudget, p+"/total/initialBudget", false)
+	totalMissing := !f.Total.Budget.Valid && !f.Total.Executed.Valid && !f.Total.InitialBudget.Valid &&
+		!v.touched(p, "/total")
+	if totalMissing {
+		// One problem for the row, not one for each of its amounts and
+		// each column its sources fill.
+		v.add(p+"/total", CodeRequired, "年度资金总额缺失：须给出全年预算数（budget）和全年执行数（executed）",
+			"the total row is missing: its budget and executed amounts are required")
+	} else {
+		v.amount(f.Total.Budget, p+"/total/budget", true)
+		v.amount(f.Total.Executed, p+"/total/executed", true)
+		v.amount(f.Total.InitialBudget, p+"/total/initialBudget", false)
+	}
 	if f.Total.Budget.Valid && f.Total.Budget.Value.IsZero() {
 		v.add(p+"/total/budget", CodeRange, "全年预算数不能为零", "the annual budget must not be zero")
 	}
 	for _, col := range fundColumns {
 		total := fundValue(&f.Total, col.name)
 		var sum decimal.Decimal
-		any := false
+		any, known := false, true
 		for _, s := range subs {
 			if s.row == nil {
+				known = known && !v.lost(p, "/"+s.name)
 				continue
 			}
 			n := fundValue(s.row, col.name)
@@ -169,13 +227,16 @@ func (v *crossValidator) funds(f *Funds, p string) {
 			if n.Valid {
 				sum, any = sum.Add(n.Value), true
 			}
+			known = known && !v.lost(p+"/"+s.name, "/"+col.name)
 		}
-		if any && total.Valid && sum.Sub(total.Value).Abs().GreaterThan(v.s.Tolerance.Money) {
+		if any && known && total.Valid && sum.Sub(total.Value).Abs().GreaterThan(v.s.Tolerance.Money) {
 			v.add(p+"/total/"+col.name, CodeFundSum,
 				fmt.Sprintf("%s：各来源之和 %s 不等于年度资金总额 %s", col.zh, sum, total.Raw),
 				fmt.Sprintf("%s: the sources sum to %s, not the total %s", col.name, sum, total.Raw))
 		}
-		if any && !total.Valid {
+		// The budget and executed totals are required, and reported
+		// missing above: only the optional column has this second cause.
+		if any && !total.Valid && !totalMissing && col.name == "initialBudget" {
 			v.add(p+"/total/"+col.name, CodeFundMissing,
 				fmt.Sprintf("%s：有分项金额但年度资金总额缺失", col.zh),
 				fmt.Sprintf("%s: sources are given but the total is missing", col.name))

@@ -85,11 +85,12 @@ func TestValidateTable(t *testing.T) {
 		{"implementing unit missing", tableDoc(t, `{"implementingUnit": null}`), []pc{{sa + "/implementingUnit", CodeRequired}}},
 		{"manager too long", tableDoc(t, `{"manager": "`+strings.Repeat("张", 101)+`"}`), []pc{{sa + "/manager", CodeTooLong}}},
 		{"goal too long", tableDoc(t, `{"goals": {"actual": "`+strings.Repeat("好", 5001)+`"}}`), []pc{{sa + "/goals/actual", CodeTooLong}}},
-		{"no indicator rows", rowsDoc(t, `[]`), []pc{{ind, CodeRequired}, {ind, CodeWeightSum}}},
+		// One problem per cause: no rows is no weight_sum too.
+		{"no indicator rows", rowsDoc(t, `[]`), []pc{{ind, CodeRequired}}},
 		{"level1 missing", rowsDoc(t, `[{"level2": "数量指标", "weight": "90", "score": "80"}]`),
-			[]pc{{ind + "/0/level1", CodeRequired}, {ind + "/0/level1", CodeUnknownLevel}}},
+			[]pc{{ind + "/0/level1", CodeRequired}}},
 		{"level2 missing", rowsDoc(t, `[{"level1": "产出指标", "weight": "90", "score": "80"}]`),
-			[]pc{{ind + "/0/level2", CodeRequired}, {ind + "/0/level2", CodeUnknownLevel}}},
+			[]pc{{ind + "/0/level2", CodeRequired}}},
 		{"row text too long", rowsDoc(t, `[{"level1": "产出指标", "level2": "数量指标", "target": "`+strings.Repeat("一", 2001)+`", "weight": "90", "score": "80"}]`),
 			[]pc{{ind + "/0/target", CodeTooLong}}},
 		{"declared grade not allowed", tableDoc(t, `{"declared": {"grade": "A"}}`), []pc{{sa + "/declared/grade", CodeOneOf}}},
@@ -128,9 +129,9 @@ func TestValidateTable(t *testing.T) {
 		{"negative weight", rowsDoc(t, `[
 			{"level1": "产出指标", "level2": "数量指标", "weight": "100", "score": "80"},
 			{"level1": "效益指标", "level2": "社会效益指标", "weight": "-10", "score": "0"}]`),
-			[]pc{{ind + "/1/weight", CodeNegative}, {ind + "/1/score", CodeScoreOverWeight}}},
+			[]pc{{ind + "/1/weight", CodeNegative}}},
 		{"weight missing", rowsDoc(t, `[{"level1": "产出指标", "level2": "数量指标", "score": "80"}]`),
-			[]pc{{ind + "/0/weight", CodeRequired}, {ind, CodeWeightSum}}},
+			[]pc{{ind + "/0/weight", CodeRequired}}}, // the sum follows from it
 
 		// Scores.
 		{"score above weight", rowsDoc(t, `[{"level1": "产出指标", "level2": "数量指标", "weight": "90", "score": "90.01"}]`),
@@ -207,7 +208,13 @@ func TestValidateTable(t *testing.T) {
 
 		// Funds.
 		{"fund total missing", tableDoc(t, `{"funds": {"total": {"budget": null, "executed": null}}}`),
-			[]pc{{sa + "/funds/total/budget", CodeRequired}, {sa + "/funds/total/executed", CodeRequired}}},
+			[]pc{{sa + "/funds/total", CodeRequired}}},
+		{"fund total missing beside its sources: one problem, not one per amount and column", tableDoc(t, `{"funds": {"total": null,
+			"fiscal": {"initialBudget": "80", "budget": "70.00", "executed": "70"}, "other": {"budget": "30", "executed": "26"}}}`),
+			[]pc{{sa + "/funds/total", CodeRequired}}},
+		{"fund total budget missing beside its sources", tableDoc(t, `{"funds": {"total": {"budget": null, "executed": "96"},
+			"fiscal": {"budget": "70.00", "executed": "70"}, "other": {"budget": "30", "executed": "26"}}}`),
+			[]pc{{sa + "/funds/total/budget", CodeRequired}}},
 		{"annual budget zero", tableDoc(t, `{"funds": {"total": {"budget": "0"}}}`), []pc{{sa + "/funds/total/budget", CodeRange}}},
 		{"negative executed", tableDoc(t, `{"funds": {"total": {"executed": "-1"}}}`), []pc{{sa + "/funds/total/executed", CodeNegative}}},
 		{"negative initial budget", tableDoc(t, `{"funds": {"total": {"initialBudget": "-1"}}}`), []pc{{sa + "/funds/total/initialBudget", CodeNegative}}},
@@ -280,7 +287,7 @@ func TestValidateDepartment(t *testing.T) {
 			[]pc{{dr + "/indicators/0/children/0/weight", CodeRequired},
 				{dr + "/indicators/1/children/0/name", CodeRequired}, {dr + "/indicators/1/children/0/score", CodeScoreOverWeight},
 				{dr + "/indicators/1/children/1/score", CodeMissingScore},
-				{dr + "/indicators/1/children/2/weight", CodeNegative}, {dr + "/indicators/1/children/2/score", CodeScoreOverWeight},
+				{dr + "/indicators/1/children/2/weight", CodeNegative}, // not also its score over it
 				{dr + "/indicators/2/children/0/score", CodeNegative}}},
 	})
 }

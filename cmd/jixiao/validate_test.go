@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// table is a disclosure of one self-assessment table whose funds, rows
+// and declared figures are the given JSON.
+func table(funds, rows, declared string) string {
+	return `{"department": "示例局", "year": 2024, "selfAssessments": [{
+	"project": "示例项目", "competentDepartment": "示例局", "implementingUnit": "示例局",
+	"funds": ` + funds + `,
+	"indicators": ` + rows + `,
+	"declared": ` + declared + `}]}`
+}
+
+const (
+	goodFunds = `{"total": {"budget": "50.00", "executed": "48.00"}}`
+	goodRows  = `[{"level1": "产出指标", "level2": "数量指标", "weight": "50", "score": "50"},
+		{"level1": "效益指标", "level2": "社会效益指标", "weight": "30", "score": "30"},
+		{"level1": "满意度指标", "level2": "服务对象满意度指标", "weight": "10", "score": "10"}]`
+)
+
+// TestValidateMessages: what jixiao validate prints, as text and as
+// JSON, of inputs with several problems at once, of problems that follow
+// from others, of a rate typed as a fraction and of a syntax error.
+func TestValidateMessages(t *testing.T) {
+	const sa = "/selfAssessments/0"
+	tests := []struct {
+		name     string
+		in       string
+		status   int
+		lines    []string // the problem and finding lines of the text, in order
+		errors   []string // path and code of each error of --json
+		findings []string // path and code of each finding of --json
+	}{
+		{"a type error hides neither a missing field nor a score over its weight",
+			strings.Replace(strings.Replace(table(goodFunds, strings.Replace(goodRows, `"score": "30"`, `"score": "31"`, 1), `{}`),
+				`"project": "示例项目"`, `"project": 2024`, 1), `"competentDepartment": "示例局", `, ``, 1),
+			exitInvalid,
+			[]string{
+				"错误 errors (3):",
+				sa + `/competentDepartment: [required] 必填字段缺失或为空 (required field is missing or empty)`,
+				sa + `/project: [type] 应为字符串，实际为数字 (must be a string, got a number)`,
+				sa + `/indicators/1/score: [score_over_weight] 得分 31 超过分值 30 (score 31 exceeds the weight 30)`,
+			},
+			[]string{sa + "/competentDepartment required", sa + "/project type", sa + "/indicators/1/score score_over_weight"}, nil},
+		{"a missing fund total is one error, not one per amount and column",
+			table(`{"fiscal": {"initialBudget": "50", "budget": "50.00", "executed": "48.00"}}`, goodRows, `{}`),
+			exitInvalid,
+			[]string{"错误 errors (1):", sa + "/funds/total: [required] 年度资金总额缺失"},
+			[]string{sa + "/funds/total required"}, nil},
+		{"an empty indicator list is one error, not also weight_sum",
+			table(goodFunds, `[]`, `{}`),
+			exitInvalid,
+			[]string{"错误 errors (1):", sa + "/indicators: [required] 至少需要 1 项 (at least 1 item is required)"},
+			[]string{sa + "/indicators required"}, nil},
+		{"a rate typed as a fraction",
+			table(goodFunds, goodRows, `{"executionRate": "0.96"}`),
+			exitOK,
+			[]string{"审核发现 findings (1):",
+				sa + "/declared/executionRate: [警告 declared_fraction] 填报 0.96，计算 96.00%：执行率看似小数：0.96 → 96%？",
+				"(execution rate looks like a fraction: 0.96 → 96%?"},
+			nil, []string{sa + "/declared/executionRate declared_fraction"}},
+		{"a syntax error in Chinese, with line and column",
+			"{\n  \"department\": \"示例局\",\n  \"year\": ,\n}",
+			exitInvalid,
+			[]string{"错误 errors (1):", "(根) (第 3 行第 11 列 line 3 column 11): [syntax] JSON 语法错误：此处应为值，却是 ',' (malformed JSON: expected a value, found ',')"},
+			[]string{" syntax"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var text, stderr bytes.Buffer
+			if got := run([]string{"validate", "-"}, strings.NewReader(tt.in), &text, &stderr); got != tt.status {
+				t.Errorf("exit %d, want %d\n%s%s", got, tt.status, text.String(), stderr.String())
+			}
+			out := text.String()
+			at := 0
+			for _, l := range tt.lines {
+				i := strings.Index(out[at:], l)
+				if i < 0 {
+					t.Fatalf("text lacks, after what came before, %q:\n%s", l, out)
+				}
+				at += i + len(l)
+			}
+			var js bytes.Buffer
+			if got := run([]string{"validate", "--json", "-"}, strings.NewReader(tt.in), &js, &stderr); got != tt.status {
+				t.Errorf("--json: exit %d, want %d", got, tt.status)
+			}
+			var reports []struct {
+				Errors []struct {
+					Path, Code, Message, MessageEN string
+					Line, Column                   int
+				}
+				Findings []struct{ Path, Code, Message, MessageEN string }
+			}
+			if err := json.Unmarshal(js.Bytes(), &reports); err != nil || len(reports) != 1 {
+				t.Fatalf("--json: %v\n%s", err, js.String())
+			}
+			var errs, finds []string
+			for _, e := range reports[0].Errors {
+				errs = append(errs, e.Path+" "+e.Code)
+				if e.Message == "" || e.MessageEN == "" || e.Code == "syntax" && (e.Line != 3 || e.Column != 11 || strings.Contains(e.Message, "invalid")) {
+					t.Errorf("--json error %+v", e)
+				}
+			}
+			for _, f := range reports[0].Findings {
+				finds = append(finds, f.Path+" "+f.Code)
+			}
+			if !slices.Equal(errs, tt.errors) || !slices.Equal(finds, tt.findings) {
+				t.Errorf("--json errors %q findings %q, want %q and %q", errs, finds, tt.errors, tt.findings)
+			}
+		})
+	}
+	// --strict: the fraction is a warning, and fails the input.
+	in := table(goodFunds, goodRows, `{"executionRate": "0.96"}`)
+	if got := run([]string{"validate", "--strict", "-"}, strings.NewReader(in), &bytes.Buffer{}, &bytes.Buffer{}); got != exitInvalid {
+		t.Errorf("--strict: exit %d, want %d", got, exitInvalid)
+	}
+}
