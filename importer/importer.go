@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
@@ -96,7 +95,7 @@ func Import(files []File, opts Options) (*Result, error) {
 	set := opts.Profiles
 	if set == nil {
 		var err error
-		if set, err = builtin(); err != nil {
+		if set, err = profile.Builtin(); err != nil {
 			return nil, err
 		}
 	}
@@ -268,8 +267,6 @@ func importWorkbook(name string, data []byte, set *profile.Set, opts Options) (*
 	return res, nil
 }
 
-// builtin loads the built-in profiles once.
-var builtin = sync.OnceValues(profile.Builtin)
 
 // detect chooses the profile whose form's labels the workbook holds most
 // of; the default profile wins a tie, then the profiles by name.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/jixiao/jixiao/templates"
 	"github.com/shopspring/decimal"
@@ -57,14 +58,20 @@ func (s *Set) Summaries() []Summary {
 	return out
 }
 
-// Builtin loads the profiles embedded in the binary (templates/profiles).
-func Builtin() (*Set, error) {
+// Builtin returns the profiles embedded in the binary
+// (templates/profiles). They are loaded and checked on first use and the
+// set is shared: a Set is never changed once loaded, and the built-in one
+// is what a nil configuration means everywhere (evaluation.Evaluate,
+// importer.Import, batch.Run), so it is not loaded again on every call.
+func Builtin() (*Set, error) { return builtin() }
+
+var builtin = sync.OnceValues(func() (*Set, error) {
 	sub, err := fs.Sub(templates.FS, "profiles")
 	if err != nil {
 		return nil, err
 	}
 	return Load(sub)
-}
+})
 
 // LoadDir loads the built-in profiles and then the *.json files of dir,
 // which may extend the built-in ones or replace one of the same name.
