@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -403,3 +405,111 @@ func (r *recordedResponse) Flush() { http.NewResponseController(r.ResponseWriter
 // Unwrap lets http.ResponseController reach the connection (deadlines,
 // full duplex).
 func (r *recordedResponse) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// zipOf is an archive of the given files, in order.
+func zipOf(t *testing.T, files ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := 0; i+1 < len(files); i += 2 {
+		w, err := zw.Create(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, files[i+1])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestContract checks that the contract lets described exchanges pass
+// and reports each kind of disagreement.
+func TestContract(t *testing.T) {
+	const problemJSON = `{"type": "https://github.com/jixiao/jixiao/blob/main/docs/api.md#x", "title": "x", "status": %d, "requestId": "r"}`
+	manifest := func(entry string, invalid int) string {
+		return fmt.Sprintf(`{"generator": "jixiao", "created": "2026-01-05T08:00:00Z", "formats": ["pdf"], "part": "all", "figures": "computed",
+			"complete": true, "error": null, "summary": {"inputs": 1, "ok": %d, "invalid": %d, "failed": 0, "files": 0, "pages": 0, "bytes": 0},
+			"inputs": [%s]}`, 1-invalid, invalid, entry)
+	}
+	okEntry := `{"index": 0, "source": "body:1", "status": "ok", "files": [], "errors": [], "findings": []}`
+	invalidEntry := `{"index": 0, "source": "body:1", "status": "invalid", "files": [], "errors": [{"path": "", "code": "syntax", "message": "m", "messageEn": "m"}], "findings": []}`
+	table := string(table(0))
+	tests := []struct {
+		name         string
+		method, path string
+		reqType      string
+		reqBody      string
+		reqHeader    []string
+		status       int
+		respType     string
+		respBody     string
+		want         string // in the reported disagreement; empty for none
+	}{
+		{name: "described", method: "GET", path: pathHealth, status: 200, respType: "application/json", respBody: `{"status": "ok"}`},
+		{name: "undescribed status", method: "GET", path: pathHealth, status: 418, respType: "application/json", respBody: `{"status": "ok"}`, want: "status is not supported"},
+		{name: "undescribed content type", method: "GET", path: pathHealth, status: 200, respType: "text/plain", respBody: "ok", want: "Content-Type"},
+		{name: "body off its schema", method: "GET", path: pathHealth, status: 200, respType: "application/json", respBody: `{"status": "fine"}`, want: "doesn't match schema"},
+		{name: "undescribed field", method: "GET", path: pathHealth, status: 200, respType: "application/json", respBody: `{"status": "ok", "uptime": 3}`, want: "uptime"},
+		{name: "body where none is described", method: "GET", path: "/", reqHeader: []string{"If-None-Match", `"a"`}, status: 304, respType: "text/html", respBody: "<p>", want: "gives it none"},
+		{name: "a request the description refuses, accepted", method: "POST", path: pathValidate, reqType: "application/json", reqBody: `{"department": 1, "year": 2021, "selfAssessments": []}`,
+			status: 200, respType: "application/json", respBody: `{"valid": true, "errors": [], "findings": []}`, want: "accepted a request"},
+		{name: "a request the description refuses, refused", method: "POST", path: pathValidate, reqType: "application/json", reqBody: `{"department": 1}`,
+			status: 422, respType: "application/problem+json", respBody: fmt.Sprintf(problemJSON, 422)},
+		{name: "a described content type refused", method: "POST", path: pathValidate, reqType: "application/json", reqBody: table,
+			status: 415, respType: "application/problem+json", respBody: fmt.Sprintf(problemJSON, 415), want: "refused the content type"},
+		{name: "an undescribed content type refused", method: "POST", path: pathValidate, reqType: "text/csv", reqBody: "a,b",
+			status: 415, respType: "application/problem+json", respBody: fmt.Sprintf(problemJSON, 415)},
+		{name: "an undescribed parameter value accepted", method: "POST", path: pathRender + "?format=docx", reqType: "application/json", reqBody: table,
+			status: 200, respType: "application/pdf", respBody: "%PDF-", want: "accepted a request"},
+		{name: "no such path", method: "GET", path: "/nothing", status: 404, respType: "application/problem+json", respBody: fmt.Sprintf(problemJSON, 404)},
+		{name: "no such path, answered", method: "GET", path: "/nothing", status: 200, respType: "text/plain", respBody: "ok", want: "no matching operation"},
+		{name: "no such path, not a problem", method: "GET", path: "/nothing", status: 404, respType: "text/plain", respBody: "no", want: "not a problem"},
+		{name: "no such method", method: "DELETE", path: pathHealth, status: 405, respType: "application/problem+json", respBody: fmt.Sprintf(problemJSON, 405)},
+		{name: "CORS preflight", method: "OPTIONS", path: pathRender, reqHeader: []string{"Access-Control-Request-Method", "POST"}, status: 204},
+		{name: "manifest", method: "POST", path: pathBatch, reqType: "application/x-ndjson", reqBody: table,
+			status: 200, respType: "application/zip", respBody: string(zipOf(t, "manifest.json", manifest(okEntry, 0)))},
+		{name: "manifest off its schema", method: "POST", path: pathBatch, reqType: "application/x-ndjson", reqBody: table,
+			status: 200, respType: "application/zip", respBody: string(zipOf(t, "manifest.json", manifest(`{"index": 0}`, 0))), want: "manifest.json"},
+		{name: "no manifest", method: "POST", path: pathBatch, reqType: "application/x-ndjson", reqBody: table,
+			status: 200, respType: "application/zip", respBody: string(zipOf(t, "a.pdf", "%PDF-")), want: "manifest.json"},
+		{name: "an invalid input the batch reports", method: "POST", path: pathBatch, reqType: "application/x-ndjson", reqBody: table + "\n{\n",
+			status: 200, respType: "application/zip", respBody: string(zipOf(t, "manifest.json", manifest(invalidEntry, 1)))},
+		{name: "an invalid input the batch does not report", method: "POST", path: pathBatch, reqType: "application/x-ndjson", reqBody: table + "\n{\n",
+			status: 200, respType: "application/zip", respBody: string(zipOf(t, "manifest.json", manifest(okEntry, 0))), want: "accepted a request"},
+		{name: "progress", method: "POST", path: pathBatch + "?progress=ndjson", reqType: "application/x-ndjson", reqBody: table,
+			status: 200, respType: "application/x-ndjson", respBody: `{"type":"zip","data":"UEsDBA=="}` + "\n" + `{"type":"input","index":0,"source":"body:1","status":"ok"}` + "\n" +
+				`{"type":"end","complete":true,"summary":{"inputs":1,"ok":1,"invalid":0,"failed":0,"files":0,"pages":0,"bytes":0}}` + "\n"},
+		{name: "progress event off its schema", method: "POST", path: pathBatch + "?progress=ndjson", reqType: "application/x-ndjson", reqBody: table,
+			status: 200, respType: "application/x-ndjson", respBody: `{"type":"zip","data":"UEsDBA=="}` + "\n" + `{"type":"done"}` + "\n", want: "line 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			answer := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				io.Copy(io.Discard, r.Body)
+				if tt.respType != "" {
+					w.Header().Set("Content-Type", tt.respType)
+				}
+				w.WriteHeader(tt.status)
+				io.WriteString(w, tt.respBody)
+			})
+			h, c := checkContract(t, answer)
+			req := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.reqBody))
+			if tt.reqType != "" {
+				req.Header.Set("Content-Type", tt.reqType)
+			}
+			for i := 0; i+1 < len(tt.reqHeader); i += 2 {
+				req.Header.Set(tt.reqHeader[i], tt.reqHeader[i+1])
+			}
+			h.ServeHTTP(httptest.NewRecorder(), req)
+			got := strings.Join(c.errs, "\n")
+			switch {
+			case tt.want == "" && got != "":
+				t.Errorf("reported %s", got)
+			case tt.want != "" && !strings.Contains(got, tt.want):
+				t.Errorf("reported %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
