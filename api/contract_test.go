@@ -158,10 +158,11 @@ func checkContract(t *testing.T, h http.Handler) (http.Handler, *contract) {
 	if err != nil {
 		t.Fatalf("the served description: %v", err)
 	}
-	return (&contract{desc: desc}).wrap(h)
+	c := &contract{desc: desc}
+	return c.wrap(h), c
 }
 
-func (c *contract) wrap(h http.Handler) (http.Handler, *contract) {
+func (c *contract) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sent := r.Clone(context.WithoutCancel(r.Context()))
 		body := &recordedBody{ReadCloser: r.Body}
@@ -175,12 +176,12 @@ func (c *contract) wrap(h http.Handler) (http.Handler, *contract) {
 			rec.status = http.StatusOK
 		}
 		sent.Body = io.NopCloser(bytes.NewReader(body.buf.Bytes()))
-		if err := c.desc.check(sent, body.buf.Bytes(), rec); err != nil {
+		if err := c.desc.check(sent, rec); err != nil {
 			c.mu.Lock()
 			c.errs = append(c.errs, fmt.Sprintf("%s %s → %d: %v", sent.Method, sent.URL, rec.status, err))
 			c.mu.Unlock()
 		}
-	}), c
+	})
 }
 
 // report fails t with what disagreed.
@@ -190,7 +191,7 @@ func (c *contract) report(t *testing.T) {
 	defer c.mu.Unlock()
 	for _, e := range c.errs {
 		if len(e) > 3000 { // the validator quotes whole bodies
-			e = e[:3000] + " …"
+			e = strings.ToValidUTF8(e[:3000], "") + " …"
 		}
 		t.Errorf("the description and the server disagree: %s", e)
 	}
@@ -199,7 +200,7 @@ func (c *contract) report(t *testing.T) {
 // check compares one exchange with the description: the response must be
 // one it describes (status, content type, headers, body), and a request
 // the server answered with success must be one it allows.
-func (d *description) check(req *http.Request, reqBody []byte, resp *recordedResponse) error {
+func (d *description) check(req *http.Request, resp *recordedResponse) error {
 	route, params, err := d.router.FindRoute(req)
 	if err != nil {
 		return d.checkUnrouted(req, err, resp)
@@ -257,17 +258,12 @@ func (d *description) checkContent(op *openapi3.Operation, resp *recordedRespons
 	if ctype != "application/zip" {
 		return nil
 	}
-	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	data, err := archivedManifest(content)
 	if err != nil {
-		return fmt.Errorf("the %s body: %w", ctype, err)
+		return err
 	}
-	f, err := zr.Open(batch.ManifestName)
+	manifest, err := decodeJSON(data)
 	if err != nil {
-		return fmt.Errorf("the archive: %w", err)
-	}
-	defer f.Close()
-	var manifest any
-	if err := json.NewDecoder(f).Decode(&manifest); err != nil {
 		return fmt.Errorf("%s: %w", batch.ManifestName, err)
 	}
 	if err := d.doc.Components.Schemas["Manifest"].Value.VisitJSON(manifest, openapi3.EnableJSONSchema2020(), openapi3.VisitAsResponse()); err != nil {
@@ -326,16 +322,8 @@ func reportsInvalidInput(op *openapi3.Operation, h http.Header, body []byte) boo
 	}
 	switch h.Get("Content-Type") {
 	case "application/zip":
-		zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
-		if err != nil {
-			return false
-		}
-		f, err := zr.Open(batch.ManifestName)
-		if err != nil {
-			return false
-		}
-		defer f.Close()
-		if json.NewDecoder(f).Decode(&outcome) != nil {
+		data, err := archivedManifest(body)
+		if err != nil || json.Unmarshal(data, &outcome) != nil {
 			return false
 		}
 	case "application/x-ndjson":
@@ -347,6 +335,20 @@ func reportsInvalidInput(op *openapi3.Operation, h http.Header, body []byte) boo
 		return false
 	}
 	return outcome.Summary.Invalid > 0 || !outcome.Complete
+}
+
+// archivedManifest returns the manifest of a batch's archive.
+func archivedManifest(archive []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(archive), int64(len(archive)))
+	if err != nil {
+		return nil, fmt.Errorf("the archive: %w", err)
+	}
+	f, err := zr.Open(batch.ManifestName)
+	if err != nil {
+		return nil, fmt.Errorf("the archive: %w", err)
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 // recordedBody keeps the bytes of a request body as the handler reads
