@@ -561,3 +561,34 @@ func TestFontOverride(t *testing.T) {
 		}
 	}
 }
+
+// TestPageAnswers checks the answers of the page and its files that a
+// browser's own headers bring about; the contract of newTestServer checks
+// that the description has each.
+func TestPageAnswers(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	_, page := ts.do(t, http.MethodGet, "/", "", nil)
+	resp, _ := ts.do(t, http.MethodGet, "/", "", nil)
+	etag := resp.Header.Get("ETag")
+	tests := []struct {
+		path   string
+		header []string
+		status int
+		body   string
+	}{
+		{"/", nil, 200, string(page)},
+		{"/", []string{"If-None-Match", etag}, 304, ""},
+		{"/", []string{"Range", "bytes=0-5"}, 206, string(page[:6])},
+		{"/", []string{"Range", "bytes=99999999-"}, 416, ""},
+		{"/assets/app.css", []string{"Accept-Encoding", "gzip"}, 200, ""},
+		// The description's path parameter holds the folder escaped.
+		{"/assets/examples%2Fbeijing-finance-2021.json", []string{"Accept-Encoding", "gzip"}, 200, ""},
+		{"/assets/nothing.js", nil, 404, ""},
+	}
+	for _, tt := range tests {
+		resp, body := ts.do(t, http.MethodGet, tt.path, "", nil, tt.header...)
+		if resp.StatusCode != tt.status || (tt.body != "" && string(body) != tt.body) {
+			t.Errorf("%s %v: %d %.40q, want %d %.40q", tt.path, tt.header, resp.StatusCode, body, tt.status, tt.body)
+		}
+	}
+}

@@ -114,7 +114,8 @@ type testServer struct {
 }
 
 // newTestServer starts a server with cfg on loopback; Render defaults to
-// fakeRender.
+// fakeRender. Every exchange with it is checked against the served
+// description (checkContract).
 func newTestServer(t *testing.T, cfg Config) *testServer {
 	t.Helper()
 	logs := &syncBuffer{}
@@ -126,11 +127,13 @@ func newTestServer(t *testing.T, cfg Config) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewUnstartedServer(s.Handler())
+	h, contract := checkContract(t, s.Handler())
+	ts := httptest.NewUnstartedServer(h)
 	ts.Config.ErrorLog = log.New(logs, "http: ", 0)
 	ts.Start()
 	t.Cleanup(func() {
 		ts.Close()
+		contract.report(t)
 		if strings.Contains(logs.String(), "panic serving") {
 			t.Errorf("the HTTP server panicked:\n%s", logs.String())
 		}

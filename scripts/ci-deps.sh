@@ -1,10 +1,28 @@
 #!/usr/bin/env bash
-# ci-deps.sh — installs the Debian packages the tests drive: LibreOffice
-# (XLSX recalculation, test workbooks and documents made outside Jixiao),
-# Chromium (browser tests of the web page, the OFD reader test),
-# poppler-utils (PDF text and page images) and qpdf. A package already
-# installed is not fetched again; a machine without apt-get must have them.
+# ci-deps.sh — installs what the tests drive beyond Go: Debian's
+# LibreOffice (XLSX recalculation, test workbooks and documents made
+# outside Jixiao), Chromium (browser tests of the web page, the OFD reader
+# test), poppler-utils (PDF text and page images) and qpdf; and npm's
+# @redocly/cli, the linter of the API description (api/lint_test.go).
+# What is already installed is not fetched again; a machine without
+# apt-get must have the Debian packages, one without npm the linter.
 set -euo pipefail
+
+# The linter goes to the user's cache, one folder per version, and
+# bin/redocly there points at the pinned one: the test looks for it there.
+redocly_version=2.77.0
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/jixiao"
+redocly_dir="$cache/redocly-cli@$redocly_version"
+if [[ ! -x "$redocly_dir/node_modules/.bin/redocly" ]]; then
+	echo "ci-deps: installing @redocly/cli@$redocly_version into $redocly_dir" >&2
+	rm -rf "$redocly_dir.tmp"
+	npm install --prefix "$redocly_dir.tmp" --no-audit --no-fund --no-save --loglevel=error "@redocly/cli@$redocly_version" >&2
+	rm -rf "$redocly_dir"
+	mv "$redocly_dir.tmp" "$redocly_dir"
+fi
+mkdir -p "$cache/bin"
+ln -sfn "$redocly_dir/node_modules/.bin/redocly" "$cache/bin/redocly"
+
 pkgs=(chromium poppler-utils qpdf libreoffice-calc-nogui libreoffice-writer-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
