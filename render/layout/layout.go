@@ -264,16 +264,31 @@ func (e *engine) heading(h render.Heading, partStart bool, level int) error {
 	return e.paragraph(name, h.Number+h.Text, h.Path)
 }
 
-// measure returns the advance width of r in style s, resolving the face
-// through the role's fallbacks.
-func (e *engine) measure(s profile.Style) text.Measure {
+// measure returns the advance widths of text in style s.
+func (e *engine) measure(s profile.Style) text.Measure { return Measure(e.fs, s) }
+
+// Measure returns the advance width of a rune in style s: in the face of
+// its role, or of the first fallback face that has the rune. The
+// workbook's row heights are measured with it too, so that the PDF and
+// the XLSX break a cell's text alike.
+func Measure(fs *fonts.Set, s profile.Style) text.Measure {
 	return func(r rune) float64 {
-		f, _ := e.fs.Resolve(fonts.Role(s.Role), r)
+		f, _ := fs.Resolve(fonts.Role(s.Role), r)
 		if f == nil {
-			f = e.fs.Face(fonts.Role(s.Role))
+			f = fs.Face(fonts.Role(s.Role))
 		}
 		return float64(f.Advance(r)) * s.Size / float64(f.UnitsPerEm())
 	}
+}
+
+// CellLines breaks the text of a table cell in style s into lines of
+// at most width, the width inside the cell's side padding: balanced
+// for a label style (s.Balance), filled line by line otherwise.
+func CellLines(s string, st profile.Style, width float64, m text.Measure) []text.Line {
+	if st.Balance {
+		return text.BreakBalanced(s, width, m)
+	}
+	return text.Break(s, width, width, m)
 }
 
 // paragraph sets text in the type area, breaking pages between lines.

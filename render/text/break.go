@@ -8,6 +8,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -214,3 +215,151 @@ func makeLine(rs []rune, us []unit, last bool) Line {
 // Gaps returns the number of places a justified line may stretch: between
 // every two characters, as Chinese text is set.
 func (l Line) Gaps() int { return max(len(l.Runes)-1, 0) }
+
+// BreakBalanced breaks s, a label such as a table's row or column head,
+// into as few lines as Break, no wider than width, but as even as they
+// can be: 偏差原因分析 over 及改进措施 rather than ten characters over one.
+// A line is a single character only when no other break into as many
+// lines avoids it. A parenthesised figure, （10分）, is not broken
+// when it fits on a line, so the figure never loses its unit. The rules
+// of Break at line edges still hold; text that cannot be set within
+// them (a word wider than the line) is broken as Break does.
+func BreakBalanced(s string, width float64, measure Measure) []Line {
+	var lines []Line
+	for para := range strings.SplitSeq(s, "\n") {
+		lines = append(lines, balanceParagraph([]rune(para), width, measure)...)
+	}
+	return lines
+}
+
+// balanceParagraph chooses the breaks of one paragraph over all legal
+// ones: fewest lines first, then fewest lines of a lone character, then
+// the least sum of squared line widths, which for a given number of
+// lines is least when they are equal; of equal choices, the one with
+// the longer lines first. A label is a few dozen units, and a line
+// holds few of them, so the search is cheap.
+func balanceParagraph(rs []rune, width float64, measure Measure) []Line {
+	us := keepFigures(rs, units(rs, measure), width)
+	var total float64
+	for _, u := range us {
+		if u.width > width+1e-9 {
+			return breakParagraph(rs, width, width, measure)
+		}
+		total += u.width
+	}
+	if total <= width+1e-9 {
+		return []Line{makeLine(rs, us, true)}
+	}
+	// at[i] is the width of the units before us[i], for line widths.
+	at := make([]float64, len(us)+1)
+	for i, u := range us {
+		at[i+1] = at[i] + u.width
+	}
+	type choice struct {
+		lines, lone int // lines, and lines of one character
+		cost        float64
+		from        int // where the last line starts; -1: unreachable
+	}
+	best := make([]choice, len(us)+1)
+	for j := 1; j <= len(us); j++ {
+		best[j] = choice{from: -1}
+		if j < len(us) && !breakable(rs, us, j) {
+			continue
+		}
+		for i := j - 1; i >= 0; i-- {
+			first, last := trimSpaces(us, i, j)
+			w := at[last] - at[first]
+			if w > width+1e-9 {
+				break
+			}
+			if first == last || i > 0 && (best[i].from < 0 || !breakable(rs, us, i)) {
+				continue
+			}
+			c := choice{lines: best[i].lines + 1, lone: best[i].lone, cost: best[i].cost + w*w, from: i}
+			if last-first == 1 && us[first].end-us[first].start == 1 {
+				c.lone++
+			}
+			if b := best[j]; b.from < 0 || c.lines < b.lines || c.lines == b.lines &&
+				(c.lone < b.lone || c.lone == b.lone && c.cost < b.cost-1e-6) {
+				best[j] = c
+			}
+		}
+	}
+	if best[len(us)].from < 0 {
+		return breakParagraph(rs, width, width, measure)
+	}
+	lines := make([]Line, best[len(us)].lines)
+	for j, k := len(us), len(lines)-1; j > 0; j, k = best[j].from, k-1 {
+		lines[k] = makeLine(rs, us[best[j].from:j], j == len(us))
+	}
+	return lines
+}
+
+// breakable reports whether a line may break before us[b], looking
+// through spaces as lastBreak does.
+func breakable(rs []rune, us []unit, b int) bool {
+	p, n := b-1, b
+	for p > 0 && us[p].space {
+		p--
+	}
+	for n < len(us) && us[n].space {
+		n++
+	}
+	return us[p].space || n == len(us) || canBreak(rs, us[p], us[n])
+}
+
+// trimSpaces returns the units [first, last) of us[i:j] without the
+// spaces at either end, which a line drops.
+func trimSpaces(us []unit, i, j int) (first, last int) {
+	for i < j && us[i].space {
+		i++
+	}
+	for j > i && us[j-1].space {
+		j--
+	}
+	return i, j
+}
+
+// keepFigures joins each parenthesised figure no wider than width — an
+// opening bracket, a number, at most two characters of unit and the
+// closing bracket, as in （10分）, （100%） or (3亿元) — into one unit.
+func keepFigures(rs []rune, us []unit, width float64) []unit {
+	out := us[:0]
+	for i := 0; i < len(us); i++ {
+		if n := figureLength(rs, us[i:]); n > 0 {
+			f := unit{start: us[i].start, end: us[i+n-1].end}
+			for _, u := range us[i : i+n] {
+				f.width += u.width
+			}
+			if f.width <= width+1e-9 {
+				out = append(out, f)
+				i += n - 1
+				continue
+			}
+		}
+		out = append(out, us[i])
+	}
+	return out
+}
+
+// figureLength returns the number of units of the parenthesised figure
+// us starts with, or 0.
+func figureLength(rs []rune, us []unit) int {
+	if len(us) < 3 || !strings.ContainsRune("（(", rs[us[0].start]) || !hasDigit(rs[us[1].start:us[1].end]) {
+		return 0
+	}
+	for n := 2; n < len(us) && n <= 4; n++ {
+		u := us[n]
+		switch r := rs[u.start]; {
+		case strings.ContainsRune("）)", r):
+			return n + 1
+		case u.end-u.start != 1 || !(unicode.IsLetter(r) || r == '%' || r == '‰'):
+			return 0
+		}
+	}
+	return 0
+}
+
+func hasDigit(rs []rune) bool {
+	return slices.ContainsFunc(rs, unicode.IsDigit)
+}
