@@ -480,11 +480,19 @@ type Style struct {
 	SidePadding float64 `json:"sidePadding,omitempty"`
 	SpaceBefore float64 `json:"spaceBefore,omitempty"`
 	SpaceAfter  float64 `json:"spaceAfter,omitempty"`
-	// Balance breaks a table cell's text into even lines, for labels:
-	// 偏差原因分析 over 及改进措施, never a lone last character where
-	// another break avoids it, and a figure such as （10分） kept whole.
-	Balance bool `json:"balance,omitempty"`
+	// Lines is how a table cell's text is broken: "balanced" into even
+	// lines, for labels (偏差原因分析 over 及改进措施); "filled" into
+	// full lines. Either keeps a figure such as （10分） whole and leaves
+	// no lone character on a line where another break avoids it. ""
+	// breaks it as a paragraph.
+	Lines string `json:"lines,omitempty"`
 }
+
+// How a table cell's text is broken (Style.Lines).
+const (
+	LinesBalanced = "balanced"
+	LinesFilled   = "filled"
+)
 
 // Side is the padding at the left and right of a table cell's text.
 func (s Style) Side() float64 {

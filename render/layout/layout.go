@@ -281,12 +281,15 @@ func Measure(fs *fonts.Set, s profile.Style) text.Measure {
 	}
 }
 
-// CellLines breaks the text of a table cell in style s into lines of
-// at most width, the width inside the cell's side padding: balanced
-// for a label style (s.Balance), filled line by line otherwise.
+// CellLines breaks the text of a table cell in style st into lines of
+// at most width, the width inside the cell's side padding, as st.Lines
+// says.
 func CellLines(s string, st profile.Style, width float64, m text.Measure) []text.Line {
-	if st.Balance {
+	switch st.Lines {
+	case profile.LinesBalanced:
 		return text.BreakBalanced(s, width, m)
+	case profile.LinesFilled:
+		return text.BreakFilled(s, width, m)
 	}
 	return text.Break(s, width, width, m)
 }

@@ -220,25 +220,38 @@ func (l Line) Gaps() int { return max(len(l.Runes)-1, 0) }
 // into as few lines as Break, no wider than width, but as even as they
 // can be: 偏差原因分析 over 及改进措施 rather than ten characters over one.
 // A line is a single character only when no other break into as many
-// lines avoids it. A parenthesised figure, （10分）, is not broken
-// when it fits on a line, so the figure never loses its unit. The rules
-// of Break at line edges still hold; text that cannot be set within
-// them (a word wider than the line) is broken as Break does.
+// lines avoids it. A parenthesised figure, （10分）, is not broken when
+// it fits on a line, so the figure never loses its unit. The rules of
+// Break at line edges still hold; text that cannot be set within them
+// (a word wider than the line) is broken as Break does.
 func BreakBalanced(s string, width float64, measure Measure) []Line {
+	return breakCell(s, width, measure, true)
+}
+
+// BreakFilled breaks s, the text of a table cell, as BreakBalanced does
+// but with its lines filled as Break fills them: only a lone character
+// on a line is avoided, by moving characters down from the lines above.
+func BreakFilled(s string, width float64, measure Measure) []Line {
+	return breakCell(s, width, measure, false)
+}
+
+func breakCell(s string, width float64, measure Measure, even bool) []Line {
 	var lines []Line
 	for para := range strings.SplitSeq(s, "\n") {
-		lines = append(lines, balanceParagraph([]rune(para), width, measure)...)
+		lines = append(lines, fitParagraph([]rune(para), width, measure, even)...)
 	}
 	return lines
 }
 
-// balanceParagraph chooses the breaks of one paragraph over all legal
-// ones: fewest lines first, then fewest lines of a lone character, then
-// the least sum of squared line widths, which for a given number of
-// lines is least when they are equal; of equal choices, the one with
-// the longer lines first. A label is a few dozen units, and a line
-// holds few of them, so the search is cheap.
-func balanceParagraph(rs []rune, width float64, measure Measure) []Line {
+// fitParagraph chooses the breaks of one paragraph over all legal ones:
+// fewest lines first, then fewest lines of a lone character, then the
+// least cost: with even, the sum of squared line widths, which for a
+// given number of lines is least when they are equal; else the sum of
+// the squared room left on every line but the last, least when the
+// lines are full. Of equal choices it takes the one with the longer
+// lines first. A cell's text is short, and a line holds few units, so
+// the search is cheap.
+func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 	us := keepFigures(rs, units(rs, measure), width)
 	var total float64
 	for _, u := range us {
@@ -275,7 +288,13 @@ func balanceParagraph(rs []rune, width float64, measure Measure) []Line {
 			if first == last || i > 0 && (best[i].from < 0 || !breakable(rs, us, i)) {
 				continue
 			}
-			c := choice{lines: best[i].lines + 1, lone: best[i].lone, cost: best[i].cost + w*w, from: i}
+			c := choice{lines: best[i].lines + 1, lone: best[i].lone, cost: best[i].cost, from: i}
+			switch {
+			case even:
+				c.cost += w * w
+			case j < len(us):
+				c.cost += (width - w) * (width - w)
+			}
 			if last-first == 1 && us[first].end-us[first].start == 1 {
 				c.lone++
 			}

@@ -198,16 +198,43 @@ func TestBreakBalanced(t *testing.T) {
 	}
 }
 
-// TestBreakBalancedRules checks the invariants of balanced lines on a
-// long real paragraph (with no parenthesised figure) at many widths: as
-// many lines as Break, none over the width, no text lost, the line-edge
-// rules kept, and no lone last character when the last two lines can
-// share their characters otherwise.
+func TestBreakFilled(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		width float64
+		want  []string
+	}{
+		{"fits", "不涉及", 5, []string{"不涉及"}},
+		{"full lines kept", "一二三四五六七八九十", 4, []string{"一二三四", "五六七八", "九十"}},
+		{"lone last character moves down with one more", "单位面积改造成本", 7, []string{"单位面积改造", "成本"}},
+		{"lines stay full above", "一二三四五六七八九", 4, []string{"一二三四", "五六七", "八九"}},
+		{"figure kept whole", "产出指标（50分）", 6, []string{"产出指标", "（50分）"}},
+		{"no comma at line start", "一二三四，五六七八", 4, []string{"一二三", "四，五六", "七八"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lineStrings(BreakFilled(tt.in, tt.width, mono))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("BreakFilled(%q, %v) = %q, want %q", tt.in, tt.width, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBreakBalancedRules checks the invariants of balanced and filled
+// lines, at alternate widths, on a long real paragraph with no
+// parenthesised figure: as many lines as Break, none over the width, no
+// text lost, the line-edge rules kept, and no lone last character when
+// the last two lines can share their characters otherwise.
 func TestBreakBalancedRules(t *testing.T) {
 	para := "根据《北京市委办公厅 北京市人民政府办公厅关于印发<北京市地方金融监督管理局职能配置、内设机构和人员编制规定>的通知》（京办字〔2019〕2 号），北京市地方金融监督管理局（简称市金融监管局）是市政府直属机构，为正局级。2021 年全年预算数 7,235.39 万元，预算执行率为 96.91%。“两区”建设——金融领域……QFLP 试点额度 3 亿美元。"
 	strip := func(s string) string { return strings.ReplaceAll(s, " ", "") }
-	for w := 3.0; w <= 30; w++ {
+	for i, w := 0, 3.0; w <= 30; i, w = i+1, w+0.5 {
 		lines := BreakBalanced(para, w, mono)
+		if i%2 == 1 {
+			lines = BreakFilled(para, w, mono)
+		}
 		if n := len(Break(para, w, w, mono)); len(lines) != n {
 			t.Errorf("width %v: %d lines, Break gives %d", w, len(lines), n)
 		}

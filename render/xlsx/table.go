@@ -261,9 +261,12 @@ func (w *writer) cellItem(p *placed, addr addresses) item {
 		st = stLeft
 	}
 	st.top = c.Top
+	lines := w.rep.Profile.Layout.Styles[c.Style].Lines
 	f := c.Figure
 	if f == nil {
-		return txt(p.c1, p.c2, c.Text, st)
+		it := txt(p.c1, p.c2, c.Text, st)
+		it.lines = lines
+		return it
 	}
 	if f.Calc == nil {
 		it := w.fig(p.c1, p.c2, f.Kind, f.Value, "")
@@ -284,7 +287,7 @@ func (w *writer) cellItem(p *placed, addr addresses) item {
 	}
 	number := w.scheme.Number(f.Kind, f.Value)
 	return item{c1: p.c1, c2: p.c2, f: quote(prefix) + "&" + expr + "&" + quote(f.Suffix),
-		v: prefix + number + f.Suffix, st: st}
+		v: prefix + number + f.Suffix, st: st, lines: lines}
 }
 
 // breakBeforeBracket starts a new line before a label's closing opening
