@@ -113,7 +113,12 @@ func Break(s string, first, width float64, measure Measure) []Line {
 }
 
 func breakParagraph(rs []rune, first, width float64, measure Measure) []Line {
-	us := units(rs, measure)
+	return breakUnits(rs, units(rs, measure), first, width, measure)
+}
+
+// breakUnits fills lines with the units us of rs, splitting (and so
+// changing) a unit wider than a line.
+func breakUnits(rs []rune, us []unit, first, width float64, measure Measure) []Line {
 	var lines []Line
 	limit := first
 	for start := 0; ; limit = width {
@@ -228,9 +233,10 @@ func BreakBalanced(s string, width float64, measure Measure) []Line {
 	return breakCell(s, width, measure, true)
 }
 
-// BreakFilled breaks s, the text of a table cell, as BreakBalanced does
-// but with its lines filled as Break fills them: only a lone character
-// on a line is avoided, by moving characters down from the lines above.
+// BreakFilled breaks s, the text of a table cell, into the lines Break
+// fills, keeping a parenthesised figure whole as BreakBalanced does;
+// where those lines leave a lone character on a line, the breaks are
+// chosen again to avoid it, with the lines as full as they can be.
 func BreakFilled(s string, width float64, measure Measure) []Line {
 	return breakCell(s, width, measure, false)
 }
@@ -252,7 +258,9 @@ func breakCell(s string, width float64, measure Measure, even bool) []Line {
 // lines first. A cell's text is short, and a line holds few units, so
 // the search is cheap.
 func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
-	us := keepFigures(rs, units(rs, measure), width)
+	us := units(rs, measure)
+	n := len(us)
+	us = keepFigures(rs, us, width)
 	var total float64
 	for _, u := range us {
 		if u.width > width+1e-9 {
@@ -263,11 +271,22 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 	if total <= width+1e-9 {
 		return []Line{makeLine(rs, us, true)}
 	}
-	// at[i] is the width of the units before us[i], for line widths.
+	if !even && len(us) == n {
+		// Most texts fill their lines with no lone character and no
+		// figure to keep: then Break's lines are the answer.
+		if lines := breakUnits(rs, us, width, width, measure); !slices.ContainsFunc(lines, lone) {
+			return lines
+		}
+	}
+	// at[i] is the width of the units before us[i], for line widths;
+	// legal[i] whether a line may break before us[i].
 	at := make([]float64, len(us)+1)
+	legal := make([]bool, len(us)+1)
 	for i, u := range us {
 		at[i+1] = at[i] + u.width
+		legal[i] = i == 0 || breakable(rs, us, i)
 	}
+	legal[len(us)] = true
 	type choice struct {
 		lines, lone int // lines, and lines of one character
 		cost        float64
@@ -276,7 +295,7 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 	best := make([]choice, len(us)+1)
 	for j := 1; j <= len(us); j++ {
 		best[j] = choice{from: -1}
-		if j < len(us) && !breakable(rs, us, j) {
+		if !legal[j] {
 			continue
 		}
 		for i := j - 1; i >= 0; i-- {
@@ -285,7 +304,7 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 			if w > width+1e-9 {
 				break
 			}
-			if first == last || i > 0 && (best[i].from < 0 || !breakable(rs, us, i)) {
+			if first == last || !legal[i] || best[i].from < 0 {
 				continue
 			}
 			c := choice{lines: best[i].lines + 1, lone: best[i].lone, cost: best[i].cost, from: i}
@@ -313,6 +332,9 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 	}
 	return lines
 }
+
+// lone reports whether l is a single character.
+func lone(l Line) bool { return len(l.Runes) == 1 }
 
 // breakable reports whether a line may break before us[b], looking
 // through spaces as lastBreak does.
