@@ -305,7 +305,8 @@ func (e *engine) paragraph(style, s, path string) error {
 	indent := st.Indent * st.Size
 	lines := text.Break(s, width-indent, width, e.measure(st))
 	if st.Align == "center" && len(lines) > 1 {
-		lines = balance(s, lines, width, st.Size, e.measure(st))
+		// A centred title is balanced as a table's label is.
+		lines = text.BreakBalanced(s, width, e.measure(st))
 	}
 	for i, ln := range lines {
 		if e.stop != nil {
@@ -418,18 +419,4 @@ func (e *engine) pageNumbers() error {
 		e.runs(p, ln.Runes, st, x, baseline, 0, "")
 	}
 	return nil
-}
-
-// balance narrows a centred multi-line text (a title) as long as it keeps
-// its number of lines, so the lines come out even instead of a full line
-// over a short one.
-func balance(s string, lines []text.Line, width, step float64, m text.Measure) []text.Line {
-	for w := width - step; w > width/2; w -= step {
-		narrower := text.Break(s, w, w, m)
-		if len(narrower) > len(lines) {
-			break
-		}
-		lines = narrower
-	}
-	return lines
 }
