@@ -258,9 +258,7 @@ func breakCell(s string, width float64, measure Measure, even bool) []Line {
 // lines first. A cell's text is short, and a line holds few units, so
 // the search is cheap.
 func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
-	us := units(rs, measure)
-	n := len(us)
-	us = keepFigures(rs, us, width)
+	us := keepFigures(rs, units(rs, measure), width)
 	var total float64
 	for _, u := range us {
 		if u.width > width+1e-9 {
@@ -271,12 +269,12 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 	if total <= width+1e-9 {
 		return []Line{makeLine(rs, us, true)}
 	}
-	if !even && len(us) == n {
-		// Most texts fill their lines with no lone character and no
-		// figure to keep: then Break's lines are the answer.
-		if lines := breakUnits(rs, us, width, width, measure); !slices.ContainsFunc(lines, lone) {
-			return lines
-		}
+	// Break's lines, the figures kept whole, are as few as any; most
+	// texts fill them with no lone character, and then they are the
+	// answer. (No unit is split: each fits a line.)
+	filled := breakUnits(rs, us, width, width, measure)
+	if !even && !slices.ContainsFunc(filled, lone) {
+		return filled
 	}
 	// at[i] is the width of the units before us[i], for line widths;
 	// legal[i] whether a line may break before us[i].
@@ -298,7 +296,7 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 		if !legal[j] {
 			continue
 		}
-		for i := j - 1; i >= 0; i-- {
+		for i := j - 1; i >= 0 && j-i <= maxSearchUnits; i-- {
 			first, last := trimSpaces(us, i, j)
 			w := at[last] - at[first]
 			if w > width+1e-9 {
@@ -323,8 +321,10 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 			}
 		}
 	}
-	if best[len(us)].from < 0 {
-		return breakParagraph(rs, width, width, measure)
+	if best[len(us)].from < 0 || best[len(us)].lines > len(filled) {
+		// Lines too long to search, or a chain of units locked
+		// together and longer than a line.
+		return filled
 	}
 	lines := make([]Line, best[len(us)].lines)
 	for j, k := len(us), len(lines)-1; j > 0; j, k = best[j].from, k-1 {
@@ -332,6 +332,12 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 	}
 	return lines
 }
+
+// maxSearchUnits bounds the units of a line the search of fitParagraph
+// tries, so that its time stays linear in the text whatever the text
+// (characters of no width, say): a paragraph that needs longer lines
+// keeps Break's.
+const maxSearchUnits = 256
 
 // lone reports whether l is a single character.
 func lone(l Line) bool { return len(l.Runes) == 1 }

@@ -187,6 +187,10 @@ func TestBreakBalanced(t *testing.T) {
 		{"not a figure: no number", "项目资金（万元）", 4, []string{"项目资金", "（万元）"}},
 		{"figure wider than the line", "得分（100分）", 3, []string{"得分", "（100", "分）"}},
 		{"empty", "", 5, []string{""}},
+		{"lines too long to search are Break's", strings.Repeat("一", 600), 300,
+			[]string{strings.Repeat("一", 300), strings.Repeat("一", 300)}},
+		{"long lines searched up to their bound", strings.Repeat("一", 601), 300,
+			[]string{strings.Repeat("一", 201), strings.Repeat("一", 200), strings.Repeat("一", 200)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
