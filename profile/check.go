@@ -314,8 +314,13 @@ func (p *Profile) checkLayout() error {
 		if s.LineHeight > bottom-l.Margins.Top {
 			return errAt(at+"/lineHeight", "a line taller than the page")
 		}
-		if s.Padding < 0 || s.Indent < 0 {
+		if s.Padding < 0 || s.SidePadding < 0 || s.Indent < 0 {
 			return errAt(at, "padding and indent must not be negative")
+		}
+		switch s.Lines {
+		case "", LinesBalanced, LinesFilled:
+		default:
+			return errAt(at+"/lines", "%q: want balanced, filled or nothing", s.Lines)
 		}
 		switch s.Align {
 		case "left", "center", "justify", "right":

@@ -468,14 +468,38 @@ type Margins struct {
 // Style is how a kind of text is set.
 type Style struct {
 	// Role names the font role (title, heading1, body, table, number).
-	Role        string  `json:"role"`
-	Size        float64 `json:"size"`
-	LineHeight  float64 `json:"lineHeight"`
-	Align       string  `json:"align"`            // left, center, justify
-	Indent      float64 `json:"indent,omitempty"` // first-line indent, in characters
+	Role       string  `json:"role"`
+	Size       float64 `json:"size"`
+	LineHeight float64 `json:"lineHeight"`
+	Align      string  `json:"align"`            // left, center, justify
+	Indent     float64 `json:"indent,omitempty"` // first-line indent, in characters
+	// Padding is the room between a table cell's rules and its text;
+	// SidePadding, when set, the room at the left and right instead, as
+	// the line height already leaves room above and below.
 	Padding     float64 `json:"padding,omitempty"`
+	SidePadding float64 `json:"sidePadding,omitempty"`
 	SpaceBefore float64 `json:"spaceBefore,omitempty"`
 	SpaceAfter  float64 `json:"spaceAfter,omitempty"`
+	// Lines is how a table cell's text is broken: "balanced" into even
+	// lines, for labels (偏差原因分析 over 及改进措施); "filled" into
+	// full lines. Either keeps a figure such as （10分） whole and leaves
+	// no lone character on a line where another break avoids it. ""
+	// breaks it as a paragraph.
+	Lines string `json:"lines,omitempty"`
+}
+
+// How a table cell's text is broken (Style.Lines).
+const (
+	LinesBalanced = "balanced"
+	LinesFilled   = "filled"
+)
+
+// Side is the padding at the left and right of a table cell's text.
+func (s Style) Side() float64 {
+	if s.SidePadding > 0 {
+		return s.SidePadding
+	}
+	return s.Padding
 }
 
 // Width is the width of the default type area.

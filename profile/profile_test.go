@@ -99,6 +99,8 @@ func TestLoadRefusesMistakes(t *testing.T) {
 		{"a template that does not parse", `{"extends": "national", "forms": {"selfAssessment": {"year": "{{.Year"}}}`, "/forms/selfAssessment/year"},
 		{"a header row that does not fill the grid", `{"extends": "national", "forms": {"selfAssessment": {"header": [[{"label": "项目名称"}, {"field": "project", "span": 7}]]}}}`, "/forms/selfAssessment/header/0: the cells span 8 columns; the grid has 9"},
 		{"an unknown fund row", `{"extends": "national", "forms": {"selfAssessment": {"funds": {"rows": [{"key": "total", "label": "合计"}, {"key": "loans", "label": "贷款"}]}}}}`, `/forms/selfAssessment/funds/rows/1/key: "loans"`},
+		{"an unknown way of breaking cells", `{"extends": "national", "layout": {"styles": {"table": {"lines": "even"}}}}`, `/layout/styles/table/lines: "even": want balanced, filled or nothing`},
+		{"a negative side padding", `{"extends": "national", "layout": {"styles": {"tableText": {"sidePadding": -1}}}}`, "/layout/styles/tableText: padding and indent must not be negative"},
 		{"a missing base", `{"extends": "mars"}`, `/extends: no profile "mars"`},
 		{"a key given twice", `{"title": "a", "title": "b"}`, "/title: key given twice"},
 		{"not JSON", `{"title": `, "/title: "},

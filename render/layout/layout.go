@@ -264,16 +264,34 @@ func (e *engine) heading(h render.Heading, partStart bool, level int) error {
 	return e.paragraph(name, h.Number+h.Text, h.Path)
 }
 
-// measure returns the advance width of r in style s, resolving the face
-// through the role's fallbacks.
-func (e *engine) measure(s profile.Style) text.Measure {
+// measure returns the advance widths of text in style s.
+func (e *engine) measure(s profile.Style) text.Measure { return Measure(e.fs, s) }
+
+// Measure returns the advance width of a rune in style s: in the face of
+// its role, or of the first fallback face that has the rune. The
+// workbook's row heights are measured with it too, so that the PDF and
+// the XLSX break a cell's text alike.
+func Measure(fs *fonts.Set, s profile.Style) text.Measure {
 	return func(r rune) float64 {
-		f, _ := e.fs.Resolve(fonts.Role(s.Role), r)
+		f, _ := fs.Resolve(fonts.Role(s.Role), r)
 		if f == nil {
-			f = e.fs.Face(fonts.Role(s.Role))
+			f = fs.Face(fonts.Role(s.Role))
 		}
 		return float64(f.Advance(r)) * s.Size / float64(f.UnitsPerEm())
 	}
+}
+
+// CellLines breaks the text of a table cell in style st into lines of
+// at most width, the width inside the cell's side padding, as st.Lines
+// says.
+func CellLines(s string, st profile.Style, width float64, m text.Measure) []text.Line {
+	switch st.Lines {
+	case profile.LinesBalanced:
+		return text.BreakBalanced(s, width, m)
+	case profile.LinesFilled:
+		return text.BreakFilled(s, width, m)
+	}
+	return text.Break(s, width, width, m)
 }
 
 // paragraph sets text in the type area, breaking pages between lines.
@@ -287,7 +305,8 @@ func (e *engine) paragraph(style, s, path string) error {
 	indent := st.Indent * st.Size
 	lines := text.Break(s, width-indent, width, e.measure(st))
 	if st.Align == "center" && len(lines) > 1 {
-		lines = balance(s, lines, width, st.Size, e.measure(st))
+		// A centred title is balanced as a table's label is.
+		lines = text.BreakBalanced(s, width, e.measure(st))
 	}
 	for i, ln := range lines {
 		if e.stop != nil {
@@ -400,18 +419,4 @@ func (e *engine) pageNumbers() error {
 		e.runs(p, ln.Runes, st, x, baseline, 0, "")
 	}
 	return nil
-}
-
-// balance narrows a centred multi-line text (a title) as long as it keeps
-// its number of lines, so the lines come out even instead of a full line
-// over a short one.
-func balance(s string, lines []text.Line, width, step float64, m text.Measure) []text.Line {
-	for w := width - step; w > width/2; w -= step {
-		narrower := text.Break(s, w, w, m)
-		if len(narrower) > len(lines) {
-			break
-		}
-		lines = narrower
-	}
-	return lines
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/cputime"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/text"
@@ -235,6 +236,7 @@ func BenchmarkReferenceLayout(b *testing.B) {
 	l, fs := setup(b)
 	doc := referenceDocument(b, render.Options{})
 	b.ReportAllocs()
+	defer cputime.Report(b)()
 	for b.Loop() {
 		if _, err := Do(context.Background(), doc, l, fs); err != nil {
 			b.Fatal(err)

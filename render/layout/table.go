@@ -113,9 +113,8 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 				return nil, err
 			}
 			x, w := xs[c], xs[c+cs]-xs[c]
-			inner := w - 2*st.Padding
 			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
-				lines: text.Break(rc.Text, inner, inner, e.measure(st))}
+				lines: CellLines(rc.Text, st, w-2*st.Side(), e.measure(st))}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			if rs > 1 {
 				tl.spans = append(tl.spans, len(tl.cells))
@@ -348,8 +347,8 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	}
 	for _, band := range bands {
 		for _, pl := range band {
-			inner := pl.box.W - 2*pl.c.st.Padding
-			e.setLine(pl.ln, pl.c.st, pl.box.X+pl.c.st.Padding, pl.top, inner, pl.path, pl.box, pl.i == 0)
+			side := pl.c.st.Side()
+			e.setLine(pl.ln, pl.c.st, pl.box.X+side, pl.top, pl.box.W-2*side, pl.path, pl.box, pl.i == 0)
 		}
 	}
 }

@@ -8,6 +8,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -112,7 +113,12 @@ func Break(s string, first, width float64, measure Measure) []Line {
 }
 
 func breakParagraph(rs []rune, first, width float64, measure Measure) []Line {
-	us := units(rs, measure)
+	return breakUnits(rs, units(rs, measure), first, width, measure)
+}
+
+// breakUnits fills lines with the units us of rs, splitting (and so
+// changing) a unit wider than a line.
+func breakUnits(rs []rune, us []unit, first, width float64, measure Measure) []Line {
 	var lines []Line
 	limit := first
 	for start := 0; ; limit = width {
@@ -214,3 +220,193 @@ func makeLine(rs []rune, us []unit, last bool) Line {
 // Gaps returns the number of places a justified line may stretch: between
 // every two characters, as Chinese text is set.
 func (l Line) Gaps() int { return max(len(l.Runes)-1, 0) }
+
+// BreakBalanced breaks s, a label such as a table's row or column head,
+// into as few lines as Break, no wider than width, but as even as they
+// can be: 偏差原因分析 over 及改进措施 rather than ten characters over one.
+// A line is a single character only when no other break into as many
+// lines avoids it. A parenthesised figure, （10分）, is not broken when
+// it fits on a line, so the figure never loses its unit. The rules of
+// Break at line edges still hold; text that cannot be set within them
+// (a word wider than the line) is broken as Break does.
+func BreakBalanced(s string, width float64, measure Measure) []Line {
+	return breakCell(s, width, measure, true)
+}
+
+// BreakFilled breaks s, the text of a table cell, into the lines Break
+// fills, keeping a parenthesised figure whole as BreakBalanced does;
+// where those lines leave a lone character on a line, the breaks are
+// chosen again to avoid it, with the lines as full as they can be.
+func BreakFilled(s string, width float64, measure Measure) []Line {
+	return breakCell(s, width, measure, false)
+}
+
+func breakCell(s string, width float64, measure Measure, even bool) []Line {
+	var lines []Line
+	for para := range strings.SplitSeq(s, "\n") {
+		lines = append(lines, fitParagraph([]rune(para), width, measure, even)...)
+	}
+	return lines
+}
+
+// fitParagraph chooses the breaks of one paragraph over all legal ones:
+// fewest lines first, then fewest lines of a lone character, then the
+// least cost: with even, the sum of squared line widths, which for a
+// given number of lines is least when they are equal; else the sum of
+// the squared room left on every line but the last, least when the
+// lines are full. Of equal choices it takes the one with the longer
+// lines first. A cell's text is short, and a line holds few units, so
+// the search is cheap.
+func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
+	us := keepFigures(rs, units(rs, measure), width)
+	var total float64
+	for _, u := range us {
+		if u.width > width+1e-9 {
+			return breakParagraph(rs, width, width, measure)
+		}
+		total += u.width
+	}
+	if total <= width+1e-9 {
+		return []Line{makeLine(rs, us, true)}
+	}
+	// Break's lines, the figures kept whole, are as few as any; most
+	// texts fill them with no lone character, and then they are the
+	// answer. (No unit is split: each fits a line.)
+	filled := breakUnits(rs, us, width, width, measure)
+	if !even && !slices.ContainsFunc(filled, lone) {
+		return filled
+	}
+	// at[i] is the width of the units before us[i], for line widths;
+	// legal[i] whether a line may break before us[i].
+	at := make([]float64, len(us)+1)
+	legal := make([]bool, len(us)+1)
+	for i, u := range us {
+		at[i+1] = at[i] + u.width
+		legal[i] = i == 0 || breakable(rs, us, i)
+	}
+	legal[len(us)] = true
+	type choice struct {
+		lines, lone int // lines, and lines of one character
+		cost        float64
+		from        int // where the last line starts; -1: unreachable
+	}
+	best := make([]choice, len(us)+1)
+	for j := 1; j <= len(us); j++ {
+		best[j] = choice{from: -1}
+		if !legal[j] {
+			continue
+		}
+		for i := j - 1; i >= 0 && j-i <= maxSearchUnits; i-- {
+			first, last := trimSpaces(us, i, j)
+			w := at[last] - at[first]
+			if w > width+1e-9 {
+				break
+			}
+			if first == last || !legal[i] || best[i].from < 0 {
+				continue
+			}
+			c := choice{lines: best[i].lines + 1, lone: best[i].lone, cost: best[i].cost, from: i}
+			switch {
+			case even:
+				c.cost += w * w
+			case j < len(us):
+				c.cost += (width - w) * (width - w)
+			}
+			if last-first == 1 && us[first].end-us[first].start == 1 {
+				c.lone++
+			}
+			if b := best[j]; b.from < 0 || c.lines < b.lines || c.lines == b.lines &&
+				(c.lone < b.lone || c.lone == b.lone && c.cost < b.cost-1e-6) {
+				best[j] = c
+			}
+		}
+	}
+	if best[len(us)].from < 0 || best[len(us)].lines > len(filled) {
+		// Lines too long to search, or a chain of units locked
+		// together and longer than a line.
+		return filled
+	}
+	lines := make([]Line, best[len(us)].lines)
+	for j, k := len(us), len(lines)-1; j > 0; j, k = best[j].from, k-1 {
+		lines[k] = makeLine(rs, us[best[j].from:j], j == len(us))
+	}
+	return lines
+}
+
+// maxSearchUnits bounds the units of a line the search of fitParagraph
+// tries, so that its time stays linear in the text whatever the text
+// (characters of no width, say): a paragraph that needs longer lines
+// keeps Break's.
+const maxSearchUnits = 256
+
+// lone reports whether l is a single character.
+func lone(l Line) bool { return len(l.Runes) == 1 }
+
+// breakable reports whether a line may break before us[b], looking
+// through spaces as lastBreak does.
+func breakable(rs []rune, us []unit, b int) bool {
+	p, n := b-1, b
+	for p > 0 && us[p].space {
+		p--
+	}
+	for n < len(us) && us[n].space {
+		n++
+	}
+	return us[p].space || n == len(us) || canBreak(rs, us[p], us[n])
+}
+
+// trimSpaces returns the units [first, last) of us[i:j] without the
+// spaces at either end, which a line drops.
+func trimSpaces(us []unit, i, j int) (first, last int) {
+	for i < j && us[i].space {
+		i++
+	}
+	for j > i && us[j-1].space {
+		j--
+	}
+	return i, j
+}
+
+// keepFigures joins each parenthesised figure no wider than width — an
+// opening bracket, a number, at most two characters of unit and the
+// closing bracket, as in （10分）, （100%） or (3亿元) — into one unit.
+func keepFigures(rs []rune, us []unit, width float64) []unit {
+	out := us[:0]
+	for i := 0; i < len(us); i++ {
+		if n := figureLength(rs, us[i:]); n > 0 {
+			f := unit{start: us[i].start, end: us[i+n-1].end}
+			for _, u := range us[i : i+n] {
+				f.width += u.width
+			}
+			if f.width <= width+1e-9 {
+				out = append(out, f)
+				i += n - 1
+				continue
+			}
+		}
+		out = append(out, us[i])
+	}
+	return out
+}
+
+// figureLength returns the number of units of the parenthesised figure
+// us starts with, or 0.
+func figureLength(rs []rune, us []unit) int {
+	if len(us) < 3 || !strings.ContainsRune("（(", rs[us[0].start]) || !hasDigit(rs[us[1].start:us[1].end]) {
+		return 0
+	}
+	for n := 2; n < len(us) && n <= 4; n++ {
+		u := us[n]
+		switch r := rs[u.start]; {
+		case strings.ContainsRune("）)", r):
+			return n + 1
+		case u.end-u.start != 1 || !(unicode.IsLetter(r) || r == '%' || r == '‰'):
+			return 0
+		}
+	}
+	return 0
+}
+
+func hasDigit(rs []rune) bool {
+	return slices.ContainsFunc(rs, unicode.IsDigit)
+}

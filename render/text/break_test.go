@@ -164,3 +164,105 @@ func TestBreakLongWordLinear(t *testing.T) {
 		t.Errorf("%d lines, want %d", n, 667+6667)
 	}
 }
+
+func TestBreakBalanced(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		width float64
+		want  []string
+	}{
+		{"fits", "总分", 5, []string{"总分"}},
+		{"no lone last character", "偏差原因分析及改进措施", 10, []string{"偏差原因分析", "及改进措施"}},
+		{"even halves", "年度总体目标", 5, []string{"年度总", "体目标"}},
+		{"figure kept whole", "满意度指标（10分）", 4, []string{"满意度", "指标", "（10分）"}},
+		{"figure on its own line", "满意度指标（10分）", 5, []string{"满意度指标", "（10分）"}},
+		{"percent figure", "执行率（100%）", 4, []string{"执行率", "（100%）"}},
+		{"lone character moves into the last line", "一二三四五六七", 3, []string{"一二三", "四五", "六七"}},
+		{"lone character when nothing else fits", "一二三", 2, []string{"一二", "三"}},
+		{"no comma at line start", "一二三四，五六", 4, []string{"一二三", "四，五六"}},
+		{"no open paren at line end", "一二（三）四", 4, []string{"一二", "（三）四"}},
+		{"spaces dropped at edges", "截至 2021 年", 4, []string{"截至", "2021 年"}},
+		{"newline", "项目资金\n（万元）", 10, []string{"项目资金", "（万元）"}},
+		{"not a figure: no number", "项目资金（万元）", 4, []string{"项目资金", "（万元）"}},
+		{"figure wider than the line", "得分（100分）", 3, []string{"得分", "（100", "分）"}},
+		{"empty", "", 5, []string{""}},
+		{"lines too long to search are Break's", strings.Repeat("一", 600), 300,
+			[]string{strings.Repeat("一", 300), strings.Repeat("一", 300)}},
+		{"long lines searched up to their bound", strings.Repeat("一", 601), 300,
+			[]string{strings.Repeat("一", 201), strings.Repeat("一", 200), strings.Repeat("一", 200)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lineStrings(BreakBalanced(tt.in, tt.width, mono))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("BreakBalanced(%q, %v) = %q, want %q", tt.in, tt.width, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBreakFilled(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		width float64
+		want  []string
+	}{
+		{"fits", "不涉及", 5, []string{"不涉及"}},
+		{"full lines kept", "一二三四五六七八九十", 4, []string{"一二三四", "五六七八", "九十"}},
+		{"lone last character moves down with one more", "单位面积改造成本", 7, []string{"单位面积改造", "成本"}},
+		{"lines stay full above", "一二三四五六七八九", 4, []string{"一二三四", "五六七", "八九"}},
+		{"figure kept whole", "产出指标（50分）", 6, []string{"产出指标", "（50分）"}},
+		{"no comma at line start", "一二三四，五六七八", 4, []string{"一二三", "四，五六", "七八"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lineStrings(BreakFilled(tt.in, tt.width, mono))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("BreakFilled(%q, %v) = %q, want %q", tt.in, tt.width, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBreakBalancedRules checks the invariants of balanced and filled
+// lines, at alternate widths, on a long real paragraph with no
+// parenthesised figure: as many lines as Break, none over the width, no
+// text lost, the line-edge rules kept, and no lone last character when
+// the last two lines can share their characters otherwise.
+func TestBreakBalancedRules(t *testing.T) {
+	para := "根据《北京市委办公厅 北京市人民政府办公厅关于印发<北京市地方金融监督管理局职能配置、内设机构和人员编制规定>的通知》（京办字〔2019〕2 号），北京市地方金融监督管理局（简称市金融监管局）是市政府直属机构，为正局级。2021 年全年预算数 7,235.39 万元，预算执行率为 96.91%。“两区”建设——金融领域……QFLP 试点额度 3 亿美元。"
+	strip := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+	for i, w := 0, 3.0; w <= 30; i, w = i+1, w+0.5 {
+		lines := BreakBalanced(para, w, mono)
+		if i%2 == 1 {
+			lines = BreakFilled(para, w, mono)
+		}
+		if n := len(Break(para, w, w, mono)); len(lines) != n {
+			t.Errorf("width %v: %d lines, Break gives %d", w, len(lines), n)
+		}
+		var joined strings.Builder
+		for i, l := range lines {
+			joined.WriteString(l.String())
+			if l.Width > w+1e-9 {
+				t.Errorf("width %v line %d %q is %v wide", w, i, l.String(), l.Width)
+			}
+			if i > 0 && IsNoStart(l.Runes[0]) && w >= 6 {
+				t.Errorf("width %v line %d starts with %q", w, i, l.Runes[0])
+			}
+			if !l.Last && IsNoEnd(l.Runes[len(l.Runes)-1]) && w >= 6 {
+				t.Errorf("width %v line %d ends with %q", w, i, l.Runes[len(l.Runes)-1])
+			}
+			if l.Last != (i == len(lines)-1) {
+				t.Errorf("width %v line %d Last = %v", w, i, l.Last)
+			}
+		}
+		if strip(joined.String()) != strip(para) {
+			t.Fatalf("width %v lost text:\n got %q\nwant %q", w, joined.String(), para)
+		}
+		if last := lines[len(lines)-1]; len(last.Runes) == 1 && w >= 6 {
+			t.Errorf("width %v: lone last character %q after %q", w, last.String(), lines[len(lines)-2].String())
+		}
+	}
+}

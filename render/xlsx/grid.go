@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/render/layout"
 	"github.com/jixiao/jixiao/render/text"
 	"github.com/xuri/excelize/v2"
 )
@@ -44,6 +46,9 @@ type item struct {
 	st     style
 	// text is what the cell shows, for measuring, when v is not a string.
 	text string
+	// lines is how the text breaks, as the PDF breaks the cell's text
+	// (profile.Style.Lines).
+	lines string
 }
 
 // cell is one grid cell as written.
@@ -149,7 +154,7 @@ func (g *grid) height(it item) float64 {
 		return 0
 	}
 	size := g.w.size(it.st)
-	n := g.w.lines(s, it.st.bold, size, g.width(it.c1, it.c2))
+	n := g.w.lines(s, it.st.bold, size, g.width(it.c1, it.c2), it.lines)
 	return float64(n)*size*g.w.cfg.LineHeight + g.w.cfg.Padding.Vertical
 }
 
@@ -445,26 +450,22 @@ func colLetters(c int) string {
 // cellName returns the A1 reference of a 0-based cell.
 func cellName(c, r int) string { return colLetters(c) + strconv.Itoa(r+1) }
 
-// measurer measures text for row heights with the embedded Song faces of
-// the fonts package: the same advances and the same line breaker
-// (render/text) as the PDF renderer.
-type measurer struct {
-	fs *fonts.Set
+// measure returns the advance widths of the workbook's text, regular or
+// bold, in size points: the PDF's measure (layout.Measure), with the
+// embedded Song faces.
+func (w *writer) measure(bold bool, size float64) text.Measure {
+	return layout.Measure(w.fonts, textStyle(bold, size, ""))
 }
 
-func (m measurer) measure(role fonts.Role, size float64) text.Measure {
-	return func(r rune) float64 {
-		f, _ := m.fs.Resolve(role, r)
-		if f == nil {
-			f = m.fs.Face(role)
-		}
-		return float64(f.Advance(r)) * size / float64(f.UnitsPerEm())
-	}
+// textStyle is how the sheet's text in a cell is set, in the terms of
+// the PDF's layout: for measuring it alike.
+func textStyle(bold bool, size float64, lines string) profile.Style {
+	return profile.Style{Role: string(roleOf(bold)), Size: size, Lines: lines}
 }
 
 // textWidth returns the width of s on one line, in points.
 func (w *writer) textWidth(s string, bold bool, size float64) float64 {
-	measure := w.m.measure(roleOf(bold), size)
+	measure := w.measure(bold, size)
 	var total float64
 	for _, r := range s {
 		total += measure(r)
@@ -479,9 +480,11 @@ func roleOf(bold bool) fonts.Role {
 	return fonts.RoleTable
 }
 
-// lines returns the number of lines s takes in width points.
-func (w *writer) lines(s string, bold bool, size, width float64) int {
-	measure := w.m.measure(roleOf(bold), size)
+// lines returns the number of lines s takes in width points, broken as
+// the PDF breaks a cell's text (layout.CellLines) in the way lines
+// names (profile.Style.Lines).
+func (w *writer) lines(s string, bold bool, size, width float64, lines string) int {
+	measure := w.measure(bold, size)
 	// Most cells hold one short line: skip the breaker for them.
 	var total float64
 	simple := true
@@ -501,18 +504,18 @@ func (w *writer) lines(s string, bold bool, size, width float64) int {
 	}
 	// The same labels and marks come back in every table of a workbook:
 	// each text is broken once per width and face.
-	key := lineKey{s, bold, size, width}
+	key := lineKey{s, lines, bold, size, width}
 	if n, ok := w.lineCache[key]; ok {
 		return n
 	}
-	n := len(text.Break(s, width, width, measure))
+	n := len(layout.CellLines(s, textStyle(bold, size, lines), width, measure))
 	w.lineCache[key] = n
 	return n
 }
 
 // lineKey is a text measured at a width in a face and size.
 type lineKey struct {
-	text        string
+	text, lines string
 	bold        bool
 	size, width float64
 }

@@ -294,10 +294,13 @@ func (w *writer) cellItem(p *placed, addr addresses) item {
 		st = stLeft
 	}
 	st.top = c.Top
+	lines := w.rep.Profile.Layout.Styles[c.Style].Lines
 	f := c.Figure
 	switch {
 	case f == nil:
-		return txt(p.c1, p.c2, c.Text, st)
+		it := txt(p.c1, p.c2, c.Text, st)
+		it.lines = lines
+		return it
 	case f.Declared.Valid:
 		return w.declaredItem(p, st)
 	}
@@ -332,7 +335,7 @@ func (w *writer) computedItem(p *placed, addr addresses) item {
 	}
 	number := w.scheme.Number(f.Kind, f.Value)
 	return item{c1: p.c1, c2: p.c2, f: quote(prefix) + "&" + expr + "&" + quote(f.Suffix),
-		v: prefix + number + f.Suffix, st: st}
+		v: prefix + number + f.Suffix, st: st, lines: w.rep.Profile.Layout.Styles[c.Style].Lines}
 }
 
 // declaredItem is the sheet item of a declared figure: the number as
@@ -345,7 +348,9 @@ func (w *writer) declaredItem(p *placed, st style) item {
 		if w.cfg.FigureLabelBreak {
 			prefix = breakBeforeBracket(prefix)
 		}
-		return txt(p.c1, p.c2, prefix+f.Declared.Raw+f.Suffix, st)
+		it := txt(p.c1, p.c2, prefix+f.Declared.Raw+f.Suffix, st)
+		it.lines = w.rep.Profile.Layout.Styles[p.cell.Style].Lines
+		return it
 	}
 	v, rate := f.Declared.Value, f.Kind == profile.KindRate
 	if rate {

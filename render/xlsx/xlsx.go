@@ -104,7 +104,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	}
 	p := rep.Profile
 	wr := &writer{
-		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, m: measurer{opts.Fonts},
+		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, fonts: opts.Fonts,
 		declared: opts.Declared, rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
 		cells: make(map[string]cellRef, len(rep.Findings)),
 	}
@@ -143,7 +143,7 @@ type writer struct {
 	cfg    *profile.Sheet
 	forms  *profile.SelfAssessmentForm
 	scheme *profile.Scheme
-	m      measurer
+	fonts  *fonts.Set // measures text for row heights
 	// declared shows declared figures (Options.Declared).
 	declared bool
 	rep      *evaluation.Report
