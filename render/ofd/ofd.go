@@ -72,38 +72,8 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	}
 	fontEntries, fontsDone := p.subsetFonts()
 	defer fontsDone() // no goroutine outlives Write, whatever it returns
-	// Pages are written in windows of one per core: each window's pages
-	// are written and compressed at once, then stored in order, so memory
-	// stays a window of pages.
-	window := runtime.GOMAXPROCS(0)
-	// Each place in the window keeps its buffers from one window to the
-	// next: a page's entry is stored before its place is taken again.
-	pageBufs, zipBufs := make([]bytes.Buffer, window), make([]bytes.Buffer, window)
-	for start := 0; start < len(res.Pages); start += window {
-		if err := ctx.Err(); err != nil {
-			return context.Cause(ctx)
-		}
-		entries := make([]entry, min(window, len(res.Pages)-start))
-		var wg sync.WaitGroup
-		for k := range entries {
-			i := start + k
-			pg := &res.Pages[i]
-			entries[k].name = fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i)
-			wg.Go(func() {
-				b := &pageBufs[k]
-				b.Reset()
-				b.Grow(256 + 100*len(pg.Runs) + 40*len(pg.Rules)) // about what a page takes
-				writers[i].page(b, pg, pg.Width != defaultW || pg.Height != defaultH)
-				entries[k].data = b.Bytes()
-				entries[k].deflate(&zipBufs[k])
-			})
-		}
-		wg.Wait()
-		for k := range entries {
-			if err := p.stored(&entries[k]); err != nil {
-				return fmt.Errorf("write ofd page %d: %w", start+k+1, err)
-			}
-		}
+	if err := p.pages(ctx, res.Pages, writers, defaultW, defaultH); err != nil {
+		return err
 	}
 	fontsDone()
 	if err := p.fonts(fontEntries); err != nil {
@@ -121,6 +91,57 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("write ofd: %w", err)
+	}
+	return nil
+}
+
+// pages writes and compresses the pages on all cores and stores them in
+// order. At most two pages per core are in flight, each with its own
+// buffers, which go back to a free list when the page is stored: memory
+// stays a few pages, and the bytes are those of a page-by-page writer.
+// Unlike windows of one page per core, a long page does not hold up the
+// cores that finished theirs.
+func (p *packer) pages(ctx context.Context, pages []layout.Page, writers []*pageWriter, defaultW, defaultH float64) error {
+	inFlight := 2 * runtime.GOMAXPROCS(0)
+	type slot struct {
+		e             entry
+		page, deflate bytes.Buffer
+		done          chan struct{}
+	}
+	free := make(chan *slot, inFlight)
+	for range inFlight {
+		free <- &slot{}
+	}
+	slots := make([]*slot, len(pages))
+	var wg sync.WaitGroup
+	defer wg.Wait() // on an early return too: no goroutine outlives Write
+	started := 0
+	for i := range pages {
+		for ; started < len(pages) && started < i+inFlight; started++ {
+			if err := ctx.Err(); err != nil {
+				return context.Cause(ctx)
+			}
+			k, pg := started, &pages[started]
+			sl := <-free
+			sl.e = entry{name: fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", k)}
+			sl.done = make(chan struct{})
+			slots[k] = sl
+			wg.Go(func() {
+				defer close(sl.done)
+				sl.page.Reset()
+				sl.page.Grow(256 + 100*len(pg.Runs) + 40*len(pg.Rules)) // about what a page takes
+				writers[k].page(&sl.page, pg, pg.Width != defaultW || pg.Height != defaultH)
+				sl.e.data = sl.page.Bytes()
+				sl.e.deflate(&sl.deflate)
+			})
+		}
+		sl := slots[i]
+		<-sl.done
+		if err := p.stored(&sl.e); err != nil {
+			return fmt.Errorf("write ofd page %d: %w", i+1, err)
+		}
+		slots[i] = nil
+		free <- sl
 	}
 	return nil
 }

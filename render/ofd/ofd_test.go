@@ -3,9 +3,11 @@ package ofd_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -345,5 +347,50 @@ func TestMissingGlyph(t *testing.T) {
 	}
 	if !found {
 		t.Error("the emoji is not in the text")
+	}
+}
+
+// cancelAfter cancels its context once n bytes have been written to it.
+type cancelAfter struct {
+	n      int
+	cancel context.CancelFunc
+}
+
+func (w *cancelAfter) Write(b []byte) (int, error) {
+	if w.n -= len(b); w.n <= 0 {
+		w.cancel()
+	}
+	return len(b), nil
+}
+
+// TestWriteCanceledMidway: a document canceled while its pages are being
+// written stops with the cancellation, before its last page, and leaves
+// no page goroutine running.
+func TestWriteCanceledMidway(t *testing.T) {
+	rep := reference(t)
+	doc, err := render.Build(rep, render.Options{Part: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := layout.Do(context.Background(), doc, &rep.Profile.Layout, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := &cancelAfter{n: 50_000, cancel: cancel}
+	if err := ofd.Write(ctx, w, doc, res, ofd.Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want the cancellation", err)
+	}
+	if w.n < -300_000 {
+		t.Errorf("wrote %d bytes past the cancellation", -w.n)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after Write, %d before", n, before)
 	}
 }

@@ -381,7 +381,11 @@ func assemble(tables map[string][]byte) []byte {
 		sr *= 2
 		sel++
 	}
-	out := make([]byte, 12+16*n)
+	size := 12 + 16*n
+	for _, t := range tables {
+		size += (len(t) + 3) &^ 3
+	}
+	out := make([]byte, 12+16*n, size)
 	binary.BigEndian.PutUint32(out, 0x00010000)
 	binary.BigEndian.PutUint16(out[4:], uint16(n))
 	binary.BigEndian.PutUint16(out[6:], uint16(16*sr))
@@ -407,11 +411,17 @@ func assemble(tables map[string][]byte) []byte {
 	return out
 }
 
+// checksum is a table's checksum: the sum of its big-endian words, the
+// last one padded with zeros.
 func checksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	whole := len(b) &^ 3
+	for i := 0; i < whole; i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if whole < len(b) {
 		var w [4]byte
-		copy(w[:], b[i:])
+		copy(w[:], b[whole:])
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum
