@@ -267,7 +267,6 @@ func importWorkbook(name string, data []byte, set *profile.Set, opts Options) (*
 	return res, nil
 }
 
-
 // detect chooses the profile whose form's labels the workbook holds most
 // of; the default profile wins a tie, then the profiles by name.
 func detect(grids []*grid, set *profile.Set) *profile.Profile {
