@@ -1,15 +1,12 @@
 package importer
 
 import (
-	"context"
 	"fmt"
 	"html"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/evaluation"
@@ -83,22 +80,7 @@ func TestStatedBudgetReference(t *testing.T) {
 		t.Fatalf("reference invalid: %v", rep.Problems)
 	}
 	d := rep.Disclosure
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "dept.html"), []byte(departmentHTML(d)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	bin := office(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"), "--headless", "--norestore",
-		"--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, filepath.Join(dir, "dept.html"))
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "dept.docx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := wordOf(t, departmentHTML(d))
 	checkStatedBudget(t, data, d)
 }
 

@@ -57,26 +57,34 @@ func reportHTML(d *evaluation.Disclosure) string {
 // table kept as a free table, and places.
 func TestWordReport(t *testing.T) {
 	d := synth.Disclosure(synth.Options{Seed: 3, Projects: 1, Paragraphs: 2}, 0)
+	data := wordOf(t, reportHTML(d))
+	if os.Getenv("JIXIAO_KEEP_HANDMADE") != "" {
+		os.WriteFile(filepath.Join("testdata", "project-report.docx"), data, 0o644)
+	}
+	checkWordReport(t, data, d)
+}
+
+// wordOf has LibreOffice turn an HTML page into a .docx, as a person
+// saving it from a word processor would.
+func wordOf(t *testing.T, page string) []byte {
+	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "report.html"), []byte(reportHTML(d)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "page.html"), []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	bin := office(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"), "--headless", "--norestore",
-		"--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, filepath.Join(dir, "report.html"))
+		"--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, filepath.Join(dir, "page.html"))
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, msg)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "report.docx"))
+	data, err := os.ReadFile(filepath.Join(dir, "page.docx"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if os.Getenv("JIXIAO_KEEP_HANDMADE") != "" {
-		os.WriteFile(filepath.Join("testdata", "project-report.docx"), data, 0o644)
-	}
-	checkWordReport(t, data, d)
+	return data
 }
 
 // TestCommittedWordReport imports the committed LibreOffice .docx.

@@ -214,11 +214,9 @@ func TestPackage(t *testing.T) {
 	}
 }
 
-// TestGlyphPositions checks that every glyph stands where the layout, and
-// so the PDF, put it: TextCode's origin plus the DeltaX offsets against
-// the layout's run origin plus the advances, to the micrometre.
-func TestGlyphPositions(t *testing.T) {
-	rep := reference(t)
+// laidOut builds and lays out the whole of rep, as export does.
+func laidOut(t *testing.T, rep *evaluation.Report) (*render.Document, *layout.Result) {
+	t.Helper()
 	doc, err := render.Build(rep, render.Options{Part: "all"})
 	if err != nil {
 		t.Fatal(err)
@@ -231,6 +229,15 @@ func TestGlyphPositions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return doc, res
+}
+
+// TestGlyphPositions checks that every glyph stands where the layout, and
+// so the PDF, put it: TextCode's origin plus the DeltaX offsets against
+// the layout's run origin plus the advances, to the micrometre.
+func TestGlyphPositions(t *testing.T) {
+	rep := reference(t)
+	doc, res := laidOut(t, rep)
 	var buf bytes.Buffer
 	if err := ofd.Write(context.Background(), &buf, doc, res, ofd.Options{}); err != nil {
 		t.Fatal(err)
@@ -368,18 +375,7 @@ func (w *cancelAfter) Write(b []byte) (int, error) {
 // no page goroutine running.
 func TestWriteCanceledMidway(t *testing.T) {
 	rep := reference(t)
-	doc, err := render.Build(rep, render.Options{Part: "all"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs, err := fonts.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := layout.Do(context.Background(), doc, &rep.Profile.Layout, fs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, res := laidOut(t, rep)
 	before := runtime.NumGoroutine()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
