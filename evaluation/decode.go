@@ -72,8 +72,10 @@ func decode(data []byte) (*Disclosure, Problems) {
 	ps := append(sc.duplicates, sc.surrogates...)
 	checkShape(tree, reflect.TypeFor[Disclosure](), "", &ps)
 	if len(ps) == 0 {
+		// The tree is sound: the disclosure is filled from it rather
+		// than by decoding the bytes once more.
 		var d Disclosure
-		if err := json.Unmarshal(data, &d); err != nil {
+		if err := fill(tree, reflect.ValueOf(&d).Elem()); err != nil {
 			return nil, undecodable(err)
 		}
 		return &d, nil
@@ -94,20 +96,16 @@ func decode(data []byte) (*Disclosure, Problems) {
 			unread.add(p.Path)
 		}
 	}
-	pruned, err := json.Marshal(root)
 	var d Disclosure
-	if err == nil {
-		err = json.Unmarshal(pruned, &d)
-	}
-	if err != nil {
+	if err := fill(root, reflect.ValueOf(&d).Elem()); err != nil {
 		return nil, append(ps, undecodable(err)...)
 	}
 	d.unread = unread
 	return &d, ps
 }
 
-// undecodable reports that Unmarshal refused what checkShape accepted: a
-// bug, reported rather than hidden.
+// undecodable reports that fill refused what checkShape accepted: a bug,
+// reported rather than hidden.
 func undecodable(err error) Problems {
 	return Problems{{Code: CodeType, Message: "无法解析输入：" + err.Error(), MessageEN: "cannot decode input: " + err.Error()}}
 }
@@ -171,6 +169,118 @@ var (
 	cellType   = reflect.TypeFor[Cell]()
 	blockType  = reflect.TypeFor[Block]()
 )
+
+// fill sets v from node, the generic JSON tree (json.Number for numbers)
+// of a value that checkShape found sound or that prune made so. It
+// decodes as encoding/json does into the same types (TestFillDecodes
+// compares them), but from the tree decode has already built, so the
+// input's bytes are not decoded a third time.
+func fill(node any, v reflect.Value) error {
+	if node == nil {
+		return nil // null leaves the zero value
+	}
+	t := v.Type()
+	if t.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			v.Set(reflect.New(t.Elem()))
+		}
+		return fill(node, v.Elem())
+	}
+	switch t {
+	case numberType:
+		s, ok := node.(string)
+		if n, isNum := node.(json.Number); isNum {
+			s, ok = n.String(), true
+		}
+		if !ok {
+			return fmt.Errorf("%T for a number", node)
+		}
+		n, err := ParseNumber(s)
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(n))
+		return nil
+	case cellType:
+		if s, ok := node.(string); ok {
+			v.Set(reflect.ValueOf(Cell{Text: s}))
+			return nil
+		}
+	case blockType:
+		if s, ok := node.(string); ok {
+			v.Set(reflect.ValueOf(Block{Paragraph: s}))
+			return nil
+		}
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := node.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%T for an object", node)
+		}
+		fields := jsonFields(t)
+		for k, e := range obj {
+			f, ok := fields[k]
+			if !ok {
+				return fmt.Errorf("unknown field %q", k)
+			}
+			if err := fill(e, v.Field(f.Index)); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		arr, ok := node.([]any)
+		if !ok {
+			return fmt.Errorf("%T for an array", node)
+		}
+		s := reflect.MakeSlice(t, len(arr), len(arr))
+		for i, e := range arr {
+			if err := fill(e, s.Index(i)); err != nil {
+				return err
+			}
+		}
+		v.Set(s)
+	case reflect.Map:
+		obj, ok := node.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%T for an object", node)
+		}
+		m := reflect.MakeMapWithSize(t, len(obj))
+		for k, e := range obj {
+			ev := reflect.New(t.Elem()).Elem()
+			if err := fill(e, ev); err != nil {
+				return err
+			}
+			m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
+		}
+		v.Set(m)
+	case reflect.String:
+		s, ok := node.(string)
+		if !ok {
+			return fmt.Errorf("%T for a string", node)
+		}
+		v.SetString(s)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n, ok := node.(json.Number)
+		if !ok {
+			return fmt.Errorf("%T for an integer", node)
+		}
+		i, err := n.Int64()
+		if err != nil || v.OverflowInt(i) {
+			return fmt.Errorf("%s is no integer of the field's size", n)
+		}
+		v.SetInt(i)
+	case reflect.Bool:
+		b, ok := node.(bool)
+		if !ok {
+			return fmt.Errorf("%T for a boolean", node)
+		}
+		v.SetBool(b)
+	default:
+		return fmt.Errorf("no decoding into %s", t)
+	}
+	return nil
+}
 
 // checkShape walks the generic JSON tree against the Go type t and reports
 // unknown keys, wrong JSON types, bad numbers and control characters.
@@ -335,7 +445,10 @@ func jsonKind(v any, zh bool) string {
 	return enName
 }
 
-type jsonField struct{ Type reflect.Type }
+type jsonField struct {
+	Type  reflect.Type
+	Index int
+}
 
 // fieldCache holds jsonFields' answers, by type: checkShape asks once
 // per object of the input.
@@ -365,7 +478,7 @@ func structFields(t reflect.Type) map[string]jsonField {
 		if name == "" {
 			name = f.Name
 		}
-		m[name] = jsonField{Type: f.Type}
+		m[name] = jsonField{Type: f.Type, Index: i}
 	}
 	return m
 }

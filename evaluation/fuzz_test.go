@@ -53,6 +53,7 @@ func FuzzEvaluate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		sameAsUnmarshal(t, data)
 		r := Evaluate(data, &Config{Profiles: builtin()}) // the profile each input names
 		for _, p := range r.Problems {
 			if !knownCodes[p.Code] || p.Message == "" || p.MessageEN == "" {

@@ -1,0 +1,61 @@
+package evaluation
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// sameAsUnmarshal checks that decode, which fills a sound input's
+// disclosure from its generic tree, gives what encoding/json gives
+// decoding the bytes into the same types.
+func sameAsUnmarshal(t *testing.T, data []byte) {
+	t.Helper()
+	d, ps := decode(data)
+	if d == nil || len(ps) > 0 {
+		return // not sound: fill worked on a pruned tree
+	}
+	var want Disclosure
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatalf("decode accepted what encoding/json refuses (%v): %s", err, data)
+	}
+	if !reflect.DeepEqual(*d, want) {
+		got, _ := json.Marshal(d)
+		w, _ := json.Marshal(&want)
+		t.Fatalf("fill differs from encoding/json\n got %s\nwant %s", got, w)
+	}
+}
+
+// TestFillDecodes: the examples and inputs using every form of the
+// format — cells and blocks as strings and as objects, lists and tables,
+// maps, optional objects, integers, booleans, null, numbers written as
+// JSON numbers and as strings — decode as encoding/json decodes them.
+func TestFillDecodes(t *testing.T) {
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.json"))
+	if len(examples) < 6 {
+		t.Fatalf("examples: %v", examples)
+	}
+	var inputs [][]byte
+	for _, e := range examples {
+		data, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, data)
+	}
+	inputs = append(inputs,
+		tableDoc(t, ""), departmentDoc(t, ""), projectDoc(t, ""),
+		rowsDoc(t, `[{"level1": "产出指标", "level2": "数量指标", "weight": 90, "quantitative": {"direction": "positive", "target": "3", "actual": 10}},
+			{"level1": "效益指标", "level2": "经济效益指标", "notApplicable": true, "scoreRows": 2}, {"level1": "效益指标", "level2": "经济效益指标", "score": null}]`),
+		departmentDoc(t, `{"sections": [{"heading": "一", "blocks": ["a", {"paragraph": "b"}, {"list": {"style": "paren", "items": ["c", "d"]}},
+			{"table": {"rows": [[{"text": "a", "rowSpan": 2, "colSpan": 2}, "e"], ["b", null]]}}], "sections": null}]}`),
+	)
+	for i, data := range inputs {
+		if _, ps := decode(data); len(ps) > 0 {
+			t.Fatalf("input %d: %v", i, ps)
+		}
+		sameAsUnmarshal(t, data)
+	}
+}
