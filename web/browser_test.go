@@ -608,6 +608,46 @@ func TestBrowserFlows(t *testing.T) {
 		t.Logf("downloaded %s: %d bytes, %d pages", name, len(data), n)
 	})
 
+	t.Run("download OFD", func(t *testing.T) {
+		s.t = t
+		s.press("dl-ofd")
+		var name string
+		var data []byte
+		deadline := time.Now().Add(30 * time.Second)
+		for name == "" {
+			if time.Now().After(deadline) {
+				t.Fatal("no OFD was downloaded")
+			}
+			time.Sleep(100 * time.Millisecond)
+			found, _ := filepath.Glob(filepath.Join(s.downloads, "*.ofd"))
+			if len(found) == 1 {
+				var err error
+				name = filepath.Base(found[0])
+				if data, err = os.ReadFile(found[0]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if name != "北京市地方金融监督管理局-2021年度-绩效评价报告.ofd" {
+			t.Errorf("download named %q", name)
+		}
+		s.waitJS("the download to be reported", `document.getElementById('status').textContent.includes('已下载 `+name+`')`)
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatalf("downloaded OFD is no package: %v", err)
+		}
+		pages := 0
+		for _, f := range zr.File {
+			if strings.HasSuffix(f.Name, "/Content.xml") {
+				pages++
+			}
+		}
+		if want := fmt.Sprintf("（%d 页）", pages); pages <= 35 || !strings.Contains(s.text("#status"), want) {
+			t.Errorf("status %q, package of %d pages", s.text("#status"), pages)
+		}
+		t.Logf("downloaded %s: %d bytes, %d pages", name, len(data), pages)
+	})
+
 	t.Run("invalid and unsupported files", func(t *testing.T) {
 		s.t = t
 		invalid := synth.Invalid(synth.Table, 0)

@@ -15,6 +15,12 @@
     docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   };
   const KIND_NAMES = { xlsx: 'Excel（XLSX）', docx: 'Word（DOCX）' };
+  // What each output format is asked for as, called, and counted in.
+  const FORMATS = {
+    pdf: { accept: 'application/pdf', name: 'PDF', unit: '页' },
+    xlsx: { accept: TYPES.xlsx, name: 'Excel', unit: '个工作表' },
+    ofd: { accept: 'application/ofd', name: 'OFD', unit: '页' },
+  };
 
   const $ = (id) => document.getElementById(id);
   const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false };
@@ -359,7 +365,7 @@
     sel.replaceChildren(el('option', { value: 'all' }, '全部（报告与全部自评表）'), ...parts.map((p) => el('option', { value: p.id }, p.label)));
     if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
     const canRender = e.status === 'valid';
-    for (const id of ['preview-run', 'dl-pdf', 'dl-xlsx', 'part']) $(id).disabled = !canRender;
+    for (const id of ['preview-run', 'dl-pdf', 'dl-xlsx', 'dl-ofd', 'part']) $(id).disabled = !canRender;
   }
 
   // partRows lists the rows of a part's table, each with the JSON Pointers
@@ -428,7 +434,7 @@
 
   async function renderDoc(entry, format, part) {
     return call(API + '/render' + query({ format, part }), {
-      method: 'POST', headers: { 'Content-Type': TYPES[entry.kind], Accept: format === 'pdf' ? 'application/pdf' : TYPES.xlsx }, body: entry.file,
+      method: 'POST', headers: { 'Content-Type': TYPES[entry.kind], Accept: FORMATS[format].accept }, body: entry.file,
     });
   }
 
@@ -473,7 +479,7 @@
   async function download(format) {
     const e = state.selected;
     if (!e) return;
-    setStatus(`正在生成 ${format === 'pdf' ? 'PDF' : 'Excel'}…`);
+    setStatus(`正在生成 ${FORMATS[format].name}…`);
     const resp = await renderDoc(e, format, 'all');
     if (!resp.ok) {
       const msg = '下载失败：' + explain(resp, await readProblem(resp), e.kind);
@@ -485,7 +491,7 @@
     const name = dispositionName(resp.headers.get('Content-Disposition'), 'jixiao.' + format);
     save(blob, name);
     notice('');
-    setStatus(`已下载 ${name}（${resp.headers.get('X-Jixiao-Pages') || '?'} ${format === 'pdf' ? '页' : '个工作表'}）。`);
+    setStatus(`已下载 ${name}（${resp.headers.get('X-Jixiao-Pages') || '?'} ${FORMATS[format].unit}）。`);
   }
 
   // ---- batch ----
@@ -505,7 +511,7 @@
     ev.preventDefault();
     if (state.busyBatch) return;
     const formats = [...document.querySelectorAll('#batch-form input[name=format]:checked')].map((c) => c.value);
-    if (!formats.length) { notice('请至少选择一种格式（PDF 或 Excel）。', false, 'batch-msg'); return; }
+    if (!formats.length) { notice('请至少选择一种格式（PDF、Excel 或 OFD）。', false, 'batch-msg'); return; }
     const json = state.entries.filter((e) => e.kind === 'json');
     for (const e of json) if (e.text === undefined) e.text = await e.file.text();
     // The service skips blank lines, which would shift the indexes, and
@@ -607,7 +613,7 @@
         el('th', { scope: 'row' }, item.name || inp.source),
         el('td', {}, [inp.department, inp.year ? inp.year + ' 年度' : ''].filter(Boolean).join(' ')),
         el('td', {}, tag(cls, word)),
-        el('td', {}, ...(inp.files || []).map((f) => el('div', {}, `${f.name}（${f.pages} ${f.format === 'pdf' ? '页' : '个工作表'}）`))),
+        el('td', {}, ...(inp.files || []).map((f) => el('div', {}, `${f.name}（${f.pages} ${(FORMATS[f.format] || FORMATS.pdf).unit}）`))),
         el('td', {},
           ...errs.slice(0, 3).map((x) => el('div', {}, el('code', {}, x.path || '/'), ' ', x.message)),
           errs.length > 3 ? el('div', { class: 'hint' }, `……共 ${errs.length} 处错误`) : null,
@@ -693,6 +699,7 @@
     $('preview-form').addEventListener('submit', preview);
     $('dl-pdf').addEventListener('click', () => download('pdf'));
     $('dl-xlsx').addEventListener('click', () => download('xlsx'));
+    $('dl-ofd').addEventListener('click', () => download('ofd'));
     $('batch-form').addEventListener('submit', runBatch);
     loadProfiles();
     document.documentElement.dataset.ready = 'true';
