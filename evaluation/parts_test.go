@@ -1,0 +1,149 @@
+package evaluation
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"github.com/jixiao/jixiao/profile"
+)
+
+// overWeight is a table whose first row scores 60 of its weight 50.
+const overWeight = `{"indicators": [
+	{"level1": "产出指标", "level2": "数量指标", "name": "报告", "target": "1个", "actual": "1个", "weight": "50", "score": "60"},
+	{"level1": "效益指标", "level2": "社会效益指标", "name": "效果", "target": "良好", "actual": "良好", "weight": "30", "score": "27"},
+	{"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "target": "≥90%", "actual": "95%", "weight": "10", "score": "9"}]}`
+
+// twoTables is a disclosure of a department report, a project report and
+// two tables, with the patches merged into each.
+func twoTables(t *testing.T, dept, first, second string) []byte {
+	t.Helper()
+	return mustMarshal(t, map[string]any{
+		"department": "测试局", "year": 2021,
+		"departmentReport": patched(t, baseDepartment, dept),
+		"projectReports":   []any{patched(t, baseProject, "")},
+		"selfAssessments":  []any{patched(t, baseTable, first), patched(t, baseTable, second)},
+	})
+}
+
+func TestPartValid(t *testing.T) {
+	badDept := `{"indicators": [{"name": "预算执行情况", "children": [{"name": "预算执行率", "weight": "120", "computed": "executionRate"}]}]}`
+	for _, tt := range []struct {
+		name    string
+		data    []byte
+		valid   []string // pointers of the valid parts
+		invalid []string // names of the invalid parts
+	}{
+		{"all valid", twoTables(t, "", "", ""),
+			[]string{"", "/departmentReport", "/projectReports/0", "/selfAssessments/0", "/selfAssessments/1"}, nil},
+		{"first table over its weight", twoTables(t, "", overWeight, ""),
+			[]string{"/departmentReport", "/projectReports/0", "/selfAssessments/1"}, []string{"table:1"}},
+		{"both tables invalid", twoTables(t, "", overWeight, overWeight),
+			[]string{"/departmentReport", "/projectReports/0"}, []string{"table:1", "table:2"}},
+		{"department invalid", twoTables(t, badDept, "", ""),
+			[]string{"/projectReports/0", "/selfAssessments/0", "/selfAssessments/1"}, []string{"department"}},
+		{"a value decode cannot read", twoTables(t, "", `{"funds": {"total": {"budget": true}}}`, ""),
+			[]string{"/departmentReport", "/projectReports/0", "/selfAssessments/1"}, []string{"table:1"}},
+		{"disclosure-wide value", patchDoc(t, twoTables(t, "", "", ""), `{"year": 1800}`),
+			nil, []string{"department", "project:1", "table:1", "table:2"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Evaluate(tt.data, nil)
+			all := []string{"", "/departmentReport", "/projectReports/0", "/selfAssessments/0", "/selfAssessments/1"}
+			for _, ptr := range all {
+				if got, want := r.PartValid(ptr), slices.Contains(tt.valid, ptr); got != want {
+					t.Errorf("PartValid(%q) = %v, want %v (problems %v)", ptr, got, want, r.Problems)
+				}
+			}
+			if (r.Result != nil) != (len(tt.valid) > 0) {
+				t.Errorf("Result = %v with valid parts %v", r.Result, tt.valid)
+			}
+			var names []string
+			for _, p := range r.InvalidParts() {
+				names = append(names, p.Name)
+				if len(p.Problems) == 0 {
+					t.Errorf("invalid part %s lists no problem", p.Name)
+				}
+				for _, q := range p.Problems {
+					if ptr := PartOf(q.Path); ptr != "" && ptr != p.Pointer {
+						t.Errorf("part %s lists the problem of another part: %v", p.Name, q)
+					}
+				}
+			}
+			if len(tt.valid) > 0 && !slices.Equal(names, tt.invalid) {
+				t.Errorf("invalid parts %v, want %v", names, tt.invalid)
+			}
+			if r.Valid() != (tt.invalid == nil) {
+				t.Errorf("Valid() = %v with problems %v", r.Valid(), r.Problems)
+			}
+		})
+	}
+}
+
+// TestPartFigures checks that a valid part is computed as in a valid
+// disclosure, and an invalid one not at all.
+func TestPartFigures(t *testing.T) {
+	r := Evaluate(twoTables(t, "", overWeight, ""), nil)
+	whole := Evaluate(twoTables(t, "", "", ""), nil)
+	if !whole.Valid() {
+		t.Fatal(whole.Problems)
+	}
+	if got, want := r.Result.Tables[1].Total, whole.Result.Tables[1].Total; !got.Equal(want) {
+		t.Errorf("table 2 total %s, want %s", got, want)
+	}
+	if r.Result.Tables[0].Grade != "" || len(r.Result.Tables[0].Rows) != 0 {
+		t.Errorf("the invalid table was computed: %+v", r.Result.Tables[0])
+	}
+	if got := pathCodes(r.Problems); !samePCs(got, []pc{{"/selfAssessments/0/indicators/0/score", CodeScoreOverWeight}}) {
+		t.Errorf("problems %v", got)
+	}
+}
+
+func TestPartOf(t *testing.T) {
+	for path, want := range map[string]string{
+		"":                                      "",
+		"/year":                                 "",
+		"/selfAssessments":                      "",
+		"/selfAssessments/3":                    "/selfAssessments/3",
+		"/selfAssessments/3/indicators/0/score": "/selfAssessments/3",
+		"/projectReports/0/sections":            "/projectReports/0",
+		"/departmentReport":                     "/departmentReport",
+		"/departmentReport/budget/budget/total": "/departmentReport",
+		"/departmentReports":                    "",
+		"/selfAssessments/x":                    "",
+	} {
+		if got := PartOf(path); got != want {
+			t.Errorf("PartOf(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+// TestTablesSumWithInvalidTable checks that the department is audited
+// without the rule over every table when a table is left out, and says so.
+func TestTablesSumWithInvalidTable(t *testing.T) {
+	set, err := profile.Load(profilesFS(t), fstest.MapFS{"sums.json": {Data: []byte(`{"extends": "national",
+		"audit": {"rules": [{"rule": "tablesSum", "severity": "error", "figure": "项目支出预算数", "of": "全年预算数"}]}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dept := `{"budget": {"budget": {"total": "300", "basic": "100", "project": "200.00"}}}`
+	for _, tt := range []struct {
+		name       string
+		first      string
+		notChecked int
+		deptValid  bool
+	}{
+		{"all tables valid", "", 0, true},
+		{"one table invalid", overWeight, 1, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Evaluate(twoTables(t, dept, tt.first, ""), &Config{Profiles: set, Profile: "sums"})
+			if got := r.PartValid("/departmentReport"); got != tt.deptValid {
+				t.Fatalf("department valid %v: %v", got, r.Problems)
+			}
+			if got := findingsCoded(r, FindingNotChecked); len(got) != tt.notChecked {
+				t.Errorf("not_checked findings %v", got)
+			}
+		})
+	}
+}
