@@ -45,6 +45,21 @@ func (d *Disclosure) Parts() []Part {
 	return out
 }
 
+// PartPointer returns the pointer of the part of a kind ("department",
+// "project" or "table") and 0-based index; "" for any other kind (the
+// whole disclosure).
+func PartPointer(kind string, index int) string {
+	switch kind {
+	case "department":
+		return departmentPointer
+	case "project":
+		return child(projectsPointer, index)
+	case "table":
+		return child(tablesPointer, index)
+	}
+	return ""
+}
+
 // PartOf returns the pointer of the part whose own data holds the value
 // at path, or "" for a disclosure-wide value: one outside the department
 // report, the project reports and the tables (year, department, profile,
