@@ -65,7 +65,11 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = max(status, exitInvalid)
 		}
 		if *asJSON {
-			fr := fileReport{File: name, Valid: valid, Report: rep}
+			r := *rep
+			if !r.Valid() {
+				r.Result = nil // the figures of a valid disclosure only
+			}
+			fr := fileReport{File: name, Valid: valid, Report: &r}
 			if rep.Profile != nil {
 				fr.Profile = rep.Profile.Name
 			}
@@ -118,11 +122,15 @@ func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
 		if dr := res.Department; dr != nil {
 			fmt.Fprintf(w, "部门整体绩效评价报告：总分 %s，等级 %s，预算执行率 %s\n", score(dr.Total), dr.Grade, s.Print(profile.KindRate, dr.ExecutionRate))
 		}
-		for _, p := range res.Projects {
-			fmt.Fprintf(w, "项目支出绩效评价报告 %s：总分 %s，等级 %s\n", p.Project, score(p.Total), p.Grade)
+		for i, p := range res.Projects {
+			if res.Has(evaluation.PartPointer("project", i)) {
+				fmt.Fprintf(w, "项目支出绩效评价报告 %s：总分 %s，等级 %s\n", p.Project, score(p.Total), p.Grade)
+			}
 		}
 		for i, t := range res.Tables {
-			fmt.Fprintf(w, "自评表 %2d %s：执行率 %s，总分 %s，等级 %s\n", i+1, t.Project, s.Print(profile.KindRate, t.ExecutionRate), score(t.Total), t.Grade)
+			if res.Has(evaluation.PartPointer("table", i)) {
+				fmt.Fprintf(w, "自评表 %2d %s：执行率 %s，总分 %s，等级 %s\n", i+1, t.Project, s.Print(profile.KindRate, t.ExecutionRate), score(t.Total), t.Grade)
+			}
 		}
 	}
 	if len(rep.Problems) > 0 {
