@@ -135,7 +135,9 @@ func Evaluate(data []byte, cfg *Config) *Report {
 		omitted = next
 	}
 	r.Disclosure = d // its valid parts are rendered
-	r.Problems = inputOrder(data, ps)
+	if len(ps) > 0 {
+		r.Problems = inputOrder(data, ps)
+	}
 	r.Result, r.Findings = res, findings
 	return r
 }

@@ -147,3 +147,11 @@ func TestTablesSumWithInvalidTable(t *testing.T) {
 		})
 	}
 }
+
+// TestValidProblemsEmpty checks a valid report's problems are an empty
+// list, not nil: the JSON answer says "errors": [].
+func TestValidProblemsEmpty(t *testing.T) {
+	if r := Evaluate(twoTables(t, "", "", ""), nil); r.Problems == nil || !r.Valid() {
+		t.Errorf("problems %#v", r.Problems)
+	}
+}
