@@ -155,3 +155,68 @@ func TestValidProblemsEmpty(t *testing.T) {
 		t.Errorf("problems %#v", r.Problems)
 	}
 }
+
+// TestProjectNeedsItsTable checks that a project report whose prose
+// prints a figure of its matching table is invalid when that table is.
+func TestProjectNeedsItsTable(t *testing.T) {
+	project := `{"project": "甲项目", "sections": [{"heading": "项目概况", "blocks": [{"paragraph": "预算执行率为{{预算执行率}}。"}]}]}`
+	doc := func(first string) []byte {
+		table1 := patched(t, baseTable, `{"project": "甲项目"}`)
+		if first != "" {
+			table1 = merge(table1, mustUnmarshal(t, first))
+		}
+		return mustMarshal(t, map[string]any{
+			"department": "测试局", "year": 2021,
+			"projectReports":  []any{patched(t, baseProject, project)},
+			"selfAssessments": []any{table1, patched(t, baseTable, `{"project": "乙项目"}`)},
+		})
+	}
+	for _, tt := range []struct {
+		name         string
+		first        string
+		projectValid bool
+		problems     []pc
+	}{
+		{"its table valid", "", true, nil},
+		{"its table invalid", overWeight, false, []pc{
+			{"/projectReports/0/sections/0/blocks/0", CodePlaceholder},
+			{"/selfAssessments/0/indicators/0/score", CodeScoreOverWeight}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := doc(tt.first)
+			r := Evaluate(data, nil)
+			if got := r.PartValid("/projectReports/0"); got != tt.projectValid {
+				t.Errorf("project valid %v: %v", got, r.Problems)
+			}
+			if !r.PartValid("/selfAssessments/1") {
+				t.Errorf("table 2 invalid: %v", r.Problems)
+			}
+			if got := pathCodes(r.Problems); !samePCs(got, tt.problems) {
+				t.Errorf("problems %v, want %v", got, tt.problems)
+			}
+		})
+	}
+}
+
+// TestAuditErrorInvalidatesPart checks that a rule of severity error the
+// audit finds broken in an otherwise valid part leaves that part out too.
+func TestAuditErrorInvalidatesPart(t *testing.T) {
+	set, err := profile.Load(profilesFS(t), fstest.MapFS{"strict.json": {Data: []byte(`{"extends": "national",
+		"audit": {"rules": [{"rule": "targetMissedFullScore", "severity": "error"}]}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	missed := `{"indicators": [
+		{"level1": "产出指标", "level2": "数量指标", "name": "报告", "target": "1个", "actual": "1个", "weight": "50", "score": "50"},
+		{"level1": "效益指标", "level2": "社会效益指标", "name": "效果", "target": "良好", "actual": "良好", "weight": "30", "score": "27"},
+		{"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "target": "≥90%", "actual": "85%", "weight": "10", "score": "10"}]}`
+	r := Evaluate(twoTables(t, "", overWeight, missed), &Config{Profiles: set, Profile: "strict"})
+	for ptr, want := range map[string]bool{"/departmentReport": true, "/projectReports/0": true, "/selfAssessments/0": false, "/selfAssessments/1": false} {
+		if got := r.PartValid(ptr); got != want {
+			t.Errorf("PartValid(%s) = %v, want %v: %v", ptr, got, want, r.Problems)
+		}
+	}
+	if got := pathCodes(r.Problems); len(got) != 2 || got[0].Path != "/selfAssessments/0/indicators/0/score" || PartOf(got[1].Path) != "/selfAssessments/1" {
+		t.Errorf("problems %v", got)
+	}
+}
