@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
@@ -69,7 +70,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if !r.Valid() {
 				r.Result = nil // the figures of a valid disclosure only
 			}
-			fr := fileReport{File: name, Valid: valid, Report: &r}
+			fr := fileReport{File: name, Valid: valid, Report: &r, InvalidParts: rep.InvalidParts()}
 			if rep.Profile != nil {
 				fr.Profile = rep.Profile.Name
 			}
@@ -94,6 +95,9 @@ type fileReport struct {
 	File    string `json:"file"`
 	Valid   bool   `json:"valid"`
 	Profile string `json:"profile,omitempty"`
+	// InvalidParts are the parts that cannot be rendered, with their
+	// problems; the others can (render --part, --skip-invalid).
+	InvalidParts []evaluation.InvalidPart `json:"invalidParts,omitempty"`
 	*evaluation.Report
 }
 
@@ -138,6 +142,13 @@ func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
 		for _, p := range rep.Problems {
 			fmt.Fprintf(w, "  %s\n", p)
 		}
+	}
+	if parts := rep.InvalidParts(); len(parts) > 0 && rep.Result != nil {
+		names := make([]string, len(parts))
+		for i, p := range parts {
+			names[i] = p.Name
+		}
+		fmt.Fprintf(w, "无效部分 invalid parts: %s（其余部分可输出 the others can be rendered）\n", strings.Join(names, ", "))
 	}
 	if len(rep.Findings) > 0 {
 		fmt.Fprintf(w, "审核发现 findings (%d):\n", len(rep.Findings))
