@@ -83,7 +83,9 @@ func PartOf(path string) string {
 
 // PartProblems returns the problems that keep the part at ptr from being
 // rendered: those under ptr and those of the disclosure-wide values. For
-// ptr "", the whole disclosure, it is every problem.
+// ptr "", the whole disclosure, it is every problem; so it is for a part
+// left uncomputed for the problems of others (a report whose figures were
+// dropped, as the importer does for unreadable cells).
 func (r *Report) PartProblems(ptr string) Problems {
 	if ptr == "" {
 		return r.Problems
@@ -93,6 +95,9 @@ func (r *Report) PartProblems(ptr string) Problems {
 		if q := PartOf(p.Path); q == "" || q == ptr {
 			ps = append(ps, p)
 		}
+	}
+	if len(ps) == 0 && !r.Result.Has(ptr) {
+		return r.Problems
 	}
 	return ps
 }

@@ -220,3 +220,19 @@ func TestAuditErrorInvalidatesPart(t *testing.T) {
 		t.Errorf("problems %v", got)
 	}
 }
+
+// TestPartProblemsWithoutResult checks that a part whose figures were
+// dropped for the problems of another part names those problems.
+func TestPartProblemsWithoutResult(t *testing.T) {
+	r := Evaluate(twoTables(t, "", overWeight, ""), nil)
+	if got := r.PartProblems("/selfAssessments/1"); len(got) != 0 {
+		t.Fatalf("the valid table has problems %v", got)
+	}
+	r.Result = nil
+	if r.PartValid("/selfAssessments/1") {
+		t.Error("a part without figures is valid")
+	}
+	if got := pathCodes(r.PartProblems("/selfAssessments/1")); !samePCs(got, []pc{{"/selfAssessments/0/indicators/0/score", CodeScoreOverWeight}}) {
+		t.Errorf("problems %v", got)
+	}
+}
