@@ -194,6 +194,10 @@ func batchOptions(c *gin.Context) (batch.Options, bool) {
 		fail(c, probBadParameter, optionDetail(err))
 		return opts, false
 	}
+	var ok bool
+	if opts.SkipInvalid, ok = skipInvalid(c); !ok {
+		return opts, false
+	}
 	if len(opts.Formats) == 0 {
 		opts.Formats = []string{export.PDF, export.XLSX}
 	}

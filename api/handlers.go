@@ -227,6 +227,18 @@ func (s *Server) handleProfiles(c *gin.Context) {
 // unknown ?profile=, 422 for invalid content. It returns the report when
 // the request may go on.
 func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool) {
+	rep, ok := s.evaluateSome(c, data)
+	if ok && !rep.Valid() {
+		invalid(c, rep, rep.Problems)
+		return nil, false
+	}
+	return rep, ok
+}
+
+// evaluateSome runs the evaluation and answers 400 for malformed JSON or
+// an unknown ?profile=. It returns the report, valid or not, when the
+// request may go on: one valid part of it can be rendered.
+func (s *Server) evaluateSome(c *gin.Context, data []byte) (*evaluation.Report, bool) {
 	cfg, ok := s.evalConfig(c)
 	if !ok {
 		return nil, false
@@ -236,24 +248,25 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 	if rep.Findings == nil {
 		rep.Findings = []evaluation.Finding{}
 	}
-	if !rep.Valid() {
-		for _, p := range rep.Problems {
-			if p.Code == evaluation.CodeSyntax || p.Code == evaluation.CodeEncoding {
-				pr := newProblem(c, probMalformed, fmt.Sprintf("第 %d 行第 %d 列：%s", p.Line, p.Column, p.Message))
-				if p.Line == 0 {
-					pr.Detail = p.Message
-				}
-				pr.Errors = rep.Problems
-				writeProblem(c, pr)
-				return nil, false
+	for _, p := range rep.Problems {
+		if p.Code == evaluation.CodeSyntax || p.Code == evaluation.CodeEncoding {
+			pr := newProblem(c, probMalformed, fmt.Sprintf("第 %d 行第 %d 列：%s", p.Line, p.Column, p.Message))
+			if p.Line == 0 {
+				pr.Detail = p.Message
 			}
+			pr.Errors = rep.Problems
+			writeProblem(c, pr)
+			return nil, false
 		}
-		pr := newProblem(c, probInvalid, fmt.Sprintf("输入有 %d 处错误", len(rep.Problems)))
-		pr.Errors, pr.Findings = rep.Problems, rep.Findings
-		writeProblem(c, pr)
-		return nil, false
 	}
 	return rep, true
+}
+
+// invalid answers 422 with the problems that stop the request.
+func invalid(c *gin.Context, rep *evaluation.Report, ps evaluation.Problems) {
+	pr := newProblem(c, probInvalid, fmt.Sprintf("输入有 %d 处错误", len(ps)))
+	pr.Errors, pr.Findings = ps, rep.Findings
+	writeProblem(c, pr)
 }
 
 // validationReport is the answer of validate.
@@ -318,8 +331,8 @@ func (s *Server) handleValidate(c *gin.Context) {
 
 // renderOptions reads the format, part and figures parameters. On failure
 // it answers and returns false.
-func renderOptions(c *gin.Context) (export.Options, bool) {
-	o := export.Options{Part: c.DefaultQuery("part", "all"), Figures: c.DefaultQuery("figures", "computed")}
+func renderOptions(c *gin.Context) (o export.Options, ok bool) {
+	o = export.Options{Part: c.DefaultQuery("part", "all"), Figures: c.DefaultQuery("figures", "computed")}
 	if f, ok := c.GetQuery("format"); ok {
 		if f != export.PDF && f != export.XLSX && f != export.OFD {
 			fail(c, probBadParameter, fmt.Sprintf("参数 format 应为 pdf、ofd 或 xlsx，收到 %q", f))
@@ -338,6 +351,9 @@ func renderOptions(c *gin.Context) (export.Options, bool) {
 		fail(c, probBadParameter, optionDetail(err))
 		return o, false
 	}
+	if o.SkipInvalid, ok = skipInvalid(c); !ok {
+		return o, false
+	}
 	switch o.Findings = c.DefaultQuery("findings", "none"); o.Findings {
 	case "none", "appendix":
 	default:
@@ -345,6 +361,31 @@ func renderOptions(c *gin.Context) (export.Options, bool) {
 		return o, false
 	}
 	return o, true
+}
+
+// skipInvalid reads the skipInvalid parameter. On failure it answers and
+// returns false.
+func skipInvalid(c *gin.Context) (skip, ok bool) {
+	v := c.Query("skipInvalid")
+	if v == "" {
+		return false, true
+	}
+	skip, err := strconv.ParseBool(v)
+	if err != nil {
+		fail(c, probBadParameter, fmt.Sprintf("参数 skipInvalid 应为 true 或 false，收到 %q", v))
+		return false, false
+	}
+	return skip, true
+}
+
+// partsHeader names invalid parts for a response header: "table:1,
+// project:2".
+func partsHeader(parts []evaluation.InvalidPart) string {
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
 }
 
 // optionDetail explains an export.ErrOption in Chinese.
@@ -425,11 +466,17 @@ func (s *Server) handleRender(c *gin.Context) {
 	if !s.checkLimits(c, data) {
 		return
 	}
-	rep, ok := s.evaluate(c, data)
+	rep, ok := s.evaluateSome(c, data)
 	if !ok {
 		return
 	}
-	if _, err := export.ParsePart(opts.Part, rep.Disclosure); err != nil {
+	plan, err := export.Check(rep, opts)
+	var ie *export.InvalidError
+	switch {
+	case errors.As(err, &ie):
+		invalid(c, rep, ie.Problems)
+		return
+	case err != nil:
 		fail(c, probBadParameter, "输入中没有所选的部分："+err.Error())
 		return
 	}
@@ -479,6 +526,12 @@ func (s *Server) handleRender(c *gin.Context) {
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("Content-Disposition", contentDisposition(name, asciiName(rep.Disclosure, opts)))
 	h.Set("X-Jixiao-Pages", strconv.Itoa(st.Pages))
+	if len(plan.Skipped) > 0 {
+		h.Set("X-Jixiao-Skipped-Parts", partsHeader(plan.Skipped))
+	}
+	if len(plan.Others) > 0 {
+		h.Set("X-Jixiao-Invalid-Parts", partsHeader(plan.Others))
+	}
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	c.Status(http.StatusOK)

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,10 +44,11 @@ type Options struct {
 	// Formats lists the formats to produce for every input: any of pdf,
 	// ofd and xlsx; pdf and xlsx by default.
 	Formats []string
-	// Part, Figures and Fonts are as in export.Options.
-	Part    string
-	Figures string
-	Fonts   *fonts.Set
+	// Part, Figures, Fonts and SkipInvalid are as in export.Options.
+	Part        string
+	Figures     string
+	Fonts       *fonts.Set
+	SkipInvalid bool
 	// Workers is the number of inputs processed at once; GOMAXPROCS when
 	// zero. At most twice as many inputs are held in memory.
 	Workers int
@@ -98,6 +100,10 @@ type Entry struct {
 	Result     *evaluation.Result   `json:"result,omitempty"`
 	Errors     evaluation.Problems  `json:"errors"`
 	Findings   []evaluation.Finding `json:"findings"`
+	// Skipped are the invalid parts left out of the documents (with
+	// SkipInvalid), or, when one part was rendered, the other parts that
+	// are invalid; Errors holds their problems too.
+	Skipped []evaluation.InvalidPart `json:"skipped,omitempty"`
 
 	// Size is the number of input bytes the entry took.
 	Size int64 `json:"-"`
@@ -401,17 +407,29 @@ func process(ctx context.Context, j *job, opts *Options) {
 	if rep.Profile != nil {
 		e.Profile = rep.Profile.Name
 	}
-	e.Result = rep.Result
+	if rep.Valid() {
+		e.Result = rep.Result // the figures of a valid disclosure only
+	}
 	if rep.Problems != nil {
 		e.Errors = rep.Problems
 	}
 	if rep.Findings != nil {
 		e.Findings = rep.Findings
 	}
-	if !rep.Valid() {
+	plan, err := export.Check(rep, export.Options{Part: opts.Part, SkipInvalid: opts.SkipInvalid})
+	var invalid *export.InvalidError
+	switch {
+	case errors.As(err, &invalid):
 		e.Status = StatusInvalid
 		return
+	case err != nil:
+		e.Status = StatusInvalid
+		e.Errors = append(slices.Clip(rep.Problems), evaluation.Problem{Code: CodePart,
+			Message:   fmt.Sprintf("输入中没有所选的部分 %q", opts.Part),
+			MessageEN: err.Error()})
+		return
 	}
+	e.Skipped = append(plan.Skipped, plan.Others...)
 	if err := export.CheckGlyphs(rep, opts.Fonts); err != nil {
 		fail(e, fmt.Errorf("check glyphs: %w", err))
 		return
@@ -419,16 +437,9 @@ func process(ctx context.Context, j *job, opts *Options) {
 	if rep.Findings != nil {
 		e.Findings = rep.Findings
 	}
-	if _, err := export.ParsePart(opts.Part, rep.Disclosure); err != nil {
-		e.Status = StatusInvalid
-		e.Errors = evaluation.Problems{{Code: CodePart,
-			Message:   fmt.Sprintf("输入中没有所选的部分 %q", opts.Part),
-			MessageEN: err.Error()}}
-		return
-	}
 	var failed []error
 	for _, f := range opts.Formats {
-		o := export.Options{Format: f, Part: opts.Part, Figures: opts.Figures, Fonts: opts.Fonts, MaxPages: opts.MaxPages}
+		o := export.Options{Format: f, Part: opts.Part, Figures: opts.Figures, Fonts: opts.Fonts, MaxPages: opts.MaxPages, SkipInvalid: opts.SkipInvalid}
 		buf := getBuffer()
 		st, err := opts.Render(ctx, buf, rep, o)
 		if err != nil {

@@ -571,3 +571,82 @@ func TestNowSourceDateEpoch(t *testing.T) {
 		t.Errorf("Now() = %v with SOURCE_DATE_EPOCH set", got)
 	}
 }
+
+// TestRunSkipInvalid renders, with the real renderer, an input whose first
+// table is invalid and whose second is valid, and one whose tables are
+// both invalid.
+func TestRunSkipInvalid(t *testing.T) {
+	partial, err := os.ReadFile("../export/testdata/partial.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	invalid, err := os.ReadFile("../export/testdata/all-invalid.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	compact := func(data []byte) []byte {
+		var b bytes.Buffer
+		if err := json.Compact(&b, data); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	for _, tt := range []struct {
+		name     string
+		opts     Options
+		statuses []string
+		skipped  []string // the parts the first input's entry names
+	}{
+		{"whole, failing", Options{}, []string{StatusInvalid, StatusInvalid}, nil},
+		{"whole, skipping", Options{SkipInvalid: true}, []string{StatusOK, StatusInvalid}, []string{"table:1"}},
+		{"the valid table", Options{Part: "table:2"}, []string{StatusOK, StatusInvalid}, []string{"table:1"}},
+		{"the invalid table", Options{Part: "table:1", SkipInvalid: true}, []string{StatusInvalid, StatusInvalid}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			var entries []Entry
+			opts := tt.opts
+			opts.Formats, opts.Workers = []string{export.PDF}, 1
+			opts.OnEntry = func(e Entry) { entries = append(entries, e) }
+			if _, err := Run(context.Background(), NewNDJSON(lines(compact(partial), compact(invalid)), "body", 1<<20), NewZip(&out, time.Now()), opts); err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != 2 {
+				t.Fatalf("%d entries", len(entries))
+			}
+			for i, e := range entries {
+				if e.Status != tt.statuses[i] {
+					t.Errorf("input %d: status %s, want %s (%v)", i, e.Status, tt.statuses[i], e.Errors)
+				}
+				if len(e.Errors) == 0 || e.Errors[0].Code != evaluation.CodeScoreOverWeight {
+					t.Errorf("input %d: errors %v", i, e.Errors)
+				}
+			}
+			var names []string
+			for _, p := range entries[0].Skipped {
+				names = append(names, p.Name)
+				if p.Pointer != "/selfAssessments/0" || len(p.Problems) != 1 {
+					t.Errorf("skipped %+v", p)
+				}
+			}
+			if !slices.Equal(names, tt.skipped) {
+				t.Errorf("skipped %v, want %v", names, tt.skipped)
+			}
+			if files := entries[0].Files; (len(files) == 1) != (tt.statuses[0] == StatusOK) {
+				t.Errorf("files %v", files)
+			}
+			var raw struct {
+				Inputs []struct {
+					Skipped []evaluation.InvalidPart `json:"skipped"`
+				} `json:"inputs"`
+			}
+			files, _ := readZip(t, out.Bytes())
+			if err := json.Unmarshal([]byte(files[ManifestName]), &raw); err != nil {
+				t.Fatal(err)
+			}
+			if got := len(raw.Inputs[0].Skipped); got != len(tt.skipped) {
+				t.Errorf("the manifest lists %d skipped parts, want %d", got, len(tt.skipped))
+			}
+		})
+	}
+}

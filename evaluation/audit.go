@@ -81,6 +81,9 @@ func Audit(d *Disclosure, r *Result, p *profile.Profile) ([]Finding, Problems) {
 	for i := range d.ProjectReports {
 		pr := &d.ProjectReports[i]
 		base := child("/projectReports", i)
+		if !r.Has(base) {
+			continue
+		}
 		a.percent = treePercent(pr.Indicators)
 		a.tree(pr.Indicators, r.Projects[i].Indicators, base+"/indicators")
 		a.total(pr.DeclaredTotal, r.Projects[i].Total, base+"/declaredTotal", "项目评价总分", "project evaluation total")
@@ -88,6 +91,9 @@ func Audit(d *Disclosure, r *Result, p *profile.Profile) ([]Finding, Problems) {
 	}
 	for i := range d.SelfAssessments {
 		base := child("/selfAssessments", i)
+		if !r.Has(base) {
+			continue
+		}
 		a.percent = false // its one rate has no other beside it
 		a.table(&d.SelfAssessments[i], &r.Tables[i], base)
 		a.rules(&d.SelfAssessments[i], &r.Tables[i], base)

@@ -18,6 +18,9 @@ type Result struct {
 	// placeholders ({{预算执行率}}) now print computed figures, by JSON
 	// Pointer; prose without placeholders is not listed.
 	Texts map[string]string `json:"-"`
+	// omitted are the pointers of the parts not computed, their own data
+	// being invalid; their entries above are empty.
+	omitted map[string]bool
 }
 
 // DepartmentResult is the computed department report.
@@ -86,19 +89,37 @@ type LevelResult struct {
 // Compute derives every figure of a disclosure that passed Validate with
 // the same profile.
 func Compute(d *Disclosure, p *profile.Profile) *Result {
+	return computeParts(d, p, nil)
+}
+
+// computeParts derives the figures of the parts of d not in omitted, whose
+// own data passed Validate; an omitted part keeps an empty entry, so that
+// the entries stay at the indexes of the input.
+func computeParts(d *Disclosure, p *profile.Profile, omitted map[string]bool) *Result {
 	s := &p.Scheme
 	c := calculator{s: s}
 	r := &Result{}
-	if d.DepartmentReport != nil {
+	if len(omitted) > 0 {
+		r.omitted = omitted
+	}
+	if d.DepartmentReport != nil && r.Has(departmentPointer) {
 		r.Department = c.department(d.DepartmentReport)
 	}
 	for i := range d.ProjectReports {
 		p := &d.ProjectReports[i]
-		nodes, total := c.tree(p.Indicators, nil, nil)
-		r.Projects = append(r.Projects, ProjectResult{Project: p.Project, Indicators: nodes, Total: total, Grade: s.Grade(total)})
+		pr := ProjectResult{Project: p.Project}
+		if r.Has(child(projectsPointer, i)) {
+			pr.Indicators, pr.Total = c.tree(p.Indicators, nil, nil)
+			pr.Grade = s.Grade(pr.Total)
+		}
+		r.Projects = append(r.Projects, pr)
 	}
 	for i := range d.SelfAssessments {
-		r.Tables = append(r.Tables, c.table(&d.SelfAssessments[i]))
+		t := TableResult{Project: d.SelfAssessments[i].Project}
+		if r.Has(child(tablesPointer, i)) {
+			t = c.table(&d.SelfAssessments[i])
+		}
+		r.Tables = append(r.Tables, t)
 	}
 	return r
 }

@@ -1,20 +1,30 @@
 package evaluation
 
 import (
+	"slices"
+
 	"github.com/jixiao/jixiao/profile"
 )
 
 // Report is the outcome of evaluating one input: the decoded disclosure,
 // its computed figures, the problems that make it invalid and the
 // findings of the audit.
+//
+// An input with problems can still have parts whose own data is valid
+// (PartValid): those are computed and audited, and can be rendered alone
+// or, asked for, without the others (InvalidParts).
 type Report struct {
+	// Disclosure is the decoded input; nil when it is not valid and no
+	// part of it is.
 	Disclosure *Disclosure `json:"-"`
 	// Profile is the profile the report was validated and computed
 	// with; nil when the input could not be read far enough to choose.
-	Profile  *profile.Profile `json:"-"`
-	Result   *Result          `json:"result,omitempty"`
-	Problems Problems         `json:"errors"`
-	Findings []Finding        `json:"findings"`
+	Profile *profile.Profile `json:"-"`
+	// Result holds the figures of the valid parts (Result.Has); nil when
+	// none is.
+	Result   *Result   `json:"result,omitempty"`
+	Problems Problems  `json:"errors"`
+	Findings []Finding `json:"findings"`
 }
 
 // Valid reports whether the input had no problems; findings are allowed.
@@ -94,18 +104,50 @@ func Evaluate(data []byte, cfg *Config) *Report {
 		return r
 	}
 	r.Profile = p
-	if ps = append(ps, Validate(d, p)...); len(ps) > 0 {
+	ps = append(ps, Validate(d, p)...)
+	omitted, ok := validParts(d, ps)
+	if !ok {
 		r.Problems = inputOrder(data, ps)
 		return r
 	}
-	res := Compute(d, p)
-	findings, errs := Audit(d, res, p)
-	if len(errs) > 0 {
-		// The form's rules of severity error: the input is invalid.
-		r.Problems = inputOrder(data, errs)
-		return r
+	// The parts whose own data is valid are computed and audited. A rule
+	// of severity error the audit finds wrong in a part makes that part
+	// invalid too, which can change what the others are checked against:
+	// the audit runs again over the parts still valid, at most once more
+	// for each part it leaves out.
+	var res *Result
+	var findings []Finding
+	for {
+		res = computeParts(d, p, omitted)
+		var errs Problems
+		findings, errs = Audit(d, res, p)
+		texts, unfilled := fillPlaceholders(d, res, p)
+		res.Texts = texts
+		ps = appendNew(ps, append(errs, unfilled...))
+		next, ok := validParts(d, ps)
+		if !ok {
+			r.Problems = inputOrder(data, ps)
+			return r
+		}
+		if len(next) == len(omitted) {
+			break
+		}
+		omitted = next
 	}
-	res.Texts = fillPlaceholders(d, res, p)
+	r.Disclosure = d // its valid parts are rendered
+	if len(ps) > 0 {
+		r.Problems = inputOrder(data, ps)
+	}
 	r.Result, r.Findings = res, findings
 	return r
+}
+
+// appendNew appends to ps the problems of more it does not hold yet.
+func appendNew(ps, more Problems) Problems {
+	for _, p := range more {
+		if !slices.Contains(ps, p) {
+			ps = append(ps, p)
+		}
+	}
+	return ps
 }

@@ -23,7 +23,7 @@ var knownCodes = map[string]bool{
 var knownFindings = map[string]bool{
 	FindingRate: true, FindingScore: true, FindingTotal: true, FindingPoints: true,
 	FindingWeight: true, FindingGrade: true, FindingAmount: true, FindingFraction: true,
-	FindingNarrative: true, FindingDocuments: true, FindingDeviationMissing: true, FindingTargetMissed: true, FindingExecutionUnexplain: true, FindingTablesSum: true,
+	FindingNarrative: true, FindingDocuments: true, FindingDeviationMissing: true, FindingTargetMissed: true, FindingExecutionUnexplain: true, FindingTablesSum: true, FindingNotChecked: true,
 }
 
 // FuzzEvaluate runs decode, validate, compute and audit on arbitrary bytes:

@@ -28,10 +28,13 @@ type scope struct {
 	deptRes *DepartmentResult
 	table   *SelfAssessment // the table, or the project's own
 	tabRes  *TableResult
-	nodes   []NodeResult // the report's tree
-	total   decimal.Decimal
-	grade   string
-	heading string
+	// omittedTable is the pointer of the project's table when that table
+	// is invalid and was not computed: its figures are unknown.
+	omittedTable string
+	nodes        []NodeResult // the report's tree
+	total        decimal.Decimal
+	grade        string
+	heading      string
 }
 
 // figure is a value a name resolves to: a number of a kind, or a grade.
@@ -312,13 +315,24 @@ func walkProse(d *Disclosure, r *Result, p *profile.Profile, fn func(s *scope, t
 	}
 	for i := range d.ProjectReports {
 		pr := &d.ProjectReports[i]
+		base := child(projectsPointer, i)
+		if !r.Has(base) {
+			continue
+		}
 		s := &scope{p: p, doc: "project", nodes: r.Projects[i].Indicators, total: r.Projects[i].Total, grade: r.Projects[i].Grade}
 		if k := matchingTable(d, pr.Project, p.Audit.ProjectSuffixes); k >= 0 {
-			s.table, s.tabRes = &d.SelfAssessments[k], &r.Tables[k]
+			if r.Has(child(tablesPointer, k)) {
+				s.table, s.tabRes = &d.SelfAssessments[k], &r.Tables[k]
+			} else {
+				s.omittedTable = child(tablesPointer, k)
+			}
 		}
-		sections(s, pr.Sections, child("/projectReports", i)+"/sections", fn)
+		sections(s, pr.Sections, base+"/sections", fn)
 	}
 	for i := range d.SelfAssessments {
+		if !r.Has(child(tablesPointer, i)) {
+			continue
+		}
 		t, tr := &d.SelfAssessments[i], &r.Tables[i]
 		s := &scope{p: p, doc: "table", table: t, tabRes: tr, total: tr.Total, grade: tr.Grade}
 		for _, b := range p.Forms.SelfAssessment.Texts {

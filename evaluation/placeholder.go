@@ -147,8 +147,9 @@ func walkSections(ss []Section, path, heading string, fn func(heading, text, pat
 
 // fillPlaceholders returns the prose whose placeholders print computed
 // figures, by JSON Pointer; prose without placeholders is not listed.
-func fillPlaceholders(d *Disclosure, r *Result, p *profile.Profile) map[string]string {
+func fillPlaceholders(d *Disclosure, r *Result, p *profile.Profile) (map[string]string, Problems) {
 	out := map[string]string{}
+	var ps Problems
 	walkProse(d, r, p, func(s *scope, text, path string) {
 		if !strings.Contains(text, "{{") {
 			return
@@ -166,12 +167,17 @@ func fillPlaceholders(d *Disclosure, r *Result, p *profile.Profile) map[string]s
 			}
 			f, ok := s.value(sp.name, indicator)
 			if !ok {
+				if s.omittedTable != "" {
+					ps = append(ps, Problem{Path: path, Code: CodePlaceholder,
+						Message:   fmt.Sprintf("占位符 %s 无法填写：本项目的自评表 %s 无效", m, s.omittedTable),
+						MessageEN: fmt.Sprintf("placeholder %s cannot be filled: the project's self-assessment table %s is invalid", m, s.omittedTable)})
+				}
 				return m
 			}
 			return s.print(f, sp)
 		})
 	})
-	return out
+	return out, ps
 }
 
 // print formats a figure as a placeholder asks.

@@ -15,6 +15,9 @@ const (
 	FindingTargetMissed       = "target_missed_full_score"
 	FindingExecutionUnexplain = "execution_unexplained"
 	FindingTablesSum          = "tables_sum"
+	// FindingNotChecked is a rule over every table left unchecked because
+	// some tables are invalid (a render of the valid parts only).
+	FindingNotChecked = "not_checked"
 )
 
 // tablesSums checks the department figures the profile says are sums of
@@ -26,6 +29,13 @@ func (a *auditor) tablesSums(d *Disclosure, r *Result) {
 	dept := &scope{p: a.p, doc: "department", dept: d.DepartmentReport, deptRes: r.Department}
 	for _, rule := range a.p.Audit.Rules {
 		if rule.Rule != "tablesSum" {
+			continue
+		}
+		if !allTables(d, r) {
+			// A sum over the tables means nothing with some left out.
+			a.fs = append(a.fs, Finding{Path: "/departmentReport/budget", Code: FindingNotChecked, Severity: profile.SeverityInfo,
+				Message:   fmt.Sprintf("有无效的自评表，未核对%s是否等于各自评表的%s之和", rule.Figure, rule.Of),
+				MessageEN: fmt.Sprintf("some tables are invalid: whether %s is the sum of the tables' %s was not checked", rule.Figure, rule.Of)})
 			continue
 		}
 		want, ok := dept.value(rule.Figure, "")
@@ -49,6 +59,16 @@ func (a *auditor) tablesSums(d *Disclosure, r *Result) {
 			MessageEN: fmt.Sprintf("the department report's %s %s is not the sum %s of the %d tables' %s",
 				rule.Figure, a.s.Number(profile.KindMoney, want.value), a.s.Number(profile.KindMoney, sum), len(d.SelfAssessments), rule.Of)})
 	}
+}
+
+// allTables reports whether r holds the figures of every table of d.
+func allTables(d *Disclosure, r *Result) bool {
+	for i := range d.SelfAssessments {
+		if !r.Has(child(tablesPointer, i)) {
+			return false
+		}
+	}
+	return true
 }
 
 // rules checks a table against the form's own rules that the profile

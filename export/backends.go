@@ -14,13 +14,10 @@ import (
 	"github.com/jixiao/jixiao/render/xlsx"
 )
 
-// document builds the neutral document for opts.
-func document(rep *evaluation.Report, opts Options) (*render.Document, error) {
-	sel, err := ParsePart(opts.Part, rep.Disclosure)
-	if err != nil {
-		return nil, err
-	}
-	return render.Build(rep, render.Options{Findings: opts.Findings == "appendix", Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared"})
+// document builds the neutral document of plan.
+func document(rep *evaluation.Report, opts Options, plan Plan) (*render.Document, error) {
+	return render.Build(rep, render.Options{Findings: opts.Findings == "appendix", Part: plan.Kind, Index: plan.Index,
+		Declared: opts.Figures == "declared", Skipped: plan.Skipped})
 }
 
 // countingWriter counts the bytes written through it.
@@ -50,8 +47,8 @@ var pageFormats = map[string]PageWriter{
 
 // renderPages lays the document out in the profile's page layout and
 // draws the pages with write.
-func renderPages(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options, write PageWriter) (Stats, error) {
-	doc, err := document(rep, opts)
+func renderPages(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options, plan Plan, write PageWriter) (Stats, error) {
+	doc, err := document(rep, opts, plan)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -72,12 +69,8 @@ func renderPages(ctx context.Context, w io.Writer, rep *evaluation.Report, opts 
 	return Stats{Pages: len(res.Pages), Bytes: cw.n}, nil
 }
 
-func renderXLSX(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
-	sel, err := ParsePart(opts.Part, rep.Disclosure)
-	if err != nil {
-		return Stats{}, err
-	}
-	st, err := xlsx.Write(ctx, w, rep, xlsx.Options{Part: sel.Kind, Index: sel.Index, Declared: opts.Figures == "declared", Fonts: opts.Fonts})
+func renderXLSX(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options, plan Plan) (Stats, error) {
+	st, err := xlsx.Write(ctx, w, rep, xlsx.Options{Part: plan.Kind, Index: plan.Index, Declared: opts.Figures == "declared", Fonts: opts.Fonts, Skipped: plan.Skipped})
 	if err != nil {
 		return Stats{}, fmt.Errorf("render xlsx: %w", err)
 	}

@@ -48,6 +48,11 @@ type Options struct {
 	// MaxPages bounds the pages of a PDF (0: no limit); a longer
 	// document fails with a *layout.LimitError.
 	MaxPages int
+	// SkipInvalid renders, of a whole disclosure with some invalid
+	// parts, the valid parts, and names the others in the file's
+	// metadata; without it such a render fails. It changes nothing for
+	// one part, which renders when its own data is valid.
+	SkipInvalid bool
 }
 
 // OverrideFonts returns the embedded font set with some roles pointed at
@@ -100,6 +105,65 @@ func ContentType(format string) string {
 type Selection struct {
 	Kind  string // "all", "department", "project" or "table"
 	Index int    // 0-based, for project and table
+}
+
+// Pointer returns the JSON Pointer of the selected part's own data; ""
+// for the whole disclosure.
+func (s Selection) Pointer() string { return evaluation.PartPointer(s.Kind, s.Index) }
+
+// Plan is what a render prints and what it leaves out.
+type Plan struct {
+	Selection
+	// Skipped are the invalid parts a render of the whole disclosure
+	// with SkipInvalid leaves out; the file's metadata names them.
+	Skipped []evaluation.InvalidPart
+	// Others are, for a render of one part, the other parts that are
+	// invalid: they do not stop it, and are worth telling.
+	Others []evaluation.InvalidPart
+}
+
+// InvalidError is the error of a render whose selection cannot be
+// rendered: Problems are those that stop it, in the order of the input.
+type InvalidError struct {
+	Part     string
+	Problems evaluation.Problems
+}
+
+func (e *InvalidError) Error() string { return fmt.Sprintf("render %s: %v", e.Part, e.Problems) }
+
+func (e *InvalidError) Unwrap() error { return e.Problems }
+
+// Check tells whether rep can be rendered with opts, and what the render
+// leaves out. One part renders when its own data and the disclosure-wide
+// values are valid, whatever the other parts hold. The whole disclosure
+// renders when it is valid, or with SkipInvalid when some part is. When
+// it cannot, the error is an *InvalidError, or one wrapping ErrOption
+// for a part the input does not have.
+func Check(rep *evaluation.Report, opts Options) (Plan, error) {
+	part := opts.Part
+	if part == "" {
+		part = "all"
+	}
+	if rep.Disclosure == nil {
+		return Plan{}, &InvalidError{Part: part, Problems: rep.Problems}
+	}
+	sel, err := ParsePart(opts.Part, rep.Disclosure)
+	if err != nil {
+		return Plan{}, err
+	}
+	if ptr := sel.Pointer(); ptr != "" {
+		if !rep.PartValid(ptr) {
+			return Plan{}, &InvalidError{Part: part, Problems: rep.PartProblems(ptr)}
+		}
+		return Plan{Selection: sel, Others: rep.InvalidParts()}, nil
+	}
+	if rep.PartValid("") {
+		return Plan{Selection: sel}, nil
+	}
+	if !opts.SkipInvalid || rep.Result == nil {
+		return Plan{}, &InvalidError{Part: part, Problems: rep.Problems}
+	}
+	return Plan{Selection: sel, Skipped: rep.InvalidParts()}, nil
 }
 
 // ParsePart parses and checks a Part option against the disclosure.
@@ -162,12 +226,10 @@ func FileName(d *evaluation.Disclosure, opts Options) string {
 	}, name)
 }
 
-// Render writes the document chosen by opts for a valid report to w.
+// Render writes the document chosen by opts to w, when Check allows it.
 func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
-	if !rep.Valid() {
-		return Stats{}, fmt.Errorf("render: %w", rep.Problems)
-	}
-	if _, err := ParsePart(opts.Part, rep.Disclosure); err != nil {
+	plan, err := Check(rep, opts)
+	if err != nil {
 		return Stats{}, err
 	}
 	switch opts.Figures {
@@ -188,10 +250,10 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 		opts.Format = PDF
 	}
 	if write, ok := pageFormats[opts.Format]; ok {
-		return renderPages(ctx, w, rep, opts, write)
+		return renderPages(ctx, w, rep, opts, plan, write)
 	}
 	if opts.Format == XLSX {
-		return renderXLSX(ctx, w, rep, opts)
+		return renderXLSX(ctx, w, rep, opts, plan)
 	}
 	return Stats{}, fmt.Errorf("%w: format %q: want pdf, ofd or xlsx", ErrOption, opts.Format)
 }

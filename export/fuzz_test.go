@@ -117,7 +117,7 @@ func FuzzPDF(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		ctx = layout.WithMaxPages(ctx, 200)
-		doc, err := document(rep, Options{})
+		doc, err := document(rep, Options{}, Plan{Selection: Selection{Kind: "all"}})
 		if err != nil {
 			t.Fatalf("build: %v", err)
 		}

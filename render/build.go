@@ -19,14 +19,22 @@ type Options struct {
 	Declared bool
 	// Findings appends the audit's findings as a last part.
 	Findings bool
+	// Skipped are the invalid parts a document of Part "all" leaves out,
+	// which it names in its metadata (Document.Skipped). The parts it
+	// prints are those the report holds valid; a caller that wants the
+	// whole disclosure or nothing checks the report is valid first.
+	Skipped []evaluation.InvalidPart
 }
 
-// Build makes the document for a valid, computed report, from the forms
-// of the profile it was computed with.
+// Build makes the document of the valid parts of a computed report, from
+// the forms of the profile it was computed with.
 func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 	d, res := rep.Disclosure, rep.Result
 	if d == nil || res == nil || rep.Profile == nil {
 		return nil, fmt.Errorf("build document: the report has no computed result")
+	}
+	if ptr := evaluation.PartPointer(opts.Part, opts.Index); ptr != "" && !rep.PartValid(ptr) {
+		return nil, fmt.Errorf("build document: part %s: %w", ptr, rep.PartProblems(ptr))
 	}
 	p := rep.Profile
 	w := &p.Forms
@@ -36,6 +44,7 @@ func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 		Author:   d.Department,
 		Subject:  "预算绩效评价",
 		Language: "zh-CN",
+		Skipped:  opts.Skipped,
 	}
 	if d.Title != "" {
 		doc.Title = d.Title
@@ -43,16 +52,20 @@ func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 	switch opts.Part {
 	case "", "all":
 		n := 0
-		if r := d.DepartmentReport; r != nil {
+		if r := d.DepartmentReport; r != nil && rep.PartValid(evaluation.PartPointer("department", 0)) {
 			n++
 			doc.Parts = append(doc.Parts, b.departmentPart(r, n))
 		}
 		for i := range d.ProjectReports {
-			n++
-			doc.Parts = append(doc.Parts, b.projectPart(i, n))
+			if rep.PartValid(evaluation.PartPointer("project", i)) {
+				n++
+				doc.Parts = append(doc.Parts, b.projectPart(i, n))
+			}
 		}
 		for i := range d.SelfAssessments {
-			doc.Parts = append(doc.Parts, b.tablePart(i))
+			if rep.PartValid(evaluation.PartPointer("table", i)) {
+				doc.Parts = append(doc.Parts, b.tablePart(i))
+			}
 		}
 	case "department":
 		if d.DepartmentReport == nil {

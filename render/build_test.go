@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -204,5 +205,54 @@ func TestFindingsAppendix(t *testing.T) {
 	}
 	if last.Bookmark != "北京市地方金融监督管理局2021年度绩效信息审核发现" {
 		t.Errorf("bookmark %q", last.Bookmark)
+	}
+}
+
+// TestBuildValidParts builds from the reference example with its first
+// table's first score raised over its weight: the whole document holds
+// every part but that table, and the table alone cannot be built.
+func TestBuildValidParts(t *testing.T) {
+	data, err := os.ReadFile("../examples/beijing-finance-2021.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	row := doc["selfAssessments"].([]any)[0].(map[string]any)["indicators"].([]any)[0].(map[string]any)
+	row["score"] = "999"
+	if data, err = json.Marshal(doc); err != nil {
+		t.Fatal(err)
+	}
+	rep := evaluation.Evaluate(data, nil)
+	whole := build(t, reference(t), Options{})
+	for _, tt := range []struct {
+		opts  Options
+		parts int // -1: Build fails
+	}{
+		{Options{}, len(whole.Parts) - 1},
+		{Options{Part: "table", Index: 0}, -1},
+		{Options{Part: "table", Index: 1}, 1},
+		{Options{Part: "department"}, 1},
+	} {
+		got, err := Build(rep, tt.opts)
+		if tt.parts < 0 {
+			if err == nil {
+				t.Errorf("%+v: built an invalid part", tt.opts)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%+v: %v", tt.opts, err)
+		}
+		if len(got.Parts) != tt.parts {
+			t.Errorf("%+v: %d parts, want %d", tt.opts, len(got.Parts), tt.parts)
+		}
+		for _, p := range got.Parts {
+			if p.Bookmark == whole.Parts[len(whole.Parts)-35].Bookmark {
+				t.Errorf("%+v: holds the invalid table %q", tt.opts, p.Bookmark)
+			}
+		}
 	}
 }

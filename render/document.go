@@ -12,9 +12,12 @@
 package render
 
 import (
+	"encoding/json"
+	"fmt"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
+	"strings"
 )
 
 // Document is a whole output document.
@@ -24,6 +27,33 @@ type Document struct {
 	Subject  string
 	Language string
 	Parts    []Part
+	// Skipped are the invalid parts the document leaves out; the writers
+	// record them in the file's metadata as SkippedText.
+	Skipped []evaluation.InvalidPart
+}
+
+// SkippedText is how a file's metadata records the parts left out of it:
+// a JSON array of {"part", "pointer", "errors"}, in document order; ""
+// when none is.
+func SkippedText(skipped []evaluation.InvalidPart) (string, error) {
+	if len(skipped) == 0 {
+		return "", nil
+	}
+	data, err := json.Marshal(skipped)
+	if err != nil {
+		return "", fmt.Errorf("skipped parts: %w", err)
+	}
+	return string(data), nil
+}
+
+// SkippedKeywords names the parts left out of a file for its keywords:
+// "skipped: table:1 project:2".
+func SkippedKeywords(skipped []evaluation.InvalidPart) string {
+	names := make([]string, len(skipped))
+	for i, p := range skipped {
+		names[i] = p.Name
+	}
+	return "skipped: " + strings.Join(names, " ")
 }
 
 // Part is a unit that starts on a new page and gets a bookmark: a

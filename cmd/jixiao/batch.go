@@ -38,6 +38,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	formats := fs.String("format", "pdf,xlsx", "formats to produce for each input, comma-separated: pdf, ofd, xlsx")
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
+	skipInvalid := fs.Bool("skip-invalid", false, "of an input with invalid parts, render the valid parts and list the others")
 	jobs := fs.Int("j", runtime.NumCPU(), "inputs processed at once")
 	quiet := fs.Bool("q", false, "no progress line")
 	profiles := addProfileFlags(fs)
@@ -71,7 +72,7 @@ run.
 	if cfg == nil {
 		return status
 	}
-	opts := batch.Options{Part: *part, Figures: *figures, Workers: *jobs, Render: batchRender, Evaluation: cfg}
+	opts := batch.Options{Part: *part, Figures: *figures, SkipInvalid: *skipInvalid, Workers: *jobs, Render: batchRender, Evaluation: cfg}
 	for f := range strings.SplitSeq(*formats, ",") {
 		if f = strings.TrimSpace(f); f != "" {
 			opts.Formats = append(opts.Formats, f)
@@ -348,6 +349,19 @@ func (p *progress) entry(e batch.Entry) {
 	default:
 		p.sum.Failed++
 	}
+	if e.Status == batch.StatusOK && len(e.Skipped) > 0 {
+		// Rendered without its invalid parts, or one part of it: said,
+		// so that nothing is left out silently.
+		if len(p.problems) < maxListed {
+			var parts []string
+			for _, s := range e.Skipped {
+				parts = append(parts, fmt.Sprintf("%s %s (%d 处错误 errors)", s.Name, s.Pointer, len(s.Problems)))
+			}
+			p.problems = append(p.problems, fmt.Sprintf("  %s  %s  无效部分 invalid parts: %s", e.Source, e.Status, strings.Join(parts, "; ")))
+		} else {
+			p.more++
+		}
+	}
 	if e.Status != batch.StatusOK {
 		if len(p.problems) < maxListed {
 			msg := ""
@@ -412,7 +426,7 @@ func (p *progress) summary(sum batch.Summary, out string, took time.Duration) {
 	fmt.Fprintf(p.w, "完成 done: %d 份输入，成功 %d，无效 %d，失败 %d；%d 个文件，%d 页，%s；用时 %s；输出 %s\n",
 		sum.Inputs, sum.OK, sum.Invalid, sum.Failed, sum.Files, sum.Pages, humanBytes(sum.Bytes), took.Round(time.Millisecond), out)
 	if len(p.problems) > 0 {
-		fmt.Fprintln(p.w, "未生成的输入 inputs not produced:")
+		fmt.Fprintln(p.w, "未生成或有无效部分的输入 inputs not produced or with invalid parts:")
 		for _, line := range p.problems {
 			fmt.Fprintln(p.w, line)
 		}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 )
 
@@ -19,6 +21,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	findings := fs.String("findings", "none", "none, or appendix: end the PDF with the audit's findings")
+	skipInvalid := fs.Bool("skip-invalid", false, "of a whole disclosure with invalid parts, render the valid parts and list the others")
 	profiles := addProfileFlags(fs)
 	var fontSpecs []string
 	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
@@ -59,10 +62,19 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitUnread
 	}
-	if !rep.Valid() {
-		printReport(stderr, fs.Arg(0), rep, false)
+	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Findings: *findings, SkipInvalid: *skipInvalid}
+	plan, err := export.Check(rep, opts)
+	var invalid *export.InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		printProblems(stderr, fs.Arg(0), invalid)
 		return exitInvalid
+	case err != nil:
+		fmt.Fprintf(stderr, "jixiao: %v\n", err)
+		return exitUnread
 	}
+	printParts(stderr, "已跳过无效部分 skipped invalid parts", plan.Skipped)
+	printParts(stderr, "注意：其他部分无效 note: other parts are invalid", plan.Others)
 	faces, err := export.OverrideFonts(fontSpecs)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
@@ -75,7 +87,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if n := len(rep.Findings); n > 0 {
 		fmt.Fprintf(stderr, "jixiao: 注意：%d 处填报数与计算数不符或字符无法显示，详见 jixiao validate (%d findings; see jixiao validate)\n", n, n)
 	}
-	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Fonts: faces, Findings: *findings}
+	opts.Fonts = faces
 	if err := writeFileAtomic(*out, func(w io.Writer) error {
 		_, err := export.Render(context.Background(), w, rep, opts)
 		return err
@@ -84,6 +96,31 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// printProblems lists the problems that stop a render.
+func printProblems(w io.Writer, name string, e *export.InvalidError) {
+	fmt.Fprintf(w, "== %s\n", name)
+	fmt.Fprintf(w, "部分 part %s 错误 errors (%d):\n", e.Part, len(e.Problems))
+	for _, p := range e.Problems {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+	fmt.Fprintln(w, "无效 invalid")
+}
+
+// printParts lists invalid parts under a heading, each with its pointer
+// and problems; nothing when there are none.
+func printParts(w io.Writer, heading string, parts []evaluation.InvalidPart) {
+	if len(parts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "jixiao: %s (%d):\n", heading, len(parts))
+	for _, part := range parts {
+		fmt.Fprintf(w, "  %s %s\n", part.Name, part.Pointer)
+		for _, p := range part.Problems {
+			fmt.Fprintf(w, "    %s\n", p)
+		}
+	}
 }
 
 // writeFileAtomic writes through a temporary file in the same folder and

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +29,54 @@ func TestRenderFormatFromExtension(t *testing.T) {
 		if ext == ".ofd" && !bytes.Contains(data, []byte("OFD.xml")) {
 			t.Error("the OFD package has no OFD.xml")
 		}
+	}
+}
+
+// TestRenderPartial renders from a disclosure whose first table is
+// invalid (a score over its weight) and whose second is valid.
+func TestRenderPartial(t *testing.T) {
+	const input = "../../export/testdata/partial.json"
+	const problem = "/selfAssessments/0/indicators/0/score: [score_over_weight]"
+	for _, tt := range []struct {
+		name   string
+		input  string
+		args   []string
+		code   int
+		stderr []string // what the report on standard error says
+		absent []string // what it does not
+	}{
+		{"the valid table", input, []string{"--part", "table:2"}, exitOK,
+			[]string{"note: other parts are invalid (1)", "table:1 /selfAssessments/0", problem}, nil},
+		{"the invalid table", input, []string{"--part", "table:1"}, exitInvalid,
+			[]string{"部分 part table:1 错误 errors (1)", problem}, nil},
+		{"the whole disclosure", input, nil, exitInvalid,
+			[]string{"部分 part all 错误 errors (1)", problem}, nil},
+		{"skip invalid", input, []string{"--skip-invalid"}, exitOK,
+			[]string{"skipped invalid parts (1)", "table:1 /selfAssessments/0", problem}, []string{"note:"}},
+		{"skip invalid, none valid", "../../export/testdata/all-invalid.json", []string{"--skip-invalid"}, exitInvalid,
+			[]string{"错误 errors (2)", problem, "/selfAssessments/1/indicators/1/score"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.pdf")
+			var stderr bytes.Buffer
+			args := append(append([]string{"render", "-o", out}, tt.args...), tt.input)
+			if code := run(args, nil, io.Discard, &stderr); code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", code, tt.code, stderr.String())
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(stderr.String(), s) {
+					t.Errorf("the report lacks %q:\n%s", s, stderr.String())
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(stderr.String(), s) {
+					t.Errorf("the report says %q:\n%s", s, stderr.String())
+				}
+			}
+			_, err := os.Stat(out)
+			if written := err == nil; written != (tt.code == exitOK) {
+				t.Errorf("output written: %v, exit %d", written, tt.code)
+			}
+		})
 	}
 }

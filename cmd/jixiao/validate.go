@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
@@ -65,7 +66,11 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = max(status, exitInvalid)
 		}
 		if *asJSON {
-			fr := fileReport{File: name, Valid: valid, Report: rep}
+			r := *rep
+			if !r.Valid() {
+				r.Result = nil // the figures of a valid disclosure only
+			}
+			fr := fileReport{File: name, Valid: valid, Report: &r, InvalidParts: rep.InvalidParts()}
 			if rep.Profile != nil {
 				fr.Profile = rep.Profile.Name
 			}
@@ -90,6 +95,9 @@ type fileReport struct {
 	File    string `json:"file"`
 	Valid   bool   `json:"valid"`
 	Profile string `json:"profile,omitempty"`
+	// InvalidParts are the parts that cannot be rendered, with their
+	// problems; the others can (render --part, --skip-invalid).
+	InvalidParts []evaluation.InvalidPart `json:"invalidParts,omitempty"`
 	*evaluation.Report
 }
 
@@ -118,11 +126,15 @@ func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
 		if dr := res.Department; dr != nil {
 			fmt.Fprintf(w, "部门整体绩效评价报告：总分 %s，等级 %s，预算执行率 %s\n", score(dr.Total), dr.Grade, s.Print(profile.KindRate, dr.ExecutionRate))
 		}
-		for _, p := range res.Projects {
-			fmt.Fprintf(w, "项目支出绩效评价报告 %s：总分 %s，等级 %s\n", p.Project, score(p.Total), p.Grade)
+		for i, p := range res.Projects {
+			if res.Has(evaluation.PartPointer("project", i)) {
+				fmt.Fprintf(w, "项目支出绩效评价报告 %s：总分 %s，等级 %s\n", p.Project, score(p.Total), p.Grade)
+			}
 		}
 		for i, t := range res.Tables {
-			fmt.Fprintf(w, "自评表 %2d %s：执行率 %s，总分 %s，等级 %s\n", i+1, t.Project, s.Print(profile.KindRate, t.ExecutionRate), score(t.Total), t.Grade)
+			if res.Has(evaluation.PartPointer("table", i)) {
+				fmt.Fprintf(w, "自评表 %2d %s：执行率 %s，总分 %s，等级 %s\n", i+1, t.Project, s.Print(profile.KindRate, t.ExecutionRate), score(t.Total), t.Grade)
+			}
 		}
 	}
 	if len(rep.Problems) > 0 {
@@ -130,6 +142,13 @@ func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
 		for _, p := range rep.Problems {
 			fmt.Fprintf(w, "  %s\n", p)
 		}
+	}
+	if parts := rep.InvalidParts(); len(parts) > 0 && rep.Result != nil {
+		names := make([]string, len(parts))
+		for i, p := range parts {
+			names[i] = p.Name
+		}
+		fmt.Fprintf(w, "无效部分 invalid parts: %s（其余部分可输出 the others can be rendered）\n", strings.Join(names, ", "))
 	}
 	if len(rep.Findings) > 0 {
 		fmt.Fprintf(w, "审核发现 findings (%d):\n", len(rep.Findings))

@@ -122,3 +122,31 @@ func TestValidateMessages(t *testing.T) {
 		t.Errorf("--strict: exit %d, want %d", got, exitInvalid)
 	}
 }
+
+// TestValidateInvalidParts: of a file whose first table is invalid and
+// whose second is valid, validate prints the valid table's figures and
+// names the invalid part, as text and as JSON (without the figures of an
+// invalid disclosure).
+func TestValidateInvalidParts(t *testing.T) {
+	const input = "../../export/testdata/partial.json"
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"validate", input}, []string{"自评表  2 乙项目", "无效部分 invalid parts: table:1（", "错误 errors (1):"}},
+		{[]string{"validate", "--json", input}, []string{`"invalidParts": [`, `"part": "table:1"`, `"pointer": "/selfAssessments/0"`}},
+	} {
+		var out, stderr bytes.Buffer
+		if got := run(tt.args, nil, &out, &stderr); got != exitInvalid {
+			t.Errorf("%v: exit %d: %s", tt.args, got, stderr.String())
+		}
+		for _, s := range tt.want {
+			if !strings.Contains(out.String(), s) {
+				t.Errorf("%v: the output lacks %q:\n%s", tt.args, s, out.String())
+			}
+		}
+		if strings.Contains(out.String(), "自评表  1") || strings.Contains(out.String(), `"result"`) {
+			t.Errorf("%v: figures of an invalid part or disclosure:\n%s", tt.args, out.String())
+		}
+	}
+}

@@ -46,6 +46,10 @@ type Options struct {
 	Created time.Time
 }
 
+// SkippedName is the name of the DocInfo CustomData that lists the parts
+// left out of the document (render.SkippedText).
+const SkippedName = "JixiaoSkipped"
+
 // Write paints res as an OFD package to w. doc supplies the document
 // information. It checks ctx before each page.
 func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result, opts Options) error {
@@ -85,7 +89,11 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		return fmt.Errorf("write ofd document: %w", err)
 	}
 	buf.Reset()
-	p.root(&buf, doc)
+	skipped, err := render.SkippedText(doc.Skipped)
+	if err != nil {
+		return fmt.Errorf("write ofd: %w", err)
+	}
+	p.root(&buf, doc, skipped)
 	if err := p.file("OFD.xml", buf.Bytes()); err != nil {
 		return fmt.Errorf("write ofd: %w", err)
 	}
@@ -616,8 +624,9 @@ func outline(b *bytes.Buffer, marks []layout.Mark, pageIDs []int) {
 
 // root writes OFD.xml, the entry point: the document information and the
 // document's root. DocID is derived from the content of every other entry,
-// so the same document always has the same ID.
-func (p *packer) root(b *bytes.Buffer, doc *render.Document) {
+// so the same document always has the same ID. skipped lists the parts
+// left out of the document (render.SkippedText), or is "".
+func (p *packer) root(b *bytes.Buffer, doc *render.Document, skipped string) {
 	b.WriteString(header)
 	b.WriteString(`<ofd:OFD xmlns:ofd="` + Namespace + `" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>`)
 	b.WriteString(`<ofd:DocID>` + hex.EncodeToString(p.digest.Sum(nil)[:16]) + `</ofd:DocID>`)
@@ -631,7 +640,17 @@ func (p *packer) root(b *bytes.Buffer, doc *render.Document) {
 	if !p.created.IsZero() {
 		b.WriteString(`<ofd:CreationDate>` + p.created.UTC().Format(time.DateOnly) + `</ofd:CreationDate>`)
 	}
+	if skipped != "" {
+		b.WriteString(`<ofd:Keywords><ofd:Keyword>`)
+		escape(b, render.SkippedKeywords(doc.Skipped))
+		b.WriteString(`</ofd:Keyword></ofd:Keywords>`)
+	}
 	b.WriteString(`<ofd:Creator>Jixiao</ofd:Creator>`)
+	if skipped != "" {
+		b.WriteString(`<ofd:CustomDatas><ofd:CustomData Name="` + SkippedName + `">`)
+		escape(b, skipped)
+		b.WriteString(`</ofd:CustomData></ofd:CustomDatas>`)
+	}
 	b.WriteString(`</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`)
 }
 

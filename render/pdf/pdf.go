@@ -39,6 +39,10 @@ func container(f *fonts.Face) (*gopdf.FontContainer, error) {
 	return c.fc, c.err
 }
 
+// SkippedKey is the entry of the document information dictionary that
+// lists the parts left out of the document (render.SkippedText).
+const SkippedKey = "JixiaoSkipped"
+
 // Write paints res as a PDF to w. doc supplies the document information.
 // It checks ctx before each page and each write of the output, and
 // returns its error once it is done.
@@ -52,7 +56,16 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	// Fast deflate: the streams are mostly font subsets, which the best
 	// level shrinks by a few percent at several times the cost.
 	pdf.SetCompressLevel(zlib.BestSpeed)
-	pdf.SetInfo(gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao"})
+	info := gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao"}
+	skipped, err := render.SkippedText(doc.Skipped)
+	if err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	if skipped != "" {
+		info.Keywords = render.SkippedKeywords(doc.Skipped)
+		info.Custom = [][2]string{{SkippedKey, skipped}}
+	}
+	pdf.SetInfo(info)
 	pdf.SetLanguage(doc.Language)
 	added := map[*fonts.Face]bool{}
 	marks := res.Outline

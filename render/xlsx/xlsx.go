@@ -52,6 +52,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/render"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -79,7 +80,16 @@ type Options struct {
 	// in a hidden column of the same row, which the formulas that depend
 	// on the figure refer to (docs/rendering.md).
 	Declared bool
+	// Skipped are the invalid parts a PartAll workbook leaves out, which
+	// it names in its custom document property SkippedProperty. The
+	// sheets it holds are those of the parts the report holds valid, and
+	// the 汇总 only when every table is.
+	Skipped []evaluation.InvalidPart
 }
+
+// SkippedProperty is the custom document property that lists the parts
+// left out of the workbook (render.SkippedText).
+const SkippedProperty = "JixiaoSkipped"
 
 // Stats describe a written workbook.
 type Stats struct {
@@ -93,8 +103,11 @@ var ErrInvalid = errors.New("xlsx: invalid report")
 // Write renders the valid report rep as an XLSX workbook to w, in the
 // layout and wording of the profile rep was computed with.
 func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
-	if rep == nil || !rep.Valid() || rep.Disclosure == nil || rep.Result == nil || rep.Profile == nil {
+	if rep == nil || rep.Disclosure == nil || rep.Result == nil || rep.Profile == nil {
 		return Stats{}, fmt.Errorf("%w: it has problems or was not computed", ErrInvalid)
+	}
+	if ptr := evaluation.PartPointer(opts.Part, opts.Index); ptr != "" && !rep.PartValid(ptr) {
+		return Stats{}, fmt.Errorf("%w: part %s: %w", ErrInvalid, ptr, rep.PartProblems(ptr))
 	}
 	var err error
 	if opts.Fonts == nil {
@@ -105,7 +118,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	p := rep.Profile
 	wr := &writer{
 		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, fonts: opts.Fonts,
-		declared: opts.Declared, rep: rep, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
+		declared: opts.Declared, rep: rep, skipped: opts.Skipped, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
 		cells: make(map[string]cellRef, len(rep.Findings)),
 	}
 	for _, f := range rep.Findings {
@@ -147,6 +160,7 @@ type writer struct {
 	// declared shows declared figures (Options.Declared).
 	declared bool
 	rep      *evaluation.Report
+	skipped  []evaluation.InvalidPart // Options.Skipped
 	d        *evaluation.Disclosure
 	res      *evaluation.Result
 	unit     string // the money unit
@@ -179,15 +193,28 @@ func (w *writer) plan(opts Options) ([]sheet, error) {
 	department := func() { out = append(out, sheet{name: w.cfg.Report.DepartmentSheet, kind: PartDepartment}) }
 	switch opts.Part {
 	case "", PartAll:
-		out = append(out, sheet{name: w.cfg.Summary.Sheet, kind: PartAll})
+		valid := func(kind string, i int) bool { return w.rep.PartValid(evaluation.PartPointer(kind, i)) }
+		// The 汇总 adds up every table: of some tables, it would read as
+		// the department's.
+		all := true
 		for i := range d.SelfAssessments {
-			tables(i)
+			all = all && valid(PartTable, i)
 		}
-		if d.DepartmentReport != nil {
+		if all {
+			out = append(out, sheet{name: w.cfg.Summary.Sheet, kind: PartAll})
+		}
+		for i := range d.SelfAssessments {
+			if valid(PartTable, i) {
+				tables(i)
+			}
+		}
+		if d.DepartmentReport != nil && valid(PartDepartment, 0) {
 			department()
 		}
 		for i := range d.ProjectReports {
-			projects(i)
+			if valid(PartProject, i) {
+				projects(i)
+			}
 		}
 		if len(w.rep.Findings) > 0 {
 			out = append(out, sheet{name: w.cfg.Audit.Sheet, kind: PartAudit})
@@ -285,13 +312,24 @@ func (w *writer) properties() error {
 		title = fmt.Sprintf("%s%d年度绩效评价", d.Department, d.Year)
 	}
 	stamp := fmt.Sprintf("%04d-01-01T00:00:00Z", d.Year+1)
+	keywords := fmt.Sprintf("%d;绩效评价;绩效自评", d.Year)
+	if len(w.skipped) > 0 {
+		keywords += ";" + render.SkippedKeywords(w.skipped)
+	}
 	if err := w.f.SetDocProps(&excelize.DocProperties{
 		Title: title, Subject: w.forms.Title, Creator: d.Department, LastModifiedBy: d.Department,
-		Created: stamp, Modified: stamp, Language: "zh-CN", Keywords: fmt.Sprintf("%d;绩效评价;绩效自评", d.Year),
+		Created: stamp, Modified: stamp, Language: "zh-CN", Keywords: keywords,
 	}); err != nil {
 		return err
 	}
-	return w.f.SetAppProps(&excelize.AppProperties{Application: "Jixiao", Company: d.Department})
+	if err := w.f.SetAppProps(&excelize.AppProperties{Application: "Jixiao", Company: d.Department}); err != nil {
+		return err
+	}
+	skipped, err := render.SkippedText(w.skipped)
+	if err != nil || skipped == "" {
+		return err
+	}
+	return w.f.SetCustomProps(excelize.CustomProperty{Name: SkippedProperty, Value: skipped})
 }
 
 // style returns the workbook style id of st, creating it on first use.

@@ -2351,6 +2351,15 @@ func (gp *GoPdf) writeInfo(w io.Writer) {
 		fmt.Fprintf(w, "/CreationDate(D:%s)\n", infodate(gp.info.CreationDate))
 	}
 
+	// Patched for Jixiao: keywords and further entries.
+	if gp.info.Keywords != "" {
+		fmt.Fprintf(w, "/Keywords <FEFF%s>\n", encodeUtf8(gp.info.Keywords))
+	}
+
+	for _, e := range gp.info.Custom {
+		fmt.Fprintf(w, "/%s <FEFF%s>\n", e[0], encodeUtf8(e[1]))
+	}
+
 	io.WriteString(w, " >>\n")
 }
 

@@ -1,0 +1,133 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
+)
+
+// readTestdata reads a disclosure of export's test data: partial.json
+// has an invalid first table (a score over its weight) and a valid
+// second one; both tables of all-invalid.json are invalid.
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../export/testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestRenderPartial(t *testing.T) {
+	ts := newTestServer(t, Config{MaxBody: 1 << 20, Render: export.Render})
+	partial, allInvalid := readTestdata(t, "partial.json"), readTestdata(t, "all-invalid.json")
+	const first, second = "/selfAssessments/0/indicators/0/score", "/selfAssessments/1/indicators/1/score"
+	for _, tt := range []struct {
+		name    string
+		query   string
+		body    []byte
+		status  int
+		errors  []string // the paths of the errors of a 422
+		skipped string   // X-Jixiao-Skipped-Parts
+		others  string   // X-Jixiao-Invalid-Parts
+	}{
+		{"the valid table", "?part=table:2", partial, 200, nil, "", "table:1"},
+		{"the valid table as a workbook", "?part=table:2&format=xlsx", partial, 200, nil, "", "table:1"},
+		{"the invalid table", "?part=table:1", partial, 422, []string{first}, "", ""},
+		{"the whole disclosure", "", partial, 422, []string{first}, "", ""},
+		{"skip invalid", "?skipInvalid=true", partial, 200, nil, "table:1", ""},
+		{"skip invalid as OFD", "?skipInvalid=true&format=ofd", partial, 200, nil, "table:1", ""},
+		{"skip invalid, none valid", "?skipInvalid=true", allInvalid, 422, []string{first, second}, "", ""},
+		{"skip invalid of a valid input", "?skipInvalid=1", table(0), 200, nil, "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := ts.post(t, pathRender+tt.query, tt.body)
+			if tt.status == 422 {
+				p := problem(t, resp, body, 422, "validation-failed")
+				var paths []string
+				for _, e := range p.Errors {
+					paths = append(paths, e.Path)
+				}
+				if !slices.Equal(paths, tt.errors) {
+					t.Errorf("errors %v, want %v", paths, tt.errors)
+				}
+				return
+			}
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			if got := resp.Header.Get("X-Jixiao-Skipped-Parts"); got != tt.skipped {
+				t.Errorf("X-Jixiao-Skipped-Parts %q, want %q", got, tt.skipped)
+			}
+			if got := resp.Header.Get("X-Jixiao-Invalid-Parts"); got != tt.others {
+				t.Errorf("X-Jixiao-Invalid-Parts %q, want %q", got, tt.others)
+			}
+			// The PDF names the skipped parts in its document information
+			// (export's tests read them in every format).
+			if resp.Header.Get("Content-Type") != export.ContentType(export.PDF) {
+				return
+			}
+			if marked := bytes.Contains(body, []byte("/JixiaoSkipped")); marked != (tt.skipped != "") {
+				t.Errorf("the document names skipped parts: %v", marked)
+			}
+		})
+	}
+	resp, body := ts.post(t, pathRender+"?skipInvalid=perhaps", partial)
+	problem(t, resp, body, 400, "bad-parameter")
+}
+
+func TestBatchSkipInvalid(t *testing.T) {
+	ts := newTestServer(t, Config{MaxBody: 1 << 20, Render: export.Render})
+	compact := func(data []byte) []byte {
+		var b bytes.Buffer
+		if err := json.Compact(&b, data); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	in := ndjsonBody(compact(readTestdata(t, "partial.json")), compact(readTestdata(t, "all-invalid.json")))
+	for _, tt := range []struct {
+		query    string
+		statuses []string
+		skipped  int
+	}{
+		{"?format=pdf", []string{"invalid", "invalid"}, 0},
+		{"?format=pdf&skipInvalid=true", []string{"ok", "invalid"}, 1},
+		{"?format=pdf&part=table:2", []string{"ok", "invalid"}, 1},
+	} {
+		t.Run(tt.query, func(t *testing.T) {
+			resp, body := ts.do(t, http.MethodPost, pathBatch+tt.query, "application/x-ndjson", in)
+			if resp.StatusCode != 200 {
+				t.Fatalf("%d %s", resp.StatusCode, body)
+			}
+			files, m := unzip(t, body)
+			var got []string
+			for _, e := range m.Inputs {
+				got = append(got, e.Status)
+			}
+			if !slices.Equal(got, tt.statuses) {
+				t.Errorf("statuses %v, want %v", got, tt.statuses)
+			}
+			var raw struct {
+				Inputs []struct {
+					Skipped []evaluation.InvalidPart `json:"skipped"`
+				} `json:"inputs"`
+			}
+			if err := json.Unmarshal(files["manifest.json"], &raw); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(raw.Inputs[0].Skipped); n != tt.skipped {
+				t.Errorf("%d skipped parts listed, want %d", n, tt.skipped)
+			}
+			if tt.skipped > 0 && raw.Inputs[0].Skipped[0].Pointer != "/selfAssessments/0" {
+				t.Errorf("skipped %+v", raw.Inputs[0].Skipped)
+			}
+		})
+	}
+}
