@@ -211,6 +211,28 @@ var (
 	artefactsDir string
 )
 
+// downloaded waits for the one file with extension ext in the downloads
+// folder (Chromium writes NAME.crdownload and renames it when complete)
+// and returns its name and bytes.
+func (s *session) downloaded(ext string) (string, []byte) {
+	s.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("no %s was downloaded", ext)
+		}
+		time.Sleep(100 * time.Millisecond)
+		found, _ := filepath.Glob(filepath.Join(s.downloads, "*."+ext))
+		if len(found) == 1 {
+			data, err := os.ReadFile(found[0])
+			if err != nil {
+				s.t.Fatal(err)
+			}
+			return filepath.Base(found[0]), data
+		}
+	}
+}
+
 // artefacts is the folder of this run's screenshots and downloads.
 func artefacts(t *testing.T) string {
 	t.Helper()
@@ -569,25 +591,7 @@ func TestBrowserFlows(t *testing.T) {
 	t.Run("download PDF", func(t *testing.T) {
 		s.t = t
 		s.press("dl-pdf") // a real key press: a download needs a user gesture
-		var err error
-		// Chromium writes NAME.crdownload and renames it when complete.
-		var name string
-		var data []byte
-		deadline := time.Now().Add(30 * time.Second)
-		for name == "" {
-			if time.Now().After(deadline) {
-				t.Fatal("no PDF was downloaded")
-			}
-			time.Sleep(100 * time.Millisecond)
-			found, _ := filepath.Glob(filepath.Join(s.downloads, "*.pdf"))
-			if len(found) == 1 {
-				name = filepath.Base(found[0])
-				data, err = os.ReadFile(found[0])
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
+		name, data := s.downloaded("pdf")
 		if name != "北京市地方金融监督管理局-2021年度-绩效评价报告.pdf" {
 			t.Errorf("download named %q", name)
 		}
@@ -611,23 +615,7 @@ func TestBrowserFlows(t *testing.T) {
 	t.Run("download OFD", func(t *testing.T) {
 		s.t = t
 		s.press("dl-ofd")
-		var name string
-		var data []byte
-		deadline := time.Now().Add(30 * time.Second)
-		for name == "" {
-			if time.Now().After(deadline) {
-				t.Fatal("no OFD was downloaded")
-			}
-			time.Sleep(100 * time.Millisecond)
-			found, _ := filepath.Glob(filepath.Join(s.downloads, "*.ofd"))
-			if len(found) == 1 {
-				var err error
-				name = filepath.Base(found[0])
-				if data, err = os.ReadFile(found[0]); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
+		name, data := s.downloaded("ofd")
 		if name != "北京市地方金融监督管理局-2021年度-绩效评价报告.ofd" {
 			t.Errorf("download named %q", name)
 		}
