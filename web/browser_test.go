@@ -203,6 +203,7 @@ type session struct {
 	ctx       context.Context
 	artefacts string
 	downloads string
+	fetched   map[string]bool // the downloads already returned by downloaded
 	shot      int
 }
 
@@ -211,11 +212,14 @@ var (
 	artefactsDir string
 )
 
-// downloaded waits for the one file with extension ext in the downloads
+// downloaded waits for a new file with extension ext in the downloads
 // folder (Chromium writes NAME.crdownload and renames it when complete)
 // and returns its name and bytes.
 func (s *session) downloaded(ext string) (string, []byte) {
 	s.t.Helper()
+	if s.fetched == nil {
+		s.fetched = map[string]bool{}
+	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if time.Now().After(deadline) {
@@ -223,12 +227,16 @@ func (s *session) downloaded(ext string) (string, []byte) {
 		}
 		time.Sleep(100 * time.Millisecond)
 		found, _ := filepath.Glob(filepath.Join(s.downloads, "*."+ext))
-		if len(found) == 1 {
-			data, err := os.ReadFile(found[0])
+		for _, f := range found {
+			if s.fetched[f] {
+				continue
+			}
+			data, err := os.ReadFile(f)
 			if err != nil {
 				s.t.Fatal(err)
 			}
-			return filepath.Base(found[0]), data
+			s.fetched[f] = true
+			return filepath.Base(f), data
 		}
 	}
 }
@@ -693,6 +701,39 @@ func TestBrowserFlows(t *testing.T) {
 		s.waitJS("the table of the error", `document.querySelector('#part-table tr.hit') !== null`)
 		s.top("#files-h")
 		s.screenshot("invalid-files")
+	})
+
+	t.Run("partly invalid file", func(t *testing.T) {
+		s.t = t
+		partial, err := os.ReadFile(filepath.Join("..", "export", "testdata", "partial.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths := writeFiles(t, map[string][]byte{"partial.json": partial})
+		s.upload(paths["partial.json"])
+		s.waitJS("the file to be checked", `(r => r && r.textContent.includes('无效'))(document.querySelector('#file-table tr[data-file="partial.json"]'))`)
+		s.click(`#file-table tr[data-file="partial.json"] button`)
+		s.waitJS("its details", `document.getElementById('detail-h').textContent.includes('partial.json')`)
+		// Table 1 scores over its weight; table 2 is valid and renders.
+		var state struct {
+			Download, Table1, Table2 bool
+			All                      string
+		}
+		s.eval(`(() => { const o = (v) => [...document.getElementById('part').options].find((x) => x.value === v);
+			return { Download: !document.getElementById('dl-pdf').disabled, Table1: !o('table:1').disabled, Table2: !o('table:2').disabled, All: o('all').textContent }; })()`, &state)
+		if !state.Download || state.Table1 || !state.Table2 || !strings.Contains(state.All, "跳过") {
+			t.Fatalf("page state %+v: want the download on, table 1 off, table 2 on, all the valid parts", state)
+		}
+		s.press("dl-pdf")
+		name, data := s.downloaded("pdf")
+		s.waitJS("the download to be reported", `document.getElementById('status').textContent.includes('已下载 `+name+`')`)
+		if status := s.text("#status"); !strings.Contains(status, "已跳过有错误的部分：table:1") {
+			t.Errorf("status %q does not name the skipped table", status)
+		}
+		n, err := pdfapi.PageCount(bytes.NewReader(data), model.NewDefaultConfiguration())
+		if err != nil || n != 1 {
+			t.Errorf("downloaded %s: %d pages (%v), want table 2's one", name, n, err)
+		}
 	})
 
 	t.Run("drop", func(t *testing.T) {

@@ -182,6 +182,18 @@
     return partsOf(entry).find((p) => inPart(path, p));
   }
 
+  // renderable lists the parts the service renders: all of a valid
+  // input's; of an invalid one, those with no error of their own, unless
+  // an error belongs to no part (year, department, profile …), which
+  // blocks them all (docs/input-format.md, "Invalid parts").
+  function renderable(entry, parts) {
+    if (entry.status === 'valid') return parts;
+    if (entry.status !== 'invalid' || !entry.report) return [];
+    const errs = entry.report.errors || [];
+    if (errs.some((x) => !parts.some((p) => inPart(x.path || '', p)))) return [];
+    return parts.filter((p) => !errs.some((x) => inPart(x.path || '', p)));
+  }
+
   // ---- checking files ----
 
   async function addFiles(files) {
@@ -362,9 +374,13 @@
 
     const sel = $('part');
     const keep = sel.value;
-    sel.replaceChildren(el('option', { value: 'all' }, '全部（报告与全部自评表）'), ...parts.map((p) => el('option', { value: p.id }, p.label)));
-    if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
-    const canRender = e.status === 'valid';
+    const usable = renderable(e, parts);
+    const partial = e.status === 'invalid' && usable.length > 0;
+    sel.replaceChildren(el('option', { value: 'all' }, partial ? '全部有效部分（跳过有错误的部分）' : '全部（报告与全部自评表）'),
+      ...parts.map((p) => usable.includes(p) ? el('option', { value: p.id }, p.label) : el('option', { value: p.id, disabled: true }, p.label + '（有错误）')));
+    if ([...sel.options].some((o) => o.value === keep && !o.disabled)) sel.value = keep;
+    else sel.value = 'all';
+    const canRender = usable.length > 0;
     for (const id of ['preview-run', 'dl-pdf', 'dl-xlsx', 'dl-ofd', 'part']) $(id).disabled = !canRender;
   }
 
@@ -433,7 +449,10 @@
   // ---- preview and download ----
 
   async function renderDoc(entry, format, part) {
-    return call(API + '/render' + query({ format, part }), {
+    const params = { format, part };
+    // Of an input with invalid parts, "all" is every valid part.
+    if (entry.status === 'invalid' && part === 'all') params.skipInvalid = 'true';
+    return call(API + '/render' + query(params), {
       method: 'POST', headers: { 'Content-Type': TYPES[entry.kind], Accept: FORMATS[format].accept }, body: entry.file,
     });
   }
@@ -491,7 +510,8 @@
     const name = dispositionName(resp.headers.get('Content-Disposition'), 'jixiao.' + format);
     save(blob, name);
     notice('');
-    setStatus(`已下载 ${name}（${resp.headers.get('X-Jixiao-Pages') || '?'} ${FORMATS[format].unit}）。`);
+    const skipped = resp.headers.get('X-Jixiao-Skipped-Parts');
+    setStatus(`已下载 ${name}（${resp.headers.get('X-Jixiao-Pages') || '?'} ${FORMATS[format].unit}）。` + (skipped ? `已跳过有错误的部分：${skipped}。` : ''));
   }
 
   // ---- batch ----
