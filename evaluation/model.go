@@ -356,6 +356,24 @@ type Quantitative struct {
 	Actual    Number `json:"actual"`
 }
 
+// LevelRun counts the rows from i that share its 一级指标 (with
+// level1Only) or its 一级 and 二级指标: the rows one merged level cell of
+// the form spans.
+func LevelRun(inds []TableIndicator, i int, level1Only bool) int {
+	n := 1
+	for j := i + 1; j < len(inds); j++ {
+		same := inds[j].Level1 == inds[i].Level1
+		if !level1Only {
+			same = same && inds[j].Level2 == inds[i].Level2
+		}
+		if !same {
+			break
+		}
+		n++
+	}
+	return n
+}
+
 // HeaderField returns the field a form's header key names (project,
 // competentDepartment, implementingUnit, manager, phone), or nil for a key
 // it does not know. It is the one map from those keys to the fields.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/ctxio"
 	"github.com/jixiao/jixiao/render/layout"
 )
 
@@ -245,7 +246,7 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 	if opts.MaxPages > 0 {
 		ctx = layout.WithMaxPages(ctx, opts.MaxPages)
 	}
-	w = ctxWriter{ctx, w}
+	w = ctxio.Writer(ctx, w)
 	if opts.Format == "" {
 		opts.Format = PDF
 	}
@@ -256,18 +257,4 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 		return renderXLSX(ctx, w, rep, opts, plan)
 	}
 	return Stats{}, fmt.Errorf("%w: format %q: want pdf, ofd or xlsx", ErrOption, opts.Format)
-}
-
-// ctxWriter fails a write once its context is done, so that a canceled
-// render stops while it writes its output too.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, context.Cause(c.ctx)
-	}
-	return c.w.Write(p)
 }

@@ -349,6 +349,15 @@ func importDocument(name string, data []byte, set *profile.Set, opts Options) (*
 		}
 		return s
 	}
+	// bodySection is the section body text goes to: the innermost open
+	// one, or a 正文 section for text before the first heading.
+	bodySection := func() *evaluation.Section {
+		if len(stack) == 0 {
+			top = append(top, evaluation.Section{Heading: "正文"})
+			stack = []openSection{{0, strconv.Itoa(len(top) - 1)}}
+		}
+		return sectionAt()
+	}
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
 		if b.t != nil {
@@ -357,12 +366,7 @@ func importDocument(name string, data []byte, set *profile.Set, opts Options) (*
 				res.Provenance[base+"/indicators"] = b.t.place
 				continue
 			}
-			s := sectionAt()
-			if s == nil {
-				top = append(top, evaluation.Section{Heading: "正文"})
-				stack = []openSection{{0, strconv.Itoa(len(top) - 1)}}
-				s = sectionAt()
-			}
+			s := bodySection()
 			s.Blocks = append(s.Blocks, evaluation.Block{Table: &evaluation.Table{Rows: b.t.rows}})
 			res.Provenance[sectionPath(base, stack)+fmt.Sprintf("/blocks/%d", len(s.Blocks)-1)] = b.t.place
 			continue
@@ -387,12 +391,7 @@ func importDocument(name string, data []byte, set *profile.Set, opts Options) (*
 			res.Provenance[sectionPath(base, stack)+"/heading"] = b.p.place
 			continue
 		}
-		s := sectionAt()
-		if s == nil {
-			top = append(top, evaluation.Section{Heading: "正文"})
-			stack = []openSection{{0, strconv.Itoa(len(top) - 1)}}
-			s = sectionAt()
-		}
+		s := bodySection()
 		s.Blocks = append(s.Blocks, evaluation.Block{Paragraph: text})
 		res.Provenance[sectionPath(base, stack)+fmt.Sprintf("/blocks/%d", len(s.Blocks)-1)] = b.p.place
 	}

@@ -142,11 +142,11 @@ func handMade(d *evaluation.Disclosure, rep *evaluation.Report, p *profile.Profi
 				switch c.Field {
 				case "level1":
 					if i == 0 || inds[i-1].Level1 != ind.Level1 {
-						cells = append(cells, td(levelLabel(t, res, p, ind.Level1), "rowspan", run(inds, i, true)))
+						cells = append(cells, td(levelLabel(t, res, p, ind.Level1), "rowspan", evaluation.LevelRun(inds, i, true)))
 					}
 				case "level2":
 					if i == 0 || inds[i-1].Level1 != ind.Level1 || inds[i-1].Level2 != ind.Level2 {
-						cells = append(cells, td(ind.Level2, "rowspan", run(inds, i, false)))
+						cells = append(cells, td(ind.Level2, "rowspan", evaluation.LevelRun(inds, i, false)))
 					}
 				case "weight", "score":
 					switch {
@@ -231,21 +231,6 @@ func levelLabel(t *evaluation.SelfAssessment, res *evaluation.TableResult, p *pr
 		return strings.Replace(p.Fill(p.Forms.SelfAssessment.Indicators.LevelPoints, map[string]string{"Name": name, "Points": pts}), "（", "\n（", 1)
 	}
 	return name
-}
-
-func run(inds []evaluation.TableIndicator, i int, level1Only bool) int {
-	n := 1
-	for j := i + 1; j < len(inds); j++ {
-		same := inds[j].Level1 == inds[i].Level1
-		if !level1Only {
-			same = same && inds[j].Level2 == inds[i].Level2
-		}
-		if !same {
-			break
-		}
-		n++
-	}
-	return n
 }
 
 // fullWidth writes digits and the decimal point in full width: １２３．４５.

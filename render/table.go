@@ -206,11 +206,11 @@ func (tb *tableBuilder) indicators() []Row {
 			switch c.Field {
 			case "level1":
 				if i == 0 || inds[i-1].Level1 != ind.Level1 {
-					row = append(row, tb.levelLabel(ind.Level1, runLength(inds, i, true), p+"/level1"))
+					row = append(row, tb.levelLabel(ind.Level1, evaluation.LevelRun(inds, i, true), p+"/level1"))
 				}
 			case "level2":
 				if i == 0 || inds[i-1].Level1 != ind.Level1 || inds[i-1].Level2 != ind.Level2 {
-					row = append(row, Cell{Text: ind.Level2, RowSpan: runLength(inds, i, false), Style: "table", Path: p + "/level2"})
+					row = append(row, Cell{Text: ind.Level2, RowSpan: evaluation.LevelRun(inds, i, false), Style: "table", Path: p + "/level2"})
 				}
 			case "weight", "score":
 				row = tb.scoreCell(row, i, c.Field, covered)
@@ -434,20 +434,4 @@ func (b *builder) amount(n evaluation.Number) string {
 		return b.p.Scheme.Print(profile.KindMoney, n.Value)
 	}
 	return n.Value.String()
-}
-
-// runLength counts the rows from i sharing its 一级 (or 一级 and 二级).
-func runLength(inds []evaluation.TableIndicator, i int, level1Only bool) int {
-	n := 1
-	for j := i + 1; j < len(inds); j++ {
-		same := inds[j].Level1 == inds[i].Level1
-		if !level1Only {
-			same = same && inds[j].Level2 == inds[i].Level2
-		}
-		if !same {
-			break
-		}
-		n++
-	}
-	return n
 }

@@ -61,11 +61,7 @@ run.
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUnread
-	}
-	if *out == "" || fs.NArg() == 0 {
-		fs.Usage()
+	if !parseArgs(fs, args, func() bool { return *out != "" && fs.NArg() > 0 }) {
 		return exitUnread
 	}
 	cfg, status := profiles.config(stderr)

@@ -23,11 +23,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: jixiao import [--profile NAME] [--provenance FILE] [--bind-figures] [-o OUT.json] FILE.xlsx|FILE.docx|FILE.json... (\"-\" reads standard input)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUnread
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if !parseArgs(fs, args, func() bool { return fs.NArg() > 0 }) {
 		return exitUnread
 	}
 	cfg, status := profiles.config(stderr)

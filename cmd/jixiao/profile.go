@@ -15,6 +15,20 @@ type profileFlags struct {
 	name, dir string
 }
 
+// parseArgs parses a subcommand's arguments and checks with complete
+// that they name what it needs (its files, its output); false, with the
+// usage printed when complete fails, means exit with exitUnread.
+func parseArgs(fs *flag.FlagSet, args []string, complete func() bool) bool {
+	if err := fs.Parse(args); err != nil {
+		return false // flag has printed the error and the usage
+	}
+	if !complete() {
+		fs.Usage()
+		return false
+	}
+	return true
+}
+
 func addProfileFlags(fs *flag.FlagSet) *profileFlags {
 	p := &profileFlags{}
 	fs.StringVar(&p.name, "profile", "", "evaluate every input with this form profile, whatever it names (default: the input's, else "+profile.Default+")")

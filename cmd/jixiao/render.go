@@ -32,11 +32,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: jixiao render [flags] -o OUT FILE")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUnread
-	}
-	if *out == "" || fs.NArg() != 1 {
-		fs.Usage()
+	if !parseArgs(fs, args, func() bool { return *out != "" && fs.NArg() == 1 }) {
 		return exitUnread
 	}
 	if *format == "" {

@@ -31,11 +31,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: jixiao validate [--json] [--strict] [--profile NAME] [--profiles DIR] FILE... (\"-\" reads standard input)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUnread
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if !parseArgs(fs, args, func() bool { return fs.NArg() > 0 }) {
 		return exitUnread
 	}
 	cfg, status := profiles.config(stderr)

@@ -17,7 +17,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -32,6 +31,7 @@ import (
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
+	"github.com/klauspost/compress/flate"
 )
 
 // Namespace is the OFD namespace (GB/T 33190-2016 §7.1); every element

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/ctxio"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
 	"github.com/signintech/gopdf"
@@ -86,7 +87,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		}
 	}
 	nestOutline(pdf, res.Outline, objs)
-	if _, err := pdf.WriteTo(ctxWriter{ctx, w}); err != nil {
+	if _, err := pdf.WriteTo(ctxio.Writer(ctx, w)); err != nil {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
@@ -204,17 +205,4 @@ func nestOutline(pdf *gopdf.GoPdf, marks []layout.Mark, objs []*gopdf.OutlineObj
 	link(root)
 	top := root.children
 	pdf.SetOutlineTop(top[0].obj, top[len(top)-1].obj, len(top))
-}
-
-// ctxWriter stops a write once its context is done.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, context.Cause(c.ctx)
-	}
-	return c.w.Write(p)
 }
