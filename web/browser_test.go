@@ -721,6 +721,9 @@ func TestBrowserFlows(t *testing.T) {
 		}
 		s.eval(`(() => { const o = (v) => [...document.getElementById('part').options].find((x) => x.value === v);
 			return { Download: !document.getElementById('dl-pdf').disabled, Table1: !o('table:1').disabled, Table2: !o('table:2').disabled, All: o('all').textContent }; })()`, &state)
+		if summary := s.text("#detail-summary"); !strings.Contains(summary, "其余部分可以预览和下载") {
+			t.Errorf("summary %q does not say the valid parts render", summary)
+		}
 		if !state.Download || state.Table1 || !state.Table2 || !strings.Contains(state.All, "跳过") {
 			t.Fatalf("page state %+v: want the download on, table 1 off, table 2 on, all the valid parts", state)
 		}
@@ -734,6 +737,8 @@ func TestBrowserFlows(t *testing.T) {
 		if err != nil || n != 1 {
 			t.Errorf("downloaded %s: %d pages (%v), want table 2's one", name, n, err)
 		}
+		s.top("#detail-h")
+		s.screenshot("partly-invalid")
 	})
 
 	t.Run("drop", func(t *testing.T) {

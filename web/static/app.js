@@ -338,12 +338,14 @@
     const errs = r.errors || [];
     const finds = r.findings || [];
     $('detail-h').textContent = '文件详情：' + e.name;
+    const parts = partsOf(e);
+    const usable = renderable(e, parts);
+    const partial = e.status === 'invalid' && usable.length > 0;
     $('detail-summary').replaceChildren(el('span', {}, statusTag(e), ' ', departmentOf(e),
       `　错误 ${errs.length} 处，审核发现 ${finds.length} 处。`,
-      e.status === 'valid' ? '可以预览和下载。' : '改正错误后才能生成文档。',
+      e.status === 'valid' ? '可以预览和下载。' : partial ? '有错误的部分将被跳过，其余部分可以预览和下载。' : '改正错误后才能生成文档。',
       e.message ? el('span', { class: 'hint' }, '　' + e.message) : null));
 
-    const parts = partsOf(e);
     $('totals-table').tBodies[0].replaceChildren(...(parts.length ? parts.map((p) => {
       const ne = errs.filter((x) => inPart(x.path, p)).length;
       const nf = finds.filter((x) => inPart(x.path, p)).length;
@@ -374,8 +376,6 @@
 
     const sel = $('part');
     const keep = sel.value;
-    const usable = renderable(e, parts);
-    const partial = e.status === 'invalid' && usable.length > 0;
     sel.replaceChildren(el('option', { value: 'all' }, partial ? '全部有效部分（跳过有错误的部分）' : '全部（报告与全部自评表）'),
       ...parts.map((p) => usable.includes(p) ? el('option', { value: p.id }, p.label) : el('option', { value: p.id, disabled: true }, p.label + '（有错误）')));
     if ([...sel.options].some((o) => o.value === keep && !o.disabled)) sel.value = keep;
