@@ -177,12 +177,12 @@ func TestDecodeProblemMessages(t *testing.T) {
 			t.Errorf("%+v: messages in both languages and no line expected", p)
 		}
 	}
-	// Sorted by key, so the report is stable.
-	if ps[0].Path != "/department" || ps[1].Path != "/typo" || ps[2].Path != "/year" {
+	// In the order of the input, as the reader meets them.
+	if ps[0].Path != "/year" || ps[1].Path != "/typo" || ps[2].Path != "/department" {
 		t.Errorf("order: %v", ps)
 	}
-	if ps[2].Message != "应为整数，实际为字符串" || ps[2].MessageEN != "must be an integer, got a string" {
-		t.Errorf("type message: %q / %q", ps[2].Message, ps[2].MessageEN)
+	if ps[0].Message != "应为整数，实际为字符串" || ps[0].MessageEN != "must be an integer, got a string" {
+		t.Errorf("type message: %q / %q", ps[0].Message, ps[0].MessageEN)
 	}
 	if !strings.Contains(Problems(ps).Error(), "/typo: [unknown_field] 未知字段 \"typo\" (unknown field \"typo\")") {
 		t.Errorf("Error() = %q", Problems(ps).Error())

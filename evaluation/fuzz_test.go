@@ -5,6 +5,7 @@ import (
 	"github.com/jixiao/jixiao/profile"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -64,12 +65,19 @@ func FuzzEvaluate(f *testing.F) {
 			}
 		}
 		if !r.Valid() {
-			if r.Result != nil {
-				t.Fatal("result of an invalid input")
+			if r.Result == nil {
+				return
 			}
-			return
-		}
-		if r.Result == nil || r.Disclosure == nil {
+			// Only the parts whose own data is valid are computed.
+			if r.Result.Has("") {
+				t.Fatal("an invalid input computed whole")
+			}
+			for _, part := range r.Disclosure.Parts() {
+				if r.Result.Has(part.Pointer) && !r.PartValid(part.Pointer) {
+					t.Fatalf("part %s computed despite %v", part.Name, r.PartProblems(part.Pointer))
+				}
+			}
+		} else if r.Result == nil || r.Disclosure == nil {
 			t.Fatal("valid input without result")
 		}
 		for _, f := range r.Findings {
@@ -77,7 +85,10 @@ func FuzzEvaluate(f *testing.F) {
 				t.Fatalf("finding %+v", f)
 			}
 		}
-		for _, tr := range r.Result.Tables {
+		for i, tr := range r.Result.Tables {
+			if !r.Result.Has(tablesPointer + "/" + strconv.Itoa(i)) {
+				continue
+			}
 			sum := tr.ExecutionScore
 			for _, row := range tr.Rows {
 				if row.Score.IsNegative() || row.Score.GreaterThan(r.Profile.Scheme.Round(profile.KindScore, row.Weight)) {

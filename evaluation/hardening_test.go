@@ -3,6 +3,7 @@ package evaluation
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -158,23 +159,28 @@ func TestDuplicateKeyDeep(t *testing.T) {
 	problemAt(t, rep.Problems, CodeDuplicateKey, "/title"+strings.Repeat("/0", 60)+"/a")
 }
 
-// FuzzScan checks the one-pass scanner against encoding/json: a
-// well-formed input is never taken for bad syntax, and the duplicate
-// keys it finds are keys of the input.
-func FuzzScan(f *testing.F) {
+// FuzzRead checks the reader against encoding/json: it takes for
+// well-formed exactly what encoding/json does, and the duplicate keys it
+// finds are keys of the input.
+func FuzzRead(f *testing.F) {
 	for _, s := range []string{`{}`, `[]`, `{"a":[1,2,{"b":"\u00e9\ud83d\ude00"}],"a":null}`, `"x"`, `[[[]]]`,
-		`{"a\"b":1,"a\"b":2}`, `{"\u0061":1,"a":2}`, `[1,]`, `{"a" 1}`, `{"a":"\ud800"}`, ` [ true , false , null ] `} {
+		`{"a\"b":1,"a\"b":2}`, `{"\u0061":1,"a":2}`, `[1,]`, `{"a" 1}`, `{"a":"\ud800"}`, ` [ true , false , null ] `,
+		`-0.5e+3`, `01`, `1.`, `"\x"`, "\"a\tb\"", "\"a\x01\"", `[nul]`, `{"a":1}x`} {
 		f.Add([]byte(s))
 	}
 	f.Add(abuse.Valid())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := scan(data, Limits{})
-		if json.Valid(data) && s.syntax && s.limit == nil {
-			t.Fatalf("well-formed %q taken for bad syntax", data)
+		r := newReader(data, Limits{})
+		ok := r.read(reflect.Value{})
+		if r.limit != nil {
+			return
 		}
-		for _, p := range s.duplicates {
-			if p.Code != CodeDuplicateKey || !strings.HasPrefix(p.Path, "/") {
-				t.Fatalf("duplicate %+v", p)
+		if ok != json.Valid(data) {
+			t.Fatalf("reader says well-formed %v, encoding/json %v: %q", ok, !ok, data)
+		}
+		for _, p := range r.ps {
+			if p.Code != CodeDuplicateKey && p.Code != CodeEncoding || p.Path != "" && !strings.HasPrefix(p.Path, "/") {
+				t.Fatalf("problem %+v", p)
 			}
 		}
 	})

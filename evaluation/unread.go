@@ -1,7 +1,6 @@
 package evaluation
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -54,36 +53,4 @@ func (v *crossValidator) lost(base, rel string) bool {
 // base+rel.
 func (v *crossValidator) touched(base, rel string) bool {
 	return len(v.unread) > 0 && v.unread.touches(base+rel)
-}
-
-// prune removes the value at ptr from the generic JSON tree root: an
-// object member is deleted, an array element becomes null, so that the
-// indices of its siblings stay those of the input.
-func prune(root map[string]any, ptr string) {
-	segs := strings.Split(ptr, "/")[1:]
-	var node any = root
-	for i, seg := range segs {
-		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
-		last := i == len(segs)-1
-		switch n := node.(type) {
-		case map[string]any:
-			if last {
-				delete(n, seg)
-				return
-			}
-			node = n[seg]
-		case []any:
-			k, err := strconv.Atoi(seg)
-			if err != nil || k < 0 || k >= len(n) {
-				return
-			}
-			if last {
-				n[k] = nil
-				return
-			}
-			node = n[k]
-		default:
-			return // already pruned higher up
-		}
-	}
 }

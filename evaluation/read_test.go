@@ -8,14 +8,14 @@ import (
 	"testing"
 )
 
-// sameAsUnmarshal checks that decode, which fills a sound input's
-// disclosure from its generic tree, gives what encoding/json gives
-// decoding the bytes into the same types.
+// sameAsUnmarshal checks that decode, which reads a sound input's
+// disclosure with its own reader, gives what encoding/json gives decoding
+// the bytes into the same types.
 func sameAsUnmarshal(t *testing.T, data []byte) {
 	t.Helper()
 	d, ps := decode(data)
 	if d == nil || len(ps) > 0 {
-		return // not sound: fill worked on a pruned tree
+		return // not sound: values were left out
 	}
 	var want Disclosure
 	if err := json.Unmarshal(data, &want); err != nil {
@@ -24,15 +24,15 @@ func sameAsUnmarshal(t *testing.T, data []byte) {
 	if !reflect.DeepEqual(*d, want) {
 		got, _ := json.Marshal(d)
 		w, _ := json.Marshal(&want)
-		t.Fatalf("fill differs from encoding/json\n got %s\nwant %s", got, w)
+		t.Fatalf("decode differs from encoding/json\n got %s\nwant %s", got, w)
 	}
 }
 
-// TestFillDecodes: the examples and inputs using every form of the
+// TestReadDecodes: the examples and inputs using every form of the
 // format — cells and blocks as strings and as objects, lists and tables,
 // maps, optional objects, integers, booleans, null, numbers written as
 // JSON numbers and as strings — decode as encoding/json decodes them.
-func TestFillDecodes(t *testing.T) {
+func TestReadDecodes(t *testing.T) {
 	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.json"))
 	if len(examples) < 6 {
 		t.Fatalf("examples: %v", examples)

@@ -1,0 +1,698 @@
+package evaluation
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// reader decodes JSON text into the format's Go types in one pass over
+// the bytes, with no intermediate tree. On its way it checks what the
+// format and the limits ask of the text: the nesting, the length of
+// arrays, the number of elements, tables and characters, duplicate keys,
+// unpaired surrogate escapes, unknown keys, the JSON type of each value,
+// numbers and characters.
+//
+// A value that breaks a rule of the format is reported at its JSON
+// Pointer and left out (its pointer goes into unread), and reading goes
+// on, so that one pass finds everything wrong. Text that is not
+// well-formed JSON, or over a limit, stops it: the caller then reports
+// the limit, or the syntax error as syntaxError describes it.
+//
+// A zero reflect.Value as target reads a value without keeping it: the
+// members of unknown keys and values of the wrong type are read so, and
+// CheckLimits reads a whole input so.
+type reader struct {
+	data   []byte
+	i      int
+	limits Limits
+	depth  int  // the deepest nesting allowed
+	lean   bool // only the limits are checked: nothing is reported
+	stack  walkPath
+	items  int // array elements so far
+	chars  int // characters of string values so far
+	tables int
+	buf    []byte // a string's unescaped content, reused
+
+	ps     Problems
+	unread pointerSet
+	limit  *Problem // the limit passed; reading stops there
+	syntax bool     // the text is not well-formed; reading stopped
+}
+
+func newReader(data []byte, l Limits) *reader {
+	depth := l.Depth
+	if depth <= 0 || depth > maxDepth {
+		depth = maxDepth
+	}
+	return &reader{data: data, limits: l, depth: depth}
+}
+
+// read reads the document into v, which must be settable or zero. It
+// returns false when reading stopped: a limit, or bad syntax.
+func (r *reader) read(v reflect.Value) bool {
+	if !r.value(v) {
+		return false
+	}
+	r.space()
+	return r.i == len(r.data) || r.bad()
+}
+
+func (r *reader) bad() bool {
+	r.syntax = true
+	return false
+}
+
+func (r *reader) over(limit string, max int) bool {
+	p := LimitProblem(r.stack.String(), limit, max)
+	r.limit = &p
+	return false
+}
+
+func (r *reader) report(p Problem) {
+	if !r.lean {
+		r.ps = append(r.ps, p)
+	}
+}
+
+// leaveOut reports p and marks its value as not read.
+func (r *reader) leaveOut(p Problem) {
+	if r.lean {
+		return
+	}
+	r.ps = append(r.ps, p)
+	if r.unread == nil {
+		r.unread = pointerSet{}
+	}
+	r.unread.add(p.Path)
+}
+
+func (r *reader) space() {
+	for r.i < len(r.data) {
+		switch r.data[r.i] {
+		case ' ', '\t', '\n', '\r':
+			r.i++
+		default:
+			return
+		}
+	}
+}
+
+// value reads one value into v (a zero v: reads it only).
+func (r *reader) value(v reflect.Value) bool {
+	r.space()
+	if r.i >= len(r.data) {
+		return r.bad()
+	}
+	c := r.data[r.i]
+	if c == 'n' {
+		if !r.literal("null") {
+			return false
+		}
+		if v.IsValid() {
+			v.SetZero() // null is the zero value everywhere
+		}
+		return true
+	}
+	if !v.IsValid() {
+		return r.skip(c)
+	}
+	t := v.Type()
+	if t.Kind() == reflect.Pointer {
+		// Every pointer of the format is to an object.
+		if c != '{' {
+			return r.wrong(c, "对象", "an object")
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(t.Elem()))
+		}
+		v, t = v.Elem(), t.Elem()
+	}
+	switch t {
+	case numberType:
+		return r.number(v, c)
+	case cellType, blockType:
+		if c == '"' {
+			s, ok, keep := r.text()
+			if keep {
+				if t == cellType {
+					v.Set(reflect.ValueOf(Cell{Text: s}))
+				} else {
+					v.Set(reflect.ValueOf(Block{Paragraph: s}))
+				}
+			}
+			return ok
+		}
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if c == '{' {
+			return r.object(v, t)
+		}
+		return r.wrong(c, "对象", "an object")
+	case reflect.Slice:
+		if c == '[' {
+			return r.array(v, t)
+		}
+		return r.wrong(c, "数组", "an array")
+	case reflect.Map:
+		if c == '{' {
+			return r.mapping(v, t)
+		}
+		return r.wrong(c, "对象", "an object")
+	case reflect.String:
+		if c == '"' {
+			s, ok, keep := r.text()
+			if keep {
+				v.SetString(s)
+			}
+			return ok
+		}
+		return r.wrong(c, "字符串", "a string")
+	case reflect.Int:
+		if c == '-' || c >= '0' && c <= '9' {
+			return r.integer(v)
+		}
+		return r.wrong(c, "整数", "an integer")
+	case reflect.Bool:
+		if c == 't' {
+			v.SetBool(true)
+			return r.literal("true")
+		}
+		if c == 'f' {
+			v.SetBool(false)
+			return r.literal("false")
+		}
+		return r.wrong(c, "布尔值", "a boolean")
+	}
+	panic(fmt.Sprintf("evaluation: no JSON form for %s", t))
+}
+
+// wrong reports a value of the wrong JSON type, which begins with c, and
+// reads past it.
+func (r *reader) wrong(c byte, wantZH, wantEN string) bool {
+	gotZH, gotEN := kindOf(c)
+	r.leaveOut(Problem{Path: r.stack.String(), Code: CodeType,
+		Message:   fmt.Sprintf("应为%s，实际为%s", wantZH, gotZH),
+		MessageEN: fmt.Sprintf("must be %s, got %s", wantEN, gotEN)})
+	return r.skip(c)
+}
+
+// kindOf names the JSON type of a value that begins with c.
+func kindOf(c byte) (zh, en string) {
+	switch c {
+	case '{':
+		return "对象", "an object"
+	case '[':
+		return "数组", "an array"
+	case '"':
+		return "字符串", "a string"
+	case 't', 'f':
+		return "布尔值", "a boolean"
+	}
+	return "数字", "a number"
+}
+
+// skip reads a value that begins with c without keeping it.
+func (r *reader) skip(c byte) bool {
+	switch c {
+	case '{':
+		if r.lean {
+			return r.members(func([]byte) bool { return r.value(reflect.Value{}) })
+		}
+		seen := map[string]bool{}
+		return r.members(func(key []byte) bool {
+			if seen[string(key)] {
+				r.duplicate(r.stack.String())
+			}
+			seen[string(key)] = true
+			return r.value(reflect.Value{})
+		})
+	case '[':
+		return r.elements(func(int) bool { return r.value(reflect.Value{}) })
+	case '"':
+		_, _, lone, ok := r.str(true)
+		if lone {
+			r.leaveOut(surrogateProblem(r.stack.String()))
+		}
+		return ok
+	case 't':
+		return r.literal("true")
+	case 'f':
+		return r.literal("false")
+	}
+	_, ok := r.numeral()
+	return ok
+}
+
+func (r *reader) literal(lit string) bool {
+	if len(r.data)-r.i < len(lit) || string(r.data[r.i:r.i+len(lit)]) != lit {
+		return r.bad()
+	}
+	r.i += len(lit)
+	return true
+}
+
+// open enters the array or object at r.i, after checking the nesting
+// and the number of tables.
+func (r *reader) open(object bool) bool {
+	if len(r.stack) >= r.depth {
+		return r.over("depth", r.depth)
+	}
+	if object && isTable(r.stack) {
+		r.tables++
+		if r.limits.Tables > 0 && r.tables > r.limits.Tables {
+			return r.over("tables", r.limits.Tables)
+		}
+	}
+	r.i++
+	r.stack = append(r.stack, frame{object: object})
+	return true
+}
+
+// members reads an object's members, calling member for each with its
+// key once the frame holds it; r.i is at the '{'.
+func (r *reader) members(member func(key []byte) bool) bool {
+	if !r.open(true) {
+		return false
+	}
+	r.space()
+	if r.i < len(r.data) && r.data[r.i] == '}' {
+		r.i++
+		r.stack = r.stack[:len(r.stack)-1]
+		return true
+	}
+	for {
+		r.space()
+		if r.i >= len(r.data) || r.data[r.i] != '"' {
+			return r.bad()
+		}
+		key, esc, lone, ok := r.str(false)
+		if !ok {
+			return false
+		}
+		if esc {
+			key = append([]byte(nil), key...) // r.buf is reused for the value
+		}
+		r.stack[len(r.stack)-1].key = key
+		if lone {
+			r.leaveOut(surrogateProblem(r.stack.String()))
+		}
+		r.space()
+		if r.i >= len(r.data) || r.data[r.i] != ':' {
+			return r.bad()
+		}
+		r.i++
+		if !member(key) || !r.next('}') {
+			return false
+		}
+		if r.data[r.i-1] == '}' {
+			r.stack = r.stack[:len(r.stack)-1]
+			return true
+		}
+	}
+}
+
+// elements reads an array's elements, calling element for each with its
+// index; r.i is at the '['.
+func (r *reader) elements(element func(i int) bool) bool {
+	if !r.open(false) {
+		return false
+	}
+	r.space()
+	if r.i < len(r.data) && r.data[r.i] == ']' {
+		r.i++
+		r.stack = r.stack[:len(r.stack)-1]
+		return true
+	}
+	for i := 0; ; i++ {
+		r.stack[len(r.stack)-1].index = i
+		r.items++
+		if r.limits.Rows > 0 && i >= r.limits.Rows {
+			return r.over("rows", r.limits.Rows)
+		}
+		if r.limits.Items > 0 && r.items > r.limits.Items {
+			return r.over("items", r.limits.Items)
+		}
+		if !element(i) || !r.next(']') {
+			return false
+		}
+		if r.data[r.i-1] == ']' {
+			r.stack = r.stack[:len(r.stack)-1]
+			return true
+		}
+	}
+}
+
+// next reads the ',' or the closing byte after a member or element.
+func (r *reader) next(end byte) bool {
+	r.space()
+	if r.i < len(r.data) && (r.data[r.i] == ',' || r.data[r.i] == end) {
+		r.i++
+		return true
+	}
+	return r.bad()
+}
+
+// object reads an object into the struct v of type t.
+func (r *reader) object(v reflect.Value, t reflect.Type) bool {
+	fields := jsonFields(t)
+	var seen uint64             // fields by index, when there are at most 64
+	var seenKeys map[string]int // other keys: how often they were given
+	return r.members(func(key []byte) bool {
+		f, known := fields[string(key)]
+		ptr := ""
+		dup := false
+		if known && f.Index < 64 {
+			dup = seen&(1<<f.Index) != 0
+			seen |= 1 << f.Index
+		} else {
+			if seenKeys == nil {
+				seenKeys = map[string]int{}
+			}
+			seenKeys[string(key)]++
+			dup = seenKeys[string(key)] > 1
+		}
+		if dup || !known {
+			ptr = r.stack.String()
+		}
+		if dup {
+			r.duplicate(ptr)
+		}
+		if !known {
+			r.report(Problem{Path: ptr, Code: CodeUnknownField,
+				Message: fmt.Sprintf("未知字段 %q", key), MessageEN: fmt.Sprintf("unknown field %q", key)})
+			return r.value(reflect.Value{})
+		}
+		fv := v.Field(f.Index)
+		if dup {
+			fv.SetZero() // the last value stands, whole
+		}
+		return r.value(fv)
+	})
+}
+
+// duplicate reports a key given twice at ptr. The last value stands, as
+// JSON has it: what was found wrong in the values before it no longer
+// counts.
+func (r *reader) duplicate(ptr string) {
+	kept := r.ps[:0]
+	for _, p := range r.ps {
+		if p.Code == CodeDuplicateKey || !within(p.Path, ptr) {
+			kept = append(kept, p)
+		}
+	}
+	r.ps = kept
+	for p := range r.unread {
+		if within(p, ptr) {
+			delete(r.unread, p)
+		}
+	}
+	key := r.stack[len(r.stack)-1].key
+	r.report(Problem{Path: ptr, Code: CodeDuplicateKey,
+		Message: fmt.Sprintf("字段 %q 重复出现", key), MessageEN: fmt.Sprintf("key %q appears twice", key)})
+}
+
+// within reports whether ptr is base or under it.
+func within(ptr, base string) bool {
+	return ptr == base || strings.HasPrefix(ptr, base+"/")
+}
+
+// mapping reads an object into the map v of type t. A member whose key or
+// value is wrong is left out.
+func (r *reader) mapping(v reflect.Value, t reflect.Type) bool {
+	m := reflect.MakeMap(t)
+	v.Set(m)
+	seen := map[string]bool{}
+	return r.members(func(key []byte) bool {
+		k := string(key)
+		ptr := r.stack.String()
+		if seen[k] {
+			r.duplicate(ptr)
+			m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), reflect.Value{})
+		}
+		seen[k] = true
+		before := len(r.ps)
+		if i := firstBadChar(k); i >= 0 {
+			r.leaveOut(badCharProblem(k, i, ptr))
+		}
+		e := reflect.New(t.Elem()).Elem()
+		if !r.value(e) {
+			return false
+		}
+		if len(r.ps) == before && !r.unread.covers(ptr) {
+			m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), e)
+		}
+		return true
+	})
+}
+
+// array reads an array into the slice v of type t.
+func (r *reader) array(v reflect.Value, t reflect.Type) bool {
+	v.Set(reflect.MakeSlice(t, 0, 0)) // [] is an empty slice, not nil
+	return r.elements(func(i int) bool {
+		if i == v.Cap() {
+			v.Grow(max(4, i))
+		}
+		v.SetLen(i + 1)
+		return r.value(v.Index(i))
+	})
+}
+
+// number reads a Number, written as a JSON number or a string.
+func (r *reader) number(v reflect.Value, c byte) bool {
+	var s string
+	lone := false
+	switch {
+	case c == '"':
+		raw, _, l, ok := r.str(true)
+		if !ok {
+			return false
+		}
+		s, lone = string(raw), l
+		if lone {
+			r.leaveOut(surrogateProblem(r.stack.String()))
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		raw, ok := r.numeral()
+		if !ok {
+			return false
+		}
+		s = string(raw)
+	default:
+		return r.wrong(c, "数字或数字字符串", "a number or a numeric string")
+	}
+	n, err := ParseNumber(s)
+	switch {
+	case err != nil || len(s) > 40:
+		r.leaveOut(Problem{Path: r.stack.String(), Code: CodeNumber,
+			Message: fmt.Sprintf("%q 不是有效的十进制数", s), MessageEN: fmt.Sprintf("%q is not a valid decimal number", s)})
+	case !plausible(n):
+		r.leaveOut(Problem{Path: r.stack.String(), Code: CodeRange,
+			Message:   fmt.Sprintf("%q 超出允许范围：绝对值须小于 10¹⁵", s),
+			MessageEN: fmt.Sprintf("%q is out of range: the magnitude must be below 10¹⁵", s)})
+	case !lone:
+		v.Set(reflect.ValueOf(n))
+	}
+	return true
+}
+
+// integer reads an int written as a JSON number of at most nine
+// characters.
+func (r *reader) integer(v reflect.Value) bool {
+	raw, ok := r.numeral()
+	if !ok {
+		return false
+	}
+	i, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil || len(raw) > 9 || v.OverflowInt(i) {
+		r.leaveOut(Problem{Path: r.stack.String(), Code: CodeType,
+			Message: fmt.Sprintf("%s 不是有效的整数", raw), MessageEN: fmt.Sprintf("%s is not a valid integer", raw)})
+		return true
+	}
+	v.SetInt(i)
+	return true
+}
+
+// numeral reads a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (r *reader) numeral() ([]byte, bool) {
+	start := r.i
+	d := r.data
+	i := r.i
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	digits := func() bool {
+		j := i
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+		}
+		return i > j
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case !digits():
+		return nil, r.bad()
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if !digits() {
+			return nil, r.bad()
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return nil, r.bad()
+		}
+	}
+	r.i = i
+	return d[start:i], true
+}
+
+// text reads a string value that the format keeps as text: a character
+// that does not belong in a form (a control or invisible format
+// character, an unpaired surrogate) is reported and the value left out
+// (keep false).
+func (r *reader) text() (s string, ok, keep bool) {
+	raw, _, lone, ok := r.str(true)
+	if !ok {
+		return "", false, false
+	}
+	keep = true
+	if lone {
+		r.leaveOut(surrogateProblem(r.stack.String()))
+		keep = false
+	}
+	if i := firstBadChar(string(raw)); i >= 0 {
+		s = string(raw)
+		r.leaveOut(badCharProblem(s, i, r.stack.String()))
+		return s, true, false
+	}
+	if !keep {
+		return "", true, false
+	}
+	return string(raw), true, true
+}
+
+// str reads the string at r.i. It returns its content, unescaped (in
+// r.buf when it had escapes, esc: valid until the next call), and
+// whether it held an unpaired surrogate escape, which reads as U+FFFD as
+// in encoding/json. A value's characters count towards the chars limit.
+func (r *reader) str(isValue bool) (s []byte, esc, lone, ok bool) {
+	d := r.data
+	start := r.i + 1
+	i := start
+	for i < len(d) && d[i] != '"' && d[i] != '\\' && d[i] >= 0x20 {
+		i++
+	}
+	if i < len(d) && d[i] == '"' {
+		r.i = i + 1
+		s = d[start:i]
+	} else if s, lone, ok = r.unescape(start, i); !ok {
+		return nil, false, false, false
+	} else {
+		esc = true
+	}
+	if isValue {
+		r.chars += utf8.RuneCount(s)
+		if r.limits.Chars > 0 && r.chars > r.limits.Chars {
+			return nil, false, false, r.over("chars", r.limits.Chars)
+		}
+	}
+	return s, esc, lone, true
+}
+
+// unescape reads the rest of a string whose first escape (or bad byte)
+// is at i.
+func (r *reader) unescape(start, i int) (s []byte, lone, ok bool) {
+	d := r.data
+	b := append(r.buf[:0], d[start:i]...)
+	for i < len(d) {
+		c := d[i]
+		switch {
+		case c == '"':
+			r.i, r.buf = i+1, b
+			return b, lone, true
+		case c < 0x20:
+			return nil, false, r.bad()
+		case c != '\\':
+			b = append(b, c)
+			i++
+			continue
+		}
+		if i+1 >= len(d) {
+			break
+		}
+		switch e := d[i+1]; e {
+		case '"', '\\', '/':
+			b = append(b, e)
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			c, ok := hex4(d, i)
+			if !ok {
+				return nil, false, r.bad()
+			}
+			i += 6
+			switch {
+			case c >= 0xD800 && c < 0xDC00:
+				if c2, ok := hex4(d, i); ok && c2 >= 0xDC00 && c2 < 0xE000 {
+					c = 0x10000 + (c-0xD800)<<10 + (c2 - 0xDC00)
+					i += 6
+				} else {
+					c, lone = utf8.RuneError, true
+				}
+			case c >= 0xDC00 && c < 0xE000:
+				c, lone = utf8.RuneError, true
+			}
+			b = utf8.AppendRune(b, c)
+			continue
+		default:
+			return nil, false, r.bad()
+		}
+		i += 2
+	}
+	return nil, false, r.bad()
+}
+
+// hex4 reads the escape \uXXXX at data[i:].
+func hex4(data []byte, i int) (rune, bool) {
+	if i+6 > len(data) || data[i] != '\\' || data[i+1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range data[i+2 : i+6] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+func surrogateProblem(ptr string) Problem {
+	return Problem{Path: ptr, Code: CodeEncoding,
+		Message:   "文本含有不成对的 UTF-16 代理项转义（如 \\ud800），不是有效的字符",
+		MessageEN: "the text holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not a character"}
+}
