@@ -140,11 +140,21 @@ var (
 )
 
 // firstBadChar returns the byte offset of the first control or invisible
-// format character of s, or -1.
+// format character of s, or -1. It looks at bytes, not characters: in
+// UTF-8 the C1 controls begin with 0xC2, the invisible characters with
+// 0xE2 0x80, 0xE2 0x81 or 0xEF 0xBB, and most text (Chinese) with none
+// of these.
 func firstBadChar(s string) int {
-	for i, r := range s {
-		if r < 0x20 || r >= 0x7f && r < 0xa0 || isInvisible(r) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
 			return i
+		case c == 0xc2 || c == 0xe2 || c == 0xef:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r < 0xa0 || isInvisible(r) {
+				return i
+			}
+			i += n - 1
 		}
 	}
 	return -1

@@ -600,9 +600,9 @@ func (r *reader) str(isValue bool) (s []byte, esc, lone, ok bool) {
 	} else {
 		esc = true
 	}
-	if isValue {
+	if isValue && r.limits.Chars > 0 {
 		r.chars += utf8.RuneCount(s)
-		if r.limits.Chars > 0 && r.chars > r.limits.Chars {
+		if r.chars > r.limits.Chars {
 			return nil, false, false, r.over("chars", r.limits.Chars)
 		}
 	}

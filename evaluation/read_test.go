@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // sameAsUnmarshal checks that decode, which reads a sound input's
@@ -57,5 +59,31 @@ func TestReadDecodes(t *testing.T) {
 			t.Fatalf("input %d: %v", i, ps)
 		}
 		sameAsUnmarshal(t, data)
+	}
+}
+
+// TestFirstBadChar compares the byte-wise search with the definition:
+// the first character that is a control or an invisible format
+// character.
+func TestFirstBadChar(t *testing.T) {
+	want := func(s string) int {
+		for i, r := range s {
+			if unicode.IsControl(r) || isInvisible(r) {
+				return i
+			}
+		}
+		return -1
+	}
+	var chars []rune
+	for r := rune(0); r < 0x3000; r++ {
+		chars = append(chars, r)
+	}
+	chars = append(chars, 0xfeff, 0xfefe, 0xff01, 0x10000, utf8.RuneError)
+	for _, r := range chars {
+		for _, s := range []string{string(r), "绩效" + string(r), "a" + string(r) + "\x01"} {
+			if got, w := firstBadChar(s), want(s); got != w {
+				t.Fatalf("firstBadChar(%q) = %d, want %d", s, got, w)
+			}
+		}
 	}
 }

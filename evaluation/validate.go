@@ -20,6 +20,9 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 		}
 		return name
 	})
+	// A Number carries no struct rules: the reader has checked it. Seen
+	// as a plain value, the validator does not walk into its decimal.
+	v.RegisterCustomTypeFunc(func(reflect.Value) any { return nil }, Number{})
 	return v
 })
 
