@@ -153,19 +153,6 @@ func (s *Server) admit(c *gin.Context) (leave func(), ok bool) {
 	}, true
 }
 
-// checkLimits answers 422 limit-exceeded when data is over the limits.
-func (s *Server) checkLimits(c *gin.Context, data []byte) bool {
-	ps := evaluation.CheckLimits(data, s.cfg.Limits)
-	if ps == nil {
-		return true
-	}
-	s.metrics.reject(rejectLimit)
-	pr := newProblem(c, probLimit, ps[0].Message)
-	pr.Errors = ps
-	writeProblem(c, pr)
-	return false
-}
-
 func (s *Server) tooLarge(c *gin.Context, limit int64) {
 	s.metrics.reject(rejectBodyTooLarge)
 	fail(c, probTooLarge, fmt.Sprintf("请求体超过上限 %d 字节", limit))
@@ -210,7 +197,7 @@ func (s *Server) evalConfig(c *gin.Context) (cfg *evaluation.Config, ok bool) {
 			return nil, false
 		}
 	}
-	return &evaluation.Config{Profiles: s.profiles, Profile: name}, true
+	return &evaluation.Config{Profiles: s.profiles, Profile: name, Limits: s.cfg.Limits}, true
 }
 
 // profileList is the answer of GET /api/v1/profiles.
@@ -236,7 +223,7 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 }
 
 // evaluateSome runs the evaluation and answers 400 for malformed JSON or
-// an unknown ?profile=. It returns the report, valid or not, when the
+// an unknown ?profile=, 422 for an input over a limit. It returns the report, valid or not, when the
 // request may go on: one valid part of it can be rendered.
 func (s *Server) evaluateSome(c *gin.Context, data []byte) (*evaluation.Report, bool) {
 	cfg, ok := s.evalConfig(c)
@@ -244,6 +231,14 @@ func (s *Server) evaluateSome(c *gin.Context, data []byte) (*evaluation.Report, 
 		return nil, false
 	}
 	rep := evaluation.Evaluate(data, cfg)
+	if ps := rep.Problems; len(ps) == 1 && ps[0].Code == evaluation.CodeLimit {
+		// Over a limit: the input was not read further.
+		s.metrics.reject(rejectLimit)
+		pr := newProblem(c, probLimit, ps[0].Message)
+		pr.Errors = ps
+		writeProblem(c, pr)
+		return nil, false
+	}
 	annotate(c, rep)
 	if rep.Findings == nil {
 		rep.Findings = []evaluation.Finding{}
@@ -297,9 +292,6 @@ func (s *Server) handleValidate(c *gin.Context) {
 		return
 	}
 	defer leave()
-	if !s.checkLimits(c, data) {
-		return
-	}
 	rep, ok := s.evaluate(c, data)
 	if !ok {
 		return
@@ -463,9 +455,6 @@ func (s *Server) handleRender(c *gin.Context) {
 		return
 	}
 	defer release()
-	if !s.checkLimits(c, data) {
-		return
-	}
 	rep, ok := s.evaluateSome(c, data)
 	if !ok {
 		return

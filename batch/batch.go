@@ -57,8 +57,9 @@ type Options struct {
 	// Evaluation chooses the profiles inputs are evaluated with; nil
 	// means the built-in profiles and the one each input names.
 	Evaluation *evaluation.Config
-	// Limits bound the size of each input (evaluation.CheckLimits); an
-	// input over one is invalid. The zero value checks none.
+	// Limits bound the size of each input (evaluation.Config.Limits);
+	// an input over one is invalid. The zero value leaves the limits of
+	// Evaluation.
 	Limits evaluation.Limits
 	// MaxPages bounds the pages of each PDF (0: no limit).
 	MaxPages int
@@ -195,6 +196,12 @@ func (o Options) withDefaults() Options {
 			panic(fmt.Sprintf("batch: built-in profiles: %v", err))
 		}
 		o.Evaluation = &evaluation.Config{Profiles: set}
+	}
+	if o.Limits != (evaluation.Limits{}) {
+		// Checked as each input is read.
+		ev := *o.Evaluation
+		ev.Limits = o.Limits
+		o.Evaluation = &ev
 	}
 	if o.Created.IsZero() {
 		o.Created = Now()
@@ -395,10 +402,6 @@ func process(ctx context.Context, j *job, opts *Options) {
 			return
 		}
 		defer release()
-	}
-	if ps := evaluation.CheckLimits(data, opts.Limits); ps != nil {
-		e.Status, e.Errors = StatusInvalid, ps
-		return
 	}
 	rep := evaluation.Evaluate(data, opts.Evaluation)
 	if d := rep.Disclosure; d != nil {

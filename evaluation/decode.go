@@ -34,9 +34,9 @@ func Decode(r io.Reader) (*Disclosure, error) {
 
 // DecodeBytes is Decode on a byte slice. A leading UTF-8 byte order mark
 // is skipped, as everywhere else. The input may nest at most 128 levels
-// deep; the finer limits are CheckLimits'.
+// deep; the finer limits are Config.Limits' and CheckLimits'.
 func DecodeBytes(data []byte) (*Disclosure, error) {
-	d, ps := decode(data)
+	d, ps := decode(data, Limits{})
 	if len(ps) > 0 {
 		return nil, ps
 	}
@@ -47,8 +47,10 @@ func DecodeBytes(data []byte) (*Disclosure, error) {
 // JSON (syntax, encoding, nesting) gives no disclosure. Otherwise every
 // value of the wrong type, bad number or forbidden character is reported
 // and left out, so that the disclosure holds everything else; the
-// disclosure's unread set names what was left out, for Validate.
-func decode(data []byte) (*Disclosure, Problems) {
+// disclosure's unread set names what was left out, for Validate. An
+// input over one of the limits l gives that one problem and no
+// disclosure.
+func decode(data []byte, l Limits) (*Disclosure, Problems) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
@@ -57,7 +59,7 @@ func decode(data []byte) (*Disclosure, Problems) {
 			Message: "输入不是有效的 UTF-8 编码", MessageEN: "input is not valid UTF-8"}}
 	}
 	var d Disclosure
-	r := newReader(data, Limits{})
+	r := newReader(data, l)
 	if !r.read(reflect.ValueOf(&d).Elem()) {
 		if r.limit != nil {
 			return nil, Problems{*r.limit}

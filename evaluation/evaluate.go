@@ -47,6 +47,10 @@ type Config struct {
 	Profiles *profile.Set
 	// Profile, when set, overrides the profile the input names.
 	Profile string
+	// Limits bound the size of the input (zero fields: no limit). They
+	// are checked as the input is read, in the same pass: an input over
+	// one gives a single problem of code CodeLimit and nothing else.
+	Limits Limits
 }
 
 // profileFor chooses the profile of d: the override, else the input's,
@@ -79,7 +83,7 @@ func Evaluate(data []byte, cfg *Config) *Report {
 		cfg = &Config{}
 	}
 	r := &Report{Problems: Problems{}, Findings: []Finding{}}
-	d, ps := decode(data)
+	d, ps := decode(data, cfg.Limits)
 	if d == nil {
 		r.Problems = ps
 		return r

@@ -75,6 +75,11 @@ func TestCheckLimits(t *testing.T) {
 			if tt.path != "" && ps[0].Path != tt.path {
 				t.Errorf("path %q, want %q", ps[0].Path, tt.path)
 			}
+			// Evaluate checks the same limits as it reads, and stops.
+			r := Evaluate(tt.data, &Config{Profiles: builtin(), Limits: tt.l})
+			if !reflect.DeepEqual(r.Problems, ps) || r.Disclosure != nil || r.Result != nil {
+				t.Errorf("Evaluate: problems %v, disclosure %v; want only %v", r.Problems, r.Disclosure != nil, ps)
+			}
 		})
 	}
 	// The reference disclosure is well within the defaults.

@@ -15,7 +15,7 @@ import (
 // the bytes into the same types.
 func sameAsUnmarshal(t *testing.T, data []byte) {
 	t.Helper()
-	d, ps := decode(data)
+	d, ps := decode(data, Limits{})
 	if d == nil || len(ps) > 0 {
 		return // not sound: values were left out
 	}
@@ -55,7 +55,7 @@ func TestReadDecodes(t *testing.T) {
 			{"table": {"rows": [[{"text": "a", "rowSpan": 2, "colSpan": 2}, "e"], ["b", null]]}}], "sections": null}]}`),
 	)
 	for i, data := range inputs {
-		if _, ps := decode(data); len(ps) > 0 {
+		if _, ps := decode(data, Limits{}); len(ps) > 0 {
 			t.Fatalf("input %d: %v", i, ps)
 		}
 		sameAsUnmarshal(t, data)
