@@ -175,7 +175,16 @@ func (e *engine) newPage() {
 		return
 	}
 	w, h := e.pageSize()
-	e.res.Pages = append(e.res.Pages, Page{Number: len(e.res.Pages) + 1, Width: w, Height: h, Margins: e.m})
+	pg := Page{Number: len(e.res.Pages) + 1, Width: w, Height: h, Margins: e.m}
+	if n := len(e.res.Pages); n > 0 {
+		// Pages of one document hold about as much as each other: room
+		// for what the last one held saves growing the lists from empty.
+		last := &e.res.Pages[n-1]
+		pg.Runs = make([]Run, 0, len(last.Runs))
+		pg.Lines = make([]LineBox, 0, len(last.Lines))
+		pg.Rules = make([]Rule, 0, len(last.Rules))
+	}
+	e.res.Pages = append(e.res.Pages, pg)
 	e.y = e.m.Top
 }
 

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -19,7 +18,7 @@ func mergeRules(rules []Rule) []Rule {
 		vertical            bool
 	}
 	key := func(v float64) float64 { return math.Round(v/eps) * eps }
-	var segs []seg
+	segs := make([]seg, 0, len(rules))
 	var other []Rule
 	for _, r := range rules {
 		switch {
@@ -31,6 +30,17 @@ func mergeRules(rules []Rule) []Rule {
 			other = append(other, r)
 		}
 	}
+	// Coordinates are finite: plain comparisons order them, without
+	// cmp.Compare's care for NaN.
+	less := func(x, y float64) int {
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
 	slices.SortFunc(segs, func(a, b seg) int {
 		switch {
 		case a.vertical != b.vertical:
@@ -39,11 +49,11 @@ func mergeRules(rules []Rule) []Rule {
 			}
 			return -1
 		case a.at != b.at:
-			return cmp.Compare(a.at, b.at)
+			return less(a.at, b.at)
 		case a.width != b.width:
-			return cmp.Compare(a.width, b.width)
+			return less(a.width, b.width)
 		}
-		return cmp.Compare(a.from, b.from)
+		return less(a.from, b.from)
 	})
 	out := other
 	emit := func(s seg) {

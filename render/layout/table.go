@@ -81,7 +81,11 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 		}
 		xs[i+1] = xs[i] + w/total*e.width()
 	}
-	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows))}
+	n := 0
+	for _, row := range t.Rows {
+		n += len(row)
+	}
+	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows)), cells: make([]cell, 0, n)}
 	// busy[c] is the first row at which column c is free again: placing
 	// the cells costs time in the cells, whatever their spans.
 	busy := make([]int, ncols)
