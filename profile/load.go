@@ -10,7 +10,6 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -18,9 +17,18 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Set is the profiles one process serves, loaded and checked once.
+// Set is the profiles one process serves, each resolved and checked
+// once. It is safe for concurrent use.
 type Set struct {
-	byName map[string]*Profile
+	raw     map[string]source
+	entries map[string]*entry
+}
+
+// entry is one profile of a set, resolved on first use.
+type entry struct {
+	once sync.Once
+	p    *Profile
+	err  error
 }
 
 // ErrUnknown reports a profile name that the set does not have.
@@ -31,38 +39,41 @@ func (s *Set) Get(name string) (*Profile, error) {
 	if name == "" {
 		name = Default
 	}
-	p, ok := s.byName[name]
+	e, ok := s.entries[name]
 	if !ok {
 		return nil, fmt.Errorf("%w %q (available: %s)", ErrUnknown, name, strings.Join(s.Names(), ", "))
 	}
-	return p, nil
+	e.once.Do(func() { e.p, e.err = resolve(s.raw, name) })
+	return e.p, e.err
 }
 
 // Names lists the profiles, sorted.
 func (s *Set) Names() []string {
-	names := make([]string, 0, len(s.byName))
-	for n := range s.byName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(s.entries))
 }
 
-// Summaries describe the profiles, sorted by name.
+// Summaries describe the profiles, sorted by name. A set from Load has
+// no profile that fails to resolve; the built-in set has none either
+// (TestBuiltin resolves each), so none is left out in practice.
 func (s *Set) Summaries() []Summary {
 	var out []Summary
 	for _, n := range s.Names() {
-		p := s.byName[n]
-		out = append(out, Summary{Name: n, Title: p.Title, Unit: p.Money.Unit})
+		if p, err := s.Get(n); err == nil {
+			out = append(out, Summary{Name: n, Title: p.Title, Unit: p.Money.Unit})
+		}
 	}
 	return out
 }
 
 // Builtin returns the profiles embedded in the binary
-// (templates/profiles). They are loaded and checked on first use and the
-// set is shared: a Set is never changed once loaded, and the built-in one
-// is what a nil configuration means everywhere (evaluation.Evaluate,
-// importer.Import, batch.Run), so it is not loaded again on every call.
+// (templates/profiles). The set is read once and shared: it is what a nil
+// configuration means everywhere (evaluation.Evaluate, importer.Import,
+// batch.Run).
+//
+// Unlike Load's, its profiles are resolved and checked one by one, on
+// first use: they are part of the binary and the tests check every one
+// (TestBuiltin), so a command that needs one profile, as most do, does
+// not pay to check all of them at every start (18 ms for the six).
 func Builtin() (*Set, error) { return builtin() }
 
 var builtin = sync.OnceValues(func() (*Set, error) {
@@ -70,7 +81,7 @@ var builtin = sync.OnceValues(func() (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Load(sub)
+	return read(sub)
 })
 
 // LoadDir loads the built-in profiles and then the *.json files of dir,
@@ -93,6 +104,20 @@ func LoadDir(dir string) (*Set, error) {
 // file; a later fsys replaces a profile of the same name. Every profile is
 // resolved (extends) and checked; the first mistake fails the load.
 func Load(fsyss ...fs.FS) (*Set, error) {
+	set, err := read(fsyss...)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range set.Names() {
+		if _, err := set.Get(n); err != nil {
+			return nil, err
+		}
+	}
+	return set, nil
+}
+
+// read reads the profiles of fsyss as Load does, but resolves none.
+func read(fsyss ...fs.FS) (*Set, error) {
 	raw := map[string]source{}
 	for _, fsys := range fsyss {
 		files, err := fs.Glob(fsys, "*.json")
@@ -114,18 +139,9 @@ func Load(fsyss ...fs.FS) (*Set, error) {
 	if _, ok := raw[Default]; !ok {
 		return nil, fmt.Errorf("profile: the default profile %q is missing", Default)
 	}
-	set := &Set{byName: map[string]*Profile{}}
-	names := make([]string, 0, len(raw))
+	set := &Set{raw: raw, entries: make(map[string]*entry, len(raw))}
 	for n := range raw {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		p, err := resolve(raw, n)
-		if err != nil {
-			return nil, err
-		}
-		set.byName[n] = p
+		set.entries[n] = &entry{}
 	}
 	return set, nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -30,6 +31,23 @@ func TestBuiltin(t *testing.T) {
 	want := []string{"beijing-2021", "execution-20", "extended-columns", "integer", "national", "yuan"}
 	if got := set.Names(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("Names = %v, want %v", got, want)
+	}
+	// The built-in profiles are resolved on first use, not at load: each
+	// must resolve and pass the checks Load makes, here, once — from
+	// several goroutines at a time, as the service asks.
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, n := range want {
+			wg.Go(func() {
+				if _, err := set.Get(n); err != nil {
+					t.Errorf("built-in profile %s: %v", n, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if len(set.Summaries()) != len(want) {
+		t.Errorf("Summaries = %v", set.Summaries())
 	}
 	def, err := set.Get("")
 	if err != nil || def.Name != Default {
