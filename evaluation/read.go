@@ -382,8 +382,7 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 			r.duplicate(ptr)
 		}
 		if !known {
-			r.report(Problem{Path: ptr, Code: CodeUnknownField,
-				Message: fmt.Sprintf("未知字段 %q", key), MessageEN: fmt.Sprintf("unknown field %q", key)})
+			r.report(unknownField(ptr, string(key), fields))
 			return r.value(reflect.Value{})
 		}
 		fv := v.Field(f.Index)
