@@ -361,7 +361,8 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 	fields := jsonFields(t)
 	var seen uint64             // fields by index, when there are at most 64
 	var seenKeys map[string]int // other keys: how often they were given
-	return r.members(func(key []byte) bool {
+	var meant []string          // the fields unknown keys seem to misspell
+	ok := r.members(func(key []byte) bool {
 		f, known := fields[string(key)]
 		ptr := ""
 		dup := false
@@ -382,7 +383,11 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 			r.duplicate(ptr)
 		}
 		if !known {
-			r.report(unknownField(ptr, string(key), fields))
+			near := nearestField(string(key), fields)
+			if near != "" {
+				meant = append(meant, near)
+			}
+			r.report(unknownField(ptr, string(key), near))
 			return r.value(reflect.Value{})
 		}
 		fv := v.Field(f.Index)
@@ -391,6 +396,25 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 		}
 		return r.value(fv)
 	})
+	if !ok || r.lean {
+		return ok
+	}
+	// A field given only under a misspelt key was given: it is left out,
+	// like a value that cannot be read, rather than reported missing too.
+	for _, name := range meant {
+		f := fields[name]
+		given := seenKeys[name] > 0
+		if f.Index < 64 {
+			given = seen&(1<<f.Index) != 0
+		}
+		if !given {
+			if r.unread == nil {
+				r.unread = pointerSet{}
+			}
+			r.unread.add(child(r.stack.String(), name))
+		}
+	}
+	return true
 }
 
 // duplicate reports a key given twice at ptr. The last value stands, as

@@ -7,16 +7,22 @@ import (
 	"strings"
 )
 
-// unknownField reports the key at ptr that names no field of its object,
-// with the field it most likely misspells: "scroe" is "score".
-func unknownField(ptr, key string, fields map[string]jsonField) Problem {
+// unknownField reports the key at ptr that names no field of its object;
+// near, when not "", is the field it seems to misspell ("scroe": "score").
+func unknownField(ptr, key, near string) Problem {
 	p := Problem{Path: ptr, Code: CodeUnknownField,
 		Message: fmt.Sprintf("未知字段 %q", key), MessageEN: fmt.Sprintf("unknown field %q", key)}
-	if near := nearest(key, slices.Sorted(maps.Keys(fields))); near != "" {
+	if near != "" {
 		p.Message += fmt.Sprintf("，是否应为 %q？", near)
 		p.MessageEN += fmt.Sprintf("; did you mean %q?", near)
 	}
 	return p
+}
+
+// nearestField returns the field of fields that key seems to misspell,
+// or "".
+func nearestField(key string, fields map[string]jsonField) string {
+	return nearest(key, slices.Sorted(maps.Keys(fields)))
 }
 
 // nearest returns the name closest to key by edit distance, when it is

@@ -42,21 +42,46 @@ func TestEditDistance(t *testing.T) {
 	}
 }
 
-// TestUnknownFieldSuggests: a misspelt key of an indicator row is
-// reported with the field it was meant to be, in both languages.
+// TestUnknownFieldSuggests: a misspelt key is reported with the field it
+// was meant to be, in both languages, and only once: the field it
+// misspells is not also reported missing.
 func TestUnknownFieldSuggests(t *testing.T) {
-	data := rowsDoc(t, `[{"level1": "产出指标", "level2": "数量指标", "name": "a", "weight": 100, "scroe": 90}]`)
-	var found bool
-	for _, p := range decodeProblems(t, data) {
-		if p.Code != CodeUnknownField {
-			continue
-		}
-		found = true
-		if !strings.Contains(p.Message, `是否应为 "score"`) || !strings.Contains(p.MessageEN, `did you mean "score"?`) {
-			t.Errorf("%+v: no suggestion", p)
-		}
+	tests := []struct {
+		name, rows string
+		want       []string // pointer and code of each problem
+	}{
+		{"score", `[{"level1": "产出指标", "level2": "数量指标", "name": "a", "weight": 90, "scroe": 90}]`,
+			[]string{"/selfAssessments/0/indicators/0/scroe unknown_field"}},
+		{"weight", `[{"level1": "产出指标", "level2": "数量指标", "name": "a", "wieght": 90, "score": 90}]`,
+			[]string{"/selfAssessments/0/indicators/0/wieght unknown_field"}},
+		// Given under its own name too: nothing is left out for the slip.
+		{"both", `[{"level1": "产出指标", "level2": "数量指标", "name": "a", "weight": 90, "score": 90, "scroe": 80}]`,
+			[]string{"/selfAssessments/0/indicators/0/scroe unknown_field"}},
 	}
-	if !found {
-		t.Fatal("no unknown_field problem")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Evaluate(rowsDoc(t, tt.rows), &Config{Profiles: builtin()})
+			var got []string
+			for _, p := range r.Problems {
+				got = append(got, p.Path+" "+p.Code)
+				if p.Code == CodeUnknownField && !strings.Contains(p.Message, "是否应为") {
+					t.Errorf("%+v: no suggestion", p)
+				}
+			}
+			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+				t.Errorf("problems %v, want %v", got, tt.want)
+			}
+		})
+	}
+	d, _ := decode(rowsDoc(t, tests[0].rows), Limits{})
+	if !d.unread.covers("/selfAssessments/0/indicators/0/score") {
+		t.Error("the misspelt score is not left out")
+	}
+	if d2, _ := decode(rowsDoc(t, tests[2].rows), Limits{}); d2.unread.covers("/selfAssessments/0/indicators/0/score") {
+		t.Error("a score given under its own name is left out")
+	}
+	p := unknownField("/x", "scroe", "score")
+	if p.Message != `未知字段 "scroe"，是否应为 "score"？` || p.MessageEN != `unknown field "scroe"; did you mean "score"?` {
+		t.Errorf("messages %q / %q", p.Message, p.MessageEN)
 	}
 }
