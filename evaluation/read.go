@@ -35,6 +35,11 @@ type reader struct {
 	chars  int // characters of string values so far
 	tables int
 	buf    []byte // a string's unescaped content, reused
+	// src is the input as one string: the strings of the disclosure
+	// that hold no escape are cut from it, [from, to) of the last one
+	// read, rather than each allocated on its own.
+	src      string
+	from, to int
 
 	ps     Problems
 	unread pointerSet
@@ -48,6 +53,18 @@ func newReader(data []byte, l Limits) *reader {
 		depth = maxDepth
 	}
 	return &reader{data: data, limits: l, depth: depth}
+}
+
+// keep returns the string or number just read (raw, escaped or not) as
+// a string that outlives the reader.
+func (r *reader) keep(raw []byte, esc bool) string {
+	if esc {
+		return string(raw)
+	}
+	if r.src == "" {
+		r.src = string(r.data)
+	}
+	return r.src[r.from:r.to]
 }
 
 // read reads the document into v, which must be settable or zero. It
@@ -490,11 +507,11 @@ func (r *reader) number(v reflect.Value, c byte) bool {
 	lone := false
 	switch {
 	case c == '"':
-		raw, _, l, ok := r.str(true)
+		raw, esc, l, ok := r.str(true)
 		if !ok {
 			return false
 		}
-		s, lone = string(raw), l
+		s, lone = r.keep(raw, esc), l
 		if lone {
 			r.leaveOut(surrogateProblem(r.stack.String()))
 		}
@@ -503,7 +520,7 @@ func (r *reader) number(v reflect.Value, c byte) bool {
 		if !ok {
 			return false
 		}
-		s = string(raw)
+		s = r.keep(raw, false)
 	default:
 		return r.wrong(c, "数字或数字字符串", "a number or a numeric string")
 	}
@@ -576,6 +593,7 @@ func (r *reader) numeral() ([]byte, bool) {
 		}
 	}
 	r.i = i
+	r.from, r.to = start, i
 	return d[start:i], true
 }
 
@@ -584,7 +602,7 @@ func (r *reader) numeral() ([]byte, bool) {
 // character, an unpaired surrogate) is reported and the value left out
 // (keep false).
 func (r *reader) text() (s string, ok, keep bool) {
-	raw, _, lone, ok := r.str(true)
+	raw, esc, lone, ok := r.str(true)
 	if !ok {
 		return "", false, false
 	}
@@ -593,15 +611,15 @@ func (r *reader) text() (s string, ok, keep bool) {
 		r.leaveOut(surrogateProblem(r.stack.String()))
 		keep = false
 	}
-	if i := firstBadChar(string(raw)); i >= 0 {
-		s = string(raw)
+	s = r.keep(raw, esc)
+	if i := firstBadChar(s); i >= 0 {
 		r.leaveOut(badCharProblem(s, i, r.stack.String()))
 		return s, true, false
 	}
 	if !keep {
 		return "", true, false
 	}
-	return string(raw), true, true
+	return s, true, true
 }
 
 // str reads the string at r.i. It returns its content, unescaped (in
@@ -618,6 +636,7 @@ func (r *reader) str(isValue bool) (s []byte, esc, lone, ok bool) {
 	if i < len(d) && d[i] == '"' {
 		r.i = i + 1
 		s = d[start:i]
+		r.from, r.to = start, i
 	} else if s, lone, ok = r.unescape(start, i); !ok {
 		return nil, false, false, false
 	} else {
