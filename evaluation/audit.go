@@ -74,6 +74,10 @@ const (
 // computed with: its scales say how a computed figure is printed.
 func Audit(d *Disclosure, r *Result, p *profile.Profile) ([]Finding, Problems) {
 	a := auditor{p: p, s: &p.Scheme}
+	// The prose is audited side by side with the tables: both only read
+	// d and r, and the prose's findings come last, as they always did.
+	prose := auditor{p: p, s: &p.Scheme}
+	wait := alongside(func() { walkProse(d, r, p, prose.narrative) })
 	if dr := d.DepartmentReport; dr != nil && r.Department != nil {
 		a.percent = dr.Budget.Declared.percent() || treePercent(dr.Indicators)
 		a.department(dr, r.Department)
@@ -99,8 +103,8 @@ func Audit(d *Disclosure, r *Result, p *profile.Profile) ([]Finding, Problems) {
 		a.rules(&d.SelfAssessments[i], &r.Tables[i], base)
 	}
 	a.tablesSums(d, r)
-	walkProse(d, r, p, a.narrative)
-	return a.fs, a.errors
+	wait()
+	return append(a.fs, prose.fs...), append(a.errors, prose.errors...)
 }
 
 // matchingTable returns the index of the 自评表 of the project named

@@ -32,19 +32,26 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 // Of a disclosure decode read in part, it reports nothing at the values
 // decode left out, nor the rules those values feed.
 func Validate(d *Disclosure, p *profile.Profile) Problems {
+	// The rules of the struct tags and those across fields only read the
+	// disclosure: they run side by side, and their problems are joined in
+	// the order they always had, the tags' first.
+	var tagged error
+	wait := alongside(func() { tagged = structValidator().Struct(d) })
+	cross := &crossValidator{p: p, s: &p.Scheme, unread: d.unread}
+	cross.disclosure(d)
+	cross.placeholders(d)
+	wait()
 	v := &crossValidator{p: p, s: &p.Scheme, unread: d.unread}
-	if err := structValidator().Struct(d); err != nil {
-		if ves, ok := err.(validator.ValidationErrors); ok {
+	if tagged != nil {
+		if ves, ok := tagged.(validator.ValidationErrors); ok {
 			for _, fe := range ves {
 				v.addProblem(fieldProblem(fe))
 			}
 		} else {
-			v.addProblem(Problem{Code: CodeType, Message: err.Error(), MessageEN: err.Error()})
+			v.addProblem(Problem{Code: CodeType, Message: tagged.Error(), MessageEN: tagged.Error()})
 		}
 	}
-	v.disclosure(d)
-	v.placeholders(d)
-	return v.ps
+	return append(v.ps, cross.ps...)
 }
 
 // namespacePointer turns a validator namespace such as
