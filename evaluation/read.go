@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -524,11 +525,21 @@ func (r *reader) number(v reflect.Value, c byte) bool {
 	default:
 		return r.wrong(c, "数字或数字字符串", "a number or a numeric string")
 	}
-	n, err := ParseNumber(s)
+	// No figure of a form is longer than 40 characters: a longer one is
+	// refused before it is parsed, which would cost its length squared.
+	var n Number
+	err := errTooLong
+	if len(s) <= 40 {
+		n, err = ParseNumber(s)
+	}
 	switch {
-	case err != nil || len(s) > 40:
+	case err != nil:
+		shown := s
+		if len(s) > 40 {
+			shown = string([]rune(s)[:min(40, utf8.RuneCountInString(s))]) + "…"
+		}
 		r.leaveOut(Problem{Path: r.stack.String(), Code: CodeNumber,
-			Message: fmt.Sprintf("%q 不是有效的十进制数", s), MessageEN: fmt.Sprintf("%q is not a valid decimal number", s)})
+			Message: fmt.Sprintf("%q 不是有效的十进制数", shown), MessageEN: fmt.Sprintf("%q is not a valid decimal number", shown)})
 	case !plausible(n):
 		r.leaveOut(Problem{Path: r.stack.String(), Code: CodeRange,
 			Message:   fmt.Sprintf("%q 超出允许范围：绝对值须小于 10¹⁵", s),
@@ -538,6 +549,8 @@ func (r *reader) number(v reflect.Value, c byte) bool {
 	}
 	return true
 }
+
+var errTooLong = errors.New("longer than 40 characters")
 
 // integer reads an int written as a JSON number of at most nine
 // characters.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -84,6 +85,18 @@ func TestFirstBadChar(t *testing.T) {
 			if got, w := firstBadChar(s), want(s); got != w {
 				t.Fatalf("firstBadChar(%q) = %d, want %d", s, got, w)
 			}
+		}
+	}
+}
+
+// TestLongNumber: a number far longer than any figure is refused without
+// being parsed, and its message shows its beginning only.
+func TestLongNumber(t *testing.T) {
+	long := strings.Repeat("9", 1<<20)
+	for _, v := range []string{long, `"` + long + `"`} {
+		_, ps := decode([]byte(`{"selfAssessments": [{"funds": {"total": {"budget": `+v+`}}}]}`), Limits{})
+		if len(ps) != 1 || ps[0].Code != CodeNumber || len(ps[0].Message) > 200 || !strings.Contains(ps[0].Message, "…") {
+			t.Fatalf("problems %v", ps)
 		}
 	}
 }
