@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -240,12 +239,11 @@ func (r *reader) skip(c byte) bool {
 		if r.lean {
 			return r.members(func([]byte) bool { return r.value(reflect.Value{}) })
 		}
-		seen := map[string]bool{}
+		seen := map[string]int{}
 		return r.members(func(key []byte) bool {
-			if seen[string(key)] {
+			if seen[string(key)]++; seen[string(key)] == 2 {
 				r.duplicate(r.stack.String())
 			}
-			seen[string(key)] = true
 			return r.value(reflect.Value{})
 		})
 	case '[':
@@ -377,35 +375,39 @@ func (r *reader) next(end byte) bool {
 // object reads an object into the struct v of type t.
 func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 	fields := jsonFields(t)
-	var seen uint64             // fields by index, when there are at most 64
+	var seen, twice uint64      // fields by index, when there are at most 64
 	var seenKeys map[string]int // other keys: how often they were given
 	var meant []string          // the fields unknown keys seem to misspell
 	ok := r.members(func(key []byte) bool {
 		f, known := fields[string(key)]
 		ptr := ""
-		dup := false
+		dup, first := false, false // a repeat; the first repeat
 		if known && f.Index < 64 {
-			dup = seen&(1<<f.Index) != 0
-			seen |= 1 << f.Index
+			bit := uint64(1) << f.Index
+			dup, first = seen&bit != 0, seen&bit != 0 && twice&bit == 0
+			twice |= seen & bit
+			seen |= bit
 		} else {
 			if seenKeys == nil {
 				seenKeys = map[string]int{}
 			}
 			seenKeys[string(key)]++
-			dup = seenKeys[string(key)] > 1
+			dup, first = seenKeys[string(key)] > 1, seenKeys[string(key)] == 2
 		}
-		if dup || !known {
+		if first || !known {
 			ptr = r.stack.String()
 		}
-		if dup {
+		if first {
 			r.duplicate(ptr)
 		}
 		if !known {
-			near := nearestField(string(key), fields)
-			if near != "" {
-				meant = append(meant, near)
+			if !dup { // a repeat is reported as one
+				near := nearestField(string(key), fields)
+				if near != "" {
+					meant = append(meant, near)
+				}
+				r.report(unknownField(ptr, string(key), near))
 			}
-			r.report(unknownField(ptr, string(key), near))
 			return r.value(reflect.Value{})
 		}
 		fv := v.Field(f.Index)
@@ -435,30 +437,16 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 	return true
 }
 
-// duplicate reports a key given twice at ptr. The last value stands, as
-// JSON has it: what was found wrong in the values before it no longer
-// counts.
+// duplicate reports a key given again in its object, at ptr, once
+// however often it is repeated. The last value stands, as JSON has it.
+// What was found wrong in the values before it stays reported: taking
+// it back would mean searching the problems at every repeat, which an
+// object of many repeats makes quadratic, and the repeat alone makes
+// the input invalid.
 func (r *reader) duplicate(ptr string) {
-	kept := r.ps[:0]
-	for _, p := range r.ps {
-		if p.Code == CodeDuplicateKey || !within(p.Path, ptr) {
-			kept = append(kept, p)
-		}
-	}
-	r.ps = kept
-	for p := range r.unread {
-		if within(p, ptr) {
-			delete(r.unread, p)
-		}
-	}
 	key := r.stack[len(r.stack)-1].key
 	r.report(Problem{Path: ptr, Code: CodeDuplicateKey,
 		Message: fmt.Sprintf("字段 %q 重复出现", key), MessageEN: fmt.Sprintf("key %q appears twice", key)})
-}
-
-// within reports whether ptr is base or under it.
-func within(ptr, base string) bool {
-	return ptr == base || strings.HasPrefix(ptr, base+"/")
 }
 
 // mapping reads an object into the map v of type t. A member whose key or
@@ -466,15 +454,16 @@ func within(ptr, base string) bool {
 func (r *reader) mapping(v reflect.Value, t reflect.Type) bool {
 	m := reflect.MakeMap(t)
 	v.Set(m)
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	return r.members(func(key []byte) bool {
 		k := string(key)
 		ptr := r.stack.String()
-		if seen[k] {
-			r.duplicate(ptr)
+		if seen[k]++; seen[k] > 1 {
+			if seen[k] == 2 {
+				r.duplicate(ptr)
+			}
 			m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), reflect.Value{})
 		}
-		seen[k] = true
 		before := len(r.ps)
 		if i := firstBadChar(k); i >= 0 {
 			r.leaveOut(badCharProblem(k, i, ptr))

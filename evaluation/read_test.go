@@ -100,3 +100,23 @@ func TestLongNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedKey: a key repeated many times is one problem, and reading
+// it stays linear (the test would take minutes if each repeat looked
+// back over the problems before it).
+func TestRepeatedKey(t *testing.T) {
+	for _, member := range []string{`"project": "x"`, `"unknown": 1`, `"budget": "x"`} {
+		obj := "{" + strings.Repeat(member+",", 200_000) + member + "}"
+		data := []byte(`{"department": "a", "year": 2021, "selfAssessments": [` + obj + `], "texts": {}}`)
+		_, ps := decode(data, Limits{})
+		dups := 0
+		for _, p := range ps {
+			if p.Code == CodeDuplicateKey {
+				dups++
+			}
+		}
+		if dups != 1 {
+			t.Errorf("%s: %d duplicate_key problems, want 1", member, dups)
+		}
+	}
+}
