@@ -3,7 +3,9 @@ package evaluation
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -378,6 +380,7 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 	var seen, twice uint64      // fields by index, when there are at most 64
 	var seenKeys map[string]int // other keys: how often they were given
 	var meant []string          // the fields unknown keys seem to misspell
+	var names []string          // the fields' names, sorted, once a key is unknown
 	ok := r.members(func(key []byte) bool {
 		f, known := fields[string(key)]
 		ptr := ""
@@ -402,7 +405,10 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 		}
 		if !known {
 			if !dup { // a repeat is reported as one
-				near := nearestField(string(key), fields)
+				if names == nil {
+					names = slices.Sorted(maps.Keys(fields))
+				}
+				near := nearest(string(key), names)
 				if near != "" {
 					meant = append(meant, near)
 				}

@@ -2,9 +2,8 @@ package evaluation
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // unknownField reports the key at ptr that names no field of its object;
@@ -19,23 +18,21 @@ func unknownField(ptr, key, near string) Problem {
 	return p
 }
 
-// nearestField returns the field of fields that key seems to misspell,
-// or "".
-func nearestField(key string, fields map[string]jsonField) string {
-	return nearest(key, slices.Sorted(maps.Keys(fields)))
-}
-
 // nearest returns the name closest to key by edit distance, when it is
 // close enough to be a slip (a letter wrong, missing, added or swapped;
 // two in a longer key) and no other name is as close; "" otherwise.
 func nearest(key string, names []string) string {
 	limit := 1
-	if len([]rune(key)) >= 6 {
+	if utf8.RuneCountInString(key) >= 6 {
 		limit = 2
 	}
 	best, bestD, tie := "", limit+1, false
+	lower, size := strings.ToLower(key), utf8.RuneCountInString(key)
 	for _, n := range names {
-		d := editDistance(strings.ToLower(key), strings.ToLower(n))
+		if abs(utf8.RuneCountInString(n)-size) > limit {
+			continue // the lengths alone are further apart than a slip
+		}
+		d := editDistance(lower, strings.ToLower(n))
 		switch {
 		case d < bestD:
 			best, bestD, tie = n, d, false
@@ -77,3 +74,5 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(y)]
 }
+
+func abs(n int) int { return max(n, -n) }
