@@ -672,8 +672,8 @@ func TestBrowserFlows(t *testing.T) {
 		if got := row("malformed.json"); !strings.Contains(got, "无效") || !strings.Contains(got, "第 3 行") {
 			t.Errorf("malformed.json row %q, want invalid with its line", got)
 		}
-		if got := row("table.xlsx"); !strings.Contains(got, "无效") {
-			t.Errorf("table.xlsx row %q, want a damaged workbook invalid", got)
+		if got := row("table.xlsx"); !strings.Contains(got, "无效") || !strings.Contains(got, "既不是 .xlsx 工作簿") || strings.Contains(got, "body") {
+			t.Errorf("table.xlsx row %q, want a damaged workbook invalid, and why", got)
 		}
 		if got := row("good.xlsx"); !strings.Contains(got, "有效") || strings.Contains(got, "无效") {
 			t.Errorf("good.xlsx row %q, want the workbook imported and valid", got)

@@ -263,7 +263,10 @@
     if (resp.status === 422 || slug === 'malformed-json') {
       entry.status = 'invalid';
       entry.report = { valid: false, result: null, errors: p.errors || [], findings: p.findings || [] };
-      if (slug === 'malformed-json') entry.message = p.detail || '';
+      // Without errors to list (a damaged workbook cannot be read at
+      // all), the detail is the reason. The service names a request's
+      // one file "body"; the row already names it.
+      if (slug === 'malformed-json' || !entry.report.errors.length) entry.message = (p.detail || '').replace(/^body: /, '');
       return;
     }
     entry.status = resp.status === 415 ? 'unsupported' : 'error';
