@@ -261,6 +261,10 @@ func (s *Server) evaluateSome(c *gin.Context, data []byte) (*evaluation.Report, 
 func invalid(c *gin.Context, rep *evaluation.Report, ps evaluation.Problems) {
 	pr := newProblem(c, probInvalid, fmt.Sprintf("输入有 %d 处错误", len(ps)))
 	pr.Errors, pr.Findings = ps, rep.Findings
+	if rep.Result != nil {
+		// Some parts are valid: their figures, and which are not.
+		pr.Result, pr.InvalidParts = rep.Result, rep.InvalidParts()
+	}
 	writeProblem(c, pr)
 }
 

@@ -131,3 +131,36 @@ func TestBatchSkipInvalid(t *testing.T) {
 		})
 	}
 }
+
+// TestValidatePartialFigures: the 422 of an input with invalid parts
+// carries the figures of the valid ones, null for the others, and names
+// the invalid parts.
+func TestValidatePartialFigures(t *testing.T) {
+	ts := newTestServer(t, Config{MaxBody: 1 << 20})
+	resp, body := ts.post(t, pathValidate, readTestdata(t, "partial.json"))
+	problem(t, resp, body, 422, "validation-failed")
+	var got struct {
+		Result struct {
+			Tables []*struct {
+				Total string `json:"total"`
+				Grade string `json:"grade"`
+			} `json:"selfAssessments"`
+		} `json:"result"`
+		InvalidParts []evaluation.InvalidPart `json:"invalidParts"`
+	}
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if tb := got.Result.Tables; len(tb) != 2 || tb[0] != nil || tb[1] == nil || tb[1].Total == "" || tb[1].Grade == "" {
+		t.Errorf("result tables %+v: want table 1 null, table 2 with its total and grade", tb)
+	}
+	if ip := got.InvalidParts; len(ip) != 1 || ip[0].Name != "table:1" || len(ip[0].Problems) != 1 {
+		t.Errorf("invalidParts %+v", ip)
+	}
+	// A wholly invalid input has no figures to give.
+	resp, body = ts.post(t, pathValidate, readTestdata(t, "all-invalid.json"))
+	problem(t, resp, body, 422, "validation-failed")
+	if bytes.Contains(body, []byte(`"result"`)) || bytes.Contains(body, []byte(`"invalidParts"`)) {
+		t.Errorf("all-invalid answer has figures: %s", body)
+	}
+}

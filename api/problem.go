@@ -62,7 +62,11 @@ type Problem struct {
 	RequestID string               `json:"requestId"`
 	Errors    evaluation.Problems  `json:"errors,omitempty"`
 	Findings  []evaluation.Finding `json:"findings,omitempty"`
-	Checks    map[string]string    `json:"checks,omitempty"`
+	// Result holds, for an input with invalid parts, the figures of the
+	// valid ones (null for the others); InvalidParts lists the others.
+	Result       *evaluation.Result       `json:"result,omitempty"`
+	InvalidParts []evaluation.InvalidPart `json:"invalidParts,omitempty"`
+	Checks       map[string]string        `json:"checks,omitempty"`
 }
 
 func newProblem(c *gin.Context, t problemType, detail string) *Problem {

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -153,4 +154,38 @@ func validParts(d *Disclosure, ps Problems) (omitted map[string]bool, ok bool) {
 		}
 	}
 	return nil, false
+}
+
+// MarshalJSON writes the figures of the parts computed. A part left out
+// for its own problems is null in its list (and departmentReport absent),
+// so that the figures of the others keep their indices and no zero reads
+// as a figure.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	type plain Result // the same fields, without this method
+	if len(r.omitted) == 0 {
+		return json.Marshal((*plain)(r))
+	}
+	var out struct {
+		Department *DepartmentResult `json:"departmentReport,omitempty"`
+		Projects   []*ProjectResult  `json:"projectReports,omitempty"`
+		Tables     []*TableResult    `json:"selfAssessments,omitempty"`
+	}
+	if r.Has(departmentPointer) {
+		out.Department = r.Department
+	}
+	for i := range r.Projects {
+		var p *ProjectResult
+		if r.Has(child(projectsPointer, i)) {
+			p = &r.Projects[i]
+		}
+		out.Projects = append(out.Projects, p)
+	}
+	for i := range r.Tables {
+		var t *TableResult
+		if r.Has(child(tablesPointer, i)) {
+			t = &r.Tables[i]
+		}
+		out.Tables = append(out.Tables, t)
+	}
+	return json.Marshal(out)
 }

@@ -724,6 +724,15 @@ func TestBrowserFlows(t *testing.T) {
 		if summary := s.text("#detail-summary"); !strings.Contains(summary, "其余部分可以预览和下载") {
 			t.Errorf("summary %q does not say the valid parts render", summary)
 		}
+		// The valid table's total is shown, from the service's figures;
+		// the invalid one has none.
+		want := evaluation.Evaluate(partial, nil).Result.Tables[1].Total.String()
+		total := func(part string) string {
+			return s.text(`#totals-table tr[data-part="` + part + `"] td[data-role="total"]`)
+		}
+		if got1, got2 := total("table:1"), total("table:2"); got1 != "—" || got2 != want {
+			t.Errorf("totals %q and %q, want — and %s", got1, got2, want)
+		}
 		if !state.Download || state.Table1 || !state.Table2 || !strings.Contains(state.All, "跳过") {
 			t.Fatalf("page state %+v: want the download on, table 1 off, table 2 on, all the valid parts", state)
 		}

@@ -161,14 +161,17 @@
     if ((res && res.departmentReport) || inp.departmentReport) {
       out.push({ id: 'department', label: '部门整体绩效评价报告', prefix: '/departmentReport', res: res && res.departmentReport, inp: inp.departmentReport });
     }
+    // A part the service left out for its errors is null in the result:
+    // its name comes from the input.
+    const name = (list, inList, i) => ((list[i] || (inList && inList[i]) || {}).project || '');
     const projects = (res && res.projectReports) || inp.projectReports || [];
     projects.forEach((p, i) => out.push({
-      id: 'project:' + (i + 1), label: `项目支出绩效评价报告 ${i + 1}：${p.project || ''}`, prefix: '/projectReports/' + i,
+      id: 'project:' + (i + 1), label: `项目支出绩效评价报告 ${i + 1}：${name(projects, inp.projectReports, i)}`, prefix: '/projectReports/' + i,
       res: res && res.projectReports && res.projectReports[i], inp: inp.projectReports && inp.projectReports[i],
     }));
     const tables = (res && res.selfAssessments) || inp.selfAssessments || [];
     tables.forEach((t, i) => out.push({
-      id: 'table:' + (i + 1), label: `项目支出绩效自评表 ${i + 1}：${t.project || ''}`, prefix: '/selfAssessments/' + i,
+      id: 'table:' + (i + 1), label: `项目支出绩效自评表 ${i + 1}：${name(tables, inp.selfAssessments, i)}`, prefix: '/selfAssessments/' + i,
       res: res && res.selfAssessments && res.selfAssessments[i], inp: inp.selfAssessments && inp.selfAssessments[i],
     }));
     return out;
@@ -262,7 +265,9 @@
     const slug = (p.type || '').split('#')[1];
     if (resp.status === 422 || slug === 'malformed-json') {
       entry.status = 'invalid';
-      entry.report = { valid: false, result: null, errors: p.errors || [], findings: p.findings || [] };
+      // Of an input with invalid parts, result holds the valid parts'
+      // figures and null for the others.
+      entry.report = { valid: false, result: p.result || null, errors: p.errors || [], findings: p.findings || [] };
       // Without errors to list (a damaged workbook cannot be read at
       // all), the detail is the reason. The service names a request's
       // one file "body"; the row already names it.
