@@ -264,6 +264,7 @@ func invalid(c *gin.Context, rep *evaluation.Report, ps evaluation.Problems) {
 	if rep.Result != nil {
 		// Some parts are valid: their figures, and which are not.
 		pr.Result, pr.InvalidParts = rep.Result, rep.InvalidParts()
+		pr.Department, pr.Year = rep.Disclosure.Department, rep.Disclosure.Year
 	}
 	writeProblem(c, pr)
 }
@@ -273,6 +274,10 @@ type validationReport struct {
 	Valid bool `json:"valid"`
 	// Profile names the profile the input was evaluated with.
 	Profile string `json:"profile"`
+	// Department and Year are the input's, for a caller that sent a
+	// workbook and has no JSON to read them from.
+	Department string `json:"department,omitempty"`
+	Year       int    `json:"year,omitempty"`
 	*evaluation.Report
 }
 
@@ -314,7 +319,8 @@ func (s *Server) handleValidate(c *gin.Context) {
 	}
 	// The answer is encoded in the slot and sent after it, so that a
 	// client slow to read holds no slot.
-	out, err := json.Marshal(validationReport{Valid: true, Profile: rep.Profile.Name, Report: rep})
+	out, err := json.Marshal(validationReport{Valid: true, Profile: rep.Profile.Name,
+		Department: rep.Disclosure.Department, Year: rep.Disclosure.Year, Report: rep})
 	leave()
 	if err != nil {
 		info(c).err = err

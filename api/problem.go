@@ -66,7 +66,10 @@ type Problem struct {
 	// valid ones (null for the others); InvalidParts lists the others.
 	Result       *evaluation.Result       `json:"result,omitempty"`
 	InvalidParts []evaluation.InvalidPart `json:"invalidParts,omitempty"`
-	Checks       map[string]string        `json:"checks,omitempty"`
+	// Department and Year name the input of such a result.
+	Department string            `json:"department,omitempty"`
+	Year       int               `json:"year,omitempty"`
+	Checks     map[string]string `json:"checks,omitempty"`
 }
 
 func newProblem(c *gin.Context, t problemType, detail string) *Problem {

@@ -267,7 +267,7 @@
       entry.status = 'invalid';
       // Of an input with invalid parts, result holds the valid parts'
       // figures and null for the others.
-      entry.report = { valid: false, result: p.result || null, errors: p.errors || [], findings: p.findings || [] };
+      entry.report = { valid: false, result: p.result || null, errors: p.errors || [], findings: p.findings || [], department: p.department, year: p.year };
       // Without errors to list (a damaged workbook cannot be read at
       // all), the detail is the reason. The service names a request's
       // one file "body"; the row already names it.
@@ -285,7 +285,8 @@
   }
 
   function departmentOf(entry) {
-    const inp = entry.input;
+    // A JSON file names them itself; of a workbook, the service says.
+    const inp = entry.input || entry.report;
     if (!inp) return '';
     return [inp.department, inp.year ? inp.year + ' 年度' : ''].filter(Boolean).join(' ');
   }
