@@ -377,34 +377,24 @@ func (r *reader) next(end byte) bool {
 // object reads an object into the struct v of type t.
 func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 	fields := jsonFields(t)
-	var seen, twice uint64      // fields by index, when there are at most 64
-	var seenKeys map[string]int // other keys: how often they were given
-	var meant []string          // the fields unknown keys seem to misspell
-	var names []string          // the fields' names, sorted, once a key is unknown
+	var given keyCount
+	var meant []string // the fields unknown keys seem to misspell
+	var names []string // the fields' names, sorted, once a key is unknown
 	ok := r.members(func(key []byte) bool {
 		f, known := fields[string(key)]
-		ptr := ""
-		dup, first := false, false // a repeat; the first repeat
-		if known && f.Index < 64 {
-			bit := uint64(1) << f.Index
-			dup, first = seen&bit != 0, seen&bit != 0 && twice&bit == 0
-			twice |= seen & bit
-			seen |= bit
-		} else {
-			if seenKeys == nil {
-				seenKeys = map[string]int{}
-			}
-			seenKeys[string(key)]++
-			dup, first = seenKeys[string(key)] > 1, seenKeys[string(key)] == 2
+		if !known {
+			f.Index = -1
 		}
-		if first || !known {
+		n := given.add(key, f.Index)
+		ptr := ""
+		if n == 2 || !known {
 			ptr = r.stack.String()
 		}
-		if first {
-			r.duplicate(ptr)
+		if n == 2 {
+			r.duplicate(ptr) // once, however often it is repeated
 		}
 		if !known {
-			if !dup { // a repeat is reported as one
+			if n == 1 {
 				if names == nil {
 					names = slices.Sorted(maps.Keys(fields))
 				}
@@ -417,7 +407,7 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 			return r.value(reflect.Value{})
 		}
 		fv := v.Field(f.Index)
-		if dup {
+		if n > 1 {
 			fv.SetZero() // the last value stands, whole
 		}
 		return r.value(fv)
@@ -428,12 +418,7 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 	// A field given only under a misspelt key was given: it is left out,
 	// like a value that cannot be read, rather than reported missing too.
 	for _, name := range meant {
-		f := fields[name]
-		given := seenKeys[name] > 0
-		if f.Index < 64 {
-			given = seen&(1<<f.Index) != 0
-		}
-		if !given {
+		if !given.has([]byte(name), fields[name].Index) {
 			if r.unread == nil {
 				r.unread = pointerSet{}
 			}
@@ -441,6 +426,44 @@ func (r *reader) object(v reflect.Value, t reflect.Type) bool {
 		}
 	}
 	return true
+}
+
+// keyCount counts how often each key of one object is given: a field by
+// its index, in bits while the struct has at most 64 fields and a key is
+// given at most twice, any other key by name.
+type keyCount struct {
+	once, twice uint64
+	other       map[string]int
+}
+
+// add counts key, the field of index i (-1: no field), and returns how
+// often it has now been given (a field's count stops at 3).
+func (k *keyCount) add(key []byte, i int) int {
+	if i >= 0 && i < 64 {
+		bit := uint64(1) << i
+		switch {
+		case k.once&bit == 0:
+			k.once |= bit
+			return 1
+		case k.twice&bit == 0:
+			k.twice |= bit
+			return 2
+		}
+		return 3
+	}
+	if k.other == nil {
+		k.other = map[string]int{}
+	}
+	k.other[string(key)]++
+	return k.other[string(key)]
+}
+
+// has reports whether key, the field of index i, was given.
+func (k *keyCount) has(key []byte, i int) bool {
+	if i >= 0 && i < 64 {
+		return k.once&(1<<i) != 0
+	}
+	return k.other[string(key)] > 0
 }
 
 // duplicate reports a key given again in its object, at ptr, once
