@@ -223,8 +223,9 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 }
 
 // evaluateSome runs the evaluation and answers 400 for malformed JSON or
-// an unknown ?profile=, 422 for an input over a limit. It returns the report, valid or not, when the
-// request may go on: one valid part of it can be rendered.
+// an unknown ?profile=, 422 for an input over a limit. It returns the
+// report, valid or not, when the request may go on: one valid part of it
+// can be rendered.
 func (s *Server) evaluateSome(c *gin.Context, data []byte) (*evaluation.Report, bool) {
 	cfg, ok := s.evalConfig(c)
 	if !ok {

@@ -274,41 +274,63 @@ func (r *reader) literal(lit string) bool {
 }
 
 // open enters the array or object at r.i, after checking the nesting
-// and the number of tables.
-func (r *reader) open(object bool) bool {
+// and the number of tables. more is false for an empty one, which is
+// left at once; ok is false when reading stops.
+func (r *reader) open(object bool) (more, ok bool) {
 	if len(r.stack) >= r.depth {
-		return r.over("depth", r.depth)
+		return false, r.over("depth", r.depth)
 	}
 	if object && isTable(r.stack) {
 		r.tables++
 		if r.limits.Tables > 0 && r.tables > r.limits.Tables {
-			return r.over("tables", r.limits.Tables)
+			return false, r.over("tables", r.limits.Tables)
 		}
+	}
+	end := byte(']')
+	if object {
+		end = '}'
 	}
 	r.i++
 	r.stack = append(r.stack, frame{object: object})
-	return true
+	r.space()
+	if r.i < len(r.data) && r.data[r.i] == end {
+		r.i++
+		r.stack = r.stack[:len(r.stack)-1]
+		return false, true
+	}
+	return true, true
+}
+
+// next reads the ',' or the closing byte end after a member or element;
+// more is false when it closed the array or object, which is left.
+func (r *reader) next(end byte) (more, ok bool) {
+	r.space()
+	if r.i >= len(r.data) {
+		return false, r.bad()
+	}
+	switch r.data[r.i] {
+	case ',':
+		r.i++
+		return true, true
+	case end:
+		r.i++
+		r.stack = r.stack[:len(r.stack)-1]
+		return false, true
+	}
+	return false, r.bad()
 }
 
 // members reads an object's members, calling member for each with its
 // key once the frame holds it; r.i is at the '{'.
 func (r *reader) members(member func(key []byte) bool) bool {
-	if !r.open(true) {
-		return false
-	}
-	r.space()
-	if r.i < len(r.data) && r.data[r.i] == '}' {
-		r.i++
-		r.stack = r.stack[:len(r.stack)-1]
-		return true
-	}
-	for {
+	more, ok := r.open(true)
+	for ok && more {
 		r.space()
 		if r.i >= len(r.data) || r.data[r.i] != '"' {
 			return r.bad()
 		}
-		key, esc, lone, ok := r.str(false)
-		if !ok {
+		key, esc, lone, read := r.str(false)
+		if !read {
 			return false
 		}
 		if esc {
@@ -323,29 +345,19 @@ func (r *reader) members(member func(key []byte) bool) bool {
 			return r.bad()
 		}
 		r.i++
-		if !member(key) || !r.next('}') {
+		if !member(key) {
 			return false
 		}
-		if r.data[r.i-1] == '}' {
-			r.stack = r.stack[:len(r.stack)-1]
-			return true
-		}
+		more, ok = r.next('}')
 	}
+	return ok
 }
 
 // elements reads an array's elements, calling element for each with its
 // index; r.i is at the '['.
 func (r *reader) elements(element func(i int) bool) bool {
-	if !r.open(false) {
-		return false
-	}
-	r.space()
-	if r.i < len(r.data) && r.data[r.i] == ']' {
-		r.i++
-		r.stack = r.stack[:len(r.stack)-1]
-		return true
-	}
-	for i := 0; ; i++ {
+	more, ok := r.open(false)
+	for i := 0; ok && more; i++ {
 		r.stack[len(r.stack)-1].index = i
 		r.items++
 		if r.limits.Rows > 0 && i >= r.limits.Rows {
@@ -354,24 +366,12 @@ func (r *reader) elements(element func(i int) bool) bool {
 		if r.limits.Items > 0 && r.items > r.limits.Items {
 			return r.over("items", r.limits.Items)
 		}
-		if !element(i) || !r.next(']') {
+		if !element(i) {
 			return false
 		}
-		if r.data[r.i-1] == ']' {
-			r.stack = r.stack[:len(r.stack)-1]
-			return true
-		}
+		more, ok = r.next(']')
 	}
-}
-
-// next reads the ',' or the closing byte after a member or element.
-func (r *reader) next(end byte) bool {
-	r.space()
-	if r.i < len(r.data) && (r.data[r.i] == ',' || r.data[r.i] == end) {
-		r.i++
-		return true
-	}
-	return r.bad()
+	return ok
 }
 
 // object reads an object into the struct v of type t.

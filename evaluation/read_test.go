@@ -120,3 +120,13 @@ func TestRepeatedKey(t *testing.T) {
 		}
 	}
 }
+
+// TestReadSyntaxAfterValue: what follows a member or an element must be
+// a comma or the closing bracket; anything else is a syntax error.
+func TestReadSyntaxAfterValue(t *testing.T) {
+	for _, s := range []string{`{"department": "a" x}`, `{"selfAssessments": [{} x]}`, `{"year": 2021,}`, `{"selfAssessments": [{"project": "a"} "b"]}`} {
+		if _, ps := decode([]byte(s), Limits{}); len(ps) != 1 || ps[0].Code != CodeSyntax {
+			t.Errorf("%s: problems %v, want one syntax error", s, ps)
+		}
+	}
+}

@@ -35,23 +35,32 @@ func Validate(d *Disclosure, p *profile.Profile) Problems {
 	// The rules of the struct tags and those across fields only read the
 	// disclosure: they run side by side, and their problems are joined in
 	// the order they always had, the tags' first.
-	var tagged error
-	wait := alongside(func() { tagged = structValidator().Struct(d) })
+	var tagged Problems
+	wait := alongside(func() { tagged = tagProblems(structValidator().Struct(d), d.unread) })
 	cross := &crossValidator{p: p, s: &p.Scheme, unread: d.unread}
 	cross.disclosure(d)
 	cross.placeholders(d)
 	wait()
-	v := &crossValidator{p: p, s: &p.Scheme, unread: d.unread}
-	if tagged != nil {
-		if ves, ok := tagged.(validator.ValidationErrors); ok {
-			for _, fe := range ves {
-				v.addProblem(fieldProblem(fe))
-			}
-		} else {
-			v.addProblem(Problem{Code: CodeType, Message: tagged.Error(), MessageEN: tagged.Error()})
+	return append(tagged, cross.ps...)
+}
+
+// tagProblems turns what the validator found into problems, but for
+// those at values decode left out (and has reported).
+func tagProblems(err error, unread pointerSet) Problems {
+	var ps Problems
+	add := func(p Problem) {
+		if !unread.covers(p.Path) {
+			ps = append(ps, p)
 		}
 	}
-	return append(v.ps, cross.ps...)
+	if ves, ok := err.(validator.ValidationErrors); ok {
+		for _, fe := range ves {
+			add(fieldProblem(fe))
+		}
+	} else if err != nil {
+		add(Problem{Code: CodeType, Message: err.Error(), MessageEN: err.Error()})
+	}
+	return ps
 }
 
 // namespacePointer turns a validator namespace such as

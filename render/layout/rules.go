@@ -32,7 +32,7 @@ func mergeRules(rules []Rule) []Rule {
 	}
 	// Coordinates are finite: plain comparisons order them, without
 	// cmp.Compare's care for NaN.
-	less := func(x, y float64) int {
+	order := func(x, y float64) int {
 		switch {
 		case x < y:
 			return -1
@@ -49,11 +49,11 @@ func mergeRules(rules []Rule) []Rule {
 			}
 			return -1
 		case a.at != b.at:
-			return less(a.at, b.at)
+			return order(a.at, b.at)
 		case a.width != b.width:
-			return less(a.width, b.width)
+			return order(a.width, b.width)
 		}
-		return less(a.from, b.from)
+		return order(a.from, b.from)
 	})
 	out := other
 	emit := func(s seg) {
