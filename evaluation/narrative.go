@@ -282,7 +282,7 @@ func StatedBudget(dr *DepartmentReport, p *profile.Profile) []Statement {
 			}
 			st := Statement{Path: path, Name: name,
 				Offset: utf8.RuneCountInString(norm[:from]), Length: utf8.RuneCountInString(norm[from:to])}
-			st.Written = string([]rune(text)[st.Offset : st.Offset+st.Length])
+			st.Written = runeSpan(text, st.Offset, st.Length)
 			found = append(found, st)
 		})
 		slices.SortStableFunc(found, func(a, b Statement) int { return a.Offset - b.Offset })
@@ -375,7 +375,7 @@ func (s *scope) bind(name, indicator, text, norm string, from, to int) (Statemen
 	written := norm[from:to]
 	st := Statement{Name: name, Indicator: strings.Trim(indicator, "\x00"),
 		Offset: utf8.RuneCountInString(norm[:from]), Length: utf8.RuneCountInString(written)}
-	st.Written = string([]rune(text)[st.Offset : st.Offset+st.Length])
+	st.Written = runeSpan(text, st.Offset, st.Length)
 	if f.kind == profile.KindGrade {
 		st.Agrees, st.Computed = written == f.grade, f.grade
 		return st, true
@@ -400,7 +400,7 @@ func (s *scope) bind(name, indicator, text, norm string, from, to int) (Statemen
 		trimmed := strings.TrimLeft(rest, " \t\u3000")
 		if strings.HasPrefix(trimmed, "%") {
 			st.Length += utf8.RuneCountInString(rest[:len(rest)-len(trimmed)]) + 1
-			st.Written = string([]rune(text)[st.Offset : st.Offset+st.Length])
+			st.Written = runeSpan(text, st.Offset, st.Length)
 		}
 		st.Computed += "%"
 	}
@@ -442,6 +442,26 @@ func sentence(text string, offset int) string {
 		end++
 	}
 	return strings.TrimSpace(string(rs[start:end]))
+}
+
+// runeSpan returns the n characters of s that begin at its character
+// off (norm and its text have the same characters, one for one, so
+// offsets in one are offsets in the other).
+func runeSpan(s string, off, n int) string {
+	start, k := 0, 0
+	for i := range s {
+		if k == off {
+			start = i
+		}
+		if k == off+n {
+			return s[start:i]
+		}
+		k++
+	}
+	if off >= k {
+		return ""
+	}
+	return s[start:]
 }
 
 // halfWidth maps full-width digits, signs, point and percent to their

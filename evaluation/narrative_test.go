@@ -299,3 +299,24 @@ func BenchmarkEvaluateInvalid(b *testing.B) {
 		Evaluate(data, nil)
 	}
 }
+
+func TestRuneSpan(t *testing.T) {
+	for _, tc := range []struct {
+		s      string
+		off, n int
+		want   string
+	}{
+		{"预算执行率96.91%", 0, 2, "预算"},
+		{"预算执行率96.91%", 5, 6, "96.91%"},
+		{"预算执行率96.91%", 5, 5, "96.91"},
+		{"预算执行率96.91%", 2, 0, ""},
+		{"预算执行率96.91%", 11, 0, ""},
+		{"预算执行率96.91%", 11, 3, ""},
+		{"ab", 1, 1, "b"},
+		{"", 0, 0, ""},
+	} {
+		if got := runeSpan(tc.s, tc.off, tc.n); got != tc.want {
+			t.Errorf("runeSpan(%q, %d, %d) = %q, want %q", tc.s, tc.off, tc.n, got, tc.want)
+		}
+	}
+}

@@ -54,6 +54,11 @@ func newReader(data []byte, l Limits) *reader {
 	if depth <= 0 || depth > maxDepth {
 		depth = maxDepth
 	}
+	if l.Chars >= len(data) {
+		// The string values of data have fewer characters than data has
+		// bytes: they cannot pass the limit, and need not be counted.
+		l.Chars = 0
+	}
 	return &reader{data: data, limits: l, depth: depth}
 }
 
