@@ -62,6 +62,16 @@ func newReader(data []byte, l Limits) *reader {
 	return &reader{data: data, limits: l, depth: depth}
 }
 
+// set stores x in v, of type T. Through v's address where it has one:
+// reflect.ValueOf would copy x to the heap first.
+func set[T any](v reflect.Value, x T) {
+	if v.CanAddr() {
+		*v.Addr().Interface().(*T) = x
+		return
+	}
+	v.Set(reflect.ValueOf(x))
+}
+
 // keep returns the string or number just read (raw, escaped or not) as
 // a string that outlives the reader.
 func (r *reader) keep(raw []byte, esc bool) string {
@@ -162,9 +172,9 @@ func (r *reader) value(v reflect.Value) bool {
 			s, ok, keep := r.text()
 			if keep {
 				if t == cellType {
-					v.Set(reflect.ValueOf(Cell{Text: s}))
+					set(v, Cell{Text: s})
 				} else {
-					v.Set(reflect.ValueOf(Block{Paragraph: s}))
+					set(v, Block{Paragraph: s})
 				}
 			}
 			return ok
@@ -568,7 +578,7 @@ func (r *reader) number(v reflect.Value, c byte) bool {
 			Message:   fmt.Sprintf("%q 超出允许范围：绝对值须小于 10¹⁵", s),
 			MessageEN: fmt.Sprintf("%q is out of range: the magnitude must be below 10¹⁵", s)})
 	case !lone:
-		v.Set(reflect.ValueOf(n))
+		set(v, n)
 	}
 	return true
 }

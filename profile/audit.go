@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -42,6 +44,13 @@ type NarrativePattern struct {
 	// without it cannot match, and most paragraphs are passed over
 	// without running the expression.
 	literal string
+	// lead, for a pattern that begins with a name ({指标}) and then
+	// literal text, is that text's first word. A match begins in the run
+	// of Han characters and white space before an occurrence of lead, so
+	// the expression is started there rather than tried at every earlier
+	// position (with {指标}得分{得分}分 that was half of the audit's
+	// matching).
+	lead string
 }
 
 // Fields returns the figure names of the pattern's capture groups.
@@ -53,7 +62,51 @@ func (n *NarrativePattern) Match(s string) [][]int {
 	if !strings.Contains(s, n.literal) {
 		return nil
 	}
-	return n.re.FindAllStringSubmatchIndex(s, -1)
+	if n.lead == "" {
+		return n.re.FindAllStringSubmatchIndex(s, -1)
+	}
+	// As FindAllStringSubmatchIndex: each match begins where the last
+	// ended. The expression has no anchors, so matching s[w:] is
+	// matching s from w.
+	var out [][]int
+	for pos := 0; ; {
+		j := strings.Index(s[pos:], n.lead)
+		if j < 0 {
+			return out
+		}
+		w := nameRunStart(s, pos, pos+j)
+		m := n.re.FindStringSubmatchIndex(s[w:])
+		if m == nil {
+			return out
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += w
+			}
+		}
+		out = append(out, m)
+		pos = m[1]
+	}
+}
+
+// nameRunStart returns where the run of Han characters and white space
+// that ends at byte end of s begins, or from if it reaches back that far.
+// A match that holds an occurrence of lead at or after end begins no
+// earlier: a name and the space around it are all that come before lead.
+func nameRunStart(s string, from, end int) int {
+	for end > from {
+		r, size := utf8.DecodeLastRuneInString(s[from:end])
+		if !unicode.Is(unicode.Han, r) && !isRESpace(r) {
+			break
+		}
+		end -= size
+	}
+	return end
+}
+
+// isRESpace reports the characters \s matches in an expression.
+func isRESpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
 }
 
 // NamedFigure is a figure that prose may state and a placeholder may print.
@@ -139,13 +192,19 @@ func (n *NarrativePattern) compile(grades []string) error {
 			}
 		}
 	}
-	for _, m := range placeholderRE.FindAllStringSubmatchIndex(n.Pattern, -1) {
-		literal(n.Pattern[last:m[0]])
+	nameFirst := false
+	for k, m := range placeholderRE.FindAllStringSubmatchIndex(n.Pattern, -1) {
+		text := n.Pattern[last:m[0]]
+		literal(text)
+		if words := strings.Fields(text); nameFirst && k == 1 && len(words) > 0 {
+			n.lead = words[0]
+		}
 		name := n.Pattern[m[2]:m[3]]
 		f, ok := NamedFigures[name]
 		if !ok {
 			return fmt.Errorf("{%s} is no figure (figures: %s)", name, strings.Join(FigureNames(), "、"))
 		}
+		nameFirst = k == 0 && f.Kind == KindName && strings.TrimSpace(text) == ""
 		if n.In != "" && !slices.Contains(f.Documents, n.In) {
 			return fmt.Errorf("{%s} is not defined in a %s document", name, n.In)
 		}
@@ -168,7 +227,11 @@ func (n *NarrativePattern) compile(grades []string) error {
 		n.fields = append(n.fields, name)
 		last = m[1]
 	}
-	literal(n.Pattern[last:])
+	text := n.Pattern[last:]
+	literal(text)
+	if words := strings.Fields(text); nameFirst && len(n.fields) == 1 && len(words) > 0 {
+		n.lead = words[0]
+	}
 	if len(n.fields) == 0 {
 		return fmt.Errorf("the pattern states no figure")
 	}
