@@ -293,6 +293,16 @@ func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, err
 				close(j.done)
 				return
 			}
+			if index == 0 {
+				// The output is in input order, so all of it waits for the
+				// first input: that one runs alone, with every core, and
+				// the archive starts as soon as it can.
+				select {
+				case <-j.done:
+				case <-ctx.Done():
+					return
+				}
+			}
 		}
 	}()
 	var workers sync.WaitGroup

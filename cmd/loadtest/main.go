@@ -207,7 +207,9 @@ type server struct {
 }
 
 // startServer starts jixiao serve on a free loopback port and waits until
-// it answers /healthz.
+// it answers /readyz: traffic starts when the service says it is ready,
+// as behind a load balancer, so that its warm-up is not measured as the
+// first request's latency.
 func startServer(cfg config) (*server, error) {
 	args := append([]string{"serve", "--addr", "127.0.0.1:0"}, strings.Fields(cfg.serverArgs)...)
 	cmd := exec.Command(cfg.bin, args...)
@@ -266,7 +268,7 @@ func startServer(cfg config) (*server, error) {
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		resp, err := http.Get(s.url + "/healthz")
+		resp, err := http.Get(s.url + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -275,7 +277,7 @@ func startServer(cfg config) (*server, error) {
 		}
 		if time.Now().After(deadline) {
 			s.kill()
-			return nil, fmt.Errorf("the server is not healthy: %v", err)
+			return nil, fmt.Errorf("the server is not ready: %v", err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
