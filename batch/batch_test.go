@@ -650,3 +650,53 @@ func TestRunSkipInvalid(t *testing.T) {
 		})
 	}
 }
+
+// TestRunFirstAlone checks that the first input is processed alone, so
+// that the archive's first entry is not slowed by the inputs after it,
+// and that the others then run side by side.
+func TestRunFirstAlone(t *testing.T) {
+	var mu sync.Mutex
+	held, maxHeld, firstHeld := 0, 0, 0
+	calls := 0
+	acquire := func(ctx context.Context) (func(), error) {
+		mu.Lock()
+		held++
+		calls++
+		maxHeld = max(maxHeld, held)
+		mu.Unlock()
+		return func() { mu.Lock(); held--; mu.Unlock() }, nil
+	}
+	render := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+		mu.Lock()
+		first := calls == 1
+		if first {
+			firstHeld = max(firstHeld, held)
+		}
+		mu.Unlock()
+		if first {
+			time.Sleep(50 * time.Millisecond) // time for the others to start, were they let
+			mu.Lock()
+			firstHeld = max(firstHeld, held)
+			mu.Unlock()
+		} else {
+			time.Sleep(5 * time.Millisecond) // long enough for the others to overlap
+		}
+		return fakeRender(ctx, w, rep, o)
+	}
+	var docs [][]byte
+	for i := range 12 {
+		docs = append(docs, synth.JSON(synth.Table, i))
+	}
+	sum, err := Run(context.Background(), NewNDJSON(lines(docs...), "b", 1<<20), NewZip(io.Discard, time.Now()), Options{
+		Render: render, Workers: 3, Acquire: acquire, Formats: []string{"pdf"},
+	})
+	if err != nil || sum.OK != 12 {
+		t.Fatalf("Run: %+v, %v", sum, err)
+	}
+	if firstHeld != 1 {
+		t.Errorf("%d inputs processed while the first was", firstHeld)
+	}
+	if maxHeld < 2 {
+		t.Errorf("at most %d inputs at once after the first, want side by side", maxHeld)
+	}
+}
