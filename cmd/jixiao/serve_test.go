@@ -34,7 +34,8 @@ func TestParseServe(t *testing.T) {
 			c := sc.cfg
 			if c.Addr != ":8080" || c.MaxBody != d.MaxBody || c.Concurrency != d.Concurrency || c.Queue != d.Queue ||
 				c.RequestTimeout != d.RequestTimeout || c.ShutdownGrace != d.ShutdownGrace || len(c.APIKeys) != 0 ||
-				len(c.CORSOrigins) != 0 || sc.level != slog.LevelInfo || sc.healthcheck {
+				len(c.CORSOrigins) != 0 || sc.level != slog.LevelInfo || sc.healthcheck ||
+				sc.memoryLimit != defaultMemoryLimit || sc.gcPercent != defaultGCPercent {
 				t.Errorf("%+v", sc)
 			}
 		}},
@@ -69,6 +70,12 @@ func TestParseServe(t *testing.T) {
 			check: func(t *testing.T, sc serveConfig) {
 				if !slices.Equal(sc.cfg.Fonts, []string{"table=/c.ttf", "number=/d.ttf"}) {
 					t.Errorf("fonts %v", sc.cfg.Fonts)
+				}
+			}},
+		{name: "collector", args: []string{"--memory-limit", "1GiB"}, env: map[string]string{"JIXIAO_GC_PERCENT": "100"},
+			check: func(t *testing.T, sc serveConfig) {
+				if sc.memoryLimit != 1<<30 || sc.gcPercent != 100 {
+					t.Errorf("memory limit %d, GC percent %d", sc.memoryLimit, sc.gcPercent)
 				}
 			}},
 		{name: "bad environment", env: map[string]string{"JIXIAO_CONCURRENCY": "many"}, err: "JIXIAO_CONCURRENCY"},
