@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/shopspring/decimal"
 )
 
 // MaxInputSize bounds what Decode reads; larger inputs are refused.
@@ -177,12 +175,10 @@ func badCharProblem(s string, i int, ptr string) Problem {
 		MessageEN: fmt.Sprintf("character %d is the control character %U", n, r)}
 }
 
-// plausible reports whether a figure is of a magnitude a disclosure can
-// hold: below 10¹⁵, so that the sums computed from it stay printable.
-// (Amounts are further held to MaxAmountDecimals places by Validate.)
-func plausible(n Number) bool { return n.Value.Abs().LessThan(maxMagnitude) }
-
-var maxMagnitude = decimal.New(1, 15)
+// maxDigits bounds the integer part of a figure: its magnitude is below
+// 10¹⁵, so that the sums computed from it stay printable. (Amounts are
+// further held to MaxAmountDecimals places by Validate.)
+const maxDigits = 15
 
 // isInvisible reports the characters that change how text reads without
 // being seen: the bidi embeddings, overrides and isolates, the zero-width

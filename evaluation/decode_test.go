@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 // TestDecodeSyntax: a syntax error names its line and column, and says
@@ -312,5 +314,26 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if d2.SelfAssessments[0].Declared.IsZero() || !(SelfAssessmentDeclared{}).IsZero() {
 		t.Error("SelfAssessmentDeclared.IsZero")
+	}
+}
+
+// TestMagnitudeDigits checks the digit count that bounds a figure's
+// magnitude against decimal arithmetic: below 10¹⁵ exactly when the
+// integer part has at most 15 digits.
+func TestMagnitudeDigits(t *testing.T) {
+	limit := decimal.New(1, 15)
+	for _, s := range []string{
+		"0", "-0", "0.5", "000", "007", "999999999999999", "999999999999999.999", "1000000000000000",
+		"-1000000000000000", "-999999999999999.5", "0001000000000000000", "1,000,000,000,000,000",
+		"999,999,999,999,999.99", "１０００００００００００００００", "－９９９", "+123.450", "12.5%", "96.16％", ".5",
+	} {
+		n, digits, err := parseNumber(s)
+		if err != nil {
+			t.Errorf("%q: %v", s, err)
+			continue
+		}
+		if want := n.Value.Abs().LessThan(limit); (digits <= maxDigits) != want {
+			t.Errorf("%q: %d integer digits, below 10^15: %v", s, digits, want)
+		}
 	}
 }

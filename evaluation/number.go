@@ -41,24 +41,34 @@ var thousands = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$`)
 // point, signs, percent and comma ("８６．１９％", "7，235.39"). Raw keeps
 // the text as written.
 func ParseNumber(s string) (Number, error) {
+	n, _, err := parseNumber(s)
+	return n, err
+}
+
+// parseNumber is ParseNumber, and also counts the digits of the number's
+// integer part after any leading zeros: a magnitude check without
+// decimal arithmetic.
+func parseNumber(s string) (n Number, intDigits int, err error) {
 	t := strings.ReplaceAll(halfWidth(strings.TrimSpace(s)), "，", ",")
 	t = strings.TrimSuffix(t, "%")
 	if strings.Contains(t, ",") {
 		// Only thousands separators, as printed ("7,235.39"): "0,5" or
 		// "96,16" must not silently read as 5 or 9616.
 		if !thousands.MatchString(t) {
-			return Number{}, fmt.Errorf("%q is not a decimal number", s)
+			return Number{}, 0, fmt.Errorf("%q is not a decimal number", s)
 		}
 		t = strings.ReplaceAll(t, ",", "")
 	}
 	if t == "" {
-		return Number{}, fmt.Errorf("empty number")
+		return Number{}, 0, fmt.Errorf("empty number")
 	}
 	d, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") {
-		return Number{}, fmt.Errorf("%q is not a decimal number", s)
+		return Number{}, 0, fmt.Errorf("%q is not a decimal number", s)
 	}
-	return Number{Value: d, Raw: strings.TrimSpace(s), Valid: true}, nil
+	// Without exponent, t is a sign, digits, and a fraction.
+	whole, _, _ := strings.Cut(strings.TrimLeft(t, "+-"), ".")
+	return Number{Value: d, Raw: strings.TrimSpace(s), Valid: true}, len(strings.TrimLeft(whole, "0")), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.

@@ -561,9 +561,10 @@ func (r *reader) number(v reflect.Value, c byte) bool {
 	// No figure of a form is longer than 40 characters: a longer one is
 	// refused before it is parsed, which would cost its length squared.
 	var n Number
+	var digits int
 	err := errTooLong
 	if len(s) <= 40 {
-		n, err = ParseNumber(s)
+		n, digits, err = parseNumber(s)
 	}
 	switch {
 	case err != nil:
@@ -573,7 +574,7 @@ func (r *reader) number(v reflect.Value, c byte) bool {
 		}
 		r.leaveOut(Problem{Path: r.stack.String(), Code: CodeNumber,
 			Message: fmt.Sprintf("%q 不是有效的十进制数", shown), MessageEN: fmt.Sprintf("%q is not a valid decimal number", shown)})
-	case !plausible(n):
+	case digits > maxDigits:
 		r.leaveOut(Problem{Path: r.stack.String(), Code: CodeRange,
 			Message:   fmt.Sprintf("%q 超出允许范围：绝对值须小于 10¹⁵", s),
 			MessageEN: fmt.Sprintf("%q is out of range: the magnitude must be below 10¹⁵", s)})
