@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -178,5 +179,30 @@ func TestEvaluateReportsDecodeProblems(t *testing.T) {
 	}
 	if s := r.Problems[0].String(); !strings.HasPrefix(s, "(根): [empty]") {
 		t.Errorf("the document's problem prints as %q", s)
+	}
+}
+
+// TestValueOffsets checks where the values of the asked pointers begin,
+// through escaped and repeated keys, arrays, values passed over and
+// pointers the text does not hold.
+func TestValueOffsets(t *testing.T) {
+	data := []byte(`{"x": {"deep": [1, {"a": 2}]}, "a\u002fb": [10, {"k": "v\"}"}, 30], "d": 1, "d": 2, "s": [ [], {} ]}`)
+	at := map[string]int64{}
+	for _, p := range []string{"", "/a~1b", "/a~1b/1", "/a~1b/1/k", "/a~1b/2", "/d", "/s", "/s/1", "/missing", "/a~1b/1/missing"} {
+		at[p] = -1
+	}
+	valueOffsets(data, at)
+	want := map[string]string{
+		"": `{"x"`, "/a~1b": `[10,`, "/a~1b/1": `{"k"`, "/a~1b/1/k": `"v\"}"`, "/a~1b/2": `30]`,
+		"/d": `1, "d"`, "/s": `[ [],`, "/s/1": `{} ]`,
+	}
+	for p, off := range at {
+		w, ok := want[p]
+		switch {
+		case !ok && off >= 0:
+			t.Errorf("%q found at %d, not in the text", p, off)
+		case ok && (off < 0 || !bytes.HasPrefix(data[off:], []byte(w))):
+			t.Errorf("%q at %d, want the value beginning %s", p, off, w)
+		}
 	}
 }

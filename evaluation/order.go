@@ -3,7 +3,7 @@ package evaluation
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -61,60 +61,31 @@ func parent(ptr string) string {
 }
 
 // valueOffsets walks the JSON text data and records in at, for each
-// pointer at holds, the offset at which its value begins (or the end of
-// the token before it: the order is what counts). Only invalid inputs
-// are walked, so the walk favours plainness over speed.
+// pointer at holds, the offset at which its value begins. It goes into
+// an array or object only when at holds its pointer — at holds the
+// ancestors of every pointer it holds — and passes over the rest without
+// naming their values, so that the walk costs little more than a scan of
+// the bytes.
 func valueOffsets(data []byte, at map[string]int64) {
-	type frame struct {
-		path   string // of the container
-		object bool
-		key    string
-		index  int
-		onKey  bool // an object's next token is a key
+	r := newReader(data, Limits{})
+	r.lean = true
+	var walk func(ptr string) bool
+	walk = func(ptr string) bool {
+		r.space()
+		if r.i >= len(r.data) {
+			return r.bad()
+		}
+		off, want := at[ptr]
+		if want && off < 0 {
+			at[ptr] = int64(r.i)
+		}
+		switch c := r.data[r.i]; {
+		case want && c == '{':
+			return r.members(func(key []byte) bool { return walk(child(ptr, string(key))) })
+		case want && c == '[':
+			return r.elements(func(i int) bool { return walk(child(ptr, i)) })
+		}
+		return r.value(reflect.Value{})
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var stack []frame
-	done := func() { // a value ended: on to the next member
-		if n := len(stack); n > 0 {
-			if stack[n-1].object {
-				stack[n-1].onKey = true
-			} else {
-				stack[n-1].index++
-			}
-		}
-	}
-	for {
-		off := dec.InputOffset()
-		tok, err := dec.Token()
-		if err != nil {
-			return
-		}
-		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
-			stack = stack[:len(stack)-1]
-			done()
-			continue
-		}
-		ptr := ""
-		if n := len(stack); n > 0 {
-			top := &stack[n-1]
-			if top.object && top.onKey {
-				top.key, top.onKey = tok.(string), false
-				continue
-			}
-			if top.object {
-				ptr = child(top.path, top.key)
-			} else {
-				ptr = child(top.path, top.index)
-			}
-		}
-		if o, ok := at[ptr]; ok && o < 0 {
-			at[ptr] = off
-		}
-		if d, ok := tok.(json.Delim); ok {
-			stack = append(stack, frame{path: ptr, object: d == '{', onKey: d == '{'})
-			continue
-		}
-		done()
-	}
+	walk("")
 }
