@@ -214,7 +214,7 @@ func (s *Server) handleProfiles(c *gin.Context) {
 // unknown ?profile=, 422 for invalid content. It returns the report when
 // the request may go on.
 func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool) {
-	rep, ok := s.evaluateSome(c, data)
+	rep, ok := s.evaluateSome(c, data, false)
 	if ok && !rep.Valid() {
 		invalid(c, rep, rep.Problems)
 		return nil, false
@@ -225,12 +225,14 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 // evaluateSome runs the evaluation and answers 400 for malformed JSON or
 // an unknown ?profile=, 422 for an input over a limit. It returns the
 // report, valid or not, when the request may go on: one valid part of it
-// can be rendered.
-func (s *Server) evaluateSome(c *gin.Context, data []byte) (*evaluation.Report, bool) {
+// can be rendered. With noFindings the audit is left out where it cannot
+// change which parts are valid (evaluation.Config.NoFindings).
+func (s *Server) evaluateSome(c *gin.Context, data []byte, noFindings bool) (*evaluation.Report, bool) {
 	cfg, ok := s.evalConfig(c)
 	if !ok {
 		return nil, false
 	}
+	cfg.NoFindings = noFindings
 	rep := evaluation.Evaluate(data, cfg)
 	if ps := rep.Problems; len(ps) == 1 && ps[0].Code == evaluation.CodeLimit {
 		// Over a limit: the input was not read further.
@@ -466,12 +468,23 @@ func (s *Server) handleRender(c *gin.Context) {
 		return
 	}
 	defer release()
-	rep, ok := s.evaluateSome(c, data)
+	// A page format without the findings appendix shows no finding, nor
+	// does a 200 answer: the audit is left out of the evaluation (about a
+	// fifth of it for a whole report) unless the answer turns out to be
+	// the 422 that lists the findings.
+	noFindings := opts.Format != export.XLSX && opts.Findings != "appendix"
+	rep, ok := s.evaluateSome(c, data, noFindings)
 	if !ok {
 		return
 	}
 	plan, err := export.Check(rep, opts)
 	var ie *export.InvalidError
+	if errors.As(err, &ie) && noFindings {
+		if rep, ok = s.evaluateSome(c, data, false); !ok {
+			return
+		}
+		plan, err = export.Check(rep, opts)
+	}
 	switch {
 	case errors.As(err, &ie):
 		invalid(c, rep, ie.Problems)

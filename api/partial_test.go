@@ -164,3 +164,43 @@ func TestValidatePartialFigures(t *testing.T) {
 		t.Errorf("all-invalid answer has figures: %s", body)
 	}
 }
+
+// TestRenderWithoutFindings checks a page render that shows no findings,
+// which is evaluated without the audit: its document is the one a full
+// evaluation gives, byte for byte; and when the answer is the 422, its
+// findings are all there.
+func TestRenderWithoutFindings(t *testing.T) {
+	ts := newTestServer(t, Config{MaxBody: 1 << 20, Render: export.Render})
+	ref, err := os.ReadFile("../examples/beijing-finance-2021.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := evaluation.Evaluate(ref, nil)
+	if len(full.Findings) == 0 {
+		t.Fatal("the reference has no findings")
+	}
+	for _, part := range []string{"table:1", "department"} {
+		resp, body := ts.post(t, pathRender+"?format=pdf&part="+part, ref)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", part, resp.StatusCode, body)
+		}
+		var want bytes.Buffer
+		if _, err := export.Render(t.Context(), &want, full, export.Options{Format: export.PDF, Part: part}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(body, want.Bytes()) {
+			t.Errorf("%s: the PDF differs from the fully evaluated one (%d and %d bytes)", part, len(body), want.Len())
+		}
+	}
+	// An over-weight score in table 1: its render is the 422, which lists
+	// the errors and every finding of the input.
+	i := bytes.Index(ref, []byte(`"selfAssessments"`))
+	i += bytes.Index(ref[i:], []byte(`"score": "`))
+	bad := slices.Concat(ref[:i], []byte(`"score": "1000`), ref[i+len(`"score": "`):])
+	want := evaluation.Evaluate(bad, nil)
+	resp, body := ts.post(t, pathRender+"?format=pdf&part=table:1", bad)
+	pr := problem(t, resp, body, 422, "validation-failed")
+	if len(pr.Findings) == 0 || len(pr.Findings) != len(want.Findings) || len(pr.Errors) != len(want.Problems) {
+		t.Errorf("422 with %d errors and %d findings, want %d and %d", len(pr.Errors), len(pr.Findings), len(want.Problems), len(want.Findings))
+	}
+}

@@ -51,6 +51,13 @@ type Config struct {
 	// are checked as the input is read, in the same pass: an input over
 	// one gives a single problem of code CodeLimit and nothing else.
 	Limits Limits
+	// NoFindings tells Evaluate that the caller shows no findings (it
+	// renders a PDF without their appendix, say). The audit is then left
+	// out, unless a rule of the profile has severity error, since only
+	// such a rule can make a part invalid: the report's problems, figures
+	// and valid parts are those of a full evaluation, and it has no
+	// findings.
+	NoFindings bool
 }
 
 // profileFor chooses the profile of d: the override, else the input's,
@@ -124,7 +131,9 @@ func Evaluate(data []byte, cfg *Config) *Report {
 	for {
 		res = computeParts(d, p, omitted)
 		var errs Problems
-		findings, errs = Audit(d, res, p)
+		if !cfg.NoFindings || p.Audit.HasErrorRule() {
+			findings, errs = Audit(d, res, p)
+		}
 		texts, unfilled := fillPlaceholders(d, res, p)
 		res.Texts = texts
 		ps = appendNew(ps, append(errs, unfilled...))

@@ -1,6 +1,10 @@
 package evaluation
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -234,5 +238,66 @@ func TestPartProblemsWithoutResult(t *testing.T) {
 	}
 	if got := pathCodes(r.PartProblems("/selfAssessments/1")); !samePCs(got, []pc{{"/selfAssessments/0/indicators/0/score", CodeScoreOverWeight}}) {
 		t.Errorf("problems %v", got)
+	}
+}
+
+// TestNoFindings checks that an evaluation without findings says what a
+// full one says of problems, figures and valid parts, on valid and
+// invalid inputs; and that with a rule of severity error the audit still
+// runs, since it can then make a part invalid.
+func TestNoFindings(t *testing.T) {
+	ref := loadReference(t)
+	inputs := map[string][]byte{"reference": ref}
+	for name, pair := range map[string][2]string{
+		"bad weight":    {`"weight": "`, `"weight": true, "x": "`},
+		"missing score": {`"score": "`, `"scroe": "`},
+		"bad year":      {`"year": 2021`, `"year": 1900`},
+	} {
+		i := bytes.LastIndex(ref, []byte(pair[0]))
+		inputs[name] = slices.Concat(ref[:i], []byte(pair[1]), ref[i+len(pair[0]):])
+	}
+	for _, f := range []string{"minimal-self-assessment.json", "yuan-self-assessment.json"} {
+		data, err := os.ReadFile(filepath.Join("..", "examples", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[f] = data
+	}
+	inputs["missed target"] = twoTables(t, "", overWeight, "")
+	for name, data := range inputs {
+		t.Run(name, func(t *testing.T) {
+			full, lean := Evaluate(data, nil), Evaluate(data, &Config{NoFindings: true})
+			if len(full.Findings) == 0 && name == "reference" {
+				t.Fatal("the reference has no findings to leave out")
+			}
+			if len(lean.Findings) != 0 {
+				t.Errorf("%d findings", len(lean.Findings))
+			}
+			if !reflect.DeepEqual(full.Problems, lean.Problems) {
+				t.Errorf("problems %v, want %v", lean.Problems, full.Problems)
+			}
+			if !reflect.DeepEqual(full.Result, lean.Result) || !reflect.DeepEqual(full.Disclosure, lean.Disclosure) {
+				t.Error("figures or disclosure differ")
+			}
+		})
+	}
+
+	set, err := profile.Load(profilesFS(t), fstest.MapFS{"strict.json": {Data: []byte(`{"extends": "national",
+		"audit": {"rules": [{"rule": "targetMissedFullScore", "severity": "error"}]}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	missed := `{"indicators": [
+		{"level1": "产出指标", "level2": "数量指标", "name": "报告", "target": "1个", "actual": "1个", "weight": "50", "score": "50"},
+		{"level1": "效益指标", "level2": "社会效益指标", "name": "效果", "target": "良好", "actual": "良好", "weight": "30", "score": "27"},
+		{"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "target": "≥90%", "actual": "85%", "weight": "10", "score": "10"}]}`
+	data := twoTables(t, "", "", missed)
+	full := Evaluate(data, &Config{Profiles: set, Profile: "strict"})
+	lean := Evaluate(data, &Config{Profiles: set, Profile: "strict", NoFindings: true})
+	if full.PartValid("/selfAssessments/1") || lean.PartValid("/selfAssessments/1") {
+		t.Error("the table that misses its target with full marks is valid")
+	}
+	if !reflect.DeepEqual(full.Problems, lean.Problems) || !reflect.DeepEqual(full.Findings, lean.Findings) {
+		t.Errorf("with an error rule: problems %v and findings %v, want %v and %v", lean.Problems, lean.Findings, full.Problems, full.Findings)
 	}
 }

@@ -292,6 +292,12 @@ func (a *Audit) Severity(rule string) string {
 	return SeverityWarning
 }
 
+// HasErrorRule reports whether a rule has severity error: whether the
+// audit can make a part invalid, not only find something in it.
+func (a *Audit) HasErrorRule() bool {
+	return slices.ContainsFunc(a.Rules, func(r Rule) bool { return r.Severity == SeverityError })
+}
+
 // Rule returns the profile's setting of a rule.
 func (a *Audit) Rule(name string) (Rule, bool) {
 	for _, r := range a.Rules {
