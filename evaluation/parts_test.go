@@ -202,19 +202,30 @@ func TestProjectNeedsItsTable(t *testing.T) {
 	}
 }
 
-// TestAuditErrorInvalidatesPart checks that a rule of severity error the
-// audit finds broken in an otherwise valid part leaves that part out too.
-func TestAuditErrorInvalidatesPart(t *testing.T) {
+// missedTarget is a table whose satisfaction row has full marks and
+// misses its target.
+const missedTarget = `{"indicators": [
+	{"level1": "产出指标", "level2": "数量指标", "name": "报告", "target": "1个", "actual": "1个", "weight": "50", "score": "50"},
+	{"level1": "效益指标", "level2": "社会效益指标", "name": "效果", "target": "良好", "actual": "良好", "weight": "30", "score": "27"},
+	{"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "target": "≥90%", "actual": "85%", "weight": "10", "score": "10"}]}`
+
+// strictProfiles are the built-in profiles and "strict", the national
+// form with a missed target given full marks an error.
+func strictProfiles(t *testing.T) *profile.Set {
+	t.Helper()
 	set, err := profile.Load(profilesFS(t), fstest.MapFS{"strict.json": {Data: []byte(`{"extends": "national",
 		"audit": {"rules": [{"rule": "targetMissedFullScore", "severity": "error"}]}}`)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	missed := `{"indicators": [
-		{"level1": "产出指标", "level2": "数量指标", "name": "报告", "target": "1个", "actual": "1个", "weight": "50", "score": "50"},
-		{"level1": "效益指标", "level2": "社会效益指标", "name": "效果", "target": "良好", "actual": "良好", "weight": "30", "score": "27"},
-		{"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "target": "≥90%", "actual": "85%", "weight": "10", "score": "10"}]}`
-	r := Evaluate(twoTables(t, "", overWeight, missed), &Config{Profiles: set, Profile: "strict"})
+	return set
+}
+
+// TestAuditErrorInvalidatesPart checks that a rule of severity error the
+// audit finds broken in an otherwise valid part leaves that part out too.
+func TestAuditErrorInvalidatesPart(t *testing.T) {
+	set := strictProfiles(t)
+	r := Evaluate(twoTables(t, "", overWeight, missedTarget), &Config{Profiles: set, Profile: "strict"})
 	for ptr, want := range map[string]bool{"/departmentReport": true, "/projectReports/0": true, "/selfAssessments/0": false, "/selfAssessments/1": false} {
 		if got := r.PartValid(ptr); got != want {
 			t.Errorf("PartValid(%s) = %v, want %v: %v", ptr, got, want, r.Problems)
@@ -282,16 +293,8 @@ func TestNoFindings(t *testing.T) {
 		})
 	}
 
-	set, err := profile.Load(profilesFS(t), fstest.MapFS{"strict.json": {Data: []byte(`{"extends": "national",
-		"audit": {"rules": [{"rule": "targetMissedFullScore", "severity": "error"}]}}`)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	missed := `{"indicators": [
-		{"level1": "产出指标", "level2": "数量指标", "name": "报告", "target": "1个", "actual": "1个", "weight": "50", "score": "50"},
-		{"level1": "效益指标", "level2": "社会效益指标", "name": "效果", "target": "良好", "actual": "良好", "weight": "30", "score": "27"},
-		{"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "target": "≥90%", "actual": "85%", "weight": "10", "score": "10"}]}`
-	data := twoTables(t, "", "", missed)
+	set := strictProfiles(t)
+	data := twoTables(t, "", "", missedTarget)
 	full := Evaluate(data, &Config{Profiles: set, Profile: "strict"})
 	lean := Evaluate(data, &Config{Profiles: set, Profile: "strict", NoFindings: true})
 	if full.PartValid("/selfAssessments/1") || lean.PartValid("/selfAssessments/1") {

@@ -192,19 +192,14 @@ func (n *NarrativePattern) compile(grades []string) error {
 			}
 		}
 	}
-	nameFirst := false
-	for k, m := range placeholderRE.FindAllStringSubmatchIndex(n.Pattern, -1) {
-		text := n.Pattern[last:m[0]]
-		literal(text)
-		if words := strings.Fields(text); nameFirst && k == 1 && len(words) > 0 {
-			n.lead = words[0]
-		}
+	placeholders := placeholderRE.FindAllStringSubmatchIndex(n.Pattern, -1)
+	for _, m := range placeholders {
+		literal(n.Pattern[last:m[0]])
 		name := n.Pattern[m[2]:m[3]]
 		f, ok := NamedFigures[name]
 		if !ok {
 			return fmt.Errorf("{%s} is no figure (figures: %s)", name, strings.Join(FigureNames(), "、"))
 		}
-		nameFirst = k == 0 && f.Kind == KindName && strings.TrimSpace(text) == ""
 		if n.In != "" && !slices.Contains(f.Documents, n.In) {
 			return fmt.Errorf("{%s} is not defined in a %s document", name, n.In)
 		}
@@ -227,20 +222,35 @@ func (n *NarrativePattern) compile(grades []string) error {
 		n.fields = append(n.fields, name)
 		last = m[1]
 	}
-	text := n.Pattern[last:]
-	literal(text)
-	if words := strings.Fields(text); nameFirst && len(n.fields) == 1 && len(words) > 0 {
-		n.lead = words[0]
-	}
+	literal(n.Pattern[last:])
 	if len(n.fields) == 0 {
 		return fmt.Errorf("the pattern states no figure")
 	}
+	n.lead = leadWord(n.Pattern, placeholders)
 	re, err := regexp.Compile(b.String())
 	if err != nil {
 		return err
 	}
 	n.re = re
 	return nil
+}
+
+// leadWord returns, for a pattern that begins with a name ({指标}), the
+// first word of the literal text after it; else "". placeholders are the
+// pattern's placeholders, as placeholderRE finds them.
+func leadWord(pattern string, placeholders [][]int) string {
+	first := placeholders[0]
+	if strings.TrimSpace(pattern[:first[0]]) != "" || NamedFigures[pattern[first[2]:first[3]]].Kind != KindName {
+		return ""
+	}
+	end := len(pattern)
+	if len(placeholders) > 1 {
+		end = placeholders[1][0]
+	}
+	if words := strings.Fields(pattern[first[1]:end]); len(words) > 0 {
+		return words[0]
+	}
+	return ""
 }
 
 // FigureNames lists the figure names, sorted.
