@@ -18,7 +18,7 @@ var knownCodes = map[string]bool{
 	CodeScoreOverWeight: true, CodeNegative: true, CodeFundSum: true, CodeFundMissing: true,
 	CodeNotApplicable: true, CodeMissingScore: true, CodeSpan: true, CodeBlock: true, CodeComputed: true,
 	CodeProfile: true, CodeNotOnForm: true,
-	CodeInvisible: true, CodeLimit: true,
+	CodeInvisible: true, CodeLimit: true, CodePlaceholder: true,
 }
 
 var knownFindings = map[string]bool{
