@@ -328,6 +328,11 @@ func (p *Profile) checkLayout() error {
 			return errAt(at+"/align", "%q: want left, center, right or justify", s.Align)
 		}
 	}
+	switch l.Punctuation {
+	case "", PunctuationCompressed, PunctuationFull:
+	default:
+		return errAt("/layout/punctuation", "%q: want compressed or full", l.Punctuation)
+	}
 	if _, err := template.New("").Parse(l.PageNumber.Format); err != nil {
 		return errAt("/layout/pageNumber/format", "%v", err)
 	}

@@ -448,12 +448,27 @@ type Layout struct {
 	PartMargins map[string]Margins `json:"partMargins"`
 	Styles      map[string]Style   `json:"styles"`
 	TableRule   float64            `json:"tableRule"`
+	// Punctuation is how adjacent full-width punctuation is set:
+	// PunctuationCompressed ("" too) or PunctuationFull.
+	Punctuation string `json:"punctuation,omitempty"`
 	PageNumber  struct {
 		Format string  `json:"format"`
 		Below  float64 `json:"below"` // distance below the type area
 		Inset  float64 `json:"inset"` // in characters from the type area's edge
 	} `json:"pageNumber"`
 }
+
+// How adjacent full-width punctuation is set (Layout.Punctuation).
+const (
+	// PunctuationCompressed sets a pair such as "），" or "”。" in one and
+	// a half ems, as Word and WPS do by default (clreq, 标点符号的压缩).
+	PunctuationCompressed = "compressed"
+	// PunctuationFull gives every mark its full em.
+	PunctuationFull = "full"
+)
+
+// Compress reports whether adjacent full-width punctuation is compressed.
+func (l *Layout) Compress() bool { return l.Punctuation != PunctuationFull }
 
 // Margins are a page's margins; the type area lies inside them.
 type Margins struct {

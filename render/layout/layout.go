@@ -273,8 +273,11 @@ func (e *engine) heading(h render.Heading, partStart bool, level int) error {
 	return e.paragraph(name, h.Number+h.Text, h.Path)
 }
 
-// measure returns the advance widths of text in style s.
-func (e *engine) measure(s profile.Style) text.Measure { return Measure(e.fs, s) }
+// metrics returns how text in style s is measured: its advance widths,
+// with punctuation compressed as the layout says.
+func (e *engine) metrics(s profile.Style) text.Metrics {
+	return text.Metrics{Advance: Measure(e.fs, s), Em: s.Size, Compress: e.l.Compress()}
+}
 
 // Measure returns the advance width of a rune in style s: in the face of
 // its role, or of the first fallback face that has the rune. The
@@ -293,14 +296,14 @@ func Measure(fs *fonts.Set, s profile.Style) text.Measure {
 // CellLines breaks the text of a table cell in style st into lines of
 // at most width, the width inside the cell's side padding, as st.Lines
 // says.
-func CellLines(s string, st profile.Style, width float64, m text.Measure) []text.Line {
+func CellLines(s string, st profile.Style, width float64, m text.Metrics) []text.Line {
 	switch st.Lines {
 	case profile.LinesBalanced:
-		return text.BreakBalanced(s, width, m)
+		return m.BreakBalanced(s, width)
 	case profile.LinesFilled:
-		return text.BreakFilled(s, width, m)
+		return m.BreakFilled(s, width)
 	}
-	return text.Break(s, width, width, m)
+	return m.Break(s, width, width)
 }
 
 // paragraph sets text in the type area, breaking pages between lines.
@@ -312,10 +315,11 @@ func (e *engine) paragraph(style, s, path string) error {
 	e.y += st.SpaceBefore
 	width := e.width()
 	indent := st.Indent * st.Size
-	lines := text.Break(s, width-indent, width, e.measure(st))
+	m := e.metrics(st)
+	lines := m.Break(s, width-indent, width)
 	if st.Align == "center" && len(lines) > 1 {
 		// A centred title is balanced as a table's label is.
-		lines = text.BreakBalanced(s, width, e.measure(st))
+		lines = m.BreakBalanced(s, width)
 	}
 	for i, ln := range lines {
 		if e.stop != nil {
@@ -361,6 +365,9 @@ func (e *engine) setLine(ln text.Line, st profile.Style, x, top, avail float64, 
 }
 
 // runs splits a line into runs of one face each and appends them to p.
+// A compressed mark is a run of its own, its character spacing less by
+// what the compression takes, so that a reader of the text layer sees it
+// half an em wide and the next glyph right after it, not over it.
 func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing float64, path string) {
 	var cur *fonts.Face
 	start := 0
@@ -370,17 +377,28 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 			p.Runs = append(p.Runs, Run{X: startX, Y: baseline, Face: cur, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing})
 		}
 	}
+	compress := e.l.Compress()
 	for i, r := range rs {
 		f, ok := e.fs.Resolve(fonts.Role(st.Role), r)
 		if !ok {
 			e.reportMissing(path, r)
 			f = e.fs.Face(fonts.Role(st.Role))
 		}
+		adv := float64(f.Advance(r)) * st.Size / float64(f.UnitsPerEm())
+		if compress && i+1 < len(rs) {
+			if d := text.Squeeze(r, rs[i+1], adv, st.Size); d > 0 {
+				flush(i)
+				p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: string(r), CharSpacing: spacing - d})
+				x += adv + spacing - d
+				cur, start, startX = nil, i+1, x
+				continue
+			}
+		}
 		if f != cur {
 			flush(i)
 			cur, start, startX = f, i, x
 		}
-		x += float64(f.Advance(r))*st.Size/float64(f.UnitsPerEm()) + spacing
+		x += adv + spacing
 	}
 	flush(len(rs))
 }
@@ -407,13 +425,13 @@ func (e *engine) pageNumbers() error {
 	if err != nil {
 		return fmt.Errorf("page number format: %w", err)
 	}
-	m := e.measure(st)
+	m := e.metrics(st)
 	for i := range e.res.Pages {
 		var b strings.Builder
 		if err := tmpl.Execute(&b, i+1); err != nil {
 			return fmt.Errorf("page number format: %w", err)
 		}
-		ln := text.Break(b.String(), 1e6, 1e6, m)[0]
+		ln := m.Break(b.String(), 1e6, 1e6)[0]
 		p := &e.res.Pages[i]
 		m := p.Margins
 		inset := e.l.PageNumber.Inset * st.Size

@@ -118,7 +118,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			}
 			x, w := xs[c], xs[c+cs]-xs[c]
 			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
-				lines: CellLines(rc.Text, st, w-2*st.Side(), e.measure(st))}
+				lines: CellLines(rc.Text, st, w-2*st.Side(), e.metrics(st))}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			if rs > 1 {
 				tl.spans = append(tl.spans, len(tl.cells))

@@ -57,7 +57,7 @@ type unit struct {
 }
 
 // units splits runes into unbreakable units.
-func units(rs []rune, measure Measure) []unit {
+func units(rs []rune, m Metrics) []unit {
 	us := make([]unit, 0, len(rs)) // at most one a rune: never regrown
 	for i := 0; i < len(rs); {
 		j := i + 1
@@ -79,8 +79,8 @@ func units(rs []rune, measure Measure) []unit {
 			}
 		}
 		u := unit{start: i, end: j, space: rs[i] == ' ' || rs[i] == '\t'}
-		for _, r := range rs[i:j] {
-			u.width += measure(r)
+		for k := i; k < j; k++ {
+			u.width += m.at(rs, k)
 		}
 		us = append(us, u)
 		i = j
@@ -101,24 +101,28 @@ func canBreak(rs []rune, a, b unit) bool {
 // split by characters, still never leaving a forbidden character at a
 // line edge when a legal split exists. Explicit "\n" ends a line.
 func Break(s string, first, width float64, measure Measure) []Line {
+	return breakText(s, first, width, Metrics{Advance: measure})
+}
+
+func breakText(s string, first, width float64, m Metrics) []Line {
 	var lines []Line
 	for i, para := range strings.Split(s, "\n") {
 		w := width
 		if i == 0 {
 			w = first
 		}
-		lines = append(lines, breakParagraph([]rune(para), w, width, measure)...)
+		lines = append(lines, breakParagraph([]rune(para), w, width, m)...)
 	}
 	return lines
 }
 
-func breakParagraph(rs []rune, first, width float64, measure Measure) []Line {
-	return breakUnits(rs, units(rs, measure), first, width, measure)
+func breakParagraph(rs []rune, first, width float64, m Metrics) []Line {
+	return breakUnits(rs, units(rs, m), first, width, m)
 }
 
 // breakUnits fills lines with the units us of rs, splitting (and so
 // changing) a unit wider than a line.
-func breakUnits(rs []rune, us []unit, first, width float64, measure Measure) []Line {
+func breakUnits(rs []rune, us []unit, first, width float64, m Metrics) []Line {
 	var lines []Line
 	limit := first
 	for start := 0; ; limit = width {
@@ -142,7 +146,7 @@ func breakUnits(rs []rune, us []unit, first, width float64, measure Measure) []L
 			// the line, and the rest stays in place as the next unit, so
 			// a long word costs time in its length, not its length
 			// times the paragraph's.
-			head, rest, ok := splitUnit(rs, us[start], limit, measure)
+			head, rest, ok := splitUnit(rs, us[start], limit, m)
 			if !ok {
 				lines = append(lines, makeLine(rs, us[start:start+1], false))
 				start++
@@ -187,14 +191,14 @@ func lastBreak(rs []rune, us []unit, start, end int) int {
 
 // splitUnit splits u so that its head fits in room (at least one rune).
 // ok is false when u cannot be split (it is one rune).
-func splitUnit(rs []rune, u unit, room float64, measure Measure) (head, rest unit, ok bool) {
+func splitUnit(rs []rune, u unit, room float64, m Metrics) (head, rest unit, ok bool) {
 	k, w := u.start, 0.0
-	for k < u.end && w+measure(rs[k]) <= room+1e-9 {
-		w += measure(rs[k])
+	for k < u.end && w+m.at(rs, k) <= room+1e-9 {
+		w += m.at(rs, k)
 		k++
 	}
 	if k == u.start { // not even one rune fits: take one anyway
-		w = measure(rs[k])
+		w = m.at(rs, k)
 		k++
 	}
 	if k >= u.end {
@@ -230,7 +234,7 @@ func (l Line) Gaps() int { return max(len(l.Runes)-1, 0) }
 // Break at line edges still hold; text that cannot be set within them
 // (a word wider than the line) is broken as Break does.
 func BreakBalanced(s string, width float64, measure Measure) []Line {
-	return breakCell(s, width, measure, true)
+	return breakCell(s, width, Metrics{Advance: measure}, true)
 }
 
 // BreakFilled breaks s, the text of a table cell, into the lines Break
@@ -238,13 +242,13 @@ func BreakBalanced(s string, width float64, measure Measure) []Line {
 // where those lines leave a lone character on a line, the breaks are
 // chosen again to avoid it, with the lines as full as they can be.
 func BreakFilled(s string, width float64, measure Measure) []Line {
-	return breakCell(s, width, measure, false)
+	return breakCell(s, width, Metrics{Advance: measure}, false)
 }
 
-func breakCell(s string, width float64, measure Measure, even bool) []Line {
+func breakCell(s string, width float64, m Metrics, even bool) []Line {
 	var lines []Line
 	for para := range strings.SplitSeq(s, "\n") {
-		lines = append(lines, fitParagraph([]rune(para), width, measure, even)...)
+		lines = append(lines, fitParagraph([]rune(para), width, m, even)...)
 	}
 	return lines
 }
@@ -257,12 +261,12 @@ func breakCell(s string, width float64, measure Measure, even bool) []Line {
 // lines are full. Of equal choices it takes the one with the longer
 // lines first. A cell's text is short, and a line holds few units, so
 // the search is cheap.
-func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
-	us := keepFigures(rs, units(rs, measure), width)
+func fitParagraph(rs []rune, width float64, m Metrics, even bool) []Line {
+	us := keepFigures(rs, units(rs, m), width)
 	var total float64
 	for _, u := range us {
 		if u.width > width+1e-9 {
-			return breakParagraph(rs, width, width, measure)
+			return breakParagraph(rs, width, width, m)
 		}
 		total += u.width
 	}
@@ -272,7 +276,7 @@ func fitParagraph(rs []rune, width float64, measure Measure, even bool) []Line {
 	// Break's lines, the figures kept whole, are as few as any; most
 	// texts fill them with no lone character, and then they are the
 	// answer. (No unit is split: each fits a line.)
-	filled := breakUnits(rs, us, width, width, measure)
+	filled := breakUnits(rs, us, width, width, m)
 	if !even && !slices.ContainsFunc(filled, lone) {
 		return filled
 	}

@@ -508,7 +508,9 @@ func (w *writer) lines(s string, bold bool, size, width float64, lines string) i
 	if n, ok := w.lineCache[key]; ok {
 		return n
 	}
-	n := len(layout.CellLines(s, textStyle(bold, size, lines), width, measure))
+	// A spreadsheet program gives every mark its full em: the lines
+	// are counted without the PDF's punctuation compression.
+	n := len(layout.CellLines(s, textStyle(bold, size, lines), width, text.Metrics{Advance: measure}))
 	w.lineCache[key] = n
 	return n
 }
