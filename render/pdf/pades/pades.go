@@ -1,0 +1,376 @@
+// Package pades signs a finished PDF: it appends an incremental update
+// holding a PAdES baseline B-B signature (ETSI EN 319 142-1: a detached
+// CMS over the byte range, with the signing certificate attribute) and,
+// optionally, the seal image stamped at given places. The signed bytes
+// are the writer's bytes unchanged, so whatever the writer promised
+// (PDF/A among it) still holds. Verify checks such signatures.
+package pades
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+	"unicode/utf16"
+
+	"github.com/jixiao/jixiao/sign"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+func init() {
+	// pdfcpu otherwise writes a configuration directory on first use;
+	// this package only reads the structure of a PDF.
+	model.ConfigPath = "disable"
+}
+
+// Stamp is a visible seal: the seal image drawn in Rect (lower left x
+// and y, upper right x and y, in points from the lower left corner) of
+// a page counted from 0.
+type Stamp struct {
+	Page int
+	Rect [4]float64
+}
+
+// Options describe a signature.
+type Options struct {
+	// Time is the signing time; zero means sign.Time(), which follows
+	// SOURCE_DATE_EPOCH.
+	Time time.Time
+	// Reason and Location are shown by readers beside the signature.
+	Reason, Location string
+	// Seal is a PNG image drawn at each of Stamps; the signature field
+	// is the first stamp. Without stamps the signature is invisible.
+	Seal   []byte
+	Stamps []Stamp
+}
+
+// ErrPDF reports a PDF that cannot be signed.
+var ErrPDF = errors.New("sign pdf")
+
+// Sign returns pdf with a signature by s appended.
+func Sign(ctx context.Context, pdf []byte, s sign.Signer, opts Options) ([]byte, error) {
+	chain := s.Chain()
+	if len(chain) == 0 {
+		return nil, fmt.Errorf("%w: the signer has no certificate", ErrPDF)
+	}
+	if alg, err := sign.AlgorithmOf(chain[0].PublicKey); err != nil {
+		return nil, err
+	} else if alg == sign.SM2 {
+		return nil, fmt.Errorf("%w: PDF readers do not verify SM2 signatures; sign PDFs with an RSA or ECDSA key, OFD with SM2", ErrPDF)
+	}
+	t := opts.Time
+	if t.IsZero() {
+		var err error
+		if t, err = sign.Time(); err != nil {
+			return nil, err
+		}
+	}
+	if err := sign.CheckValidity(chain, t); err != nil {
+		return nil, err
+	}
+	if len(opts.Stamps) > 0 && len(opts.Seal) == 0 {
+		return nil, fmt.Errorf("%w: stamps without a seal image", ErrPDF)
+	}
+	doc, err := read(pdf)
+	if err != nil {
+		return nil, err
+	}
+	u := &update{base: pdf, next: doc.size}
+	if err := u.build(doc, chain[0].Subject.CommonName, t, opts, contentsSize(s)); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	return u.sign(ctx, s)
+}
+
+// contentsSize is the room left for the CMS signature: the certificates
+// it carries, the issuer name twice, and a margin for the signature
+// value and the attributes.
+func contentsSize(s sign.Signer) int {
+	n := 2048
+	for _, c := range s.Chain() {
+		n += len(c.Raw)
+	}
+	return n + 2*len(s.Chain()[0].RawIssuer)
+}
+
+// document is what the update needs of the signed PDF.
+type document struct {
+	ctx      *model.Context
+	trailer  types.Dict
+	prevXref int
+	size     int
+}
+
+func read(pdf []byte) (*document, error) {
+	start := bytes.LastIndex(pdf, []byte("startxref"))
+	if start < 0 {
+		return nil, fmt.Errorf("%w: not a PDF, or truncated (no startxref)", ErrPDF)
+	}
+	fields := bytes.Fields(pdf[start+len("startxref"):])
+	if len(fields) == 0 {
+		return nil, fmt.Errorf("%w: truncated after startxref", ErrPDF)
+	}
+	prev, err := strconv.Atoi(string(fields[0]))
+	if err != nil || prev < 0 || prev >= len(pdf) {
+		return nil, fmt.Errorf("%w: bad startxref offset %q", ErrPDF, fields[0])
+	}
+	if !bytes.HasPrefix(pdf[prev:], []byte("xref")) {
+		return nil, fmt.Errorf("%w: only PDFs with a cross-reference table can be signed", ErrPDF)
+	}
+	tr := bytes.LastIndex(pdf[:start], []byte("trailer"))
+	if tr < prev {
+		return nil, fmt.Errorf("%w: no trailer", ErrPDF)
+	}
+	text := string(pdf[tr+len("trailer") : start])
+	obj, err := model.ParseObject(&text)
+	trailer, ok := obj.(types.Dict)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("%w: unreadable trailer", ErrPDF)
+	}
+	conf := model.NewDefaultConfiguration()
+	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
+	}
+	if ctx.Encrypt != nil {
+		return nil, fmt.Errorf("%w: the PDF is encrypted", ErrPDF)
+	}
+	size := trailer.IntEntry("Size")
+	if size == nil || *size <= 0 {
+		return nil, fmt.Errorf("%w: the trailer has no /Size", ErrPDF)
+	}
+	return &document{ctx: ctx, trailer: trailer, prevXref: prev, size: *size}, nil
+}
+
+// update is an incremental update being written.
+type update struct {
+	base    []byte
+	buf     bytes.Buffer
+	offsets map[int]int // object number → offset in the whole file
+	next    int         // the next free object number
+	// contents and byteRange are the offsets of the signature's
+	// placeholders in buf.
+	contents, contentsLen, byteRange int
+}
+
+const byteRangeWidth = 48 // "0 a b c" padded; four numbers of up to 11 digits fit
+
+func (u *update) alloc() int {
+	n := u.next
+	u.next++
+	return n
+}
+
+// object writes object num with the given body.
+func (u *update) object(num int, body ...string) {
+	u.offsets[num] = len(u.base) + u.buf.Len()
+	fmt.Fprintf(&u.buf, "%d 0 obj\n", num)
+	for _, b := range body {
+		u.buf.WriteString(b)
+	}
+	u.buf.WriteString("\nendobj\n")
+}
+
+func (u *update) stream(num int, dict string, data []byte) {
+	u.object(num, fmt.Sprintf("<<%s /Length %d>>\nstream\n", dict, len(data)), string(data), "\nendstream")
+}
+
+func (u *update) build(doc *document, signer string, t time.Time, opts Options, room int) error {
+	u.offsets = map[int]int{}
+	if len(u.base) > 0 && u.base[len(u.base)-1] != '\n' {
+		u.buf.WriteByte('\n')
+	}
+	catalog, err := doc.ctx.Catalog()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrPDF, err)
+	}
+	if _, ok := catalog.Find("AcroForm"); ok {
+		return fmt.Errorf("%w: the PDF has a form or a signature already", ErrPDF)
+	}
+	for _, st := range opts.Stamps {
+		if st.Page < 0 || st.Page >= doc.ctx.PageCount {
+			return fmt.Errorf("%w: a stamp on page %d of a %d-page document", ErrPDF, st.Page+1, doc.ctx.PageCount)
+		}
+	}
+	sigNum, fieldNum := u.alloc(), u.alloc()
+	annots := map[int][]int{} // page → annotation numbers
+	var forms []int
+	if len(opts.Stamps) > 0 {
+		img, err := u.image(opts.Seal)
+		if err != nil {
+			return err
+		}
+		for _, st := range opts.Stamps {
+			w, h := st.Rect[2]-st.Rect[0], st.Rect[3]-st.Rect[1]
+			form := u.alloc()
+			u.stream(form, fmt.Sprintf(" /Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources << /XObject << /Seal %d 0 R >> >>",
+				num(w), num(h), img), fmt.Appendf(nil, "q %s 0 0 %s 0 0 cm /Seal Do Q", num(w), num(h)))
+			forms = append(forms, form)
+		}
+	}
+
+	fieldPage, rect, ap := 0, "[0 0 0 0]", ""
+	if len(opts.Stamps) > 0 {
+		fieldPage, rect, ap = opts.Stamps[0].Page, rectString(opts.Stamps[0].Rect), fmt.Sprintf(" /AP << /N %d 0 R >>", forms[0])
+	}
+	pageRef := func(i int) (*types.IndirectRef, types.Dict, error) {
+		d, ref, _, err := doc.ctx.PageDict(i+1, false)
+		if err != nil || ref == nil {
+			return nil, nil, fmt.Errorf("%w: page %d: %v", ErrPDF, i+1, err)
+		}
+		return ref, d, nil
+	}
+	ref, _, err := pageRef(fieldPage)
+	if err != nil {
+		return err
+	}
+
+	u.offsets[sigNum] = len(u.base) + u.buf.Len()
+	fmt.Fprintf(&u.buf, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [", sigNum)
+	u.byteRange = u.buf.Len()
+	u.buf.Write(bytes.Repeat([]byte{' '}, byteRangeWidth))
+	u.buf.WriteString("] /Contents <")
+	u.contents = u.buf.Len() - 1
+	u.buf.Write(bytes.Repeat([]byte{'0'}, 2*room))
+	u.buf.WriteString(">")
+	u.contentsLen = u.buf.Len() - u.contents
+	fmt.Fprintf(&u.buf, " /M (%s) /Name %s", pdfDate(t), textString(signer))
+	if opts.Reason != "" {
+		fmt.Fprintf(&u.buf, " /Reason %s", textString(opts.Reason))
+	}
+	if opts.Location != "" {
+		fmt.Fprintf(&u.buf, " /Location %s", textString(opts.Location))
+	}
+	u.buf.WriteString(" >>\nendobj\n")
+
+	u.object(fieldNum, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T %s /V %d 0 R /F 132 /Rect %s /P %s%s >>",
+		textString("Signature1"), sigNum, rect, ref.PDFString(), ap))
+	annots[fieldPage] = append(annots[fieldPage], fieldNum)
+	for i, st := range opts.Stamps[min(1, len(opts.Stamps)):] {
+		ref, _, err := pageRef(st.Page)
+		if err != nil {
+			return err
+		}
+		n := u.alloc()
+		u.object(n, fmt.Sprintf("<< /Type /Annot /Subtype /Stamp /Rect %s /F 132 /P %s /AP << /N %d 0 R >> >>",
+			rectString(st.Rect), ref.PDFString(), forms[i+1]))
+		annots[st.Page] = append(annots[st.Page], n)
+	}
+
+	for page := range doc.ctx.PageCount {
+		nums := annots[page]
+		if len(nums) == 0 {
+			continue
+		}
+		ref, d, err := pageRef(page)
+		if err != nil {
+			return err
+		}
+		d = d.Clone().(types.Dict)
+		var arr types.Array
+		if o, ok := d.Find("Annots"); ok {
+			o, err := doc.ctx.Dereference(o)
+			if err != nil {
+				return fmt.Errorf("%w: page %d annotations: %v", ErrPDF, page+1, err)
+			}
+			if a, ok := o.(types.Array); ok {
+				arr = append(arr, a...)
+			}
+		}
+		for _, n := range nums {
+			arr = append(arr, *types.NewIndirectRef(n, 0))
+		}
+		d.Update("Annots", arr)
+		u.object(ref.ObjectNumber.Value(), d.PDFString())
+	}
+	catalog = catalog.Clone().(types.Dict)
+	catalog.Insert("AcroForm", types.Dict{"Fields": types.Array{*types.NewIndirectRef(fieldNum, 0)}, "SigFlags": types.Integer(3)})
+	u.object(doc.ctx.Root.ObjectNumber.Value(), catalog.PDFString())
+
+	u.xref(doc)
+	return nil
+}
+
+// xref writes the update's cross-reference section and trailer.
+func (u *update) xref(doc *document) {
+	start := len(u.base) + u.buf.Len()
+	u.buf.WriteString("xref\n")
+	nums := make([]int, 0, len(u.offsets))
+	for n := range u.offsets {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	for i := 0; i < len(nums); {
+		j := i + 1
+		for j < len(nums) && nums[j] == nums[j-1]+1 {
+			j++
+		}
+		fmt.Fprintf(&u.buf, "%d %d\n", nums[i], j-i)
+		for _, n := range nums[i:j] {
+			fmt.Fprintf(&u.buf, "%010d 00000 n \n", u.offsets[n])
+		}
+		i = j
+	}
+	tr := doc.trailer.Clone().(types.Dict)
+	tr.Delete("Prev")
+	tr.Delete("XRefStm")
+	tr.Update("Size", types.Integer(u.next))
+	tr.Insert("Prev", types.Integer(doc.prevXref))
+	fmt.Fprintf(&u.buf, "trailer\n%s\nstartxref\n%d\n%%%%EOF\n", tr.PDFString(), start)
+}
+
+// sign fills the byte range and the signature in.
+func (u *update) sign(ctx context.Context, s sign.Signer) ([]byte, error) {
+	out := append(append(make([]byte, 0, len(u.base)+u.buf.Len()), u.base...), u.buf.Bytes()...)
+	a := len(u.base) + u.contents
+	b := a + u.contentsLen
+	br := fmt.Sprintf("0 %d %d %d", a, b, len(out)-b)
+	copy(out[len(u.base)+u.byteRange:], br)
+	digest, err := sign.DataHash(s.Chain()[0], out[:a], out[b:])
+	if err != nil {
+		return nil, err
+	}
+	cms, err := signedData(ctx, s, digest)
+	if err != nil {
+		return nil, err
+	}
+	if 2*len(cms) > u.contentsLen-2 {
+		return nil, fmt.Errorf("%w: the signature (%d bytes) outgrew its room", ErrPDF, len(cms))
+	}
+	hex.Encode(out[a+1:], cms)
+	return out, nil
+}
+
+func pdfDate(t time.Time) string {
+	return t.UTC().Format("D:20060102150405+00'00'")
+}
+
+// textString encodes s as a PDF text string: UTF-16BE with a byte order
+// mark, in hexadecimal.
+func textString(s string) string {
+	var b bytes.Buffer
+	b.WriteString("<FEFF")
+	for _, c := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", c)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func rectString(r [4]float64) string {
+	return fmt.Sprintf("[%s %s %s %s]", num(r[0]), num(r[1]), num(r[2]), num(r[3]))
+}
