@@ -70,7 +70,7 @@ func Draw(name string, fontData []byte, size int) ([]byte, error) {
 			theta = 0
 		}
 		ux, uy := float32(math.Sin(theta)), float32(-math.Cos(theta)) // outward
-		tx, ty := -uy, ux                                               // along the arc, left to right
+		tx, ty := -uy, ux                                             // along the arc, left to right
 		half := float32(adv) / 128
 		// The glyph's vertical centre is about 0.38 em above its baseline.
 		lift := float32(ppem) / 64 * 0.12

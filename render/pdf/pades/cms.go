@@ -1,12 +1,12 @@
 package pades
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/asn1"
 	"fmt"
 	"slices"
-	"bytes"
 
 	"github.com/jixiao/jixiao/sign"
 	"golang.org/x/crypto/cryptobyte"
