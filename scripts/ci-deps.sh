@@ -2,7 +2,8 @@
 # ci-deps.sh — installs what the tests drive beyond Go: Debian's
 # LibreOffice (XLSX recalculation, test workbooks and documents made
 # outside Jixiao), Chromium (browser tests of the web page, the OFD reader
-# test), poppler-utils (PDF text and page images) and qpdf; and npm's
+# test), poppler-utils (PDF text and page images, pdfsig), qpdf and
+# OpenSSL (SM2/SM3 checks of OFD seals); and npm's
 # @redocly/cli, the linter of the API description (api/lint_test.go).
 # What is already installed is not fetched again; a machine without
 # apt-get must have the Debian packages, one without npm the linter.
@@ -23,7 +24,7 @@ fi
 mkdir -p "$cache/bin"
 ln -sfn "$redocly_dir/node_modules/.bin/redocly" "$cache/bin/redocly"
 
-pkgs=(chromium poppler-utils qpdf libreoffice-calc-nogui libreoffice-writer-nogui)
+pkgs=(chromium poppler-utils qpdf openssl libreoffice-calc-nogui libreoffice-writer-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
