@@ -126,11 +126,11 @@ func TestRender(t *testing.T) {
 		{"format xlsx", "?format=xlsx", "", "xlsx", "all"},
 		{"format ofd", "?format=ofd&part=table:1", "", "ofd", "table:1"},
 		{"accept ofd", "", "application/ofd", "ofd", "all"},
-		{"accept xlsx", "", export.ContentType(export.XLSX), "xlsx", "all"},
+		{"accept xlsx", "", export.XLSX.MediaType, "xlsx", "all"},
 		{"accept pdf", "", "application/pdf", "pdf", "all"},
 		{"accept any", "", "*/*", "pdf", "all"},
-		{"accept by quality", "", "application/pdf;q=0.5, " + export.ContentType(export.XLSX), "xlsx", "all"},
-		{"query beats accept", "?format=pdf", export.ContentType(export.XLSX), "pdf", "all"},
+		{"accept by quality", "", "application/pdf;q=0.5, " + export.XLSX.MediaType, "xlsx", "all"},
+		{"query beats accept", "?format=pdf", export.XLSX.MediaType, "pdf", "all"},
 		{"table", "?part=table:2", "", "pdf", "table:2"},
 		{"project", "?part=project:1&format=xlsx", "", "xlsx", "project:1"},
 		{"department declared", "?part=department&figures=declared", "", "pdf", "department"},
@@ -146,10 +146,10 @@ func TestRender(t *testing.T) {
 				t.Errorf("body %q, want %q…", body, want)
 			}
 			h := resp.Header
-			if h.Get("Content-Type") != export.ContentType(tt.format) || h.Get("Content-Length") != itoa(len(body)) || h.Get("X-Jixiao-Pages") != "3" {
+			if h.Get("Content-Type") != export.LookupFormat(tt.format).MediaType || h.Get("Content-Length") != itoa(len(body)) || h.Get("X-Jixiao-Pages") != "3" {
 				t.Errorf("headers %v", h)
 			}
-			name := export.FileName(d, export.Options{Format: tt.format, Part: tt.part})
+			name := fileName(t, d, tt.format, tt.part)
 			if cd := h.Get("Content-Disposition"); !strings.Contains(cd, "filename*=UTF-8''"+encodeExtValue(name)) || !strings.HasPrefix(cd, `attachment; filename="jixiao-`) {
 				t.Errorf("Content-Disposition %q for %s", cd, name)
 			}
@@ -234,13 +234,13 @@ func TestMethodAndNotFound(t *testing.T) {
 
 func TestInternalErrorHidesDetail(t *testing.T) {
 	secret := errors.New("font cache at /var/secret/fonts is corrupt")
-	panicky := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
-		if o.Format == export.XLSX {
+	panicky := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
+		if f == export.XLSX {
 			panic("index out of range in secret layout code")
 		}
 		return export.Stats{}, secret
 	}
-	ts := newTestServer(t, Config{Render: panicky})
+	ts := newTestServer(t, Config{Write: panicky})
 	for _, query := range []string{"?format=pdf", "?format=xlsx"} {
 		resp, body := ts.post(t, pathRender+query, table(0), "X-Request-ID", "req-"+query[8:])
 		p := problem(t, resp, body, 500, "internal-error")
@@ -397,10 +397,10 @@ func TestHealthAndReady(t *testing.T) {
 		}
 	}
 
-	broken := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+	broken := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 		return export.Stats{}, errors.New("no font for U+4E2D")
 	}
-	bad := newTestServer(t, Config{Render: broken})
+	bad := newTestServer(t, Config{Write: broken})
 	resp, body := bad.do(t, http.MethodGet, pathReady, "", nil)
 	p := problem(t, resp, body, 503, "not-ready")
 	if p.Checks["render"] != "failed" || strings.Contains(string(body), "U+4E2D") {
@@ -500,14 +500,18 @@ func TestContentDisposition(t *testing.T) {
 	d := synth.Disclosure(synth.Default, 0)
 	names := map[string]string{"all": "disclosure", "": "disclosure", "department": "department", "project:1": "project-1", "table:8": "table-8"}
 	for part, want := range names {
-		if got := asciiName(d, export.Options{Part: part, Format: "xlsx"}); got != "jixiao-"+itoa(d.Year)+"-"+want+".xlsx" {
+		o, err := export.Query{Format: "xlsx", Part: part}.Options()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (&export.Plan{Report: &evaluation.Report{Disclosure: d}, Options: o}).ASCIIFileName(nil); got != "jixiao-"+itoa(d.Year)+"-"+want+".xlsx" {
 			t.Errorf("asciiName(%q) = %q", part, got)
 		}
 	}
 }
 
 func TestNegotiate(t *testing.T) {
-	xlsx := export.ContentType(export.XLSX)
+	xlsx := export.XLSX.MediaType
 	tests := []struct {
 		accept string
 		want   string
@@ -526,9 +530,9 @@ func TestNegotiate(t *testing.T) {
 		{"garbage;;", "", false},
 	}
 	for _, tt := range tests {
-		got, ok := negotiate(tt.accept)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("negotiate(%q) = %q, %v; want %q, %v", tt.accept, got, ok, tt.want, tt.ok)
+		got := negotiate(tt.accept)
+		if (got != nil) != tt.ok || (got != nil && got.Name != tt.want) {
+			t.Errorf("negotiate(%q) = %v; want %q, %v", tt.accept, got, tt.want, tt.ok)
 		}
 	}
 }
@@ -536,23 +540,23 @@ func TestNegotiate(t *testing.T) {
 func TestFontOverride(t *testing.T) {
 	var got []string
 	var mu sync.Mutex
-	render := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+	render := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 		name := "default"
-		if o.Fonts != nil {
-			name = o.Fonts.Face(fonts.RoleTitle).Name
+		if p.Options.Fonts != nil {
+			name = p.Options.Fonts.Face(fonts.RoleTitle).Name
 		}
 		mu.Lock()
 		got = append(got, name)
 		mu.Unlock()
-		return fakeRender(ctx, w, rep, o)
+		return fakeRender(ctx, w, p, f)
 	}
-	ts := newTestServer(t, Config{Render: render, Fonts: []string{"title=../fonts/NotoSansSC-Medium.ttf"}})
+	ts := newTestServer(t, Config{Write: render, Fonts: []string{"title=../fonts/NotoSansSC-Medium.ttf"}})
 	ts.post(t, pathRender, table(0))
 	ts.do(t, http.MethodPost, pathBatch+"?format=pdf", "application/json", table(1))
 	ts.do(t, http.MethodGet, pathReady, "", nil)
 	mu.Lock()
 	defer mu.Unlock()
-	if len(got) != 4 {
+	if len(got) != 2+len(export.Formats()) { // render, batch, and the readiness check's sample in every format
 		t.Fatalf("renders %v", got)
 	}
 	for _, name := range got {

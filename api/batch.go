@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -125,12 +124,12 @@ func (s *Server) handleBatch(c *gin.Context) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	c.Status(http.StatusOK)
 	opts.Workers = s.cfg.Concurrency
-	opts.Render = s.renderDoc
-	opts.Fonts = s.fonts
+	opts.Write = s.write
+	opts.Render.Fonts = s.fonts
 	opts.Created = now
 	opts.Acquire = s.lim.acquire
 	opts.Limits = s.cfg.Limits
-	opts.MaxPages = s.cfg.MaxPages
+	opts.Render.MaxPages = s.cfg.MaxPages
 	// A batch that stops early (deadline, shutdown, a failed write) must
 	// stop reading the body before the handler returns.
 	opts.Interrupt = func() { rc.SetReadDeadline(time.Now()) }
@@ -178,29 +177,19 @@ func progressError(ctx context.Context, err error) string {
 	return "读取输入中断，其后的输入未处理：" + err.Error()
 }
 
-// batchOptions reads the format, part and figures parameters of a batch.
+// batchOptions reads the format, part, figures and skipInvalid
+// parameters of a batch.
 func batchOptions(c *gin.Context) (batch.Options, bool) {
 	var opts batch.Options
-	for _, v := range c.QueryArray("format") {
-		for f := range strings.SplitSeq(v, ",") {
-			if f = strings.TrimSpace(f); f != "" && !slices.Contains(opts.Formats, f) {
-				opts.Formats = append(opts.Formats, f)
-			}
-		}
+	formats, err := export.ParseFormats(c.QueryArray("format")...)
+	if err == nil {
+		opts.Render, err = export.Query{Part: c.Query("part"), Figures: c.Query("figures"), SkipInvalid: c.Query("skipInvalid")}.Options()
 	}
-	opts.Part = c.DefaultQuery("part", "all")
-	opts.Figures = c.DefaultQuery("figures", "computed")
-	if err := opts.Check(); err != nil {
-		fail(c, probBadParameter, optionDetail(err))
+	if err != nil {
+		badOption(c, err)
 		return opts, false
 	}
-	var ok bool
-	if opts.SkipInvalid, ok = skipInvalid(c); !ok {
-		return opts, false
-	}
-	if len(opts.Formats) == 0 {
-		opts.Formats = []string{export.PDF, export.XLSX}
-	}
+	opts.Formats = formats
 	return opts, true
 }
 

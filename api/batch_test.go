@@ -186,7 +186,7 @@ func TestBatchOverLimitMidStream(t *testing.T) {
 
 func TestTooManyBatches(t *testing.T) {
 	b := newBlocker()
-	ts := newTestServer(t, Config{Render: b.render, MaxBatches: 1})
+	ts := newTestServer(t, Config{Write: b.render, MaxBatches: 1})
 	ts.ready.ok = true
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+pathBatch, bytes.NewReader(table(0)))

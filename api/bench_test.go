@@ -16,7 +16,7 @@ import (
 // handler, without the network: what the load test's server does for
 // each request, less the connection.
 func BenchmarkServeRender(b *testing.B) {
-	s, err := New(Config{Render: export.Render, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := New(Config{Write: export.Write, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,8 +11,9 @@ import (
 	"github.com/jixiao/jixiao/importer"
 )
 
-// RenderFunc renders one document; export.Render is the real one.
-type RenderFunc = batch.RenderFunc
+// WriteFunc writes a planned document in one format; export.Write is the
+// real one.
+type WriteFunc = batch.WriteFunc
 
 // Config is the service's configuration. The zero value of a field means
 // its default (see DefaultConfig), except for the optional features: API
@@ -78,8 +79,8 @@ type Config struct {
 	// (importer.Limits; zero fields take the importer's defaults).
 	Import importer.Limits
 
-	// Render renders a document: export.Render when nil.
-	Render RenderFunc
+	// Write writes a document: export.Write when nil.
+	Write WriteFunc
 	// Logger receives the request log and errors: slog.Default when nil.
 	Logger *slog.Logger
 }

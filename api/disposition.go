@@ -3,9 +3,6 @@ package api
 import (
 	"fmt"
 	"strings"
-
-	"github.com/jixiao/jixiao/evaluation"
-	"github.com/jixiao/jixiao/export"
 )
 
 // contentDisposition returns an attachment disposition carrying name in
@@ -31,19 +28,3 @@ func encodeExtValue(s string) string {
 	return b.String()
 }
 
-// asciiName is the fallback file name: jixiao-YEAR-PART.EXT, such as
-// jixiao-2021-table-3.pdf.
-func asciiName(d *evaluation.Disclosure, o export.Options) string {
-	part := "disclosure"
-	if sel, err := export.ParsePart(o.Part, d); err == nil && sel.Kind != "all" {
-		part = sel.Kind
-		if sel.Kind != "department" {
-			part = fmt.Sprintf("%s-%d", sel.Kind, sel.Index+1)
-		}
-	}
-	ext := o.Format
-	if ext == "" {
-		ext = export.PDF
-	}
-	return fmt.Sprintf("jixiao-%d-%s.%s", d.Year, part, ext)
-}

@@ -17,11 +17,9 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/profile"
-	"github.com/jixiao/jixiao/render/layout"
 )
 
 // mediaType returns the request's media type if it is one of allowed;
@@ -334,36 +332,25 @@ func (s *Server) handleValidate(c *gin.Context) {
 	c.Data(http.StatusOK, "application/json; charset=utf-8", out)
 }
 
-// renderOptions reads the format, part and figures parameters. On failure
-// it answers and returns false.
+// renderOptions reads the format, part, figures, findings and
+// skipInvalid parameters; the format, when the query names none, comes
+// from the Accept header. On failure it answers and returns false.
 func renderOptions(c *gin.Context) (o export.Options, ok bool) {
-	o = export.Options{Part: c.DefaultQuery("part", "all"), Figures: c.DefaultQuery("figures", "computed")}
-	if f, ok := c.GetQuery("format"); ok {
-		if f != export.PDF && f != export.XLSX && f != export.OFD {
-			fail(c, probBadParameter, fmt.Sprintf("参数 format 应为 pdf、ofd 或 xlsx，收到 %q", f))
+	o, err := export.Query{Format: c.Query("format"), Part: c.Query("part"), Figures: c.Query("figures"),
+		Findings: c.Query("findings"), SkipInvalid: c.Query("skipInvalid")}.Options()
+	if err != nil {
+		badOption(c, err)
+		return o, false
+	}
+	if o.Format == nil {
+		if o.Format = negotiate(c.GetHeader("Accept")); o.Format == nil {
+			var types []string
+			for _, f := range export.Formats() {
+				types = append(types, fmt.Sprintf("%s（%s）", f.Label, f.MediaType))
+			}
+			fail(c, probNotAcceptable, "Accept 头不接受以下任何格式："+strings.Join(types, "、"))
 			return o, false
 		}
-		o.Format = f
-	} else {
-		f, ok := negotiate(c.GetHeader("Accept"))
-		if !ok {
-			fail(c, probNotAcceptable, "Accept 头不接受 PDF（application/pdf）、OFD（application/ofd）或 XLSX（"+export.ContentType(export.XLSX)+"）")
-			return o, false
-		}
-		o.Format = f
-	}
-	if err := (batch.Options{Part: o.Part, Figures: o.Figures}).Check(); err != nil {
-		fail(c, probBadParameter, optionDetail(err))
-		return o, false
-	}
-	if o.SkipInvalid, ok = skipInvalid(c); !ok {
-		return o, false
-	}
-	switch o.Findings = c.DefaultQuery("findings", "none"); o.Findings {
-	case "none", "appendix":
-	default:
-		fail(c, probBadParameter, fmt.Sprintf("参数 findings 应为 none 或 appendix，收到 %q", o.Findings))
-		return o, false
 	}
 	return o, true
 }
@@ -371,16 +358,22 @@ func renderOptions(c *gin.Context) (o export.Options, ok bool) {
 // skipInvalid reads the skipInvalid parameter. On failure it answers and
 // returns false.
 func skipInvalid(c *gin.Context) (skip, ok bool) {
-	v := c.Query("skipInvalid")
-	if v == "" {
-		return false, true
-	}
-	skip, err := strconv.ParseBool(v)
+	o, err := export.Query{SkipInvalid: c.Query("skipInvalid")}.Options()
 	if err != nil {
-		fail(c, probBadParameter, fmt.Sprintf("参数 skipInvalid 应为 true 或 false，收到 %q", v))
+		badOption(c, err)
 		return false, false
 	}
-	return skip, true
+	return o.SkipInvalid, true
+}
+
+// badOption answers 400 for an *export.OptionError.
+func badOption(c *gin.Context, err error) {
+	var oe *export.OptionError
+	if errors.As(err, &oe) {
+		fail(c, probBadParameter, oe.Message)
+		return
+	}
+	fail(c, probBadParameter, "参数无效："+err.Error())
 }
 
 // partsHeader names invalid parts for a response header: "table:1,
@@ -393,27 +386,16 @@ func partsHeader(parts []evaluation.InvalidPart) string {
 	return strings.Join(names, ", ")
 }
 
-// optionDetail explains an export.ErrOption in Chinese.
-func optionDetail(err error) string {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "part"):
-		return "参数 part 应为 all、department、project:N 或 table:N（N 从 1 起）：" + msg
-	case strings.Contains(msg, "figures"):
-		return "参数 figures 应为 computed 或 declared：" + msg
-	case strings.Contains(msg, "format"):
-		return "参数 format 应为 pdf、ofd 或 xlsx：" + msg
-	}
-	return "参数无效：" + msg
-}
-
 // negotiate picks a format from an Accept header: the acceptable one with
-// the highest quality, PDF on a tie or for a wildcard.
-func negotiate(accept string) (string, bool) {
+// the highest quality, the default format on a tie or for a wildcard;
+// nil when none is acceptable.
+func negotiate(accept string) *export.Format {
+	def := export.DefaultFormat()
 	if strings.TrimSpace(accept) == "" {
-		return export.PDF, true
+		return def
 	}
-	best, bestQ := "", 0.0
+	var best *export.Format
+	bestQ := 0.0
 	for _, r := range strings.Split(accept, ",") {
 		mt, params, err := mime.ParseMediaType(strings.TrimSpace(r))
 		if err != nil {
@@ -425,22 +407,18 @@ func negotiate(accept string) (string, bool) {
 				continue
 			}
 		}
-		var f string
-		switch mt {
-		case "application/pdf", "application/*", "*/*":
-			f = export.PDF
-		case export.ContentType(export.XLSX):
-			f = export.XLSX
-		case export.ContentType(export.OFD):
-			f = export.OFD
-		default:
+		f := export.FormatOfMediaType(mt)
+		if mt == "*/*" || mt == "application/*" {
+			f = def
+		}
+		if f == nil {
 			continue
 		}
-		if q > bestQ || (q == bestQ && f == export.PDF) {
+		if q > bestQ || (q == bestQ && f == def) {
 			best, bestQ = f, q
 		}
 	}
-	return best, best != ""
+	return best
 }
 
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -472,29 +450,25 @@ func (s *Server) handleRender(c *gin.Context) {
 	// does a 200 answer: the audit is left out of the evaluation (about a
 	// fifth of it for a whole report) unless the answer turns out to be
 	// the 422 that lists the findings.
-	noFindings := opts.Format != export.XLSX && opts.Findings != "appendix"
+	noFindings := !opts.ShowsFindings(opts.Format)
 	rep, ok := s.evaluateSome(c, data, noFindings)
 	if !ok {
 		return
 	}
-	plan, err := export.Check(rep, opts)
+	opts.Fonts = s.fonts
+	opts.MaxPages = s.cfg.MaxPages
+	plan, err := export.NewPlan(rep, opts)
 	var ie *export.InvalidError
 	if errors.As(err, &ie) && noFindings {
 		if rep, ok = s.evaluateSome(c, data, false); !ok {
 			return
 		}
-		plan, err = export.Check(rep, opts)
+		plan, err = export.NewPlan(rep, opts)
 	}
-	switch {
-	case errors.As(err, &ie):
-		invalid(c, rep, ie.Problems)
-		return
-	case err != nil:
-		fail(c, probBadParameter, "输入中没有所选的部分："+err.Error())
+	if err != nil {
+		s.renderFailed(c, rep, err)
 		return
 	}
-	opts.Fonts = s.fonts
-	opts.MaxPages = s.cfg.MaxPages
 	ctx := c.Request.Context()
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer func() {
@@ -503,41 +477,18 @@ func (s *Server) handleRender(c *gin.Context) {
 			renderBuffers.Put(buf)
 		}
 	}()
-	st, err := s.renderDoc(ctx, buf, rep, opts)
+	st, err := s.write(ctx, buf, plan, opts.Format)
 	release()
-	var le *layout.LimitError
 	if err != nil {
-		switch {
-		case ctx.Err() != nil:
-			s.abandon(c, err)
-		case errors.As(err, &le):
-			s.metrics.reject(rejectLimit)
-			p := evaluation.LimitProblem("", le.Limit, le.Max)
-			pr := newProblem(c, probLimit, p.Message)
-			pr.Errors = evaluation.Problems{p}
-			writeProblem(c, pr)
-		case errors.Is(err, export.ErrOption):
-			fail(c, probBadParameter, optionDetail(err))
-		case errors.Is(err, layout.ErrInput):
-			// A table the layout cannot set: the input's fault, told as
-			// such (validation should have caught it).
-			pr := newProblem(c, probInvalid, "输入中的表格无法排版")
-			pr.Errors = evaluation.Problems{{Code: evaluation.CodeSpan,
-				Message: "表格无法排版：" + err.Error(), MessageEN: "a table cannot be laid out: " + err.Error()}}
-			writeProblem(c, pr)
-		default:
-			info(c).err = err
-			fail(c, probInternal, internalDetail(requestID(c)))
-		}
+		s.renderFailed(c, rep, err)
 		return
 	}
 	ri := info(c)
 	ri.docs, ri.pages = 1, st.Pages
-	name := export.FileName(rep.Disclosure, opts)
 	h := c.Writer.Header()
-	h.Set("Content-Type", export.ContentType(opts.Format))
+	h.Set("Content-Type", opts.Format.MediaType)
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Set("Content-Disposition", contentDisposition(name, asciiName(rep.Disclosure, opts)))
+	h.Set("Content-Disposition", contentDisposition(plan.FileName(nil), plan.ASCIIFileName(nil)))
 	h.Set("X-Jixiao-Pages", strconv.Itoa(st.Pages))
 	if len(plan.Skipped) > 0 {
 		h.Set("X-Jixiao-Skipped-Parts", partsHeader(plan.Skipped))
@@ -550,6 +501,37 @@ func (s *Server) handleRender(c *gin.Context) {
 	c.Status(http.StatusOK)
 	if _, err := c.Writer.Write(buf.Bytes()); err != nil {
 		ri.err = fmt.Errorf("write response: %w", err)
+	}
+}
+
+// renderFailed answers a render that failed, as export.Explain tells.
+func (s *Server) renderFailed(c *gin.Context, rep *evaluation.Report, err error) {
+	f := export.Explain(err)
+	switch {
+	case c.Request.Context().Err() != nil || f.Kind == export.FailCanceled:
+		// The render stopped with its request, whatever error it gave.
+		s.abandon(c, err)
+		return
+	}
+	switch f.Kind {
+	case export.FailInvalid:
+		invalid(c, rep, f.Problems)
+	case export.FailOption:
+		fail(c, probBadParameter, "输入中没有所选的部分："+f.Problems[0].Message)
+	case export.FailLimit:
+		s.metrics.reject(rejectLimit)
+		pr := newProblem(c, probLimit, f.Problems[0].Message)
+		pr.Errors = f.Problems
+		writeProblem(c, pr)
+	case export.FailInput:
+		// A table the layout cannot set: the input's fault, told as such
+		// (validation should have caught it).
+		pr := newProblem(c, probInvalid, "输入中的表格无法排版")
+		pr.Errors = f.Problems
+		writeProblem(c, pr)
+	default:
+		info(c).err = err
+		fail(c, probInternal, internalDetail(requestID(c)))
 	}
 }
 

@@ -78,7 +78,7 @@ func TestBodyMemoryBudget(t *testing.T) {
 // TestValidateSharesSlots: validate waits for the slots renders hold.
 func TestValidateSharesSlots(t *testing.T) {
 	b := newBlocker()
-	ts := newTestServer(t, Config{Render: b.render, Concurrency: 1, Queue: -1})
+	ts := newTestServer(t, Config{Write: b.render, Concurrency: 1, Queue: -1})
 	ts.ready.ok = true
 	first := goPost(context.Background(), ts.URL+pathRender, table(0))
 	wait(t, b.started, "the render")
@@ -114,7 +114,7 @@ func TestLimitsAnswered(t *testing.T) {
 
 // TestPageLimit: a PDF over the page limit is refused with 422.
 func TestPageLimit(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render, MaxPages: 3})
+	ts := newTestServer(t, Config{Write: export.Write, MaxPages: 3})
 	ts.ready.ok = true
 	resp, body := ts.post(t, pathRender+"?format=pdf", abuse.FreeTableRows(500))
 	p := problem(t, resp, body, 422, "limit-exceeded")
@@ -126,7 +126,7 @@ func TestPageLimit(t *testing.T) {
 // TestDeadlineFreesSlot: a real render that passes its deadline is
 // answered 503 timeout and its slot is freed.
 func TestDeadlineFreesSlot(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render, RequestTimeout: 200 * time.Millisecond, WriteTimeout: time.Minute})
+	ts := newTestServer(t, Config{Write: export.Write, RequestTimeout: 200 * time.Millisecond, WriteTimeout: time.Minute})
 	ts.ready.ok = true
 	resp, body := ts.post(t, pathRender+"?format=pdf", abuse.IndicatorRows(20_000))
 	problem(t, resp, body, 503, "timeout")
@@ -162,7 +162,7 @@ func TestTextHygiene(t *testing.T) {
 // 429, not 422.
 func TestRenderEvaluatesInSlot(t *testing.T) {
 	b := newBlocker()
-	ts := newTestServer(t, Config{Render: b.render, Concurrency: 1, Queue: -1})
+	ts := newTestServer(t, Config{Write: b.render, Concurrency: 1, Queue: -1})
 	ts.ready.ok = true
 	first := goPost(context.Background(), ts.URL+pathRender, table(0))
 	wait(t, b.started, "the render")
@@ -175,7 +175,7 @@ func TestRenderEvaluatesInSlot(t *testing.T) {
 // TestDisconnectFreesSlot: a client that goes away during a real render
 // frees its slot (the render stops within a page).
 func TestDisconnectFreesSlot(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render})
+	ts := newTestServer(t, Config{Write: export.Write})
 	ts.ready.ok = true
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := goPost(ctx, ts.URL+pathRender+"?format=pdf", abuse.IndicatorRows(20_000))

@@ -54,8 +54,9 @@ func (b *syncBuffer) records(msg string) []map[string]any {
 func newJSONLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
 
 // fakeRender writes a small known document.
-func fakeRender(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
-	n, err := fmt.Fprintf(w, "FAKE|%s|%s|%s|%d", o.Format, o.Part, rep.Disclosure.Department, rep.Disclosure.Year)
+func fakeRender(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
+	d := p.Report.Disclosure
+	n, err := fmt.Fprintf(w, "FAKE|%s|%s|%s|%d", f, p.Options.Part, d.Department, d.Year)
 	return export.Stats{Pages: 3, Bytes: int64(n)}, err
 }
 
@@ -70,11 +71,11 @@ func newBlocker() *blocker {
 	return &blocker{started: make(chan struct{}, 16), release: make(chan struct{}), canceled: make(chan error, 16)}
 }
 
-func (b *blocker) render(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+func (b *blocker) render(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 	b.started <- struct{}{}
 	select {
 	case <-b.release:
-		return fakeRender(ctx, w, rep, o)
+		return fakeRender(ctx, w, p, f)
 	case <-ctx.Done():
 		b.canceled <- ctx.Err()
 		return export.Stats{}, ctx.Err()
@@ -120,8 +121,8 @@ func newTestServer(t *testing.T, cfg Config) *testServer {
 	t.Helper()
 	logs := &syncBuffer{}
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
-	if cfg.Render == nil {
-		cfg.Render = fakeRender
+	if cfg.Write == nil {
+		cfg.Write = fakeRender
 	}
 	s, err := New(cfg)
 	if err != nil {
@@ -213,3 +214,13 @@ func example(t *testing.T) []byte {
 
 // table is a small valid disclosure with one self-assessment table.
 func table(i int) []byte { return synth.JSON(synth.Table, i) }
+
+// fileName is the name a render of part of d in format is served as.
+func fileName(t *testing.T, d *evaluation.Disclosure, format, part string) string {
+	t.Helper()
+	o, err := export.Query{Format: format, Part: part}.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return (&export.Plan{Report: &evaluation.Report{Disclosure: d}, Options: o}).FileName(nil)
+}

@@ -47,7 +47,7 @@ func retryAfter(t *testing.T, resp *http.Response) {
 
 func TestQueueFull(t *testing.T) {
 	b := newBlocker()
-	ts := newTestServer(t, Config{Render: b.render, Concurrency: 1, Queue: 1})
+	ts := newTestServer(t, Config{Write: b.render, Concurrency: 1, Queue: 1})
 	// The readiness warm-up would take the slot: mark the server ready.
 	ts.ready.ok = true
 	first := goPost(context.Background(), ts.URL+pathRender, table(0))
@@ -74,7 +74,7 @@ func TestQueueFull(t *testing.T) {
 
 func TestQueueTimeout(t *testing.T) {
 	b := newBlocker()
-	ts := newTestServer(t, Config{Render: b.render, Concurrency: 1, Queue: 4, QueueTimeout: 20e6})
+	ts := newTestServer(t, Config{Write: b.render, Concurrency: 1, Queue: 4, QueueTimeout: 20e6})
 	ts.ready.ok = true
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -89,7 +89,7 @@ func TestQueueTimeout(t *testing.T) {
 
 func TestRequestDeadline(t *testing.T) {
 	b := newBlocker()
-	ts := newTestServer(t, Config{Render: b.render, RequestTimeout: 300e6})
+	ts := newTestServer(t, Config{Write: b.render, RequestTimeout: 300e6})
 	ts.ready.ok = true
 	resp, body := ts.post(t, pathRender, table(0))
 	problem(t, resp, body, 503, "timeout")
@@ -103,7 +103,7 @@ func TestRequestDeadline(t *testing.T) {
 // mid-render cancels the render and is logged as 499.
 func TestClientGoneCancelsRender(t *testing.T) {
 	b := newBlocker()
-	ts := newTestServer(t, Config{Render: b.render})
+	ts := newTestServer(t, Config{Write: b.render})
 	ts.ready.ok = true
 	ctx, cancel := context.WithCancel(context.Background())
 	done := goPost(ctx, ts.URL+pathRender+"?format=pdf", table(0))
@@ -150,7 +150,7 @@ func serve(t *testing.T, cfg Config) (*testServer, context.CancelFunc, <-chan er
 // flight finish and answer, refuses new connections, and returns cleanly.
 func TestShutdownFinishesInFlight(t *testing.T) {
 	b := newBlocker()
-	ts, stop, served, shutdown := serve(t, Config{Render: b.render, ShutdownGrace: 60e9})
+	ts, stop, served, shutdown := serve(t, Config{Write: b.render, ShutdownGrace: 60e9})
 	inflight := goPost(context.Background(), ts.URL+pathRender, table(0))
 	wait(t, b.started, "the render")
 
@@ -186,7 +186,7 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 // of the grace period are canceled and Serve returns.
 func TestShutdownGraceExpires(t *testing.T) {
 	b := newBlocker()
-	ts, stop, served, _ := serve(t, Config{Render: b.render, ShutdownGrace: 50e6})
+	ts, stop, served, _ := serve(t, Config{Write: b.render, ShutdownGrace: 50e6})
 	inflight := goPost(context.Background(), ts.URL+pathRender, table(0))
 	wait(t, b.started, "the render")
 	stop()

@@ -18,7 +18,7 @@ var catchAll = regexp.MustCompile(`\*(\w+)$`)
 // TestOpenAPIRoutes checks that the router and the description agree on
 // every path and method.
 func TestOpenAPIRoutes(t *testing.T) {
-	s, err := New(Config{Render: fakeRender})
+	s, err := New(Config{Write: fakeRender})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func resolve(doc any, ref string) bool {
 }
 
 func TestOpenAPIReferencesResolve(t *testing.T) {
-	s, err := New(Config{Render: fakeRender})
+	s, err := New(Config{Write: fakeRender})
 	if err != nil {
 		t.Fatal(err)
 	}

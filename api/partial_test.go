@@ -25,7 +25,7 @@ func readTestdata(t *testing.T, name string) []byte {
 }
 
 func TestRenderPartial(t *testing.T) {
-	ts := newTestServer(t, Config{MaxBody: 1 << 20, Render: export.Render})
+	ts := newTestServer(t, Config{MaxBody: 1 << 20, Write: export.Write})
 	partial, allInvalid := readTestdata(t, "partial.json"), readTestdata(t, "all-invalid.json")
 	const first, second = "/selfAssessments/0/indicators/0/score", "/selfAssessments/1/indicators/1/score"
 	for _, tt := range []struct {
@@ -70,7 +70,7 @@ func TestRenderPartial(t *testing.T) {
 			}
 			// The PDF names the skipped parts in its document information
 			// (export's tests read them in every format).
-			if resp.Header.Get("Content-Type") != export.ContentType(export.PDF) {
+			if resp.Header.Get("Content-Type") != export.PDF.MediaType {
 				return
 			}
 			if marked := bytes.Contains(body, []byte("/JixiaoSkipped")); marked != (tt.skipped != "") {
@@ -83,7 +83,7 @@ func TestRenderPartial(t *testing.T) {
 }
 
 func TestBatchSkipInvalid(t *testing.T) {
-	ts := newTestServer(t, Config{MaxBody: 1 << 20, Render: export.Render})
+	ts := newTestServer(t, Config{MaxBody: 1 << 20, Write: export.Write})
 	compact := func(data []byte) []byte {
 		var b bytes.Buffer
 		if err := json.Compact(&b, data); err != nil {
@@ -170,7 +170,7 @@ func TestValidatePartialFigures(t *testing.T) {
 // evaluation gives, byte for byte; and when the answer is the 422, its
 // findings are all there.
 func TestRenderWithoutFindings(t *testing.T) {
-	ts := newTestServer(t, Config{MaxBody: 1 << 20, Render: export.Render})
+	ts := newTestServer(t, Config{MaxBody: 1 << 20, Write: export.Write})
 	ref, err := os.ReadFile("../examples/beijing-finance-2021.json")
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +185,11 @@ func TestRenderWithoutFindings(t *testing.T) {
 			t.Fatalf("%s: %d %s", part, resp.StatusCode, body)
 		}
 		var want bytes.Buffer
-		if _, err := export.Render(t.Context(), &want, full, export.Options{Format: export.PDF, Part: part}); err != nil {
+		o, err := export.Query{Format: "pdf", Part: part}.Options()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := export.Render(t.Context(), &want, full, o); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(body, want.Bytes()) {

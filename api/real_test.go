@@ -14,7 +14,7 @@ import (
 // These tests use the real renderer, export.Render.
 
 func TestRealRenderPDF(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render})
+	ts := newTestServer(t, Config{Write: export.Write})
 	resp, body := ts.post(t, pathRender+"?format=pdf&part=table:1", example(t))
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
@@ -30,13 +30,13 @@ func TestRealRenderPDF(t *testing.T) {
 }
 
 func TestRealRenderXLSX(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render})
-	resp, body := ts.post(t, pathRender+"?part=table:1", example(t), "Accept", export.ContentType(export.XLSX))
+	ts := newTestServer(t, Config{Write: export.Write})
+	resp, body := ts.post(t, pathRender+"?part=table:1", example(t), "Accept", export.XLSX.MediaType)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
 	sheets, _ := strconv.Atoi(resp.Header.Get("X-Jixiao-Pages"))
-	if !bytes.HasPrefix(body, []byte("PK\x03\x04")) || resp.Header.Get("Content-Type") != export.ContentType(export.XLSX) || sheets < 1 {
+	if !bytes.HasPrefix(body, []byte("PK\x03\x04")) || resp.Header.Get("Content-Type") != export.XLSX.MediaType || sheets < 1 {
 		t.Errorf("%d bytes, headers %v", len(body), resp.Header)
 	}
 	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="jixiao-2021-table-1.xlsx"`) {
@@ -45,7 +45,7 @@ func TestRealRenderXLSX(t *testing.T) {
 }
 
 func TestRealRenderOFD(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render})
+	ts := newTestServer(t, Config{Write: export.Write})
 	resp, body := ts.post(t, pathRender+"?format=ofd&part=table:1", example(t))
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
@@ -62,7 +62,7 @@ func TestRealRenderOFD(t *testing.T) {
 // TestRealReady checks the readiness self-test: the templates and fonts
 // load and a sample table renders in both formats.
 func TestRealReady(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render})
+	ts := newTestServer(t, Config{Write: export.Write})
 	resp, body := ts.do(t, http.MethodGet, pathReady, "", nil)
 	if resp.StatusCode != 200 {
 		t.Errorf("readyz: %d %s\n%s", resp.StatusCode, body, ts.logs.String())
@@ -70,7 +70,7 @@ func TestRealReady(t *testing.T) {
 }
 
 func TestRealBatch(t *testing.T) {
-	ts := newTestServer(t, Config{Render: export.Render})
+	ts := newTestServer(t, Config{Write: export.Write})
 	resp, body := ts.do(t, http.MethodPost, pathBatch, "application/x-ndjson",
 		ndjsonBody(table(0), synth.Invalid(synth.Table, 0), table(1)))
 	if resp.StatusCode != 200 {

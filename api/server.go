@@ -34,6 +34,7 @@ import (
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/web"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -42,7 +43,7 @@ import (
 type Server struct {
 	cfg      Config
 	log      *slog.Logger
-	render   RenderFunc
+	writer   WriteFunc
 	profiles *profile.Set
 	fonts    *fonts.Set // nil for the embedded faces
 	lim      *limiter
@@ -69,13 +70,13 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:     cfg,
 		log:     cfg.Logger,
-		render:  cfg.Render,
+		writer:  cfg.Write,
 		lim:     newLimiter(cfg.Concurrency, cfg.Queue),
 		batches: make(chan struct{}, cfg.MaxBatches),
 		bodies:  &budget{max: cfg.BodyMemory},
 	}
-	if s.render == nil {
-		s.render = export.Render
+	if s.writer == nil {
+		s.writer = export.Write
 	}
 	set, err := profile.LoadDir(cfg.ProfilesDir)
 	if err != nil {
@@ -242,28 +243,24 @@ func (s *Server) httpServer(base context.Context) *http.Server {
 	}
 }
 
-// renderDoc renders one document with the service's renderer, counting it
-// in the metrics.
-func (s *Server) renderDoc(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
-	format := o.Format
-	if format == "" {
-		format = export.PDF
-	}
+// write writes one document with the service's writer, counting it in
+// the metrics.
+func (s *Server) write(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 	s.metrics.inFlight.Inc()
 	start := time.Now()
-	st, err := s.render(ctx, w, rep, o)
+	st, err := s.writer(ctx, w, p, f)
 	d := time.Since(start)
 	s.metrics.inFlight.Dec()
 	switch {
 	case err == nil:
 		s.lim.observe(d)
-		s.metrics.renderDuration.WithLabelValues(format).Observe(d.Seconds())
-		s.metrics.documents.WithLabelValues(format, "ok").Inc()
-		s.metrics.pages.WithLabelValues(format).Add(float64(st.Pages))
+		s.metrics.renderDuration.WithLabelValues(f.Name).Observe(d.Seconds())
+		s.metrics.documents.WithLabelValues(f.Name, "ok").Inc()
+		s.metrics.pages.WithLabelValues(f.Name).Add(float64(st.Pages))
 	case ctx.Err() != nil:
-		s.metrics.documents.WithLabelValues(format, "canceled").Inc()
+		s.metrics.documents.WithLabelValues(f.Name, "canceled").Inc()
 	default:
-		s.metrics.documents.WithLabelValues(format, "error").Inc()
+		s.metrics.documents.WithLabelValues(f.Name, "error").Inc()
 	}
 	return st, err
 }
@@ -305,9 +302,13 @@ func (s *Server) warmUp(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	for _, f := range []string{export.PDF, export.XLSX} {
+	plan, err := export.NewPlan(rep, export.Options{Part: export.Part{Kind: render.PartTable}, Fonts: s.fonts})
+	if err != nil {
+		return fmt.Errorf("plan a sample: %w", err)
+	}
+	for _, f := range export.Formats() {
 		var buf bytes.Buffer
-		if _, err := s.render(ctx, &buf, rep, export.Options{Format: f, Part: "table:1", Fonts: s.fonts}); err != nil {
+		if _, err := s.writer(ctx, &buf, plan, f); err != nil {
 			return fmt.Errorf("render a sample %s: %w", f, err)
 		}
 		if buf.Len() == 0 {

@@ -31,29 +31,26 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
-	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/profile"
-	"github.com/jixiao/jixiao/render/layout"
 )
 
-// RenderFunc renders one document; export.Render is the real one.
-type RenderFunc func(ctx context.Context, w io.Writer, rep *evaluation.Report, opts export.Options) (export.Stats, error)
+// WriteFunc writes a plan in one format; export.Write is the real one.
+type WriteFunc func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error)
 
 // Options configure a batch run.
 type Options struct {
-	// Formats lists the formats to produce for every input: any of pdf,
-	// ofd and xlsx; pdf and xlsx by default.
-	Formats []string
-	// Part, Figures, Fonts and SkipInvalid are as in export.Options.
-	Part        string
-	Figures     string
-	Fonts       *fonts.Set
-	SkipInvalid bool
+	// Formats lists the formats to produce for every input; PDF and XLSX
+	// when empty.
+	Formats []*export.Format
+	// Render chooses what of each input is rendered and how (its Format
+	// is not used: Formats says). Every format of an input is written
+	// from one plan (export.NewPlan).
+	Render export.Options
 	// Workers is the number of inputs processed at once; GOMAXPROCS when
 	// zero. At most twice as many inputs are held in memory.
 	Workers int
-	// Render renders a document; export.Render when nil.
-	Render RenderFunc
+	// Write writes a document; export.Write when nil.
+	Write WriteFunc
 	// Evaluation chooses the profiles inputs are evaluated with; nil
 	// means the built-in profiles and the one each input names.
 	Evaluation *evaluation.Config
@@ -61,8 +58,6 @@ type Options struct {
 	// an input over one is invalid. The zero value leaves the limits of
 	// Evaluation.
 	Limits evaluation.Limits
-	// MaxPages bounds the pages of each PDF (0: no limit).
-	MaxPages int
 	// Acquire, when set, is called before an input's documents are
 	// rendered and its release function after, so that a caller can share
 	// a limit on rendering with other work.
@@ -135,59 +130,18 @@ type Summary struct {
 // ManifestName is the name of the manifest in the output.
 const ManifestName = "manifest.json"
 
-// Check reports whether the options are valid, with an error wrapping
-// export.ErrOption when they are not.
-func (o Options) Check() error {
-	for _, f := range o.Formats {
-		if f != export.PDF && f != export.XLSX && f != export.OFD {
-			return fmt.Errorf("%w: format %q: want pdf, ofd or xlsx", export.ErrOption, f)
-		}
-	}
-	switch o.Figures {
-	case "", "computed", "declared":
-	default:
-		return fmt.Errorf("%w: figures %q: want computed or declared", export.ErrOption, o.Figures)
-	}
-	return CheckPart(o.Part)
-}
-
-// CheckPart checks the syntax of a part option, which export.ParsePart
-// checks against a disclosure.
-func CheckPart(part string) error {
-	switch part {
-	case "", "all", "department":
-		return nil
-	}
-	kind, num, _ := strings.Cut(part, ":")
-	n := 0
-	for _, c := range num {
-		if c < '0' || c > '9' || n > 1e6 {
-			n = 0
-			break
-		}
-		n = n*10 + int(c-'0')
-	}
-	if (kind != "project" && kind != "table") || n < 1 {
-		return fmt.Errorf("%w: part %q: want all, department, project:N or table:N", export.ErrOption, part)
-	}
-	return nil
-}
-
 func (o Options) withDefaults() Options {
 	if len(o.Formats) == 0 {
-		o.Formats = []string{export.PDF, export.XLSX}
+		o.Formats = DefaultFormats()
 	}
-	if o.Part == "" {
-		o.Part = "all"
-	}
-	if o.Figures == "" {
-		o.Figures = "computed"
+	if o.Render.Figures == "" {
+		o.Render.Figures = export.FiguresComputed
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
-	if o.Render == nil {
-		o.Render = export.Render
+	if o.Write == nil {
+		o.Write = export.Write
 	}
 	if o.Evaluation == nil {
 		set, err := profile.Builtin()
@@ -208,6 +162,10 @@ func (o Options) withDefaults() Options {
 	}
 	return o
 }
+
+// DefaultFormats are the formats of a batch that names none: the PDF to
+// publish and the workbook to work on.
+func DefaultFormats() []*export.Format { return []*export.Format{export.PDF, export.XLSX} }
 
 // Now is the time a batch is dated: SOURCE_DATE_EPOCH (seconds since
 // 1970, the reproducible-builds convention) when it is set, so the same
@@ -249,16 +207,12 @@ func (j *job) free() {
 // sink. Invalid inputs and failed renders are listed in the manifest and
 // do not stop the batch.
 //
-// Run returns an error when the batch could not be completed: the options
-// are invalid (before anything is written), src failed, ctx was done, or
-// sink failed. In the second and third cases the output is still a
-// complete archive whose manifest lists the inputs processed and the
+// Run returns an error when the batch could not be completed: src
+// failed, ctx was done, or sink failed. In the first two cases the
+// output is still a complete archive whose manifest lists the inputs processed and the
 // reason the rest was not. Run does not return while it still reads src
 // (see Options.Interrupt) or renders.
 func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, error) {
-	if err := opts.Check(); err != nil {
-		return Summary{}, err
-	}
 	opts = opts.withDefaults()
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -429,32 +383,29 @@ func process(ctx context.Context, j *job, opts *Options) {
 	if rep.Findings != nil {
 		e.Findings = rep.Findings
 	}
-	plan, err := export.Check(rep, export.Options{Part: opts.Part, SkipInvalid: opts.SkipInvalid})
-	var invalid *export.InvalidError
-	switch {
-	case errors.As(err, &invalid):
+	plan, err := export.NewPlan(rep, opts.Render)
+	if rep.Findings != nil {
+		e.Findings = rep.Findings // with the characters no face can draw
+	}
+	switch failure := export.Explain(err); {
+	case err == nil:
+	case failure.Kind == export.FailInvalid:
 		e.Status = StatusInvalid
 		return
-	case err != nil:
+	case failure.Kind == export.FailOption:
 		e.Status = StatusInvalid
 		e.Errors = append(slices.Clip(rep.Problems), evaluation.Problem{Code: CodePart,
-			Message:   fmt.Sprintf("输入中没有所选的部分 %q", opts.Part),
-			MessageEN: err.Error()})
+			Message: failure.Problems[0].Message, MessageEN: failure.Problems[0].MessageEN})
+		return
+	default:
+		fail(e, fmt.Errorf("plan: %w", err))
 		return
 	}
 	e.Skipped = append(plan.Skipped, plan.Others...)
-	if err := export.CheckGlyphs(rep, opts.Fonts); err != nil {
-		fail(e, fmt.Errorf("check glyphs: %w", err))
-		return
-	}
-	if rep.Findings != nil {
-		e.Findings = rep.Findings
-	}
 	var failed []error
 	for _, f := range opts.Formats {
-		o := export.Options{Format: f, Part: opts.Part, Figures: opts.Figures, Fonts: opts.Fonts, MaxPages: opts.MaxPages, SkipInvalid: opts.SkipInvalid}
 		buf := getBuffer()
-		st, err := opts.Render(ctx, buf, rep, o)
+		st, err := opts.Write(ctx, buf, plan, f)
 		if err != nil {
 			putBuffer(buf)
 			if ctx.Err() != nil {
@@ -466,14 +417,14 @@ func process(ctx context.Context, j *job, opts *Options) {
 			// with the cause of each failure named, and what rendered is
 			// stored.
 			failed = append(failed, fmt.Errorf("render %s: %w", f, err))
-			e.Errors = append(e.Errors, renderProblem(f, err))
+			e.Errors = append(e.Errors, export.Explain(err).ForFormat(f)...)
 			continue
 		}
 		if j.stem == "" {
-			name := export.FileName(rep.Disclosure, o)
+			name := plan.FileName(f)
 			j.stem = strings.TrimSuffix(name, path.Ext(name))
 		}
-		j.docs = append(j.docs, doc{format: f, buf: buf, stats: st})
+		j.docs = append(j.docs, doc{format: f.Name, buf: buf, stats: st})
 	}
 	if len(failed) > 0 {
 		e.Status, e.Err = StatusFailed, errors.Join(failed...)
@@ -482,35 +433,13 @@ func process(ctx context.Context, j *job, opts *Options) {
 	e.Status = StatusOK
 }
 
-// renderProblem names the format that failed to render and why.
-func renderProblem(format string, err error) evaluation.Problem {
-	var le *layout.LimitError
-	if errors.As(err, &le) {
-		p := evaluation.LimitProblem("", le.Limit, le.Max)
-		p.Message = fmt.Sprintf("%s 文档生成失败：%s", strings.ToUpper(format), p.Message)
-		p.MessageEN = fmt.Sprintf("the %s document failed: %s", strings.ToUpper(format), p.MessageEN)
-		return p
-	}
-	f := strings.ToUpper(format)
-	if errors.Is(err, layout.ErrInput) {
-		return evaluation.Problem{Code: CodeRender,
-			Message:   fmt.Sprintf("%s 文档无法排版：%v", f, err),
-			MessageEN: fmt.Sprintf("the %s document cannot be laid out: %v", f, err)}
-	}
-	// Any other cause is a fault of the service, not of the input: its
-	// detail stays in the log, out of the archive.
-	return evaluation.Problem{Code: CodeRender,
-		Message:   fmt.Sprintf("%s 文档生成失败（服务内部错误，原因见服务日志）", f),
-		MessageEN: fmt.Sprintf("the %s document failed to render (an internal error; the cause is in the service log)", f)}
-}
-
 func fail(e *Entry, err error) {
 	e.Status, e.Err = StatusFailed, err
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		e.Errors = canceledProblems()
 		return
 	}
-	e.Errors = evaluation.Problems{{Code: CodeRender, Message: "文档生成失败", MessageEN: "rendering failed"}}
+	e.Errors = evaluation.Problems{{Code: export.CodeRender, Message: "文档生成失败", MessageEN: "rendering failed"}}
 }
 
 // writer stores the results in input order and keeps the manifest.
@@ -612,9 +541,9 @@ func (w *writer) finish(bad *evaluation.Problem) error {
 	head, err := json.MarshalIndent(manifestHead{
 		Generator: "jixiao",
 		Created:   w.opts.Created.UTC().Truncate(time.Second),
-		Formats:   w.opts.Formats,
-		Part:      w.opts.Part,
-		Figures:   w.opts.Figures,
+		Formats:   export.Names(w.opts.Formats),
+		Part:      w.opts.Render.Part.String(),
+		Figures:   string(w.opts.Render.Figures),
 		Complete:  bad == nil,
 		Error:     bad,
 		Summary:   w.sum,

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,8 +26,9 @@ import (
 )
 
 // fakeRender writes a small known document instead of a PDF or XLSX.
-func fakeRender(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
-	n, err := fmt.Fprintf(w, "%s|%s|%d|%s", o.Format, rep.Disclosure.Department, rep.Disclosure.Year, o.Part)
+func fakeRender(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
+	d := p.Report.Disclosure
+	n, err := fmt.Fprintf(w, "%s|%s|%d|%s", f, d.Department, d.Year, p.Options.Part)
 	return export.Stats{Pages: 2, Bytes: int64(n)}, err
 }
 
@@ -99,7 +101,7 @@ func TestRunMixed(t *testing.T) {
 	var out bytes.Buffer
 	var entries []Entry
 	sum, err := Run(context.Background(), NewNDJSON(in, "body", 1<<20), NewZip(&out, time.Now()), Options{
-		Render: fakeRender, Workers: 3, OnEntry: func(e Entry) { entries = append(entries, e) },
+		Write: fakeRender, Workers: 3, OnEntry: func(e Entry) { entries = append(entries, e) },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +142,7 @@ func TestRunMixed(t *testing.T) {
 			}
 		}
 	}
-	stem := d0.Department + "/" + strings.TrimSuffix(export.FileName(d0, export.Options{Part: "all"}), ".pdf")
+	stem := d0.Department + "/" + d0.Department + "-" + strconv.Itoa(d0.Year) + "年度-绩效评价报告"
 	for _, name := range []string{stem + ".pdf", stem + ".xlsx", stem + " (2).pdf", stem + " (2).xlsx"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("no %s in %v", name, keys(files))
@@ -164,7 +166,7 @@ func TestRunOptions(t *testing.T) {
 	var out bytes.Buffer
 	in := lines(synth.JSON(synth.Default, 0))
 	_, err := Run(context.Background(), NewNDJSON(in, "b", 1<<20), NewZip(&out, time.Now()), Options{
-		Render: fakeRender, Formats: []string{"xlsx"}, Part: "table:3", Figures: "declared",
+		Write: fakeRender, Formats: []*export.Format{export.XLSX}, Render: export.Options{Part: export.Part{Kind: "table", Index: 2}, Figures: export.FiguresDeclared},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +183,7 @@ func TestRunOptions(t *testing.T) {
 	// A part the input lacks makes the input invalid, not the batch.
 	out.Reset()
 	_, err = Run(context.Background(), NewNDJSON(lines(synth.JSON(synth.Table, 0)), "b", 1<<20), NewZip(&out, time.Now()), Options{
-		Render: fakeRender, Part: "department",
+		Write: fakeRender, Render: export.Options{Part: export.Part{Kind: "department"}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -191,43 +193,13 @@ func TestRunOptions(t *testing.T) {
 	}
 }
 
-func TestOptionsCheck(t *testing.T) {
-	tests := []struct {
-		opts Options
-		ok   bool
-	}{
-		{Options{}, true},
-		{Options{Formats: []string{"pdf", "xlsx"}, Part: "table:12", Figures: "declared"}, true},
-		{Options{Formats: []string{"ofd"}}, true},
-		{Options{Part: "department"}, true},
-		{Options{Part: "project:1"}, true},
-		{Options{Formats: []string{"docx"}}, false},
-		{Options{Figures: "guessed"}, false},
-		{Options{Part: "table:0"}, false},
-		{Options{Part: "table:"}, false},
-		{Options{Part: "table:x"}, false},
-		{Options{Part: "chapter:1"}, false},
-		{Options{Part: "table:99999999999999999999"}, false},
-	}
-	for _, tt := range tests {
-		err := tt.opts.Check()
-		if (err == nil) != tt.ok || (err != nil && !errors.Is(err, export.ErrOption)) {
-			t.Errorf("Check(%+v) = %v", tt.opts, err)
-		}
-	}
-	_, err := Run(context.Background(), NewSingle(strings.NewReader("{}"), "x", 10), NewZip(io.Discard, time.Now()), Options{Formats: []string{"doc"}})
-	if !errors.Is(err, export.ErrOption) {
-		t.Errorf("Run with a bad option: %v", err)
-	}
-}
-
 func TestRunRenderFailure(t *testing.T) {
 	secret := errors.New("font table corrupt at 0xdeadbeef")
-	render := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
-		if rep.Disclosure.Year%2 == 0 && o.Format == export.XLSX {
+	render := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
+		if p.Report.Disclosure.Year%2 == 0 && f == export.XLSX {
 			return export.Stats{}, secret
 		}
-		return fakeRender(ctx, w, rep, o)
+		return fakeRender(ctx, w, p, f)
 	}
 	var docs [][]byte
 	for i := range 12 {
@@ -236,7 +208,7 @@ func TestRunRenderFailure(t *testing.T) {
 	var out bytes.Buffer
 	var failed []Entry
 	sum, err := Run(context.Background(), NewNDJSON(lines(docs...), "b", 1<<20), NewZip(&out, time.Now()), Options{
-		Render: render, OnEntry: func(e Entry) {
+		Write: render, OnEntry: func(e Entry) {
 			if e.Status == StatusFailed {
 				failed = append(failed, e)
 			}
@@ -259,8 +231,8 @@ func TestRunRenderFailure(t *testing.T) {
 	}
 	for _, in := range m.Inputs {
 		// The PDF that rendered is kept; the error names the format.
-		if in.Status == StatusFailed && (len(in.Files) != 1 || in.Files[0].Format != export.PDF ||
-			in.Errors[0].Code != CodeRender || !strings.Contains(in.Errors[0].Message, "XLSX")) {
+		if in.Status == StatusFailed && (len(in.Files) != 1 || in.Files[0].Format != export.PDF.Name ||
+			in.Errors[0].Code != export.CodeRender || !strings.Contains(in.Errors[0].Message, "XLSX")) {
 			t.Errorf("failed input %d: %+v", in.Index, in)
 		}
 	}
@@ -273,7 +245,7 @@ func TestRunReadError(t *testing.T) {
 	boom := errors.New("connection reset")
 	in := io.MultiReader(lines(synth.JSON(synth.Table, 0), synth.JSON(synth.Table, 1)), iotest.ErrReader(boom))
 	var out bytes.Buffer
-	sum, err := Run(context.Background(), NewNDJSON(in, "b", 1<<20), NewZip(&out, time.Now()), Options{Render: fakeRender})
+	sum, err := Run(context.Background(), NewNDJSON(in, "b", 1<<20), NewZip(&out, time.Now()), Options{Write: fakeRender})
 	if !errors.Is(err, boom) {
 		t.Fatalf("Run: %v, want %v", err, boom)
 	}
@@ -287,7 +259,7 @@ func TestRunCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	started := make(chan struct{})
-	render := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+	render := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 		select {
 		case started <- struct{}{}:
 		default:
@@ -306,7 +278,7 @@ func TestRunCanceled(t *testing.T) {
 	}()
 	var out bytes.Buffer
 	interrupted := false
-	_, err := Run(ctx, NewNDJSON(pr, "b", 1<<20), NewZip(&out, time.Now()), Options{Render: render, Workers: 2,
+	_, err := Run(ctx, NewNDJSON(pr, "b", 1<<20), NewZip(&out, time.Now()), Options{Write: render, Workers: 2,
 		Interrupt: func() { interrupted = true; pr.CloseWithError(errors.New("interrupted")) }})
 	if !interrupted {
 		t.Error("Run did not interrupt the source")
@@ -339,7 +311,7 @@ func TestRunSinkError(t *testing.T) {
 	for i := range 50 {
 		docs = append(docs, synth.JSON(synth.Table, i))
 	}
-	_, err := Run(context.Background(), NewNDJSON(lines(docs...), "b", 1<<20), NewZip(&failingWriter{n: 3000}, time.Now()), Options{Render: fakeRender})
+	_, err := Run(context.Background(), NewNDJSON(lines(docs...), "b", 1<<20), NewZip(&failingWriter{n: 3000}, time.Now()), Options{Write: fakeRender})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("Run: %v, want the sink's error", err)
 	}
@@ -367,7 +339,7 @@ func TestRunStreams(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		_, err := Run(context.Background(), src, NewZip(&out, time.Now()), Options{
-			Render: fakeRender, Workers: 4, OnEntry: func(e Entry) { entries <- e },
+			Write: fakeRender, Workers: 4, OnEntry: func(e Entry) { entries <- e },
 		})
 		done <- err
 	}()
@@ -422,7 +394,7 @@ func TestRunBounded(t *testing.T) {
 		pw.Close()
 	}()
 	page := bytes.Repeat([]byte("0123456789abcdef"), docSize/16)
-	big := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+	big := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 		_, err := w.Write(page)
 		return export.Stats{Pages: 1, Bytes: docSize}, err
 	}
@@ -434,7 +406,7 @@ func TestRunBounded(t *testing.T) {
 	var first, peak uint64
 	var ms runtime.MemStats
 	sum, err := Run(context.Background(), src, NewZip(io.Discard, time.Now()), Options{
-		Render: big, Workers: workers,
+		Write: big, Workers: workers,
 		OnEntry: func(e Entry) {
 			if written.Add(1)%50 == 0 {
 				runtime.GC()
@@ -471,7 +443,7 @@ func TestDirSink(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := lines(synth.JSON(synth.Table, 0), []byte("{}"))
-	sum, err := Run(context.Background(), NewNDJSON(in, "b", 1<<20), sink, Options{Render: fakeRender})
+	sum, err := Run(context.Background(), NewNDJSON(in, "b", 1<<20), sink, Options{Write: fakeRender})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +459,7 @@ func TestDirSink(t *testing.T) {
 		return err
 	})
 	d := synth.Disclosure(synth.Table, 0)
-	stem := d.Department + "/" + strings.TrimSuffix(export.FileName(d, export.Options{}), ".pdf")
+	stem := d.Department + "/" + d.Department + "-" + strconv.Itoa(d.Year) + "年度-绩效评价报告"
 	want := []string{stem + ".pdf", stem + ".xlsx", ManifestName}
 	slices.Sort(want)
 	if !slices.Equal(found, want) {
@@ -555,7 +527,7 @@ func TestRunConcurrentAcquire(t *testing.T) {
 		docs = append(docs, synth.JSON(synth.Table, i))
 	}
 	sum, err := Run(context.Background(), NewNDJSON(lines(docs...), "b", 1<<20), NewZip(io.Discard, time.Now()), Options{
-		Render: fakeRender, Workers: 3, Acquire: acquire,
+		Write: fakeRender, Workers: 3, Acquire: acquire,
 	})
 	if err != nil || sum.OK != 20 {
 		t.Fatalf("Run: %+v, %v", sum, err)
@@ -598,15 +570,15 @@ func TestRunSkipInvalid(t *testing.T) {
 		skipped  []string // the parts the first input's entry names
 	}{
 		{"whole, failing", Options{}, []string{StatusInvalid, StatusInvalid}, nil},
-		{"whole, skipping", Options{SkipInvalid: true}, []string{StatusOK, StatusInvalid}, []string{"table:1"}},
-		{"the valid table", Options{Part: "table:2"}, []string{StatusOK, StatusInvalid}, []string{"table:1"}},
-		{"the invalid table", Options{Part: "table:1", SkipInvalid: true}, []string{StatusInvalid, StatusInvalid}, nil},
+		{"whole, skipping", Options{Render: export.Options{SkipInvalid: true}}, []string{StatusOK, StatusInvalid}, []string{"table:1"}},
+		{"the valid table", Options{Render: export.Options{Part: export.Part{Kind: "table", Index: 1}}}, []string{StatusOK, StatusInvalid}, []string{"table:1"}},
+		{"the invalid table", Options{Render: export.Options{Part: export.Part{Kind: "table"}, SkipInvalid: true}}, []string{StatusInvalid, StatusInvalid}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
 			var entries []Entry
 			opts := tt.opts
-			opts.Formats, opts.Workers = []string{export.PDF}, 1
+			opts.Formats, opts.Workers = []*export.Format{export.PDF}, 1
 			opts.OnEntry = func(e Entry) { entries = append(entries, e) }
 			if _, err := Run(context.Background(), NewNDJSON(lines(compact(partial), compact(invalid)), "body", 1<<20), NewZip(&out, time.Now()), opts); err != nil {
 				t.Fatal(err)
@@ -666,7 +638,7 @@ func TestRunFirstAlone(t *testing.T) {
 		mu.Unlock()
 		return func() { mu.Lock(); held--; mu.Unlock() }, nil
 	}
-	render := func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+	render := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 		mu.Lock()
 		first := calls == 1
 		if first {
@@ -681,14 +653,14 @@ func TestRunFirstAlone(t *testing.T) {
 		} else {
 			time.Sleep(5 * time.Millisecond) // long enough for the others to overlap
 		}
-		return fakeRender(ctx, w, rep, o)
+		return fakeRender(ctx, w, p, f)
 	}
 	var docs [][]byte
 	for i := range 12 {
 		docs = append(docs, synth.JSON(synth.Table, i))
 	}
 	sum, err := Run(context.Background(), NewNDJSON(lines(docs...), "b", 1<<20), NewZip(io.Discard, time.Now()), Options{
-		Render: render, Workers: 3, Acquire: acquire, Formats: []string{"pdf"},
+		Write: render, Workers: 3, Acquire: acquire, Formats: []*export.Format{export.PDF},
 	})
 	if err != nil || sum.OK != 12 {
 		t.Fatalf("Run: %+v, %v", sum, err)

@@ -21,7 +21,7 @@ func TestRunFailureNamesCause(t *testing.T) {
 	sum, err := Run(context.Background(),
 		NewNDJSON(lines(abuse.FreeTableRows(400), abuse.FreeTableRows(99), abuse.Valid()), "b", 1<<20),
 		NewZip(&out, time.Now()),
-		Options{MaxPages: 2, Limits: evaluation.Limits{Rows: 100}})
+		Options{Render: export.Options{MaxPages: 2}, Limits: evaluation.Limits{Rows: 100}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func TestRunFailureNamesCause(t *testing.T) {
 		t.Errorf("input over the row limit: %+v", over)
 	}
 	pages := m.Inputs[1]
-	if pages.Status != StatusFailed || len(pages.Files) != 1 || pages.Files[0].Format != export.XLSX ||
+	if pages.Status != StatusFailed || len(pages.Files) != 1 || pages.Files[0].Format != export.XLSX.Name ||
 		pages.Errors[0].Code != evaluation.CodeLimit || !strings.Contains(pages.Errors[0].Message, "PDF") ||
 		!strings.Contains(pages.Errors[0].MessageEN, "(limit pages)") {
 		t.Errorf("input over the page limit: %+v", pages)
@@ -46,7 +46,7 @@ func TestRunFailureNamesCause(t *testing.T) {
 // input without, as validate and render read it.
 func TestRunLeadingBOM(t *testing.T) {
 	var out bytes.Buffer
-	sum, err := Run(context.Background(), NewSingle(bytes.NewReader(abuse.BOM()), "x", 1<<20), NewZip(&out, time.Now()), Options{Render: fakeRender})
+	sum, err := Run(context.Background(), NewSingle(bytes.NewReader(abuse.BOM()), "x", 1<<20), NewZip(&out, time.Now()), Options{Write: fakeRender})
 	if err != nil || sum.OK != 1 {
 		t.Fatalf("Run: %v %+v", err, sum)
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
 )
 
 // Item is one input of a batch: the bytes of one disclosure, or the
@@ -41,8 +42,7 @@ type Source interface {
 const (
 	CodeTooLarge = "too_large"
 	CodePart     = "part"
-	CodeRender   = "render_failed"
-	CodeCanceled = "canceled"
+	CodeCanceled = export.CodeCanceled
 	CodeInput    = "input_error"
 )
 

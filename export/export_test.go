@@ -49,7 +49,7 @@ func TestPDFStructure(t *testing.T) {
 	rep := reference(t)
 	for _, part := range []string{"all", "department", "project:1", "table:1", "table:35"} {
 		t.Run(part, func(t *testing.T) {
-			out, st := renderBytes(t, rep, Options{Format: PDF, Part: part})
+			out, st := renderBytes(t, rep, Options{Format: PDF, Part: mustPart(part)})
 			conf := model.NewDefaultConfiguration()
 			conf.ValidationMode = model.ValidationStrict
 			if err := api.Validate(bytes.NewReader(out), conf); err != nil {
@@ -103,14 +103,14 @@ func TestConcurrentRenders(t *testing.T) {
 	parts := []string{"table:1", "table:2", "department", "table:1"}
 	want := map[string][]byte{}
 	for _, p := range parts {
-		want[p], _ = renderBytes(t, rep, Options{Format: PDF, Part: p})
+		want[p], _ = renderBytes(t, rep, Options{Format: PDF, Part: mustPart(p)})
 	}
 	var wg sync.WaitGroup
 	for range 2 {
 		for _, p := range parts {
 			wg.Go(func() {
 				var buf bytes.Buffer
-				if _, err := Render(context.Background(), &buf, rep, Options{Format: PDF, Part: p}); err != nil {
+				if _, err := Render(context.Background(), &buf, rep, Options{Format: PDF, Part: mustPart(p)}); err != nil {
 					t.Error(err)
 					return
 				}
@@ -124,19 +124,32 @@ func TestConcurrentRenders(t *testing.T) {
 }
 
 func TestOptionErrors(t *testing.T) {
-	rep := reference(t)
-	for _, opts := range []Options{
+	for _, q := range []Query{
 		{Format: "docx"},
 		{Part: "table:0"},
-		{Part: "table:36"},
-		{Part: "project:2"},
+		{Part: "table:x"},
 		{Part: "chapter"},
 		{Figures: "typed"},
+		{Findings: "all"},
+		{SkipInvalid: "maybe"},
 	} {
-		_, err := Render(context.Background(), &bytes.Buffer{}, rep, opts)
-		if !errors.Is(err, ErrOption) {
-			t.Errorf("Render(%+v) = %v, want ErrOption", opts, err)
+		_, err := q.Options()
+		var oe *OptionError
+		if !errors.Is(err, ErrOption) || !errors.As(err, &oe) || oe.Message == "" || oe.MessageEN == "" {
+			t.Errorf("%+v.Options() = %v, want an OptionError in both languages", q, err)
 		}
+	}
+	// A part the input does not have is found by NewPlan.
+	rep := reference(t)
+	for _, part := range []string{"table:36", "project:2"} {
+		_, err := NewPlan(rep, Options{Part: mustPart(part)})
+		if !errors.Is(err, ErrOption) {
+			t.Errorf("NewPlan(%s) = %v, want ErrOption", part, err)
+		}
+	}
+	if o, err := (Query{Format: "ofd", Part: "table:3", Figures: "declared", Findings: "appendix", SkipInvalid: "true"}).Options(); err != nil ||
+		o.Format != OFD || o.Part != (Part{Kind: "table", Index: 2}) || o.Figures != FiguresDeclared || o.Findings != FindingsAppendix || !o.SkipInvalid {
+		t.Errorf("parsed options %+v, %v", o, err)
 	}
 }
 
@@ -156,11 +169,15 @@ func TestFileName(t *testing.T) {
 		want string
 	}{
 		{Options{Format: PDF}, "北京市地方金融监督管理局-2021年度-绩效评价报告.pdf"},
-		{Options{Format: XLSX, Part: "department"}, "北京市地方金融监督管理局-2021年度-部门整体绩效评价报告.xlsx"},
-		{Options{Part: "table:1"}, "北京市地方金融监督管理局-2021年度-项目支出绩效自评表-金融整体综合运转经费项目.pdf"},
-		{Options{Format: OFD, Part: "table:1"}, "北京市地方金融监督管理局-2021年度-项目支出绩效自评表-金融整体综合运转经费项目.ofd"},
+		{Options{Format: XLSX, Part: mustPart("department")}, "北京市地方金融监督管理局-2021年度-部门整体绩效评价报告.xlsx"},
+		{Options{Part: mustPart("table:1")}, "北京市地方金融监督管理局-2021年度-项目支出绩效自评表-金融整体综合运转经费项目.pdf"},
+		{Options{Format: OFD, Part: mustPart("table:1")}, "北京市地方金融监督管理局-2021年度-项目支出绩效自评表-金融整体综合运转经费项目.ofd"},
 	} {
-		if got := FileName(rep.Disclosure, tt.opts); got != tt.want {
+		p, err := NewPlan(rep, tt.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.FileName(nil); got != tt.want {
 			t.Errorf("FileName(%+v) = %q, want %q", tt.opts, got, tt.want)
 		}
 	}
@@ -170,7 +187,7 @@ func BenchmarkRenderTablePDF(b *testing.B) {
 	rep := reference(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: PDF, Part: "table:1"}); err != nil {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: PDF, Part: mustPart("table:1")}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -215,7 +232,7 @@ func TestCheckGlyphs(t *testing.T) {
 func TestXLSX(t *testing.T) {
 	rep := reference(t)
 	for _, part := range []string{"all", "table:2", "department", "project:1"} {
-		out, st := renderBytes(t, rep, Options{Format: XLSX, Part: part})
+		out, st := renderBytes(t, rep, Options{Format: XLSX, Part: mustPart(part)})
 		if !bytes.HasPrefix(out, []byte("PK")) {
 			t.Errorf("%s: not a zip archive", part)
 		}
@@ -238,12 +255,12 @@ func TestXLSX(t *testing.T) {
 // figures change it, computed (or none) does not.
 func TestXLSXFigures(t *testing.T) {
 	rep := reference(t)
-	base, _ := renderBytes(t, rep, Options{Format: XLSX, Part: "table:35"})
+	base, _ := renderBytes(t, rep, Options{Format: XLSX, Part: mustPart("table:35")})
 	for _, tt := range []struct {
-		figures string
+		figures Figures
 		same    bool
 	}{{"", true}, {"computed", true}, {"declared", false}} {
-		out, _ := renderBytes(t, rep, Options{Format: XLSX, Part: "table:35", Figures: tt.figures})
+		out, _ := renderBytes(t, rep, Options{Format: XLSX, Part: mustPart("table:35"), Figures: tt.figures})
 		if bytes.Equal(out, base) != tt.same {
 			t.Errorf("figures %q: same workbook as computed = %v, want %v", tt.figures, !tt.same, tt.same)
 		}
@@ -258,7 +275,7 @@ func TestOverrideFonts(t *testing.T) {
 	if got := set.Face("title").Name; got != "LXGWWenKai-Regular" {
 		t.Errorf("title face = %q", got)
 	}
-	out, _ := renderBytes(t, reference(t), Options{Format: PDF, Part: "table:1", Fonts: set})
+	out, _ := renderBytes(t, reference(t), Options{Format: PDF, Part: mustPart("table:1"), Fonts: set})
 	if !bytes.Contains(out, []byte("+LXGWWenKai-Regular")) {
 		t.Error("the overriding face is not embedded")
 	}
@@ -352,7 +369,7 @@ func BenchmarkRenderTableOFD(b *testing.B) {
 	rep := reference(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: OFD, Part: "table:1"}); err != nil {
+		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: OFD, Part: mustPart("table:1")}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -366,4 +383,13 @@ func BenchmarkRenderReferenceOFD(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// mustPart parses a part option of a test.
+func mustPart(s string) Part {
+	p, err := ParsePart(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }

@@ -116,12 +116,12 @@ func FuzzPDF(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		ctx = layout.WithMaxPages(ctx, 200)
-		doc, err := document(rep, Options{}, Plan{Selection: Selection{Kind: "all"}})
+		plan, err := NewPlan(rep, Options{Fonts: fs, MaxPages: 200})
 		if err != nil {
 			t.Fatalf("build: %v", err)
 		}
-		res, err := layout.Do(ctx, doc, &rep.Profile.Layout, fs)
+		doc := plan.Document
+		res, err := plan.Pages(ctx)
 		if !renderable(err) {
 			t.Fatalf("layout: %v", err)
 		}

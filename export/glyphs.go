@@ -13,10 +13,10 @@ import (
 const FindingMissingGlyph = "missing_glyph"
 
 // CheckGlyphs appends to rep.Findings a warning for every character of
-// the input that no face of fs (nil: the embedded faces) can draw, with
-// the JSON Pointer of the field holding it, so that no character is ever
-// printed blank without the user knowing. It checks the valid parts of
-// the report, and does nothing when none is.
+// the valid parts of rep that no face of fs (nil: the embedded faces)
+// can draw, for a caller that renders nothing (validation); a render
+// checks its own document (NewPlan). It does nothing when no part is
+// valid.
 func CheckGlyphs(rep *evaluation.Report, fs *fonts.Set) error {
 	if rep.Disclosure == nil || rep.Result == nil {
 		return nil
@@ -31,6 +31,15 @@ func CheckGlyphs(rep *evaluation.Report, fs *fonts.Set) error {
 	if err != nil {
 		return err
 	}
+	checkGlyphs(rep, doc, fs)
+	return nil
+}
+
+// checkGlyphs appends to rep.Findings a warning for every character of
+// doc that no face of fs can draw, with the JSON Pointer of the field
+// holding it. The text is read from the document, not from its pages,
+// so that the findings are known before a findings appendix is added.
+func checkGlyphs(rep *evaluation.Report, doc *render.Document, fs *fonts.Set) {
 	seen := map[string]bool{}
 	check := func(text, path string) {
 		for _, r := range text {
@@ -65,5 +74,4 @@ func CheckGlyphs(rep *evaluation.Report, fs *fonts.Set) error {
 			}
 		}
 	}
-	return nil
 }

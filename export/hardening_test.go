@@ -40,7 +40,7 @@ func BenchmarkRenderRows(b *testing.B) {
 		{"freetable", 1000, abuse.FreeTableRows}, {"freetable", 10_000, abuse.FreeTableRows}, {"freetable", 100_000, abuse.FreeTableRows},
 	} {
 		rep := evaluateValid(b, c.data(c.n))
-		for _, f := range []string{PDF, XLSX} {
+		for _, f := range []*Format{PDF, XLSX} {
 			if c.kind == "freetable" && f == XLSX {
 				continue
 			}
@@ -66,7 +66,7 @@ func TestRenderHostile(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rep := evaluateValid(t, data)
-			for _, f := range []string{PDF, XLSX} {
+			for _, f := range []*Format{PDF, XLSX} {
 				var buf bytes.Buffer
 				st, err := Render(context.Background(), &buf, rep, Options{Format: f})
 				if err != nil {
@@ -87,7 +87,7 @@ func TestRenderCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cause := errors.New("client went away")
 	cancel(cause)
-	for _, f := range []string{PDF, XLSX} {
+	for _, f := range []*Format{PDF, XLSX} {
 		_, err := Render(ctx, io.Discard, rep, Options{Format: f})
 		if !errors.Is(err, cause) && !errors.Is(err, context.Canceled) {
 			t.Errorf("%s: err %v, want the cancellation", f, err)
@@ -110,7 +110,7 @@ func TestRenderMaxPages(t *testing.T) {
 // that reached a name (validation refuses them) would not reach the file.
 func TestFileNameDropsInvisible(t *testing.T) {
 	d := &evaluation.Disclosure{Department: "示例\u202e局\u200b\u2028", Year: 2024}
-	name := FileName(d, Options{})
+	name := (&Plan{Report: &evaluation.Report{Disclosure: d}, Options: Options{Format: PDF}}).FileName(nil)
 	for _, r := range name {
 		if r == 0x202E || r == 0x200B || r == 0x2028 {
 			t.Fatalf("name %q keeps %U", name, r)
@@ -132,7 +132,7 @@ func TestMemoryReport(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		data   []byte
-		format string
+		format *Format
 	}{
 		{"20,000 indicator rows", abuse.IndicatorRows(20_000), PDF},
 		{"20,000 indicator rows", abuse.IndicatorRows(20_000), XLSX},

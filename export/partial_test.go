@@ -46,18 +46,18 @@ func TestCheckParts(t *testing.T) {
 		skipped  []string
 		others   []string
 	}{
-		{"partial.json", Options{Part: "table:2"}, nil, nil, []string{"table:1"}},
-		{"partial.json", Options{Part: "table:2", SkipInvalid: true}, nil, nil, []string{"table:1"}},
-		{"partial.json", Options{Part: "table:1"}, []string{overWeight}, nil, nil},
-		{"partial.json", Options{Part: "table:1", SkipInvalid: true}, []string{overWeight}, nil, nil},
+		{"partial.json", Options{Part: mustPart("table:2")}, nil, nil, []string{"table:1"}},
+		{"partial.json", Options{Part: mustPart("table:2"), SkipInvalid: true}, nil, nil, []string{"table:1"}},
+		{"partial.json", Options{Part: mustPart("table:1")}, []string{overWeight}, nil, nil},
+		{"partial.json", Options{Part: mustPart("table:1"), SkipInvalid: true}, []string{overWeight}, nil, nil},
 		{"partial.json", Options{}, []string{overWeight}, nil, nil},
-		{"partial.json", Options{Part: "all"}, []string{overWeight}, nil, nil},
-		{"partial.json", Options{Part: "all", SkipInvalid: true}, nil, []string{"table:1"}, nil},
+		{"partial.json", Options{Part: mustPart("all")}, []string{overWeight}, nil, nil},
+		{"partial.json", Options{Part: mustPart("all"), SkipInvalid: true}, nil, []string{"table:1"}, nil},
 		{"all-invalid.json", Options{SkipInvalid: true}, []string{overWeight, "/selfAssessments/1/indicators/1/score"}, nil, nil},
-		{"all-invalid.json", Options{Part: "table:2"}, []string{"/selfAssessments/1/indicators/1/score"}, nil, nil},
+		{"all-invalid.json", Options{Part: mustPart("table:2")}, []string{"/selfAssessments/1/indicators/1/score"}, nil, nil},
 	} {
-		t.Run(tt.file+" "+tt.opts.Part, func(t *testing.T) {
-			plan, err := Check(partial(t, tt.file), tt.opts)
+		t.Run(tt.file+" "+tt.opts.Part.String(), func(t *testing.T) {
+			plan, err := NewPlan(partial(t, tt.file), tt.opts)
 			var ie *InvalidError
 			if errors.As(err, &ie) {
 				var paths []string
@@ -118,11 +118,11 @@ func TestRenderSkipInvalid(t *testing.T) {
 	rep := partial(t, "partial.json")
 	conf := model.NewDefaultConfiguration()
 	for _, tt := range []struct {
-		format string
+		format *Format
 		check  func(t *testing.T, out []byte, st Stats)
 	}{
 		{PDF, func(t *testing.T, out []byte, st Stats) {
-			whole, _ := renderBytes(t, rep, Options{Format: PDF, Part: "table:2"})
+			whole, _ := renderBytes(t, rep, Options{Format: PDF, Part: mustPart("table:2")})
 			n, err := api.PageCount(bytes.NewReader(whole), conf)
 			if err != nil {
 				t.Fatal(err)
@@ -212,7 +212,7 @@ func TestRenderSkipInvalid(t *testing.T) {
 			skippedList(t, text)
 		}},
 	} {
-		t.Run(tt.format, func(t *testing.T) {
+		t.Run(tt.format.Name, func(t *testing.T) {
 			var buf bytes.Buffer
 			st, err := Render(context.Background(), &buf, rep, Options{Format: tt.format, SkipInvalid: true})
 			if err != nil {

@@ -22,8 +22,12 @@ func BenchmarkSynthDisclosure(b *testing.B) {
 	for b.Loop() {
 		rep := evaluation.Evaluate(inputs[i%len(inputs)], nil)
 		i++
-		for _, f := range []string{PDF, XLSX} {
-			if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: f}); err != nil {
+		plan, err := NewPlan(rep, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range []*Format{PDF, XLSX} {
+			if _, err := Write(context.Background(), &bytes.Buffer{}, plan, f); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -25,7 +25,11 @@ func workbookOf(t testing.TB, input []byte, part string) []byte {
 		t.Fatalf("input invalid: %v", rep.Problems)
 	}
 	var b bytes.Buffer
-	if _, err := export.Render(context.Background(), &b, rep, export.Options{Format: export.XLSX, Part: part}); err != nil {
+	o, err := export.Query{Format: "xlsx", Part: part}.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := export.Render(context.Background(), &b, rep, o); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -49,7 +49,7 @@ func TestWalkthrough(t *testing.T) {
 	if g := rep.Result.Tables[0].Grade; g != "优秀" || rep.MoneyUnit() != "元" {
 		t.Errorf("grade %s, unit %s", g, rep.MoneyUnit())
 	}
-	for _, format := range []string{export.PDF, export.XLSX} {
+	for _, format := range []*export.Format{export.PDF, export.XLSX} {
 		var buf bytes.Buffer
 		st, err := export.Render(context.Background(), &buf, rep, export.Options{Format: format})
 		if err != nil || st.Bytes == 0 {

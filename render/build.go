@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
@@ -17,8 +18,6 @@ type Options struct {
 	// declared, reproducing a published document; otherwise every
 	// derived figure is printed as computed.
 	Declared bool
-	// Findings appends the audit's findings as a last part.
-	Findings bool
 	// Skipped are the invalid parts a document of Part "all" leaves out,
 	// which it names in its metadata (Document.Skipped). The parts it
 	// prints are those the report holds valid; a caller that wants the
@@ -26,9 +25,19 @@ type Options struct {
 	Skipped []evaluation.InvalidPart
 }
 
+// builds counts the documents Build has made, for the tests that check
+// that a render builds its document once.
+var builds atomic.Int64
+
+// Builds returns the number of documents Build has made in this process.
+func Builds() int64 { return builds.Load() }
+
 // Build makes the document of the valid parts of a computed report, from
-// the forms of the profile it was computed with.
+// the forms of the profile it was computed with. The audit's findings are
+// not in it: FindingsPart lists them, once whatever a writer adds to them
+// is known.
 func Build(rep *evaluation.Report, opts Options) (*Document, error) {
+	builds.Add(1)
 	d, res := rep.Disclosure, rep.Result
 	if d == nil || res == nil || rep.Profile == nil {
 		return nil, fmt.Errorf("build document: the report has no computed result")
@@ -88,10 +97,17 @@ func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 	default:
 		return nil, fmt.Errorf("build document: unknown part %q", opts.Part)
 	}
-	if opts.Findings && len(rep.Findings) > 0 {
-		doc.Parts = append(doc.Parts, b.findingsPart(rep.Findings))
-	}
 	return doc, nil
+}
+
+// FindingsPart is the part that lists the audit's findings of rep, a
+// computed report, to end a document with; false when it has none.
+func FindingsPart(rep *evaluation.Report) (Part, bool) {
+	if len(rep.Findings) == 0 || rep.Disclosure == nil || rep.Profile == nil {
+		return Part{}, false
+	}
+	b := builder{p: rep.Profile, w: &rep.Profile.Forms, d: rep.Disclosure}
+	return b.findingsPart(rep.Findings), true
 }
 
 // findingsPart lists the audit's findings: severity, place, the declared
@@ -109,7 +125,7 @@ func (b *builder) findingsPart(fs []evaluation.Finding) Part {
 		tbl.Rows = append(tbl.Rows, Row{label(fmt.Sprint(k+1), 1), label(severity, 1),
 			{Text: f.Path, Style: "tableText"}, label(f.Declared, 1), label(f.Computed, 1), {Text: f.Message, Style: "tableText"}})
 	}
-	return Part{Bookmark: title, Style: "table", Blocks: []Block{Paragraph{Style: "tableTitle", Text: title}, tbl}}
+	return Part{Bookmark: title, Style: "table", Kind: PartFindings, Blocks: []Block{Paragraph{Style: "tableTitle", Text: title}, tbl}}
 }
 
 type builder struct {
@@ -124,8 +140,8 @@ type builder struct {
 // reportPart starts a report: numbered n (一、…) inside a disclosure, or
 // under a centred title when n is 0 (the report stands alone), in which
 // case its sections take the first numbering level.
-func (b *builder) reportPart(n int, heading, standaloneTitle, path string, sections []evaluation.Section) Part {
-	p := Part{Bookmark: Marker(b.numbering(0), n) + heading}
+func (b *builder) reportPart(kind string, index, n int, heading, standaloneTitle, path string, sections []evaluation.Section) Part {
+	p := Part{Bookmark: Marker(b.numbering(0), n) + heading, Kind: kind, Index: index}
 	level := 0
 	if n > 0 {
 		p.Blocks = append(p.Blocks, Heading{Level: 0, Number: Marker(b.numbering(0), n), Text: heading, Path: path})
@@ -143,7 +159,7 @@ func (b *builder) departmentPart(r *evaluation.DepartmentReport, n int) Part {
 	if r.Title != "" {
 		title = r.Title
 	}
-	return b.reportPart(n, title, b.p.Fill(b.w.DepartmentReport.StandaloneTitle, b.d), "/departmentReport", r.Sections)
+	return b.reportPart(PartDepartment, 0, n, title, b.p.Fill(b.w.DepartmentReport.StandaloneTitle, b.d), "/departmentReport", r.Sections)
 }
 
 func (b *builder) projectPart(i, n int) Part {
@@ -153,7 +169,7 @@ func (b *builder) projectPart(i, n int) Part {
 		title = r.Title
 	}
 	path := fmt.Sprintf("/projectReports/%d", i)
-	return b.reportPart(n, title, b.p.Fill(b.w.ProjectReport.StandaloneTitle, r), path, r.Sections)
+	return b.reportPart(PartProject, i, n, title, b.p.Fill(b.w.ProjectReport.StandaloneTitle, r), path, r.Sections)
 }
 
 // prose is the text at path with its placeholders printing computed

@@ -62,8 +62,32 @@ type Part struct {
 	Bookmark string
 	// Style names the part's page geometry in the layout ("" for the
 	// default; "table" for the wider pages of a self-assessment table).
-	Style  string
+	Style string
+	// Kind and Index say which part of the disclosure this is: a
+	// PartDepartment, PartProject (Index from 0), PartTable (likewise)
+	// or PartFindings, so that a writer can find a part of the document.
+	Kind   string
+	Index  int
 	Blocks []Block
+}
+
+// Kinds of part.
+const (
+	PartDepartment = "department"
+	PartProject    = "project"
+	PartTable      = "table"
+	PartFindings   = "findings"
+)
+
+// Find returns the document's part of kind and index, nil when it has
+// none.
+func (d *Document) Find(kind string, index int) *Part {
+	for i := range d.Parts {
+		if p := &d.Parts[i]; p.Kind == kind && p.Index == index {
+			return p
+		}
+	}
+	return nil
 }
 
 // Block is a heading, a paragraph or a table.

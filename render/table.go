@@ -52,7 +52,7 @@ func (b *builder) tablePart(i int) Part {
 	tbl.Rows = append(tbl.Rows, tb.total())
 	tbl.Rows = append(tbl.Rows, tb.texts()...)
 
-	p := Part{Bookmark: t.Project, Style: "table"}
+	p := Part{Bookmark: t.Project, Style: "table", Kind: PartTable, Index: i}
 	p.Blocks = append(p.Blocks,
 		Paragraph{Style: "tableTitle", Text: f.Title},
 		Paragraph{Style: "tableYear", Text: b.p.Fill(f.Year, b.d)},

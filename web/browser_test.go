@@ -892,7 +892,7 @@ func TestBrowserProfilesAndLimits(t *testing.T) {
 	chromium(t)
 	var mu sync.Mutex
 	var queries []string
-	base := startServer(t, api.Config{MaxBody: 64 << 10, Render: export.Render}, func(h http.Handler) http.Handler {
+	base := startServer(t, api.Config{MaxBody: 64 << 10, Write: export.Write}, func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/api/v1/profiles" {
 				w.Header().Set("Content-Type", "application/json")

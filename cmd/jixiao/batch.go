@@ -24,8 +24,8 @@ import (
 	"github.com/jixiao/jixiao/export"
 )
 
-// batchRender renders the documents of a batch; tests replace it.
-var batchRender batch.RenderFunc
+// batchWrite writes the documents of a batch; tests replace it.
+var batchWrite batch.WriteFunc
 
 func runBatch(args []string, stdout, stderr io.Writer) int {
 	return runBatchIn(args, os.Stdin, stdout, stderr)
@@ -35,7 +35,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output: a .zip file, or a folder (required)")
-	formats := fs.String("format", "pdf,xlsx", "formats to produce for each input, comma-separated: pdf, ofd, xlsx")
+	formats := fs.String("format", strings.Join(export.Names(batch.DefaultFormats()), ","), "formats to produce for each input, comma-separated: "+strings.Join(export.FormatNames(), ", "))
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	skipInvalid := fs.Bool("skip-invalid", false, "of an input with invalid parts, render the valid parts and list the others")
@@ -68,24 +68,19 @@ run.
 	if cfg == nil {
 		return status
 	}
-	opts := batch.Options{Part: *part, Figures: *figures, SkipInvalid: *skipInvalid, Workers: *jobs, Render: batchRender, Evaluation: cfg}
-	for f := range strings.SplitSeq(*formats, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			opts.Formats = append(opts.Formats, f)
-		}
+	opts := batch.Options{Workers: *jobs, Write: batchWrite, Evaluation: cfg}
+	var err error
+	if opts.Formats, err = export.ParseFormats(*formats); err == nil {
+		opts.Render, err = export.Query{Part: *part, Figures: *figures}.Options()
 	}
-	if err := opts.Check(); err != nil {
-		fmt.Fprintf(stderr, "jixiao batch: %v\n", err)
+	if err == nil && len(fontSpecs) > 0 {
+		opts.Render.Fonts, err = export.OverrideFonts(fontSpecs)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao batch: %s\n", optionMessage(err))
 		return exitUnread
 	}
-	if len(fontSpecs) > 0 {
-		faces, err := export.OverrideFonts(fontSpecs)
-		if err != nil {
-			fmt.Fprintf(stderr, "jixiao batch: %v\n", err)
-			return exitUnread
-		}
-		opts.Fonts = faces
-	}
+	opts.Render.SkipInvalid = *skipInvalid
 	inputs, total, err := expandInputs(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao batch: %v\n", err)

@@ -16,7 +16,6 @@ import (
 
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/batch/synth"
-	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 )
 
@@ -38,16 +37,16 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-func fakeRender(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
-	n, err := fmt.Fprintf(w, "FAKE|%s|%s", o.Format, rep.Disclosure.Department)
+func fakeRender(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
+	n, err := fmt.Fprintf(w, "FAKE|%s|%s", f, p.Report.Disclosure.Department)
 	return export.Stats{Pages: 1, Bytes: int64(n)}, err
 }
 
 // withRender makes the batch command use render for the test.
-func withRender(t *testing.T, render batch.RenderFunc) {
-	old := batchRender
-	batchRender = render
-	t.Cleanup(func() { batchRender = old })
+func withRender(t *testing.T, render batch.WriteFunc) {
+	old := batchWrite
+	batchWrite = render
+	t.Cleanup(func() { batchWrite = old })
 }
 
 type cliManifest struct {
@@ -188,7 +187,7 @@ func TestBatchCommandUsage(t *testing.T) {
 // TestBatchCommandRenderFailure checks that a failed render is listed
 // with its cause and sets the exit status.
 func TestBatchCommandRenderFailure(t *testing.T) {
-	withRender(t, func(ctx context.Context, w io.Writer, rep *evaluation.Report, o export.Options) (export.Stats, error) {
+	withRender(t, func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 		return export.Stats{}, fmt.Errorf("no glyph for 𠀀")
 	})
 	dir := t.TempDir()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
@@ -17,7 +18,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("render", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output file (required)")
-	format := fs.String("format", "", "pdf, ofd or xlsx (default: from the -o extension, else pdf)")
+	format := fs.String("format", "", strings.Join(export.FormatNames(), ", ")+" (default: from the -o extension, else "+export.DefaultFormat().Name+")")
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	findings := fs.String("findings", "none", "none, or appendix: end the PDF with the audit's findings")
@@ -35,15 +36,20 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !parseArgs(fs, args, func() bool { return *out != "" && fs.NArg() == 1 }) {
 		return exitUnread
 	}
-	if *format == "" {
-		*format = export.PDF
-		switch filepath.Ext(*out) {
-		case ".xlsx":
-			*format = export.XLSX
-		case ".ofd":
-			*format = export.OFD
+	opts, err := export.Query{Format: *format, Part: *part, Figures: *figures, Findings: *findings}.Options()
+	if err == nil {
+		opts.Fonts, err = export.OverrideFonts(fontSpecs)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao: %s\n", optionMessage(err))
+		return exitUnread
+	}
+	if opts.Format == nil {
+		if opts.Format = export.FormatOfFile(*out); opts.Format == nil {
+			opts.Format = export.DefaultFormat()
 		}
 	}
+	opts.SkipInvalid = *skipInvalid
 	cfg, status := profiles.config(stderr)
 	if cfg == nil {
 		return status
@@ -58,40 +64,38 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitUnread
 	}
-	opts := export.Options{Format: *format, Part: *part, Figures: *figures, Findings: *findings, SkipInvalid: *skipInvalid}
-	plan, err := export.Check(rep, opts)
+	plan, err := export.NewPlan(rep, opts)
 	var invalid *export.InvalidError
 	switch {
 	case errors.As(err, &invalid):
 		printProblems(stderr, fs.Arg(0), invalid)
 		return exitInvalid
 	case err != nil:
-		fmt.Fprintf(stderr, "jixiao: %v\n", err)
+		fmt.Fprintf(stderr, "jixiao: %s\n", optionMessage(err))
 		return exitUnread
 	}
 	printParts(stderr, "已跳过无效部分 skipped invalid parts", plan.Skipped)
 	printParts(stderr, "注意：其他部分无效 note: other parts are invalid", plan.Others)
-	faces, err := export.OverrideFonts(fontSpecs)
-	if err != nil {
-		fmt.Fprintf(stderr, "jixiao: %v\n", err)
-		return exitUnread
-	}
-	if err := export.CheckGlyphs(rep, faces); err != nil {
-		fmt.Fprintf(stderr, "jixiao: %v\n", err)
-		return exitUnread
-	}
 	if n := len(rep.Findings); n > 0 {
 		fmt.Fprintf(stderr, "jixiao: 注意：%d 处填报数与计算数不符或字符无法显示，详见 jixiao validate (%d findings; see jixiao validate)\n", n, n)
 	}
-	opts.Fonts = faces
 	if err := writeFileAtomic(*out, func(w io.Writer) error {
-		_, err := export.Render(context.Background(), w, rep, opts)
+		_, err := export.Write(context.Background(), w, plan, nil)
 		return err
 	}); err != nil {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// optionMessage is an option error in Chinese and English.
+func optionMessage(err error) string {
+	var oe *export.OptionError
+	if errors.As(err, &oe) {
+		return oe.Message + " (" + oe.MessageEN + ")"
+	}
+	return err.Error()
 }
 
 // printProblems lists the problems that stop a render.

@@ -56,7 +56,7 @@ func inCell(p *Page, ln *LineBox) bool {
 // figure of a 一级指标 whole.
 func TestLabelLines(t *testing.T) {
 	l, fs := setup(t)
-	res, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
+	res, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestCellPadding(t *testing.T) {
 				t.Fatal(err)
 			}
 			l := &rep.Profile.Layout
-			res, err := Do(context.Background(), doc, l, fs)
+			res, err := Do(context.Background(), doc, l, fs, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

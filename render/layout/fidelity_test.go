@@ -49,7 +49,7 @@ func TestReferenceFidelity(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Do(context.Background(), doc, l, fs)
+			res, err := Do(context.Background(), doc, l, fs, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

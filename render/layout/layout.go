@@ -104,12 +104,11 @@ func (e *LimitError) Error() string {
 // be shown to the user.
 var ErrInput = errors.New("the input cannot be laid out")
 
-type maxPagesKey struct{}
-
-// WithMaxPages returns a context under which Do refuses to lay out more
-// than n pages (n ≤ 0: no limit) with a *LimitError.
-func WithMaxPages(ctx context.Context, n int) context.Context {
-	return context.WithValue(ctx, maxPagesKey{}, n)
+// Options bound a layout.
+type Options struct {
+	// MaxPages is the most pages Do lays out (0: no limit); a longer
+	// document fails with a *LimitError.
+	MaxPages int
 }
 
 // checkEvery is how many table rows are measured between two looks at
@@ -119,11 +118,8 @@ const checkEvery = 100
 // Do lays out doc with the page layout l (the profile's) and the faces fs. It checks ctx at
 // every new page and every thousand table rows, and returns its error
 // when it is done, so that a canceled request stops within a page.
-func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.Set) (*Result, error) {
-	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{}}
-	if n, ok := ctx.Value(maxPagesKey{}).(int); ok {
-		e.maxPages = n
-	}
+func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.Set, opts Options) (*Result, error) {
+	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{}, maxPages: opts.MaxPages}
 	for i := range doc.Parts {
 		if err := e.part(&doc.Parts[i]); err != nil {
 			if e.stop != nil {

@@ -101,7 +101,7 @@ func checkRules(t *testing.T, res *Result) {
 func TestReferenceLayout(t *testing.T) {
 	l, fs := setup(t)
 	doc := referenceDocument(t, render.Options{})
-	res, err := Do(context.Background(), doc, l, fs)
+	res, err := Do(context.Background(), doc, l, fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestTableBreaks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := longTable(tt.rows, tt.giant)
 			doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{tb}}}}
-			res, err := Do(context.Background(), doc, l, fs)
+			res, err := Do(context.Background(), doc, l, fs, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -219,11 +219,11 @@ func TestTableBreaks(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	l, fs := setup(t)
-	a, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
+	a, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs)
+	b, err := Do(context.Background(), referenceDocument(t, render.Options{}), l, fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +238,7 @@ func BenchmarkReferenceLayout(b *testing.B) {
 	b.ReportAllocs()
 	defer cputime.Report(b)()
 	for b.Loop() {
-		if _, err := Do(context.Background(), doc, l, fs); err != nil {
+		if _, err := Do(context.Background(), doc, l, fs, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -266,11 +266,14 @@ func TestProfileExamples(t *testing.T) {
 		}
 		seen[rep.Profile.Name] = true
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			doc, err := render.Build(rep, render.Options{Findings: true})
+			doc, err := render.Build(rep, render.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Do(context.Background(), doc, &rep.Profile.Layout, fs)
+			if p, ok := render.FindingsPart(rep); ok {
+				doc.Parts = append(doc.Parts, p)
+			}
+			res, err := Do(context.Background(), doc, &rep.Profile.Layout, fs, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -345,7 +348,7 @@ func TestZeroWidthsFinite(t *testing.T) {
 	doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{
 		render.Table{Name: "t", Columns: []float64{0, 0}, Rows: []render.Row{{{Text: "甲", Style: "table"}, {Text: "乙", Style: "table"}}}},
 	}}}}
-	res, err := Do(context.Background(), doc, l, fs)
+	res, err := Do(context.Background(), doc, l, fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +378,7 @@ func TestTallHeaderNotRepeated(t *testing.T) {
 	doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{
 		render.Table{Name: "t", Columns: []float64{1, 1}, Rows: rows, RepeatFrom: 0, RepeatTo: 1},
 	}}}}
-	res, err := Do(context.Background(), doc, l, fs)
+	res, err := Do(context.Background(), doc, l, fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +390,7 @@ func TestLayoutCanceled(t *testing.T) {
 	l, fs := setup(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Do(ctx, referenceDocument(t, render.Options{}), l, fs); err != context.Canceled {
+	if _, err := Do(ctx, referenceDocument(t, render.Options{}), l, fs, Options{}); err != context.Canceled {
 		t.Fatalf("err %v, want context.Canceled", err)
 	}
 }

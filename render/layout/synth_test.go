@@ -29,7 +29,7 @@ func TestSyntheticLayouts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Do(context.Background(), doc, l, fs)
+		res, err := Do(context.Background(), doc, l, fs, Options{})
 		if err != nil {
 			t.Fatalf("disclosure %d: %v", i, err)
 		}

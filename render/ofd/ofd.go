@@ -728,3 +728,10 @@ func escape(b *bytes.Buffer, s string) {
 func notXML(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
 }
+
+// Name and MediaType identify the format: the name is its file
+// extension and the value of every format option.
+const (
+	Name      = "ofd"
+	MediaType = "application/ofd"
+)

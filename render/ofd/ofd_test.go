@@ -224,7 +224,7 @@ func laidOut(t *testing.T, rep *evaluation.Report) (*render.Document, *layout.Re
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := layout.Do(context.Background(), doc, &rep.Profile.Layout, fs)
+	res, err := layout.Do(context.Background(), doc, &rep.Profile.Layout, fs, layout.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

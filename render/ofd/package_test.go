@@ -40,10 +40,15 @@ func example(t testing.TB, path string) *evaluation.Report {
 	return rep
 }
 
-func renderTo(t testing.TB, rep *evaluation.Report, format, part string) []byte {
+func renderTo(t testing.TB, rep *evaluation.Report, format *export.Format, part string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	st, err := export.Render(context.Background(), &buf, rep, export.Options{Format: format, Part: part})
+	o, err := export.Query{Part: part}.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Format = format
+	st, err := export.Render(context.Background(), &buf, rep, o)
 	if err != nil {
 		t.Fatal(err)
 	}

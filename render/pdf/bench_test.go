@@ -30,7 +30,7 @@ func BenchmarkWriteReference(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res, err := layout.Do(context.Background(), doc, &rep.Profile.Layout, fs)
+	res, err := layout.Do(context.Background(), doc, &rep.Profile.Layout, fs, layout.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

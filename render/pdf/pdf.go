@@ -206,3 +206,10 @@ func nestOutline(pdf *gopdf.GoPdf, marks []layout.Mark, objs []*gopdf.OutlineObj
 	top := root.children
 	pdf.SetOutlineTop(top[0].obj, top[len(top)-1].obj, len(top))
 }
+
+// Name and MediaType identify the format: the name is its file
+// extension and the value of every format option.
+const (
+	Name      = "pdf"
+	MediaType = "application/pdf"
+)

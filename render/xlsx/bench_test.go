@@ -20,13 +20,13 @@ import (
 //	go test ./render/xlsx -run '^$' -bench ReferenceWorkbook -benchmem -cpu 1
 func BenchmarkReferenceWorkbook(b *testing.B) {
 	rep := reference(b)
-	if _, err := Write(context.Background(), io.Discard, rep, Options{}); err != nil {
+	if _, err := write(context.Background(), io.Discard, rep, Options{}, false); err != nil {
 		b.Fatal(err) // also loads the fonts, once per process
 	}
 	b.ReportAllocs()
 	var size int64
 	for b.Loop() {
-		st, err := Write(context.Background(), io.Discard, rep, Options{})
+		st, err := write(context.Background(), io.Discard, rep, Options{}, false)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -107,13 +107,13 @@ func TestSyntheticDisclosureMemory(t *testing.T) {
 	}
 	const n = 2000
 	rep := synthetic(t, n)
-	if _, err := Write(context.Background(), io.Discard, reference(t), Options{}); err != nil {
+	if _, err := write(context.Background(), io.Discard, reference(t), Options{}, false); err != nil {
 		t.Fatal(err) // loads the fonts (about 50 MB, once per process) before measuring
 	}
 	var st Stats
 	var err error
 	start := time.Now()
-	live, objects := peakHeap(func() { st, err = Write(context.Background(), io.Discard, rep, Options{}) })
+	live, objects := peakHeap(func() { st, err = write(context.Background(), io.Discard, rep, Options{}, false) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func BenchmarkSyntheticWorkbook2000(b *testing.B) {
 	var peak uint64
 	for b.Loop() {
 		live, _ := peakHeap(func() {
-			if _, err := Write(context.Background(), io.Discard, rep, Options{}); err != nil {
+			if _, err := write(context.Background(), io.Discard, rep, Options{}, false); err != nil {
 				b.Fatal(err)
 			}
 		})

@@ -114,7 +114,7 @@ func normalise(f, sheet string, twins map[string]string, declared map[string]boo
 func TestDeclaredWorkbook(t *testing.T) {
 	rep := reference(t)
 	comp := newBook(t, open(t, writeBook(t, rep, Options{})))
-	decl := newBook(t, open(t, writeBook(t, rep, Options{Declared: true})))
+	decl := newBook(t, open(t, writeBookAs(t, rep, Options{}, true)))
 	sheets := comp.f.GetSheetList()
 	if !slices.Equal(sheets, decl.f.GetSheetList()) {
 		t.Fatalf("sheets differ: %q and %q", sheets, decl.f.GetSheetList())

@@ -73,7 +73,7 @@ func TestLibreOfficeRecalc(t *testing.T) {
 	// survive the recalculation, the twins compute as the computed book.
 	ref := reference(t)
 	const declaredName = "beijing-finance-2021-declared.xlsx"
-	books[declaredName] = writeBook(t, ref, Options{Declared: true})
+	books[declaredName] = writeBookAs(t, ref, Options{}, true)
 	if err := os.WriteFile(filepath.Join(in, declaredName), poison(t, books[declaredName]), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -42,11 +42,10 @@ func quote(s string) string {
 // every figure a number or a live formula over the cells it is computed
 // from.
 func (w *writer) table(name string, i int) (tableRefs, error) {
-	doc, err := render.Build(w.rep, render.Options{Part: "table", Index: i, Declared: w.declared})
-	if err != nil {
-		return tableRefs{}, err
+	part := w.doc.Find(render.PartTable, i)
+	if part == nil {
+		return tableRefs{}, fmt.Errorf("the document has no table %d", i+1)
 	}
-	part := &doc.Parts[0]
 	var tbl *render.Table
 	for _, b := range part.Blocks {
 		if t, ok := b.(render.Table); ok {

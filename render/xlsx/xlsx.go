@@ -75,16 +75,6 @@ type Options struct {
 	Index int
 	// Fonts measures text for row heights; nil means fonts.Default().
 	Fonts *fonts.Set
-	// Declared shows each figure of a self-assessment table that the
-	// input declared as declared, a value, with its computed formula kept
-	// in a hidden column of the same row, which the formulas that depend
-	// on the figure refer to (docs/rendering.md).
-	Declared bool
-	// Skipped are the invalid parts a PartAll workbook leaves out, which
-	// it names in its custom document property SkippedProperty. The
-	// sheets it holds are those of the parts the report holds valid, and
-	// the 汇总 only when every table is.
-	Skipped []evaluation.InvalidPart
 }
 
 // SkippedProperty is the custom document property that lists the parts
@@ -101,9 +91,18 @@ type Stats struct {
 var ErrInvalid = errors.New("xlsx: invalid report")
 
 // Write renders the valid report rep as an XLSX workbook to w, in the
-// layout and wording of the profile rep was computed with.
-func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options) (Stats, error) {
-	if rep == nil || rep.Disclosure == nil || rep.Result == nil || rep.Profile == nil {
+// layout and wording of the profile rep was computed with. doc is the
+// document render.Build made of the same selection: its table parts are
+// the table sheets, with the figures it prints — where it shows a
+// figure as declared, the sheet shows the declared value and keeps its
+// computed formula in a hidden column of the same row, which the
+// formulas that depend on the figure refer to (docs/rendering.md). A
+// PartAll workbook names the invalid parts the document leaves out
+// (Document.Skipped) in its custom document property SkippedProperty;
+// its sheets are those of the parts the report holds valid, and the 汇总
+// only when every table is.
+func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, doc *render.Document, opts Options) (Stats, error) {
+	if rep == nil || rep.Disclosure == nil || rep.Result == nil || rep.Profile == nil || doc == nil {
 		return Stats{}, fmt.Errorf("%w: it has problems or was not computed", ErrInvalid)
 	}
 	if ptr := evaluation.PartPointer(opts.Part, opts.Index); ptr != "" && !rep.PartValid(ptr) {
@@ -118,7 +117,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Option
 	p := rep.Profile
 	wr := &writer{
 		ctx: ctx, cfg: &p.Sheet, forms: &p.Forms.SelfAssessment, scheme: &p.Scheme, fonts: opts.Fonts,
-		declared: opts.Declared, rep: rep, skipped: opts.Skipped, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
+		doc: doc, rep: rep, skipped: doc.Skipped, d: rep.Disclosure, res: rep.Result, unit: rep.MoneyUnit(), styles: map[style]int{}, kinds: map[profile.Kind]style{}, lineCache: map[lineKey]int{},
 		cells: make(map[string]cellRef, len(rep.Findings)),
 	}
 	for _, f := range rep.Findings {
@@ -157,8 +156,9 @@ type writer struct {
 	forms  *profile.SelfAssessmentForm
 	scheme *profile.Scheme
 	fonts  *fonts.Set // measures text for row heights
-	// declared shows declared figures (Options.Declared).
-	declared bool
+	// doc is the document of the selection, whose table parts the
+	// table sheets show.
+	doc *render.Document
 	rep      *evaluation.Report
 	skipped  []evaluation.InvalidPart // Options.Skipped
 	d        *evaluation.Disclosure
@@ -597,3 +597,10 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// Name and MediaType identify the format: the name is its file
+// extension and the value of every format option.
+const (
+	Name      = "xlsx"
+	MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"regexp"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/render"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -43,10 +45,28 @@ func reference(tb testing.TB) *evaluation.Report {
 	return rep
 }
 
+// write builds the document of opts's selection, as export does, and
+// writes its workbook; declared prints declared figures.
+func write(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Options, declared bool) (Stats, error) {
+	if rep == nil || rep.Result == nil {
+		return Write(ctx, w, rep, nil, opts)
+	}
+	doc, err := render.Build(rep, render.Options{Part: opts.Part, Index: opts.Index, Declared: declared})
+	if err != nil {
+		return Stats{}, err
+	}
+	return Write(ctx, w, rep, doc, opts)
+}
+
 func writeBook(tb testing.TB, rep *evaluation.Report, opts Options) []byte {
 	tb.Helper()
+	return writeBookAs(tb, rep, opts, false)
+}
+
+func writeBookAs(tb testing.TB, rep *evaluation.Report, opts Options, declared bool) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
-	st, err := Write(context.Background(), &buf, rep, opts)
+	st, err := write(context.Background(), &buf, rep, opts, declared)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -767,11 +787,11 @@ func TestParts(t *testing.T) {
 		}
 	}
 	for _, opts := range []Options{{Part: PartTable, Index: 35}, {Part: PartProject, Index: 1}, {Part: "chapter"}} {
-		if _, err := Write(context.Background(), &bytes.Buffer{}, rep, opts); err == nil {
+		if _, err := write(context.Background(), &bytes.Buffer{}, rep, opts, false); err == nil {
 			t.Errorf("%+v: no error", opts)
 		}
 	}
-	if _, err := Write(context.Background(), &bytes.Buffer{}, &evaluation.Report{Problems: evaluation.Problems{{Code: "x"}}}, Options{}); err == nil {
+	if _, err := write(context.Background(), &bytes.Buffer{}, &evaluation.Report{Problems: evaluation.Problems{{Code: "x"}}}, Options{}, false); err == nil {
 		t.Error("invalid report: no error")
 	}
 	// A disclosure without tables: the 汇总 keeps its header only.
@@ -783,7 +803,7 @@ func TestParts(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Write(ctx, &bytes.Buffer{}, rep, Options{}); err == nil {
+	if _, err := write(ctx, &bytes.Buffer{}, rep, Options{}, false); err == nil {
 		t.Error("cancelled context: no error")
 	}
 }
@@ -888,7 +908,11 @@ func ExampleWrite() {
 	data, _ := os.ReadFile(referencePath)
 	rep := evaluation.Evaluate(data, nil) // the example names its profile
 	var buf bytes.Buffer
-	st, err := Write(context.Background(), &buf, rep, Options{Part: PartTable, Index: 0})
+	doc, err := render.Build(rep, render.Options{Part: PartTable, Index: 0})
+	if err != nil {
+		log.Fatal(err)
+	}
+	st, err := Write(context.Background(), &buf, rep, doc, Options{Part: PartTable, Index: 0})
 	fmt.Println(st.Sheets, err)
 	// Output: 1 <nil>
 }

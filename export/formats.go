@@ -1,0 +1,61 @@
+package export
+
+import (
+	"context"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/jixiao/jixiao/render"
+	"github.com/jixiao/jixiao/render/layout"
+	"github.com/jixiao/jixiao/render/ofd"
+	"github.com/jixiao/jixiao/render/pdf"
+	"github.com/jixiao/jixiao/render/xlsx"
+)
+
+// The formats, the default first. A new format is a package that writes
+// a plan's document or pages, and one line here. (The backends do not
+// register themselves: they know nothing of plans, and the list stays in
+// one place, in the order it is offered.)
+var (
+	PDF = register(Format{Name: pdf.Name, Label: "PDF", MediaType: pdf.MediaType, Pages: true,
+		Description: "PDF with embedded fonts", write: pages(pdf.Write)})
+	OFD = register(Format{Name: ofd.Name, Label: "OFD", MediaType: ofd.MediaType, Pages: true,
+		Description: "OFD (GB/T 33190-2016), the same pages as the PDF", write: pages(writeOFD)})
+	XLSX = register(Format{Name: xlsx.Name, Label: "Excel", MediaType: xlsx.MediaType,
+		Description: "Excel workbook with live formulas", write: writeXLSX})
+)
+
+// pages adapts a writer of laid-out pages to a format's write.
+func pages(write func(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error) func(context.Context, io.Writer, *Plan) (int, error) {
+	return func(ctx context.Context, w io.Writer, p *Plan) (int, error) {
+		res, err := p.Pages(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return len(res.Pages), write(ctx, w, p.Document, res)
+	}
+}
+
+func writeOFD(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error {
+	return ofd.Write(ctx, w, doc, res, ofd.Options{Created: created()})
+}
+
+func writeXLSX(ctx context.Context, w io.Writer, p *Plan) (int, error) {
+	part := p.Options.Part
+	st, err := xlsx.Write(ctx, w, p.Report, p.Document, xlsx.Options{Part: part.Kind, Index: part.Index, Fonts: p.fonts})
+	return st.Sheets, err
+}
+
+// created is the OFD's creation date: SOURCE_DATE_EPOCH (seconds since
+// 1970, the reproducible-builds convention) when it is set, so that the
+// same input gives the same bytes; else today.
+func created() time.Time {
+	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
+		if sec, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now().UTC()
+}
