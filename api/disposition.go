@@ -27,4 +27,3 @@ func encodeExtValue(s string) string {
 	}
 	return b.String()
 }
-

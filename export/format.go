@@ -117,4 +117,3 @@ func ParseFormats(values ...string) ([]*Format, error) {
 	}
 	return out, nil
 }
-

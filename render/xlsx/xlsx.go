@@ -158,14 +158,14 @@ type writer struct {
 	fonts  *fonts.Set // measures text for row heights
 	// doc is the document of the selection, whose table parts the
 	// table sheets show.
-	doc *render.Document
-	rep      *evaluation.Report
-	skipped  []evaluation.InvalidPart // Options.Skipped
-	d        *evaluation.Disclosure
-	res      *evaluation.Result
-	unit     string // the money unit
-	styles   map[style]int
-	kinds    map[profile.Kind]style // the styles of the kinds of figure
+	doc     *render.Document
+	rep     *evaluation.Report
+	skipped []evaluation.InvalidPart // Options.Skipped
+	d       *evaluation.Disclosure
+	res     *evaluation.Result
+	unit    string // the money unit
+	styles  map[style]int
+	kinds   map[profile.Kind]style // the styles of the kinds of figure
 	// lineCache holds the number of lines of the texts measured so far.
 	lineCache map[lineKey]int
 	titles    []printTitles
