@@ -67,7 +67,7 @@ func TestPunctuationCompression(t *testing.T) {
 		t.Run(tt.punctuation, func(t *testing.T) {
 			l := *l
 			l.Punctuation = tt.punctuation
-			res, err := Do(context.Background(), doc, &l, fs)
+			res, err := Do(context.Background(), doc, &l, fs, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
