@@ -37,7 +37,11 @@ func renderOFD(t testing.TB, part string) []byte {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if _, err := export.Render(context.Background(), &buf, evaluation.Evaluate(data, nil), export.Options{Format: export.OFD, Part: part}); err != nil {
+	o, err := export.Query{Format: "ofd", Part: part}.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := export.Render(context.Background(), &buf, evaluation.Evaluate(data, nil), o); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

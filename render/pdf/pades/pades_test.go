@@ -26,7 +26,11 @@ func renderPDF(t testing.TB, part string) []byte {
 	}
 	rep := evaluation.Evaluate(data, nil)
 	var buf bytes.Buffer
-	if _, err := export.Render(context.Background(), &buf, rep, export.Options{Format: export.PDF, Part: part}); err != nil {
+	o, err := export.Query{Format: "pdf", Part: part}.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := export.Render(context.Background(), &buf, rep, o); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
