@@ -208,6 +208,27 @@ func (s *Server) handleProfiles(c *gin.Context) {
 	c.JSON(http.StatusOK, profileList{Profiles: s.profiles.Summaries(), Default: profile.Default})
 }
 
+// formatList is the answer of GET /api/v1/formats.
+type formatList struct {
+	Formats []formatInfo `json:"formats"`
+}
+
+type formatInfo struct {
+	Name        string `json:"name"`
+	Label       string `json:"label"`
+	MediaType   string `json:"mediaType"`
+	Pages       bool   `json:"pages"`
+	Description string `json:"description"`
+}
+
+func (s *Server) handleFormats(c *gin.Context) {
+	var out formatList
+	for _, f := range export.Formats() {
+		out.Formats = append(out.Formats, formatInfo{Name: f.Name, Label: f.Label, MediaType: f.MediaType, Pages: f.Pages, Description: f.Description})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
 // evaluate runs the evaluation and answers 400 for malformed JSON or an
 // unknown ?profile=, 422 for invalid content. It returns the report when
 // the request may go on.

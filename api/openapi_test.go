@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/export"
 )
 
 var catchAll = regexp.MustCompile(`\*(\w+)$`)
@@ -153,5 +155,58 @@ func TestSchemaServed(t *testing.T) {
 	resp, body := ts.do(t, http.MethodGet, pathSchema, "", nil)
 	if resp.StatusCode != 200 || !bytes.Equal(body, schemaJSON) {
 		t.Errorf("%d: the served schema differs from schema.json", resp.StatusCode)
+	}
+}
+
+// TestOpenAPIFormats: every list of formats in the description is the
+// registry's (export.Formats), so that a new format cannot be offered in
+// one place and refused in another.
+func TestOpenAPIFormats(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIJSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := export.FormatNames()
+	var enums [][]string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if e, ok := x["enum"].([]any); ok && slices.Contains(e, any(export.DefaultFormat().Name)) {
+				var names []string
+				for _, n := range e {
+					names = append(names, n.(string))
+				}
+				enums = append(enums, names)
+			}
+			if p, ok := x["pattern"].(string); ok && strings.Contains(p, export.DefaultFormat().Name+"|") {
+				alt := "(" + strings.Join(want, "|") + ")"
+				if p != "^"+alt+"(,"+alt+")*$" {
+					t.Errorf("pattern %s, want the formats %v", p, want)
+				}
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	if len(enums) < 3 {
+		t.Fatalf("found %d format enums in the description", len(enums))
+	}
+	for _, e := range enums {
+		if !slices.Equal(e, want) {
+			t.Errorf("enum %v, want the registry's %v", e, want)
+		}
+	}
+	ts := newTestServer(t, Config{})
+	resp, body := ts.do(t, http.MethodGet, pathFormats, "", nil)
+	var list formatList
+	if err := json.Unmarshal(body, &list); resp.StatusCode != 200 || err != nil || len(list.Formats) != len(want) || list.Formats[0].Name != want[0] {
+		t.Errorf("GET %s: %d %s", pathFormats, resp.StatusCode, body)
 	}
 }

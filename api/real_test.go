@@ -9,6 +9,7 @@ import (
 
 	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/render"
 )
 
 // These tests use the real renderer, export.Render.
@@ -87,5 +88,26 @@ func TestRealBatch(t *testing.T) {
 				t.Errorf("%s: %d pages, %q…", f.Name, f.Pages, files[f.Name][:min(8, len(files[f.Name]))])
 			}
 		}
+	}
+}
+
+// TestRenderBuildsOnce: an HTTP render builds its document once, and a
+// batch input once whatever its formats.
+func TestRenderBuildsOnce(t *testing.T) {
+	ts := newTestServer(t, Config{Write: export.Write})
+	before := render.Builds()
+	if resp, body := ts.post(t, pathRender+"?format=pdf&findings=appendix", table(0)); resp.StatusCode != 200 {
+		t.Fatalf("render: %d %s", resp.StatusCode, body)
+	}
+	if n := render.Builds() - before; n != 1 {
+		t.Errorf("a render built %d documents, want 1", n)
+	}
+	before = render.Builds()
+	body := append(append(table(1), '\n'), table(2)...)
+	if resp, out := ts.do(t, http.MethodPost, pathBatch+"?format="+strings.Join(export.FormatNames(), ","), "application/x-ndjson", body); resp.StatusCode != 200 {
+		t.Fatalf("batch: %d %s", resp.StatusCode, out)
+	}
+	if n := render.Builds() - before; n != 2 {
+		t.Errorf("a batch of 2 inputs in %d formats built %d documents, want 2", len(export.FormatNames()), n)
 	}
 }

@@ -111,6 +111,7 @@ const (
 	pathRender   = "/api/v1/render"
 	pathBatch    = "/api/v1/batch"
 	pathProfiles = "/api/v1/profiles"
+	pathFormats  = "/api/v1/formats"
 	pathHealth   = "/healthz"
 	pathReady    = "/readyz"
 	pathMetrics  = "/metrics"
@@ -138,6 +139,7 @@ func (s *Server) routes() error {
 	v1.POST(pathBatch, s.deadline(s.cfg.BatchTimeout), s.handleBatch)
 	v1.POST(pathImport, s.deadline(s.cfg.RequestTimeout), s.handleImport)
 	v1.GET(pathProfiles, s.handleProfiles)
+	v1.GET(pathFormats, s.handleFormats)
 
 	e.GET(pathHealth, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET(pathReady, s.handleReady)

@@ -23,6 +23,7 @@ import (
 	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/render"
 )
 
 // fakeRender writes a small known document instead of a PDF or XLSX.
@@ -670,5 +671,23 @@ func TestRunFirstAlone(t *testing.T) {
 	}
 	if maxHeld < 2 {
 		t.Errorf("at most %d inputs at once after the first, want side by side", maxHeld)
+	}
+}
+
+// TestRunBuildsOnce: every format of an input is written from one plan,
+// so its document is built once, however many formats are asked for.
+func TestRunBuildsOnce(t *testing.T) {
+	var docs [][]byte
+	for i := range 3 {
+		docs = append(docs, synth.JSON(synth.Table, i))
+	}
+	before := render.Builds()
+	sum, err := Run(context.Background(), NewNDJSON(lines(docs...), "b", 1<<20), NewZip(io.Discard, time.Now()),
+		Options{Formats: export.Formats(), Workers: 2})
+	if err != nil || sum.OK != len(docs) || sum.Files != len(docs)*len(export.Formats()) {
+		t.Fatalf("Run: %v %+v", err, sum)
+	}
+	if n := render.Builds() - before; n != int64(len(docs)) {
+		t.Errorf("%d documents built for %d inputs in %d formats, want one each", n, len(docs), len(export.Formats()))
 	}
 }

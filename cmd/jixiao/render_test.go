@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/render"
 )
 
 // TestRenderFormatFromExtension: -o x.ofd writes an OFD package, -o x.pdf
@@ -78,5 +81,38 @@ func TestRenderPartial(t *testing.T) {
 				t.Errorf("output written: %v, exit %d", written, tt.code)
 			}
 		})
+	}
+}
+
+// TestUsageFormats: the usage of render and batch offers exactly the
+// registered formats (export.Formats).
+func TestUsageFormats(t *testing.T) {
+	want := strings.Join(export.FormatNames(), ", ")
+	for _, cmd := range []string{"render", "batch"} {
+		var stderr bytes.Buffer
+		run([]string{cmd, "-h"}, nil, io.Discard, &stderr)
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("%s usage does not list the formats %s:\n%s", cmd, want, stderr.String())
+		}
+	}
+}
+
+// TestRenderBuildsOnce: a render builds its document once, whatever
+// checks run before it is written (options, parts, glyphs).
+func TestRenderBuildsOnce(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--part", "table:1", "-o", filepath.Join(dir, "t.pdf")},
+		{"--findings", "appendix", "-o", filepath.Join(dir, "all.pdf")},
+		{"-o", filepath.Join(dir, "all.xlsx")},
+	} {
+		before := render.Builds()
+		var stderr bytes.Buffer
+		if code := run(append(append([]string{"render"}, args...), "../../examples/beijing-finance-2021.json"), nil, io.Discard, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		if n := render.Builds() - before; n != 1 {
+			t.Errorf("%v: %d documents built, want 1", args, n)
+		}
 	}
 }
