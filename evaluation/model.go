@@ -374,21 +374,98 @@ func LevelRun(inds []TableIndicator, i int, level1Only bool) int {
 	return n
 }
 
+// A Field is a text of a self-assessment table that a form may show: a
+// column of its indicator grid or a cell of its header. The tables below
+// are the one place that knows each field: the renderer prints it, the
+// importer fills it, Validate refuses it where the form has no place for
+// it, and the audit finds its role, all from there. Its value's rules are
+// the validate tag of its struct field, beside it in this file. A region's
+// extra column is a field of TableIndicator, a row of IndicatorFields and
+// the name in profile.IndicatorFields that lets its profile show it.
+type Field[T any] struct {
+	// Name is the field's JSON name, which a profile's column or header
+	// cell names it by.
+	Name string
+	// Label is what the form calls the field.
+	Label string
+	// Of is the field of a row (or table); nil for a figure, which the
+	// scoring reads and prints.
+	Of func(*T) *string
+	// Spellings map the ways the importer may find a value written, once
+	// full-width forms are folded and white space dropped, to the value
+	// (>= to ≥); a text none matches is kept as written.
+	Spellings map[string]string
+	// Short fields (a sign, a unit) are centred in their cell as figures
+	// are; the rest are set as prose.
+	Short bool
+	// Explains marks the row's account of a score below its weight
+	// (偏差原因分析), which the audit's deviationExplained rule asks for and
+	// its executionExplained rule reads.
+	Explains bool
+}
+
+// IndicatorFields are the fields an indicator row carries, in the order a
+// form shows them when it shows them all.
+var IndicatorFields = []Field[TableIndicator]{
+	{Name: "level1", Label: "一级指标", Of: func(t *TableIndicator) *string { return &t.Level1 }},
+	{Name: "level2", Label: "二级指标", Of: func(t *TableIndicator) *string { return &t.Level2 }},
+	{Name: "name", Label: "三级指标", Of: func(t *TableIndicator) *string { return &t.Name }},
+	{Name: "target", Label: "年度指标值", Of: func(t *TableIndicator) *string { return &t.Target }},
+	{Name: "actual", Label: "实际完成值", Of: func(t *TableIndicator) *string { return &t.Actual }},
+	{Name: "weight", Label: "分值"},
+	{Name: "score", Label: "得分"},
+	{Name: "deviation", Label: "偏差原因分析及改进措施", Explains: true, Of: func(t *TableIndicator) *string { return &t.Deviation }},
+	{Name: "nature", Label: "指标性质", Short: true, Of: func(t *TableIndicator) *string { return &t.Nature },
+		Spellings: map[string]string{"=": "=", "＝": "=", ">=": "≥", "≥": "≥", "≧": "≥", "<=": "≤", "≤": "≤", "≦": "≤", ">": ">", "<": "<"}},
+	{Name: "unit", Label: "度量单位", Short: true, Of: func(t *TableIndicator) *string { return &t.Unit }},
+}
+
+// HeaderFields are the fields of a table's header.
+var HeaderFields = []Field[SelfAssessment]{
+	{Name: "project", Label: "项目名称", Of: func(t *SelfAssessment) *string { return &t.Project }},
+	{Name: "competentDepartment", Label: "主管部门", Of: func(t *SelfAssessment) *string { return &t.CompetentDepartment }},
+	{Name: "implementingUnit", Label: "实施单位", Of: func(t *SelfAssessment) *string { return &t.ImplementingUnit }},
+	{Name: "manager", Label: "项目负责人", Of: func(t *SelfAssessment) *string { return &t.Manager }},
+	{Name: "phone", Label: "联系电话", Of: func(t *SelfAssessment) *string { return &t.Phone }},
+}
+
+// FieldNamed returns the field of fields with the name, or nil.
+func FieldNamed[T any](fields []Field[T], name string) *Field[T] {
+	for i := range fields {
+		if fields[i].Name == name {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+// Text returns the field's value in x: "" for a figure.
+func (f *Field[T]) Text(x *T) string {
+	if f.Of == nil {
+		return ""
+	}
+	return *f.Of(x)
+}
+
+// Read returns the value a cell's text v gives the field: the value its
+// spelling stands for, or v; norm folds and drops white space as
+// Spellings says.
+func (f *Field[T]) Read(v string, norm func(string) string) string {
+	if f.Spellings == nil {
+		return v
+	}
+	if s, ok := f.Spellings[norm(v)]; ok {
+		return s
+	}
+	return v
+}
+
 // HeaderField returns the field a form's header key names (project,
 // competentDepartment, implementingUnit, manager, phone), or nil for a key
-// it does not know. It is the one map from those keys to the fields.
+// it does not know.
 func (t *SelfAssessment) HeaderField(key string) *string {
-	switch key {
-	case "project":
-		return &t.Project
-	case "competentDepartment":
-		return &t.CompetentDepartment
-	case "implementingUnit":
-		return &t.ImplementingUnit
-	case "manager":
-		return &t.Manager
-	case "phone":
-		return &t.Phone
+	if f := FieldNamed(HeaderFields, key); f != nil {
+		return f.Of(t)
 	}
 	return nil
 }

@@ -71,10 +71,21 @@ func allTables(d *Disclosure, r *Result) bool {
 	return true
 }
 
+// explanation is the indicator field that explains a score below its
+// weight.
+var explanation = func() *Field[TableIndicator] {
+	for i := range IndicatorFields {
+		if IndicatorFields[i].Explains {
+			return &IndicatorFields[i]
+		}
+	}
+	panic("evaluation: no indicator field explains a shortfall")
+}()
+
 // rules checks a table against the form's own rules that the profile
 // sets (profile.Rules); a rule it does not list is not checked.
 func (a *auditor) rules(t *SelfAssessment, r *TableResult, p string) {
-	if rule, ok := a.p.Audit.Rule("deviationExplained"); ok && a.p.Forms.SelfAssessment.Indicators.HasColumn("deviation") {
+	if rule, ok := a.p.Audit.Rule("deviationExplained"); ok && a.p.Forms.SelfAssessment.Indicators.HasColumn(explanation.Name) {
 		a.deviations(t, r, p, rule.Severity)
 	}
 	if rule, ok := a.p.Audit.Rule("targetMissedFullScore"); ok {
@@ -101,18 +112,18 @@ func (a *auditor) deviations(t *SelfAssessment, r *TableResult, p, severity stri
 		span := max(t.Indicators[i].ScoreRows, 1)
 		said := false
 		for k := i; k < min(i+span, len(t.Indicators)); k++ {
-			said = said || strings.TrimSpace(t.Indicators[k].Deviation) != ""
+			said = said || strings.TrimSpace(explanation.Text(&t.Indicators[k])) != ""
 		}
 		if said {
 			continue
 		}
 		label := a.p.Forms.SelfAssessment.Indicators.Columns[len(a.p.Forms.SelfAssessment.Indicators.Columns)-1].Label
 		for _, c := range a.p.Forms.SelfAssessment.Indicators.Columns {
-			if c.Field == "deviation" {
+			if c.Field == explanation.Name {
 				label = c.Label
 			}
 		}
-		a.add(Finding{Path: child(p+"/indicators", i) + "/deviation", Code: FindingDeviationMissing, Severity: severity,
+		a.add(Finding{Path: child(p+"/indicators", i) + "/" + explanation.Name, Code: FindingDeviationMissing, Severity: severity,
 			Declared: "", Computed: a.s.Number(profile.KindScore, row.Score) + "/" + a.s.Number(profile.KindWeight, row.Weight),
 			Message: fmt.Sprintf("得分 %s 低于分值 %s，应在“%s”中说明原因",
 				a.s.Number(profile.KindScore, row.Score), a.s.Number(profile.KindWeight, row.Weight), label),
@@ -169,7 +180,7 @@ func explained(t *SelfAssessment) bool {
 		return strings.Contains(s, "执行") || strings.Contains(s, "预算") || strings.Contains(s, "资金")
 	}
 	for i := range t.Indicators {
-		if says(t.Indicators[i].Deviation) {
+		if says(explanation.Text(&t.Indicators[i])) {
 			return true
 		}
 	}

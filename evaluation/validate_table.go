@@ -253,12 +253,9 @@ func (v *crossValidator) form(t *SelfAssessment, p string) {
 			fmt.Sprintf("表单配置 %s 的自评表没有“%s”，该内容无处填写", v.p.Name, what),
 			fmt.Sprintf("profile %s's table has no place for %s", v.p.Name, path[strings.LastIndexByte(path, '/')+1:]))
 	}
-	for _, h := range []struct{ field, zh, value string }{
-		{"manager", "项目负责人", t.Manager}, {"phone", "联系电话", t.Phone},
-		{"competentDepartment", "主管部门", t.CompetentDepartment}, {"implementingUnit", "实施单位", t.ImplementingUnit},
-	} {
-		if h.value != "" && !f.HasHeader(h.field) {
-			notOnForm(p+"/"+h.field, h.zh)
+	for _, h := range HeaderFields {
+		if *h.Of(t) != "" && !f.HasHeader(h.Name) {
+			notOnForm(p+"/"+h.Name, h.Label)
 		}
 	}
 	for _, k := range profile.FundKeys[1:] {
@@ -268,12 +265,9 @@ func (v *crossValidator) form(t *SelfAssessment, p string) {
 	}
 	for i := range t.Indicators {
 		ind := &t.Indicators[i]
-		for _, c := range []struct{ field, value string }{
-			{"name", ind.Name}, {"target", ind.Target}, {"actual", ind.Actual},
-			{"deviation", ind.Deviation}, {"nature", ind.Nature}, {"unit", ind.Unit},
-		} {
-			if c.value != "" && !f.Indicators.HasColumn(c.field) {
-				notOnForm(child(p+"/indicators", i)+"/"+c.field, c.field)
+		for _, c := range IndicatorFields {
+			if c.Text(ind) != "" && !f.Indicators.HasColumn(c.Name) {
+				notOnForm(child(p+"/indicators", i)+"/"+c.Name, c.Name)
 			}
 		}
 	}

@@ -92,15 +92,12 @@ func strMap(cell, src map[string]string) map[string]string {
 // table2 is the source table t with the cells' changes.
 func table2(c, t *evaluation.SelfAssessment, p *profile.Profile) evaluation.SelfAssessment {
 	out := *t
-	out.Project = text(c.Project, t.Project)
-	out.CompetentDepartment = text(c.CompetentDepartment, t.CompetentDepartment)
-	out.ImplementingUnit = text(c.ImplementingUnit, t.ImplementingUnit)
 	f := &p.Forms.SelfAssessment
-	if f.HasHeader("manager") {
-		out.Manager = text(c.Manager, t.Manager)
-	}
-	if f.HasHeader("phone") {
-		out.Phone = text(c.Phone, t.Phone)
+	// A field the form does not show has no cell: the source's stands.
+	for _, h := range evaluation.HeaderFields {
+		if f.HasHeader(h.Name) {
+			*h.Of(&out) = text(*h.Of(c), *h.Of(t))
+		}
 	}
 	out.Funds.Total = *fundRow(&c.Funds.Total, &t.Funds.Total)
 	for _, key := range profile.FundKeys[1:] {
@@ -125,14 +122,10 @@ func table2(c, t *evaluation.SelfAssessment, p *profile.Profile) evaluation.Self
 	for i := range t.Indicators {
 		ci, ti := &c.Indicators[i], &t.Indicators[i]
 		o := *ti
-		o.Level1, o.Level2 = text(ci.Level1, ti.Level1), text(ci.Level2, ti.Level2)
-		o.Name, o.Target, o.Actual = text(ci.Name, ti.Name), text(ci.Target, ti.Target), text(ci.Actual, ti.Actual)
-		o.Deviation = text(ci.Deviation, ti.Deviation)
-		if f.Indicators.HasColumn("nature") {
-			o.Nature = text(ci.Nature, ti.Nature)
-		}
-		if f.Indicators.HasColumn("unit") {
-			o.Unit = text(ci.Unit, ti.Unit)
+		for _, fd := range evaluation.IndicatorFields {
+			if fd.Of != nil && f.Indicators.HasColumn(fd.Name) {
+				*fd.Of(&o) = text(*fd.Of(ci), *fd.Of(ti))
+			}
 		}
 		if ci.NotApplicable != ti.NotApplicable {
 			o.NotApplicable = ci.NotApplicable

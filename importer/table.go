@@ -488,34 +488,28 @@ func (fm *form) indicators(g *grid, t *table, head, bottom int) int {
 		p := fmt.Sprintf("/indicators/%d/", i)
 		empty := true
 		rel := map[string]string{}
-		for _, field := range []string{"level1", "level2", "name", "target", "actual", "deviation", "nature", "unit"} {
-			v, c, ok := at(r, field)
+		for _, f := range evaluation.IndicatorFields {
+			if f.Of == nil {
+				continue // a figure, read below
+			}
+			v, c, ok := at(r, f.Name)
 			if !ok {
 				continue
 			}
 			v = clean(v)
 			if v != "" {
 				empty = false
-				rel[p+field] = g.ref(r, c)
+				rel[p+f.Name] = g.ref(r, c)
 			}
-			switch field {
+			switch f.Name {
 			case "level1":
-				ind.Level1 = fm.levelName(t, v, g.ref(r, c))
+				v = fm.levelName(t, v, g.ref(r, c))
 			case "level2":
-				ind.Level2 = fm.childName(ind.Level1, v)
-			case "name":
-				ind.Name = v
-			case "target":
-				ind.Target = v
-			case "actual":
-				ind.Actual = v
-			case "deviation":
-				ind.Deviation = v
-			case "nature":
-				ind.Nature = natureOf(v)
-			case "unit":
-				ind.Unit = v
+				v = fm.childName(ind.Level1, v)
+			default:
+				v = f.Read(v, norm)
 			}
+			*f.Of(&ind) = v
 		}
 		wv, wc, hasW := at(r, "weight")
 		sv, sc, _ := at(r, "score")
@@ -596,23 +590,6 @@ func (fm *form) levelName(t *table, v, place string) string {
 func (fm *form) childName(level1, v string) string {
 	if c, ok := fm.children[norm(v)]; ok {
 		return c
-	}
-	return v
-}
-
-// natureOf reads 指标性质 as typed: ＝, >=, ≥ …
-func natureOf(v string) string {
-	switch norm(v) {
-	case "=", "＝":
-		return "="
-	case ">=", "≥", "≧":
-		return "≥"
-	case "<=", "≤", "≦":
-		return "≤"
-	case ">":
-		return ">"
-	case "<":
-		return "<"
 	}
 	return v
 }

@@ -186,8 +186,8 @@ func (p *Profile) checkTable() error {
 			if (cell.Label == "") == (cell.Field == "") {
 				return errAt(cp, "a header cell has a label or a field")
 			}
-			if cell.Field != "" && !slices.Contains(headerFields, cell.Field) {
-				return errAt(cp+"/field", "%q is no header field (fields: %s)", cell.Field, strings.Join(headerFields, ", "))
+			if cell.Field != "" && !slices.Contains(HeaderFields, cell.Field) {
+				return errAt(cp+"/field", "%q is no header field (fields: %s)", cell.Field, strings.Join(HeaderFields, ", "))
 			}
 			if cell.Span < 0 {
 				return errAt(cp+"/span", "must not be negative")

@@ -292,8 +292,9 @@ type HeaderCell struct {
 	Span  int    `json:"span,omitempty"`
 }
 
-// Header fields.
-var headerFields = []string{"project", "competentDepartment", "implementingUnit", "manager", "phone"}
+// HeaderFields are the fields a header cell can show; what each is, is
+// evaluation.HeaderFields, whose names these are.
+var HeaderFields = []string{"project", "competentDepartment", "implementingUnit", "manager", "phone"}
 
 // FundsForm is the 项目资金 block.
 type FundsForm struct {
@@ -360,7 +361,8 @@ type Column struct {
 	Width
 }
 
-// IndicatorFields are the fields an indicator column can show.
+// IndicatorFields are the fields an indicator column can show; what each
+// is, is evaluation.IndicatorFields, whose names these are.
 var IndicatorFields = []string{"level1", "level2", "name", "target", "actual", "weight", "score", "deviation", "nature", "unit"}
 
 // requiredIndicatorFields are the columns every form has.

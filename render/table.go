@@ -215,7 +215,7 @@ func (tb *tableBuilder) indicators() []Row {
 			case "weight", "score":
 				row = tb.scoreCell(row, i, c.Field, covered)
 			default:
-				row = append(row, Cell{Text: indicatorText(ind, c.Field), Style: indicatorStyle(c.Field), Path: p + "/" + c.Field})
+				row = append(row, indicatorCell(ind, c.Field, p+"/"+c.Field))
 			}
 		}
 		switch {
@@ -229,30 +229,17 @@ func (tb *tableBuilder) indicators() []Row {
 	return rows
 }
 
-func indicatorText(ind *evaluation.TableIndicator, field string) string {
-	switch field {
-	case "name":
-		return ind.Name
-	case "target":
-		return ind.Target
-	case "actual":
-		return ind.Actual
-	case "deviation":
-		return ind.Deviation
-	case "nature":
-		return ind.Nature
-	case "unit":
-		return ind.Unit
+// indicatorCell is row ind's cell of a text column: the short fields
+// centred, the prose set left.
+func indicatorCell(ind *evaluation.TableIndicator, field, path string) Cell {
+	c := Cell{Style: "tableText", Path: path}
+	if f := evaluation.FieldNamed(evaluation.IndicatorFields, field); f != nil {
+		c.Text = f.Text(ind)
+		if f.Short {
+			c.Style = "table"
+		}
 	}
-	return ""
-}
-
-// indicatorStyle centres the short fields and sets the prose left.
-func indicatorStyle(field string) string {
-	if field == "nature" || field == "unit" {
-		return "table"
-	}
-	return "tableText"
+	return c
 }
 
 // scoreCell appends row i's 分值 or 得分 cell: the not-applicable mark, a
