@@ -89,12 +89,32 @@ func Evaluate(data []byte, cfg *Config) *Report {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	r := &Report{Problems: Problems{}, Findings: []Finding{}}
 	d, ps := decode(data, cfg.Limits)
 	if d == nil {
-		r.Problems = ps
-		return r
+		return &Report{Problems: ps, Findings: []Finding{}}
 	}
+	return evaluateDecoded(d, ps, cfg, func(ps Problems) Problems { return inputOrder(data, ps) })
+}
+
+// EvaluateDisclosure validates, computes and audits a disclosure that
+// was not read from JSON (an imported workbook, say) as Evaluate does
+// one read from JSON: its problems are in the order of its fields, as
+// its JSON encoding would hold them. d must not be used after; the
+// report holds it.
+func EvaluateDisclosure(d *Disclosure, cfg *Config) *Report {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	if p := checkValueLimits(d, cfg.Limits); p != nil {
+		return &Report{Problems: Problems{*p}, Findings: []Finding{}}
+	}
+	return evaluateDecoded(d, nil, cfg, func(ps Problems) Problems { return fieldOrder(d, ps) })
+}
+
+// evaluateDecoded goes on from a disclosure d that decode read with problems
+// ps; order puts problems in the order of the input.
+func evaluateDecoded(d *Disclosure, ps Problems, cfg *Config, order func(Problems) Problems) *Report {
+	r := &Report{Problems: Problems{}, Findings: []Finding{}}
 	if len(ps) == 0 {
 		r.Disclosure = d // read whole, as it is rendered
 	}
@@ -109,7 +129,7 @@ func Evaluate(data []byte, cfg *Config) *Report {
 		if cfg.Profile != "" {
 			path = "" // the caller's choice, not the input's
 		}
-		r.Problems = inputOrder(data, append(ps, Problem{Path: path, Code: CodeProfile,
+		r.Problems = order(append(ps, Problem{Path: path, Code: CodeProfile,
 			Message:   "表单配置不存在：" + err.Error(),
 			MessageEN: err.Error()}))
 		return r
@@ -118,7 +138,7 @@ func Evaluate(data []byte, cfg *Config) *Report {
 	ps = append(ps, Validate(d, p)...)
 	omitted, ok := validParts(d, ps)
 	if !ok {
-		r.Problems = inputOrder(data, ps)
+		r.Problems = order(ps)
 		return r
 	}
 	// The parts whose own data is valid are computed and audited. A rule
@@ -139,7 +159,7 @@ func Evaluate(data []byte, cfg *Config) *Report {
 		ps = appendNew(ps, append(errs, unfilled...))
 		next, ok := validParts(d, ps)
 		if !ok {
-			r.Problems = inputOrder(data, ps)
+			r.Problems = order(ps)
 			return r
 		}
 		if len(next) == len(omitted) {
@@ -149,7 +169,7 @@ func Evaluate(data []byte, cfg *Config) *Report {
 	}
 	r.Disclosure = d // its valid parts are rendered
 	if len(ps) > 0 {
-		r.Problems = inputOrder(data, ps)
+		r.Problems = order(ps)
 	}
 	r.Result, r.Findings = res, findings
 	return r

@@ -3,8 +3,10 @@ package evaluation
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Limits bound the size of one input, so that a small body cannot ask
@@ -105,4 +107,124 @@ func isTable(path walkPath) bool {
 		return true
 	}
 	return false
+}
+
+// checkValueLimits is CheckLimits for a disclosure that was not read
+// from JSON (EvaluateDisclosure): it measures d as its JSON encoding
+// would be measured — nesting, the longest array, array elements in all,
+// characters of all strings and figures, tables — and reports the first
+// limit passed, at the pointer where it was passed; nil within l.
+func checkValueLimits(d *Disclosure, l Limits) *Problem {
+	m := &measure{l: l}
+	m.walk(reflect.ValueOf(d).Elem(), "", 0)
+	return m.over
+}
+
+type measure struct {
+	l                    Limits
+	items, chars, tables int
+	over                 *Problem
+}
+
+
+// fail records the first limit passed; the walk stops there.
+func (m *measure) fail(ptr, limit string, max int) {
+	if m.over == nil {
+		p := LimitProblem(ptr, limit, max)
+		m.over = &p
+	}
+}
+
+func (m *measure) walk(v reflect.Value, ptr string, depth int) {
+	if m.over != nil {
+		return
+	}
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	if v.Type() == numberType {
+		if n := v.Interface().(Number); n.Valid {
+			m.text(ptr, n.Raw)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		m.text(ptr, v.String())
+	case reflect.Struct, reflect.Map:
+		if m.l.Depth > 0 && depth >= m.l.Depth {
+			m.fail(ptr, "depth", m.l.Depth)
+			return
+		}
+		if v.Kind() == reflect.Map {
+			keys := v.MapKeys()
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+			for _, k := range keys {
+				if m.walk(v.MapIndex(k), ptr+pointer(k.String()), depth+1); m.over != nil {
+					return
+				}
+			}
+			return
+		}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "-" || omitted(v.Field(i), opts) {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if name == "table" && !v.Field(i).IsZero() {
+				if m.tables++; m.l.Tables > 0 && m.tables > m.l.Tables {
+					m.fail(ptr+"/table", "tables", m.l.Tables)
+					return
+				}
+			}
+			if m.walk(v.Field(i), ptr+"/"+name, depth+1); m.over != nil {
+				return
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			return // bytes are no part of a disclosure's JSON
+		}
+		if m.l.Depth > 0 && depth >= m.l.Depth {
+			m.fail(ptr, "depth", m.l.Depth)
+			return
+		}
+		for i := range v.Len() {
+			at := ptr + "/" + strconv.Itoa(i)
+			switch {
+			case m.l.Rows > 0 && i >= m.l.Rows:
+				m.fail(at, "rows", m.l.Rows)
+				return
+			case m.l.Items > 0 && m.items >= m.l.Items:
+				m.fail(at, "items", m.l.Items)
+				return
+			}
+			m.items++
+			if ptr == "/selfAssessments" {
+				if m.tables++; m.l.Tables > 0 && m.tables > m.l.Tables {
+					m.fail(at, "tables", m.l.Tables)
+					return
+				}
+			}
+			if m.walk(v.Index(i), at, depth+1); m.over != nil {
+				return
+			}
+		}
+	}
+}
+
+func (m *measure) text(ptr, s string) {
+	if m.l.Chars <= 0 || m.over != nil {
+		return
+	}
+	if m.chars += utf8.RuneCountInString(s); m.chars > m.l.Chars {
+		m.fail(ptr, "chars", m.l.Chars)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -88,4 +89,134 @@ func valueOffsets(data []byte, at map[string]int64) {
 		return r.value(reflect.Value{})
 	}
 	walk("")
+}
+
+// fieldOrder sorts the problems of a disclosure that was not read from
+// JSON (EvaluateDisclosure) as inputOrder sorts those of one that was:
+// by where their value stands in the JSON encoding of d — fields in the
+// order of the struct, map keys sorted, array elements by index, a
+// pointer that names no value at its nearest ancestor that does — then
+// by code, keeping the order of equals.
+func fieldOrder(d *Disclosure, ps Problems) Problems {
+	if len(ps) < 2 {
+		return ps
+	}
+	type placed struct {
+		at []int
+		p  Problem
+	}
+	sorted := make([]placed, len(ps))
+	root := reflect.ValueOf(d).Elem()
+	for i, p := range ps {
+		sorted[i] = placed{valuePosition(root, p.Path), p}
+	}
+	slices.SortStableFunc(sorted, func(a, b placed) int {
+		return cmp.Or(slices.Compare(a.at, b.at), strings.Compare(a.p.Code, b.p.Code))
+	})
+	out := make(Problems, len(ps))
+	for i, s := range sorted {
+		out[i] = s.p
+	}
+	return out
+}
+
+// valuePosition is where the value at JSON Pointer ptr stands in the
+// JSON encoding of v: the rank of each step among its siblings. It stops
+// at the first step that names no value.
+func valuePosition(v reflect.Value, ptr string) []int {
+	var at []int
+	for ptr != "" {
+		seg, rest, more := strings.Cut(ptr[1:], "/")
+		if ptr = ""; more {
+			ptr = "/" + rest
+		}
+		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				return at
+			}
+			v = v.Elem()
+		}
+		rank := -1
+		switch v.Kind() {
+		case reflect.Struct:
+			rank, v = fieldByJSONName(v, seg)
+		case reflect.Slice, reflect.Array:
+			if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < v.Len() {
+				rank, v = i, v.Index(i)
+			}
+		case reflect.Map:
+			keys := v.MapKeys()
+			names := make([]string, len(keys))
+			for i, k := range keys {
+				names[i] = k.String()
+			}
+			slices.Sort(names)
+			if i, ok := slices.BinarySearch(names, seg); ok {
+				rank, v = i, v.MapIndex(reflect.ValueOf(seg).Convert(v.Type().Key()))
+			}
+		}
+		if rank < 0 {
+			return at
+		}
+		at = append(at, rank)
+	}
+	return at
+}
+
+// fieldByJSONName returns the index of the field of struct v that
+// encodes under name, and its value; -1 when none does, or when the
+// encoding leaves it out (omitempty, and empty).
+func fieldByJSONName(v reflect.Value, name string) (int, reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == "-" {
+			continue
+		}
+		if tag == "" {
+			tag = f.Name
+		}
+		if tag != name {
+			continue
+		}
+		if fv := v.Field(i); !omitted(fv, opts) {
+			return i, fv
+		}
+		break
+	}
+	return -1, reflect.Value{}
+}
+
+// omitted reports whether encoding/json leaves out a field of value v
+// and tag options opts: omitempty and empty, or omitzero and zero.
+func omitted(v reflect.Value, opts string) bool {
+	opts = "," + opts + ","
+	if strings.Contains(opts, ",omitempty,") && emptyValue(v) {
+		return true
+	}
+	if !strings.Contains(opts, ",omitzero,") {
+		return false
+	}
+	if z, ok := v.Interface().(interface{ IsZero() bool }); ok {
+		return z.IsZero()
+	}
+	return v.IsZero()
+}
+
+// emptyValue reports whether encoding/json's omitempty leaves v out.
+func emptyValue(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
 }
