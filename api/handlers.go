@@ -19,6 +19,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/importer"
 	"github.com/jixiao/jixiao/profile"
 )
 
@@ -44,19 +45,42 @@ func mediaType(c *gin.Context, allowed ...string) string {
 // and the body memory budget: JSON, or a workbook or document that it
 // imports to JSON. On failure it answers and returns false. done gives
 // the body's memory back to the budget: call it when the request is over.
-func (s *Server) readBody(c *gin.Context, limit int64) (data []byte, done func(), ok bool) {
+func (s *Server) readBody(c *gin.Context, limit int64) (in input, done func(), ok bool) {
 	done = func() {}
 	mt := mediaType(c, append([]string{"application/json"}, importTypes...)...)
 	if mt == "" {
-		return nil, done, false
+		return in, done, false
 	}
 	if mt != "application/json" {
-		data, ok := s.importedJSON(c, mt, limit)
-		return data, done, ok
+		in.imported, ok = s.importBody(c, mt, limit)
+		return in, done, ok
 	}
+	in.data, ok = s.readJSON(c, limit, &done)
+	return in, done, ok
+}
+
+// input is a request's input: JSON text, or an imported workbook or
+// document.
+type input struct {
+	data     []byte
+	imported *importer.Result
+}
+
+// evaluate evaluates the input with cfg: an imported one straight from
+// the importer's value, its problems and findings naming their cells.
+func (in input) evaluate(cfg *evaluation.Config) *evaluation.Report {
+	if in.imported != nil {
+		return in.imported.Evaluate(cfg)
+	}
+	return evaluation.Evaluate(in.data, cfg)
+}
+
+// readJSON reads a JSON body for readBody; done is set to give its memory
+// back.
+func (s *Server) readJSON(c *gin.Context, limit int64, done *func()) (data []byte, ok bool) {
 	if c.Request.ContentLength > limit {
 		s.tooLarge(c, limit)
-		return nil, done, false
+		return nil, false
 	}
 	// A slow upload gets BodyTimeout to finish; the deadline is lifted
 	// once the body is in, so that it cannot cut the work off.
@@ -65,7 +89,7 @@ func (s *Server) readBody(c *gin.Context, limit int64) (data []byte, done func()
 		defer rc.SetReadDeadline(time.Time{})
 	}
 	var held int64
-	done = func() { s.bodies.give(held) }
+	*done = func() { s.bodies.give(held) }
 	// The buffer grows as bytes arrive, never on the word of the
 	// Content-Length alone, and each growth is taken from the budget.
 	want := int64(64 << 10)
@@ -84,7 +108,7 @@ func (s *Server) readBody(c *gin.Context, limit int64) (data []byte, done func()
 			if !s.bodies.take(grow) {
 				s.metrics.reject(rejectBusy)
 				failRetry(c, probBusy, fmt.Sprintf("同时读入的请求体已达上限 %d 字节，请稍后重试", s.cfg.BodyMemory), s.lim.retryAfter())
-				return nil, done, false
+				return nil, false
 			}
 			held += grow
 			next := make([]byte, len(buf), int64(cap(buf))+grow)
@@ -94,7 +118,7 @@ func (s *Server) readBody(c *gin.Context, limit int64) (data []byte, done func()
 		n, err := body.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			return buf, done, true
+			return buf, true
 		}
 		if err != nil {
 			var mbe *http.MaxBytesError
@@ -110,7 +134,7 @@ func (s *Server) readBody(c *gin.Context, limit int64) (data []byte, done func()
 			default:
 				fail(c, probMalformed, "读取请求体失败："+err.Error())
 			}
-			return nil, done, false
+			return nil, false
 		}
 	}
 }
@@ -232,8 +256,8 @@ func (s *Server) handleFormats(c *gin.Context) {
 // evaluate runs the evaluation and answers 400 for malformed JSON or an
 // unknown ?profile=, 422 for invalid content. It returns the report when
 // the request may go on.
-func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool) {
-	rep, ok := s.evaluateSome(c, data, false)
+func (s *Server) evaluate(c *gin.Context, in input) (*evaluation.Report, bool) {
+	rep, ok := s.evaluateSome(c, in, false)
 	if ok && !rep.Valid() {
 		invalid(c, rep, rep.Problems)
 		return nil, false
@@ -246,13 +270,13 @@ func (s *Server) evaluate(c *gin.Context, data []byte) (*evaluation.Report, bool
 // report, valid or not, when the request may go on: one valid part of it
 // can be rendered. With noFindings the audit is left out where it cannot
 // change which parts are valid (evaluation.Config.NoFindings).
-func (s *Server) evaluateSome(c *gin.Context, data []byte, noFindings bool) (*evaluation.Report, bool) {
+func (s *Server) evaluateSome(c *gin.Context, in input, noFindings bool) (*evaluation.Report, bool) {
 	cfg, ok := s.evalConfig(c)
 	if !ok {
 		return nil, false
 	}
 	cfg.NoFindings = noFindings
-	rep := evaluation.Evaluate(data, cfg)
+	rep := in.evaluate(cfg)
 	if ps := rep.Problems; len(ps) == 1 && ps[0].Code == evaluation.CodeLimit {
 		// Over a limit: the input was not read further.
 		s.metrics.reject(rejectLimit)
@@ -261,7 +285,6 @@ func (s *Server) evaluateSome(c *gin.Context, data []byte, noFindings bool) (*ev
 		writeProblem(c, pr)
 		return nil, false
 	}
-	annotate(c, rep)
 	if rep.Findings == nil {
 		rep.Findings = []evaluation.Finding{}
 	}
@@ -313,7 +336,7 @@ func (s *Server) handleValidate(c *gin.Context) {
 		}
 		strict = b
 	}
-	data, done, ok := s.readBody(c, s.cfg.MaxBody)
+	in, done, ok := s.readBody(c, s.cfg.MaxBody)
 	defer done()
 	if !ok {
 		return
@@ -323,7 +346,7 @@ func (s *Server) handleValidate(c *gin.Context) {
 		return
 	}
 	defer leave()
-	rep, ok := s.evaluate(c, data)
+	rep, ok := s.evaluate(c, in)
 	if !ok {
 		return
 	}
@@ -457,7 +480,7 @@ func (s *Server) handleRender(c *gin.Context) {
 	// The queue place is taken once the body is in: a slow upload holds
 	// no place, and the work that follows (evaluation, rendering) runs in
 	// a slot shared with validate.
-	data, done, ok := s.readBody(c, s.cfg.MaxBody)
+	in, done, ok := s.readBody(c, s.cfg.MaxBody)
 	defer done()
 	if !ok {
 		return
@@ -472,7 +495,7 @@ func (s *Server) handleRender(c *gin.Context) {
 	// fifth of it for a whole report) unless the answer turns out to be
 	// the 422 that lists the findings.
 	noFindings := !opts.ShowsFindings(opts.Format)
-	rep, ok := s.evaluateSome(c, data, noFindings)
+	rep, ok := s.evaluateSome(c, in, noFindings)
 	if !ok {
 		return
 	}
@@ -481,7 +504,7 @@ func (s *Server) handleRender(c *gin.Context) {
 	plan, err := export.NewPlan(rep, opts)
 	var ie *export.InvalidError
 	if errors.As(err, &ie) && noFindings {
-		if rep, ok = s.evaluateSome(c, data, false); !ok {
+		if rep, ok = s.evaluateSome(c, in, false); !ok {
 			return
 		}
 		plan, err = export.NewPlan(rep, opts)

@@ -32,15 +32,6 @@ var importTypes = []string{mediaXLSX, mediaDOCX, mediaMultipart}
 // too large unpacked, no table on any sheet.
 var probImport = problemType{"import-failed", http.StatusUnprocessableEntity, "文件无法导入"}
 
-// imported is what an imported body leaves on the request for the
-// evaluation: where every value came from, and the cells that could not
-// be read.
-type imported struct {
-	res *importer.Result
-}
-
-const importedKey = "jixiao.imported"
-
 // importBody reads a workbook, document or multipart body of media type
 // mt and imports it. On failure it answers and returns false.
 func (s *Server) importBody(c *gin.Context, mt string, limit int64) (*importer.Result, bool) {
@@ -120,38 +111,6 @@ func (s *Server) importBody(c *gin.Context, mt string, limit int64) (*importer.R
 		return nil, false
 	}
 	return res, true
-}
-
-// importedJSON is readBody for a non-JSON body: the imported input JSON,
-// the import kept on the request for annotate.
-func (s *Server) importedJSON(c *gin.Context, mt string, limit int64) ([]byte, bool) {
-	res, ok := s.importBody(c, mt, limit)
-	if !ok {
-		return nil, false
-	}
-	data, err := res.JSON()
-	if err != nil {
-		info(c).err = err
-		fail(c, probInternal, internalDetail(requestID(c)))
-		return nil, false
-	}
-	c.Set(importedKey, imported{res: res})
-	return data, true
-}
-
-// annotate adds an imported body's unreadable cells to the report's
-// problems, and the place in the file to every problem and finding.
-func annotate(c *gin.Context, rep *evaluation.Report) {
-	v, ok := c.Get(importedKey)
-	if !ok {
-		return
-	}
-	res := v.(imported).res
-	if len(res.Problems) > 0 {
-		rep.Problems = append(append(evaluation.Problems{}, res.Problems...), rep.Problems...)
-		rep.Result = nil
-	}
-	res.Provenance.Annotate(rep)
 }
 
 // importAnswer is the answer of POST /api/v1/import.
@@ -248,22 +207,6 @@ func (is *importSource) Next() (batch.Item, error) {
 			Message: fmt.Sprintf("文件超过 %d 字节", is.max), MessageEN: fmt.Sprintf("the file exceeds %d bytes", is.max)}}
 		return item, nil
 	}
-	res, err := importer.Import([]importer.File{{Name: name, Data: data}},
-		importer.Options{Profiles: is.cfg.Profiles, Profile: is.cfg.Profile, Limits: is.limits})
-	switch {
-	case err != nil: // an entry of the batch, not its end
-		msg, en := err.Error(), err.Error()
-		var ie *importer.Error
-		if errors.As(err, &ie) {
-			msg, en = ie.Msg, ie.MsgEN
-		}
-		item.Problems = evaluation.Problems{{Code: probImport.slug, Place: ie.Where(name), Message: msg, MessageEN: en}}
-	case len(res.Problems) > 0:
-		item.Problems = res.Problems
-	default:
-		if item.Data, err = res.JSON(); err != nil {
-			return item, err
-		}
-	}
+	item.Evaluate = importer.Evaluator(importer.File{Name: name, Data: data}, importer.Options{Limits: is.limits})
 	return item, nil
 }

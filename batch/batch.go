@@ -367,7 +367,13 @@ func process(ctx context.Context, j *job, opts *Options) {
 		}
 		defer release()
 	}
-	rep := evaluation.Evaluate(data, opts.Evaluation)
+	var rep *evaluation.Report
+	if eval := j.item.Evaluate; eval != nil {
+		j.item.Evaluate = nil
+		rep = eval(opts.Evaluation)
+	} else {
+		rep = evaluation.Evaluate(data, opts.Evaluation)
+	}
 	if d := rep.Disclosure; d != nil {
 		e.Department, e.Year = d.Department, d.Year
 	}

@@ -21,6 +21,10 @@ type Item struct {
 	Source string
 	// Data is the JSON text of one disclosure; the item owns it.
 	Data []byte
+	// Evaluate, when set, evaluates the input in place of Data: a
+	// workbook or document, imported as the batch reaches it
+	// (importer.Evaluator), in a worker.
+	Evaluate func(*evaluation.Config) *evaluation.Report
 	// Problems, when set, stand in for the evaluation: the input could
 	// not be read (too large, or a syntax error the stream cannot recover
 	// from).

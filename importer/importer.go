@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -56,20 +57,67 @@ func (r *Result) JSON() ([]byte, error) {
 }
 
 // Evaluate imports nothing more: it evaluates the imported disclosure
-// with cfg and names the place of every problem and finding. The cells
-// that could not be read are problems of the report.
+// with cfg, straight from the value the importer read, and names the
+// place of every problem and finding. The cells that could not be read
+// are problems of the report. The result's disclosure belongs to the
+// report from then on.
 func (r *Result) Evaluate(cfg *evaluation.Config) *evaluation.Report {
-	data, err := r.JSON()
-	if err != nil {
-		return &evaluation.Report{Problems: evaluation.Problems{{Code: evaluation.CodeSyntax, Message: err.Error(), MessageEN: err.Error()}}, Findings: []evaluation.Finding{}}
-	}
-	rep := evaluation.Evaluate(data, cfg)
+	rep := evaluation.EvaluateDisclosure(r.Disclosure, cfg)
 	if len(r.Problems) > 0 {
 		rep.Problems = append(append(evaluation.Problems{}, r.Problems...), rep.Problems...)
 		rep.Result = nil
 	}
 	r.Provenance.Annotate(rep)
 	return rep
+}
+
+// Evaluate evaluates one input file of any kind Jixiao reads: a
+// disclosure in JSON as it is, or a workbook or document imported with
+// opts (its profiles those of cfg), its problems and findings naming the
+// cell they come from. A file that is neither (a legacy .xls, a web page
+// saved as .xls) is an error that says what it is. It is the one door
+// through which the command line, the service and batch take an input.
+func Evaluate(f File, cfg *evaluation.Config, opts Options) (*evaluation.Report, error) {
+	switch Sniff(f.Data) {
+	case JSON, Unknown:
+		return evaluation.Evaluate(f.Data, cfg), nil
+	}
+	if cfg == nil {
+		cfg = &evaluation.Config{}
+	}
+	opts.Profiles, opts.Profile = cfg.Profiles, cfg.Profile
+	res, err := Import([]File{f}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return res.Evaluate(cfg), nil
+}
+
+// Evaluator is Evaluate of f for a caller that evaluates later and takes
+// every outcome as a report (a batch): a file that cannot be imported is
+// a report with one problem of code CodeImport, naming the file and the
+// place in it.
+func Evaluator(f File, opts Options) func(*evaluation.Config) *evaluation.Report {
+	return func(cfg *evaluation.Config) *evaluation.Report {
+		rep, err := Evaluate(f, cfg, opts)
+		if err != nil {
+			return &evaluation.Report{Problems: evaluation.Problems{Problem(f.Name, err)}, Findings: []evaluation.Finding{}}
+		}
+		return rep
+	}
+}
+
+// CodeImport is the problem code of a file that cannot be imported.
+const CodeImport = "import-failed"
+
+// Problem is an error of Import as a problem of the input named name.
+func Problem(name string, err error) evaluation.Problem {
+	msg, en := err.Error(), err.Error()
+	var ie *Error
+	if errors.As(err, &ie) {
+		msg, en = ie.Msg, ie.MsgEN
+	}
+	return evaluation.Problem{Code: CodeImport, Place: ie.Where(name), Message: msg, MessageEN: en}
 }
 
 // CodeCell is the problem code of a cell that does not hold the figure

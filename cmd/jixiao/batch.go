@@ -22,6 +22,7 @@ import (
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/importer"
 )
 
 // batchWrite writes the documents of a batch; tests replace it.
@@ -237,11 +238,9 @@ func (s *fileSource) open(name string) (batch.Source, error) {
 		if err != nil {
 			return nil, err
 		}
-		js, err := importedJSON(name, data, s.cfg)
-		if err != nil {
-			return nil, err
-		}
-		return batch.NewSingle(bytes.NewReader(js), name, evaluation.MaxInputSize), nil
+		item := batch.Item{Source: name, Size: int64(len(data)),
+			Evaluate: importer.Evaluator(importer.File{Name: name, Data: data}, importer.Options{})}
+		return &oneItem{item: item}, nil
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".ndjson" || ext == ".jsonl" {
@@ -437,4 +436,18 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// oneItem is a batch.Source of one item.
+type oneItem struct {
+	item batch.Item
+	done bool
+}
+
+func (o *oneItem) Next() (batch.Item, error) {
+	if o.done {
+		return batch.Item{}, io.EOF
+	}
+	o.done = true
+	return o.item, nil
 }

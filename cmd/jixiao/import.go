@@ -121,38 +121,9 @@ func importOptions(cfg *evaluation.Config) importer.Options {
 	return importer.Options{Profiles: cfg.Profiles, Profile: cfg.Profile}
 }
 
-// evaluateInput evaluates one input file: JSON as it is; a workbook or a
-// document imported first, its problems and findings then naming the
-// cell they come from. A file that is neither (a legacy .xls, a web page
-// saved as .xls) is an error that says what it is.
+// evaluateInput evaluates one input file through importer.Evaluate:
+// JSON as it is; a workbook or a document imported first, its problems
+// and findings then naming the cell they come from.
 func evaluateInput(name string, data []byte, cfg *evaluation.Config) (*evaluation.Report, error) {
-	switch importer.Sniff(data) {
-	case importer.JSON, importer.Unknown:
-		return evaluation.Evaluate(data, cfg), nil
-	}
-	res, err := importer.Import([]importer.File{{Name: name, Data: data}}, importOptions(cfg))
-	if err != nil {
-		return nil, err
-	}
-	return res.Evaluate(cfg), nil
-}
-
-// importedJSON is the input JSON of a file for batch: JSON as it is, a
-// workbook or document imported.
-func importedJSON(name string, data []byte, cfg *evaluation.Config) ([]byte, error) {
-	switch importer.Sniff(data) {
-	case importer.JSON, importer.Unknown:
-		return data, nil
-	}
-	if cfg == nil {
-		cfg = &evaluation.Config{}
-	}
-	res, err := importer.Import([]importer.File{{Name: name, Data: data}}, importOptions(cfg))
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Problems) > 0 {
-		return nil, res.Problems
-	}
-	return res.JSON()
+	return importer.Evaluate(importer.File{Name: name, Data: data}, cfg, importer.Options{})
 }
