@@ -126,7 +126,6 @@ type measure struct {
 	over                 *Problem
 }
 
-
 // fail records the first limit passed; the walk stops there.
 func (m *measure) fail(ptr, limit string, max int) {
 	if m.over == nil {
