@@ -11,3 +11,9 @@ import "embed"
 //
 //go:embed profiles/*.json
 var FS embed.FS
+
+// Summary is the wording and columns of the summary of a batch
+// (package summary).
+//
+//go:embed summary/summary.json
+var Summary []byte

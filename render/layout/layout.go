@@ -36,6 +36,9 @@ type Page struct {
 	Margins       profile.Margins
 	Runs          []Run
 	Rules         []Rule
+	// Shapes are the paths of the page's drawings (render.Drawing), in
+	// page coordinates, painted after the rules and before the text.
+	Shapes []render.Shape
 	// Lines records every line set on the page with the box it had to
 	// stay in, for checks.
 	Lines []LineBox
@@ -167,7 +170,7 @@ func (e *engine) newPage() {
 		// Stay on this page: the caller sees e.stop at the end of the
 		// block and gives up; the page is never shown.
 		e.y = e.m.Top
-		e.page().Runs, e.page().Rules, e.page().Lines = nil, nil, nil
+		e.page().Runs, e.page().Rules, e.page().Lines, e.page().Shapes = nil, nil, nil, nil
 		return
 	}
 	w, h := e.pageSize()
@@ -243,6 +246,8 @@ func (e *engine) part(p *render.Part) error {
 			err = e.paragraph(b.Style, b.Text, b.Path)
 		case render.Table:
 			err = e.table(&b)
+		case render.Drawing:
+			err = e.drawing(&b)
 		}
 		if err != nil {
 			return err

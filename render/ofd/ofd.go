@@ -307,6 +307,9 @@ func (p *packer) plan(pg *layout.Page) *pageWriter {
 	for range ruleGroups(pg.Rules) {
 		w.ids = append(w.ids, p.id())
 	}
+	for range pg.Shapes {
+		w.ids = append(w.ids, p.id())
+	}
 	for _, group := range textGroups(pg.Runs) {
 		u := p.use(group[0].Face)
 		for i := range group {
@@ -366,6 +369,7 @@ func (w *pageWriter) page(b *bytes.Buffer, pg *layout.Page, area bool) {
 	}
 	fmt.Fprintf(b, `<ofd:Content><ofd:Layer ID="%d">`, w.id())
 	w.rules(b, pg.Rules)
+	w.shapes(b, pg.Shapes)
 	for _, group := range textGroups(pg.Runs) {
 		w.text(b, group)
 	}
@@ -397,6 +401,64 @@ func (pw *pageWriter) rules(b *bytes.Buffer, rules []layout.Rule) {
 				b.WriteByte(' ')
 			}
 			fmt.Fprintf(b, "M %s %s L %s %s", num(mm(r.X1)-bx), num(mm(r.Y1)-by), num(mm(r.X2)-bx), num(mm(r.Y2)-by))
+		}
+		b.WriteString(`</ofd:AbbreviatedData></ofd:PathObject>`)
+	}
+}
+
+// shapes writes each path of the page's drawings as a path object,
+// filled and stroked as the shape says.
+func (pw *pageWriter) shapes(b *bytes.Buffer, shapes []render.Shape) {
+	for _, s := range shapes {
+		id := pw.id() // taken by plan whatever the shape holds
+		if len(s.Points) < 2 {
+			continue
+		}
+		stroke := s.Stroke != nil && s.Width > 0
+		w := int64(0)
+		if stroke {
+			w = mm(s.Width)
+		}
+		minX, minY, maxX, maxY := int64(math.MaxInt64), int64(math.MaxInt64), int64(math.MinInt64), int64(math.MinInt64)
+		for _, p := range s.Points {
+			x, y := mm(p.X), mm(p.Y)
+			minX, maxX = min(minX, x), max(maxX, x)
+			minY, maxY = min(minY, y), max(maxY, y)
+		}
+		half := (w + 1) / 2
+		bx, by := minX-half, minY-half
+		fmt.Fprintf(b, `<ofd:PathObject ID="%d" Boundary="%s %s %s %s" Stroke="%t" Fill="%t"`,
+			id, num(bx), num(by), num(maxX-minX+2*half), num(maxY-minY+2*half), stroke, s.Fill != nil)
+		if stroke {
+			fmt.Fprintf(b, ` LineWidth="%s"`, num(w))
+			if len(s.Dash) > 0 {
+				b.WriteString(` DashPattern="`)
+				for i, d := range s.Dash {
+					if i > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(num(mm(d)))
+				}
+				b.WriteByte('"')
+			}
+		}
+		b.WriteByte('>')
+		if stroke {
+			fmt.Fprintf(b, `<ofd:StrokeColor Value="%d %d %d"/>`, s.Stroke.R, s.Stroke.G, s.Stroke.B)
+		}
+		if s.Fill != nil {
+			fmt.Fprintf(b, `<ofd:FillColor Value="%d %d %d"/>`, s.Fill.R, s.Fill.G, s.Fill.B)
+		}
+		b.WriteString(`<ofd:AbbreviatedData>`)
+		for i, p := range s.Points {
+			op := "L"
+			if i == 0 {
+				op = "M"
+			}
+			fmt.Fprintf(b, "%s %s %s ", op, num(mm(p.X)-bx), num(mm(p.Y)-by))
+		}
+		if s.Closed {
+			b.WriteString("C")
 		}
 		b.WriteString(`</ofd:AbbreviatedData></ofd:PathObject>`)
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/jixiao/jixiao/fonts"
@@ -108,6 +109,9 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
 		}
 		pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
 	}
+	if len(p.Shapes) > 0 {
+		paintShapes(pdf, p.Shapes)
+	}
 	var face *fonts.Face
 	var size, spacing float64 = -1, 0
 	for _, run := range p.Runs {
@@ -139,6 +143,48 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
 		}
 	}
 	return nil
+}
+
+// paintShapes paints the paths of the page's drawings, then sets the
+// colours, width and dash back to those of the rules and the text.
+func paintShapes(pdf *gopdf.GoPdf, shapes []render.Shape) {
+	for _, s := range shapes {
+		if len(s.Points) < 2 {
+			continue
+		}
+		if s.Fill != nil {
+			pdf.SetFillColor(s.Fill.R, s.Fill.G, s.Fill.B)
+		}
+		stroke := s.Stroke != nil && s.Width > 0
+		if stroke {
+			pdf.SetStrokeColor(s.Stroke.R, s.Stroke.G, s.Stroke.B)
+			pdf.SetLineWidth(s.Width)
+			if len(s.Dash) > 0 {
+				pdf.SetCustomLineType(slices.Clone(s.Dash), 0)
+			}
+		}
+		pts := make([]gopdf.Point, len(s.Points))
+		for i, p := range s.Points {
+			pts[i] = gopdf.Point{X: p.X, Y: p.Y}
+		}
+		switch {
+		case s.Closed && s.Fill != nil && stroke:
+			pdf.Polygon(pts, "DF")
+		case s.Closed && s.Fill != nil:
+			pdf.Polygon(pts, "F")
+		case s.Closed && stroke:
+			pdf.Polygon(pts, "D")
+		case stroke:
+			for i := 1; i < len(pts); i++ {
+				pdf.Line(pts[i-1].X, pts[i-1].Y, pts[i].X, pts[i].Y)
+			}
+		}
+		if stroke && len(s.Dash) > 0 {
+			pdf.SetLineType("")
+		}
+	}
+	pdf.SetFillColor(0, 0, 0)
+	pdf.SetStrokeColor(0, 0, 0)
 }
 
 // subsetName is the PDF name of a face's embedded subset: a six-letter
