@@ -367,7 +367,7 @@ func (x *book) charts() error {
 		if err := f.AddChart(chartSheet, fmt.Sprintf("A%d", anchor), x.chart(sr, col)); err != nil {
 			return fmt.Errorf("chart %s: %w", sr.title, err)
 		}
-		anchor += 18
+		anchor += 17
 	}
 	return nil
 }
@@ -386,7 +386,7 @@ func (x *book) chart(sr series, col int) *excelize.Chart {
 		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$%s$1", dataSheet, head), Categories: ref(col), Values: ref(col + 1),
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4E79A7"}}}},
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: sr.title}}},
-		Dimension:  excelize.ChartDimension{Width: 720, Height: 340},
+		Dimension:  excelize.ChartDimension{Width: 560, Height: 300},
 		Legend:     excelize.ChartLegend{Position: "none"},
 		VaryColors: &no,
 		PlotArea:   excelize.ChartPlotArea{ShowVal: sr.chart != excelize.Scatter},
