@@ -157,12 +157,12 @@ func (s *Summary) columns(tf TableForm) []Column {
 	return out
 }
 
-// row builds a row of the table's columns from the text of each field;
+// row builds a row of the table's columns (s.columns) from the text of each field;
 // a field value of covered leaves the column out (a span above covers
 // it).
-func (s *Summary) row(tf TableForm, value func(field string) render.Cell) render.Row {
-	var row render.Row
-	for _, c := range s.columns(tf) {
+func (s *Summary) row(cols []Column, value func(field string) render.Cell) render.Row {
+	row := make(render.Row, 0, len(cols))
+	for _, c := range cols {
 		cell := value(c.Field)
 		if cell.Style == covered {
 			continue
@@ -193,7 +193,7 @@ func count(n int) render.Cell { return center(strconv.Itoa(n)) }
 // projectRows are the projects grouped by department, each group with
 // its subtotal, then the grand total.
 func (s *Summary) projectRows() []render.Row {
-	tf := s.forms.Projects
+	cols := s.columns(s.forms.Projects)
 	var rows []render.Row
 	for i := range s.Departments {
 		d := &s.Departments[i]
@@ -205,7 +205,7 @@ func (s *Summary) projectRows() []render.Row {
 		for k, p := range ps {
 			warnings += p.Findings[profile.SeverityWarning] + p.Findings["error"]
 			infos += p.Findings[profile.SeverityInfo]
-			rows = append(rows, s.row(tf, func(field string) render.Cell {
+			rows = append(rows, s.row(cols, func(field string) render.Cell {
 				switch field {
 				case "department":
 					if k > 0 {
@@ -234,7 +234,7 @@ func (s *Summary) projectRows() []render.Row {
 				return center("")
 			}))
 		}
-		rows = append(rows, s.row(tf, func(field string) render.Cell {
+		rows = append(rows, s.row(cols, func(field string) render.Cell {
 			switch field {
 			case "department":
 				return render.Cell{Style: covered}
@@ -260,7 +260,7 @@ func (s *Summary) projectRows() []render.Row {
 		warnings += p.Findings[profile.SeverityWarning] + p.Findings["error"]
 		infos += p.Findings[profile.SeverityInfo]
 	}
-	rows = append(rows, s.row(tf, func(field string) render.Cell {
+	rows = append(rows, s.row(cols, func(field string) render.Cell {
 		switch field {
 		case "department":
 			return center(s.forms.Total)
@@ -283,11 +283,11 @@ func (s *Summary) projectRows() []render.Row {
 }
 
 func (s *Summary) departmentRows() []render.Row {
-	tf := s.forms.Departments
+	cols := s.columns(s.forms.Departments)
 	var rows []render.Row
 	for i := range s.Departments {
 		d := &s.Departments[i]
-		rows = append(rows, s.row(tf, func(field string) render.Cell {
+		rows = append(rows, s.row(cols, func(field string) render.Cell {
 			if g, ok := strings.CutPrefix(field, "grade:"); ok {
 				return count(d.Grades[g])
 			}
@@ -317,7 +317,7 @@ func (s *Summary) departmentRows() []render.Row {
 		}))
 	}
 	t := &s.Totals
-	rows = append(rows, s.row(tf, func(field string) render.Cell {
+	rows = append(rows, s.row(cols, func(field string) render.Cell {
 		if g, ok := strings.CutPrefix(field, "grade:"); ok {
 			return count(t.Grades[g])
 		}
@@ -339,12 +339,12 @@ func (s *Summary) departmentRows() []render.Row {
 }
 
 func (s *Summary) countRows() []render.Row {
-	tf := s.forms.Counts
+	cols := s.columns(s.forms.Counts)
 	var rows []render.Row
 	total := 0
 	for _, c := range s.Counts {
 		total += c.N
-		rows = append(rows, s.row(tf, func(field string) render.Cell {
+		rows = append(rows, s.row(cols, func(field string) render.Cell {
 			switch field {
 			case "code":
 				return text(s.forms.code(c.Code))
@@ -356,7 +356,7 @@ func (s *Summary) countRows() []render.Row {
 			return center("")
 		}))
 	}
-	rows = append(rows, s.row(tf, func(field string) render.Cell {
+	rows = append(rows, s.row(cols, func(field string) render.Cell {
 		switch field {
 		case "code":
 			return center(s.forms.Total)
@@ -369,10 +369,10 @@ func (s *Summary) countRows() []render.Row {
 }
 
 func (s *Summary) findingRows() []render.Row {
-	tf := s.forms.Findings
+	cols := s.columns(s.forms.Findings)
 	rows := make([]render.Row, 0, len(s.Findings))
 	for i, f := range s.Findings {
-		rows = append(rows, s.row(tf, func(field string) render.Cell {
+		rows = append(rows, s.row(cols, func(field string) render.Cell {
 			switch field {
 			case "number":
 				return count(i + 1)
@@ -394,10 +394,10 @@ func (s *Summary) findingRows() []render.Row {
 }
 
 func (s *Summary) invalidRows() []render.Row {
-	tf := s.forms.Invalid
+	cols := s.columns(s.forms.Invalid)
 	rows := make([]render.Row, 0, len(s.Invalid))
 	for i, inv := range s.Invalid {
-		rows = append(rows, s.row(tf, func(field string) render.Cell {
+		rows = append(rows, s.row(cols, func(field string) render.Cell {
 			switch field {
 			case "number":
 				return count(i + 1)
@@ -428,10 +428,10 @@ func problemsText(ps evaluation.Problems) string {
 }
 
 func (s *Summary) comparisonRows(ms []Match) []render.Row {
-	tf := s.forms.Comparison
+	cols := s.columns(s.forms.Comparison)
 	rows := make([]render.Row, 0, len(ms))
 	for _, m := range ms {
-		rows = append(rows, s.row(tf, func(field string) render.Cell {
+		rows = append(rows, s.row(cols, func(field string) render.Cell {
 			switch field {
 			case "department":
 				return text(m.Current.Department)

@@ -34,10 +34,8 @@ type WriteOptions struct {
 // summary profile's page layout, charts included, as vector drawings.
 func (s *Summary) Write(ctx context.Context, w io.Writer, o WriteOptions) (int, error) {
 	if o.Format == XLSX {
-		if _, err := s.WriteXLSX(ctx, w); err != nil {
-			return 0, err
-		}
-		return len(s.Document().Parts) + 1, nil
+		_, sheets, err := s.writeXLSX(ctx, w)
+		return sheets, err
 	}
 	if o.Format != PDF && o.Format != OFD {
 		return 0, fmt.Errorf("summary: unknown format %q (pdf, ofd or xlsx)", o.Format)

@@ -25,20 +25,26 @@ const (
 // with the figures as numbers) and the sheet of the numbers the charts
 // draw. It returns the number of bytes written.
 func (s *Summary) WriteXLSX(ctx context.Context, w io.Writer) (int64, error) {
+	n, _, err := s.writeXLSX(ctx, w)
+	return n, err
+}
+
+// writeXLSX is WriteXLSX, and the number of sheets written.
+func (s *Summary) writeXLSX(ctx context.Context, w io.Writer) (int64, int, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := imageTypes(f); err != nil {
-		return 0, fmt.Errorf("write summary xlsx: %w", err)
+		return 0, 0, fmt.Errorf("write summary xlsx: %w", err)
 	}
 	x := &book{s: s, f: f, styles: map[string]int{}}
 	if err := x.write(ctx); err != nil {
-		return 0, fmt.Errorf("write summary xlsx: %w", err)
+		return 0, 0, fmt.Errorf("write summary xlsx: %w", err)
 	}
 	n, err := xlsx.WriteFile(f, w)
 	if err != nil {
-		return n, fmt.Errorf("write summary xlsx: %w", err)
+		return n, 0, fmt.Errorf("write summary xlsx: %w", err)
 	}
-	return n, nil
+	return n, f.SheetCount, nil
 }
 
 // imageTypes lists the image types in the package's content types, in
@@ -193,6 +199,7 @@ func (x *book) tableSheet(p render.Part) error {
 	}
 	const first = 3 // the table's first row
 	occupied := map[[2]int]bool{}
+	var under [][2]int // cells under a span, which no row writes
 	for r, row := range t.Rows {
 		c := 0
 		for _, cell := range row {
@@ -203,6 +210,9 @@ func (x *book) tableSheet(p render.Part) error {
 			for dr := range rs {
 				for dc := range cs {
 					occupied[[2]int{r + dr, c + dc}] = true
+					if dr+dc > 0 {
+						under = append(under, [2]int{r + dr, c + dc})
+					}
 				}
 			}
 			if err := x.cell(name, first+r, c+1, cell, r == 0); err != nil {
@@ -218,14 +228,12 @@ func (x *book) tableSheet(p render.Part) error {
 			c += cs
 		}
 	}
-	// Borders on the cells under spans, which no row writes.
+	// Borders on the cells under spans.
 	style, _ := x.style("table")
-	for k := range occupied {
+	for _, k := range under {
 		ref, _ := excelize.CoordinatesToCellName(k[1]+1, first+k[0])
-		if v, _ := f.GetCellStyle(name, ref); v == 0 {
-			if err := f.SetCellStyle(name, ref, ref, style); err != nil {
-				return err
-			}
+		if err := f.SetCellStyle(name, ref, ref, style); err != nil {
+			return err
 		}
 	}
 	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: first, TopLeftCell: fmt.Sprintf("A%d", first+1), ActivePane: "bottomLeft"})

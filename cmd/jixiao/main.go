@@ -7,6 +7,7 @@
 //	jixiao render [--format pdf|ofd|xlsx] [--part PART] [--figures computed|declared] -o OUT FILE
 //	jixiao import [-o OUT.json] FILE.xlsx|FILE.docx...
 //	jixiao batch -o OUT.zip|DIR INPUTS...
+//	jixiao summary [--format pdf|ofd|xlsx] [--previous INPUTS] -o OUT INPUTS...
 //	jixiao serve [--addr HOST:PORT]
 package main
 
@@ -23,6 +24,7 @@ Usage:
   jixiao render [flags] -o OUT FILE             render a PDF, OFD or XLSX
   jixiao import [-o OUT.json] FILE...          workbooks (.xlsx) and documents (.docx) to input JSON
   jixiao batch [flags] -o OUT.zip|DIR INPUTS... render many disclosures
+  jixiao summary [flags] -o OUT INPUTS...       summary tables and charts of many disclosures
   jixiao serve [--addr HOST:PORT]               run the HTTP service
 
 Run "jixiao COMMAND -h" for a command's flags.
@@ -48,6 +50,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runImport(rest, stdin, stdout, stderr)
 	case "batch":
 		return runBatch(rest, stdout, stderr)
+	case "summary":
+		return runSummary(rest, stdin, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
 	case "-h", "--help", "help":

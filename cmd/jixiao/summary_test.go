@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSummaryCommand(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"department": `), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mapping := filepath.Join(dir, "mapping.json")
+	if err := os.WriteFile(mapping, []byte(`{"旧名称": "新名称"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		out  string
+		args []string
+		want string
+	}{
+		{"s.pdf", nil, "%PDF"},
+		{"s.ofd", nil, "PK"},
+		{"s.xlsx", []string{"--previous", "../../examples", "--mapping", mapping}, "PK"},
+	} {
+		out := filepath.Join(dir, c.out)
+		args := append(append([]string{"summary", "-o", out}, c.args...), "../../examples", bad)
+		var stdout, stderr bytes.Buffer
+		if code := run(args, nil, &stdout, &stderr); code != exitInvalid {
+			t.Fatalf("%s: exit %d, want %d (one input is invalid)\n%s", c.out, code, exitInvalid, stderr.String())
+		}
+		data, err := os.ReadFile(out)
+		if err != nil || !bytes.HasPrefix(data, []byte(c.want)) {
+			t.Fatalf("%s: %v", c.out, err)
+		}
+		if !strings.Contains(stderr.String(), "有效 6，无效 1") || !strings.Contains(stderr.String(), "bad.json") {
+			t.Errorf("%s: stderr %s", c.out, stderr.String())
+		}
+	}
+	var stderr bytes.Buffer
+	for _, args := range [][]string{
+		{"summary"},
+		{"summary", "--format", "docx", "../../examples"},
+		{"summary", "--unit", "千元", "../../examples"},
+		{"summary", "--mapping", filepath.Join(dir, "none.json"), "../../examples"},
+	} {
+		if code := run(args, nil, &bytes.Buffer{}, &stderr); code != exitUnread {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUnread)
+		}
+	}
+}
