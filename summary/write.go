@@ -10,13 +10,14 @@ import (
 	"github.com/jixiao/jixiao/render/layout"
 	"github.com/jixiao/jixiao/render/ofd"
 	"github.com/jixiao/jixiao/render/pdf"
+	"github.com/jixiao/jixiao/render/xlsx"
 )
 
-// Formats a summary is written in.
+// Formats a summary is written in: the names of the backends.
 const (
-	PDF  = "pdf"
-	OFD  = "ofd"
-	XLSX = "xlsx"
+	PDF  = pdf.Name
+	OFD  = ofd.Name
+	XLSX = xlsx.Name
 )
 
 // WriteOptions are how a summary is written.
@@ -48,7 +49,7 @@ func (s *Summary) Write(ctx context.Context, w io.Writer, o WriteOptions) (int, 
 		}
 	}
 	doc := s.Document()
-	res, err := layout.Do(ctx, doc, &s.profile.Layout, fs)
+	res, err := layout.Do(ctx, doc, &s.profile.Layout, fs, layout.Options{})
 	if err != nil {
 		return 0, fmt.Errorf("summary %s: %w", o.Format, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/jixiao/jixiao/render"
-	"github.com/jixiao/jixiao/render/text"
 )
 
 // drawing places a vector drawing at the current position, centred in
@@ -50,7 +49,7 @@ func (e *engine) drawing(d *render.Drawing) error {
 			st.Size = l.Size
 		}
 		st.Size *= scale
-		ln := text.Break(l.Text, 1e9, 1e9, e.measure(st))
+		ln := e.metrics(st).Break(l.Text, 1e9, 1e9)
 		if len(ln) == 0 {
 			continue
 		}

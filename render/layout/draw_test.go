@@ -19,7 +19,7 @@ func TestDrawing(t *testing.T) {
 		Labels: []render.Label{{X: width, Y: 100, Text: "自评等级分布", Align: "center", Style: "body"}}}
 	tall := render.Drawing{Name: "tall", Width: width / 2, Height: 600, Shapes: []render.Shape{render.Line(0, 0, width/2, 600)}}
 	doc := &render.Document{Parts: []render.Part{{Bookmark: "x", Blocks: []render.Block{wide, tall}}}}
-	res, err := Do(context.Background(), doc, l, fs)
+	res, err := Do(context.Background(), doc, l, fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestDrawing(t *testing.T) {
 func TestDrawingWithoutSize(t *testing.T) {
 	l, fs := setup(t)
 	doc := &render.Document{Parts: []render.Part{{Bookmark: "x", Blocks: []render.Block{render.Drawing{Name: "empty"}}}}}
-	if _, err := Do(context.Background(), doc, l, fs); err == nil {
+	if _, err := Do(context.Background(), doc, l, fs, Options{}); err == nil {
 		t.Error("a drawing of no size is laid out")
 	}
 }
