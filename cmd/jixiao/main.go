@@ -9,6 +9,8 @@
 //	jixiao batch -o OUT.zip|DIR INPUTS...
 //	jixiao summary [--format pdf|ofd|xlsx] [--previous INPUTS] -o OUT INPUTS...
 //	jixiao serve [--addr HOST:PORT]
+//	jixiao verify [--trust ANCHORS.pem] FILE.pdf|FILE.ofd...
+//	jixiao seal new --name UNIT -o DIR
 package main
 
 import (
@@ -26,6 +28,8 @@ Usage:
   jixiao batch [flags] -o OUT.zip|DIR INPUTS... render many disclosures
   jixiao summary [flags] -o OUT INPUTS...       summary tables and charts of many disclosures
   jixiao serve [--addr HOST:PORT]               run the HTTP service
+  jixiao verify [--trust CA.pem] FILE...        check a signed PDF's or sealed OFD's signatures
+  jixiao seal new --name UNIT -o DIR            make a trial signing key and seal
 
 Run "jixiao COMMAND -h" for a command's flags.
 `
@@ -54,6 +58,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSummary(rest, stdin, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
+	case "verify":
+		return runVerify(rest, stdout, stderr)
+	case "seal":
+		return runSeal(rest, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
