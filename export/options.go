@@ -39,6 +39,9 @@ type Options struct {
 	// metadata; without it such a render fails. It changes nothing for
 	// one part, which renders when its own data is valid.
 	SkipInvalid bool
+	// Sign signs the page formats (see Signing); nil writes them
+	// unsigned. A workbook is never signed.
+	Sign *Signing
 }
 
 // ShowsFindings reports whether a document written in f with these

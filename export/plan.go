@@ -142,6 +142,9 @@ func Write(ctx context.Context, w io.Writer, p *Plan, f *Format) (Stats, error) 
 		f = p.Options.Format
 	}
 	cw := &countingWriter{w: ctxio.Writer(ctx, w)}
+	if s := p.Options.Sign; s != nil && f.Pages {
+		return writeSigned(ctx, cw, p, f, s)
+	}
 	pages, err := f.write(ctx, cw, p)
 	if err != nil {
 		return Stats{}, fmt.Errorf("render %s: %w", f.Name, err)

@@ -336,6 +336,9 @@ func (p *Profile) checkLayout() error {
 	if _, err := template.New("").Parse(l.PageNumber.Format); err != nil {
 		return errAt("/layout/pageNumber/format", "%v", err)
 	}
+	if len(l.Seal.Over) > 0 && !(l.Seal.Size >= 10 && l.Seal.Size <= 80) {
+		return errAt("/layout/seal/size", "a seal of 10 to 80 mm is needed")
+	}
 	return nil
 }
 

@@ -458,6 +458,21 @@ type Layout struct {
 		Below  float64 `json:"below"` // distance below the type area
 		Inset  float64 `json:"inset"` // in characters from the type area's edge
 	} `json:"pageNumber"`
+	// Seal is where a signed document shows the unit's seal.
+	Seal Seal `json:"seal"`
+}
+
+// Seal places the seal's picture on the pages of a signed PDF or a
+// sealed OFD: centred on the printed text of the fields named in Over,
+// once on each page that prints one, as a unit stamps its name (单位
+// （盖章）).
+type Seal struct {
+	// Over are fields of the input, as the last token of their JSON
+	// Pointer, such as "implementingUnit" for the 实施单位 of each
+	// self-assessment table.
+	Over []string `json:"over"`
+	// Size is the seal's diameter in millimetres.
+	Size float64 `json:"size"`
 }
 
 // How adjacent full-width punctuation is set (Layout.Punctuation).

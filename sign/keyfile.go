@@ -220,7 +220,7 @@ func parsePEMKey(data, passphrase []byte) (crypto.Signer, []*smx509.Certificate,
 		}
 	}
 	if key == nil {
-		return nil, nil, errors.New("no private key found (want a PEM PRIVATE KEY, or a PKCS #12 file)")
+		return nil, nil, errors.New("no complete private key found: the file may be truncated (want a PEM key, PKCS #8, SEC 1 or PKCS #1, or a PKCS #12 file)")
 	}
 	signer, ok := key.(crypto.Signer)
 	if !ok {

@@ -105,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		{"wrong passphrase p12", write(t, "k.p12", p12), "", "wrong", "wrong passphrase"},
 		{"key does not match", write(t, "k.pem", plain), write(t, "o.pem", other.ChainPEM()), "", "does not match"},
 		{"no certificate", write(t, "k.pem", plain), "", "", "no certificate"},
-		{"truncated pem", write(t, "k.pem", plain[:len(plain)/2]), chain, "", "no private key"},
+		{"truncated pem", write(t, "k.pem", plain[:len(plain)/2]), chain, "", "no complete private key"},
 		{"truncated p12", write(t, "k.p12", p12[:len(p12)/2]), "", "secret", "not a readable PKCS #12"},
 		{"truncated chain", write(t, "k.pem", plain), write(t, "c.pem", k.ChainPEM()[:100]), "", "no PEM certificate"},
 		{"missing file", filepath.Join(t.TempDir(), "none.pem"), "", "", "no such file"},

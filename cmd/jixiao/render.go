@@ -24,6 +24,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	findings := fs.String("findings", "none", "none, or appendix: end the PDF with the audit's findings")
 	skipInvalid := fs.Bool("skip-invalid", false, "of a whole disclosure with invalid parts, render the valid parts and list the others")
 	profiles := addProfileFlags(fs)
+	signs := addSignFlags(fs)
 	var fontSpecs []string
 	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
 		fontSpecs = append(fontSpecs, s)
@@ -50,6 +51,13 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	opts.SkipInvalid = *skipInvalid
+	if opts.Sign, err = signs.signing(); err == nil && opts.Sign != nil {
+		err = opts.Sign.Signs(opts.Format)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao: %s\n", optionMessage(err))
+		return exitUnread
+	}
 	cfg, status := profiles.config(stderr)
 	if cfg == nil {
 		return status

@@ -1,0 +1,152 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path"
+	"slices"
+
+	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/render/layout"
+	"github.com/jixiao/jixiao/render/ofd/seal"
+	"github.com/jixiao/jixiao/render/pdf/pades"
+	"github.com/jixiao/jixiao/sign"
+	"github.com/jixiao/jixiao/sign/sealimage"
+)
+
+// Signing signs the page formats a plan is written in: a PDF with a
+// PAdES signature (an RSA or ECDSA key), an OFD with an electronic seal
+// (an SM2 key), each showing the seal's picture where the profile's
+// layout says (profile.Seal). A workbook is not signed. A Signing is
+// made once, for a key, and used by any number of renders at once.
+type Signing struct {
+	Signer sign.Signer
+	alg    sign.Algorithm
+	// seal is the OFD's electronic seal; picture is the PNG the PDF
+	// shows.
+	seal, picture []byte
+}
+
+// NewSigning prepares signing with s. sealDER is the electronic seal an
+// OFD is sealed with (Seal.esl); nil makes one of s's own, with a
+// picture drawn of the name on its certificate.
+func NewSigning(ctx context.Context, s sign.Signer, sealDER []byte) (*Signing, error) {
+	chain := s.Chain()
+	if len(chain) == 0 {
+		return nil, fmt.Errorf("%w: no certificate", sign.ErrKey)
+	}
+	alg, err := sign.AlgorithmOf(chain[0].PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	sg := &Signing{Signer: s, alg: alg, seal: sealDER}
+	if sealDER != nil {
+		es, err := seal.Parse(sealDER)
+		if err != nil {
+			return nil, err
+		}
+		sg.picture = es.Picture
+		return sg, nil
+	}
+	set, err := fonts.Default()
+	if err != nil {
+		return nil, err
+	}
+	if sg.picture, err = sealimage.Draw(seal.Name(chain[0]), set.Face(fonts.RoleTitle).Data, 300); err != nil {
+		return nil, err
+	}
+	if alg == sign.SM2 {
+		// Dated by the certificate, so that the same key seals alike.
+		if sg.seal, err = seal.ForSigner(ctx, s, sg.picture, chain[0].NotBefore); err != nil {
+			return nil, err
+		}
+	}
+	return sg, nil
+}
+
+// Signs tells whether the signing can sign format f, and if not why:
+// PDF readers verify RSA and ECDSA signatures, OFD seals are SM2.
+func (s *Signing) Signs(f *Format) error {
+	switch {
+	case f == PDF && s.alg == sign.SM2:
+		return &OptionError{Name: "sign", Value: f.Name,
+			Message:   "SM2 密钥只能为 OFD 加盖电子印章；PDF 签名需要 RSA 或 ECDSA 密钥",
+			MessageEN: "an SM2 key seals OFD; signing a PDF needs an RSA or ECDSA key (PDF readers do not verify SM2)"}
+	case f == OFD && s.alg != sign.SM2:
+		return &OptionError{Name: "sign", Value: f.Name,
+			Message:   "OFD 电子印章（GB/T 38540）需要 SM2 密钥",
+			MessageEN: "an OFD seal (GB/T 38540) needs an SM2 key"}
+	case f != PDF && f != OFD:
+		return &OptionError{Name: "sign", Value: f.Name,
+			Message:   "只有 PDF 和 OFD 可以签名",
+			MessageEN: "only PDF and OFD documents are signed"}
+	}
+	return nil
+}
+
+// signPages signs a page format's bytes, written from res.
+func (s *Signing) signPages(ctx context.Context, f *Format, data []byte, res *layout.Result, place *profile.Seal) ([]byte, error) {
+	centres := stampCentres(res, place)
+	r := place.Size * 72 / 25.4 / 2 // points
+	if f == PDF {
+		opts := pades.Options{Seal: s.picture}
+		for _, c := range centres {
+			h := res.Pages[c.page].Height
+			opts.Stamps = append(opts.Stamps, pades.Stamp{Page: c.page, Rect: [4]float64{c.x - r, h - c.y - r, c.x + r, h - c.y + r}})
+		}
+		return pades.Sign(ctx, data, s.Signer, opts)
+	}
+	var opts seal.Options
+	mm := func(pt float64) float64 { return pt * 25.4 / 72 }
+	for _, c := range centres {
+		opts.Stamps = append(opts.Stamps, seal.Stamp{Page: c.page, X: mm(c.x - r), Y: mm(c.y - r), W: place.Size, H: place.Size})
+	}
+	return seal.Sign(ctx, data, s.Signer, s.seal, opts)
+}
+
+type centre struct {
+	page int
+	x, y float64 // points from the page's upper left corner
+}
+
+// stampCentres returns where the seal goes: the centre of the first
+// line of each page that prints a field the profile stamps over.
+func stampCentres(res *layout.Result, place *profile.Seal) []centre {
+	var out []centre
+	for i := range res.Pages {
+		for _, l := range res.Pages[i].Lines {
+			if l.Path != "" && slices.Contains(place.Over, path.Base(l.Path)) {
+				out = append(out, centre{page: i, x: l.X + l.Width/2, y: l.Y + l.Height/2})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// writeSigned writes a page format signed: the writer's bytes are signed
+// whole, so nothing reaches w unless the signing succeeds.
+func writeSigned(ctx context.Context, w *countingWriter, p *Plan, f *Format, s *Signing) (Stats, error) {
+	if err := s.Signs(f); err != nil {
+		return Stats{}, err
+	}
+	var buf bytes.Buffer
+	pages, err := f.write(ctx, &buf, p)
+	if err != nil {
+		return Stats{}, fmt.Errorf("render %s: %w", f.Name, err)
+	}
+	res, err := p.Pages(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	data, err := s.signPages(ctx, f, buf.Bytes(), res, &p.Report.Profile.Layout.Seal)
+	if err != nil {
+		return Stats{}, fmt.Errorf("sign %s: %w", f.Name, err)
+	}
+	if _, err := w.Write(data); err != nil {
+		return Stats{}, fmt.Errorf("render %s: %w", f.Name, err)
+	}
+	return Stats{Pages: pages, Bytes: w.n}, nil
+}

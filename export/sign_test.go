@@ -1,0 +1,160 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emmansun/gmsm/smx509"
+	"github.com/jixiao/jixiao/render/ofd/seal"
+	"github.com/jixiao/jixiao/render/pdf/pades"
+	"github.com/jixiao/jixiao/sign"
+	"github.com/jixiao/jixiao/sign/keygen"
+)
+
+func signing(t testing.TB, alg sign.Algorithm) (*Signing, *smx509.CertPool) {
+	t.Helper()
+	k, err := keygen.New(keygen.Options{Algorithm: alg, Name: "北京市地方金融监督管理局"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSigning(context.Background(), k.Signer, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := smx509.NewCertPool()
+	roots.AddCert(k.CA)
+	return s, roots
+}
+
+// TestSignedRender signs the reference disclosure as PDF and OFD: the
+// signatures verify, the seal is stamped on every self-assessment table
+// and nowhere else, and the pages print the same text as unsigned.
+func TestSignedRender(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	rep := reference(t)
+	tables := len(rep.Disclosure.SelfAssessments)
+
+	pdfSigning, pdfRoots := signing(t, sign.ECDSA)
+	plain, _ := renderBytes(t, rep, Options{Format: PDF})
+	signed, _ := renderBytes(t, rep, Options{Format: PDF, Sign: pdfSigning})
+	if !bytes.HasPrefix(signed, plain) {
+		t.Error("the signed PDF is not the unsigned one with an update appended")
+	}
+	sigs, err := pades.Verify(signed, pdfRoots)
+	if err != nil || len(sigs) != 1 || sigs[0].Err != nil || !sigs[0].Whole {
+		t.Fatalf("pades.Verify: %v %+v", err, sigs)
+	}
+	if n := bytes.Count(signed[len(plain):], []byte("/AP << /N")); n != tables {
+		t.Errorf("%d seal appearances in the PDF, want one per table (%d)", n, tables)
+	}
+	samePDFText(t, plain, signed)
+
+	ofdSigning, ofdRoots := signing(t, sign.SM2)
+	pkg, _ := renderBytes(t, rep, Options{Format: OFD, Sign: ofdSigning})
+	seals, err := seal.Verify(pkg, ofdRoots)
+	if err != nil || len(seals) != 1 || seals[0].Err != nil {
+		t.Fatalf("seal.Verify: %v %+v", err, seals)
+	}
+	if seals[0].Stamps != tables {
+		t.Errorf("%d stamps in the OFD, want one per table (%d)", seals[0].Stamps, tables)
+	}
+}
+
+// samePDFText checks that two PDFs print the same text, page by page.
+func samePDFText(t *testing.T, a, b []byte) {
+	t.Helper()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext not found: CI must install poppler-utils (scripts/ci-deps.sh)")
+		}
+		t.Skip("pdftotext not found")
+	}
+	text := func(data []byte) string {
+		p := filepath.Join(t.TempDir(), "x.pdf")
+		os.WriteFile(p, data, 0o644)
+		out, err := exec.Command(pdftotext, "-layout", p, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	if ta, tb := text(a), text(b); ta != tb || !strings.Contains(ta, "项目支出绩效自评表") {
+		t.Error("the signed PDF prints other text than the unsigned one")
+	}
+}
+
+// TestSignedRenderErrors: a key that cannot sign the format fails the
+// render before anything is written.
+func TestSignedRenderErrors(t *testing.T) {
+	rep := reference(t)
+	sm2, _ := signing(t, sign.SM2)
+	ec, _ := signing(t, sign.ECDSA)
+	for _, tc := range []struct {
+		format *Format
+		s      *Signing
+	}{{PDF, sm2}, {OFD, ec}, {XLSX, ec}} {
+		var buf bytes.Buffer
+		_, err := Render(context.Background(), &buf, rep, Options{Format: tc.format, Part: mustPart("table:1"), Sign: tc.s})
+		var oe *OptionError
+		if tc.format == XLSX {
+			// A workbook is written unsigned.
+			if err != nil || buf.Len() == 0 {
+				t.Errorf("xlsx with a signing: %v, %d bytes", err, buf.Len())
+			}
+			continue
+		}
+		if !errors.As(err, &oe) || buf.Len() != 0 {
+			t.Errorf("%s with a %v key: %v, %d bytes written", tc.format, tc.s.alg, err, buf.Len())
+		}
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	k, err := keygen.New(keygen.Options{Algorithm: sign.ECDSA, NotAfter: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expired, err := NewSigning(context.Background(), k.Signer, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := Render(context.Background(), &buf, rep, Options{Format: PDF, Part: mustPart("table:1"), Sign: expired}); err == nil || !strings.Contains(err.Error(), "expired") || buf.Len() != 0 {
+		t.Errorf("expired certificate: %v, %d bytes written", err, buf.Len())
+	}
+}
+
+// BenchmarkSignedRender measures what signing adds to the reference
+// render: compare Plain and Signed of a format with benchstat.
+func BenchmarkSignedRender(b *testing.B) {
+	b.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	rep := reference(b)
+	ec, _ := signing(b, sign.ECDSA)
+	sm2, _ := signing(b, sign.SM2)
+	for _, tc := range []struct {
+		name   string
+		format *Format
+		s      *Signing
+	}{{"pdf", PDF, ec}, {"ofd", OFD, sm2}} {
+		for _, signed := range []bool{false, true} {
+			name := tc.name + "/plain"
+			opts := Options{Format: tc.format}
+			if signed {
+				name, opts.Sign = tc.name+"/signed", tc.s
+			}
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Render(context.Background(), &bytes.Buffer{}, rep, opts); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
