@@ -27,6 +27,8 @@ type Finding struct {
 	MessageEN string `json:"messageEn"`
 	// Place is where an imported input's figure came from ("表3!H7").
 	Place string `json:"place,omitempty"`
+	// Location names Path as the printed forms do (see Location).
+	Location string `json:"location,omitempty"`
 }
 
 // Blocking reports whether the finding fails strict mode: a warning.
@@ -48,7 +50,23 @@ func (f Finding) String() string {
 	if f.Place != "" {
 		place = f.Place + " " + f.Path
 	}
-	return fmt.Sprintf("%s: [%s %s] 填报 %s，计算 %s：%s (%s)", place, severityZH[f.Severity], f.Code, f.Declared, f.Computed, f.Message, f.MessageEN)
+	return fmt.Sprintf("%s: [%s %s] %s%s (%s)", place, severityZH[f.Severity], f.Code, f.Figures(), f.Message, f.MessageEN)
+}
+
+// Figures says the declared and computed figures the finding compares,
+// "填报 40，计算 50：", leaving out the one it has not.
+func (f Finding) Figures() string {
+	var parts []string
+	if f.Declared != "" {
+		parts = append(parts, "填报 "+f.Declared)
+	}
+	if f.Computed != "" {
+		parts = append(parts, "计算 "+f.Computed)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "，") + "："
 }
 
 var severityZH = map[string]string{profile.SeverityWarning: "警告", profile.SeverityInfo: "提示", "": "警告"}

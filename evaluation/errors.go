@@ -19,6 +19,9 @@ type Problem struct {
 	// Place is where an imported input's value came from ("表3!H7"), set
 	// by the importer from its provenance.
 	Place string `json:"place,omitempty"`
+	// Location names Path as the printed forms do, for people
+	// ("自评表 4「效益指标」第 2 行 得分"; see Location).
+	Location string `json:"location,omitempty"`
 }
 
 func (p Problem) String() string {

@@ -91,7 +91,9 @@ func Evaluate(data []byte, cfg *Config) *Report {
 	}
 	d, ps := decode(data, cfg.Limits)
 	if d == nil {
-		return &Report{Problems: ps, Findings: []Finding{}}
+		r := &Report{Problems: ps, Findings: []Finding{}}
+		r.locate(nil)
+		return r
 	}
 	return evaluateDecoded(d, ps, cfg, func(ps Problems) Problems { return inputOrder(data, ps) })
 }
@@ -106,14 +108,24 @@ func EvaluateDisclosure(d *Disclosure, cfg *Config) *Report {
 		cfg = &Config{}
 	}
 	if p := checkValueLimits(d, cfg.Limits); p != nil {
-		return &Report{Problems: Problems{*p}, Findings: []Finding{}}
+		r := &Report{Problems: Problems{*p}, Findings: []Finding{}}
+		r.locate(d)
+		return r
 	}
 	return evaluateDecoded(d, nil, cfg, func(ps Problems) Problems { return fieldOrder(d, ps) })
 }
 
 // evaluateDecoded goes on from a disclosure d that decode read with problems
-// ps; order puts problems in the order of the input.
+// ps; order puts problems in the order of the input. It names the place of
+// every problem and finding (Location).
 func evaluateDecoded(d *Disclosure, ps Problems, cfg *Config, order func(Problems) Problems) *Report {
+	r := evaluateUnlocated(d, ps, cfg, order)
+	r.locate(d)
+	return r
+}
+
+// evaluateUnlocated is evaluateDecoded without the locations.
+func evaluateUnlocated(d *Disclosure, ps Problems, cfg *Config, order func(Problems) Problems) *Report {
 	r := &Report{Problems: Problems{}, Findings: []Finding{}}
 	if len(ps) == 0 {
 		r.Disclosure = d // read whole, as it is rendered

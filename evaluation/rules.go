@@ -93,7 +93,9 @@ func (a *auditor) rules(t *SelfAssessment, r *TableResult, p string) {
 	}
 	if rule, ok := a.p.Audit.Rule("executionExplained"); ok && r.ExecutionRate.LessThan(*rule.Threshold) && !explained(t) {
 		a.add(Finding{Path: p + "/funds/total/executed", Code: FindingExecutionUnexplain, Severity: rule.Severity,
-			Declared: a.s.Print(profile.KindRate, r.ExecutionRate), Computed: rule.Threshold.String() + "%",
+			// Nothing is declared: the rate is computed, and the
+			// threshold is the rule's, said in the message.
+			Computed: a.s.Print(profile.KindRate, r.ExecutionRate),
 			Message: fmt.Sprintf("预算执行率 %s 低于 %s%%，但偏差原因分析中未说明预算执行情况",
 				a.s.Print(profile.KindRate, r.ExecutionRate), rule.Threshold),
 			MessageEN: fmt.Sprintf("the execution rate %s is below %s%% and no deviation analysis explains it",
