@@ -203,7 +203,6 @@ type session struct {
 	ctx       context.Context
 	artefacts string
 	downloads string
-	fetched   map[string]bool // the downloads already returned by downloaded
 	shot      int
 }
 
@@ -212,33 +211,57 @@ var (
 	artefactsDir string
 )
 
-// downloaded waits for a new file with extension ext in the downloads
-// folder (Chromium writes NAME.crdownload and renames it when complete)
-// and returns its name and bytes.
-func (s *session) downloaded(ext string) (string, []byte) {
+// download presses the button id and follows, by the browser's own
+// events, the download of a file with extension ext that it starts, until
+// the browser says it is complete; it returns the file's name and bytes.
+// The browser saves each download under its GUID, so that no file of an
+// earlier download, nor one the browser starts on its own (a PDF it
+// cannot show inline is saved as "download"), can be taken for it. The
+// wait is bounded only by the test's deadline: a busy machine makes it
+// slower, never wrong.
+func (s *session) download(id, ext string) (string, []byte) {
 	s.t.Helper()
-	if s.fetched == nil {
-		s.fetched = map[string]bool{}
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if time.Now().After(deadline) {
-			s.t.Fatalf("no %s was downloaded", ext)
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	begun := chromedp.Events(ctx, browser.DownloadWillBegin)
+	progress := chromedp.Events(ctx, browser.DownloadProgress)
+	s.press(id)
+	var guid, name string
+	for ev, err := range begun {
+		if err != nil {
+			s.screenshot("failure")
+			s.t.Fatalf("waiting for the %s download to begin: %v", ext, err)
 		}
-		time.Sleep(100 * time.Millisecond)
-		found, _ := filepath.Glob(filepath.Join(s.downloads, "*."+ext))
-		for _, f := range found {
-			if s.fetched[f] {
-				continue
-			}
-			data, err := os.ReadFile(f)
+		s.t.Logf("download %s begins: %q", ev.GUID, ev.SuggestedFilename)
+		if strings.HasSuffix(ev.SuggestedFilename, "."+ext) {
+			guid, name = ev.GUID, ev.SuggestedFilename
+			break
+		}
+	}
+	for ev, err := range progress {
+		if err != nil {
+			s.screenshot("failure")
+			s.t.Fatalf("waiting for %s to download: %v", name, err)
+		}
+		if ev.GUID != guid {
+			continue
+		}
+		switch ev.State {
+		case browser.DownloadProgressStateCanceled:
+			s.t.Fatalf("the browser canceled the download of %s", name)
+		case browser.DownloadProgressStateCompleted:
+			data, err := os.ReadFile(filepath.Join(s.downloads, guid))
 			if err != nil {
 				s.t.Fatal(err)
 			}
-			s.fetched[f] = true
-			return filepath.Base(f), data
+			if int64(ev.TotalBytes) != int64(len(data)) && ev.TotalBytes > 0 {
+				s.t.Fatalf("%s: %d bytes on disk, the browser received %.0f", name, len(data), ev.TotalBytes)
+			}
+			return name, data
 		}
 	}
+	s.t.Fatalf("the events of the %s download ended", name)
+	return "", nil
 }
 
 // artefacts is the folder of this run's screenshots and downloads.
@@ -280,9 +303,13 @@ func newSession(t *testing.T, name string) *session {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	// Generous: under -race with the whole suite the renders are slow;
-	// each wait has its own limit.
-	ctx, cancelTimeout := context.WithTimeout(bctx, 4*time.Minute)
+	// No wait has a limit of its own, which a busy machine could pass:
+	// they all end at the test's deadline (go test -timeout), less the
+	// time to report where it stood.
+	ctx, cancelTimeout := context.WithCancel(bctx)
+	if deadline, ok := t.Deadline(); ok {
+		ctx, cancelTimeout = context.WithDeadline(bctx, deadline.Add(-30*time.Second))
+	}
 	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
 	dir := filepath.Join(artefacts(t), name)
 	dl := filepath.Join(dir, "downloads")
@@ -318,8 +345,9 @@ func newSession(t *testing.T, name string) *session {
 			t.Errorf("the page logged errors:\n%s", strings.Join(bad, "\n"))
 		}
 	})
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dl}); err != nil {
+	events := true
+	if _, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dl, EventsEnabled: &events}); err != nil {
 		t.Fatalf("browser: %v", err)
 	}
 	s.run(chromedp.EmulateViewport(1366, 768))
@@ -361,12 +389,11 @@ func (s *session) eval(expr string, out any) {
 	}
 }
 
-// waitJS polls a JavaScript condition until it holds.
+// waitJS polls a JavaScript condition until it holds, or the test's
+// deadline.
 func (s *session) waitJS(what, cond string) {
 	s.t.Helper()
-	ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
 		s.screenshot("failure")
 		status, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.getElementById('status').textContent`))
 		notice, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.getElementById('notice').textContent`))
@@ -535,9 +562,10 @@ func TestBrowserFlows(t *testing.T) {
 		rep := evaluation.Evaluate(reference(t), nil)
 		tests := []struct{ part, want string }{
 			{"department", "90.71"},
-			{"project:1", rep.Result.Projects[0].Total.String()},
+			{"project:1", rep.Result.Projects[0].Total.StringFixed(2)},
 			{"table:1", "94.62"},
-			{"table:35", rep.Result.Tables[34].Total.String()},
+			// As many decimals as the most precise total: 89.00, not 89.
+			{"table:35", rep.Result.Tables[34].Total.StringFixed(2)},
 		}
 		for _, tt := range tests {
 			if got := s.text(fmt.Sprintf(`#totals-table tr[data-part="%s"] [data-role=total]`, tt.part)); got != tt.want {
@@ -570,6 +598,39 @@ func TestBrowserFlows(t *testing.T) {
 		if got := s.text("#part-table tr.hit"); !strings.Contains(got, "整体绩效目标实现情况") || !strings.Contains(got, "51.83") {
 			t.Errorf("highlighted row %q, want 整体绩效目标实现情况 at 51.83", got)
 		}
+		// The budget's own figure has its row, apart from the rate.
+		s.click(`#issues-table tr[data-path="/departmentReport/budget/budget/total"] button`)
+		if got := s.text("#part-table tr.hit"); !strings.Contains(got, "全年预算数") || strings.Contains(got, "执行率") {
+			t.Errorf("highlighted row %q, want 全年预算数", got)
+		}
+		// Rates with their percent sign, all with the same decimals.
+		var rates []string
+		s.eval(`[...document.querySelectorAll('#part-table td[data-role=rate]')].map(c => c.textContent).filter(Boolean)`, &rates)
+		if len(rates) < 2 {
+			t.Errorf("rates shown %q", rates)
+		}
+		for _, r := range rates {
+			if !strings.HasSuffix(r, "%") || len(r) < 4 || r[len(r)-4] != '.' {
+				t.Errorf("rate shown %q, want two decimals and a percent sign (all %q)", r, rates)
+			}
+		}
+		// Places as the printed tables name them; the JSON Pointer below
+		// it; the code only on demand.
+		row = `#issues-table tr[data-path="/selfAssessments/3/declared/points/效益指标"]`
+		if got := s.text(row + " td:nth-child(2) .where"); got != "自评表 4「效益指标」分值" {
+			t.Errorf("place shown %q, want 自评表 4「效益指标」分值", got)
+		}
+		if got := s.text(row + " td:nth-child(2) .pointer"); got != "/selfAssessments/3/declared/points/效益指标" {
+			t.Errorf("pointer shown %q", got)
+		}
+		if eval[bool](s, `document.querySelector('`+row+` .code').checkVisibility()`) {
+			t.Error("the finding's code is shown before it is asked for")
+		}
+		s.click("#show-codes")
+		if !eval[bool](s, `document.querySelector('`+row+` .code').checkVisibility()`) || s.text(row+" .code") != "declared_points" {
+			t.Errorf("the code is not shown on demand: %q", s.text(row+" .code"))
+		}
+		s.click("#show-codes")
 		s.screenshot("finding-table")
 		s.top("#detail-h")
 		s.screenshot("reference-example")
@@ -591,15 +652,17 @@ func TestBrowserFlows(t *testing.T) {
 		if head != "%PDF-" {
 			t.Errorf("preview starts with %q", head)
 		}
-		time.Sleep(500 * time.Millisecond) // let the viewer draw, for the screenshot
+		s.waitJS("the viewer to load", `document.getElementById('viewer').dataset.loaded === 'table:1'`)
+		if got := s.text("#preview-status"); !strings.Contains(got, "预览已生成") {
+			t.Errorf("beside the preview button: %q", got)
+		}
 		s.top("#preview-h")
 		s.screenshot("preview")
 	})
 
 	t.Run("download PDF", func(t *testing.T) {
 		s.t = t
-		s.press("dl-pdf") // a real key press: a download needs a user gesture
-		name, data := s.downloaded("pdf")
+		name, data := s.download("dl-pdf", "pdf") // a real key press: a download needs a user gesture
 		if name != "北京市地方金融监督管理局-2021年度-绩效评价报告.pdf" {
 			t.Errorf("download named %q", name)
 		}
@@ -608,6 +671,15 @@ func TestBrowserFlows(t *testing.T) {
 		var want int
 		if _, err := fmt.Sscanf(s.text("#status")[len("已下载 "+name+"（"):], "%d", &want); err != nil || want <= 35 {
 			t.Errorf("status %q: %d pages reported (%v), want more than the 35 self-assessment tables", s.text("#status"), want, err)
+		}
+		// Said beside the buttons too, where the user looks.
+		if got := s.text("#download-status"); !strings.Contains(got, "已下载 "+name) {
+			t.Errorf("beside the buttons: %q", got)
+		}
+		var at struct{ Top, Bottom, Height float64 }
+		s.eval(`(r => ({Top: r.top, Bottom: r.bottom, Height: window.innerHeight}))(document.getElementById('download-status').getBoundingClientRect())`, &at)
+		if at.Top < 0 || at.Bottom > at.Height+1 {
+			t.Errorf("the download's message is off screen: at %v–%v of a window %v high", at.Top, at.Bottom, at.Height)
 		}
 		conf := model.NewDefaultConfiguration()
 		if err := pdfapi.Validate(bytes.NewReader(data), conf); err != nil {
@@ -622,8 +694,7 @@ func TestBrowserFlows(t *testing.T) {
 
 	t.Run("download OFD", func(t *testing.T) {
 		s.t = t
-		s.press("dl-ofd")
-		name, data := s.downloaded("ofd")
+		name, data := s.download("dl-ofd", "ofd")
 		if name != "北京市地方金融监督管理局-2021年度-绩效评价报告.ofd" {
 			t.Errorf("download named %q", name)
 		}
@@ -663,6 +734,10 @@ func TestBrowserFlows(t *testing.T) {
 			"table.xlsx":     []byte("PK\x03\x04 not really a workbook"),
 			"good.xlsx":      book.Bytes(),
 		})
+		// The page says what it takes, as the service does.
+		if hint := s.text("#drop .hint"); !strings.Contains(hint, ".xlsx") || !strings.Contains(hint, ".docx") || strings.Contains(hint, "支持后") {
+			t.Errorf("upload hint %q", hint)
+		}
 		s.upload(paths["invalid.json"], paths["malformed.json"], paths["table.xlsx"], paths["good.xlsx"])
 		s.waitJS("the four files to be checked", `[...document.querySelectorAll('#file-table tbody tr')].length === 5 && !document.getElementById('file-table').textContent.includes('校验中')`)
 		row := func(name string) string { return s.text(fmt.Sprintf(`#file-table tr[data-file="%s"]`, name)) }
@@ -736,8 +811,7 @@ func TestBrowserFlows(t *testing.T) {
 		if !state.Download || state.Table1 || !state.Table2 || !strings.Contains(state.All, "跳过") {
 			t.Fatalf("page state %+v: want the download on, table 1 off, table 2 on, all the valid parts", state)
 		}
-		s.press("dl-pdf")
-		name, data := s.downloaded("pdf")
+		name, data := s.download("dl-pdf", "pdf")
 		s.waitJS("the download to be reported", `document.getElementById('status').textContent.includes('已下载 `+name+`')`)
 		if status := s.text("#status"); !strings.Contains(status, "已跳过有错误的部分：table:1") {
 			t.Errorf("status %q does not name the skipped table", status)
@@ -774,16 +848,23 @@ func TestBrowserFlows(t *testing.T) {
 			names = append(names, name)
 		}
 		// First in the list, a file that is not even JSON: the batch must
-		// still run, and list it.
+		// still run, and list it. Last, a workbook: the batch takes it as
+		// the service's batch does.
 		files["table-00-broken.json"] = synth.Invalid(synth.Table, 1)
 		names = append([]string{"table-00-broken.json"}, names...)
+		var book bytes.Buffer
+		if _, err := export.Render(context.Background(), &book, evaluation.Evaluate(synth.JSON(synth.Table, 23), nil), export.Options{Format: export.XLSX}); err != nil {
+			t.Fatal(err)
+		}
+		files["table-23.xlsx"] = book.Bytes()
+		names = append(names, "table-23.xlsx")
 		paths := writeFiles(t, files)
 		var list []string
 		for _, n := range names {
 			list = append(list, paths[n])
 		}
 		s.upload(list...)
-		s.waitJS("23 files to be checked", `document.querySelectorAll('#file-table tbody tr').length === 23 && !document.getElementById('file-table').textContent.includes('校验中')`)
+		s.waitJS("24 files to be checked", `document.querySelectorAll('#file-table tbody tr').length === 24 && !document.getElementById('file-table').textContent.includes('校验中')`)
 		// Record every count the page shows ("k / 23"), each text it set,
 		// even several within one task, to see the progress move.
 		s.eval(`(() => { window.seen = [];
@@ -795,28 +876,31 @@ func TestBrowserFlows(t *testing.T) {
 		s.click(`#batch-form input[value=xlsx]`)
 		s.click("#batch-run")
 		s.waitJS("the batch to finish", `document.getElementById('batch-result').checkVisibility()`)
-		t.Logf("batch of 23 files in %v", time.Since(start).Round(time.Millisecond))
+		t.Logf("batch of 24 files in %v", time.Since(start).Round(time.Millisecond))
 		var bar struct {
 			Value float64   `json:"value"`
 			Max   float64   `json:"max"`
 			Seen  []float64 `json:"seen"`
 		}
 		s.eval(`({value: document.getElementById('batch-progress').value, max: document.getElementById('batch-progress').max, seen: window.seen})`, &bar)
-		if bar.Max != 23 || bar.Value != 23 || s.text("#batch-count") != "23 / 23（100%）" {
+		if bar.Max != 24 || bar.Value != 24 || s.text("#batch-count") != "24 / 24（100%）" {
 			t.Errorf("progress %v / %v, %q", bar.Value, bar.Max, s.text("#batch-count"))
 		}
-		if len(bar.Seen) != 24 || !slices.IsSorted(bar.Seen) || bar.Seen[0] != 0 || bar.Seen[len(bar.Seen)-1] != 23 {
-			t.Errorf("progress went %v, want it to climb from 0 to 23 one file at a time", bar.Seen)
+		if len(bar.Seen) != 25 || !slices.IsSorted(bar.Seen) || bar.Seen[0] != 0 || bar.Seen[len(bar.Seen)-1] != 24 {
+			t.Errorf("progress went %v, want it to climb from 0 to 24 one file at a time", bar.Seen)
 		}
 		var statuses []string
 		s.eval(`[...document.querySelectorAll('#manifest-table tbody tr')].map(r => r.dataset.status)`, &statuses)
-		if len(statuses) != 23 || slices.Index(statuses, "invalid") != 22 || strings.Count(strings.Join(statuses, ","), "ok") != 22 {
+		if len(statuses) != 24 || slices.Index(statuses, "invalid") != 23 || strings.Count(strings.Join(statuses, ","), "ok") != 23 {
 			t.Errorf("manifest rows %v", statuses)
 		}
 		if got := s.text(`#manifest-table tr[data-status="invalid"]`); !strings.Contains(got, "table-00-broken.json") || !strings.Contains(got, "JSON") {
 			t.Errorf("the broken file's row: %q", got)
 		}
-		if got := s.text("#batch-summary"); !strings.Contains(got, "成功 22 个") || !strings.Contains(got, "无效 1 个") {
+		if got, dept := s.text(`#manifest-table tbody tr:nth-child(23)`), synth.Disclosure(synth.Table, 23).Department; !strings.Contains(got, "table-23.xlsx") || !strings.Contains(got, "成功") || !strings.Contains(got, dept) {
+			t.Errorf("the workbook's row: %q, want it rendered, of %s", got, dept)
+		}
+		if got := s.text("#batch-summary"); !strings.Contains(got, "成功 23 个") || !strings.Contains(got, "无效 1 个") {
 			t.Errorf("summary %q", got)
 		}
 		// The archive the page offers is the service's, manifest and all.
@@ -842,11 +926,31 @@ func TestBrowserFlows(t *testing.T) {
 				rc.Close()
 			}
 		}
-		if !m.Complete || m.Summary.Inputs != 23 || m.Summary.OK != 22 || m.Summary.Files != 22 || len(zr.File) != 23 {
+		if !m.Complete || m.Summary.Inputs != 24 || m.Summary.OK != 23 || m.Summary.Files != 23 || len(zr.File) != 24 {
 			t.Errorf("archive of %d files, manifest %+v", len(zr.File), m)
 		}
 		s.top("#batch-h")
 		s.screenshot("batch")
+	})
+
+	t.Run("batch of invalid files only", func(t *testing.T) {
+		s.t = t
+		s.click("#clear-files")
+		paths := writeFiles(t, map[string][]byte{"empty-table.json": []byte(`{"department": "某局", "year": 2024, "selfAssessments": [{}]}`)})
+		s.upload(paths["empty-table.json"])
+		s.waitJS("the file to be checked", `(r => r && r.textContent.includes('无效'))(document.querySelector('#file-table tr[data-file="empty-table.json"]'))`)
+		s.click("#batch-run")
+		s.waitJS("the batch to finish", `document.getElementById('batch-result').checkVisibility()`)
+		// An archive of the manifest alone is nothing to download.
+		if eval[bool](s, `document.getElementById('batch-download').checkVisibility()`) {
+			t.Errorf("a ZIP is offered: %q", s.text("#batch-download"))
+		}
+		if got := s.text("#batch-summary"); !strings.Contains(got, "无效 1 个") || !strings.Contains(got, "没有生成") {
+			t.Errorf("summary %q", got)
+		}
+		if got := s.text(`#manifest-table tr[data-status="invalid"]`); !strings.Contains(got, "自评表 1") {
+			t.Errorf("the invalid file's row %q does not name the table", got)
+		}
 	})
 
 	t.Run("layout", func(t *testing.T) {
@@ -870,12 +974,22 @@ func checkLayout(t *testing.T, s *session) {
 	for _, vp := range []struct {
 		name string
 		w, h int64
-	}{{"1366x768", 1366, 768}, {"zoom-200", 683, 384}} {
+	}{{"1366x768", 1366, 768}, {"zoom-200", 683, 384}, {"420-wide", 420, 800}} {
 		s.run(chromedp.EmulateViewport(vp.w, vp.h))
 		var overflow float64
 		s.eval(`document.documentElement.scrollWidth - window.innerWidth`, &overflow)
 		if overflow > 0 {
-			t.Errorf("%s: the page is %v px wider than the window", vp.name, overflow)
+			var wide []string
+			s.eval(`[...document.querySelectorAll('body *')].filter(e => e.checkVisibility() && e.getBoundingClientRect().right > window.innerWidth + 1)
+				.slice(-5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`, &wide)
+			t.Errorf("%s: the page is %v px wider than the window: %v", vp.name, overflow, wide)
+		}
+		// No table is cut at its box's edge, to be scrolled sideways.
+		var clipped []string
+		s.eval(`[...document.querySelectorAll('.scroll')].filter(b => b.checkVisibility() && b.scrollWidth > b.clientWidth + 1)
+			.map(b => b.querySelector('table').id + ': ' + b.scrollWidth + ' > ' + b.clientWidth)`, &clipped)
+		if len(clipped) > 0 {
+			t.Errorf("%s: tables wider than their box: %v", vp.name, clipped)
 		}
 		for _, sel := range []string{"h1", "#detail-h", "#batch-h"} {
 			s.top(sel)

@@ -46,7 +46,46 @@
 
   function tag(kind, text) { return el('span', { class: 'tag ' + kind, text }); }
 
-  function setStatus(text) { $('status').textContent = text; }
+  // setStatus says what the page did, in the status line at the top and,
+  // when near names one, in the line beside the buttons the user pressed.
+  function setStatus(text, near) {
+    $('status').textContent = text;
+    if (near) {
+      $(near).textContent = text;
+      $(near).scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  // Figures come from the service as plain decimals with no trailing
+  // zeros ("96.9"); a column shows them all with as many decimals as the
+  // most precise of them, and rates with their percent sign.
+  function decimals(v) {
+    const s = String(v ?? '');
+    const i = s.indexOf('.');
+    return i < 0 ? 0 : s.length - i - 1;
+  }
+
+  function fixed(v, places) {
+    if (v === undefined || v === null || v === '' || !/^-?\d+(\.\d+)?$/.test(String(v))) return v ?? '';
+    const s = String(v);
+    const have = decimals(s);
+    if (have >= places) return s;
+    return s + (have === 0 ? '.' : '') + '0'.repeat(places - have);
+  }
+
+  function percent(v, places) {
+    const s = fixed(v, places);
+    return s === '' ? '' : s + '%';
+  }
+
+  // labelCells gives each cell of a table's body the heading of its
+  // column, which a narrow window shows beside the value (app.css).
+  function labelCells(table) {
+    const heads = [...table.tHead.rows[0].cells].map((c) => c.textContent);
+    for (const row of table.tBodies[0].rows) {
+      [...row.cells].forEach((c, i) => { if (c.colSpan === 1 && heads[i]) c.dataset.label = heads[i]; });
+    }
+  }
 
   // notice shows a message at the top of the page, and at the place where
   // the user acted (near, id of an element), which may be far below.
@@ -239,9 +278,15 @@
     entry.status = 'checking';
     entry.message = '';
     entry.report = null;
+    if (entry.kind !== 'json') {
+      // A workbook is imported again for a batch, with the profile then chosen.
+      entry.input = undefined;
+      entry.text = undefined;
+      entry.importError = undefined;
+    }
     if (entry.kind === 'other') {
       entry.status = 'unsupported';
-      entry.message = '不支持的文件类型：请上传 JSON 文件（Excel、Word 导入在服务支持后可用）。';
+      entry.message = '不支持的文件类型：请上传 JSON 数据文件、Excel 工作簿（.xlsx）或 Word 文档（.docx）。';
       return;
     }
     if (entry.kind === 'json' && entry.input === undefined) {
@@ -317,8 +362,9 @@
         el('td', { class: 'num' }, r ? (r.findings || []).length : ''),
         el('td', {}, action));
     }));
+    labelCells($('file-table'));
     $('files-panel').hidden = state.entries.length === 0;
-    $('batch-run').disabled = state.busyBatch || !state.entries.some((e) => e.kind === 'json');
+    $('batch-run').disabled = state.busyBatch || !state.entries.some((e) => e.kind !== 'other');
   }
 
   async function recheck(entries) {
@@ -355,12 +401,13 @@
       e.status === 'valid' ? '可以预览和下载。' : partial ? '有错误的部分将被跳过，其余部分可以预览和下载。' : '改正错误后才能生成文档。',
       e.message ? el('span', { class: 'hint' }, '　' + e.message) : null));
 
+    const places = Math.max(0, ...parts.map((p) => decimals(p.res && p.res.total)));
     $('totals-table').tBodies[0].replaceChildren(...(parts.length ? parts.map((p) => {
       const ne = errs.filter((x) => inPart(x.path, p)).length;
       const nf = finds.filter((x) => inPart(x.path, p)).length;
       return el('tr', { dataset: { part: p.id } },
         el('th', { scope: 'row' }, p.label),
-        el('td', { class: 'num', dataset: { role: 'total' } }, p.res ? p.res.total : '—'),
+        el('td', { class: 'num', dataset: { role: 'total' } }, p.res ? fixed(p.res.total, places) : '—'),
         el('td', {}, p.res ? p.res.grade : '—'),
         el('td', { class: 'num' }, ne),
         el('td', { class: 'num' }, nf),
@@ -370,18 +417,23 @@
     const issues = errs.map((x) => ({ kind: 'error', x })).concat(finds.map((x) => ({ kind: 'finding', x })));
     $('issues-table').tBodies[0].replaceChildren(...(issues.length ? issues.map(({ kind, x }) => {
       const part = partOfPath(e, x.path);
-      const place = [el('code', {}, x.path || '/')];
+      // The place as the printed table names it; the JSON Pointer below
+      // it is for whoever edits the file.
+      const place = [el('span', { class: 'where' }, x.location || (x.path ? x.path : '整个文件'))];
       if (x.line) place.push(el('div', { class: 'hint' }, `第 ${x.line} 行第 ${x.column} 列`));
-      if (x.cell) place.push(el('div', { class: 'hint' }, '单元格 ' + (x.sheet ? x.sheet + '!' : '') + x.cell));
+      if (x.place) place.push(el('div', { class: 'hint' }, '单元格 ' + x.place));
+      if (x.location && x.path) place.push(el('code', { class: 'pointer' }, x.path));
       return el('tr', { class: kind, dataset: { path: x.path || '' } },
         el('td', {}, kind === 'error' ? tag('bad', '错误') : x.severity === 'info' ? tag('ok', '审核提示') : tag('warn', '审核警告')),
         el('td', {}, part
           ? el('button', { type: 'button', class: 'link', title: '查看所属表格：' + part.label, onclick: () => showPart(e, part, x.path) }, ...place)
           : place),
-        el('td', {}, x.message || '', x.code ? el('div', { class: 'hint' }, x.code) : null),
+        el('td', {}, x.message || '', x.code ? el('div', { class: 'hint code' }, x.code) : null),
         el('td', { class: 'num' }, x.declared || ''),
         el('td', { class: 'num' }, x.computed || ''));
     }) : [el('tr', {}, el('td', { colspan: 5 }, '没有错误，也没有审核发现。'))]));
+    labelCells($('totals-table'));
+    labelCells($('issues-table'));
 
     const sel = $('part');
     const keep = sel.value;
@@ -411,12 +463,26 @@
         rows.push({ name: [a.level1, a.level2, a.name].filter(Boolean).join(' / ') || `指标 ${i + 1}`, weight: b.weight ?? a.weight, score: b.score ?? a.score,
           depth: 1, paths: [part.prefix + '/indicators/' + i] });
       }
-      rows.push({ name: '总分', score: res.total, rate: res.grade, total: true, paths: [part.prefix + '/declared/total', part.prefix + '/declared/grade'] });
+      rows.push({ name: '总分', score: res.total, grade: res.grade, total: true, paths: [part.prefix + '/declared/total', part.prefix + '/declared/grade'] });
       return rows;
     }
     if (kind === 'department') {
-      rows.push({ name: '预算执行率', rate: res.executionRate, paths: [part.prefix + '/budget', part.prefix + '/spending'] });
-      if (res.carryoverRate !== undefined) rows.push({ name: '结转结余率', rate: res.carryoverRate, paths: [part.prefix + '/carryover', part.prefix + '/previousCarryover'] });
+      // The budget's own figures, each its row, so that a finding of one
+      // points at it and not at the rate computed from it.
+      const b = part.prefix + '/budget';
+      const budget = inp.budget || {};
+      const amount = (x) => (x && x.total !== undefined ? '：' + x.total : '');
+      rows.push({ name: '全年预算数' + amount(budget.budget), paths: [b + '/budget'] });
+      rows.push({ name: '全年支出数' + amount(budget.spending), paths: [b + '/spending'] });
+      rows.push({ name: '预算执行率', rate: res.executionRate, paths: [b + '/declared/executionRate'] });
+      if (res.carryoverRate !== undefined) {
+        rows.push({ name: '结转结余率', rate: res.carryoverRate,
+          paths: [b + '/carryover', b + '/previousCarryover', b + '/declared/carryoverRate', b + '/declared/previousCarryoverRate', b + '/declared/carryoverRateChange'] });
+      }
+      if (res.finalAccountsDifferenceRate !== undefined) {
+        rows.push({ name: '预决算差异率', rate: res.finalAccountsDifferenceRate,
+          paths: [b + '/finalAccounts', b + '/declared/finalAccountsDifference', b + '/declared/finalAccountsDifferenceRate'] });
+      }
     }
     const walk = (resList, inpList, path, depth) => {
       const n = Math.max((resList || []).length, (inpList || []).length);
@@ -429,7 +495,7 @@
       }
     };
     walk(res.indicators, inp.indicators, part.prefix + '/indicators', 0);
-    rows.push({ name: '总分', score: res.total, rate: res.grade, total: true, paths: [part.prefix + '/declaredTotal', part.prefix + '/declaredGrade'] });
+    rows.push({ name: '总分', score: res.total, grade: res.grade, total: true, paths: [part.prefix + '/declaredTotal', part.prefix + '/declaredGrade'] });
     return rows;
   }
 
@@ -443,11 +509,15 @@
       }));
     }
     $('part-h').textContent = '表格：' + part.label + (part.res ? '' : '（输入有错误，得分未计算）');
+    const places = (key) => Math.max(0, ...rows.map((r) => decimals(r[key])));
+    const sp = places('score');
+    const rp = places('rate');
     $('part-table').tBodies[0].replaceChildren(...rows.map((r, i) => el('tr', { class: [r.total ? 'total' : '', i === hit ? 'hit' : ''].join(' ').trim() || null, dataset: { paths: r.paths.join(' ') } },
       el('td', { class: r.depth ? 'indent-' + Math.min(r.depth, 2) : null }, r.name),
       el('td', { class: 'num' }, r.weight ?? ''),
-      el('td', { class: 'num' }, r.score ?? ''),
-      el('td', { class: 'num' }, r.rate ?? ''))));
+      el('td', { class: 'num' }, fixed(r.score, sp)),
+      el('td', { class: 'num', dataset: { role: r.grade !== undefined ? 'grade' : 'rate' } }, r.grade !== undefined ? r.grade : percent(r.rate, rp)))));
+    labelCells($('part-table'));
     $('part-panel').hidden = false;
     if ([...$('part').options].some((o) => o.value === part.id)) $('part').value = part.id;
     const target = hit >= 0 ? $('part-table').tBodies[0].rows[hit] : $('part-h');
@@ -472,14 +542,14 @@
     if (!e) return;
     const part = $('part').value;
     const label = $('part').selectedOptions[0] ? $('part').selectedOptions[0].textContent : part;
-    setStatus('正在生成预览：' + label + '…');
+    setStatus('正在生成预览：' + label + '…', 'preview-status');
     $('preview-run').disabled = true;
     const resp = await renderDoc(e, 'pdf', part);
     $('preview-run').disabled = false;
     if (!resp.ok) {
       const msg = '预览失败：' + explain(resp, await readProblem(resp), e.kind);
       notice(msg, false, 'detail-msg');
-      setStatus(msg);
+      setStatus(msg, 'preview-status');
       return;
     }
     const blob = await resp.blob();
@@ -489,10 +559,12 @@
     v.title = 'PDF 预览：' + label;
     v.dataset.pages = resp.headers.get('X-Jixiao-Pages') || '';
     v.dataset.part = part;
+    delete v.dataset.loaded;
+    v.onload = () => { v.dataset.loaded = part; };
     v.src = state.previewURL;
     v.hidden = false;
     notice('');
-    setStatus(`预览已生成：${label}，共 ${v.dataset.pages} 页。`);
+    setStatus(`预览已生成：${label}，共 ${v.dataset.pages} 页。`, 'preview-status');
   }
 
   function save(blob, name) {
@@ -507,12 +579,12 @@
   async function download(format) {
     const e = state.selected;
     if (!e) return;
-    setStatus(`正在生成 ${FORMATS[format].name}…`);
+    setStatus(`正在生成 ${FORMATS[format].name}…`, 'download-status');
     const resp = await renderDoc(e, format, 'all');
     if (!resp.ok) {
       const msg = '下载失败：' + explain(resp, await readProblem(resp), e.kind);
       notice(msg, false, 'detail-msg');
-      setStatus(msg);
+      setStatus(msg, 'download-status');
       return;
     }
     const blob = await resp.blob();
@@ -520,7 +592,7 @@
     save(blob, name);
     notice('');
     const skipped = resp.headers.get('X-Jixiao-Skipped-Parts');
-    setStatus(`已下载 ${name}（${resp.headers.get('X-Jixiao-Pages') || '?'} ${FORMATS[format].unit}）。` + (skipped ? `已跳过有错误的部分：${skipped}。` : ''));
+    setStatus(`已下载 ${name}（${resp.headers.get('X-Jixiao-Pages') || '?'} ${FORMATS[format].unit}）。` + (skipped ? `已跳过有错误的部分：${skipped}。` : ''), 'download-status');
   }
 
   // ---- batch ----
@@ -541,24 +613,31 @@
     if (state.busyBatch) return;
     const formats = [...document.querySelectorAll('#batch-form input[name=format]:checked')].map((c) => c.value);
     if (!formats.length) { notice('请至少选择一种格式（PDF、Excel 或 OFD）。', false, 'batch-msg'); return; }
+    state.busyBatch = true;
+    renderFiles();
+    // Workbooks and documents go into the batch as the JSON the service
+    // imports them to, so that one archive holds every file.
+    const books = state.entries.filter((e) => e.kind === 'xlsx' || e.kind === 'docx');
+    if (books.some((e) => e.text === undefined)) notice(`正在导入 ${books.length} 个工作簿和文档…`, true, 'batch-msg');
+    for (const e of books) if (e.text === undefined) await importFile(e);
     const json = state.entries.filter((e) => e.kind === 'json');
     for (const e of json) if (e.text === undefined) e.text = await e.file.text();
     // The service skips blank lines, which would shift the indexes, and
     // takes the body for NDJSON only when it starts with an object: send
     // the files that parsed as objects first, then those that did not
     // (each is reported invalid on its own), and leave out empty files.
-    const items = json.filter((e) => e.input).concat(json.filter((e) => !e.input && e.text.trim()));
+    const items = state.entries.filter((e) => e.kind !== 'other' && e.input).concat(json.filter((e) => !e.input && e.text.trim()));
     const skipped = state.entries.filter((e) => !items.includes(e));
     if (!items.some((e) => e.input)) {
-      notice('没有可以批处理的文件：请先添加内容为 JSON 对象的文件。', false, 'batch-msg');
+      state.busyBatch = false;
+      renderFiles();
+      notice('没有可以批处理的文件：请先添加 JSON 数据文件、Excel 工作簿或 Word 文档。', false, 'batch-msg');
       return;
     }
     // A JSON text has line breaks only between tokens, so turning them
     // into spaces makes each file one NDJSON line with the same meaning.
     const body = items.map((e) => e.text.replace(/^\uFEFF/, '').replace(/[\r\n]+/g, ' ')).join('\n') + '\n';
     const total = items.length;
-    state.busyBatch = true;
-    renderFiles();
     notice('');
     const bar = $('batch-progress');
     bar.max = total;
@@ -628,9 +707,12 @@
     a.href = state.batchURL;
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
     a.download = `jixiao-batch-${stamp}.zip`;
-    a.textContent = `下载 ZIP（${(zip.size / 1048576).toFixed(1)} MB）`;
-    $('batch-summary').textContent = `共 ${s.inputs} 个文件：成功 ${s.ok} 个，无效 ${s.invalid} 个，失败 ${s.failed} 个；生成 ${s.files} 个文档，共 ${s.pages} 页。` +
-      (skipped.length ? `另有 ${skipped.length} 个文件未包含在批处理中（非 JSON 或空文件）。` : '') +
+    a.textContent = `下载 ZIP（${zipSize(zip.size)}）`;
+    // An archive of no document holds only the manifest: nothing to offer.
+    $('batch-download-box').hidden = !s.files;
+    $('batch-summary').textContent = `共 ${s.inputs} 个文件：成功 ${s.ok} 个，无效 ${s.invalid} 个，失败 ${s.failed} 个；` +
+      (s.files ? `生成 ${s.files} 个文档，共 ${s.pages} 页。` : '没有生成任何文档，请按下表改正错误后重试。') +
+      (skipped.length ? `另有 ${skipped.length} 个文件未包含在批处理中（见下表）。` : '') +
       (end.complete ? '' : '批处理未全部完成：' + (end.error || '') + '。');
     const statusNames = { ok: ['ok', '成功'], invalid: ['bad', '无效'], failed: ['bad', '失败'] };
     const rows = inputs.map((inp) => {
@@ -644,17 +726,40 @@
         el('td', {}, tag(cls, word)),
         el('td', {}, ...(inp.files || []).map((f) => el('div', {}, `${f.name}（${f.pages} ${(FORMATS[f.format] || FORMATS.pdf).unit}）`))),
         el('td', {},
-          ...errs.slice(0, 3).map((x) => el('div', {}, el('code', {}, x.path || '/'), ' ', x.message)),
+          ...errs.slice(0, 3).map((x) => el('div', {}, el('span', { class: 'where' }, x.location || x.place || x.path || '整个文件'), '：', x.message)),
           errs.length > 3 ? el('div', { class: 'hint' }, `……共 ${errs.length} 处错误`) : null,
           finds.length ? el('div', { class: 'hint' }, `审核发现 ${finds.length} 处`) : null));
     });
     for (const e of skipped) {
       rows.push(el('tr', { dataset: { status: 'skipped' } }, el('th', { scope: 'row' }, e.name), el('td', {}, ''),
-        el('td', {}, tag('bad', '未包含')), el('td', {}, ''), el('td', {}, e.kind === 'json' ? '文件是空的。' : '目前批处理只接受 JSON 文件。')));
+        el('td', {}, tag('bad', '未包含')), el('td', {}, ''),
+        el('td', {}, e.kind === 'json' ? '文件是空的。' : e.kind === 'other' ? '不支持的文件类型。' : (e.importError || '文件无法导入。'))));
     }
     $('manifest-table').tBodies[0].replaceChildren(...rows);
+    labelCells($('manifest-table'));
     $('batch-result').hidden = false;
     setStatus('批处理完成。' + $('batch-summary').textContent);
+  }
+
+  function zipSize(bytes) {
+    return bytes < 1048576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+  }
+
+  // importFile asks the service for the input JSON of a workbook or a
+  // document; one that cannot be imported keeps the reason.
+  async function importFile(e) {
+    const resp = await call(API + '/import' + query(), { method: 'POST', headers: { 'Content-Type': TYPES[e.kind] }, body: e.file });
+    if (resp.ok) {
+      const ans = await resp.json();
+      e.input = ans.disclosure;
+      e.text = JSON.stringify(ans.disclosure);
+      return;
+    }
+    const p = await readProblem(resp);
+    e.input = null;
+    e.text = '';
+    const first = (p.errors || [])[0];
+    e.importError = '无法导入：' + (first ? (first.place ? first.place + ' ' : '') + first.message : (p.detail || explain(resp, p, e.kind)));
   }
 
   // ---- settings ----
@@ -730,6 +835,7 @@
     $('dl-xlsx').addEventListener('click', () => download('xlsx'));
     $('dl-ofd').addEventListener('click', () => download('ofd'));
     $('batch-form').addEventListener('submit', runBatch);
+    $('show-codes').addEventListener('change', (ev) => $('issues-table').classList.toggle('codes', ev.target.checked));
     loadProfiles();
     document.documentElement.dataset.ready = 'true';
     // The browser test reads this mark as the time to interactive.
