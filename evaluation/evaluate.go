@@ -109,7 +109,7 @@ func EvaluateDisclosure(d *Disclosure, cfg *Config) *Report {
 	}
 	if p := checkValueLimits(d, cfg.Limits); p != nil {
 		r := &Report{Problems: Problems{*p}, Findings: []Finding{}}
-		r.locate(d)
+		r.locate(nil) // from the pointer alone, as Evaluate, which stops reading at a limit
 		return r
 	}
 	return evaluateDecoded(d, nil, cfg, func(ps Problems) Problems { return fieldOrder(d, ps) })
