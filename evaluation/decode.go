@@ -191,8 +191,11 @@ func isInvisible(r rune) bool {
 }
 
 type jsonField struct {
+	Name  string
 	Type  reflect.Type
 	Index int
+	// Opts are the tag's options: "omitempty", "omitzero".
+	Opts string
 }
 
 // fieldCache holds jsonFields' answers, by type: the reader asks once
@@ -204,26 +207,32 @@ func jsonFields(t reflect.Type) map[string]jsonField {
 	if m, ok := fieldCache.Load(t); ok {
 		return m.(map[string]jsonField)
 	}
-	m := structFields(t)
+	fs := structFields(t)
+	m := make(map[string]jsonField, len(fs))
+	for _, f := range fs {
+		m[f.Name] = f
+	}
 	fieldCache.Store(t, m)
 	return m
 }
 
-func structFields(t reflect.Type) map[string]jsonField {
-	m := make(map[string]jsonField, t.NumField())
+// structFields lists the fields of struct type t that encoding/json
+// encodes, in the order it encodes them.
+func structFields(t reflect.Type) []jsonField {
+	var fs []jsonField
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "-" {
 			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
-		m[name] = jsonField{Type: f.Type, Index: i}
+		fs = append(fs, jsonField{Name: name, Type: f.Type, Index: i, Opts: opts})
 	}
-	return m
+	return fs
 }

@@ -168,22 +168,18 @@ func (m *measure) walk(v reflect.Value, ptr string, depth int) {
 			}
 			return
 		}
-		for i := range v.NumField() {
-			f := v.Type().Field(i)
-			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if !f.IsExported() || name == "-" || omitted(v.Field(i), opts) {
+		for _, f := range structFields(v.Type()) {
+			fv := v.Field(f.Index)
+			if omitted(fv, f.Opts) {
 				continue
 			}
-			if name == "" {
-				name = f.Name
-			}
-			if name == "table" && !v.Field(i).IsZero() {
+			if f.Name == "table" && !fv.IsZero() {
 				if m.tables++; m.l.Tables > 0 && m.tables > m.l.Tables {
 					m.fail(ptr+"/table", "tables", m.l.Tables)
 					return
 				}
 			}
-			if m.walk(v.Field(i), ptr+"/"+name, depth+1); m.over != nil {
+			if m.walk(fv, ptr+"/"+f.Name, depth+1); m.over != nil {
 				return
 			}
 		}

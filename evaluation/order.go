@@ -29,24 +29,29 @@ func inputOrder(data []byte, ps Problems) Problems {
 		}
 	}
 	valueOffsets(bytes.TrimPrefix(data, utf8BOM), at)
-	where := func(ptr string) int64 {
-		for ; ptr != ""; ptr = parent(ptr) {
+	return byPlace(ps, func(p Problem) int64 {
+		for ptr := p.Path; ptr != ""; ptr = parent(ptr) {
 			if off := at[ptr]; off >= 0 {
 				return off
 			}
 		}
 		return 0
-	}
+	}, cmp.Compare[int64])
+}
+
+// byPlace sorts problems by their place in the input, compared with
+// compare, then by code; problems of one place and code keep their order.
+func byPlace[P any](ps Problems, place func(Problem) P, compare func(a, b P) int) Problems {
 	type placed struct {
-		off int64
-		p   Problem
+		at P
+		p  Problem
 	}
 	sorted := make([]placed, len(ps))
 	for i, p := range ps {
-		sorted[i] = placed{where(p.Path), p}
+		sorted[i] = placed{place(p), p}
 	}
 	slices.SortStableFunc(sorted, func(a, b placed) int {
-		return cmp.Or(cmp.Compare(a.off, b.off), strings.Compare(a.p.Code, b.p.Code))
+		return cmp.Or(compare(a.at, b.at), strings.Compare(a.p.Code, b.p.Code))
 	})
 	out := make(Problems, len(ps))
 	for i, s := range sorted {
@@ -101,23 +106,8 @@ func fieldOrder(d *Disclosure, ps Problems) Problems {
 	if len(ps) < 2 {
 		return ps
 	}
-	type placed struct {
-		at []int
-		p  Problem
-	}
-	sorted := make([]placed, len(ps))
 	root := reflect.ValueOf(d).Elem()
-	for i, p := range ps {
-		sorted[i] = placed{valuePosition(root, p.Path), p}
-	}
-	slices.SortStableFunc(sorted, func(a, b placed) int {
-		return cmp.Or(slices.Compare(a.at, b.at), strings.Compare(a.p.Code, b.p.Code))
-	})
-	out := make(Problems, len(ps))
-	for i, s := range sorted {
-		out[i] = s.p
-	}
-	return out
+	return byPlace(ps, func(p Problem) []int { return valuePosition(root, p.Path) }, slices.Compare[[]int])
 }
 
 // valuePosition is where the value at JSON Pointer ptr stands in the
@@ -168,28 +158,11 @@ func valuePosition(v reflect.Value, ptr string) []int {
 // encodes under name, and its value; -1 when none does, or when the
 // encoding leaves it out (omitempty, and empty).
 func fieldByJSONName(v reflect.Value, name string) (int, reflect.Value) {
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag == "-" {
-			continue
-		}
-		if tag == "" {
-			tag = f.Name
-		}
-		if tag != name {
-			continue
-		}
-		if fv := v.Field(i); !omitted(fv, opts) {
-			return i, fv
-		}
-		break
+	f, ok := jsonFields(v.Type())[name]
+	if !ok || omitted(v.Field(f.Index), f.Opts) {
+		return -1, reflect.Value{}
 	}
-	return -1, reflect.Value{}
+	return f.Index, v.Field(f.Index)
 }
 
 // omitted reports whether encoding/json leaves out a field of value v

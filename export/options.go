@@ -102,13 +102,7 @@ const (
 
 // ParseFigures reads a figures option; "" is FiguresComputed.
 func ParseFigures(s string) (Figures, error) {
-	switch Figures(s) {
-	case "", FiguresComputed:
-		return FiguresComputed, nil
-	case FiguresDeclared:
-		return FiguresDeclared, nil
-	}
-	return "", optionError("figures", s, string(FiguresComputed), string(FiguresDeclared))
+	return parseChoice("figures", s, FiguresComputed, FiguresDeclared)
 }
 
 // Findings says whether a page format lists the audit's findings.
@@ -122,13 +116,22 @@ const (
 
 // ParseFindings reads a findings option; "" is FindingsNone.
 func ParseFindings(s string) (Findings, error) {
-	switch Findings(s) {
-	case "", FindingsNone:
-		return FindingsNone, nil
-	case FindingsAppendix:
-		return FindingsAppendix, nil
+	return parseChoice("findings", s, FindingsNone, FindingsAppendix)
+}
+
+// parseChoice reads option name, one of choices; "" is the first.
+func parseChoice[T ~string](name, s string, choices ...T) (T, error) {
+	if s == "" {
+		return choices[0], nil
 	}
-	return "", optionError("findings", s, string(FindingsNone), string(FindingsAppendix))
+	want := make([]string, len(choices))
+	for i, c := range choices {
+		if string(c) == s {
+			return c, nil
+		}
+		want[i] = string(c)
+	}
+	return "", optionError(name, s, want...)
 }
 
 // PartAll is the Kind of the whole disclosure.

@@ -43,11 +43,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	jobs := fs.Int("j", runtime.NumCPU(), "inputs processed at once")
 	quiet := fs.Bool("q", false, "no progress line")
 	profiles := addProfileFlags(fs)
-	var fontSpecs []string
-	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
-		fontSpecs = append(fontSpecs, s)
-		return nil
-	})
+	fontSpecs := addFontFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `usage: jixiao batch [flags] -o OUT.zip|DIR INPUTS...
 
@@ -74,8 +70,8 @@ run.
 	if opts.Formats, err = export.ParseFormats(*formats); err == nil {
 		opts.Render, err = export.Query{Part: *part, Figures: *figures}.Options()
 	}
-	if err == nil && len(fontSpecs) > 0 {
-		opts.Render.Fonts, err = export.OverrideFonts(fontSpecs)
+	if err == nil && len(*fontSpecs) > 0 {
+		opts.Render.Fonts, err = export.OverrideFonts(*fontSpecs)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao batch: %s\n", optionMessage(err))

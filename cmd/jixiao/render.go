@@ -25,11 +25,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	skipInvalid := fs.Bool("skip-invalid", false, "of a whole disclosure with invalid parts, render the valid parts and list the others")
 	profiles := addProfileFlags(fs)
 	signs := addSignFlags(fs)
-	var fontSpecs []string
-	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
-		fontSpecs = append(fontSpecs, s)
-		return nil
-	})
+	fontSpecs := addFontFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: jixiao render [flags] -o OUT FILE")
 		fs.PrintDefaults()
@@ -39,7 +35,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opts, err := export.Query{Format: *format, Part: *part, Figures: *figures, Findings: *findings}.Options()
 	if err == nil {
-		opts.Fonts, err = export.OverrideFonts(fontSpecs)
+		opts.Fonts, err = export.OverrideFonts(*fontSpecs)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao: %s\n", optionMessage(err))
@@ -95,6 +91,16 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// addFontFlag adds the repeatable --font flag to fs.
+func addFontFlag(fs *flag.FlagSet) *[]string {
+	var specs []string
+	fs.Func("font", "`role=file.ttf`: use a TrueType face for a text role (title, heading1, heading2, body, table, number); repeatable", func(s string) error {
+		specs = append(specs, s)
+		return nil
+	})
+	return &specs
 }
 
 // optionMessage is an option error in Chinese and English.
