@@ -14,16 +14,20 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"html/template"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/examples"
+	"github.com/jixiao/jixiao/export"
 )
 
 //go:embed static
@@ -91,6 +95,9 @@ func loadAssets() (map[string]*asset, error) {
 			return err
 		}
 		if name == "index.html" {
+			if body, err = page(body); err != nil {
+				return err
+			}
 			assets[IndexPath] = newAsset(name, body)
 		} else {
 			assets[AssetsPath+name] = newAsset(name, body)
@@ -102,6 +109,33 @@ func loadAssets() (map[string]*asset, error) {
 	}
 	assets[ExamplePath] = newAsset(examples.ReferenceName, examples.Reference)
 	return assets, nil
+}
+
+// page fills the page's template with the formats the service offers
+// (export.Formats), a download button and a batch choice for each.
+func page(text []byte) ([]byte, error) {
+	tmpl, err := template.New("index.html").Parse(string(text))
+	if err != nil {
+		return nil, err
+	}
+	type format struct {
+		*export.Format
+		Alias string // the extension, where the label is not it
+		Batch bool   // chosen for a batch unless the user unticks it
+	}
+	var data struct{ Formats []format }
+	for _, f := range export.Formats() {
+		alias := strings.ToUpper(f.Name)
+		if alias == f.Label {
+			alias = ""
+		}
+		data.Formats = append(data.Formats, format{f, alias, slices.Contains(batch.DefaultFormats(), f)})
+	}
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // sharedAssets compresses the files once per process, however many

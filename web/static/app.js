@@ -15,12 +15,10 @@
     docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   };
   const KIND_NAMES = { xlsx: 'Excel（XLSX）', docx: 'Word（DOCX）' };
-  // What each output format is asked for as, called, and counted in.
-  const FORMATS = {
-    pdf: { accept: 'application/pdf', name: 'PDF', unit: '页' },
-    xlsx: { accept: TYPES.xlsx, name: 'Excel', unit: '个工作表' },
-    ofd: { accept: 'application/ofd', name: 'OFD', unit: '页' },
-  };
+  // What each output format is asked for as, called, and counted in: the
+  // service writes one download button per format it offers.
+  const FORMATS = Object.fromEntries([...document.querySelectorAll('button[data-format]')].map((b) =>
+    [b.dataset.format, { accept: b.dataset.accept, name: b.dataset.name, unit: b.dataset.unit }]));
 
   const $ = (id) => document.getElementById(id);
   const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false };
@@ -442,7 +440,7 @@
     if ([...sel.options].some((o) => o.value === keep && !o.disabled)) sel.value = keep;
     else sel.value = 'all';
     const canRender = usable.length > 0;
-    for (const id of ['preview-run', 'dl-pdf', 'dl-xlsx', 'dl-ofd', 'part']) $(id).disabled = !canRender;
+    for (const id of ['preview-run', 'part', ...Object.keys(FORMATS).map((f) => 'dl-' + f)]) $(id).disabled = !canRender;
   }
 
   // partRows lists the rows of a part's table, each with the JSON Pointers
@@ -724,7 +722,7 @@
         el('th', { scope: 'row' }, item.name || inp.source),
         el('td', {}, [inp.department, inp.year ? inp.year + ' 年度' : ''].filter(Boolean).join(' ')),
         el('td', {}, tag(cls, word)),
-        el('td', {}, ...(inp.files || []).map((f) => el('div', {}, `${f.name}（${f.pages} ${(FORMATS[f.format] || FORMATS.pdf).unit}）`))),
+        el('td', {}, ...(inp.files || []).map((f) => el('div', {}, `${f.name}（${f.pages} ${(FORMATS[f.format] || { unit: '页' }).unit}）`))),
         el('td', {},
           ...errs.slice(0, 3).map((x) => el('div', {}, el('span', { class: 'where' }, x.location || x.place || x.path || '整个文件'), '：', x.message)),
           errs.length > 3 ? el('div', { class: 'hint' }, `……共 ${errs.length} 处错误`) : null,
@@ -831,9 +829,7 @@
     });
     $('profile').addEventListener('change', () => { if (state.entries.length) recheck(state.entries.filter((e) => e.kind !== 'other')); });
     $('preview-form').addEventListener('submit', preview);
-    $('dl-pdf').addEventListener('click', () => download('pdf'));
-    $('dl-xlsx').addEventListener('click', () => download('xlsx'));
-    $('dl-ofd').addEventListener('click', () => download('ofd'));
+    for (const f of Object.keys(FORMATS)) $('dl-' + f).addEventListener('click', () => download(f));
     $('batch-form').addEventListener('submit', runBatch);
     $('show-codes').addEventListener('change', (ev) => $('issues-table').classList.toggle('codes', ev.target.checked));
     loadProfiles();
