@@ -453,7 +453,12 @@ type Layout struct {
 	// Punctuation is how adjacent full-width punctuation is set:
 	// PunctuationCompressed ("" too) or PunctuationFull.
 	Punctuation string `json:"punctuation,omitempty"`
-	PageNumber  struct {
+	// SplitRows lets a table row that does not fit what is left of a
+	// page break between the lines of its cells, two lines at least on
+	// either side, instead of moving whole to the next page. A row
+	// taller than a page is always split.
+	SplitRows  bool `json:"splitRows,omitempty"`
+	PageNumber struct {
 		Format string  `json:"format"`
 		Below  float64 `json:"below"` // distance below the type area
 		Inset  float64 `json:"inset"` // in characters from the type area's edge

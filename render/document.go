@@ -126,8 +126,10 @@ type Table struct {
 	// repeated at the top of each continuation page when the table breaks
 	// after them. RepeatTo 0 repeats nothing.
 	RepeatFrom, RepeatTo int
-	// KeepFrom, when above 0, starts the rows from KeepFrom to the end on
-	// a new page if they would break here but fit on a page of their own.
+	// KeepFrom, when above 0, starts the table's foot (a total and what
+	// follows it): a page never starts with it, and it moves to the next
+	// page, with the row above it, when the notes after the table would
+	// not fit below it.
 	KeepFrom int
 }
 

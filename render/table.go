@@ -47,8 +47,8 @@ func (b *builder) tablePart(i int) Part {
 	tbl.Rows = append(tbl.Rows, tb.goals()...)
 	tbl.RepeatFrom = len(tbl.Rows)
 	tbl.RepeatTo = tbl.RepeatFrom + 1
-	tbl.KeepFrom = tbl.RepeatFrom
 	tbl.Rows = append(tbl.Rows, tb.indicators()...)
+	tbl.KeepFrom = len(tbl.Rows)
 	tbl.Rows = append(tbl.Rows, tb.total())
 	tbl.Rows = append(tbl.Rows, tb.texts()...)
 

@@ -17,7 +17,10 @@ import (
 // (testdata/beijing-finance-2021-disclosure.txt), character by character
 // without white space: recall is the share of the published characters
 // found in order, precision the share of set characters that stand in
-// the published text.
+// the published text. What the layout sets again on continuation pages
+// (the repeated header rows and spanning labels) and the page numbers
+// are left out: the published document has neither, and they are not
+// the text.
 //
 // The same holds when the figures of the prose are placeholders
 // (evaluation.BindFigures): they print the computed figures in the
@@ -56,7 +59,9 @@ func TestReferenceFidelity(t *testing.T) {
 			var got strings.Builder
 			for _, p := range res.Pages {
 				for _, ln := range p.Lines {
-					got.WriteString(ln.Text)
+					if !ln.Repeated && ln.Kind != KindPageNumber {
+						got.WriteString(ln.Text)
+					}
 				}
 			}
 			a, b := visible(string(ref)), visible(got.String())
@@ -64,8 +69,8 @@ func TestReferenceFidelity(t *testing.T) {
 			recall := float64(common) / float64(len(a))
 			precision := float64(common) / float64(len(b))
 			t.Logf("recall %.5f precision %.5f (%d published, %d set, %d in common)", recall, precision, len(a), len(b), common)
-			if recall < 0.9985 || precision < 0.98 {
-				t.Errorf("fidelity fell: recall %.5f (want ≥ 0.9985), precision %.5f (want ≥ 0.98)", recall, precision)
+			if recall < 0.9985 || precision < 0.99 {
+				t.Errorf("fidelity fell: recall %.5f (want ≥ 0.9985), precision %.5f (want ≥ 0.99)", recall, precision)
 			}
 			commons[tt.name] = common
 		})

@@ -72,7 +72,23 @@ type LineBox struct {
 	X, Y, Width, Height  float64
 	Container            Box
 	ParagraphStart, Last bool
+	Kind                 LineKind
+	// Repeated marks text set again on a continuation page: a table's
+	// repeated header rows and the labels of the cells spanning into it.
+	Repeated bool
 }
+
+// LineKind is what a set line belongs to, for the checks of a page's
+// content (Fill).
+type LineKind uint8
+
+const (
+	KindText       LineKind = iota // headings, titles and prose
+	KindNote                       // the notes under a table
+	KindTableHead                  // a table's rows above its repeated header, or the header repeated
+	KindTable                      // the other rows of a table
+	KindPageNumber                 // the page number
+)
 
 // Box is a rectangle, origin top left.
 type Box struct{ X, Y, W, H float64 }
@@ -153,7 +169,10 @@ type engine struct {
 	y        float64         // top of the free space on the current page
 	m        profile.Margins // margins of the current part's pages
 	// missing dedupes Missing entries.
-	missing map[Missing]bool
+	missing  map[Missing]bool
+	broken   map[brokenKey][]text.Line // paragraphs broken so far
+	kind     LineKind                  // of the lines being set
+	repeated bool                      // the lines being set are repeated (LineBox.Repeated)
 }
 
 func (e *engine) page() *Page { return &e.res.Pages[len(e.res.Pages)-1] }
@@ -241,11 +260,17 @@ func (e *engine) part(p *render.Part) error {
 		var err error
 		switch b := b.(type) {
 		case render.Heading:
-			err = e.heading(b, i == 0, b.Level-base)
+			err = e.heading(b, i == 0, b.Level-base, p.Blocks[i+1:])
 		case render.Paragraph:
-			err = e.paragraph(b.Style, b.Text, b.Path)
+			err = e.keepWithNext(b, p.Blocks[i+1:])
+			if err == nil {
+				err = e.paragraph(b.Style, b.Text, b.Path)
+			}
 		case render.Table:
-			err = e.table(&b)
+			var notes float64
+			if notes, err = e.notesHeight(p.Blocks[i+1:]); err == nil {
+				err = e.table(&b, notes)
+			}
 		case render.Drawing:
 			err = e.drawing(&b)
 		}
@@ -256,16 +281,19 @@ func (e *engine) part(p *render.Part) error {
 	return nil
 }
 
-// heading sets a heading; level is its depth in the outline.
-func (e *engine) heading(h render.Heading, partStart bool, level int) error {
+// heading sets a heading; level is its depth in the outline. A heading
+// stays with the first two lines of what follows it.
+func (e *engine) heading(h render.Heading, partStart bool, level int, next []render.Block) error {
 	name := fmt.Sprintf("heading%d", min(h.Level+1, 4))
-	s, err := e.style(name)
+	s, lines, err := e.lines(name, h.Number+h.Text)
 	if err != nil {
 		return err
 	}
-	// Keep a heading with the first line after it.
-	body, _ := e.style("body")
-	if e.y+s.LineHeight+body.LineHeight > e.bottom() {
+	lead, err := e.lead(next)
+	if err != nil {
+		return err
+	}
+	if e.y+s.SpaceBefore+float64(len(lines))*s.LineHeight+s.SpaceAfter+lead > e.bottom()+0.01 && !e.fresh() {
 		e.newPage()
 	}
 	if h.Bookmark && !partStart {
@@ -273,6 +301,73 @@ func (e *engine) heading(h render.Heading, partStart bool, level int) error {
 	}
 	return e.paragraph(name, h.Number+h.Text, h.Path)
 }
+
+// keepWithNext starts a new page before a paragraph that leads into
+// what follows it — a table's caption, or a single line ending in a
+// colon such as 填报注意事项： — when the first two lines after it would
+// not fit below it.
+func (e *engine) keepWithNext(p render.Paragraph, next []render.Block) error {
+	if len(next) == 0 || p.Style != "caption" && !strings.HasSuffix(p.Text, "：") {
+		return nil
+	}
+	st, lines, err := e.lines(p.Style, p.Text)
+	if err != nil {
+		return err
+	}
+	if p.Style != "caption" && len(lines) != 1 {
+		return nil
+	}
+	lead, err := e.lead(next)
+	if err != nil {
+		return err
+	}
+	if e.y+st.SpaceBefore+float64(len(lines))*st.LineHeight+st.SpaceAfter+lead > e.bottom()+0.01 && !e.fresh() {
+		e.newPage()
+	}
+	return nil
+}
+
+// lead is the room the first two lines of blocks take: of a paragraph,
+// with the space before it; of anything else, two lines of body text.
+func (e *engine) lead(blocks []render.Block) (float64, error) {
+	if len(blocks) > 0 {
+		if p, ok := blocks[0].(render.Paragraph); ok {
+			st, lines, err := e.lines(p.Style, p.Text)
+			if err != nil {
+				return 0, err
+			}
+			return st.SpaceBefore + float64(min(len(lines), 2))*st.LineHeight, nil
+		}
+	}
+	body, err := e.style("body")
+	if err != nil {
+		return 0, err
+	}
+	return body.SpaceBefore + 2*body.LineHeight, nil
+}
+
+// notesHeight is the height of the notes at the head of blocks: the
+// paragraphs in the note style, from the space above the first to the
+// last line.
+func (e *engine) notesHeight(blocks []render.Block) (float64, error) {
+	var h, after float64
+	for _, b := range blocks {
+		p, ok := b.(render.Paragraph)
+		if !ok || p.Style != "note" {
+			break
+		}
+		st, lines, err := e.lines(p.Style, p.Text)
+		if err != nil {
+			return 0, err
+		}
+		h += after + st.SpaceBefore + float64(len(lines))*st.LineHeight
+		after = st.SpaceAfter
+	}
+	return h, nil
+}
+
+// fresh reports whether nothing is set on the current page yet.
+func (e *engine) fresh() bool { return len(e.page().Lines) == 0 }
 
 // metrics returns how text in style s is measured: its advance widths,
 // with punctuation compressed as the layout says.
@@ -307,40 +402,99 @@ func CellLines(s string, st profile.Style, width float64, m text.Metrics) []text
 	return m.Break(s, width, width)
 }
 
-// paragraph sets text in the type area, breaking pages between lines.
-func (e *engine) paragraph(style, s, path string) error {
+// lines breaks s as a paragraph in the named style. The keep rules
+// measure paragraphs before they are set, and the notes of every table
+// are the same: each text is broken once per style and width.
+func (e *engine) lines(style, s string) (profile.Style, []text.Line, error) {
 	st, err := e.style(style)
 	if err != nil {
-		return err
+		return st, nil, err
 	}
-	e.y += st.SpaceBefore
 	width := e.width()
-	indent := st.Indent * st.Size
+	key := brokenKey{style, s, width}
+	if lines, ok := e.broken[key]; ok {
+		return st, lines, nil
+	}
 	m := e.metrics(st)
-	lines := m.Break(s, width-indent, width)
+	lines := m.Break(s, width-st.Indent*st.Size, width)
 	if st.Align == "center" && len(lines) > 1 {
 		// A centred title is balanced as a table's label is.
 		lines = m.BreakBalanced(s, width)
 	}
-	for i, ln := range lines {
+	if e.broken == nil {
+		e.broken = map[brokenKey][]text.Line{}
+	}
+	e.broken[key] = lines
+	return st, lines, nil
+}
+
+// brokenKey is a paragraph's text in a style at a width.
+type brokenKey struct {
+	style, text string
+	width       float64
+}
+
+// paragraph sets text in the type area, breaking pages between lines:
+// at least two lines stay at the foot of a page and two go to the head
+// of the next (widow and orphan control), unless the page holds
+// nothing else.
+func (e *engine) paragraph(style, s, path string) error {
+	st, lines, err := e.lines(style, s)
+	if err != nil {
+		return err
+	}
+	e.kind, e.repeated = KindText, false
+	if style == "note" {
+		e.kind = KindNote
+	}
+	e.y += st.SpaceBefore
+	width := e.width()
+	indent := st.Indent * st.Size
+	for i := 0; i < len(lines); {
 		if e.stop != nil {
 			return e.stop
 		}
-		if e.y+st.LineHeight > e.bottom()+0.01 {
+		n := e.fitLines(st, len(lines)-i)
+		if n == 0 {
+			e.newPage()
+			continue
+		}
+		for end := i + n; i < end; i++ {
+			x := e.m.Left
+			avail := width
+			if i == 0 {
+				x += indent
+				avail -= indent
+			}
+			container := Box{e.m.Left, e.m.Top, width, e.bottom() - e.m.Top}
+			e.setLine(lines[i], st, x, e.y, avail, path, container, i == 0)
+			e.y += st.LineHeight
+		}
+		if i < len(lines) {
 			e.newPage()
 		}
-		x := e.m.Left
-		avail := width
-		if i == 0 {
-			x += indent
-			avail -= indent
-		}
-		container := Box{e.m.Left, e.m.Top, width, e.bottom() - e.m.Top}
-		e.setLine(ln, st, x, e.y, avail, path, container, i == 0)
-		e.y += st.LineHeight
 	}
 	e.y += st.SpaceAfter
 	return nil
+}
+
+// fitLines returns how many of a paragraph's n remaining lines in style
+// st to set on the current page: all that fit, less those that would
+// leave a single line for the next page; none if that leaves fewer than
+// two here. A fresh page takes at least one line.
+func (e *engine) fitLines(st profile.Style, n int) int {
+	fit := max(int((e.bottom()+0.01-e.y)/st.LineHeight), 0)
+	if fit >= n {
+		return n
+	}
+	if e.fresh() {
+		return max(fit, 1)
+	}
+	k := min(fit, n-2)
+	if k < 2 {
+		return 0
+	}
+	return k
 }
 
 // setLine places one line in a box of width avail starting at x, with
@@ -361,7 +515,7 @@ func (e *engine) setLine(ln text.Line, st profile.Style, x, top, avail float64, 
 	width := ln.Width + spacing*float64(ln.Gaps())
 	p := e.page()
 	p.Lines = append(p.Lines, LineBox{Text: ln.String(), Path: path, X: x, Y: top, Width: width, Height: st.LineHeight,
-		Container: container, ParagraphStart: first, Last: ln.Last})
+		Container: container, ParagraphStart: first, Last: ln.Last, Kind: e.kind, Repeated: e.repeated})
 	e.runs(p, ln.Runes, st, x, baseline, spacing, path)
 }
 
@@ -373,9 +527,12 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 	var cur *fonts.Face
 	start := 0
 	startX := x
+	run := func(f *fonts.Face, x float64, end int, spacing float64) {
+		p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing})
+	}
 	flush := func(end int) {
 		if end > start && cur != nil {
-			p.Runs = append(p.Runs, Run{X: startX, Y: baseline, Face: cur, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing})
+			run(cur, startX, end, spacing)
 		}
 	}
 	compress := e.l.Compress()
@@ -389,7 +546,8 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 		if compress && i+1 < len(rs) {
 			if d := text.Squeeze(r, rs[i+1], adv, st.Size); d > 0 {
 				flush(i)
-				p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: string(r), CharSpacing: spacing - d})
+				start = i
+				run(f, x, i+1, spacing-d)
 				x += adv + spacing - d
 				cur, start, startX = nil, i+1, x
 				continue
@@ -443,7 +601,7 @@ func (e *engine) pageNumbers() error {
 		top := p.Height - m.Bottom + e.l.PageNumber.Below
 		baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
 		p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
-			Container: Box{0, 0, p.Width, p.Height}, ParagraphStart: true, Last: true})
+			Container: Box{0, 0, p.Width, p.Height}, ParagraphStart: true, Last: true, Kind: KindPageNumber})
 		e.runs(p, ln.Runes, st, x, baseline, 0, "")
 	}
 	return nil

@@ -283,6 +283,7 @@ func TestProfileExamples(t *testing.T) {
 			}
 			checkNoOverlap(t, res)
 			checkTextDrawn(t, doc, res)
+			checkFill(t, res, Fill(res))
 		})
 	}
 	for _, name := range []string{"national", "beijing-2021", "yuan", "integer", "extended-columns", "execution-20"} {

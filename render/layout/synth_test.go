@@ -11,8 +11,9 @@ import (
 
 // TestSyntheticLayouts lays out varied generated disclosures and checks
 // the layout rules on each: nothing outside its box, no forbidden
-// punctuation at a line edge, a page number on every page, every part in
-// the outline and no character without a glyph.
+// punctuation at a line edge, a page number on every page, the page
+// economy of checkFill, every part in the outline and no character
+// without a glyph.
 func TestSyntheticLayouts(t *testing.T) {
 	l, fs := setup(t)
 	opts := synth.Options{Seed: 7, Tables: 3, Projects: 1, Department: true, Paragraphs: 3}
@@ -34,6 +35,7 @@ func TestSyntheticLayouts(t *testing.T) {
 			t.Fatalf("disclosure %d: %v", i, err)
 		}
 		checkRules(t, res)
+		checkFill(t, res, Fill(res))
 		if len(res.Missing) > 0 {
 			t.Errorf("disclosure %d: characters without a glyph: %v", i, res.Missing)
 		}
@@ -41,4 +43,27 @@ func TestSyntheticLayouts(t *testing.T) {
 			t.Errorf("disclosure %d: %d outline entries for %d parts", i, len(res.Outline), len(doc.Parts))
 		}
 	}
+}
+
+// TestGeneratedFill lays out a generated disclosure of 100 tables (as
+// cmd/gendata makes them) and checks its page economy: no page of notes
+// or of a header block alone, no table page of four lines or fewer.
+func TestGeneratedFill(t *testing.T) {
+	l, fs := setup(t)
+	opts := synth.Default
+	opts.Tables = 100
+	rep := evaluation.Evaluate(synth.JSON(opts, 0), nil)
+	if !rep.Valid() {
+		t.Fatal(rep.Problems)
+	}
+	doc, err := render.Build(rep, render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Do(context.Background(), doc, l, fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRules(t, res)
+	checkFill(t, res, Fill(res))
 }

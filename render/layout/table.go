@@ -31,6 +31,8 @@ type slice struct {
 	// from and to delimit the lines shown of each one-row cell of a row
 	// split across pages, by cell index; nil for a whole row.
 	from, to map[int]int
+	// repeated marks a header row repeated on a continuation page.
+	repeated bool
 }
 
 type tableLayout struct {
@@ -44,14 +46,18 @@ type tableLayout struct {
 	// repeat is false when the header rows are too tall to repeat on
 	// every page.
 	repeat bool
+	// shown marks the cells painted already.
+	shown []bool
 }
 
-func (e *engine) table(t *render.Table) error {
+// table sets a table; notes is the height of the notes that follow it,
+// which stay with its last rows.
+func (e *engine) table(t *render.Table, notes float64) error {
 	tl, err := e.measureTable(t)
 	if err != nil {
 		return fmt.Errorf("table %q: %w", t.Name, err)
 	}
-	return e.paginate(tl)
+	return e.paginate(tl, notes)
 }
 
 // measureTable places the cells on the grid, breaks their text and sizes
@@ -127,6 +133,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			c += cs
 		}
 	}
+	tl.shown = make([]bool, len(tl.cells))
 	for r := range tl.h {
 		tl.h[r] = tl.minH
 	}
@@ -175,102 +182,257 @@ func (tl *tableLayout) covering(r int) []int {
 	return out
 }
 
-// paginate places the rows page by page and paints each page's part.
-func (e *engine) paginate(tl *tableLayout) error {
-	t := tl.t
-	if len(t.Rows) == 0 {
+// tableGap is the room below a table.
+const tableGap = 6
+
+// tablePage is the part of a table set on one page: its slices, top
+// down, and the bottom of the last.
+type tablePage struct {
+	slices []slice
+	end    float64
+}
+
+// paginate plans the table's pages, then paints them. The plan comes
+// first so that a rule that looks ahead — the notes under the table
+// never start a page alone — can move a break before anything is drawn:
+// when the notes do not fit below the last row, the table's foot (at
+// least its last two rows) goes to the next page with them.
+func (e *engine) paginate(tl *tableLayout, notes float64) error {
+	if len(tl.t.Rows) == 0 {
 		return nil
 	}
 	if e.y+tl.h[0] > e.bottom() {
 		e.newPage()
 	}
-	var slices []slice
-	placed := 0        // rows of the table, not repeated headers, on this page
-	var pending *slice // the rest of a row split across pages
-	continuation := false
-	for r := 0; r < len(t.Rows); {
+	pages, err := e.planTable(tl, e.y, -1)
+	if err != nil {
+		return err
+	}
+	fits := func(pages []tablePage) bool {
+		return pages[len(pages)-1].end+tableGap+notes <= e.bottom()+0.01
+	}
+	if notes > 0 && !fits(pages) {
+		if moved, err := e.planTable(tl, e.y, tl.footBreak()); err != nil {
+			return err
+		} else if fits(moved) {
+			pages = moved
+		}
+	}
+	for i, pg := range pages {
+		if i > 0 {
+			e.newPage()
+		}
 		if e.stop != nil {
 			return e.stop
 		}
-		next := slice{r: r, h: tl.h[r]}
-		if pending != nil {
-			next = *pending
-		} else if continuation {
-			// The first row on a continuation page holds the repeated
-			// labels of the cells spanning into it.
-			for _, ci := range tl.covering(r) {
-				next.h = math.Max(next.h, tl.cells[ci].height())
-			}
-		}
-		room := e.bottom() - e.y
-		if r == t.KeepFrom && r > 0 && placed > 0 && pending == nil {
-			var rest float64
-			for i := r; i < len(t.Rows); i++ {
-				rest += tl.h[i]
-			}
-			if rest > room && rest <= e.bottom()-e.m.Top {
-				next.h = math.Inf(1) // break here: the rows fit on the next page
-			}
-		}
-		switch {
-		case next.h <= room+0.01:
-			next.y = e.y
-			slices = append(slices, next)
-			e.y += next.h
-			placed++
-			continuation, pending = false, nil
-			r++
-			continue
-		case placed == 0:
-			if room < tl.minH {
-				return fmt.Errorf("%w: row %d: no room below the repeated header rows", ErrInput, r)
-			}
-			// Taller than a whole page: split the row inside its cells.
-			head, rest := tl.split(next, room)
-			head.y = e.y
-			slices = append(slices, head)
-			e.y += head.h
-			pending = rest
-			if rest == nil {
-				r++
-			}
-		}
-		e.paintTable(tl, slices)
-		e.newPage()
-		slices = e.repeatHeader(tl, r, nil)
-		placed = 0
-		continuation = pending == nil
+		e.paintTable(tl, pg.slices)
 	}
-	e.paintTable(tl, slices)
-	e.y += 6
+	e.y = pages[len(pages)-1].end + tableGap
 	return nil
 }
 
-func (e *engine) repeatHeader(tl *tableLayout, r int, slices []slice) []slice {
-	if !tl.repeat || r < tl.t.RepeatTo {
-		return slices
+// footBreak is the row before which the table breaks to take its foot
+// to the next page: the last two rows, the foot (t.KeepFrom) and the row
+// above it.
+func (tl *tableLayout) footBreak() int {
+	b := len(tl.t.Rows) - 2
+	if k := tl.t.KeepFrom; k > 0 {
+		b = min(b, k-1)
 	}
-	for i := tl.t.RepeatFrom; i < tl.t.RepeatTo; i++ {
-		slices = append(slices, slice{r: i, y: e.y, h: tl.h[i]})
-		e.y += tl.h[i]
+	return max(b, 1)
+}
+
+// planTable places the rows page by page from y on the current page,
+// breaking before row brk (if above 0 and not at the top of a page).
+// A row taller than a whole page is split where the page ends; with the
+// layout's splitRows, so is a row that does not fit what is left of a
+// page, when each cell split keeps two lines or more on either side. Where a page ends, it gives back rows that would leave it
+// unfinished (see fixEnd).
+func (e *engine) planTable(tl *tableLayout, y float64, brk int) ([]tablePage, error) {
+	t := tl.t
+	bottom := e.bottom()
+	p := &planner{tl: tl, y: y, bottom: bottom}
+	for r := 0; r < len(t.Rows); {
+		if r%checkEvery == checkEvery-1 {
+			if err := e.ctx.Err(); err != nil {
+				return nil, context.Cause(e.ctx)
+			}
+		}
+		next := slice{r: r, h: tl.h[r]}
+		if p.pending != nil {
+			next = *p.pending
+			next.h = math.Max(next.h, tl.labelHeight(r, true))
+		} else if p.continuation {
+			// The first row on a continuation page holds the repeated
+			// labels of the cells spanning into it.
+			next.h = math.Max(next.h, tl.labelHeight(r, false))
+		}
+		room := bottom - p.y
+		forced := r == brk && p.placed > 0 && p.pending == nil
+		if !forced && next.h <= room+0.01 {
+			p.place(next)
+			p.pending = nil
+			r++
+			continue
+		}
+		if !forced {
+			if p.placed == 0 && room < tl.minH {
+				return nil, fmt.Errorf("%w: row %d: no room below the repeated header rows", ErrInput, r)
+			}
+			if head, rest, ok := tl.split(next, room, p.placed == 0); ok && (p.placed == 0 || e.l.SplitRows) {
+				p.place(head)
+				p.pending = rest
+				if rest == nil {
+					r++
+					continue
+				}
+			}
+		}
+		r = p.fixEnd(r)
+		p.pages = append(p.pages, tablePage{p.cur, p.y})
+		p.cur, p.y, p.placed = nil, e.m.Top, 0
+		if tl.repeat && r >= t.RepeatTo {
+			for i := t.RepeatFrom; i < t.RepeatTo; i++ {
+				p.cur = append(p.cur, slice{r: i, y: p.y, h: tl.h[i], repeated: true})
+				p.y += tl.h[i]
+			}
+		}
+		p.continuation = p.pending == nil
 	}
-	return slices
+	p.pages = append(p.pages, tablePage{p.cur, p.y})
+	return p.pages, nil
+}
+
+// planner is the state of planTable.
+type planner struct {
+	tl           *tableLayout
+	pages        []tablePage
+	cur          []slice // the slices on the current page
+	y, bottom    float64
+	placed       int    // rows of the table, not repeated headers, on this page
+	pending      *slice // the rest of a row split across pages
+	continuation bool   // the page continues the table
+}
+
+func (p *planner) place(s slice) {
+	s.y = p.y
+	p.cur = append(p.cur, s)
+	p.y += s.h
+	p.placed++
+}
+
+// fixEnd finishes the current page before row r (or the pending rest of
+// a split row) goes to the next one, and returns the row the next page
+// starts with. It gives back to the next page
+//   - the table's own header rows (they head what follows them),
+//   - the row above the foot when the foot would start the next page,
+//   - rows a spanning label would be cut in: a label that continues on
+//     the next page is set whole on this one too, in the room left below
+//     the last row if there is enough, else on fewer rows;
+//
+// but never the page's last row of the table.
+func (p *planner) fixEnd(r int) int {
+	tl := p.tl
+	t := tl.t
+	for p.placed > 1 {
+		last := &p.cur[len(p.cur)-1]
+		next := r
+		if p.pending != nil {
+			next = p.pending.r
+		}
+		switch {
+		case !last.repeated && last.r >= t.RepeatFrom && last.r < t.RepeatTo,
+			p.pending == nil && r == t.KeepFrom && last.r == r-1 && last.from == nil:
+		default:
+			short := tl.labelShortfall(p.cur, next, p.pending != nil)
+			if short <= 0 {
+				return r
+			}
+			if p.y+short <= p.bottom+0.01 {
+				last.h += short
+				p.y += short
+				continue
+			}
+		}
+		// Give the last row back.
+		p.cur = p.cur[:len(p.cur)-1]
+		p.y -= last.h
+		p.placed--
+		r, p.pending = last.r, nil
+	}
+	return r
+}
+
+// labelShortfall returns how much taller the last slices of cur must be
+// for every cell spanning across the break before row next (or inside
+// it, when it is split) to show its whole text on this page.
+func (tl *tableLayout) labelShortfall(cur []slice, next int, split bool) float64 {
+	var short float64
+	for _, ci := range tl.spanning(next, split) {
+		c := &tl.cells[ci]
+		var h float64
+		for i := len(cur) - 1; i >= 0 && cur[i].r >= c.r && cur[i].r < c.r+c.rs; i-- {
+			h += cur[i].h
+		}
+		if h > 0 {
+			short = math.Max(short, c.height()-h)
+		}
+	}
+	return short
+}
+
+// spanning returns the cells spanning into row r from a row above it
+// and, with split (row r continues on the next page), those spanning
+// from row r down.
+func (tl *tableLayout) spanning(r int, split bool) []int {
+	out := tl.covering(r)
+	if split {
+		for _, ci := range tl.starts[r] {
+			if tl.cells[ci].rs > 1 {
+				out = append(out, ci)
+			}
+		}
+	}
+	return out
+}
+
+// labelHeight is the height the first row on a continuation page needs
+// for the labels spanning into it, repeated there.
+func (tl *tableLayout) labelHeight(r int, split bool) float64 {
+	var h float64
+	for _, ci := range tl.spanning(r, split) {
+		h = math.Max(h, tl.cells[ci].height())
+	}
+	return h
 }
 
 // split cuts a row at height room: each one-row cell shows the lines
 // that fit, and the rest continues in the returned remainder (nil when
-// nothing remains).
-func (tl *tableLayout) split(s slice, room float64) (slice, *slice) {
-	head := slice{r: s.r, h: room, from: map[int]int{}, to: map[int]int{}}
-	rest := &slice{r: s.r, from: map[int]int{}, to: map[int]int{}}
-	more := false
+// nothing remains). Unless force is set, a cell that is split keeps at
+// least two lines on either side, and the split is refused (ok false)
+// when it would show less than two lines of any cell or leave nothing
+// for the next page. Cells spanning rows are labels: they show their
+// whole text on both sides.
+func (tl *tableLayout) split(s slice, room float64, force bool) (head slice, rest *slice, ok bool) {
+	head = slice{r: s.r, h: room, from: map[int]int{}, to: map[int]int{}}
+	rest = &slice{r: s.r, from: map[int]int{}, to: map[int]int{}}
+	more, shown := false, false
 	for _, ci := range tl.starts[s.r] {
 		c := &tl.cells[ci]
+		if c.rs > 1 {
+			continue
+		}
 		from, to := 0, len(c.lines)
 		if s.from != nil {
 			from, to = s.from[ci], s.to[ci]
 		}
 		fit := min(max(int((room-2*c.st.Padding+0.01)/c.st.LineHeight), 0), to-from)
+		if !force && fit < to-from {
+			if fit = min(fit, to-from-2); fit < 2 {
+				fit = 0
+			}
+		}
+		shown = shown || fit >= 2
 		head.from[ci], head.to[ci] = from, from+fit
 		rest.from[ci], rest.to[ci] = from+fit, to
 		if from+fit < to {
@@ -278,11 +440,14 @@ func (tl *tableLayout) split(s slice, room float64) (slice, *slice) {
 			rest.h = math.Max(rest.h, float64(to-from-fit)*c.st.LineHeight+2*c.st.Padding)
 		}
 	}
+	if !force && (!more || !shown) {
+		return slice{}, nil, false
+	}
 	if !more {
-		return head, nil
+		return head, nil, true
 	}
 	rest.h = math.Max(rest.h, tl.minH)
-	return head, rest
+	return head, rest, true
 }
 
 // paintTable draws the rows placed on the current page. A cell spanning
@@ -300,12 +465,14 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	firstRule := len(p.Rules)
 	defer func() { p.Rules = append(p.Rules[:firstRule], mergeRules(p.Rules[firstRule:])...) }()
 	type placed struct {
-		c    *cell
-		ln   text.Line
-		top  float64
-		box  Box
-		path string
-		i    int
+		c        *cell
+		ln       text.Line
+		top      float64
+		box      Box
+		path     string
+		i        int
+		kind     LineKind
+		repeated bool
 	}
 	bands := make([][]placed, len(slices))
 	done := map[int]bool{}
@@ -335,23 +502,31 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 				Rule{box.X, box.Y + box.H, box.X + box.W, box.Y + box.H, rule},
 				Rule{box.X, box.Y, box.X, box.Y + box.H, rule},
 				Rule{box.X + box.W, box.Y, box.X + box.W, box.Y + box.H, rule})
+			kind := KindTable
+			if s.repeated || c.r < tl.t.RepeatFrom {
+				kind = KindTableHead
+			}
 			lines := c.lines
-			if s.from != nil && c.r == s.r {
+			split := s.from != nil && c.r == s.r && c.rs == 1
+			if split {
 				lines = c.lines[s.from[ci]:s.to[ci]]
 			}
+			repeated := s.repeated || tl.shown[ci] && !split
+			tl.shown[ci] = true
 			for i, top := range e.cellLines(c, len(lines), box) {
 				mid := top + c.st.LineHeight/2
 				b := si
 				for c.top && b < end && mid > slices[b].y+slices[b].h {
 					b++
 				}
-				bands[b] = append(bands[b], placed{c, lines[i], top, box, c.path, i})
+				bands[b] = append(bands[b], placed{c, lines[i], top, box, c.path, i, kind, repeated})
 			}
 		}
 	}
 	for _, band := range bands {
 		for _, pl := range band {
 			side := pl.c.st.Side()
+			e.kind, e.repeated = pl.kind, pl.repeated
 			e.setLine(pl.ln, pl.c.st, pl.box.X+side, pl.top, pl.box.W-2*side, pl.path, pl.box, pl.i == 0)
 		}
 	}
