@@ -74,5 +74,3 @@ require (
 )
 
 replace github.com/signintech/gopdf => ./third_party/gopdf
-
-replace github.com/go-playground/validator/v10 => ./third_party/validator

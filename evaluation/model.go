@@ -244,8 +244,10 @@ type SelfAssessment struct {
 	// when absent.
 	ExecutionWeight Number `json:"executionWeight,omitzero"`
 
-	Goals      Goals            `json:"goals"`
-	Indicators []TableIndicator `json:"indicators" validate:"required,min=1,dive"`
+	Goals Goals `json:"goals"`
+	// Indicators are the rows of the grid; their tags are checked by
+	// rowProblems, not by the validator.
+	Indicators []TableIndicator `json:"indicators" validate:"required,min=1"`
 
 	// Texts are the form's free-text blocks (评价结论, 存在问题 …) by the
 	// profile's keys.

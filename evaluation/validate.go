@@ -36,7 +36,10 @@ func Validate(d *Disclosure, p *profile.Profile) Problems {
 	// disclosure: they run side by side, and their problems are joined in
 	// the order they always had, the tags' first.
 	var tagged Problems
-	wait := alongside(func() { tagged = tagProblems(structValidator().Struct(d), d.unread) })
+	wait := alongside(func() {
+		tagged = tagProblems(structValidator().Struct(d), d.unread)
+		tagged = rowProblems(d, tagged)
+	})
 	cross := &crossValidator{p: p, s: &p.Scheme, unread: d.unread}
 	cross.disclosure(d)
 	cross.placeholders(d)
@@ -89,40 +92,46 @@ func namespacePointer(ns string) string {
 }
 
 func fieldProblem(fe validator.FieldError) Problem {
-	p := Problem{Path: namespacePointer(fe.Namespace())}
-	switch fe.Tag() {
+	return ruleProblem(namespacePointer(fe.Namespace()), fe.Tag(), fe.Param(), fe.Kind(), fe.Value())
+}
+
+// ruleProblem is the problem of a value of the given kind at path that
+// fails the tag rule with param.
+func ruleProblem(path, tag, param string, kind reflect.Kind, value any) Problem {
+	p := Problem{Path: path}
+	switch tag {
 	case "required":
 		p.Code, p.Message, p.MessageEN = CodeRequired, "必填字段缺失或为空", "required field is missing or empty"
-		if fe.Kind() == reflect.Slice {
+		if kind == reflect.Slice {
 			p.Message, p.MessageEN = "至少需要一项", "at least one item is required"
 		}
 	case "max":
 		p.Code = CodeTooLong
-		if fe.Kind() == reflect.String || fe.Kind() == reflect.Slice {
-			p.Message, p.MessageEN = fmt.Sprintf("长度不能超过 %s", fe.Param()), fmt.Sprintf("length must be at most %s", fe.Param())
+		if kind == reflect.String || kind == reflect.Slice {
+			p.Message, p.MessageEN = fmt.Sprintf("长度不能超过 %s", param), fmt.Sprintf("length must be at most %s", param)
 		} else {
 			p.Code = CodeRange
-			p.Message, p.MessageEN = fmt.Sprintf("不能大于 %s", fe.Param()), fmt.Sprintf("must be at most %s", fe.Param())
+			p.Message, p.MessageEN = fmt.Sprintf("不能大于 %s", param), fmt.Sprintf("must be at most %s", param)
 		}
 	case "min":
 		p.Code = CodeRange
-		if fe.Kind() == reflect.Slice {
+		if kind == reflect.Slice {
 			p.Code = CodeRequired
-			p.Message, p.MessageEN = fmt.Sprintf("至少需要 %s 项", fe.Param()), fmt.Sprintf("at least %s items are required", fe.Param())
-			if fe.Param() == "1" {
+			p.Message, p.MessageEN = fmt.Sprintf("至少需要 %s 项", param), fmt.Sprintf("at least %s items are required", param)
+			if param == "1" {
 				p.MessageEN = "at least 1 item is required"
 			}
 		} else {
-			p.Message, p.MessageEN = fmt.Sprintf("不能小于 %s", fe.Param()), fmt.Sprintf("must be at least %s", fe.Param())
+			p.Message, p.MessageEN = fmt.Sprintf("不能小于 %s", param), fmt.Sprintf("must be at least %s", param)
 		}
 	case "oneof":
 		p.Code = CodeOneOf
-		p.Message = fmt.Sprintf("取值 %q 不在允许范围内：%s", fmt.Sprint(fe.Value()), fe.Param())
-		p.MessageEN = fmt.Sprintf("value %q is not one of: %s", fmt.Sprint(fe.Value()), fe.Param())
+		p.Message = fmt.Sprintf("取值 %q 不在允许范围内：%s", fmt.Sprint(value), param)
+		p.MessageEN = fmt.Sprintf("value %q is not one of: %s", fmt.Sprint(value), param)
 	default:
-		p.Code = fe.Tag()
-		p.Message = fmt.Sprintf("不满足规则 %s", fe.Tag())
-		p.MessageEN = fmt.Sprintf("fails rule %s", fe.Tag())
+		p.Code = tag
+		p.Message = fmt.Sprintf("不满足规则 %s", tag)
+		p.MessageEN = fmt.Sprintf("fails rule %s", tag)
 	}
 	return p
 }
