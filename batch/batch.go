@@ -32,6 +32,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/profile"
+	"github.com/jixiao/jixiao/summary"
 )
 
 // WriteFunc writes a plan in one format; export.Write is the real one.
@@ -75,7 +76,14 @@ type Options struct {
 	Created time.Time
 	// TempDir is where the manifest spills over; os.TempDir when empty.
 	TempDir string
+	// Summary lists the formats of the summary of the batch (package
+	// summary) to store after the documents, as summary.FORMAT; none
+	// when empty. It is written when every input was read.
+	Summary []*export.Format
 }
+
+// SummaryStem is the name of the summary's files, before the extension.
+const SummaryStem = "summary"
 
 // Statuses of an entry.
 const (
@@ -184,9 +192,12 @@ func Now() time.Time {
 type job struct {
 	item  Item
 	entry Entry
-	stem  string // file name without extension, for an input that rendered
-	docs  []doc
-	done  chan struct{}
+	// rep is the input's evaluation, kept for the summary when there is
+	// one.
+	rep  *evaluation.Report
+	stem string // file name without extension, for an input that rendered
+	docs []doc
+	done chan struct{}
 }
 
 type doc struct {
@@ -289,6 +300,14 @@ func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, err
 
 	w := &writer{sink: sink, opts: &opts, used: map[string]bool{}, spool: spool{dir: opts.TempDir, limit: spoolLimit}}
 	defer w.spool.Close()
+	if len(opts.Summary) > 0 {
+		b, err := summary.NewBuilder(summary.Options{})
+		if err != nil {
+			stopEarly()
+			return w.sum, err
+		}
+		w.summary = b
+	}
 	complete := true
 loop:
 	for {
@@ -305,6 +324,7 @@ loop:
 			}
 			err := w.add(j)
 			j.free()
+			j.rep = nil
 			if err != nil {
 				stopEarly()
 				return w.sum, err
@@ -335,10 +355,46 @@ loop:
 		default:
 		}
 	}
+	if bad == nil && w.summary != nil {
+		if err := w.writeSummary(ctx); err != nil {
+			return w.sum, err
+		}
+	}
 	if err := w.finish(bad); err != nil {
 		return w.sum, err
 	}
 	return w.sum, stop
+}
+
+// writeSummary stores the summary of the batch in each of its formats.
+func (w *writer) writeSummary(ctx context.Context) error {
+	s := w.summary.Summary()
+	for _, f := range w.opts.Summary {
+		name := SummaryStem + "." + f.Name
+		out, err := w.sink.Create(name)
+		if err != nil {
+			return err
+		}
+		cw := &countingWriter{w: out}
+		pages, err := s.Write(ctx, cw, summary.WriteOptions{Format: f.Name, Fonts: w.opts.Render.Fonts, Created: w.opts.Created})
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		w.summaryFiles = append(w.summaryFiles, File{Name: name, Format: f.Name, Bytes: cw.n, Pages: pages})
+	}
+	return nil
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func canceledProblems() evaluation.Problems {
@@ -373,6 +429,9 @@ func process(ctx context.Context, j *job, opts *Options) {
 		rep = eval(opts.Evaluation)
 	} else {
 		rep = evaluation.Evaluate(data, opts.Evaluation)
+	}
+	if len(opts.Summary) > 0 {
+		j.rep = rep
 	}
 	if d := rep.Disclosure; d != nil {
 		e.Department, e.Year = d.Department, d.Year
@@ -455,10 +514,20 @@ type writer struct {
 	used  map[string]bool // lower-cased paths taken, for case-blind file systems
 	spool spool
 	sum   Summary
+	// summary rolls the inputs up when Options.Summary asks for it.
+	summary      *summary.Builder
+	summaryFiles []File
 }
 
 func (w *writer) add(j *job) error {
 	e := &j.entry
+	if w.summary != nil {
+		if j.rep != nil {
+			w.summary.Add(e.Source, j.rep, nil)
+		} else {
+			w.summary.Add(e.Source, nil, e.Errors)
+		}
+	}
 	if len(j.docs) > 0 {
 		folder := cleanName(e.Department)
 		stem := cleanName(j.stem)
@@ -540,19 +609,22 @@ type manifestHead struct {
 	Complete  bool                `json:"complete"`
 	Error     *evaluation.Problem `json:"error"`
 	Summary   Summary             `json:"summary"`
+	// SummaryFiles are the files of the summary of the batch.
+	SummaryFiles []File `json:"summaryFiles,omitempty"`
 }
 
 // finish writes the manifest and closes the sink.
 func (w *writer) finish(bad *evaluation.Problem) error {
 	head, err := json.MarshalIndent(manifestHead{
-		Generator: "jixiao",
-		Created:   w.opts.Created.UTC().Truncate(time.Second),
-		Formats:   export.Names(w.opts.Formats),
-		Part:      w.opts.Render.Part.String(),
-		Figures:   string(w.opts.Render.Figures),
-		Complete:  bad == nil,
-		Error:     bad,
-		Summary:   w.sum,
+		Generator:    "jixiao",
+		Created:      w.opts.Created.UTC().Truncate(time.Second),
+		Formats:      export.Names(w.opts.Formats),
+		Part:         w.opts.Render.Part.String(),
+		Figures:      string(w.opts.Render.Figures),
+		Complete:     bad == nil,
+		Error:        bad,
+		Summary:      w.sum,
+		SummaryFiles: w.summaryFiles,
 	}, "", "  ")
 	if err != nil {
 		return fmt.Errorf("manifest: %w", err)

@@ -42,6 +42,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	skipInvalid := fs.Bool("skip-invalid", false, "of an input with invalid parts, render the valid parts and list the others")
 	jobs := fs.Int("j", runtime.NumCPU(), "inputs processed at once")
 	quiet := fs.Bool("q", false, "no progress line")
+	summaryFormats := fs.String("summary", "", "also store the summary of the batch (tables and charts) in these formats, comma-separated: "+strings.Join(export.FormatNames(), ", "))
 	profiles := addProfileFlags(fs)
 	fontSpecs := addFontFlag(fs)
 	fs.Usage = func() {
@@ -69,6 +70,9 @@ run.
 	var err error
 	if opts.Formats, err = export.ParseFormats(*formats); err == nil {
 		opts.Render, err = export.Query{Part: *part, Figures: *figures}.Options()
+	}
+	if err == nil && *summaryFormats != "" {
+		opts.Summary, err = export.ParseFormats(*summaryFormats)
 	}
 	if err == nil && len(*fontSpecs) > 0 {
 		opts.Render.Fonts, err = export.OverrideFonts(*fontSpecs)
