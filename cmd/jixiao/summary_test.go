@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -51,5 +52,29 @@ func TestSummaryCommand(t *testing.T) {
 		if code := run(args, nil, &bytes.Buffer{}, &stderr); code != exitUnread {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUnread)
 		}
+	}
+}
+
+func TestBatchSummaryFlag(t *testing.T) {
+	withRender(t, fakeRender)
+	out := filepath.Join(t.TempDir(), "out.zip")
+	var stderr bytes.Buffer
+	if code := run([]string{"batch", "-q", "--summary", "pdf", "-o", out, "../../examples"}, nil, &bytes.Buffer{}, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	found := false
+	for _, f := range zr.File {
+		found = found || f.Name == "summary.pdf"
+	}
+	if !found {
+		t.Error("no summary.pdf in the archive")
+	}
+	if code := run([]string{"batch", "--summary", "docx", "-o", out, "../../examples"}, nil, &bytes.Buffer{}, &stderr); code != exitUnread {
+		t.Errorf("--summary docx: exit %d", code)
 	}
 }
