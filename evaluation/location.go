@@ -400,9 +400,12 @@ func columnLabel(form *profile.SelfAssessmentForm, field string) string {
 			return c.Label
 		}
 	}
-	return map[string]string{"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "年度指标值",
-		"actual": "实际完成值", "weight": "分值", "score": "得分", "deviation": "偏差原因分析及改进措施",
-		"nature": "指标性质", "unit": "度量单位"}[field]
+	for _, f := range IndicatorFields {
+		if f.Name == field {
+			return f.Label
+		}
+	}
+	return ""
 }
 
 // headerLabel is the label printed before a header field of the table.

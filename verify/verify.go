@@ -9,13 +9,15 @@ import (
 	"time"
 
 	"github.com/emmansun/gmsm/smx509"
+	"github.com/jixiao/jixiao/render/ofd"
 	"github.com/jixiao/jixiao/render/ofd/seal"
+	"github.com/jixiao/jixiao/render/pdf"
 	"github.com/jixiao/jixiao/render/pdf/pades"
 )
 
 // Result is what verifying a document found.
 type Result struct {
-	Format string `json:"format"` // "pdf" or "ofd"
+	Format string `json:"format"` // pdf.Name or ofd.Name
 	// Valid tells whether every signature is valid and the document
 	// unchanged since the last.
 	Valid      bool        `json:"valid"`
@@ -60,7 +62,7 @@ func Document(data []byte, roots *smx509.CertPool) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := &Result{Format: "pdf", Valid: true}
+		r := &Result{Format: pdf.Name, Valid: true}
 		for i, s := range sigs {
 			v := Signature{Signer: s.Signer, Time: s.Time, Algorithm: s.Algorithm, Unchanged: s.Whole && s.Err == nil, Trusted: s.Trusted}
 			if s.Err != nil {
@@ -80,7 +82,7 @@ func Document(data []byte, roots *smx509.CertPool) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := &Result{Format: "ofd", Valid: true}
+		r := &Result{Format: ofd.Name, Valid: true}
 		for _, s := range sigs {
 			v := Signature{Signer: s.Signer, Seal: s.Seal, Time: s.Time, Algorithm: "SM2-SM3", Unchanged: len(s.Changed) == 0 && s.Err == nil,
 				Trusted: s.Trusted, Changed: s.Changed}
