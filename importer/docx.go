@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -42,7 +43,20 @@ type docBlock struct {
 }
 
 // readDocument lists the body's paragraphs and tables.
-func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
+func readDocument(name string, data []byte, m *meter) ([]docBlock, error) {
+	blocks, err := readBody(name, data, m)
+	if e, ok := err.(*Error); ok && e.File == "" {
+		e.File = name
+	}
+	return blocks, err
+}
+
+// readBody reads word/document.xml token by token. Every token is a step
+// of the meter, every cell counts as the grid columns it spans, and text
+// counts towards the text budget as it is read.
+func readBody(name string, data []byte, m *meter) ([]docBlock, error) {
+	const part = "word/document.xml"
+	l := m.l
 	zr, err := checkZip(name, data, l)
 	if err != nil {
 		return nil, err
@@ -61,7 +75,8 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 		return nil, fail(ErrBadFile, name, "", "无法读取文档："+err.Error(), "cannot read the document: "+err.Error())
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(io.LimitReader(rc, l.MaxUnpacked))
+	tb := &tokenBound{r: io.LimitReader(rc, l.MaxUnpacked), m: m, place: part}
+	dec := xml.NewDecoder(tb)
 	var out []docBlock
 	var p *para
 	var text strings.Builder
@@ -80,13 +95,25 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 	var cell *tcell
 	var cells []*tcell // the open cells, outermost first (tables nest)
 	paras, tabs := 0, 0
+	inT := false // in a <w:t>, whose text is the run's
 	for {
 		tok, err := dec.Token()
+		tb.read = 0
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, fail(ErrBadFile, name, "word/document.xml", "文档 XML 无效："+err.Error(), "the document's XML is invalid: "+err.Error())
+			if e := m.err(); e != nil {
+				return nil, e
+			}
+			var ie *Error
+			if errors.As(err, &ie) {
+				return nil, ie
+			}
+			return nil, fail(ErrBadFile, name, part, "文档 XML 无效："+err.Error(), "the document's XML is invalid: "+err.Error())
+		}
+		if err := m.step(); err != nil {
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -98,15 +125,13 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 				if p != nil {
 					p.style = attrVal(t, "val")
 				}
-			case "tab":
-				text.WriteByte('\t')
-			case "br":
-				text.WriteByte('\n')
-			case "t":
-				var s string
-				if err := dec.DecodeElement(&s, &t); err == nil {
-					text.WriteString(s)
+			case "tab", "br":
+				if err := m.addText(1, part); err != nil {
+					return nil, err
 				}
+				text.WriteByte(map[string]byte{"tab": '\t', "br": '\n'}[t.Name.Local])
+			case "t":
+				inT = true
 			case "tbl":
 				tables = append(tables, &table{})
 			case "tr":
@@ -114,6 +139,9 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 					tables[n-1].rows = append(tables[n-1].rows, nil)
 				}
 			case "tc":
+				if err := m.addCells(1, part); err != nil {
+					return nil, err
+				}
 				cell = &tcell{span: 1}
 				cells = append(cells, cell)
 				if n := len(tables); n > 0 && len(tables[n-1].rows) > 0 {
@@ -123,6 +151,11 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 			case "gridSpan":
 				if cell != nil {
 					if n, err := strconv.Atoi(attrVal(t, "val")); err == nil && n > 1 && n < 1000 {
+						// The span's cells are work: the grid of a
+						// table, and the indicator tree's, hold them.
+						if err := m.addCells(n-1, part); err != nil {
+							return nil, err
+						}
 						cell.span = n
 					}
 				}
@@ -134,8 +167,17 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 					}
 				}
 			}
+		case xml.CharData:
+			if inT {
+				if err := m.addText(len(t), part); err != nil {
+					return nil, err
+				}
+				text.Write(t)
+			}
 		case xml.EndElement:
 			switch t.Name.Local {
+			case "t":
+				inT = false
 			case "p":
 				if p == nil {
 					continue
@@ -174,10 +216,14 @@ func readDocument(name string, data []byte, l Limits) ([]docBlock, error) {
 							for _, tc := range row {
 								parts = append(parts, strings.TrimSpace(tc.text.String()))
 							}
+							line := strings.Join(parts, "\t")
+							if err := m.addText(len(line)+1, part); err != nil {
+								return nil, err // nested tables copy their text outwards
+							}
 							if cell.text.Len() > 0 {
 								cell.text.WriteByte('\n')
 							}
-							cell.text.WriteString(strings.Join(parts, "\t"))
+							cell.text.WriteString(line)
 						}
 					}
 					continue
@@ -275,8 +321,8 @@ func headingLevel(p *para) (int, string) {
 var reportTitle = regexp.MustCompile(`^(.*?)([12][0-9]{3})\s*年度?(.*?)(部门整体绩效评价报告|项目支出绩效评价报告|绩效评价报告)$`)
 
 // importDocument reads an evaluation report from a .docx.
-func importDocument(name string, data []byte, set *profile.Set, opts Options) (*Result, error) {
-	blocks, err := readDocument(name, data, opts.Limits)
+func importDocument(name string, data []byte, set *profile.Set, opts Options, m *meter) (*Result, error) {
+	blocks, err := readDocument(name, data, m)
 	if err != nil {
 		return nil, err
 	}
@@ -307,17 +353,17 @@ func importDocument(name string, data []byte, set *profile.Set, opts Options) (*
 		}
 	}
 	// Spaces go (the title is often spaced out), brackets stay as written.
-	m := reportTitle.FindStringSubmatch(strings.Join(strings.Fields(title), ""))
+	tm := reportTitle.FindStringSubmatch(strings.Join(strings.Fields(title), ""))
 	department := true
 	project := ""
-	if m != nil {
-		d.Year, _ = strconv.Atoi(m[2])
-		department = m[4] == "部门整体绩效评价报告"
+	if tm != nil {
+		d.Year, _ = strconv.Atoi(tm[2])
+		department = tm[4] == "部门整体绩效评价报告"
 		if department {
-			d.Department = m[1] + m[3]
+			d.Department = tm[1] + tm[3]
 		} else {
-			project = strings.TrimSpace(m[3])
-			d.Department = m[1]
+			project = strings.TrimSpace(tm[3])
+			d.Department = tm[1]
 		}
 		res.Provenance["/year"] = titlePlace
 		res.Provenance["/department"] = titlePlace

@@ -2,10 +2,12 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
@@ -124,6 +126,10 @@ func Problem(name string, err error) evaluation.Problem {
 // the form expects there.
 const CodeCell = "import-cell"
 
+// CodeFormula is the problem code of a figure cell holding a formula
+// without a cached value, which the importer does not calculate.
+const CodeFormula = "import-formula"
+
 // Supported reports whether data is a file the importer reads (a
 // workbook or a document), as opposed to JSON or an unsupported file.
 func Supported(data []byte) bool {
@@ -136,6 +142,12 @@ func Supported(data []byte) bool {
 // the reports of the documents. With several files, every place is
 // prefixed by the file's base name.
 func Import(files []File, opts Options) (*Result, error) {
+	return ImportContext(context.Background(), files, opts)
+}
+
+// ImportContext is Import bounded by ctx: every loop of the readers stops
+// soon after ctx is done, with an error that wraps its cause.
+func ImportContext(ctx context.Context, files []File, opts Options) (*Result, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("importer: no files")
 	}
@@ -148,7 +160,11 @@ func Import(files []File, opts Options) (*Result, error) {
 		}
 	}
 	out := &Result{Disclosure: &evaluation.Disclosure{}, Provenance: Provenance{}}
+	m := newMeter(ctx, opts.Limits) // the limits hold for the files together
 	for _, f := range files {
+		if err := m.err(); err != nil {
+			return nil, err
+		}
 		if int64(len(f.Data)) > opts.Limits.MaxFileSize {
 			return nil, fail(ErrTooLarge, f.Name, "", fmt.Sprintf("文件超过 %d MiB 上限", opts.Limits.MaxFileSize>>20),
 				fmt.Sprintf("the file exceeds the limit of %d MiB", opts.Limits.MaxFileSize>>20))
@@ -157,9 +173,9 @@ func Import(files []File, opts Options) (*Result, error) {
 		var err error
 		switch k := Sniff(f.Data); k {
 		case XLSX:
-			r, err = importWorkbook(f.Name, f.Data, set, opts)
+			r, err = importWorkbook(f.Name, f.Data, set, opts, m)
 		case DOCX:
-			r, err = importDocument(f.Name, f.Data, set, opts)
+			r, err = importDocument(f.Name, f.Data, set, opts, m)
 		default:
 			err = unsupported(f.Name, k)
 		}
@@ -172,7 +188,52 @@ func Import(files []File, opts Options) (*Result, error) {
 		}
 		merge(out, r, prefix, f.Name)
 	}
+	// The disclosure may repeat a cell's text (a merged 一级指标 names
+	// every indicator it covers): its own text is bounded too, so that
+	// the answer and the stages after it are.
+	if n := textSize(reflect.ValueOf(out.Disclosure), opts.Limits.MaxText+1); n > opts.Limits.MaxText {
+		return nil, fail(ErrTooLarge, files[0].Name, "",
+			fmt.Sprintf("导入结果的文本超过 %s 上限", sizeText(opts.Limits.MaxText)),
+			fmt.Sprintf("the imported disclosure holds more than the limit of %s of text", sizeText(opts.Limits.MaxText)))
+	}
 	return out, nil
+}
+
+// textSize is the bytes of the strings v holds, counted up to limit.
+func textSize(v reflect.Value, limit int64) int64 {
+	var n int64
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		if n > limit {
+			return
+		}
+		switch v.Kind() {
+		case reflect.String:
+			n += int64(v.Len())
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			it := v.MapRange()
+			for it.Next() {
+				walk(it.Key())
+				walk(it.Value())
+			}
+		}
+	}
+	walk(v)
+	return n
 }
 
 // merge adds r, imported from the file name, to out.
@@ -234,8 +295,8 @@ func shift(ptr string, tables, projects int) (string, bool) {
 }
 
 // importWorkbook reads the self-assessment tables of a workbook.
-func importWorkbook(name string, data []byte, set *profile.Set, opts Options) (*Result, error) {
-	wb, err := readWorkbook(name, data, opts.Limits)
+func importWorkbook(name string, data []byte, set *profile.Set, opts Options, m *meter) (*Result, error) {
+	wb, err := readWorkbook(name, data, m)
 	if err != nil {
 		return nil, err
 	}
@@ -281,9 +342,15 @@ func importWorkbook(name string, data []byte, set *profile.Set, opts Options) (*
 			res.Provenance[base] = t.at
 			res.Provenance.add(base, t.prov)
 			for _, cp := range t.problems {
-				res.Problems = append(res.Problems, evaluation.Problem{Path: base + cp.path, Place: cp.place, Code: CodeCell,
+				p := evaluation.Problem{Path: base + cp.path, Place: cp.place, Code: CodeCell,
 					Message:   fmt.Sprintf("单元格内容“%s”不是数字", cp.text),
-					MessageEN: fmt.Sprintf("the cell holds %q, not a number", cp.text)})
+					MessageEN: fmt.Sprintf("the cell holds %q, not a number", cp.text)}
+				if cp.formula {
+					p.Code = CodeFormula
+					p.Message = "单元格是没有保存计算结果的公式：导入不计算公式；请在 Excel 或 WPS 中打开并保存后再导入，或填写数值"
+					p.MessageEN = "the cell holds a formula without a saved result: the importer does not calculate formulas; open and save the workbook in Excel or WPS, or type the value"
+				}
+				res.Problems = append(res.Problems, p)
 			}
 			if d.Year == 0 && t.year != 0 {
 				d.Year = t.year

@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 )
@@ -24,8 +25,18 @@ type Limits struct {
 	// MaxRows is the most rows a sheet may have (default 20,000; the
 	// reference disclosure's longest sheet has under 100).
 	MaxRows int
-	// MaxCells is the most cells of all sheets together (default 2,000,000).
+	// MaxCells is the most cells of all sheets together (default
+	// 2,000,000). A merged range, a Word cell spanning columns and a
+	// shared string count as the cells they cover or the entries they
+	// are, so that the work of a file is bounded by this number, not by
+	// the bytes that describe it.
 	MaxCells int
+	// MaxText is the most bytes of text read from a file (default 8 MiB):
+	// the shared strings, the cells' and paragraphs' text, and the text
+	// of the imported disclosure. JSON inputs are bounded to 2,000,000
+	// characters (evaluation.DefaultLimits); no larger import could be
+	// validated or rendered.
+	MaxText int64
 }
 
 // DefaultLimits are the limits of a zero Limits.
@@ -35,6 +46,7 @@ var DefaultLimits = Limits{
 	MaxRatio:    200,
 	MaxRows:     20000,
 	MaxCells:    2000000,
+	MaxText:     8 << 20,
 }
 
 // withDefaults fills the zero fields of l from DefaultLimits.
@@ -55,7 +67,77 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxCells <= 0 {
 		l.MaxCells = d.MaxCells
 	}
+	if l.MaxText <= 0 {
+		l.MaxText = d.MaxText
+	}
 	return l
+}
+
+// meter counts the work of one import against its limits and watches its
+// context: every reader loop (cells, merged ranges, rows, shared strings,
+// XML tokens, runs) calls it, so that a file is refused as soon as the
+// work it stands for passes a limit, and a canceled import stops within a
+// few hundred steps.
+type meter struct {
+	ctx   context.Context
+	l     Limits
+	cells int
+	text  int64
+	steps int
+}
+
+func newMeter(ctx context.Context, l Limits) *meter {
+	return &meter{ctx: ctx, l: l}
+}
+
+// step is one turn of a reader loop: it fails once the context is done.
+func (m *meter) step() error {
+	m.steps++
+	if m.steps&255 != 0 {
+		return nil
+	}
+	return m.err()
+}
+
+// err is the context's cause once it is done.
+func (m *meter) err() error {
+	if m.ctx.Err() == nil {
+		return nil
+	}
+	return fmt.Errorf("importer: %w", context.Cause(m.ctx))
+}
+
+// addCells counts n cells (a cell, a merged range's or a span's covered
+// cells) found at place.
+func (m *meter) addCells(n int, place string) error {
+	if m.cells += n; m.cells > m.l.MaxCells || n < 0 {
+		return fail(ErrTooLarge, "", place,
+			fmt.Sprintf("文件超过 %d 个单元格上限（合并、跨列的单元格按其覆盖的单元格计）", m.l.MaxCells),
+			fmt.Sprintf("the file has more than the limit of %d cells (a merged or spanning cell counts as the cells it covers)", m.l.MaxCells))
+	}
+	return m.step()
+}
+
+// addText counts n bytes of text found at place.
+func (m *meter) addText(n int, place string) error {
+	if m.text += int64(n); m.text > m.l.MaxText {
+		return m.overText(place)
+	}
+	return nil
+}
+
+func (m *meter) overText(place string) error {
+	return fail(ErrTooLarge, "", place,
+		fmt.Sprintf("文件中的文本超过 %s 上限", sizeText(m.l.MaxText)),
+		fmt.Sprintf("the file holds more than the limit of %s of text", sizeText(m.l.MaxText)))
+}
+
+// sizeText is n bytes as a limit is written: in MiB when whole.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // checkZip opens data as a ZIP archive and checks every part's declared

@@ -3,6 +3,8 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -122,27 +124,12 @@ func general(d decimal.Decimal, v string) string {
 }
 
 // readBook reads the shared strings and the styles' number formats.
-func readBook(parts map[string]*zip.File) (*book, error) {
+func readBook(parts map[string]*zip.File, m *meter) (*book, error) {
 	bk := &book{}
 	if f := parts["xl/sharedStrings.xml"]; f != nil {
-		var sst struct {
-			SI []struct {
-				T string `xml:"t"`
-				R []struct {
-					T string `xml:"t"`
-				} `xml:"r"`
-			} `xml:"si"`
-		}
-		if err := decodePart(f, &sst); err != nil {
-			return nil, fmt.Errorf("shared strings: %w", err)
-		}
-		bk.strings = make([]string, len(sst.SI))
-		for i, si := range sst.SI {
-			s := si.T
-			for _, r := range si.R {
-				s += r.T
-			}
-			bk.strings[i] = unescapeX(s)
+		var err error
+		if bk.strings, err = sharedStrings(f, m); err != nil {
+			return nil, err
 		}
 	}
 	if f := parts["xl/styles.xml"]; f != nil {
@@ -175,10 +162,100 @@ func readBook(parts map[string]*zip.File) (*book, error) {
 	return bk, nil
 }
 
+// sharedStrings reads the shared string table token by token: each item
+// counts as a cell and its text towards the text budget, so that a table
+// of ten million empty items, or of one item of 200 MiB, is refused as
+// it is read rather than after. An item's text is its <t>, or its runs'
+// <t> joined; phonetic guides (<rPh>) are left out.
+func sharedStrings(f *zip.File, m *meter) ([]string, error) {
+	const place = "xl/sharedStrings.xml"
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	tb := &tokenBound{r: rc, m: m, place: place}
+	dec := xml.NewDecoder(tb)
+	var out []string
+	var item strings.Builder
+	var path []string // the open elements' local names below <sst>
+	for {
+		tok, err := dec.Token()
+		tb.read = 0
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			if e := m.err(); e != nil {
+				return nil, e
+			}
+			var ie *Error
+			if errors.As(err, &ie) {
+				return nil, ie
+			}
+			return nil, fmt.Errorf("shared strings: %w", err)
+		}
+		if err := m.step(); err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			path = append(path, t.Name.Local)
+			if len(path) == 2 && t.Name.Local == "si" {
+				if err := m.addCells(1, place); err != nil {
+					return nil, err
+				}
+				item.Reset()
+			}
+		case xml.EndElement:
+			if len(path) == 2 && path[1] == "si" {
+				out = append(out, unescapeX(item.String()))
+			}
+			path = path[:max(len(path)-1, 0)]
+		case xml.CharData:
+			// <si><t> or <si><r><t>
+			if n := len(path); n >= 3 && path[1] == "si" && path[n-1] == "t" && (n == 3 || n == 4 && path[2] == "r") {
+				if err := m.addText(len(t), place); err != nil {
+					return nil, err
+				}
+				item.Write(t)
+			}
+		}
+	}
+}
+
+// tokenBound feeds an XML decoder, bounding what one token may hold (the
+// decoder buffers a text node whole before it returns it) by the text
+// budget, and stopping when the import is canceled.
+type tokenBound struct {
+	r     io.Reader
+	m     *meter
+	place string
+	read  int64 // since the last token; the caller resets it
+}
+
+// tokenSlack is what the decoder reads ahead of a token, and the most
+// markup one token may carry beyond the text left.
+const tokenSlack = 64 << 10
+
+func (b *tokenBound) Read(p []byte) (int, error) {
+	if err := b.m.err(); err != nil {
+		return 0, err
+	}
+	n, err := b.r.Read(p)
+	b.read += int64(n)
+	if b.read > b.m.l.MaxText-b.m.text+tokenSlack {
+		return n, b.m.overText(b.place)
+	}
+	return n, err
+}
+
 // sheetCells reads a sheet part into rows of displayed text, the merged
 // ranges and the cells whose formula has no cached value, within the
 // limits.
-func (bk *book) sheetCells(part *zip.File, sheet string, l Limits, cells *int) (rows [][]string, merges []string, uncached map[string]bool, err error) {
+func (bk *book) sheetCells(part *zip.File, sheet string, m *meter) (rows [][]string, merges []string, uncached map[string]bool, err error) {
+	l := m.l
+	place := sheetRef(sheet)
 	if part.UncompressedSize64 > uint64(l.MaxUnpacked) {
 		return nil, nil, nil, fail(ErrTooLarge, "", sheetRef(sheet), "工作表过大", "the sheet is too large")
 	}
@@ -201,6 +278,9 @@ func (bk *book) sheetCells(part *zip.File, sheet string, l Limits, cells *int) (
 	}
 	if i := bytes.Index(data, []byte("<mergeCells")); i >= 0 {
 		merges = attrs(data[i:], "<mergeCell ", "ref")
+		if err := m.addCells(len(merges), place); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	lastRow := -1
 	for {
@@ -237,16 +317,17 @@ func (bk *book) sheetCells(part *zip.File, sheet string, l Limits, cells *int) (
 		if r != lastRow {
 			lastRow = r
 			if r >= l.MaxRows {
-				return nil, nil, nil, fail(ErrTooLarge, "", sheetRef(sheet),
-					fmt.Sprintf("工作表超过 %d 行上限", l.MaxRows), fmt.Sprintf("the sheet has more than the limit of %d rows", l.MaxRows))
+				return nil, nil, nil, tooManyRows(sheet, l)
 			}
 		}
-		if *cells++; *cells > l.MaxCells {
-			return nil, nil, nil, fail(ErrTooLarge, "", sheetRef(sheet),
-				fmt.Sprintf("工作簿超过 %d 个单元格上限", l.MaxCells), fmt.Sprintf("the workbook has more than the limit of %d cells", l.MaxCells))
+		if err := m.step(); err != nil {
+			return nil, nil, nil, err
 		}
 		v, hasV := element(inner, "v")
 		if bytes.Contains(inner, []byte("<f")) && !hasV {
+			if err := m.addCells(1, place); err != nil {
+				return nil, nil, nil, err
+			}
 			uncached[string(ref)] = true
 		}
 		var text string
@@ -273,11 +354,14 @@ func (bk *book) sheetCells(part *zip.File, sheet string, l Limits, cells *int) (
 		if text == "" {
 			continue
 		}
+		if err := m.addText(len(text), place); err != nil {
+			return nil, nil, nil, err
+		}
 		for len(rows) <= r {
 			rows = append(rows, nil)
 		}
-		for len(rows[r]) <= c {
-			rows[r] = append(rows[r], "")
+		if rows[r], err = grow(rows[r], c+1, m, place); err != nil {
+			return nil, nil, nil, err
 		}
 		rows[r][c] = text
 	}

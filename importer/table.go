@@ -104,6 +104,20 @@ type table struct {
 
 type cellProblem struct {
 	path, place, text string
+	formula           bool // a formula without a cached value
+}
+
+// uncached records that the cell at (r, c), read for path, holds a
+// formula without a cached value: an error naming the cell, since the
+// importer does not calculate formulas.
+func (t *table) uncached(g *grid, r, c int, path string) {
+	t.prov[path] = g.ref(r, c)
+	for _, p := range t.problems {
+		if p.formula && p.place == g.ref(r, c) {
+			return // a merged 一级指标 labels several rows, a figure is read twice
+		}
+	}
+	t.problems = append(t.problems, cellProblem{path: path, place: g.ref(r, c), formula: true})
 }
 
 // tables finds every table on the grid: one per anchor label, stacked
@@ -412,7 +426,10 @@ func (fm *form) funds(g *grid, t *table, a, head, end int, cols map[string]int) 
 // number reads a figure cell; an empty cell is an absent figure, and a
 // cell that is not a number is recorded as a problem at its place.
 func (t *table) number(g *grid, r, c int, path string) evaluation.Number {
-	s := g.figure(r, c)
+	s, uncached := g.figure(r, c)
+	if uncached {
+		t.uncached(g, r, c, path)
+	}
 	if strings.TrimSpace(s) == "" {
 		return evaluation.Number{}
 	}
@@ -449,7 +466,11 @@ func (fm *form) indicators(g *grid, t *table, head, bottom int) int {
 		}
 		// figure: a label may be a formula too, 产出指标（50分） built
 		// with SUM over the level's weights.
-		return g.figure(r, c), c, true
+		v, uncached := g.figure(r, c)
+		if uncached {
+			t.uncached(g, r, c, fmt.Sprintf("/indicators/%d/%s", len(t.t.Indicators), field))
+		}
+		return v, c, true
 	}
 	// A merged 分值 spans sheet rows; scoreRows counts the indicators
 	// that start within it (a tall indicator takes several sheet rows).
@@ -515,7 +536,7 @@ func (fm *form) indicators(g *grid, t *table, head, bottom int) int {
 		sv, sc, _ := at(r, "score")
 		covered := false
 		if hasW {
-			if m, ok := g.merges[[2]int{r, wc}]; ok {
+			if m, ok := g.mergeOf(r, wc); ok {
 				covered = m.r < r
 				if m.r == r && m.rows > 1 {
 					spans = append(spans, [3]int{len(t.t.Indicators), r, r + m.rows})
@@ -694,7 +715,7 @@ func signatureLabels(text []rune, sigs []profile.Signature) []signatureLabel {
 func continues(g *grid, r int, cols map[string]int) bool {
 	for _, field := range []string{"name", "target"} {
 		if c, ok := cols[field]; ok {
-			m, merged := g.merges[[2]int{r, c}]
+			m, merged := g.mergeOf(r, c)
 			return merged && m.r < r
 		}
 	}

@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"slices"
 	"testing"
 )
@@ -130,7 +131,7 @@ func TestSharedStringsAsExcelWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bk, err := readBook(map[string]*zip.File{"xl/sharedStrings.xml": zr.File[0]})
+	bk, err := readBook(map[string]*zip.File{"xl/sharedStrings.xml": zr.File[0]}, newMeter(context.Background(), DefaultLimits))
 	if err != nil {
 		t.Fatal(err)
 	}

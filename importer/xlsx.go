@@ -7,12 +7,11 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
+	"github.com/jixiao/jixiao/evaluation"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -24,9 +23,12 @@ type grid struct {
 	file  *lazyFile
 	sheet string
 	cells [][]string
-	// merges maps every cell of a merged range to the range: its first
-	// cell and its size.
-	merges map[[2]int]span
+	// spans are the merged ranges; mergeAt holds, for every cell a range
+	// covers, 1 + the range's index in spans (0: not merged). Dense like
+	// cells, whose growth it shares: a lookup costs the same however
+	// many ranges a row has.
+	spans   []span
+	mergeAt [][]int32
 	// norms are the cells' texts normalised (norm), each made once.
 	norms [][]normCell
 	// uncached are the cells holding a formula without a cached value;
@@ -55,6 +57,9 @@ func (g *grid) normed(r, c int) string {
 	if g.norms[r] == nil {
 		g.norms[r] = make([]normCell, len(g.cells[r]))
 	}
+	if or, oc := g.origin(r, c); or != r || oc != c {
+		return g.normed(or, oc) // a covered cell shares its range's text
+	}
 	n := &g.norms[r][c]
 	if !n.done {
 		n.text, n.done = norm(g.cells[r][c]), true
@@ -82,10 +87,18 @@ type normCell struct {
 // origin is the cell that holds (r, c)'s value: itself, or its merged
 // range's first cell.
 func (g *grid) origin(r, c int) (int, int) {
-	if m, ok := g.merges[[2]int{r, c}]; ok {
+	if m, ok := g.mergeOf(r, c); ok {
 		return m.r, m.c
 	}
 	return r, c
+}
+
+// mergeOf is the merged range covering (r, c).
+func (g *grid) mergeOf(r, c int) (span, bool) {
+	if r < 0 || r >= len(g.mergeAt) || c < 0 || c >= len(g.mergeAt[r]) || g.mergeAt[r][c] == 0 {
+		return span{}, false
+	}
+	return g.spans[g.mergeAt[r][c]-1], true
 }
 
 // ref is the A1 reference of the cell holding (r, c)'s value.
@@ -96,48 +109,34 @@ func (g *grid) ref(r, c int) string {
 
 // end is the last column of the merged range at (r, c), or c.
 func (g *grid) end(r, c int) int {
-	if m, ok := g.merges[[2]int{r, c}]; ok {
+	if m, ok := g.mergeOf(r, c); ok {
 		return m.c + m.cols - 1
 	}
 	return c
 }
 
-// figure is the text of a figure cell; a formula without a cached value
-// (a workbook written by a program that does not calculate) is
-// calculated.
-func (g *grid) figure(r, c int) string {
+// figure is the text of a figure cell, and whether the cell holds a
+// formula without a cached value (a workbook written by a program that
+// does not calculate). Formulas are never calculated on import: one
+// formula can stand for any amount of work (SUM(A1:XFD1048576)), and a
+// figure the importer computed would be audited against itself. Such a
+// cell reads as empty and is reported at its place (table.number).
+func (g *grid) figure(r, c int) (string, bool) {
 	if s := g.text(r, c); s != "" || g.file == nil {
-		return s
+		return s, false
 	}
 	r, c = g.origin(r, c)
 	name := colName(c) + itoa(r+1)
-	if g.uncached != nil && !g.uncached[name] {
-		return ""
+	if g.uncached != nil {
+		return "", g.uncached[name]
 	}
 	f, err := g.file.open()
 	if err != nil {
-		return ""
+		return "", false
 	}
-	if fm, err := f.GetCellFormula(g.sheet, name); err != nil || fm == "" {
-		return ""
-	}
-	v, err := f.CalcCellValue(g.sheet, name)
-	if err != nil {
-		return ""
-	}
-	// excelize calculates in float64: 50.00000000000001 is 50, as a
-	// spreadsheet, which shows 15 significant digits, prints it.
-	return floatResidue.ReplaceAllStringFunc(v, func(n string) string {
-		d, err := decimal.NewFromString(n)
-		if err != nil {
-			return n
-		}
-		return general(d, n)
-	})
+	fm, err := f.GetCellFormula(g.sheet, name)
+	return "", err == nil && fm != ""
 }
-
-// floatResidue matches a number with more decimals than a figure has.
-var floatResidue = regexp.MustCompile(`[0-9]+\.[0-9]{12,}`)
 
 // workbook is an opened workbook: its sheets as grids, and the source
 // input Jixiao embeds in the workbooks it writes, if any.
@@ -152,41 +151,53 @@ const SourcePart = "customXml/jixiaoSource.xml"
 
 // readWorkbook checks and opens an .xlsx, reading every sheet within the
 // limits.
-func readWorkbook(name string, data []byte, l Limits) (*workbook, error) {
-	zr, err := checkZip(name, data, l)
+func readWorkbook(name string, data []byte, m *meter) (*workbook, error) {
+	wb, err := readSheets(name, data, m)
+	if e, ok := err.(*Error); ok && e.File == "" {
+		e.File = name
+	}
+	return wb, err
+}
+
+func readSheets(name string, data []byte, m *meter) (*workbook, error) {
+	zr, err := checkZip(name, data, m.l)
 	if err != nil {
 		return nil, err
 	}
 	wb := &workbook{}
-	if wb.source, err = readSource(zr); err != nil {
+	if wb.source, err = readSource(zr, m); err != nil {
+		if _, ok := err.(*Error); ok || m.err() != nil {
+			return nil, err
+		}
 		return nil, fail(ErrBadFile, name, SourcePart, "内嵌的 Jixiao 原始数据已损坏："+err.Error(), "the embedded Jixiao input is damaged: "+err.Error())
 	}
-	lazy := &lazyFile{data: data, limits: l}
+	lazy := &lazyFile{data: data, limits: m.l}
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
 		parts[f.Name] = f
 	}
-	bk, err := readBook(parts)
+	bk, err := readBook(parts, m)
 	if err != nil {
+		if _, ok := err.(*Error); ok || m.err() != nil {
+			return nil, err
+		}
 		return nil, fail(ErrBadFile, name, "", "无法读取工作簿："+err.Error(), "cannot read the workbook: "+err.Error())
 	}
-	cells := 0
 	for _, s := range sheetList(parts) {
-		g := &grid{file: lazy, sheet: s.name, merges: map[[2]int]span{}}
+		g := &grid{file: lazy, sheet: s.name}
 		var refs []string
 		err := errPrefixed
 		if s.part != nil {
-			g.cells, refs, g.uncached, err = bk.sheetCells(s.part, s.name, l, &cells)
+			g.cells, refs, g.uncached, err = bk.sheetCells(s.part, s.name, m)
 		}
 		if err == errPrefixed {
-			g, err = readSheet(lazy, s.name, l, &cells)
+			g, err = readSheet(lazy, s.name, m)
 		} else if err == nil {
-			err = g.merge(refs, l)
+			err = g.merge(refs, m)
 		}
 		if err != nil {
-			if e, ok := err.(*Error); ok {
-				e.File = name
-				return nil, e
+			if _, ok := err.(*Error); ok || m.err() != nil {
+				return nil, err
 			}
 			return nil, fail(ErrBadFile, name, sheetRef(s.name), "无法读取工作表："+err.Error(), "cannot read the sheet: "+err.Error())
 		}
@@ -196,8 +207,8 @@ func readWorkbook(name string, data []byte, l Limits) (*workbook, error) {
 }
 
 // lazyFile is the workbook opened by excelize, only when needed: for a
-// sheet the fast reader does not handle, or to calculate a formula that
-// has no cached value.
+// sheet the fast reader does not handle, or to ask whether an empty cell
+// holds a formula.
 type lazyFile struct {
 	data   []byte
 	limits Limits
@@ -216,31 +227,32 @@ func (lf *lazyFile) open() (*excelize.File, error) {
 
 // readSheet reads one sheet with excelize, refusing a sheet past the row
 // or cell limit as soon as it is reached.
-func readSheet(lf *lazyFile, sheet string, l Limits, cells *int) (*grid, error) {
+func readSheet(lf *lazyFile, sheet string, m *meter) (*grid, error) {
 	f, err := lf.open()
 	if err != nil {
 		return nil, err
 	}
-	g := &grid{file: lf, sheet: sheet, merges: map[[2]int]span{}}
+	g := &grid{file: lf, sheet: sheet}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	for rows.Next() {
-		if len(g.cells) >= l.MaxRows {
-			rows.Close()
-			return nil, fail(ErrTooLarge, "", sheetRef(sheet),
-				fmt.Sprintf("工作表超过 %d 行上限", l.MaxRows), fmt.Sprintf("the sheet has more than the limit of %d rows", l.MaxRows))
+		if len(g.cells) >= m.l.MaxRows {
+			return nil, tooManyRows(sheet, m.l)
 		}
 		cols, err := rows.Columns()
 		if err != nil {
-			rows.Close()
 			return nil, err
 		}
-		if *cells += len(cols); *cells > l.MaxCells {
-			rows.Close()
-			return nil, fail(ErrTooLarge, "", sheetRef(sheet),
-				fmt.Sprintf("工作簿超过 %d 个单元格上限", l.MaxCells), fmt.Sprintf("the workbook has more than the limit of %d cells", l.MaxCells))
+		if err := m.addCells(len(cols), sheetRef(sheet)); err != nil {
+			return nil, err
+		}
+		for _, v := range cols {
+			if err := m.addText(len(v), sheetRef(sheet)); err != nil {
+				return nil, err
+			}
 		}
 		g.cells = append(g.cells, cols)
 	}
@@ -255,12 +267,18 @@ func readSheet(lf *lazyFile, sheet string, l Limits, cells *int) (*grid, error) 
 	for _, mc := range mcs {
 		refs = append(refs, mc[0])
 	}
-	return g, g.merge(refs, l)
+	return g, g.merge(refs, m)
+}
+
+func tooManyRows(sheet string, l Limits) error {
+	return fail(ErrTooLarge, "", sheetRef(sheet),
+		fmt.Sprintf("工作表超过 %d 行上限", l.MaxRows), fmt.Sprintf("the sheet has more than the limit of %d rows", l.MaxRows))
 }
 
 // merge records the merged ranges refs ("A1:B2"), copying each range's
-// text to every cell it covers.
-func (g *grid) merge(refs []string, l Limits) error {
+// text to every cell it covers. A range counts as the cells it covers:
+// one range of a million cells is a million cells of work.
+func (g *grid) merge(refs []string, m *meter) error {
 	for _, ref := range refs {
 		from, to, _ := strings.Cut(ref, ":")
 		if to == "" {
@@ -271,16 +289,41 @@ func (g *grid) merge(refs []string, l Limits) error {
 		if !ok1 || !ok2 || r2 < r1 || c2 < c1 {
 			continue
 		}
-		if (r2-r1+1)*(c2-c1+1) > l.MaxCells {
-			return fail(ErrTooLarge, "", sheetRef(g.sheet)+"!"+ref, "合并单元格范围过大", "a merged range is too large")
+		place := sheetRef(g.sheet) + "!" + ref
+		if r2 >= m.l.MaxRows {
+			return fail(ErrTooLarge, "", place,
+				fmt.Sprintf("合并单元格超出工作表 %d 行上限", m.l.MaxRows), fmt.Sprintf("a merged range reaches past the limit of %d rows", m.l.MaxRows))
 		}
-		m := span{r: r1, c: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1}
-		v := g.text(m.r, m.c)
-		for r := m.r; r < m.r+m.rows; r++ {
-			for c := m.c; c < m.c+m.cols; c++ {
-				g.merges[[2]int{r, c}] = m
-				if v != "" && (r != m.r || c != m.c) {
-					g.set(r, c, v)
+		sp := span{r: r1, c: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1}
+		if err := m.addCells(sp.rows*sp.cols-1, place); err != nil {
+			return err
+		}
+		g.spans = append(g.spans, sp)
+		idx := int32(len(g.spans))
+		v := g.text(sp.r, sp.c)
+		for len(g.mergeAt) <= r2 {
+			g.mergeAt = append(g.mergeAt, nil)
+		}
+		for r := r1; r <= r2; r++ {
+			var err error
+			if g.mergeAt[r], err = grow(g.mergeAt[r], c2+1, m, place); err != nil {
+				return err
+			}
+			for c := c1; c <= c2; c++ {
+				g.mergeAt[r][c] = idx
+			}
+			if v == "" {
+				continue
+			}
+			for len(g.cells) <= r {
+				g.cells = append(g.cells, nil)
+			}
+			if g.cells[r], err = grow(g.cells[r], c2+1, m, place); err != nil {
+				return err
+			}
+			for c := c1; c <= c2; c++ {
+				if r != r1 || c != c1 {
+					g.cells[r][c] = v
 				}
 			}
 		}
@@ -288,23 +331,25 @@ func (g *grid) merge(refs []string, l Limits) error {
 	return nil
 }
 
-// set writes v at (r, c), growing the grid.
-func (g *grid) set(r, c int, v string) {
-	for len(g.cells) <= r {
-		g.cells = append(g.cells, nil)
+// grow makes row at least n cells long, counting the cells it adds: a
+// grid is dense, so a cell far to the right costs the cells before it.
+func grow[T any](row []T, n int, m *meter, place string) ([]T, error) {
+	if len(row) >= n {
+		return row, nil
 	}
-	row := g.cells[r]
-	for len(row) <= c {
-		row = append(row, "")
+	if err := m.addCells(n-len(row), place); err != nil {
+		return row, err
 	}
-	row[c] = v
-	g.cells[r] = row
+	old := len(row)
+	row = slices.Grow(row, n-old)[:n]
+	clear(row[old:])
+	return row, nil
 }
 
 // readSource returns the input Jixiao embedded in the workbook, if any:
 // the text of the part's one element, unescaped (the part is Jixiao's
 // own, so a general XML decoder, ten times slower, is not needed).
-func readSource(zr *zip.Reader) ([]byte, error) {
+func readSource(zr *zip.Reader, m *meter) ([]byte, error) {
 	for _, f := range zr.File {
 		if f.Name != SourcePart {
 			continue
@@ -314,9 +359,14 @@ func readSource(zr *zip.Reader) ([]byte, error) {
 			return nil, err
 		}
 		defer rc.Close()
-		data, err := io.ReadAll(rc)
+		// The copy is an input like any JSON body, bounded as one.
+		data, err := io.ReadAll(io.LimitReader(rc, evaluation.MaxInputSize+1))
 		if err != nil {
 			return nil, err
+		}
+		if len(data) > evaluation.MaxInputSize {
+			return nil, fail(ErrTooLarge, "", SourcePart, fmt.Sprintf("内嵌的原始数据超过 %d MiB", evaluation.MaxInputSize>>20),
+				fmt.Sprintf("the embedded input exceeds %d MiB", evaluation.MaxInputSize>>20))
 		}
 		open := bytes.Index(data, []byte("<jixiaoSource"))
 		if open < 0 {

@@ -131,6 +131,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.Size(&c.Import.MaxRatio, "import-max-ratio", "JIXIAO_IMPORT_MAX_RATIO", il.MaxRatio, "largest compression ratio of a part of an imported file (a ZIP bomb is refused)")
 	e.Int(&c.Import.MaxRows, "import-max-rows", "JIXIAO_IMPORT_MAX_ROWS", il.MaxRows, "most rows of a sheet of an imported workbook")
 	e.Int(&c.Import.MaxCells, "import-max-cells", "JIXIAO_IMPORT_MAX_CELLS", il.MaxCells, "most cells of an imported workbook")
+	e.Size(&c.Import.MaxText, "import-max-text", "JIXIAO_IMPORT_MAX_TEXT", il.MaxText, "most bytes of text read from an imported workbook or document")
 	var level string
 	e.String(&level, "log-level", "JIXIAO_LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&sc.healthcheck, "healthcheck", false, "probe the service at --addr (GET /healthz) and exit 0 if healthy, for a container HEALTHCHECK")
