@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"text/template/parse"
 
 	"github.com/shopspring/decimal"
 )
@@ -18,7 +19,7 @@ func errAt(at, format string, args ...any) error {
 
 // check refuses a profile that cannot be rendered as it says.
 func (p *Profile) check() error {
-	for _, c := range []func() error{p.checkMoney, p.checkScheme, p.checkForms, p.checkTable, p.checkAudit, p.checkLayout, p.checkSheet} {
+	for _, c := range []func() error{p.checkMoney, p.checkScheme, p.checkLayout, p.checkForms, p.checkTable, p.checkAudit, p.checkSheet} {
 		if err := c(); err != nil {
 			return err
 		}
@@ -133,11 +134,107 @@ func (p *Profile) checkForms() error {
 	}
 	p.templates = map[string]*template.Template{}
 	for _, at := range slices.Sorted(maps.Keys(templates)) {
-		t, err := template.New(at).Option("missingkey=error").Parse(templates[at])
+		t, err := parseTemplate(at, templates[at])
 		if err != nil {
-			return errAt(at, "%v", err)
+			return err
 		}
 		p.templates[templates[at]] = t
+	}
+	return nil
+}
+
+// parseTemplate parses a wording's template and refuses what a wording
+// does not need and an operator's profile could abuse: defining or
+// calling templates (a template that calls itself runs 100,000 levels
+// deep), range (over a number it loops as long as it is told), and the
+// functions whose cost is not in the text (printf "%01000000d", call).
+// Fields, if/else, with and the comparison and text functions remain;
+// an unknown function fails the parse.
+func parseTemplate(at, text string) (*template.Template, error) {
+	t, err := template.New(at).Option("missingkey=error").Parse(text)
+	if err != nil {
+		return nil, errAt(at, "%v", err)
+	}
+	if len(t.Templates()) > 1 {
+		return nil, errAt(at, "defines templates ({{define}} or {{block}}); a wording needs none")
+	}
+	if t.Tree != nil {
+		if err := plainNode(t.Tree.Root); err != nil {
+			return nil, errAt(at, "%v", err)
+		}
+	}
+	return t, nil
+}
+
+// templateFuncs are the functions a profile's template may call.
+var templateFuncs = map[string]bool{
+	"and": true, "or": true, "not": true, "eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
+	"len": true, "index": true, "slice": true, "html": true, "js": true, "urlquery": true,
+}
+
+func plainNode(n parse.Node) error {
+	switch n := n.(type) {
+	case nil:
+		return nil
+	case *parse.ListNode:
+		if n == nil {
+			return nil
+		}
+		for _, c := range n.Nodes {
+			if err := plainNode(c); err != nil {
+				return err
+			}
+		}
+	case *parse.TextNode, *parse.CommentNode:
+	case *parse.ActionNode:
+		return plainPipe(n.Pipe)
+	case *parse.IfNode:
+		return plainBranch(&n.BranchNode)
+	case *parse.WithNode:
+		return plainBranch(&n.BranchNode)
+	case *parse.RangeNode:
+		return fmt.Errorf("{{range}} is not allowed in a wording")
+	case *parse.TemplateNode:
+		return fmt.Errorf("{{template %q}} is not allowed in a wording", n.Name)
+	default:
+		return fmt.Errorf("%s is not allowed in a wording", n)
+	}
+	return nil
+}
+
+func plainBranch(b *parse.BranchNode) error {
+	if err := plainPipe(b.Pipe); err != nil {
+		return err
+	}
+	if err := plainNode(b.List); err != nil {
+		return err
+	}
+	return plainNode(b.ElseList)
+}
+
+func plainPipe(p *parse.PipeNode) error {
+	if p == nil {
+		return nil
+	}
+	for _, c := range p.Cmds {
+		for _, a := range c.Args {
+			switch a := a.(type) {
+			case *parse.IdentifierNode:
+				if !templateFuncs[a.Ident] {
+					return fmt.Errorf("the function %s is not allowed in a wording", a.Ident)
+				}
+			case *parse.PipeNode:
+				if err := plainPipe(a); err != nil {
+					return err
+				}
+			case *parse.ChainNode:
+				if pn, ok := a.Node.(*parse.PipeNode); ok {
+					if err := plainPipe(pn); err != nil {
+						return err
+					}
+				}
+			}
+		}
 	}
 	return nil
 }
@@ -290,13 +387,15 @@ var requiredStyles = []string{"title", "heading1", "heading2", "heading3", "head
 func (p *Profile) checkLayout() error {
 	l := &p.Layout
 	bottom := l.Page.Height - l.Margins.Bottom
-	if !(l.Page.Width > 0) || !(l.Page.Height > 0) || !(l.Width() > 0) || bottom <= l.Margins.Top {
-		return errAt("/layout/margins", "the page has no room inside its margins")
+	if !(l.Page.Width > 0) || !(l.Page.Height > 0) || l.Page.Width > maxPage || l.Page.Height > maxPage {
+		return errAt("/layout/page", "width and height are 1 to %d points", maxPage)
+	}
+	if err := checkMargins("/layout/margins", l.Margins, l.Page.Width, l.Page.Height, 100); err != nil {
+		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(l.PartMargins)) {
-		m := l.PartMargins[name]
-		if l.Page.Width-m.Left-m.Right < 100 || l.Page.Height-m.Top-m.Bottom < 100 {
-			return errAt("/layout/partMargins/"+name, "leaves no room on the page")
+		if err := checkMargins("/layout/partMargins/"+name, l.PartMargins[name], l.Page.Width, l.Page.Height, 100); err != nil {
+			return err
 		}
 	}
 	if _, ok := l.PartMargins["table"]; !ok {
@@ -314,8 +413,14 @@ func (p *Profile) checkLayout() error {
 		if s.LineHeight > bottom-l.Margins.Top {
 			return errAt(at+"/lineHeight", "a line taller than the page")
 		}
-		if s.Padding < 0 || s.SidePadding < 0 || s.Indent < 0 {
-			return errAt(at, "padding and indent must not be negative")
+		if s.Size > 200 {
+			return errAt(at+"/size", "%g: a text size is at most 200 points", s.Size)
+		}
+		if s.Padding < 0 || s.SidePadding < 0 || s.Indent < 0 || s.SpaceBefore < 0 || s.SpaceAfter < 0 {
+			return errAt(at, "padding, indent and spacing must not be negative")
+		}
+		if s.Padding > 100 || s.SidePadding > 100 || s.Indent > 20 || s.SpaceBefore > bottom-l.Margins.Top || s.SpaceAfter > bottom-l.Margins.Top {
+			return errAt(at, "padding (at most 100 points), indent (20 characters) or spacing (the type area) too large")
 		}
 		switch s.Lines {
 		case "", LinesBalanced, LinesFilled:
@@ -333,8 +438,34 @@ func (p *Profile) checkLayout() error {
 	default:
 		return errAt("/layout/punctuation", "%q: want compressed or full", l.Punctuation)
 	}
-	if _, err := template.New("").Parse(l.PageNumber.Format); err != nil {
-		return errAt("/layout/pageNumber/format", "%v", err)
+	if _, err := parseTemplate("/layout/pageNumber/format", l.PageNumber.Format); err != nil {
+		return err
+	}
+	if l.TableRule < 0 || l.TableRule > 10 || l.PageNumber.Below < 0 || l.PageNumber.Inset < 0 {
+		return errAt("/layout", "tableRule (0 to 10), pageNumber below and inset must not be negative")
+	}
+	return nil
+}
+
+// maxPage is the largest page side, in points: PDF's limit (200 inches).
+const maxPage = 14400
+
+// checkMargins refuses a negative or too large margin, and one that
+// leaves less than min points of type area on a w × h page.
+func checkMargins(at string, m Margins, w, h, min float64) error {
+	for _, v := range []struct {
+		name string
+		v    float64
+	}{{"top", m.Top}, {"left", m.Left}, {"right", m.Right}, {"bottom", m.Bottom}} {
+		if v.v < 0 || v.v > maxPage {
+			return errAt(at+"/"+v.name, "%g: a margin is 0 to %d points", v.v, maxPage)
+		}
+	}
+	if m.Landscape {
+		w, h = h, w
+	}
+	if w-m.Left-m.Right < min || h-m.Top-m.Bottom < min {
+		return errAt(at, "leaves less than %g points of type area on the page", min)
 	}
 	if len(l.Seal.Over) > 0 && !(l.Seal.Size >= 10 && l.Seal.Size <= 80) {
 		return errAt("/layout/seal/size", "a seal of 10 to 80 mm is needed")
@@ -351,8 +482,22 @@ func (p *Profile) checkSheet() error {
 		return errAt("/sheet/sizes", "every size must be positive")
 	case len(s.Report.Columns) != 4 || len(s.Report.ColumnsHeader) != 4:
 		return errAt("/sheet/report", "needs 4 columns and 4 columnsHeader")
-	case !(s.Page.Size[0] > 0) || !(s.Page.Size[1] > 0):
-		return errAt("/sheet/page/size", "the paper's width and height are required")
+	case !(s.Page.Size[0] > 0) || !(s.Page.Size[1] > 0) || s.Page.Size[0] > maxPage || s.Page.Size[1] > maxPage:
+		return errAt("/sheet/page/size", "the paper's width and height are required, at most %d points", maxPage)
+	// Excel's own bounds: a font of at most 409 points, a row at most
+	// 409 points tall; margins in inches on a sheet's page.
+	case s.Sizes.Text > 409 || s.Sizes.Title > 409 || s.Sizes.Subtitle > 409 || s.Sizes.Note > 409 || s.LineHeight > 409:
+		return errAt("/sheet/sizes", "a size is at most 409 points")
+	case s.MinRowHeight < 0 || s.MinRowHeight > 409:
+		return errAt("/sheet/minRowHeight", "0 to 409 points")
+	case s.Padding.Horizontal < 0 || s.Padding.Vertical < 0 || s.Padding.Horizontal > 100 || s.Padding.Vertical > 100:
+		return errAt("/sheet/padding", "0 to 100 points")
+	}
+	mg := s.Page.Margins
+	for _, v := range []float64{mg.Left, mg.Right, mg.Top, mg.Bottom, mg.Header, mg.Footer} {
+		if v < 0 || v > 10 {
+			return errAt("/sheet/page/margins", "%g: a margin is 0 to 10 inches", v)
+		}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -125,7 +126,7 @@ func read(fsyss ...fs.FS) (*Set, error) {
 			return nil, err
 		}
 		for _, f := range files {
-			data, err := fs.ReadFile(fsys, f)
+			data, err := readFile(fsys, f)
 			if err != nil {
 				return nil, fmt.Errorf("profile %s: %w", f, err)
 			}
@@ -146,6 +147,31 @@ func read(fsyss ...fs.FS) (*Set, error) {
 	return set, nil
 }
 
+// MaxFileSize is the largest profile file read (the national profile is
+// 16 KB), and MaxDepth the deepest nesting of its JSON (it has 6 levels):
+// an operator's file is bounded like any input.
+const (
+	MaxFileSize = 1 << 20
+	MaxDepth    = 32
+)
+
+// readFile reads a profile file of at most MaxFileSize bytes.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("larger than %d KiB", MaxFileSize>>10)
+	}
+	return data, nil
+}
+
 type source struct {
 	file string
 	obj  map[string]any
@@ -156,7 +182,7 @@ type source struct {
 func decodeObject(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	v, err := decodeValue(dec, "")
+	v, err := decodeValue(dec, "", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +196,10 @@ func decodeObject(data []byte) (map[string]any, error) {
 	return obj, nil
 }
 
-func decodeValue(dec *json.Decoder, at string) (any, error) {
+func decodeValue(dec *json.Decoder, at string, depth int) (any, error) {
+	if depth > MaxDepth {
+		return nil, fmt.Errorf("%s: nested deeper than %d levels", at[:min(len(at), 200)], MaxDepth)
+	}
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", orRoot(at), err)
@@ -187,7 +216,7 @@ func decodeValue(dec *json.Decoder, at string) (any, error) {
 			if _, dup := obj[k]; dup {
 				return nil, fmt.Errorf("%s/%s: key given twice", at, k)
 			}
-			if obj[k], err = decodeValue(dec, at+"/"+k); err != nil {
+			if obj[k], err = decodeValue(dec, at+"/"+k, depth+1); err != nil {
 				return nil, err
 			}
 		}
@@ -196,7 +225,7 @@ func decodeValue(dec *json.Decoder, at string) (any, error) {
 	case json.Delim('['):
 		var arr []any
 		for dec.More() {
-			v, err := decodeValue(dec, fmt.Sprintf("%s/%d", at, len(arr)))
+			v, err := decodeValue(dec, fmt.Sprintf("%s/%d", at, len(arr)), depth+1)
 			if err != nil {
 				return nil, err
 			}

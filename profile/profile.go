@@ -17,8 +17,10 @@
 package profile
 
 import (
+	"errors"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -52,16 +54,45 @@ type Profile struct {
 // text/template) with data. The templates were parsed when the profile
 // was loaded; a template that fails on its data yields its own text, so a
 // missing key shows in the document instead of failing the render.
+//
+// A wording fills to at most MaxFill bytes; the rest is cut, so that an
+// operator's template cannot make a title of megabytes (the checks at
+// load already refuse loops, calls and printf).
 func (p *Profile) Fill(tmpl string, data any) string {
 	t, ok := p.templates[tmpl]
 	if !ok {
 		return tmpl
 	}
-	var b strings.Builder
-	if err := t.Execute(&b, data); err != nil {
+	b := &boundedBuilder{max: MaxFill}
+	if err := t.Execute(b, data); err != nil && err != errFilled && !errors.Is(err, errFilled) {
 		return tmpl
 	}
 	return b.String()
+}
+
+// MaxFill is the most bytes a wording's template fills to.
+const MaxFill = 4 << 10
+
+var errFilled = errors.New("profile: a wording longer than MaxFill")
+
+// boundedBuilder keeps the first max bytes written to it, cut at a
+// character boundary, and fails the write that passes max.
+type boundedBuilder struct {
+	strings.Builder
+	max int
+}
+
+func (b *boundedBuilder) Write(p []byte) (int, error) {
+	if room := b.max - b.Len(); len(p) > room {
+		cut := room
+		for cut > 0 && !utf8.RuneStart(p[cut]) {
+			cut--
+		}
+		b.Builder.Write(p[:cut])
+		b.max = b.Len() // nothing more fits
+		return cut, errFilled
+	}
+	return b.Builder.Write(p)
 }
 
 // Money is the unit the form prints amounts in.

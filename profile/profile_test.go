@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 	"testing/fstest"
 
 	"github.com/jixiao/jixiao/templates"
@@ -118,7 +119,22 @@ func TestLoadRefusesMistakes(t *testing.T) {
 		{"a header row that does not fill the grid", `{"extends": "national", "forms": {"selfAssessment": {"header": [[{"label": "项目名称"}, {"field": "project", "span": 7}]]}}}`, "/forms/selfAssessment/header/0: the cells span 8 columns; the grid has 9"},
 		{"an unknown fund row", `{"extends": "national", "forms": {"selfAssessment": {"funds": {"rows": [{"key": "total", "label": "合计"}, {"key": "loans", "label": "贷款"}]}}}}`, `/forms/selfAssessment/funds/rows/1/key: "loans"`},
 		{"an unknown way of breaking cells", `{"extends": "national", "layout": {"styles": {"table": {"lines": "even"}}}}`, `/layout/styles/table/lines: "even": want balanced, filled or nothing`},
-		{"a negative side padding", `{"extends": "national", "layout": {"styles": {"tableText": {"sidePadding": -1}}}}`, "/layout/styles/tableText: padding and indent must not be negative"},
+		{"a negative side padding", `{"extends": "national", "layout": {"styles": {"tableText": {"sidePadding": -1}}}}`, "/layout/styles/tableText: padding, indent and spacing must not be negative"},
+		{"a negative margin", `{"extends": "national", "layout": {"margins": {"left": -300}}}`, "/layout/margins/left: -300"},
+		{"a negative part margin", `{"extends": "national", "layout": {"partMargins": {"table": {"top": -5, "left": 36.85, "right": 36.85, "bottom": 56.693}}}}`, "/layout/partMargins/table/top"},
+		{"margins that leave no type area", `{"extends": "national", "layout": {"margins": {"left": 300, "right": 250}}}`, "/layout/margins: leaves less than 100 points"},
+		{"a page of a mile", `{"extends": "national", "layout": {"page": {"width": 100000}}}`, "/layout/page"},
+		{"a text size of a page", `{"extends": "national", "layout": {"styles": {"body": {"size": 600, "lineHeight": 650}}}}`, "/layout/styles/body"},
+		{"a sheet margin of a yard", `{"extends": "national", "sheet": {"page": {"margins": {"left": 36}}}}`, "/sheet/page/margins: 36"},
+		{"a sheet font of 1000 points", `{"extends": "national", "sheet": {"sizes": {"title": 1000}}}`, "/sheet/sizes"},
+		{"a template that calls itself", `{"extends": "national", "forms": {"documentTitle": "{{define \"t\"}}{{template \"t\"}}{{end}}{{template \"t\"}}"}}`, "/forms/documentTitle: defines templates"},
+		{"a template that calls a missing template", `{"extends": "national", "forms": {"documentTitle": "{{template \"x\"}}"}}`, `/forms/documentTitle: {{template "x"}} is not allowed`},
+		{"a template that calls a missing function", `{"extends": "national", "forms": {"documentTitle": "{{nosuch .Year}}"}}`, `/forms/documentTitle: template: /forms/documentTitle:1: function "nosuch" not defined`},
+		{"a template with printf", `{"extends": "national", "forms": {"selfAssessment": {"year": "{{printf \"%01000000d\" .Year}}"}}}`, "/forms/selfAssessment/year: the function printf is not allowed"},
+		{"a template with range", `{"extends": "national", "forms": {"selfAssessment": {"year": "{{range 1000000000}}{{end}}"}}}`, "/forms/selfAssessment/year: {{range}} is not allowed"},
+		{"a page number with call", `{"extends": "national", "layout": {"pageNumber": {"format": "{{call .}}"}}}`, "/layout/pageNumber/format: the function call"},
+		{"100,000 nested arrays", `{"extends": "national", "comment": ` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `}`, "nested deeper than 32 levels"},
+		{"a file of 2 MiB", `{"extends": "national", "title": "` + strings.Repeat("x", 2<<20) + `"}`, "larger than 1024 KiB"},
 		{"a missing base", `{"extends": "mars"}`, `/extends: no profile "mars"`},
 		{"a key given twice", `{"title": "a", "title": "b"}`, "/title: key given twice"},
 		{"not JSON", `{"title": `, "/title: "},
@@ -228,6 +244,19 @@ func TestFill(t *testing.T) {
 	p, _ := set.Get("national")
 	if got := p.Fill(p.Forms.SelfAssessment.Year, map[string]any{"Year": 2024}); got != "（ 2024 年度）" {
 		t.Errorf("Fill = %q", got)
+	}
+	// A wording is cut at MaxFill bytes, at a character's start.
+	long := strings.Repeat("{{.Department}}", 100)
+	if _, err := parseTemplate("/x", long); err != nil {
+		t.Fatal(err)
+	}
+	q, err := Load(builtinFS(t), fstest.MapFS{"long.json": {Data: []byte(`{"extends": "national", "forms": {"documentTitle": "` + long + `"}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp, _ := q.Get("long")
+	if got := lp.Fill(long, map[string]any{"Department": strings.Repeat("财政", 1000)}); len(got) > MaxFill || len(got) < MaxFill-3 || !utf8.ValidString(got) {
+		t.Errorf("Fill of 600 KB gave %d bytes (valid UTF-8: %v), want at most %d", len(got), utf8.ValidString(got), MaxFill)
 	}
 	// A template whose data lacks a key prints its own text.
 	if got := p.Fill(p.Forms.SelfAssessment.Year, map[string]any{}); got != p.Forms.SelfAssessment.Year {
