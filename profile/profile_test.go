@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/templates"
 	"github.com/shopspring/decimal"
