@@ -175,6 +175,25 @@ func (v *crossValidator) quantitative(q *Quantitative, p string) {
 	}
 }
 
+// MaxExecution is the largest execution rate an input may state: the
+// executed amount at most twice the full-year budget. 全年预算数 is the
+// budget after every adjustment, so spending past it is already an
+// exception; twice it is a mistyped figure or unit (万元 for 元 is
+// 10,000 times), which would otherwise be scored 100% and graded 优.
+var MaxExecution = decimal.NewFromInt(2)
+
+// overExecuted refuses a fund row whose executed amount passes
+// MaxExecution times its budget.
+func (v *crossValidator) overExecuted(r *FundRow, p string) {
+	b, e := r.Budget, r.Executed
+	if !b.Valid || !e.Valid || b.Value.Sign() <= 0 || e.Value.LessThanOrEqual(b.Value.Mul(MaxExecution)) {
+		return
+	}
+	v.add(p+"/executed", CodeRange,
+		fmt.Sprintf("全年执行数 %s 超过全年预算数 %s 的 %s 倍：请检查金额及其单位", e.Raw, b.Raw, MaxExecution),
+		fmt.Sprintf("the executed amount %s is more than %s times the budget %s: check the amounts and their unit", e.Raw, MaxExecution, b.Raw))
+}
+
 var fundColumns = []struct{ name, zh string }{
 	{"initialBudget", "年初预算数"}, {"budget", "全年预算数"}, {"executed", "全年执行数"},
 }
@@ -212,6 +231,12 @@ func (v *crossValidator) funds(f *Funds, p string) {
 	}
 	if f.Total.Budget.Valid && f.Total.Budget.Value.IsZero() {
 		v.add(p+"/total/budget", CodeRange, "全年预算数不能为零", "the annual budget must not be zero")
+	}
+	v.overExecuted(&f.Total, p+"/total")
+	for _, s := range subs {
+		if s.row != nil {
+			v.overExecuted(s.row, p+"/"+s.name)
+		}
 	}
 	for _, col := range fundColumns {
 		total := fundValue(&f.Total, col.name)

@@ -217,6 +217,12 @@ func TestValidateTable(t *testing.T) {
 			[]pc{{sa + "/funds/total/budget", CodeRequired}}},
 		{"annual budget zero", tableDoc(t, `{"funds": {"total": {"budget": "0"}}}`), []pc{{sa + "/funds/total/budget", CodeRange}}},
 		{"negative executed", tableDoc(t, `{"funds": {"total": {"executed": "-1"}}}`), []pc{{sa + "/funds/total/executed", CodeNegative}}},
+		// Issue 22: 99,999,999,999,999 against 50 was valid, rated 优.
+		{"executed of 2e14 against a budget of 50", tableDoc(t, `{"funds": {"total": {"budget": "50", "executed": "99999999999999"}}}`), []pc{{sa + "/funds/total/executed", CodeRange}}},
+		{"executed twice the budget", tableDoc(t, `{"funds": {"total": {"budget": "50", "executed": "100.00"}}}`), nil},
+		{"executed just over twice the budget", tableDoc(t, `{"funds": {"total": {"budget": "50", "executed": "100.01"}}}`), []pc{{sa + "/funds/total/executed", CodeRange}}},
+		{"a source executed ten thousand times its budget", tableDoc(t, `{"funds": {"total": {"budget": "100", "executed": "96"},
+			"fiscal": {"budget": "0.007", "executed": "70"}, "other": {"budget": "99.993", "executed": "26"}}}`), []pc{{sa + "/funds/fiscal/executed", CodeRange}}},
 		{"negative initial budget", tableDoc(t, `{"funds": {"total": {"initialBudget": "-1"}}}`), []pc{{sa + "/funds/total/initialBudget", CodeNegative}}},
 		{"fund sources sum to the total", tableDoc(t, `{"funds": {
 			"total": {"initialBudget": "80", "budget": "100.00", "executed": "96.00"},
