@@ -691,3 +691,62 @@ func TestRunBuildsOnce(t *testing.T) {
 		t.Errorf("%d documents built for %d inputs in %d formats, want one each", n, len(docs), len(export.Formats()))
 	}
 }
+
+// A department and project of 100 Chinese characters (300 bytes each)
+// are written to a folder, every name — temporary ones included — within
+// the 255 bytes a file system takes, and the later inputs and the
+// manifest follow (issue 22: the run stopped at the first long name).
+func TestDirSinkLongNames(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	sink, err := NewDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := synth.Disclosure(synth.Table, 0)
+	long.Department = strings.Repeat("示", 100)
+	long.SelfAssessments[0].CompetentDepartment = long.Department
+	long.SelfAssessments[0].Project = strings.Repeat("项", 100)
+	data, err := json.Marshal(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := lines(data, data, synth.JSON(synth.Table, 1))
+	sum, err := Run(context.Background(), NewNDJSON(in, "b", 1<<20), sink, Options{Write: fakeRender})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.OK != 3 {
+		t.Fatalf("summary %+v", sum)
+	}
+	files := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Name()) > 255 {
+			t.Errorf("%d-byte name %s", len(d.Name()), d.Name())
+		}
+		if !d.IsDir() {
+			files++
+		}
+		return nil
+	})
+	if want := 3*2 + 1; files != want {
+		t.Errorf("%d files, want %d (two formats of three inputs and the manifest)", files, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ManifestName)); err != nil {
+		t.Error(err)
+	}
+	// The longest name the writer makes: a stem of filename.Max bytes, a
+	// " (NN)" suffix and an extension. Its temporary name is short.
+	sink, err = NewDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sink.Create("示/" + strings.Repeat("示", 80) + " (99).xlsx"); err != nil {
+		t.Error(err)
+	}
+	if err := sink.Close(); err != nil {
+		t.Error(err)
+	}
+}

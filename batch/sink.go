@@ -13,7 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
+
+	"github.com/jixiao/jixiao/internal/filename"
 )
 
 // A Sink stores the files of a batch, one after the other.
@@ -142,7 +143,10 @@ func (d *Dir) Create(name string) (io.Writer, error) {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", name, err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*")
+	// The temporary name is short whatever the name's length: a name of
+	// filename.Max bytes with a prefix and a random suffix would pass
+	// the 255 bytes a file system takes.
+	f, err := os.CreateTemp(filepath.Dir(dest), ".jixiao-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", name, err)
 	}
@@ -188,40 +192,11 @@ func (d *Dir) Abort() {
 
 // cleanName makes s usable as one path element in a ZIP archive and on
 // every common file system: no separators, no reserved characters, no
-// leading or trailing dots and spaces, at most maxName bytes.
+// leading or trailing dots and spaces, at most filename.Max bytes.
 func cleanName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 || r == 0x7f {
-			return '_'
-		}
-		// Format characters (bidi overrides, zero-width ones), line and
-		// paragraph separators never reach a file name: validation
-		// refuses them, and this is the second line.
-		if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Cc) {
-			return -1
-		}
-		return r
-	}, s)
-	s = strings.Trim(s, " .")
+	s = strings.Trim(filename.Clean(s), " .")
 	if s == "" {
 		return "未命名"
 	}
-	return truncate(s, maxName)
+	return filename.Truncate(s, filename.Max)
 }
-
-// maxName is the longest file name in bytes most file systems accept,
-// less room for a " (NN)" suffix.
-const maxName = 240
-
-// truncate shortens s to at most n bytes without splitting a character.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

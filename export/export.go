@@ -11,9 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/filename"
 	"github.com/jixiao/jixiao/render"
 )
 
@@ -64,19 +64,10 @@ func (p *Plan) FileName(f *Format) string {
 	case render.PartTable:
 		what = "项目支出绩效自评表-" + d.SelfAssessments[part.Index].Project
 	}
-	name := fmt.Sprintf("%s-%d年度-%s.%s", d.Department, d.Year, what, f.Name)
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 {
-			return '_'
-		}
-		// Bidi overrides and other invisible format characters would
-		// make the name read otherwise than it is (validation refuses
-		// them; this is the second line).
-		if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Cc) {
-			return -1
-		}
-		return r
-	}, name)
+	// Cut by bytes, as the ZIP and folder names of a batch are: a long
+	// department or project name must not make a name the file system
+	// refuses when a browser saves it.
+	return filename.Fit(fmt.Sprintf("%s-%d年度-%s", d.Department, d.Year, what), f.Name)
 }
 
 // ASCIIFileName is the name of the plan's document in format f (nil: the
