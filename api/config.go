@@ -47,6 +47,11 @@ type Config struct {
 	// ShutdownGrace is how long a shutdown waits for requests in flight
 	// before it cancels them.
 	ShutdownGrace time.Duration
+	// ShutdownDelay is how long, once shutdown begins, the service goes
+	// on accepting connections while /readyz answers 503 and new work is
+	// refused with 503 and Retry-After, so that a load balancer sees it
+	// leave before its listener closes (a negative value: none).
+	ShutdownDelay time.Duration
 	// BodyTimeout is how long a validate or render request may take to
 	// send its body: a slow upload is cut off with 408 and never holds a
 	// place in the queue, which it takes only once its body is read.
@@ -103,6 +108,7 @@ func DefaultConfig() Config {
 		WriteTimeout:      90 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ShutdownGrace:     30 * time.Second,
+		ShutdownDelay:     5 * time.Second,
 		BodyTimeout:       10 * time.Second,
 		BodyMemory:        128 << 20,
 		Limits:            evaluation.DefaultLimits,
@@ -149,6 +155,12 @@ func (c Config) withDefaults() Config {
 	setDur(&c.WriteTimeout, d.WriteTimeout)
 	setDur(&c.IdleTimeout, d.IdleTimeout)
 	setDur(&c.ShutdownGrace, d.ShutdownGrace)
+	switch {
+	case c.ShutdownDelay == 0:
+		c.ShutdownDelay = d.ShutdownDelay
+	case c.ShutdownDelay < 0:
+		c.ShutdownDelay = 0
+	}
 	setDur(&c.BodyTimeout, d.BodyTimeout)
 	set(&c.BodyMemory, d.BodyMemory)
 	limit := func(v *int, def int) {
@@ -209,6 +221,7 @@ func (c Config) LogValue() slog.Value {
 		dur("write_timeout", c.WriteTimeout),
 		dur("idle_timeout", c.IdleTimeout),
 		dur("shutdown_grace", c.ShutdownGrace),
+		dur("shutdown_delay", c.ShutdownDelay),
 		dur("body_timeout", c.BodyTimeout),
 		slog.Int64("body_memory", c.BodyMemory),
 		slog.Any("limits", c.Limits),

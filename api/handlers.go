@@ -277,6 +277,13 @@ func (s *Server) evaluateSome(c *gin.Context, in input, noFindings bool) (*evalu
 	}
 	cfg.NoFindings = noFindings
 	rep := in.evaluate(cfg)
+	// The evaluation takes no context (it is linear in an input of
+	// bounded size): a deadline that passed while it ran is answered as
+	// such, never with a late success.
+	if err := c.Request.Context().Err(); err != nil {
+		s.abandon(c, err)
+		return nil, false
+	}
 	if ps := rep.Problems; len(ps) == 1 && ps[0].Code == evaluation.CodeLimit {
 		// Over a limit: the input was not read further.
 		s.metrics.reject(rejectLimit)

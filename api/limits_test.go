@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // result is a response with its body read.
@@ -129,6 +130,9 @@ func TestClientGoneCancelsRender(t *testing.T) {
 // is called; the channel receives what Serve returned.
 func serve(t *testing.T, cfg Config) (*testServer, context.CancelFunc, <-chan error, chan struct{}) {
 	t.Helper()
+	if cfg.ShutdownDelay == 0 {
+		cfg.ShutdownDelay = -1
+	}
 	ts := newTestServer(t, cfg)
 	ts.ts.Close() // serve through Serve instead
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -203,6 +207,36 @@ func TestShutdownGraceExpires(t *testing.T) {
 	problem(t, r.resp, r.body, 503, "shutting-down")
 }
 
+// TestReadyDuringShutdownDelay checks that once shutdown begins the
+// service goes on listening for its delay, answering /readyz and new
+// work with 503, so that a load balancer's probe sees it leave (issue
+// 22: /readyz was never seen returning 503).
+func TestReadyDuringShutdownDelay(t *testing.T) {
+	ts, stop, served, shutdown := serve(t, Config{Write: fakeRender, ShutdownDelay: time.Hour})
+	ts.endDelay = make(chan struct{})
+	stop()
+	wait(t, shutdown, "the shutdown to begin")
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}} // a new connection each, as a probe
+	resp, err := client.Get(ts.URL + pathReady)
+	if err != nil {
+		t.Fatalf("readyz during the delay: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	problem(t, resp, body, 503, "shutting-down")
+	resp, err = client.Post(ts.URL+pathRender, "application/json", bytes.NewReader(table(0)))
+	if err != nil {
+		t.Fatalf("render during the delay: %v", err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	problem(t, resp, body, 503, "shutting-down")
+	close(ts.endDelay)
+	if err := wait(t, served, "Serve to return"); err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
+
 func TestDrainingRefusesWork(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	ts.draining.Store(true)
@@ -231,4 +265,15 @@ func TestRetryAfterEstimate(t *testing.T) {
 	if got := l.retryAfter(); got != 60 {
 		t.Errorf("long queue: %d, want the cap of 60", got)
 	}
+}
+
+// TestValidateDeadline checks that a validate whose deadline passes
+// while it works is answered 503 timeout, never a late 200 (issue 22: a
+// validate of 1.68 s was answered 200 under a 1 s request timeout). A
+// deadline of a nanosecond has always passed by the time the evaluation
+// ends.
+func TestValidateDeadline(t *testing.T) {
+	ts := newTestServer(t, Config{Write: fakeRender, RequestTimeout: 1})
+	resp, body := ts.post(t, pathValidate, table(0))
+	problem(t, resp, body, 503, "timeout")
 }

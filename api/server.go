@@ -57,8 +57,10 @@ type Server struct {
 	active   sync.WaitGroup // requests in flight
 	ready    readiness
 
-	// onShutdown, when set, is called as shutdown begins (for tests).
+	// onShutdown, when set, is called as shutdown begins, and closing
+	// endDelay ends the shutdown delay early (for tests).
 	onShutdown func()
+	endDelay   chan struct{}
 }
 
 // New returns a server for cfg, with defaults for its zero fields.
@@ -191,7 +193,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if s.onShutdown != nil {
 		s.onShutdown()
 	}
-	s.log.Info("shutting down", "grace", s.cfg.ShutdownGrace.String())
+	s.log.Info("shutting down", "delay", s.cfg.ShutdownDelay.String(), "grace", s.cfg.ShutdownGrace.String())
+	// Still listening, not ready: a load balancer's probe sees 503 and
+	// takes the instance out before its connections are refused.
+	select {
+	case <-time.After(s.cfg.ShutdownDelay):
+	case <-s.endDelay:
+	}
 	graceCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
 	defer cancel()
 	if err := hs.Shutdown(graceCtx); err != nil {

@@ -444,6 +444,9 @@ func (p *Profile) checkLayout() error {
 	if l.TableRule < 0 || l.TableRule > 10 || l.PageNumber.Below < 0 || l.PageNumber.Inset < 0 {
 		return errAt("/layout", "tableRule (0 to 10), pageNumber below and inset must not be negative")
 	}
+	if len(l.Seal.Over) > 0 && !(l.Seal.Size >= 10 && l.Seal.Size <= 80) {
+		return errAt("/layout/seal/size", "a seal of 10 to 80 mm is needed")
+	}
 	return nil
 }
 
@@ -466,9 +469,6 @@ func checkMargins(at string, m Margins, w, h, min float64) error {
 	}
 	if w-m.Left-m.Right < min || h-m.Top-m.Bottom < min {
 		return errAt(at, "leaves less than %g points of type area on the page", min)
-	}
-	if len(l.Seal.Over) > 0 && !(l.Seal.Size >= 10 && l.Seal.Size <= 80) {
-		return errAt("/layout/seal/size", "a seal of 10 to 80 mm is needed")
 	}
 	return nil
 }

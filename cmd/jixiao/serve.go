@@ -110,6 +110,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.Duration(&c.WriteTimeout, "write-timeout", "JIXIAO_WRITE_TIMEOUT", d.WriteTimeout, "HTTP server: time to write a response (a batch has its own)")
 	e.Duration(&c.IdleTimeout, "idle-timeout", "JIXIAO_IDLE_TIMEOUT", d.IdleTimeout, "HTTP server: keep-alive idle time")
 	e.Duration(&c.ShutdownGrace, "shutdown-grace", "JIXIAO_SHUTDOWN_GRACE", d.ShutdownGrace, "on SIGTERM, time for requests in flight to finish")
+	e.Duration(&c.ShutdownDelay, "shutdown-delay", "JIXIAO_SHUTDOWN_DELAY", d.ShutdownDelay, "on SIGTERM, time /readyz answers 503 before the listener closes (0: none)")
 	e.Duration(&c.BodyTimeout, "body-timeout", "JIXIAO_BODY_TIMEOUT", d.BodyTimeout, "time to send the body of validate and render; then 408")
 	e.Size(&c.BodyMemory, "body-memory", "JIXIAO_BODY_MEMORY", d.BodyMemory, "bodies of validate and render held in memory at once; more get 429")
 	e.Int(&c.Limits.Depth, "max-depth", "JIXIAO_MAX_DEPTH", d.Limits.Depth, "nesting of one input (at most 128; -1: 128)")
@@ -154,6 +155,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	if c.Queue == 0 {
 		c.Queue = -1 // api.Config's zero means the default
 	}
+	if c.ShutdownDelay == 0 {
+		c.ShutdownDelay = -1
+	}
 	if keysFile != "" {
 		keys, err := readKeys(keysFile)
 		if err != nil {
@@ -161,9 +165,18 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 		}
 		c.APIKeys = append(c.APIKeys, keys...)
 	}
-	for k := range strings.SplitSeq(getenv("JIXIAO_API_KEYS"), ",") {
-		if k = strings.TrimSpace(k); k != "" {
-			c.APIKeys = append(c.APIKeys, k)
+	if env := getenv("JIXIAO_API_KEYS"); env != "" {
+		// A variable that is set but names no key (" , ") is a mistake,
+		// never a way to turn authentication off: that is leaving it unset.
+		n := 0
+		for k := range strings.SplitSeq(env, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				c.APIKeys = append(c.APIKeys, k)
+				n++
+			}
+		}
+		if n == 0 {
+			return sc, fmt.Errorf("API keys: JIXIAO_API_KEYS is set to %q, which holds no key; unset it to run without keys", env)
 		}
 	}
 	return sc, nil

@@ -83,6 +83,9 @@ func TestParseServe(t *testing.T) {
 		{name: "bad duration", env: map[string]string{"JIXIAO_REQUEST_TIMEOUT": "60"}, err: "JIXIAO_REQUEST_TIMEOUT"},
 		{name: "bad level", args: []string{"--log-level", "loud"}, err: "log level"},
 		{name: "missing keys file", args: []string{"--api-keys-file", "/nonexistent/keys"}, err: "API keys"},
+		// Issue 22: " , " turned authentication off.
+		{name: "keys that are only separators", env: map[string]string{"JIXIAO_API_KEYS": " , "}, err: "holds no key"},
+		{name: "keys that are only a comma", env: map[string]string{"JIXIAO_API_KEYS": ","}, err: "holds no key"},
 		{name: "stray argument", args: []string{"now"}, err: "unexpected"},
 	}
 	for _, tt := range tests {
@@ -152,7 +155,7 @@ func TestServeLifecycle(t *testing.T) {
 	logs := &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- run([]string{"serve", "--addr", "127.0.0.1:0", "--shutdown-grace", "5s"}, nil, io.Discard, logs)
+		done <- run([]string{"serve", "--shutdown-delay", "0", "--addr", "127.0.0.1:0", "--shutdown-grace", "5s"}, nil, io.Discard, logs)
 	}()
 
 	var addr string
