@@ -21,9 +21,10 @@ import (
 
 // abuseBody is one hostile request.
 type abuseBody struct {
-	name string
-	path string
-	data []byte
+	name        string
+	path        string
+	data        []byte
+	contentType string // application/json when empty
 }
 
 // abuseBodies are the cases of the hardening issue, each at most
@@ -95,7 +96,11 @@ func send(ctx context.Context, client *http.Client, base string, b abuseBody, o 
 	if err != nil {
 		return
 	}
-	req.Header.Set("Content-Type", "application/json")
+	ct := b.contentType
+	if ct == "" {
+		ct = "application/json"
+	}
+	req.Header.Set("Content-Type", ct)
 	start := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
@@ -124,7 +129,7 @@ func send(ctx context.Context, client *http.Client, base string, b abuseBody, o 
 	case mt == "application/problem+json" && resp.StatusCode >= 400 && bytes.Contains(data, []byte(`"type"`)):
 	case resp.StatusCode == 200 && (mt == "application/pdf" && bytes.HasPrefix(data, []byte("%PDF-")) ||
 		strings.HasSuffix(mt, "spreadsheetml.sheet") && bytes.HasPrefix(data, []byte("PK")) ||
-		mt == "application/json" && bytes.Contains(data, []byte(`"valid":true`))):
+		mt == "application/json" && (bytes.Contains(data, []byte(`"valid":true`)) || bytes.HasPrefix(data, []byte(`{"disclosure":`)))):
 	default:
 		bad = fmt.Sprintf("%s %s: %s %q", b.name, b.path, status, data[:min(len(data), 120)])
 	}
@@ -169,6 +174,9 @@ func slowUploads(ctx context.Context, base string, n int) *atomic.Int64 {
 //  1. flood: c clients send the hostile bodies (≤ -abuse-max-body) in a
 //     loop to validate and render; every answer must be a document or a
 //     problem+json, and the server's peak RSS stays under -max-rss;
+//     1b. imports: 16 clients send the hostile workbooks and documents of
+//     issue 22; each answer within 10 × the reference's render, /healthz
+//     p99 within 100 ms (imports.go);
 //  2. slot: no request held a slot longer than the request timeout plus
 //     one second (from the server log's slot_ms);
 //  3. disconnect: a client that goes away in the middle of a large render
@@ -208,6 +216,11 @@ func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, e
 	}
 	if total := flood.total(); flood.transport > total/100 {
 		fmt.Fprintf(out, "FAIL: %d transport errors for %d answers\n", flood.transport, total)
+		ok = false
+	}
+
+	// 1b. Hostile workbooks and documents (issue 22).
+	if !importAbuse(srv.url, out) {
 		ok = false
 	}
 

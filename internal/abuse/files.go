@@ -42,9 +42,24 @@ func pack(parts ...part) []byte {
 
 const sheetNS = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
 
+// Workbook is a package of one sheet part, sheet (the whole XML), and,
+// when not nil, a shared string table and styles: the parts a fuzzer
+// varies, in a package a reader opens.
+func Workbook(sheet, sst, styles []byte) []byte {
+	return workbookOf([][]byte{sheet}, sst, styles)
+}
+
 // workbook is a package of the given sheet bodies (each the XML inside
 // <worksheet>) and, when sst is not nil, a shared string table.
-func workbook(sheets []string, sst []byte) []byte {
+func workbook(bodies []string, sst []byte) []byte {
+	sheets := make([][]byte, len(bodies))
+	for i, body := range bodies {
+		sheets[i] = []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet ` + sheetNS + `>` + body + `</worksheet>`)
+	}
+	return workbookOf(sheets, sst, nil)
+}
+
+func workbookOf(sheets [][]byte, sst, styles []byte) []byte {
 	var wb, rels, types strings.Builder
 	wb.WriteString(`<?xml version="1.0" encoding="UTF-8"?><workbook ` + sheetNS + `><sheets>`)
 	rels.WriteString(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
@@ -52,18 +67,22 @@ func workbook(sheets []string, sst []byte) []byte {
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
 		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`)
 	parts := []part{}
-	for i, body := range sheets {
+	for i, sheet := range sheets {
 		n := i + 1
 		fmt.Fprintf(&wb, `<sheet name="Sheet%d" sheetId="%d" r:id="rId%d"/>`, n, n, n)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, n, n)
 		fmt.Fprintf(&types, `<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, n)
-		parts = append(parts, part{fmt.Sprintf("xl/worksheets/sheet%d.xml", n),
-			[]byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet ` + sheetNS + `>` + body + `</worksheet>`)})
+		parts = append(parts, part{fmt.Sprintf("xl/worksheets/sheet%d.xml", n), sheet})
 	}
 	if sst != nil {
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`, len(sheets)+1)
 		types.WriteString(`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`)
 		parts = append(parts, part{"xl/sharedStrings.xml", sst})
+	}
+	if styles != nil {
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`, len(sheets)+2)
+		types.WriteString(`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`)
+		parts = append(parts, part{"xl/styles.xml", styles})
 	}
 	wb.WriteString(`</sheets></workbook>`)
 	rels.WriteString(`</Relationships>`)
@@ -148,10 +167,15 @@ func document(body []byte) []byte {
 	doc.WriteString(`<?xml version="1.0" encoding="UTF-8"?><w:document ` + wordNS + `><w:body>`)
 	doc.Write(body)
 	doc.WriteString(`</w:body></w:document>`)
+	return Document(doc.Bytes())
+}
+
+// Document is a .docx whose word/document.xml is doc (the whole XML).
+func Document(doc []byte) []byte {
 	return pack(
 		part{"[Content_Types].xml", []byte(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`)},
 		part{"_rels/.rels", []byte(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`)},
-		part{"word/document.xml", doc.Bytes()},
+		part{"word/document.xml", doc},
 	)
 }
 
