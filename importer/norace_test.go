@@ -3,3 +3,5 @@
 package importer
 
 const raceEnabled = false
+
+const raceAlloc = 1
