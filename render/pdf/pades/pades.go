@@ -18,7 +18,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/jixiao/jixiao/sign"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -136,8 +136,7 @@ func read(pdf []byte) (*document, error) {
 	if err != nil || !ok {
 		return nil, fmt.Errorf("%w: unreadable trailer", ErrPDF)
 	}
-	conf := model.NewDefaultConfiguration()
-	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
+	ctx, err := readContext(pdf)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
 	}
@@ -373,4 +372,19 @@ func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func rectString(r [4]float64) string {
 	return fmt.Sprintf("[%s %s %s %s]", num(r[0]), num(r[1]), num(r[2]), num(r[3]))
+}
+
+// readContext reads the cross-reference table and objects of pdf. It
+// calls pdfcpu's reader rather than its api package, which would link
+// pdfcpu's form filling and with it a width table built at every
+// process start (about 20 ms on one core, for every jixiao command); and
+// it turns a panic of the reader on a damaged file into an error, as the
+// api package does.
+func readContext(pdf []byte) (ctx *model.Context, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ctx, err = nil, fmt.Errorf("unreadable PDF: %v", r)
+		}
+	}()
+	return pdfcpu.Read(bytes.NewReader(pdf), model.NewDefaultConfiguration())
 }
