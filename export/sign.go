@@ -25,8 +25,9 @@ type Signing struct {
 	Signer sign.Signer
 	alg    sign.Algorithm
 	// seal is the OFD's electronic seal; picture is the PNG the PDF
-	// shows.
+	// shows, image the same made ready to stamp.
 	seal, picture []byte
+	image         *pades.Image
 }
 
 // NewSigning prepares signing with s. sealDER is the electronic seal an
@@ -48,13 +49,17 @@ func NewSigning(ctx context.Context, s sign.Signer, sealDER []byte) (*Signing, e
 			return nil, err
 		}
 		sg.picture = es.Picture
-		return sg, nil
+		sg.image, err = pades.NewImage(sg.picture)
+		return sg, err
 	}
 	set, err := fonts.Default()
 	if err != nil {
 		return nil, err
 	}
 	if sg.picture, err = sealimage.Draw(seal.Name(chain[0]), set.Face(fonts.RoleTitle).Data, 300); err != nil {
+		return nil, err
+	}
+	if sg.image, err = pades.NewImage(sg.picture); err != nil {
 		return nil, err
 	}
 	if alg == sign.SM2 {
@@ -91,7 +96,7 @@ func (s *Signing) signPages(ctx context.Context, f *Format, data []byte, res *la
 	centres := stampCentres(res, place)
 	r := place.Size * 72 / 25.4 / 2 // points
 	if f == PDF {
-		opts := pades.Options{Seal: s.picture}
+		opts := pades.Options{Seal: s.image}
 		for _, c := range centres {
 			h := res.Pages[c.page].Height
 			opts.Stamps = append(opts.Stamps, pades.Stamp{Page: c.page, Rect: [4]float64{c.x - r, h - c.y - r, c.x + r, h - c.y + r}})

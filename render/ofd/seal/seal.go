@@ -12,10 +12,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emmansun/gmsm/sm3"
@@ -111,21 +112,18 @@ func Sign(ctx context.Context, ofd []byte, s sign.Signer, sealDER []byte, opts O
 	fmt.Fprintf(&x, `<ofd:Signature %s><ofd:SignedInfo><ofd:Provider ProviderName="Jixiao" Company="Jixiao" Version="1"/>`, ofdNS)
 	fmt.Fprintf(&x, `<ofd:SignatureMethod>%s</ofd:SignatureMethod><ofd:SignatureDateTime>%s</ofd:SignatureDateTime>`, sm2OID, t.UTC().Format("20060102150405Z"))
 	fmt.Fprintf(&x, `<ofd:References CheckMethod="%s">`, sm3OID)
+	var protected []*zip.File
 	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, signsDir) {
-			continue
+		if !strings.HasPrefix(f.Name, signsDir) {
+			protected = append(protected, f)
 		}
-		if err := ctx.Err(); err != nil {
-			return nil, context.Cause(ctx)
-		}
-		data := root
-		if f.Name != "OFD.xml" {
-			if data, err = readFile(files, f.Name); err != nil {
-				return nil, err
-			}
-		}
-		sum := sm3.Sum(data)
-		fmt.Fprintf(&x, `<ofd:Reference FileRef="/%s"><ofd:CheckValue>%s</ofd:CheckValue></ofd:Reference>`, f.Name, base64.StdEncoding.EncodeToString(sum[:]))
+	}
+	sums, err := digests(ctx, protected, map[string][]byte{"OFD.xml": root})
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range protected {
+		fmt.Fprintf(&x, `<ofd:Reference FileRef="/%s"><ofd:CheckValue>%s</ofd:CheckValue></ofd:Reference>`, f.Name, base64.StdEncoding.EncodeToString(sums[i][:]))
 	}
 	x.WriteString(`</ofd:References>`)
 	for i, st := range opts.Stamps {
@@ -198,6 +196,11 @@ func readFile(files map[string]*zip.File, name string) ([]byte, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: the package has no %s", ErrOFD, name)
 	}
+	return readEntry(f)
+}
+
+func readEntry(f *zip.File) ([]byte, error) {
+	name := f.Name
 	if f.UncompressedSize64 > 1<<30 {
 		return nil, fmt.Errorf("%w: %s is larger than 1 GiB", ErrOFD, name)
 	}
@@ -206,7 +209,11 @@ func readFile(files map[string]*zip.File, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrOFD, name, err)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(rc)
+	// The recorded size sizes the buffer, up to a bound: a damaged or
+	// hostile package may record any size.
+	b := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, 64<<20)))
+	_, err = b.ReadFrom(rc)
+	data := b.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrOFD, name, err)
 	}
@@ -253,4 +260,37 @@ func Name(cert *smx509.Certificate) string {
 		return o[0]
 	}
 	return cert.Subject.CommonName
+}
+
+// digests returns the SM3 digest of each file, read and hashed on all
+// cores: decompressing is most of the cost of sealing. given holds the
+// content of files that are not to be read from the package.
+func digests(ctx context.Context, files []*zip.File, given map[string][]byte) ([][sm3.Size]byte, error) {
+	sums := make([][sm3.Size]byte, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				data, ok := given[files[i].Name]
+				if !ok {
+					data, errs[i] = readEntry(files[i])
+				}
+				sums[i] = sm3.Sum(data)
+			}
+		})
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	return sums, errors.Join(errs...)
 }

@@ -8,13 +8,18 @@ import (
 	"image/png"
 )
 
-// image writes the seal as an image XObject with its alpha channel as a
-// soft mask, so that the text under the seal shows through, and returns
-// its object number.
-func (u *update) image(seal []byte) (int, error) {
-	img, err := png.Decode(bytes.NewReader(seal))
+// Image is a seal's picture made ready to stamp: decoded and
+// compressed once, for any number of signatures.
+type Image struct {
+	w, h       int
+	rgb, alpha []byte // deflated
+}
+
+// NewImage reads a PNG picture.
+func NewImage(data []byte) (*Image, error) {
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
-		return 0, fmt.Errorf("%w: seal image: %v", ErrPDF, err)
+		return nil, fmt.Errorf("%w: seal image: %v", ErrPDF, err)
 	}
 	bounds := img.Bounds()
 	w, h := bounds.Dx(), bounds.Dy()
@@ -37,11 +42,18 @@ func (u *update) image(seal []byte) (int, error) {
 			alpha = append(alpha, byte(a>>8))
 		}
 	}
+	return &Image{w: w, h: h, rgb: deflate(rgb), alpha: deflate(alpha)}, nil
+}
+
+// image writes the seal as an image XObject with its alpha channel as a
+// soft mask, so that the text under the seal shows through, and returns
+// its object number.
+func (u *update) image(img *Image) int {
 	mask := u.alloc()
-	u.stream(mask, fmt.Sprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", w, h), deflate(alpha))
+	u.stream(mask, fmt.Sprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", img.w, img.h), img.alpha)
 	num := u.alloc()
-	u.stream(num, fmt.Sprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /SMask %d 0 R", w, h, mask), deflate(rgb))
-	return num, nil
+	u.stream(num, fmt.Sprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /SMask %d 0 R", img.w, img.h, mask), img.rgb)
+	return num
 }
 
 func deflate(data []byte) []byte {

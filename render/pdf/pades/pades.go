@@ -44,9 +44,9 @@ type Options struct {
 	Time time.Time
 	// Reason and Location are shown by readers beside the signature.
 	Reason, Location string
-	// Seal is a PNG image drawn at each of Stamps; the signature field
+	// Seal is the picture drawn at each of Stamps; the signature field
 	// is the first stamp. Without stamps the signature is invisible.
-	Seal   []byte
+	Seal   *Image
 	Stamps []Stamp
 }
 
@@ -74,7 +74,7 @@ func Sign(ctx context.Context, pdf []byte, s sign.Signer, opts Options) ([]byte,
 	if err := sign.CheckValidity(chain, t); err != nil {
 		return nil, err
 	}
-	if len(opts.Stamps) > 0 && len(opts.Seal) == 0 {
+	if len(opts.Stamps) > 0 && opts.Seal == nil {
 		return nil, fmt.Errorf("%w: stamps without a seal image", ErrPDF)
 	}
 	doc, err := read(pdf)
@@ -207,10 +207,7 @@ func (u *update) build(doc *document, signer string, t time.Time, opts Options, 
 	annots := map[int][]int{} // page → annotation numbers
 	var forms []int
 	if len(opts.Stamps) > 0 {
-		img, err := u.image(opts.Seal)
-		if err != nil {
-			return err
-		}
+		img := u.image(opts.Seal)
 		for _, st := range opts.Stamps {
 			w, h := st.Rect[2]-st.Rect[0], st.Rect[3]-st.Rect[1]
 			form := u.alloc()
