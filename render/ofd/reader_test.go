@@ -23,6 +23,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/sign"
+	"github.com/jixiao/jixiao/sign/keygen"
 )
 
 // The reader test renders the OFD with an independent reader, ofd.js
@@ -99,6 +101,30 @@ func TestReaderMatchesPDF(t *testing.T) {
 			t.Errorf("a page less a line matches the PDF's: %v", m)
 		}
 		t.Logf("table:1 less a line: %v", m)
+	})
+	// A sealed table: ofd.js draws the seal's picture where the signed
+	// PDF stamps it, and the page matches the signed PDF's, not the
+	// unsigned one's.
+	t.Run("table:1 sealed", func(t *testing.T) {
+		ofdData := renderSigned(t, rep, export.OFD, sign.SM2)
+		p := openPackage(t, ofdData)
+		r := newReader(t, p, ofdData)
+		defer r.srv.Close()
+		r.pdf = append(pdfImages(t, pdftoppm, renderSigned(t, rep, export.PDF, sign.ECDSA)), pdfImages(t, pdftoppm, renderTo(t, rep, export.PDF, "table:1"))...)
+		close(r.pdfReady)
+		r.draw(t, ctx)
+		if m := r.compare(t, ctx, 0, 0); !m.ok() {
+			t.Errorf("the sealed page against the signed PDF's: %v", m)
+		} else {
+			t.Logf("table:1 sealed: %v", m)
+		}
+		r.queue(t, ctx, 0, 1)
+		if m := r.compare(t, ctx, 0, 1); m.ok() {
+			t.Errorf("the sealed page matches the unsigned PDF's (%v): ofd.js drew no seal", m)
+		}
+		if dir := os.Getenv("JIXIAO_OFD_IMAGES"); dir != "" {
+			r.save(t, dir, "table1-sealed")
+		}
 	})
 	// The reference disclosure, and the table of every other profile's
 	// example (its own columns, units and scales).
@@ -578,4 +604,28 @@ func pdfImages(t *testing.T, bin string, pdf []byte) []string {
 	names, _ := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
 	sort.Strings(names) // zero-padded page numbers
 	return names
+}
+
+// renderSigned renders table:1 signed with a new key of alg, made out to
+// the reference's department, so that every signed render shows the
+// same seal.
+func renderSigned(t *testing.T, rep *evaluation.Report, format *export.Format, alg sign.Algorithm) []byte {
+	t.Helper()
+	k, err := keygen.New(keygen.Options{Algorithm: alg, Name: rep.Disclosure.Department})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := export.Query{Part: "table:1"}.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Format = format
+	if o.Sign, err = export.NewSigning(context.Background(), k.Signer, nil); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := export.Render(context.Background(), &buf, rep, o); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
