@@ -25,7 +25,7 @@ func (s *Server) handleBatch(c *gin.Context) {
 		return
 	}
 	opts, ok := batchOptions(c)
-	if !ok {
+	if !ok || !s.batchSignOption(c, &opts) {
 		return
 	}
 	if opts.Evaluation, ok = s.evalConfig(c); !ok {

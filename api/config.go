@@ -6,8 +6,10 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/emmansun/gmsm/smx509"
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/importer"
 )
 
@@ -83,6 +85,12 @@ type Config struct {
 	// Import bounds the workbooks and documents the service imports
 	// (importer.Limits; zero fields take the importer's defaults).
 	Import importer.Limits
+
+	// Sign, when set, is the key renders and batches are signed with on
+	// request (sign=true); Trust are the trust anchors POST
+	// /api/v1/verify checks chains against (nil: chains unchecked).
+	Sign  *export.Signing
+	Trust *smx509.CertPool
 
 	// Write writes a document: export.Write when nil.
 	Write WriteFunc
@@ -231,5 +239,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("trusted_proxies", c.TrustedProxies),
 		slog.Any("fonts", c.Fonts),
 		slog.String("profiles", c.ProfilesDir),
+		slog.String("sign", c.Sign.String()),
+		slog.Bool("trust_anchors", c.Trust != nil),
 	)
 }

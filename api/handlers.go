@@ -242,13 +242,15 @@ type formatInfo struct {
 	Label       string `json:"label"`
 	MediaType   string `json:"mediaType"`
 	Pages       bool   `json:"pages"`
+	Signed      bool   `json:"signed"`
 	Description string `json:"description"`
 }
 
 func (s *Server) handleFormats(c *gin.Context) {
 	var out formatList
 	for _, f := range export.Formats() {
-		out.Formats = append(out.Formats, formatInfo{Name: f.Name, Label: f.Label, MediaType: f.MediaType, Pages: f.Pages, Description: f.Description})
+		signed := s.cfg.Sign != nil && s.cfg.Sign.Signs(f) == nil
+		out.Formats = append(out.Formats, formatInfo{Name: f.Name, Label: f.Label, MediaType: f.MediaType, Pages: f.Pages, Signed: signed, Description: f.Description})
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -481,7 +483,7 @@ func (s *Server) handleRender(c *gin.Context) {
 		return
 	}
 	opts, ok := renderOptions(c)
-	if !ok {
+	if !ok || !s.signOption(c, &opts, opts.Format) {
 		return
 	}
 	// The queue place is taken once the body is in: a slow upload holds

@@ -49,7 +49,7 @@ var (
 var problemTypes = []problemType{
 	probMalformed, probBadParameter, probUnauthorized, probNotFound, probMethod, probNotAcceptable,
 	probTooLarge, probMediaType, probInvalid, probQueueFull, probTooManyBatches, probInternal,
-	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probBodyTimeout, probLimit, probBusy, probImport,
+	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probBodyTimeout, probLimit, probBusy, probImport, probNotSigned,
 }
 
 // Problem is an RFC 9457 problem details object.

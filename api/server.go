@@ -142,6 +142,7 @@ func (s *Server) routes() error {
 	v1.POST(pathImport, s.deadline(s.cfg.RequestTimeout), s.handleImport)
 	v1.GET(pathProfiles, s.handleProfiles)
 	v1.GET(pathFormats, s.handleFormats)
+	v1.POST(pathVerify, s.deadline(s.cfg.RequestTimeout), s.handleVerify)
 
 	e.GET(pathHealth, func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET(pathReady, s.handleReady)

@@ -71,6 +71,15 @@ func NewSigning(ctx context.Context, s sign.Signer, sealDER []byte) (*Signing, e
 	return sg, nil
 }
 
+// String names the signing certificate and the scheme, never the key;
+// "" for nil.
+func (s *Signing) String() string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("%q (%v)", s.Signer.Chain()[0].Subject.CommonName, s.alg)
+}
+
 // Signs tells whether the signing can sign format f, and if not why:
 // PDF readers verify RSA and ECDSA signatures, OFD seals are SM2.
 func (s *Signing) Signs(f *Format) error {

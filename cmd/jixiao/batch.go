@@ -45,6 +45,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	summaryFormats := fs.String("summary", "", "also store the summary of the batch (tables and charts) in these formats, comma-separated: "+strings.Join(export.FormatNames(), ", "))
 	profiles := addProfileFlags(fs)
 	fontSpecs := addFontFlag(fs)
+	signs := addSignFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `usage: jixiao batch [flags] -o OUT.zip|DIR INPUTS...
 
@@ -76,6 +77,20 @@ run.
 	}
 	if err == nil && len(*fontSpecs) > 0 {
 		opts.Render.Fonts, err = export.OverrideFonts(*fontSpecs)
+	}
+	if err == nil {
+		opts.Render.Sign, err = signs.signing(nil)
+	}
+	if s := opts.Render.Sign; err == nil && s != nil {
+		formats := opts.Formats
+		if len(formats) == 0 {
+			formats = batch.DefaultFormats()
+		}
+		for _, f := range formats {
+			if f.Pages && err == nil {
+				err = s.Signs(f)
+			}
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao batch: %s\n", optionMessage(err))

@@ -47,7 +47,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	opts.SkipInvalid = *skipInvalid
-	if opts.Sign, err = signs.signing(); err == nil && opts.Sign != nil {
+	if opts.Sign, err = signs.signing(nil); err == nil && opts.Sign != nil {
 		err = opts.Sign.Signs(opts.Format)
 	}
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/jixiao/jixiao/api"
 	"github.com/jixiao/jixiao/importer"
+	"github.com/jixiao/jixiao/sign"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -133,6 +134,13 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.Int(&c.Import.MaxRows, "import-max-rows", "JIXIAO_IMPORT_MAX_ROWS", il.MaxRows, "most rows of a sheet of an imported workbook")
 	e.Int(&c.Import.MaxCells, "import-max-cells", "JIXIAO_IMPORT_MAX_CELLS", il.MaxCells, "most cells of an imported workbook")
 	e.Size(&c.Import.MaxText, "import-max-text", "JIXIAO_IMPORT_MAX_TEXT", il.MaxText, "most bytes of text read from an imported workbook or document")
+	var sf signFlags
+	e.String(&sf.key, "sign", "JIXIAO_SIGN", "", "sign renders and batches that ask for it (sign=true) with this `key`: PKCS #12, or PEM with --sign-cert (RSA or ECDSA signs PDF, SM2 seals OFD)")
+	e.String(&sf.cert, "sign-cert", "JIXIAO_SIGN_CERT", "", "the signing certificate and its issuers, a PEM `file`, for a PEM --sign key")
+	e.String(&sf.passFile, "sign-passphrase-file", "JIXIAO_SIGN_PASSPHRASE_FILE", "", "read the key's passphrase from this `file` (default: $JIXIAO_SIGN_PASSPHRASE)")
+	e.String(&sf.seal, "seal", "JIXIAO_SEAL", "", "the OFD's electronic seal, a GB/T 38540 `file` (default: one made of the signing key)")
+	var trust string
+	e.String(&trust, "trust", "JIXIAO_TRUST", "", "PEM `file` of trust anchors that POST /api/v1/verify checks signers' chains against")
 	var level string
 	e.String(&level, "log-level", "JIXIAO_LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&sc.healthcheck, "healthcheck", false, "probe the service at --addr (GET /healthz) and exit 0 if healthy, for a container HEALTHCHECK")
@@ -164,6 +172,19 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 			return sc, err
 		}
 		c.APIKeys = append(c.APIKeys, keys...)
+	}
+	var err error
+	if c.Sign, err = sf.signing(getenv); err != nil {
+		return sc, err
+	}
+	if trust != "" {
+		data, err := os.ReadFile(trust)
+		if err == nil {
+			c.Trust, err = sign.Trust(data)
+		}
+		if err != nil {
+			return sc, fmt.Errorf("trust anchors: %w", err)
+		}
 	}
 	if env := getenv("JIXIAO_API_KEYS"); env != "" {
 		// A variable that is set but names no key (" , ") is a mistake,

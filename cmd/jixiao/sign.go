@@ -24,12 +24,21 @@ func addSignFlags(fs *flag.FlagSet) *signFlags {
 	return s
 }
 
-// signing loads the key; nil when no --sign was given.
-func (s *signFlags) signing() (*export.Signing, error) {
+// signing loads the key; nil when no --sign was given. The passphrase
+// comes from --sign-passphrase-file, else from getenv (os.Getenv when
+// nil).
+func (s *signFlags) signing(getenv func(string) string) (*export.Signing, error) {
 	if s.key == "" {
 		return nil, nil
 	}
-	pass, err := sign.Passphrase(s.passFile)
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	pass := []byte(getenv(sign.PassphraseEnv))
+	var err error
+	if s.passFile != "" {
+		pass, err = sign.Passphrase(s.passFile)
+	}
 	if err != nil {
 		return nil, err
 	}
