@@ -178,3 +178,56 @@ func changeEntry(t *testing.T, pkg []byte, name string) []byte {
 	zw.Close()
 	return out.Bytes()
 }
+
+// TestBatchSign: jixiao batch --sign signs every PDF it writes, and
+// refuses a format its key cannot sign before it writes anything.
+func TestBatchSign(t *testing.T) {
+	keys := keyFiles(t, keygen.Options{Algorithm: sign.ECDSA})
+	flags := []string{"--sign", filepath.Join(keys, "key.pem"), "--sign-cert", filepath.Join(keys, "chain.pem"), "--sign-passphrase-file", filepath.Join(keys, "pass")}
+	out := filepath.Join(t.TempDir(), "out")
+	var stderr bytes.Buffer
+	args := append(append([]string{"batch", "-q", "--format", "pdf", "--part", "table:1"}, flags...), "-o", out, reference)
+	if code := run(args, nil, io.Discard, &stderr); code != exitOK {
+		t.Fatalf("batch: exit %d: %s", code, stderr.String())
+	}
+	var pdfs []string
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".pdf") {
+			pdfs = append(pdfs, p)
+		}
+		return nil
+	})
+	if len(pdfs) != 1 {
+		t.Fatalf("batch wrote %v", pdfs)
+	}
+	var stdout bytes.Buffer
+	if code := run([]string{"verify", "--trust", filepath.Join(keys, "ca.pem"), pdfs[0]}, nil, &stdout, io.Discard); code != 0 {
+		t.Errorf("verify: exit %d\n%s", code, stdout.String())
+	}
+	out2 := filepath.Join(t.TempDir(), "out2")
+	stderr.Reset()
+	args = append(append([]string{"batch", "-q", "--format", "pdf,ofd"}, flags...), "-o", out2, reference)
+	if code := run(args, nil, io.Discard, &stderr); code != exitUnread || !strings.Contains(stderr.String(), "SM2") {
+		t.Errorf("batch of OFD with an ECDSA key: exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(out2); err == nil {
+		t.Error("the refused batch wrote its folder")
+	}
+}
+
+// TestServeSignFlags: serve loads its key and trust anchors at start,
+// and a wrong passphrase stops it.
+func TestServeSignFlags(t *testing.T) {
+	keys := keyFiles(t, keygen.Options{Algorithm: sign.SM2})
+	env := map[string]string{"JIXIAO_SIGN_PASSPHRASE": "secret"}
+	getenv := func(k string) string { return env[k] }
+	args := []string{"--sign", filepath.Join(keys, "key.pem"), "--sign-cert", filepath.Join(keys, "chain.pem"), "--trust", filepath.Join(keys, "ca.pem")}
+	sc, err := parseServe(args, getenv, io.Discard)
+	if err != nil || sc.cfg.Sign == nil || sc.cfg.Trust == nil {
+		t.Fatalf("parseServe: %v %+v", err, sc.cfg.Sign)
+	}
+	env["JIXIAO_SIGN_PASSPHRASE"] = "wrong"
+	if _, err := parseServe(args, getenv, io.Discard); err == nil || !strings.Contains(err.Error(), "wrong passphrase") {
+		t.Errorf("parseServe with a wrong passphrase: %v", err)
+	}
+}
