@@ -244,6 +244,20 @@ func (g *grid) keep(r1, r2 int) {
 	}
 }
 
+// fits reports whether rows r1 to r2 (inclusive) fit on a portrait page
+// under the title rows.
+func (g *grid) fits(r1, r2 int, titles [2]int) bool {
+	g.finish()
+	var h float64
+	for r := titles[0]; titles[0] >= 0 && r <= titles[1]; r++ {
+		h += g.rows[r].height
+	}
+	for r := r1; r <= r2; r++ {
+		h += g.rows[r].height
+	}
+	return h <= g.pageHeight(false)
+}
+
 // paginate places the page breaks of a sheet printed landscape or not,
 // with rows titles (0-based, inclusive; -1 for none) repeated on every
 // page after the first. Pages are measured with the row heights the

@@ -386,7 +386,15 @@ func TestLibreOfficePrintsBreaks(t *testing.T) {
 		}
 		args = append(args, p)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// The reference workbook, whole: no page of its 自评表 sheets holds
+	// the repeated heads and the notes alone.
+	refRep := reference(t)
+	ref := filepath.Join(dir, "reference.xlsx")
+	if err := os.WriteFile(ref, writeBook(t, refRep, Options{}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, ref)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	if msg, err := exec.CommandContext(ctx, office, args...).CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, msg)
@@ -419,6 +427,7 @@ func TestLibreOfficePrintsBreaks(t *testing.T) {
 		if !found {
 			t.Errorf("%s: no page shows %s", name, form.Total)
 		}
+		checkNotesPages(t, name, pages, form.NotesTitle, totalLine)
 		if os.Getenv("JIXIAO_XLSX_IMAGES") != "" {
 			if pdftoppm, err := exec.LookPath("pdftoppm"); err == nil {
 				if msg, err := exec.CommandContext(ctx, pdftoppm, "-r", "50", "-png", pdf, filepath.Join(dir, name)).CombinedOutput(); err != nil {
@@ -427,6 +436,34 @@ func TestLibreOfficePrintsBreaks(t *testing.T) {
 			}
 		}
 	}
+	out, err := exec.CommandContext(ctx, pdftotext, "-layout", filepath.Join(dir, "reference.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext reference.pdf: %v", err)
+	}
+	pages := strings.Split(strings.TrimRight(string(out), "\f"), "\f")
+	notes := checkNotesPages(t, "reference", pages, form.NotesTitle, totalLine)
+	t.Logf("reference workbook: %d printed pages, %d with notes", len(pages), notes)
+	if notes < len(refRep.Disclosure.SelfAssessments)/2 {
+		t.Errorf("reference workbook: %d pages show %s", notes, form.NotesTitle)
+	}
+}
+
+// checkNotesPages fails for every printed page that shows the notes'
+// title without the 总分 line, the table's foot that the notes stay
+// with; it returns the number of pages that show the notes.
+func checkNotesPages(t *testing.T, name string, pages []string, notesTitle string, totalLine *regexp.Regexp) int {
+	t.Helper()
+	n := 0
+	for k, p := range pages {
+		if !strings.Contains(p, notesTitle) {
+			continue
+		}
+		n++
+		if !totalLine.MatchString(p) {
+			t.Errorf("%s: page %d holds the notes without the table's %s:\n%s", name, k+1, "总分", p)
+		}
+	}
+	return n
 }
 
 // tool finds a program the test needs: CI must have it (CI set); on

@@ -85,10 +85,17 @@ func (w *writer) table(name string, i int) (tableRefs, error) {
 			}
 		}
 	}
-	if notes >= 0 {
-		g.keep(notes, len(g.rows)-1) // the notes go on one page
-	}
 	head := refs.header
+	if notes >= 0 {
+		// The notes go on one page, and never on a page of their own
+		// under the repeated heads: the table's foot (the 总分) and the
+		// row above it go with them, when all of it fits on a page.
+		from := notes
+		if refs.foot >= 0 && g.fits(refs.foot, len(g.rows)-1, [2]int{head, head}) {
+			from = refs.foot
+		}
+		g.keep(from, len(g.rows)-1)
+	}
 	g.paginate(false, [2]int{head, head})
 	return refs.tableRefs, g.flush(sw)
 }
@@ -102,10 +109,11 @@ type placed struct {
 }
 
 // gridRefs are what the table's grid tells its sheet: the cells the 汇总
-// refers to and the row of the indicator grid's heads.
+// refers to, the row of the indicator grid's heads and the row above the
+// table's foot (-1 if it has none).
 type gridRefs struct {
 	tableRefs
-	header int
+	header, foot int
 }
 
 // grid writes the table's rows, returning the references.
@@ -176,7 +184,11 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	w.keeps(g, tbl, cells, first, lastRow)
 	header := first[tbl.RepeatFrom]
 	w.titles = append(w.titles, printTitles{sheet: sheet, first: header, end: lastRow[max(tbl.RepeatTo-1, tbl.RepeatFrom)]})
-	refs := gridRefs{header: header, tableRefs: tableRefs{
+	foot := -1
+	if k := tbl.KeepFrom; k > 1 {
+		foot = first[k-1]
+	}
+	refs := gridRefs{header: header, foot: foot, tableRefs: tableRefs{
 		sheet: sheet, index: index, levels: map[string]string{},
 		budget: addr.name(render.FundID("total", "budget")), executed: addr.name(render.FundID("total", "executed")),
 		rate: addr.name(render.IDExecutionRate), score: addr.name(render.IDExecutionScore), total: addr.name(render.IDTotalScore),
