@@ -488,7 +488,10 @@ type Layout struct {
 	// page break between the lines of its cells, two lines at least on
 	// either side, instead of moving whole to the next page. A row
 	// taller than a page is always split.
-	SplitRows  bool `json:"splitRows,omitempty"`
+	SplitRows bool `json:"splitRows,omitempty"`
+	// Continued is a mark added to a label spanning rows where it is
+	// repeated on a continuation page, such as "（续）"; none if empty.
+	Continued  string `json:"continued,omitempty"`
 	PageNumber struct {
 		Format string  `json:"format"`
 		Below  float64 `json:"below"` // distance below the type area

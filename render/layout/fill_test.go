@@ -193,3 +193,102 @@ func TestNotesKeepRows(t *testing.T) {
 		}
 	}
 }
+
+// TestContinuedMark lays out the reference with and without the
+// layout's continued mark: every label spanning rows is set whole on
+// each page it spans, and where it is repeated on a continuation page,
+// with the mark. Every line stays in its box (checkRules).
+func TestContinuedMark(t *testing.T) {
+	l, fs := setup(t)
+	doc := referenceDocument(t, render.Options{})
+	labels := map[string]string{} // spanning cells' texts by path
+	for _, p := range doc.Parts {
+		for _, b := range p.Blocks {
+			if tb, ok := b.(render.Table); ok {
+				for _, row := range tb.Rows {
+					for _, c := range row {
+						if c.RowSpan > 1 && c.Path != "" {
+							labels[c.Path] = c.Text
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, mark := range []string{"", "（续）"} {
+		l := *l
+		l.Continued = mark
+		res, err := Do(context.Background(), doc, &l, fs, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRules(t, res)
+		checkFill(t, res, Fill(res))
+		repeated := 0
+		for _, p := range res.Pages {
+			type key struct {
+				path     string
+				repeated bool
+			}
+			set := map[key]string{}
+			for _, ln := range p.Lines {
+				if _, ok := labels[ln.Path]; ok {
+					set[key{ln.Path, ln.Repeated}] += ln.Text
+				}
+			}
+			for k, got := range set {
+				want := labels[k.path]
+				if k.repeated {
+					repeated++
+					want += mark
+				}
+				if got != want {
+					t.Errorf("mark %q, page %d: label %s (repeated %v) set as %q, want %q", mark, p.Number, k.path, k.repeated, got, want)
+				}
+			}
+		}
+		if repeated < 10 {
+			t.Errorf("mark %q: %d labels repeated on continuation pages, want 10 or more", mark, repeated)
+		}
+	}
+}
+
+// TestLabelWholeAtBreak moves a tall label spanning rows down a page
+// row by row: wherever the page breaks inside its rows, the label is set
+// whole on both pages.
+func TestLabelWholeAtBreak(t *testing.T) {
+	l, fs := setup(t)
+	label := "产出指标（50分）的说明很长需要多行才能写完"
+	for n := 30; n < 60; n++ {
+		tb := render.Table{Name: "t", Columns: []float64{1, 1, 3}, RepeatFrom: 0, RepeatTo: 1}
+		tb.Rows = append(tb.Rows, render.Row{{Text: "一级", Style: "table"}, {Text: "二级", Style: "table"}, {Text: "值", Style: "table"}})
+		for i := range n {
+			tb.Rows = append(tb.Rows, render.Row{{Text: fmt.Sprintf("前%d", i), Style: "table"}, {Text: "二", Style: "table"}, {Text: "值", Style: "table"}})
+		}
+		for i := range 6 {
+			var row render.Row
+			if i == 0 {
+				row = append(row, render.Cell{Text: label, RowSpan: 6, Style: "table", Path: "/label"})
+			}
+			row = append(row, render.Cell{Text: "二", Style: "table"}, render.Cell{Text: "值", Style: "table"})
+			tb.Rows = append(tb.Rows, row)
+		}
+		doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{tb}}}}
+		res, err := Do(context.Background(), doc, l, fs, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRules(t, res)
+		for _, p := range res.Pages {
+			got := ""
+			for _, ln := range p.Lines {
+				if ln.Path == "/label" {
+					got += ln.Text
+				}
+			}
+			if got != "" && got != label {
+				t.Errorf("%d rows before: page %d sets the label as %q", n, p.Number, got)
+			}
+		}
+	}
+}

@@ -17,12 +17,20 @@ type cell struct {
 	x, w         float64
 	st           profile.Style
 	lines        []text.Line
-	path         string
-	top          bool
+	// cont are the lines of a spanning label repeated on a continuation
+	// page with the layout's continued mark; nil without one.
+	cont []text.Line
+	path string
+	top  bool
 }
 
 // height is what the cell needs for all its lines.
 func (c *cell) height() float64 { return float64(len(c.lines))*c.st.LineHeight + 2*c.st.Padding }
+
+// contHeight is what the cell needs repeated on a continuation page.
+func (c *cell) contHeight() float64 {
+	return float64(max(len(c.lines), len(c.cont)))*c.st.LineHeight + 2*c.st.Padding
+}
 
 // slice is a row, or part of a row, placed on a page.
 type slice struct {
@@ -128,6 +136,9 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			if rs > 1 {
 				tl.spans = append(tl.spans, len(tl.cells))
+				if mark := e.l.Continued; mark != "" && rc.Text != "" {
+					cl.cont = CellLines(rc.Text+mark, st, w-2*st.Side(), e.metrics(st))
+				}
 			}
 			tl.cells = append(tl.cells, cl)
 			c += cs
@@ -375,7 +386,7 @@ func (tl *tableLayout) labelShortfall(cur []slice, next int, split bool) float64
 			h += cur[i].h
 		}
 		if h > 0 {
-			short = math.Max(short, c.height()-h)
+			short = math.Max(short, c.contHeight()-h)
 		}
 	}
 	return short
@@ -401,7 +412,7 @@ func (tl *tableLayout) spanning(r int, split bool) []int {
 func (tl *tableLayout) labelHeight(r int, split bool) float64 {
 	var h float64
 	for _, ci := range tl.spanning(r, split) {
-		h = math.Max(h, tl.cells[ci].height())
+		h = math.Max(h, tl.cells[ci].contHeight())
 	}
 	return h
 }
@@ -513,6 +524,9 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 			}
 			repeated := s.repeated || tl.shown[ci] && !split
 			tl.shown[ci] = true
+			if repeated && c.cont != nil && !s.repeated {
+				lines = c.cont
+			}
 			for i, top := range e.cellLines(c, len(lines), box) {
 				mid := top + c.st.LineHeight/2
 				b := si
