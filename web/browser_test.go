@@ -1021,7 +1021,9 @@ func TestBrowserProfilesAndLimits(t *testing.T) {
 				io.WriteString(w, `{"type":"https://github.com/jixiao/jixiao/blob/main/docs/api.md#queue-full","title":"渲染队列已满","status":429,"detail":"渲染队列已满，请稍后重试","requestId":"r1"}`)
 				return
 			}
-			if strings.HasPrefix(r.URL.Path, "/api/") {
+			// Every call about an input names the profile; the list of
+			// formats (what the service signs) is not about one.
+			if strings.HasPrefix(r.URL.Path, "/api/") && r.URL.Path != "/api/v1/formats" {
 				mu.Lock()
 				queries = append(queries, r.URL.Path+"?"+r.URL.RawQuery)
 				mu.Unlock()

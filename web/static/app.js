@@ -15,13 +15,16 @@
     docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   };
   const KIND_NAMES = { xlsx: 'Excel（XLSX）', docx: 'Word（DOCX）' };
+  // Signed documents, which the page checks (POST /verify) rather than
+  // reads as input.
+  const SIGNED = { pdf: 'application/pdf', ofd: 'application/ofd' };
   // What each output format is asked for as, called, and counted in: the
   // service writes one download button per format it offers.
   const FORMATS = Object.fromEntries([...document.querySelectorAll('button[data-format]')].map((b) =>
     [b.dataset.format, { accept: b.dataset.accept, name: b.dataset.name, unit: b.dataset.unit }]));
 
   const $ = (id) => document.getElementById(id);
-  const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false };
+  const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false, signs: {} };
 
   // ---- small helpers ----
 
@@ -171,8 +174,12 @@
   function kindOf(name) {
     const m = /\.([a-z0-9]+)$/i.exec(name || '');
     const ext = m ? m[1].toLowerCase() : '';
-    return TYPES[ext] ? ext : 'other';
+    return TYPES[ext] || SIGNED[ext] ? ext : 'other';
   }
+
+  // isInput tells whether an entry is an input (JSON, a workbook or a
+  // document), not a signed document to check.
+  function isInput(e) { return Boolean(TYPES[e.kind]); }
 
   // File names from Content-Disposition: the UTF-8 one of RFC 8187 first.
   function dispositionName(header, fallback) {
@@ -267,8 +274,8 @@
       }
     };
     await Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, total) }, worker));
-    const bad = entries.filter((e) => e.status === 'invalid').length;
-    const failed = entries.filter((e) => e.status === 'error' || e.status === 'unsupported').length;
+    const bad = entries.filter((e) => e.status === 'invalid' || e.status === 'broken').length;
+    const failed = entries.filter((e) => e.status === 'error' || e.status === 'unsupported' || e.status === 'unsigned').length;
     setStatus(`校验完成：${total} 个文件，${total - bad - failed} 个有效，${bad} 个有错误` + (failed ? `，${failed} 个未能校验` : '') + '。');
   }
 
@@ -281,6 +288,10 @@
       entry.input = undefined;
       entry.text = undefined;
       entry.importError = undefined;
+    }
+    if (SIGNED[entry.kind]) {
+      await verifyFile(entry);
+      return;
     }
     if (entry.kind === 'other') {
       entry.status = 'unsupported';
@@ -341,6 +352,9 @@
       case 'valid': return (r.findings || []).length ? tag('warn', '有效（有审核发现）') : tag('ok', '有效');
       case 'invalid': return tag('bad', '无效');
       case 'unsupported': return tag('bad', '格式不支持');
+      case 'signed': return tag('ok', '签名有效');
+      case 'broken': return tag('bad', '签名无效');
+      case 'unsigned': return tag('warn', '未签名');
       default: return tag('bad', '未能校验');
     }
   }
@@ -351,7 +365,7 @@
       const r = e.report;
       const action = e.status === 'error'
         ? el('button', { type: 'button', class: 'secondary', onclick: () => recheck([e]) }, '重新校验')
-        : el('button', { type: 'button', class: 'secondary', onclick: () => select(e), disabled: e.status === 'checking' || e.status === 'unsupported' }, '查看详情');
+        : el('button', { type: 'button', class: 'secondary', onclick: () => select(e), disabled: e.status === 'checking' || !isInput(e) }, '查看详情');
       return el('tr', { class: state.selected === e ? 'selected' : null, dataset: { file: e.name } },
         el('th', { scope: 'row' }, e.name),
         el('td', {}, departmentOf(e)),
@@ -362,7 +376,7 @@
     }));
     labelCells($('file-table'));
     $('files-panel').hidden = state.entries.length === 0;
-    $('batch-run').disabled = state.busyBatch || !state.entries.some((e) => e.kind !== 'other');
+    $('batch-run').disabled = state.busyBatch || !state.entries.some(isInput);
   }
 
   async function recheck(entries) {
@@ -525,8 +539,9 @@
 
   // ---- preview and download ----
 
-  async function renderDoc(entry, format, part) {
+  async function renderDoc(entry, format, part, signed) {
     const params = { format, part };
+    if (signed && state.signs[format] && $('sign').checked) params.sign = 'true';
     // Of an input with invalid parts, "all" is every valid part.
     if (entry.status === 'invalid' && part === 'all') params.skipInvalid = 'true';
     return call(API + '/render' + query(params), {
@@ -578,7 +593,7 @@
     const e = state.selected;
     if (!e) return;
     setStatus(`正在生成 ${FORMATS[format].name}…`, 'download-status');
-    const resp = await renderDoc(e, format, 'all');
+    const resp = await renderDoc(e, format, 'all', true);
     if (!resp.ok) {
       const msg = '下载失败：' + explain(resp, await readProblem(resp), e.kind);
       notice(msg, false, 'detail-msg');
@@ -624,7 +639,7 @@
     // takes the body for NDJSON only when it starts with an object: send
     // the files that parsed as objects first, then those that did not
     // (each is reported invalid on its own), and leave out empty files.
-    const items = state.entries.filter((e) => e.kind !== 'other' && e.input).concat(json.filter((e) => !e.input && e.text.trim()));
+    const items = state.entries.filter((e) => isInput(e) && e.input).concat(json.filter((e) => !e.input && e.text.trim()));
     const skipped = state.entries.filter((e) => !items.includes(e));
     if (!items.some((e) => e.input)) {
       state.busyBatch = false;
@@ -645,7 +660,15 @@
     $('batch-result').hidden = true;
     setStatus(`批处理开始：${total} 个文件。`);
     try {
-      const resp = await call(API + '/batch' + query({ format: formats.join(','), progress: 'ndjson' }), {
+      const params = { format: formats.join(','), progress: 'ndjson' };
+      if ($('sign').checked && formats.some((f) => state.signs[f])) {
+        params.sign = 'true';
+        if (formats.some((f) => SIGNED[f] && !state.signs[f])) {
+          notice('服务的签名密钥不能签署所选的全部格式：' + formats.filter((f) => SIGNED[f] && !state.signs[f]).join('、').toUpperCase(), false, 'batch-msg');
+          return;
+        }
+      }
+      const resp = await call(API + '/batch' + query(params), {
         method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body,
       });
       if (!resp.ok) {
@@ -731,7 +754,7 @@
     for (const e of skipped) {
       rows.push(el('tr', { dataset: { status: 'skipped' } }, el('th', { scope: 'row' }, e.name), el('td', {}, ''),
         el('td', {}, tag('bad', '未包含')), el('td', {}, ''),
-        el('td', {}, e.kind === 'json' ? '文件是空的。' : e.kind === 'other' ? '不支持的文件类型。' : (e.importError || '文件无法导入。'))));
+        el('td', {}, e.kind === 'json' ? '文件是空的。' : !isInput(e) ? (SIGNED[e.kind] ? '已签名的文档不参与批处理。' : '不支持的文件类型。') : (e.importError || '文件无法导入。'))));
     }
     $('manifest-table').tBodies[0].replaceChildren(...rows);
     labelCells($('manifest-table'));
@@ -781,6 +804,39 @@
     field.hidden = false;
   }
 
+  // loadSigning asks which formats the service signs (GET /formats): the
+  // page offers signing only when it has a key.
+  async function loadSigning() {
+    const resp = await call(API + '/formats', { method: 'GET', headers: { Accept: 'application/json' } });
+    if (!resp.ok) return;
+    let data;
+    try { data = await resp.json(); } catch (_) { return; }
+    const signed = ((data && data.formats) || []).filter((f) => f.signed);
+    state.signs = Object.fromEntries(signed.map((f) => [f.name, true]));
+    $('sign-label').textContent = '签名（' + signed.map((f) => f.label).join('、') + '：PDF 数字签名，OFD 电子印章）';
+    $('sign-field').hidden = signed.length === 0;
+  }
+
+  // verifyFile checks a signed PDF or sealed OFD with the service.
+  async function verifyFile(entry) {
+    const resp = await call(API + '/verify', { method: 'POST', headers: { 'Content-Type': SIGNED[entry.kind] }, body: entry.file });
+    if (resp.status === 422) {
+      entry.status = 'unsigned';
+      entry.message = '文档没有签名或电子印章。';
+      return;
+    }
+    if (!resp.ok) {
+      entry.status = 'error';
+      entry.message = '签名检查失败：' + explain(resp, await readProblem(resp), entry.kind);
+      return;
+    }
+    const res = await resp.json();
+    entry.status = res.valid ? 'signed' : 'broken';
+    entry.message = (res.signatures || []).map((s) => (s.seal ? `印章“${s.seal}”` : '签名') + `：${s.signer}，${s.time}` +
+      (s.error ? `，无效：${s.error}` : s.unchanged ? '，签署后未改动' : '，签署后有改动') +
+      (s.trusted ? '，证书可信' : '')).join('；');
+  }
+
   function saveKey(ev) {
     ev.preventDefault();
     const v = $('api-key').value.trim();
@@ -789,6 +845,7 @@
     } catch (_) { /* storage off: the key lives only in the field */ }
     notice(v ? '密钥已保存（仅本标签页）。' : '密钥已清除。', true);
     if (!state.profileReady) loadProfiles();
+    loadSigning();
     const failed = state.entries.filter((e) => e.status === 'error');
     if (failed.length) recheck(failed);
   }
@@ -827,12 +884,13 @@
       $('batch-result').hidden = true;
       setStatus('列表已清空。');
     });
-    $('profile').addEventListener('change', () => { if (state.entries.length) recheck(state.entries.filter((e) => e.kind !== 'other')); });
+    $('profile').addEventListener('change', () => { if (state.entries.length) recheck(state.entries.filter(isInput)); });
     $('preview-form').addEventListener('submit', preview);
     for (const f of Object.keys(FORMATS)) $('dl-' + f).addEventListener('click', () => download(f));
     $('batch-form').addEventListener('submit', runBatch);
     $('show-codes').addEventListener('change', (ev) => $('issues-table').classList.toggle('codes', ev.target.checked));
     loadProfiles();
+    loadSigning();
     document.documentElement.dataset.ready = 'true';
     // The browser test reads this mark as the time to interactive.
     if (window.performance && performance.mark) performance.mark('jixiao-interactive');
