@@ -433,6 +433,11 @@ func (p *Profile) checkLayout() error {
 			return errAt(at+"/align", "%q: want left, center, right or justify", s.Align)
 		}
 	}
+	for i, field := range l.KeepWhole {
+		if !slices.ContainsFunc(p.Forms.SelfAssessment.Indicators.Columns, func(c Column) bool { return c.Field == field }) {
+			return errAt(fmt.Sprintf("/layout/keepWhole/%d", i), "%q is no column of the indicator grid", field)
+		}
+	}
 	switch l.Punctuation {
 	case "", PunctuationCompressed, PunctuationFull:
 	default:

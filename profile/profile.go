@@ -491,7 +491,10 @@ type Layout struct {
 	SplitRows bool `json:"splitRows,omitempty"`
 	// Continued is a mark added to a label spanning rows where it is
 	// repeated on a continuation page, such as "（续）"; none if empty.
-	Continued  string `json:"continued,omitempty"`
+	Continued string `json:"continued,omitempty"`
+	// KeepWhole names the fields (level1, level2) whose labels spanning
+	// rows keep their rows on one page where they fit on a page.
+	KeepWhole  []string `json:"keepWhole,omitempty"`
 	PageNumber struct {
 		Format string  `json:"format"`
 		Below  float64 `json:"below"` // distance below the type area

@@ -124,6 +124,8 @@ func TestLoadRefusesMistakes(t *testing.T) {
 		{"a negative part margin", `{"extends": "national", "layout": {"partMargins": {"table": {"top": -5, "left": 36.85, "right": 36.85, "bottom": 56.693}}}}`, "/layout/partMargins/table/top"},
 		{"margins that leave no type area", `{"extends": "national", "layout": {"margins": {"left": 300, "right": 250}}}`, "/layout/margins: leaves less than 100 points"},
 		{"a page of a mile", `{"extends": "national", "layout": {"page": {"width": 100000}}}`, "/layout/page"},
+		{"an unknown punctuation", `{"extends": "national", "layout": {"punctuation": "half"}}`, "/layout/punctuation: \"half\""},
+		{"keeping a field the grid lacks", `{"extends": "national", "layout": {"keepWhole": ["level2", "level9"]}}`, "/layout/keepWhole/1: \"level9\""},
 		{"a text size of a page", `{"extends": "national", "layout": {"styles": {"body": {"size": 600, "lineHeight": 650}}}}`, "/layout/styles/body"},
 		{"a sheet margin of a yard", `{"extends": "national", "sheet": {"page": {"margins": {"left": 36}}}}`, "/sheet/page/margins: 36"},
 		{"a sheet font of 1000 points", `{"extends": "national", "sheet": {"sizes": {"title": 1000}}}`, "/sheet/sizes"},

@@ -255,40 +255,58 @@ func TestContinuedMark(t *testing.T) {
 
 // TestLabelWholeAtBreak moves a tall label spanning rows down a page
 // row by row: wherever the page breaks inside its rows, the label is set
-// whole on both pages.
+// whole on both pages; when the layout keeps its field whole, its rows
+// are never divided.
 func TestLabelWholeAtBreak(t *testing.T) {
 	l, fs := setup(t)
 	label := "产出指标（50分）的说明很长需要多行才能写完"
-	for n := 30; n < 60; n++ {
-		tb := render.Table{Name: "t", Columns: []float64{1, 1, 3}, RepeatFrom: 0, RepeatTo: 1}
-		tb.Rows = append(tb.Rows, render.Row{{Text: "一级", Style: "table"}, {Text: "二级", Style: "table"}, {Text: "值", Style: "table"}})
-		for i := range n {
-			tb.Rows = append(tb.Rows, render.Row{{Text: fmt.Sprintf("前%d", i), Style: "table"}, {Text: "二", Style: "table"}, {Text: "值", Style: "table"}})
+	for _, keep := range []bool{false, true} {
+		l := *l
+		if keep {
+			l.KeepWhole = []string{"label"}
 		}
-		for i := range 6 {
-			var row render.Row
-			if i == 0 {
-				row = append(row, render.Cell{Text: label, RowSpan: 6, Style: "table", Path: "/label"})
+		divided := 0
+		for n := 30; n < 60; n++ {
+			tb := render.Table{Name: "t", Columns: []float64{1, 1, 3}, RepeatFrom: 0, RepeatTo: 1}
+			tb.Rows = append(tb.Rows, render.Row{{Text: "一级", Style: "table"}, {Text: "二级", Style: "table"}, {Text: "值", Style: "table"}})
+			for i := range n {
+				tb.Rows = append(tb.Rows, render.Row{{Text: fmt.Sprintf("前%d", i), Style: "table"}, {Text: "二", Style: "table"}, {Text: "值", Style: "table"}})
 			}
-			row = append(row, render.Cell{Text: "二", Style: "table"}, render.Cell{Text: "值", Style: "table"})
-			tb.Rows = append(tb.Rows, row)
-		}
-		doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{tb}}}}
-		res, err := Do(context.Background(), doc, l, fs, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkRules(t, res)
-		for _, p := range res.Pages {
-			got := ""
-			for _, ln := range p.Lines {
-				if ln.Path == "/label" {
-					got += ln.Text
+			for i := range 6 {
+				var row render.Row
+				if i == 0 {
+					row = append(row, render.Cell{Text: label, RowSpan: 6, Style: "table", Path: "/label"})
+				}
+				row = append(row, render.Cell{Text: "二", Style: "table"}, render.Cell{Text: "值", Style: "table"})
+				tb.Rows = append(tb.Rows, row)
+			}
+			doc := &render.Document{Parts: []render.Part{{Bookmark: "t", Blocks: []render.Block{tb}}}}
+			res, err := Do(context.Background(), doc, &l, fs, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRules(t, res)
+			pages := 0
+			for _, p := range res.Pages {
+				got := ""
+				for _, ln := range p.Lines {
+					if ln.Path == "/label" {
+						got += ln.Text
+					}
+				}
+				if got != "" {
+					pages++
+					if got != label {
+						t.Errorf("%d rows before: page %d sets the label as %q", n, p.Number, got)
+					}
 				}
 			}
-			if got != "" && got != label {
-				t.Errorf("%d rows before: page %d sets the label as %q", n, p.Number, got)
+			if pages > 1 {
+				divided++
 			}
+		}
+		if keep && divided > 0 || !keep && divided == 0 {
+			t.Errorf("keepWhole %v: the label's rows are divided by a break %d times", keep, divided)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/jixiao/jixiao/profile"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/text"
@@ -56,6 +57,9 @@ type tableLayout struct {
 	repeat bool
 	// shown marks the cells painted already.
 	shown []bool
+	// keep marks the cells spanning rows that a page break should not
+	// divide (profile.Layout.KeepWhole); nil when none is.
+	keep []bool
 }
 
 // table sets a table; notes is the height of the notes that follow it,
@@ -139,6 +143,12 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 				if mark := e.l.Continued; mark != "" && rc.Text != "" {
 					cl.cont = CellLines(rc.Text+mark, st, w-2*st.Side(), e.metrics(st))
 				}
+				if e.keepWhole(rc.Path) {
+					if tl.keep == nil {
+						tl.keep = make([]bool, n)
+					}
+					tl.keep[len(tl.cells)] = true
+				}
 			}
 			tl.cells = append(tl.cells, cl)
 			c += cs
@@ -176,6 +186,16 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 	}
 	tl.repeat = t.RepeatTo > t.RepeatFrom && head <= (e.bottom()-e.m.Top)/2
 	return tl, nil
+}
+
+// keepWhole reports whether the rows of a cell at path, spanning rows,
+// stay on one page: its field, the last segment of the path, is one the
+// layout keeps whole.
+func (e *engine) keepWhole(path string) bool {
+	if len(e.l.KeepWhole) == 0 || path == "" {
+		return false
+	}
+	return slices.Contains(e.l.KeepWhole, path[strings.LastIndexByte(path, '/')+1:])
 }
 
 // covering returns the cells that span into row r from a row above it.
@@ -262,7 +282,7 @@ func (tl *tableLayout) footBreak() int {
 func (e *engine) planTable(tl *tableLayout, y float64, brk int) ([]tablePage, error) {
 	t := tl.t
 	bottom := e.bottom()
-	p := &planner{tl: tl, y: y, bottom: bottom}
+	p := &planner{tl: tl, y: y, top: e.m.Top, bottom: bottom}
 	for r := 0; r < len(t.Rows); {
 		if r%checkEvery == checkEvery-1 {
 			if err := e.ctx.Err(); err != nil {
@@ -319,7 +339,8 @@ type planner struct {
 	tl           *tableLayout
 	pages        []tablePage
 	cur          []slice // the slices on the current page
-	y, bottom    float64
+	y, top       float64
+	bottom       float64
 	placed       int    // rows of the table, not repeated headers, on this page
 	pending      *slice // the rest of a row split across pages
 	continuation bool   // the page continues the table
@@ -353,7 +374,8 @@ func (p *planner) fixEnd(r int) int {
 		}
 		switch {
 		case !last.repeated && last.r >= t.RepeatFrom && last.r < t.RepeatTo,
-			p.pending == nil && r == t.KeepFrom && last.r == r-1 && last.from == nil:
+			p.pending == nil && r == t.KeepFrom && last.r == r-1 && last.from == nil,
+			tl.keptAcross(p.cur, next, p.pending != nil, p.bottom-p.top):
 		default:
 			short := tl.labelShortfall(p.cur, next, p.pending != nil)
 			if short <= 0 {
@@ -372,6 +394,40 @@ func (p *planner) fixEnd(r int) int {
 		r, p.pending = last.r, nil
 	}
 	return r
+}
+
+// keptAcross reports whether the break before row next (or inside it,
+// when split) would divide the rows of a group the layout keeps whole
+// (profile.Layout.KeepWhole) that started on this page and fits on a
+// page of height room under the repeated header.
+func (tl *tableLayout) keptAcross(cur []slice, next int, split bool, room float64) bool {
+	if len(tl.keep) == 0 {
+		return false
+	}
+	if tl.repeat {
+		for i := tl.t.RepeatFrom; i < tl.t.RepeatTo; i++ {
+			room -= tl.h[i]
+		}
+	}
+	for _, ci := range tl.spanning(next, split) {
+		c := &tl.cells[ci]
+		if !tl.keep[ci] || c.r == next && !split {
+			continue
+		}
+		var h float64
+		for r := c.r; r < c.r+c.rs; r++ {
+			h += tl.h[r]
+		}
+		if h > room {
+			continue
+		}
+		for _, s := range cur {
+			if s.r == c.r && !s.repeated {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // labelShortfall returns how much taller the last slices of cur must be
