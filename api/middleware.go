@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jixiao/jixiao/internal/countio"
 )
 
 // reqInfo collects what the request log line reports beyond the basics.
@@ -26,7 +27,7 @@ type reqInfo struct {
 	status  int
 	err     error // the cause of a 500, or of an abandoned request
 	key     string
-	bytesIn countingReader
+	bytesIn countio.Reader
 	docs    int
 	pages   int
 	inputs  int
@@ -62,7 +63,7 @@ func (s *Server) observe(c *gin.Context) {
 		id = newRequestID()
 	}
 	ri := &reqInfo{id: id}
-	ri.bytesIn.r = c.Request.Body
+	ri.bytesIn.R = c.Request.Body
 	c.Request.Body = struct {
 		io.Reader
 		io.Closer
@@ -112,7 +113,7 @@ func (s *Server) logRequest(c *gin.Context, ri *reqInfo, start time.Time) {
 		slog.String("path", c.Request.URL.Path),
 		slog.Int("status", status),
 		slog.Float64("duration_ms", float64(d.Microseconds())/1000),
-		slog.Int64("bytes_in", ri.bytesIn.n),
+		slog.Int64("bytes_in", ri.bytesIn.N),
 		slog.Int("bytes_out", max(c.Writer.Size(), 0)),
 		slog.String("remote", c.ClientIP()),
 	}
@@ -139,17 +140,6 @@ func (s *Server) logRequest(c *gin.Context, ri *reqInfo, start time.Time) {
 		level = slog.LevelError
 	}
 	s.log.LogAttrs(context.Background(), level, "request", attrs...)
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // validRequestID accepts a client's request id of 1 to 128 characters

@@ -31,6 +31,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/internal/countio"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/summary"
 )
@@ -375,26 +376,14 @@ func (w *writer) writeSummary(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		cw := &countingWriter{w: out}
+		cw := &countio.Writer{W: out}
 		pages, err := s.Write(ctx, cw, summary.WriteOptions{Format: f.Name, Fonts: w.opts.Render.Fonts, Created: w.opts.Created})
 		if err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
-		w.summaryFiles = append(w.summaryFiles, File{Name: name, Format: f.Name, Bytes: cw.n, Pages: pages})
+		w.summaryFiles = append(w.summaryFiles, File{Name: name, Format: f.Name, Bytes: cw.N, Pages: pages})
 	}
 	return nil
-}
-
-// countingWriter counts the bytes written through it.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 func canceledProblems() evaluation.Problems {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/countio"
 	"github.com/jixiao/jixiao/internal/ctxio"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
@@ -141,7 +142,7 @@ func Write(ctx context.Context, w io.Writer, p *Plan, f *Format) (Stats, error) 
 	if f == nil {
 		f = p.Options.Format
 	}
-	cw := &countingWriter{w: ctxio.Writer(ctx, w)}
+	cw := &countio.Writer{W: ctxio.Writer(ctx, w)}
 	if s := p.Options.Sign; s != nil && f.Pages {
 		return writeSigned(ctx, cw, p, f, s)
 	}
@@ -149,7 +150,7 @@ func Write(ctx context.Context, w io.Writer, p *Plan, f *Format) (Stats, error) 
 	if err != nil {
 		return Stats{}, fmt.Errorf("render %s: %w", f.Name, err)
 	}
-	return Stats{Pages: pages, Bytes: cw.n}, nil
+	return Stats{Pages: pages, Bytes: cw.N}, nil
 }
 
 // Render writes the document opts choose of rep to w: NewPlan, then
@@ -160,16 +161,4 @@ func Render(ctx context.Context, w io.Writer, rep *evaluation.Report, opts Optio
 		return Stats{}, err
 	}
 	return Write(ctx, w, p, nil)
-}
-
-// countingWriter counts the bytes written through it.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	return n, err
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/countio"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render/layout"
 	"github.com/jixiao/jixiao/render/ofd/seal"
@@ -142,7 +143,7 @@ func stampCentres(res *layout.Result, place *profile.Seal) []centre {
 
 // writeSigned writes a page format signed: the writer's bytes are signed
 // whole, so nothing reaches w unless the signing succeeds.
-func writeSigned(ctx context.Context, w *countingWriter, p *Plan, f *Format, s *Signing) (Stats, error) {
+func writeSigned(ctx context.Context, w *countio.Writer, p *Plan, f *Format, s *Signing) (Stats, error) {
 	if err := s.Signs(f); err != nil {
 		return Stats{}, err
 	}
@@ -162,5 +163,5 @@ func writeSigned(ctx context.Context, w *countingWriter, p *Plan, f *Format, s *
 	if _, err := w.Write(data); err != nil {
 		return Stats{}, fmt.Errorf("render %s: %w", f.Name, err)
 	}
-	return Stats{Pages: pages, Bytes: w.n}, nil
+	return Stats{Pages: pages, Bytes: w.N}, nil
 }

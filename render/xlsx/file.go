@@ -3,6 +3,7 @@ package xlsx
 import (
 	"io"
 
+	"github.com/jixiao/jixiao/internal/countio"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -16,7 +17,7 @@ func WriteFile(f *excelize.File, w io.Writer) (int64, error) {
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		return 0, err
 	}
-	cw := &countingWriter{w: w}
+	cw := &countio.Writer{W: w}
 	err := zw.writeTo(cw)
-	return cw.n, err
+	return cw.N, err
 }

@@ -51,6 +51,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/countio"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/shopspring/decimal"
@@ -141,11 +142,11 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, doc *render
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		return Stats{}, err
 	}
-	cw := &countingWriter{w: w}
+	cw := &countio.Writer{W: w}
 	if err := zw.writeTo(cw); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Sheets: len(plan), Bytes: cw.n}, nil
+	return Stats{Sheets: len(plan), Bytes: cw.N}, nil
 }
 
 // writer holds the state of one rendering.
@@ -585,17 +586,6 @@ func (z *sortedZip) writeTo(w io.Writer) error {
 		p.buf = bytes.Buffer{}
 	}
 	return zw.Close()
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	return n, err
 }
 
 // Name and MediaType identify the format: the name is its file
