@@ -1,0 +1,77 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+
+	"github.com/jixiao/jixiao/evaluation"
+)
+
+// Rendered is the outcome of one input away from its batch: its manifest
+// entry, without the files, and its documents. A batch cut into pieces
+// that run apart (the jobs package) renders each input with RenderItem
+// and joins the outcomes, in input order, with an Assembler: the archive
+// is the one Run writes for the same inputs and options.
+type Rendered struct {
+	Entry Entry
+	// Stem is the documents' file name without its extension.
+	Stem string
+	Docs []Document
+}
+
+// Document is one rendered document of an input.
+type Document struct {
+	Format string
+	Data   []byte
+	Pages  int
+}
+
+// RenderItem evaluates and renders it, the index-th input of its batch
+// (from 0), as Run does. Its failures are in the entry, like Run's.
+func RenderItem(ctx context.Context, index int, it Item, opts Options) Rendered {
+	opts = opts.withDefaults()
+	j := &job{item: it, entry: Entry{Index: index, Source: it.Source, Size: it.Size}}
+	process(ctx, j, &opts)
+	r := Rendered{Entry: j.entry, Stem: j.stem}
+	for _, d := range j.docs {
+		r.Docs = append(r.Docs, Document{Format: d.format, Data: bytes.Clone(d.buf.Bytes()), Pages: d.stats.Pages})
+	}
+	j.free()
+	r.Entry.Files = []File{}
+	return r
+}
+
+// An Assembler writes rendered inputs into a sink as Run does: the files
+// of each, then the manifest.
+type Assembler struct {
+	w *writer
+}
+
+// NewAssembler returns an Assembler writing to sink for a batch run with
+// opts; Created must be set for the archive to be reproducible.
+func NewAssembler(sink Sink, opts Options) *Assembler {
+	opts = opts.withDefaults()
+	return &Assembler{w: &writer{sink: sink, opts: &opts, used: map[string]bool{}, spool: spool{dir: opts.TempDir, limit: spoolLimit}}}
+}
+
+// Add stores the next input's documents and lists it in the manifest.
+func (a *Assembler) Add(r Rendered) error {
+	j := &job{entry: r.Entry, stem: r.Stem}
+	j.entry.Files = []File{}
+	for _, d := range r.Docs {
+		j.docs = append(j.docs, doc{format: d.Format, buf: bytes.NewBuffer(d.Data)})
+		j.docs[len(j.docs)-1].stats.Pages = d.Pages
+	}
+	return a.w.add(j)
+}
+
+// Close writes the manifest and closes the sink; bad, when set, marks the
+// batch incomplete and says why.
+func (a *Assembler) Close(bad *evaluation.Problem) (Summary, error) {
+	defer a.w.spool.Close()
+	err := a.w.finish(bad)
+	return a.w.sum, err
+}
+
+// Summary counts what was added so far.
+func (a *Assembler) Summary() Summary { return a.w.sum }
