@@ -3,7 +3,8 @@
 # LibreOffice (XLSX recalculation, test workbooks and documents made
 # outside Jixiao), Chromium (browser tests of the web page, the OFD reader
 # test), poppler-utils (PDF text and page images, pdfsig), qpdf and
-# OpenSSL (SM2/SM3 checks of OFD seals); and npm's
+# OpenSSL (SM2/SM3 checks of OFD seals), PostgreSQL (the jobs tests run
+# their own server, internal/pgtest); and npm's
 # @redocly/cli, the linter of the API description (api/lint_test.go).
 # What is already installed is not fetched again; a machine without
 # apt-get must have the Debian packages, one without npm the linter.
@@ -24,7 +25,7 @@ fi
 mkdir -p "$cache/bin"
 ln -sfn "$redocly_dir/node_modules/.bin/redocly" "$cache/bin/redocly"
 
-pkgs=(chromium poppler-utils qpdf openssl libreoffice-calc-nogui libreoffice-writer-nogui)
+pkgs=(chromium poppler-utils qpdf postgresql openssl libreoffice-calc-nogui libreoffice-writer-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
