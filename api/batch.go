@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/jixiao/jixiao/batch"
+	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 )
 
@@ -71,38 +72,8 @@ func (s *Server) handleBatch(c *gin.Context) {
 	rc.SetReadDeadline(deadline)
 	rc.SetWriteDeadline(deadline)
 
-	body := &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody}
-	br := bufio.NewReaderSize(body, 64<<10)
-	first, err := batch.SkipSpace(br)
-	if err != nil {
-		switch {
-		case errors.Is(err, errBodyLimit):
-			s.tooLarge(c, s.cfg.MaxBatchBody)
-		case err == io.EOF:
-			fail(c, probMalformed, "请求体为空")
-		case c.Request.Context().Err() != nil:
-			s.abandon(c, err)
-		default:
-			fail(c, probMalformed, "读取请求体失败："+err.Error())
-		}
-		return
-	}
-	var src batch.Source
-	switch {
-	case slices.Contains(importTypes, mt): // workbooks and documents (import.go)
-		src = s.importBatch(c, br, mt, opts.Evaluation)
-	case mt != "application/json":
-		if first != '{' {
-			fail(c, probMalformed, "NDJSON 的每一行应为一个 JSON 对象")
-			return
-		}
-		src = batch.NewNDJSON(br, "body", s.cfg.MaxBody)
-	case first == '[':
-		src = batch.NewArray(br, "body", s.cfg.MaxBody)
-	case first == '{':
-		src = batch.NewSingle(br, "body", s.cfg.MaxBody)
-	default:
-		fail(c, probMalformed, "请求体应为披露数据的 JSON 数组（或单个对象），或 NDJSON")
+	src, ok := s.batchSource(c, mt, opts.Evaluation)
+	if !ok {
 		return
 	}
 
@@ -159,6 +130,47 @@ func (s *Server) handleBatch(c *gin.Context) {
 			ri.err = fmt.Errorf("batch cut short: %w", err)
 		}
 	}
+}
+
+// batchSource reads the inputs of a batch from the request body, of
+// media type mt: it answers the request and returns false when the body
+// is empty or not of its type.
+func (s *Server) batchSource(c *gin.Context, mt string, ev *evaluation.Config) (batch.Source, bool) {
+	body := &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody}
+	br := bufio.NewReaderSize(body, 64<<10)
+	first, err := batch.SkipSpace(br)
+	if err != nil {
+		switch {
+		case errors.Is(err, errBodyLimit):
+			s.tooLarge(c, s.cfg.MaxBatchBody)
+		case err == io.EOF:
+			fail(c, probMalformed, "请求体为空")
+		case c.Request.Context().Err() != nil:
+			s.abandon(c, err)
+		default:
+			fail(c, probMalformed, "读取请求体失败："+err.Error())
+		}
+		return nil, false
+	}
+	var src batch.Source
+	switch {
+	case slices.Contains(importTypes, mt): // workbooks and documents (import.go)
+		src = s.importBatch(c, br, mt, ev)
+	case mt != "application/json":
+		if first != '{' {
+			fail(c, probMalformed, "NDJSON 的每一行应为一个 JSON 对象")
+			return nil, false
+		}
+		src = batch.NewNDJSON(br, "body", s.cfg.MaxBody)
+	case first == '[':
+		src = batch.NewArray(br, "body", s.cfg.MaxBody)
+	case first == '{':
+		src = batch.NewSingle(br, "body", s.cfg.MaxBody)
+	default:
+		fail(c, probMalformed, "请求体应为披露数据的 JSON 数组（或单个对象），或 NDJSON")
+		return nil, false
+	}
+	return src, true
 }
 
 // progressError says in Chinese why a batch stopped early, for the end

@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 	"runtime"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/importer"
+	"github.com/jixiao/jixiao/jobs"
 )
 
 // WriteFunc writes a planned document in one format; export.Write is the
@@ -91,6 +93,11 @@ type Config struct {
 	// /api/v1/verify checks chains against (nil: chains unchecked).
 	Sign  *export.Signing
 	Trust *smx509.CertPool
+	// Jobs, when its Database or DataDir is set, turns the jobs API on
+	// (/api/v1/jobs): batches stored and run by River workers, this
+	// process's among them unless Jobs.Workers is negative. Its Batch,
+	// Import and Registerer are the server's.
+	Jobs jobs.Config
 
 	// Write writes a document: export.Write when nil.
 	Write WriteFunc
@@ -241,5 +248,21 @@ func (c Config) LogValue() slog.Value {
 		slog.String("profiles", c.ProfilesDir),
 		slog.String("sign", c.Sign.String()),
 		slog.Bool("trust_anchors", c.Trust != nil),
+		slog.String("jobs", jobsWhere(c.Jobs)),
 	)
+}
+
+// jobsWhere says where the jobs are kept, without the database's
+// password.
+func jobsWhere(j jobs.Config) string {
+	switch {
+	case j.Database != "":
+		if u, err := url.Parse(j.Database); err == nil {
+			return "postgres " + u.Redacted()
+		}
+		return "postgres"
+	case j.DataDir != "":
+		return "sqlite " + j.DataDir
+	}
+	return "off"
 }

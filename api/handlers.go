@@ -601,5 +601,12 @@ func (s *Server) handleReady(c *gin.Context) {
 		writeProblem(c, p)
 		return
 	}
+	if err := s.jobsReady(c.Request.Context()); err != nil {
+		s.log.Error("readiness check failed", "error", err)
+		p := newProblem(c, probNotReady, "任务数据库无法连接")
+		p.Checks = map[string]string{"database": "unreachable"}
+		writeProblem(c, p)
+		return
+	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }

@@ -207,6 +207,7 @@ func (is *importSource) Next() (batch.Item, error) {
 			Message: fmt.Sprintf("文件超过 %d 字节", is.max), MessageEN: fmt.Sprintf("the file exceeds %d bytes", is.max)}}
 		return item, nil
 	}
+	item.Data = data
 	item.Evaluate = importer.Evaluator(importer.File{Name: name, Data: data}, importer.Options{Limits: is.limits})
 	return item, nil
 }

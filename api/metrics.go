@@ -34,6 +34,7 @@ const (
 	rejectBodyTimeout  = "body_timeout"
 	rejectBusy         = "busy"
 	rejectLimit        = "limit_exceeded"
+	rejectJobs         = "too_many_jobs"
 )
 
 func newMetrics(lim *limiter) *metrics {
@@ -91,7 +92,7 @@ func newMetrics(lim *limiter) *metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
-	for _, r := range []string{rejectQueueFull, rejectQueueTimeout, rejectBatches, rejectShutdown, rejectBodyTooLarge, rejectUnauthorized, rejectTimeout, rejectBodyTimeout, rejectBusy, rejectLimit} {
+	for _, r := range []string{rejectQueueFull, rejectQueueTimeout, rejectBatches, rejectShutdown, rejectBodyTooLarge, rejectUnauthorized, rejectTimeout, rejectBodyTimeout, rejectBusy, rejectLimit, rejectJobs} {
 		m.rejects.WithLabelValues(r) // export zeros, so rates work from the start
 	}
 	return m

@@ -201,6 +201,8 @@ func (s *Server) auth(c *gin.Context) {
 	}
 	// Identify the key in the log by a prefix of its hash, never by itself.
 	info(c).key = "sha256:" + hex.EncodeToString(s.keys[match][:4])
+	// A key's jobs are its own.
+	c.Set(ownerKey, hex.EncodeToString(s.keys[match][:]))
 }
 
 // cors answers CORS preflights and marks responses to allowed origins.

@@ -15,7 +15,10 @@ import (
 	"github.com/jixiao/jixiao/export"
 )
 
-var catchAll = regexp.MustCompile(`\*(\w+)$`)
+var (
+	catchAll  = regexp.MustCompile(`\*(\w+)$`)
+	pathParam = regexp.MustCompile(`:(\w+)`)
+)
 
 // TestOpenAPIRoutes checks that the router and the description agree on
 // every path and method.
@@ -28,6 +31,7 @@ func TestOpenAPIRoutes(t *testing.T) {
 	for _, r := range s.engine.Routes() {
 		// gin's catch-all parameter is OpenAPI's path parameter.
 		path := catchAll.ReplaceAllString(r.Path, "{$1}")
+		path = pathParam.ReplaceAllString(path, "{$1}")
 		routes = append(routes, r.Method+" "+path)
 	}
 	var doc struct {

@@ -42,6 +42,9 @@ var (
 	probBodyTimeout    = problemType{"body-timeout", http.StatusRequestTimeout, "请求体上传超时"}
 	probLimit          = problemType{"limit-exceeded", http.StatusUnprocessableEntity, "输入超过处理上限"}
 	probBusy           = problemType{"busy", http.StatusTooManyRequests, "服务繁忙"}
+	probTooManyJobs    = problemType{"too-many-jobs", http.StatusTooManyRequests, "排队中的任务过多"}
+	probJobsFull       = problemType{"jobs-full", http.StatusServiceUnavailable, "任务队列已满"}
+	probJobNotDone     = problemType{"job-not-done", http.StatusConflict, "任务尚未完成"}
 	// probImport is in import.go.
 )
 
@@ -50,6 +53,7 @@ var problemTypes = []problemType{
 	probMalformed, probBadParameter, probUnauthorized, probNotFound, probMethod, probNotAcceptable,
 	probTooLarge, probMediaType, probInvalid, probQueueFull, probTooManyBatches, probInternal,
 	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probBodyTimeout, probLimit, probBusy, probImport, probNotSigned,
+	probTooManyJobs, probJobsFull, probJobNotDone,
 }
 
 // Problem is an RFC 9457 problem details object.

@@ -33,6 +33,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/jobs"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/web"
@@ -56,6 +57,7 @@ type Server struct {
 	draining atomic.Bool
 	active   sync.WaitGroup // requests in flight
 	ready    readiness
+	jobs     *jobs.Engine // nil when jobs are off
 
 	// onShutdown, when set, is called as shutdown begins, and closing
 	// endDelay ends the shutdown delay early (for tests).
@@ -101,7 +103,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.openapi = doc
+	if err := s.openJobs(context.Background()); err != nil {
+		return nil, err
+	}
 	if err := s.routes(); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -141,6 +147,7 @@ func (s *Server) routes() error {
 	v1.POST(pathBatch, s.deadline(s.cfg.BatchTimeout), s.handleBatch)
 	v1.POST(pathImport, s.deadline(s.cfg.RequestTimeout), s.handleImport)
 	v1.GET(pathProfiles, s.handleProfiles)
+	s.jobRoutes(v1.Group("/"))
 	v1.GET(pathFormats, s.handleFormats)
 	v1.POST(pathVerify, s.deadline(s.cfg.RequestTimeout), s.handleVerify)
 
@@ -180,6 +187,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	base, cancelBase := context.WithCancelCause(context.WithoutCancel(ctx))
 	defer cancelBase(nil)
 	hs := s.httpServer(base)
+	if s.jobs != nil {
+		if err := s.jobs.Start(base); err != nil {
+			return err
+		}
+	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	go s.checkReady(base) // warm up, so that the first probe is quick
@@ -220,6 +232,45 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		hs.Close()
 	}
 	<-served
+	s.stopJobs()
+	s.log.Info("stopped")
+	return nil
+}
+
+// stopJobs stops taking units and lets those in hand finish for up to
+// the grace period; the rest are given up, to be taken again by another
+// process (or this one, restarted).
+func (s *Server) stopJobs() {
+	if s.jobs == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
+	defer cancel()
+	if err := s.jobs.Stop(ctx); err != nil {
+		s.log.Warn("job units given up at shutdown", "error", err)
+	}
+}
+
+// Close releases what New opened: the jobs database.
+func (s *Server) Close() {
+	if s.jobs != nil {
+		s.jobs.Close()
+	}
+}
+
+// Work runs the job units, without serving HTTP, until ctx is done, then
+// drains as Serve does.
+func (s *Server) Work(ctx context.Context) error {
+	if s.jobs == nil {
+		return errors.New("jobs are off: name a database or a data folder")
+	}
+	if err := s.jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	s.log.Info("working job units")
+	<-ctx.Done()
+	s.log.Info("shutting down", "grace", s.cfg.ShutdownGrace.String())
+	s.stopJobs()
 	s.log.Info("stopped")
 	return nil
 }

@@ -23,7 +23,8 @@ type Item struct {
 	Data []byte
 	// Evaluate, when set, evaluates the input in place of Data: a
 	// workbook or document, imported as the batch reaches it
-	// (importer.Evaluator), in a worker.
+	// (importer.Evaluator), in a worker. Data then holds the file's
+	// bytes, for a batch that stores its inputs (the jobs package).
 	Evaluate func(*evaluation.Config) *evaluation.Report
 	// Problems, when set, stand in for the evaluation: the input could
 	// not be read (too large, or a syntax error the stream cannot recover

@@ -85,13 +85,16 @@ type Limits struct {
 // Options are a job's own batch options, as the user wrote them (see
 // export.Query); they are checked when the job is submitted.
 type Options struct {
-	Formats     []string  `json:"formats,omitempty"`
-	Part        string    `json:"part,omitempty"`
-	Figures     string    `json:"figures,omitempty"`
-	Findings    string    `json:"findings,omitempty"`
-	SkipInvalid string    `json:"skipInvalid,omitempty"`
-	Profile     string    `json:"profile,omitempty"`
-	Created     time.Time `json:"created"`
+	Formats     []string `json:"formats,omitempty"`
+	Part        string   `json:"part,omitempty"`
+	Figures     string   `json:"figures,omitempty"`
+	Findings    string   `json:"findings,omitempty"`
+	SkipInvalid string   `json:"skipInvalid,omitempty"`
+	Profile     string   `json:"profile,omitempty"`
+	// Sign signs the page formats with Config.Batch.Render.Sign, which
+	// every process of the service must then have.
+	Sign    bool      `json:"sign,omitempty"`
+	Created time.Time `json:"created"`
 }
 
 // States of a job.
@@ -591,6 +594,12 @@ func (e *Engine) batchOptions(o Options) (batch.Options, error) {
 		return b, err
 	}
 	render.Fonts, render.MaxPages = b.Render.Fonts, b.Render.MaxPages
+	if o.Sign {
+		if b.Render.Sign == nil {
+			return b, errors.New("the job asks for signatures and this process has no signing key (serve --sign)")
+		}
+		render.Sign = b.Render.Sign
+	}
 	b.Formats, b.Render, b.Created = formats, render, o.Created
 	if o.Profile != "" {
 		ev := evaluation.Config{}

@@ -8,7 +8,8 @@
 //	jixiao import [-o OUT.json] FILE.xlsx|FILE.docx...
 //	jixiao batch -o OUT.zip|DIR INPUTS...
 //	jixiao summary [--format pdf|ofd|xlsx] [--previous INPUTS] -o OUT INPUTS...
-//	jixiao serve [--addr HOST:PORT]
+//	jixiao serve [--addr HOST:PORT] [--data DIR | --database postgres://…]
+//	jixiao worker --database postgres://…
 //	jixiao verify [--trust ANCHORS.pem] FILE.pdf|FILE.ofd...
 //	jixiao seal new --name UNIT -o DIR
 package main
@@ -28,6 +29,7 @@ Usage:
   jixiao batch [flags] -o OUT.zip|DIR INPUTS... render many disclosures
   jixiao summary [flags] -o OUT INPUTS...       summary tables and charts of many disclosures
   jixiao serve [--addr HOST:PORT]               run the HTTP service
+  jixiao worker [--database postgres://…]       work the units of batch jobs, without HTTP
   jixiao verify [--trust CA.pem] FILE...        check a signed PDF's or sealed OFD's signatures
   jixiao seal new --name UNIT -o DIR            make a trial signing key and seal
 
@@ -58,6 +60,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSummary(rest, stdin, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
+	case "worker":
+		return runWorker(rest, stderr)
 	case "verify":
 		return runVerify(rest, stdout, stderr)
 	case "seal":

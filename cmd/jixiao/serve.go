@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -46,6 +47,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		logger.Error("cannot start", "error", err)
 		return exitUnread
 	}
+	defer srv.Close()
 	if _, ok := os.LookupEnv("GOMEMLIMIT"); !ok && sc.memoryLimit > 0 {
 		debug.SetMemoryLimit(sc.memoryLimit)
 	}
@@ -62,6 +64,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// defaultDataDir is where the jobs are kept unless --data says: the
+// user's data folder (XDG_DATA_HOME, else ~/.local/share), or ./jixiao-data.
+func defaultDataDir(getenv func(string) string) string {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "jixiao")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "jixiao")
+	}
+	return "jixiao-data"
 }
 
 // serveConfig is what the serve command's flags and environment say.
@@ -141,6 +155,17 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.String(&sf.seal, "seal", "JIXIAO_SEAL", "", "the OFD's electronic seal, a GB/T 38540 `file` (default: one made of the signing key)")
 	var trust string
 	e.String(&trust, "trust", "JIXIAO_TRUST", "", "PEM `file` of trust anchors that POST /api/v1/verify checks signers' chains against")
+	j := &c.Jobs
+	e.String(&j.DataDir, "data", "JIXIAO_DATA", defaultDataDir(getenv), "the `folder` of the jobs' SQLite database and results, for one process (\"off\": no jobs API)")
+	e.String(&j.Database, "database", "JIXIAO_DATABASE", "", "a PostgreSQL address (postgres://USER:PASSWORD@HOST/DB) for the jobs, shared by any number of serve and worker processes; --data is then not used")
+	e.Int(&j.Workers, "job-workers", "JIXIAO_JOB_WORKERS", 0, "job units this process renders at once (default: the number of CPUs; -1: none, the process only answers)")
+	e.Duration(&j.Retention, "job-retention", "JIXIAO_JOB_RETENTION", 24*time.Hour, "how long a finished job and its ZIP are kept")
+	e.Duration(&j.UnitTimeout, "job-unit-timeout", "JIXIAO_JOB_UNIT_TIMEOUT", 2*time.Minute, "longest work on one unit of a job")
+	e.Duration(&j.RescueAfter, "job-rescue-after", "JIXIAO_JOB_RESCUE_AFTER", 3*time.Minute, "a unit held this long by a process that died is taken again (at least --job-unit-timeout)")
+	e.Int(&j.Limits.QueuedInputs, "max-queued-inputs", "JIXIAO_MAX_QUEUED_INPUTS", 1_000_000, "inputs of unfinished jobs of the whole service; more get 503 (0: no limit)")
+	e.Size(&j.Limits.QueuedBytes, "max-queued-bytes", "JIXIAO_MAX_QUEUED_BYTES", 10<<30, "bytes of inputs of unfinished jobs of the whole service; more get 503")
+	e.Int(&j.Limits.QueuedInputsPerOwner, "max-queued-inputs-per-key", "JIXIAO_MAX_QUEUED_INPUTS_PER_KEY", 100_000, "inputs of one API key's unfinished jobs; more get 429")
+	e.Size(&j.Limits.QueuedBytesPerOwner, "max-queued-bytes-per-key", "JIXIAO_MAX_QUEUED_BYTES_PER_KEY", 2<<30, "bytes of inputs of one API key's unfinished jobs; more get 429")
 	var level string
 	e.String(&level, "log-level", "JIXIAO_LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&sc.healthcheck, "healthcheck", false, "probe the service at --addr (GET /healthz) and exit 0 if healthy, for a container HEALTHCHECK")
@@ -165,6 +190,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	}
 	if c.ShutdownDelay == 0 {
 		c.ShutdownDelay = -1
+	}
+	if j.Database != "" || j.DataDir == "off" {
+		j.DataDir = ""
 	}
 	if keysFile != "" {
 		keys, err := readKeys(keysFile)

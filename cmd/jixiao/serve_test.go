@@ -152,6 +152,7 @@ func TestHealthcheck(t *testing.T) {
 // it with SIGTERM.
 func TestServeLifecycle(t *testing.T) {
 	t.Setenv("JIXIAO_API_KEYS", "very-secret-key-0123456789")
+	t.Setenv("JIXIAO_DATA", t.TempDir())
 	logs := &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
