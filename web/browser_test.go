@@ -112,7 +112,8 @@ func jixiaoBinary(t *testing.T) string {
 func startServe(t *testing.T, env ...string) string {
 	t.Helper()
 	cmd := exec.Command(jixiaoBinary(t), "serve", "--addr", "127.0.0.1:0", "--shutdown-grace", "5s")
-	cmd.Env = append(os.Environ(), env...)
+	// Each server keeps its jobs in a folder of its own.
+	cmd.Env = append(append(os.Environ(), "JIXIAO_DATA="+t.TempDir()), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
