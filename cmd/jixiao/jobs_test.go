@@ -83,7 +83,7 @@ func (p *proc) kill() {
 func start(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(jixiaoBinary(t), args...), exited: make(chan struct{})}
-	p.cmd.Env = append(append(os.Environ(), "SOURCE_DATE_EPOCH=1767225600", "JIXIAO_LOG_LEVEL=warn"), env...)
+	p.cmd.Env = append(append(os.Environ(), "SOURCE_DATE_EPOCH=1767225600"), env...)
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
