@@ -20,9 +20,7 @@ import (
 var ndjsonTypes = []string{"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"}
 
 func (s *Server) handleBatch(c *gin.Context) {
-	if s.draining.Load() {
-		s.metrics.reject(rejectShutdown)
-		failRetry(c, probShuttingDown, "服务正在停止，请稍后重试", 5)
+	if s.refuseWhileDraining(c) {
 		return
 	}
 	opts, ok := batchOptions(c)

@@ -474,12 +474,21 @@ func negotiate(accept string) *export.Format {
 	return best
 }
 
+// refuseWhileDraining answers 503 to a request that would start work
+// while the service shuts down, and reports whether it did.
+func (s *Server) refuseWhileDraining(c *gin.Context) bool {
+	if !s.draining.Load() {
+		return false
+	}
+	s.metrics.reject(rejectShutdown)
+	failRetry(c, probShuttingDown, "服务正在停止，请稍后重试", 5)
+	return true
+}
+
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (s *Server) handleRender(c *gin.Context) {
-	if s.draining.Load() {
-		s.metrics.reject(rejectShutdown)
-		failRetry(c, probShuttingDown, "服务正在停止，请稍后重试", 5)
+	if s.refuseWhileDraining(c) {
 		return
 	}
 	opts, ok := renderOptions(c)

@@ -15,6 +15,14 @@ type profileFlags struct {
 	name, dir string
 }
 
+// setUsage makes fs's usage the line usage and the flags' defaults.
+func setUsage(fs *flag.FlagSet, w io.Writer, usage string) {
+	fs.Usage = func() {
+		fmt.Fprintln(w, usage)
+		fs.PrintDefaults()
+	}
+}
+
 // parseArgs parses a subcommand's arguments and checks with complete
 // that they name what it needs (its files, its output); false, with the
 // usage printed when complete fails, means exit with exitUnread.

@@ -26,10 +26,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	profiles := addProfileFlags(fs)
 	signs := addSignFlags(fs)
 	fontSpecs := addFontFlag(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jixiao render [flags] -o OUT FILE")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "usage: jixiao render [flags] -o OUT FILE")
 	if !parseArgs(fs, args, func() bool { return *out != "" && fs.NArg() == 1 }) {
 		return exitUnread
 	}

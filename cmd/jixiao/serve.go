@@ -169,10 +169,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	var level string
 	e.String(&level, "log-level", "JIXIAO_LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&sc.healthcheck, "healthcheck", false, "probe the service at --addr (GET /healthz) and exit 0 if healthy, for a container HEALTHCHECK")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jixiao serve [flags]\n\nEach flag may also be set by the environment variable shown; a flag wins.")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "usage: jixiao serve [flags]\n\nEach flag may also be set by the environment variable shown; a flag wins.")
 	if err := fs.Parse(args); err != nil {
 		return sc, err
 	}

@@ -27,10 +27,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	strict := fs.Bool("strict", false, "treat audit warnings as errors (findings of severity info stay findings)")
 	profiles := addProfileFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jixiao validate [--json] [--strict] [--profile NAME] [--profiles DIR] FILE... (\"-\" reads standard input)")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "usage: jixiao validate [--json] [--strict] [--profile NAME] [--profiles DIR] FILE... (\"-\" reads standard input)")
 	if !parseArgs(fs, args, func() bool { return fs.NArg() > 0 }) {
 		return exitUnread
 	}

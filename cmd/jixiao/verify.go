@@ -22,10 +22,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	trust := fs.String("trust", "", "PEM `file` of trust anchors: the CA certificates a signer's chain must end at (default: chains unchecked)")
 	asJSON := fs.Bool("json", false, "print the results as JSON, one object per file")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jixiao verify [--trust ANCHORS.pem] [--json] FILE.pdf|FILE.ofd...")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "usage: jixiao verify [--trust ANCHORS.pem] [--json] FILE.pdf|FILE.ofd...")
 	if !parseArgs(fs, args, func() bool { return fs.NArg() > 0 }) {
 		return exitUnread
 	}
