@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jixiao/jixiao/examples"
 )
 
 // TestEvaluateDisclosure: a disclosure evaluated as a value (an imported
@@ -14,11 +16,16 @@ import (
 // same order, the same findings and figures — and its size is held to
 // the same limits.
 func TestEvaluateDisclosure(t *testing.T) {
-	files, _ := filepath.Glob("../examples/*.json")
-	more, _ := filepath.Glob("../export/testdata/*.json")
-	files = append(files, more...)
-	if len(files) < 8 {
-		t.Fatalf("found %d inputs", len(files))
+	inputs := examples.All()
+	for _, name := range []string{"partial.json", "all-invalid.json"} {
+		data, err := os.ReadFile(filepath.Join("../export/testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[name] = data
+	}
+	if len(inputs) < 8 {
+		t.Fatalf("found %d inputs", len(inputs))
 	}
 	type variant struct {
 		name   string
@@ -44,13 +51,9 @@ func TestEvaluateDisclosure(t *testing.T) {
 		{"tables", func(*Disclosure) {}, Limits{Tables: 1}},
 		{"depth", func(*Disclosure) {}, Limits{Depth: 4}},
 	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for f, data := range inputs {
 		for _, v := range variants {
-			t.Run(filepath.Base(f)+"/"+v.name, func(t *testing.T) {
+			t.Run(f+"/"+v.name, func(t *testing.T) {
 				var d Disclosure
 				if err := json.Unmarshal(data, &d); err != nil {
 					t.Fatal(err)

@@ -3,7 +3,10 @@
 // binary that runs without the source tree.
 package examples
 
-import _ "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
 // ReferenceName is the file name of the reference example.
 const ReferenceName = "beijing-finance-2021.json"
@@ -13,3 +16,17 @@ const ReferenceName = "beijing-finance-2021.json"
 //
 //go:embed beijing-finance-2021.json
 var Reference []byte
+
+//go:embed *.json
+var all embed.FS
+
+// All returns every bundled example, by file name: the reference and a
+// table for each other built-in profile.
+func All() map[string][]byte {
+	out := map[string][]byte{}
+	names, _ := fs.Glob(all, "*.json")
+	for _, name := range names {
+		out[name], _ = all.ReadFile(name)
+	}
+	return out
+}
