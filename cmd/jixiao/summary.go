@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,12 +12,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/importer"
+	"github.com/jixiao/jixiao/render/xlsx"
 	"github.com/jixiao/jixiao/summary"
 )
 
@@ -134,13 +140,31 @@ func firstProblem(ps evaluation.Problems) string {
 
 // readInputs evaluates every input of the command line, in order, and
 // hands each to add: its report, or the problems that kept it from
-// being read.
-func readInputs(ctx context.Context, args []string, stdin io.Reader, cfg *evaluation.Config, add func(string, *evaluation.Report, evaluation.Problems)) error {
+// being read. A .zip is a batch's archive (readArchive).
+func readInputs(ctx context.Context, args []string, stdin io.Reader, cfg *evaluation.Config, add addFunc) error {
 	names, _, err := expandInputs(args)
 	if err != nil {
 		return err
 	}
-	src := &fileSource{names: names, stdin: stdin, cfg: cfg}
+	for _, name := range names {
+		if strings.EqualFold(filepath.Ext(name), ".zip") {
+			if err := readArchive(ctx, name, cfg, add); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := readFile(ctx, name, stdin, cfg, add); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type addFunc func(source string, rep *evaluation.Report, problems evaluation.Problems)
+
+// readFile reads the inputs of one file as batch does.
+func readFile(ctx context.Context, name string, stdin io.Reader, cfg *evaluation.Config, add addFunc) error {
+	src := &fileSource{names: []string{name}, stdin: stdin, cfg: cfg}
 	defer src.close()
 	for {
 		if err := ctx.Err(); err != nil {
@@ -153,12 +177,124 @@ func readInputs(ctx context.Context, args []string, stdin io.Reader, cfg *evalua
 		if err != nil {
 			return err
 		}
-		if it.Problems != nil {
+		switch {
+		case it.Problems != nil:
 			add(it.Source, nil, it.Problems)
+		case it.Evaluate != nil: // a workbook or document, imported
+			add(it.Source, it.Evaluate(cfg), nil)
+		default:
+			add(it.Source, evaluation.Evaluate(it.Data, cfg), nil)
+		}
+	}
+}
+
+// codeNoSource is the problem of an input of a batch archive whose data
+// cannot be read back: the batch stored no workbook of it.
+const codeNoSource = "no_source"
+
+// readArchive reads a batch's archive: the inputs its manifest lists, in
+// order — an invalid one with its errors, a valid one from its workbook,
+// which carries the input it was written from (render/xlsx.SourcePart).
+// An archive without a manifest is read as a ZIP of input files.
+func readArchive(ctx context.Context, name string, cfg *evaluation.Config, add addFunc) error {
+	zr, err := zip.OpenReader(name)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer zr.Close()
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	read := func(f *zip.File) ([]byte, error) {
+		if f.UncompressedSize64 > evaluation.MaxInputSize {
+			return nil, fmt.Errorf("%s: over %d bytes", f.Name, evaluation.MaxInputSize)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		return io.ReadAll(io.LimitReader(rc, evaluation.MaxInputSize+1))
+	}
+	mf, ok := files[batch.ManifestName]
+	if !ok {
+		for _, f := range zr.File {
+			if err := ctx.Err(); err != nil {
+				return context.Cause(ctx)
+			}
+			ext := strings.ToLower(path.Ext(f.Name))
+			if f.FileInfo().IsDir() || !slices.Contains(inputExts, ext) {
+				continue
+			}
+			source := name + ":" + f.Name
+			data, err := read(f)
+			if err != nil {
+				add(source, nil, unreadable(source, err).Problems)
+				continue
+			}
+			if ext == ".json" || ext == ".ndjson" || ext == ".jsonl" {
+				// Read as standard input is, its items renamed after the entry.
+				err := readFile(ctx, "-", bytes.NewReader(data), cfg, func(s string, rep *evaluation.Report, ps evaluation.Problems) {
+					add(source+strings.TrimPrefix(s, "-"), rep, ps)
+				})
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			rep, err := importer.Evaluate(importer.File{Name: f.Name, Data: data}, cfg, importer.Options{})
+			if err != nil {
+				add(source, nil, unreadable(source, err).Problems)
+				continue
+			}
+			add(source, rep, nil)
+		}
+		return nil
+	}
+	data, err := read(mf)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var m struct {
+		Inputs []batch.Entry `json:"inputs"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("%s: %s: %w", name, batch.ManifestName, err)
+	}
+	for _, e := range m.Inputs {
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
+		if e.Status == batch.StatusInvalid {
+			add(e.Source, nil, e.Errors)
 			continue
 		}
-		add(it.Source, evaluation.Evaluate(it.Data, cfg), nil)
+		var book *zip.File
+		for _, f := range e.Files {
+			if f.Format == xlsx.Name {
+				book = files[f.Name]
+			}
+		}
+		if book == nil {
+			add(e.Source, nil, evaluation.Problems{{Code: codeNoSource,
+				Message:   "归档中没有该输入的工作簿（.xlsx），无法读回其数据",
+				MessageEN: "the archive holds no workbook (.xlsx) of this input to read its data back from"}})
+			continue
+		}
+		data, err := read(book)
+		if err != nil {
+			add(e.Source, nil, unreadable(e.Source, err).Problems)
+			continue
+		}
+		rep, err := importer.Evaluate(importer.File{Name: book.Name, Data: data}, cfg, importer.Options{})
+		if err != nil {
+			add(e.Source, nil, unreadable(e.Source, err).Problems)
+			continue
+		}
+		add(e.Source, rep, nil)
 	}
+	return nil
 }
 
 // readMapping reads a JSON object of old names to new ones.
