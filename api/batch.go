@@ -14,6 +14,7 @@ import (
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/summary"
 )
 
 // NDJSON media types a batch accepts.
@@ -37,6 +38,16 @@ func (s *Server) handleBatch(c *gin.Context) {
 		progress = true
 	default:
 		fail(c, probBadParameter, fmt.Sprintf("参数 progress 只能为 ndjson，收到 %q", v))
+		return
+	}
+	var charts []string
+	switch v := c.Query("charts"); {
+	case v == "":
+	case v == "svg" && progress:
+		// The page draws the batch's charts from the end event.
+		opts.OnSummary = func(s *summary.Summary) { charts = s.SVG() }
+	default:
+		fail(c, probBadParameter, fmt.Sprintf("参数 charts 只能为 svg，且须与 progress=ndjson 同用，收到 %q", v))
 		return
 	}
 	mt := mediaType(c, append(append([]string{"application/json"}, ndjsonTypes...), importTypes...)...)
@@ -113,7 +124,7 @@ func (s *Server) handleBatch(c *gin.Context) {
 	}
 	sum, err := batch.Run(ctx, src, batch.NewZip(out, now), opts)
 	if ps != nil {
-		ps.end(sum, err == nil, progressError(ctx, err))
+		ps.end(sum, err == nil, progressError(ctx, err), charts)
 	}
 	ri.inputs, ri.invalid, ri.failed = sum.Inputs, sum.Invalid, sum.Failed
 	ri.docs, ri.pages = sum.Files, sum.Pages

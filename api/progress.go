@@ -44,6 +44,8 @@ type progressEvent struct {
 	Complete *bool          `json:"complete,omitempty"`
 	Summary  *batch.Summary `json:"summary,omitempty"`
 	Error    string         `json:"error,omitempty"`
+	// Charts are the summary's charts as SVG elements (?charts=svg).
+	Charts []string `json:"charts,omitempty"`
 }
 
 // progressStream turns a batch's ZIP stream into progress events. The ZIP
@@ -96,11 +98,11 @@ func (p *progressStream) entry(e batch.Entry) {
 }
 
 // end sends the rest of the archive and the outcome of the batch.
-func (p *progressStream) end(sum batch.Summary, complete bool, why string) {
+func (p *progressStream) end(sum batch.Summary, complete bool, why string, charts []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.sendZip()
-	p.send(progressEvent{Type: "end", Complete: &complete, Summary: &sum, Error: why})
+	p.send(progressEvent{Type: "end", Complete: &complete, Summary: &sum, Error: why, Charts: charts})
 	p.flush()
 }
 

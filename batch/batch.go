@@ -81,6 +81,9 @@ type Options struct {
 	// summary) to store after the documents, as summary.FORMAT; none
 	// when empty. It is written when every input was read.
 	Summary []*export.Format
+	// OnSummary, when set, is given the summary of the batch once every
+	// input was read, as it is written (the web page draws its charts).
+	OnSummary func(*summary.Summary)
 }
 
 // SummaryStem is the name of the summary's files, before the extension.
@@ -301,7 +304,7 @@ func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, err
 
 	w := &writer{sink: sink, opts: &opts, used: map[string]bool{}, spool: spool{dir: opts.TempDir, limit: spoolLimit}}
 	defer w.spool.Close()
-	if len(opts.Summary) > 0 {
+	if len(opts.Summary) > 0 || opts.OnSummary != nil {
 		b, err := summary.NewBuilder(summary.Options{})
 		if err != nil {
 			stopEarly()
@@ -370,6 +373,9 @@ loop:
 // writeSummary stores the summary of the batch in each of its formats.
 func (w *writer) writeSummary(ctx context.Context) error {
 	s := w.summary.Summary()
+	if w.opts.OnSummary != nil {
+		w.opts.OnSummary(s)
+	}
 	for _, f := range w.opts.Summary {
 		name := SummaryStem + "." + f.Name
 		out, err := w.sink.Create(name)
@@ -419,7 +425,7 @@ func process(ctx context.Context, j *job, opts *Options) {
 	} else {
 		rep = evaluation.Evaluate(data, opts.Evaluation)
 	}
-	if len(opts.Summary) > 0 {
+	if len(opts.Summary) > 0 || opts.OnSummary != nil {
 		j.rep = rep
 	}
 	if d := rep.Disclosure; d != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/chart"
+	"github.com/jixiao/jixiao/render/svg"
 	"github.com/shopspring/decimal"
 )
 
@@ -18,6 +19,16 @@ const chartHeight = 230
 // rate, the lowest-scoring projects and the findings by kind.
 func (s *Summary) Charts() []render.Drawing {
 	return []render.Drawing{s.gradeChart(), s.rateChart(), s.scatterChart(), s.lowestChart(), s.findingsChart()}
+}
+
+// SVG draws the charts as SVG elements for a web page (render/svg).
+func (s *Summary) SVG() []string {
+	cs := s.Charts()
+	out := make([]string, len(cs))
+	for i := range cs {
+		out[i] = string(svg.Drawing(&cs[i], &s.profile.Layout))
+	}
+	return out
 }
 
 func (s *Summary) chartOptions(title string) chart.Options {

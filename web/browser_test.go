@@ -932,6 +932,21 @@ func TestBrowserFlows(t *testing.T) {
 		}
 		s.top("#batch-h")
 		s.screenshot("batch")
+		// The summary's charts, drawn by the service as SVG and shown
+		// inline: five, titled, with no image loaded.
+		var charts struct {
+			N      int
+			Titles []string
+			Width  float64
+		}
+		s.eval(`(() => { const svgs = [...document.querySelectorAll('#batch-charts svg')];
+			return {n: svgs.length, titles: svgs.map((e) => e.getAttribute('aria-label')),
+				width: svgs.length ? svgs[0].getBoundingClientRect().width : 0}; })()`, &charts)
+		if charts.N != 5 || len(charts.Titles) != 5 || charts.Titles[0] != "自评等级分布" || charts.Width < 100 {
+			t.Errorf("charts %+v", charts)
+		}
+		s.top("#batch-charts")
+		s.screenshot("batch-charts")
 	})
 
 	t.Run("batch of invalid files only", func(t *testing.T) {

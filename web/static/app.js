@@ -660,7 +660,7 @@
     $('batch-result').hidden = true;
     setStatus(`批处理开始：${total} 个文件。`);
     try {
-      const params = { format: formats.join(','), progress: 'ndjson' };
+      const params = { format: formats.join(','), progress: 'ndjson', charts: 'svg' };
       if ($('sign').checked && formats.some((f) => state.signs[f])) {
         params.sign = 'true';
         if (formats.some((f) => SIGNED[f] && !state.signs[f])) {
@@ -757,9 +757,21 @@
         el('td', {}, e.kind === 'json' ? '文件是空的。' : !isInput(e) ? (SIGNED[e.kind] ? '已签名的文档不参与批处理。' : '不支持的文件类型。') : (e.importError || '文件无法导入。'))));
     }
     $('manifest-table').tBodies[0].replaceChildren(...rows);
+    showCharts(end.charts || []);
     labelCells($('manifest-table'));
     $('batch-result').hidden = false;
     setStatus('批处理完成。' + $('batch-summary').textContent);
+  }
+
+  // showCharts puts the summary's charts, SVG the service drew (escaped
+  // text, no script), into the page as parsed SVG elements.
+  function showCharts(svgs) {
+    const parser = new DOMParser();
+    const nodes = svgs.map((s) => parser.parseFromString(s, 'image/svg+xml').documentElement)
+      .filter((n) => n.namespaceURI === 'http://www.w3.org/2000/svg' && !n.querySelector('script'))
+      .map((n) => document.importNode(n, true));
+    $('batch-charts').replaceChildren(...nodes);
+    $('batch-charts').hidden = nodes.length === 0;
   }
 
   function zipSize(bytes) {
