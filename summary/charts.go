@@ -79,7 +79,9 @@ func (s *Summary) RateBins() []chart.Bin {
 		}
 	}
 	for _, p := range s.Projects {
-		k := int(p.Rate.Sub(lo).Div(five).Floor().IntPart())
+		// lo is a whole number at most the lowest rate: the whole
+		// points above it, over five, are the bin.
+		k := int(p.Rate.Sub(lo).IntPart() / 5)
 		bins[max(min(k, n-1), 0)].Count++
 	}
 	return bins
@@ -117,9 +119,16 @@ func (s *Summary) scatterChart() render.Drawing {
 // Lowest returns the lowest-scoring projects, lowest first; ties keep
 // input order.
 func (s *Summary) Lowest() []Project {
-	ps := slices.Clone(s.Projects)
-	slices.SortStableFunc(ps, func(a, b Project) int { return a.Score.Cmp(b.Score) })
-	return ps[:min(len(ps), s.lowest)]
+	idx := make([]int, len(s.Projects))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return s.Projects[a].Score.Cmp(s.Projects[b].Score) })
+	out := make([]Project, min(len(idx), s.lowest))
+	for i := range out {
+		out[i] = s.Projects[idx[i]]
+	}
+	return out
 }
 
 func (s *Summary) lowestChart() render.Drawing {

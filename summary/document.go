@@ -203,8 +203,8 @@ func (s *Summary) projectRows() []render.Row {
 		}
 		var warnings, infos int
 		for k, p := range ps {
-			warnings += p.Findings[profile.SeverityWarning] + p.Findings["error"]
-			infos += p.Findings[profile.SeverityInfo]
+			warnings += p.Warnings
+			infos += p.Infos
 			rows = append(rows, s.row(cols, func(field string) render.Cell {
 				switch field {
 				case "department":
@@ -227,9 +227,9 @@ func (s *Summary) projectRows() []render.Row {
 				case "grade":
 					return center(p.Grade)
 				case "warnings":
-					return count(p.Findings[profile.SeverityWarning] + p.Findings["error"])
+					return count(p.Warnings)
 				case "infos":
-					return count(p.Findings[profile.SeverityInfo])
+					return count(p.Infos)
 				}
 				return center("")
 			}))
@@ -257,8 +257,8 @@ func (s *Summary) projectRows() []render.Row {
 	t := &s.Totals
 	var warnings, infos int
 	for _, p := range s.Projects {
-		warnings += p.Findings[profile.SeverityWarning] + p.Findings["error"]
-		infos += p.Findings[profile.SeverityInfo]
+		warnings += p.Warnings
+		infos += p.Infos
 	}
 	rows = append(rows, s.row(cols, func(field string) render.Cell {
 		switch field {

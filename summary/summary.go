@@ -19,6 +19,7 @@ package summary
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jixiao/jixiao/evaluation"
@@ -57,8 +58,9 @@ type Project struct {
 	// computed with its own profile.
 	Rate, Score decimal.Decimal
 	Grade       string
-	// Findings counts the audit's findings on the table by severity.
-	Findings map[string]int
+	// Warnings counts the audit's findings on the table that fail strict
+	// mode (warnings and errors), Infos the notes.
+	Warnings, Infos int
 }
 
 // Department is the roll-up of one department's inputs of one year.
@@ -254,17 +256,37 @@ func projects(source string, rep *evaluation.Report, unit string) []Project {
 		budget, _ := convert(t.Funds.Total.Budget.Value, from, unit)
 		executed, _ := convert(t.Funds.Total.Executed.Value, from, unit)
 		p := Project{Source: source, Department: d.Department, Year: d.Year, Name: t.Project,
-			Budget: budget, Executed: executed, Rate: r.ExecutionRate, Score: r.Total, Grade: r.Grade,
-			Findings: map[string]int{}}
-		ptr := evaluation.PartPointer("table", i)
-		for _, f := range rep.Findings {
-			if evaluation.PartOf(f.Path) == ptr {
-				p.Findings[f.Severity]++
-			}
-		}
+			Budget: budget, Executed: executed, Rate: r.ExecutionRate, Score: r.Total, Grade: r.Grade}
 		out = append(out, p)
 	}
+	// Each finding counts on the table that holds it.
+	for _, f := range rep.Findings {
+		i, ok := tableIndex(f.Path)
+		if !ok || i >= len(out) {
+			continue
+		}
+		if f.Blocking() {
+			out[i].Warnings++
+		} else {
+			out[i].Infos++
+		}
+	}
 	return out
+}
+
+// tablePrefix starts the pointer of every self-assessment table.
+var tablePrefix = strings.TrimSuffix(evaluation.PartPointer("table", 0), "0")
+
+// tableIndex is the index of the self-assessment table that holds the
+// value at path.
+func tableIndex(path string) (int, bool) {
+	ptr := evaluation.PartOf(path)
+	rest, ok := strings.CutPrefix(ptr, tablePrefix)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(rest)
+	return i, err == nil
 }
 
 // partName names the table or report that holds the value at path.

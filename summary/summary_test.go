@@ -182,6 +182,7 @@ func TestSummaryTotals(t *testing.T) {
 	// Grade counts and findings, from the evaluations directly.
 	grades := map[string]int{}
 	findings := map[string]int{}
+	onTables := 0
 	deptProjects := map[string]int{}
 	for _, in := range inputs {
 		rep := evaluation.Evaluate(in.data, nil)
@@ -190,6 +191,9 @@ func TestSummaryTotals(t *testing.T) {
 		}
 		for _, f := range rep.Findings {
 			findings[f.Code+"/"+f.Severity]++
+			if strings.HasPrefix(f.Path, "/selfAssessments/") {
+				onTables++
+			}
 		}
 		deptProjects[fmt.Sprintf("%s %d", rep.Disclosure.Department, rep.Disclosure.Year)] += len(rep.Result.Tables)
 	}
@@ -205,7 +209,14 @@ func TestSummaryTotals(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(findings) {
 		t.Errorf("finding counts %v, want %v", got, findings)
 	}
-	var sub decimal.Decimal
+	counted := 0
+	for _, p := range s.Projects {
+		counted += p.Warnings + p.Infos
+	}
+	if counted != onTables || onTables == 0 {
+		t.Errorf("%d findings counted on the tables' rows, want %d (> 0)", counted, onTables)
+	}
+		var sub decimal.Decimal
 	for _, d := range s.Departments {
 		if deptProjects[fmt.Sprintf("%s %d", d.Name, d.Year)] != d.Projects {
 			t.Errorf("%s: %d projects, want %d", d.Name, d.Projects, deptProjects[d.Name])
