@@ -216,7 +216,7 @@ func TestSummaryTotals(t *testing.T) {
 	if counted != onTables || onTables == 0 {
 		t.Errorf("%d findings counted on the tables' rows, want %d (> 0)", counted, onTables)
 	}
-		var sub decimal.Decimal
+	var sub decimal.Decimal
 	for _, d := range s.Departments {
 		if deptProjects[fmt.Sprintf("%s %d", d.Name, d.Year)] != d.Projects {
 			t.Errorf("%s: %d projects, want %d", d.Name, d.Projects, deptProjects[d.Name])
