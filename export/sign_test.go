@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/emmansun/gmsm/smx509"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/jixiao/jixiao/render/ofd/seal"
 	"github.com/jixiao/jixiao/render/pdf/pades"
 	"github.com/jixiao/jixiao/sign"
@@ -56,6 +58,11 @@ func TestSignedRender(t *testing.T) {
 		t.Errorf("%d seal appearances in the PDF, want one per table (%d)", n, tables)
 	}
 	samePDFText(t, plain, signed)
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	if err := api.Validate(bytes.NewReader(signed), conf); err != nil {
+		t.Errorf("pdfcpu validation of the signed PDF: %v", err)
+	}
 
 	ofdSigning, ofdRoots := signing(t, sign.SM2)
 	pkg, _ := renderBytes(t, rep, Options{Format: OFD, Sign: ofdSigning})
