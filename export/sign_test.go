@@ -13,12 +13,12 @@ import (
 	"time"
 
 	"github.com/emmansun/gmsm/smx509"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/jixiao/jixiao/render/ofd/seal"
 	"github.com/jixiao/jixiao/render/pdf/pades"
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 func signing(t testing.TB, alg sign.Algorithm) (*Signing, *smx509.CertPool) {
