@@ -168,7 +168,7 @@ func BenchmarkSignedRender(b *testing.B) {
 }
 
 // BenchmarkSignPages measures the signing step alone on the reference
-// render (102 pages, a seal on each of its 35 tables): what a signed
+// render (a seal on each of its 35 tables): what a signed
 // render adds to the render, measured apart from the render, whose time
 // varies far more on a busy machine than the signing takes.
 func BenchmarkSignPages(b *testing.B) {
