@@ -2,12 +2,15 @@ package api
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -58,6 +61,33 @@ func (s *Server) handleBatch(c *gin.Context) {
 		s.tooLarge(c, s.cfg.MaxBatchBody)
 		return
 	}
+	if s.onBatch != nil {
+		s.onBatch()
+	}
+	// A batch reads its body while it writes the ZIP (full duplex), for
+	// up to the batch timeout. Whenever it waits for the body, the body
+	// must come at a minimum pace, and whenever it writes, the client
+	// must read within the write timeout: a client that stalls either
+	// way is cut off and its batch place given back (pacedBody,
+	// pacedWriter).
+	rc := http.NewResponseController(c.Writer)
+	if err := rc.EnableFullDuplex(); err != nil {
+		s.log.Warn("batch: full duplex unavailable", "request_id", requestID(c), "error", err)
+	}
+	// Close the body before the server does: with full duplex, the
+	// server's own close can race with its read of the next request
+	// (golang/go#68560).
+	defer c.Request.Body.Close()
+	paced := &pacedBody{r: &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody},
+		rc: rc, timeout: s.cfg.BodyTimeout}
+	br := bufio.NewReaderSize(paced, 64<<10)
+	// The batch's place is taken once its body has begun to arrive at the
+	// pace: connections that send their headers and then nothing, or
+	// almost nothing, hold no place (and are cut off at the body timeout).
+	if err := bodyStarted(br, c.Request.ContentLength); err != nil {
+		s.bodyFailed(c, err, s.cfg.MaxBatchBody)
+		return
+	}
 	select {
 	case s.batches <- struct{}{}:
 		defer func() { <-s.batches }()
@@ -66,22 +96,7 @@ func (s *Server) handleBatch(c *gin.Context) {
 		failRetry(c, probTooManyBatches, fmt.Sprintf("同时进行的批处理已达上限 %d 个，请稍后重试", s.cfg.MaxBatches), 30)
 		return
 	}
-
-	// A batch reads its body while it writes the ZIP, for up to the batch
-	// timeout rather than the server's read and write timeouts.
-	rc := http.NewResponseController(c.Writer)
-	deadline := time.Now().Add(s.cfg.BatchTimeout + 30*time.Second)
-	if err := rc.EnableFullDuplex(); err != nil {
-		s.log.Warn("batch: full duplex unavailable", "request_id", requestID(c), "error", err)
-	}
-	// Close the body before the server does: with full duplex, the
-	// server's own close can race with its read of the next request
-	// (golang/go#68560).
-	defer c.Request.Body.Close()
-	rc.SetReadDeadline(deadline)
-	rc.SetWriteDeadline(deadline)
-
-	src, ok := s.batchSource(c, mt, opts.Evaluation)
+	src, ok := s.batchSourceFrom(c, br, mt, opts.Evaluation)
 	if !ok {
 		return
 	}
@@ -90,10 +105,11 @@ func (s *Server) handleBatch(c *gin.Context) {
 	ctx := c.Request.Context()
 	now := batch.Now()
 	h := c.Writer.Header()
-	var out io.Writer = c.Writer
+	pw := &pacedWriter{w: c.Writer, rc: rc, timeout: s.cfg.WriteTimeout}
+	var out io.Writer = pw
 	var ps *progressStream
 	if progress {
-		ps = newProgressStream(c.Writer)
+		ps = newProgressStream(pw)
 		out = ps
 		h.Set("Content-Type", "application/x-ndjson")
 	} else {
@@ -112,7 +128,7 @@ func (s *Server) handleBatch(c *gin.Context) {
 	opts.Render.MaxPages = s.cfg.MaxPages
 	// A batch that stops early (deadline, shutdown, a failed write) must
 	// stop reading the body before the handler returns.
-	opts.Interrupt = func() { rc.SetReadDeadline(time.Now()) }
+	opts.Interrupt = paced.interrupt
 	opts.OnEntry = func(e batch.Entry) {
 		s.metrics.batchInputs.WithLabelValues(e.Status).Inc()
 		if e.Err != nil && e.Status == batch.StatusFailed && ctx.Err() == nil {
@@ -138,6 +154,10 @@ func (s *Server) handleBatch(c *gin.Context) {
 		default:
 			ri.err = fmt.Errorf("batch cut short: %w", err)
 		}
+		// The archive ends with its manifest, which says why; the
+		// stream does not end cleanly, so that no client takes a batch
+		// cut short for a complete one.
+		hangUp()
 	}
 }
 
@@ -146,18 +166,17 @@ func (s *Server) handleBatch(c *gin.Context) {
 // is empty or not of its type.
 func (s *Server) batchSource(c *gin.Context, mt string, ev *evaluation.Config) (batch.Source, bool) {
 	body := &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody}
-	br := bufio.NewReaderSize(body, 64<<10)
+	return s.batchSourceFrom(c, bufio.NewReaderSize(body, 64<<10), mt, ev)
+}
+
+// batchSourceFrom is batchSource reading the body from br.
+func (s *Server) batchSourceFrom(c *gin.Context, br *bufio.Reader, mt string, ev *evaluation.Config) (batch.Source, bool) {
 	first, err := batch.SkipSpace(br)
 	if err != nil {
-		switch {
-		case errors.Is(err, errBodyLimit):
-			s.tooLarge(c, s.cfg.MaxBatchBody)
-		case err == io.EOF:
+		if err == io.EOF {
 			fail(c, probMalformed, "请求体为空")
-		case c.Request.Context().Err() != nil:
-			s.abandon(c, err)
-		default:
-			fail(c, probMalformed, "读取请求体失败："+err.Error())
+		} else {
+			s.bodyFailed(c, err, s.cfg.MaxBatchBody)
 		}
 		return nil, false
 	}
@@ -194,6 +213,8 @@ func progressError(ctx context.Context, err error) string {
 		return "批处理已取消，其后的输入未处理"
 	case errors.Is(err, errBodyLimit):
 		return "请求体超过批处理上限，其后的输入未处理"
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return "请求体上传过慢（或客户端未读取应答），其后的输入未处理"
 	}
 	return "读取输入中断，其后的输入未处理：" + err.Error()
 }
@@ -233,4 +254,96 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 		err = fmt.Errorf("%w: over %d bytes", errBodyLimit, b.limit)
 	}
 	return n, err
+}
+
+// minPace is the least a batch body must deliver in BodyTimeout of the
+// batch waiting for it: 16 KiB in 10 s by default.
+const minPace = 16 << 10
+
+// bodyStarted waits until a batch body of length n (-1: unknown) has
+// begun at the pace: minPace bytes (or all of a shorter body), or, for a
+// body streamed without a length, a first whole line of NDJSON, which a
+// client may send alone before it reads the first files.
+func bodyStarted(br *bufio.Reader, n int64) error {
+	want := int64(minPace)
+	if n >= 0 {
+		want = min(want, n)
+	}
+	for {
+		_, err := br.Peek(br.Buffered() + 1) // one byte more than held, at least
+		got, _ := br.Peek(br.Buffered())
+		switch {
+		case err == io.EOF || int64(len(got)) >= want:
+			return nil
+		case err != nil:
+			return err
+		case n < 0 && bytes.IndexByte(bytes.TrimLeft(got, " \t\r\n"), '\n') >= 0:
+			return nil
+		}
+	}
+}
+
+// pacedBody is a batch's body that must keep coming: each time the batch
+// has waited BodyTimeout in its reads (not while it renders), minPace
+// bytes must have arrived, or the read fails with os.ErrDeadlineExceeded.
+// A connection that sends a byte at a time cannot hold a batch.
+type pacedBody struct {
+	r       io.Reader
+	rc      *http.ResponseController
+	timeout time.Duration
+
+	mu          sync.Mutex
+	interrupted bool
+	waited      time.Duration // in reads, in the current window
+	got         int64         // bytes in the current window
+}
+
+func (p *pacedBody) Read(b []byte) (int, error) {
+	p.mu.Lock()
+	if p.interrupted {
+		p.mu.Unlock()
+		return 0, os.ErrDeadlineExceeded
+	}
+	if p.got >= minPace {
+		p.got, p.waited = 0, 0
+	}
+	start := time.Now()
+	p.rc.SetReadDeadline(start.Add(p.timeout - p.waited))
+	p.mu.Unlock()
+	n, err := p.r.Read(b)
+	p.mu.Lock()
+	p.waited += time.Since(start)
+	p.got += int64(n)
+	p.mu.Unlock()
+	return n, err
+}
+
+// interrupt stops the reading for good: a batch that stops early (its
+// deadline, shutdown, a failed write) must stop reading the body before
+// the handler returns.
+func (p *pacedBody) interrupt() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.interrupted = true
+	p.rc.SetReadDeadline(time.Now())
+}
+
+// pacedWriter writes a batch's answer with a deadline of the write
+// timeout on each write and flush: a client that does not read is cut
+// off within it, and the batch ends.
+type pacedWriter struct {
+	w       io.Writer
+	rc      *http.ResponseController
+	timeout time.Duration
+}
+
+func (p *pacedWriter) Write(b []byte) (int, error) {
+	p.rc.SetWriteDeadline(time.Now().Add(p.timeout))
+	return p.w.Write(b)
+}
+
+// Flush implements the flush the archive and the progress stream ask for.
+func (p *pacedWriter) Flush() error {
+	p.rc.SetWriteDeadline(time.Now().Add(p.timeout))
+	return p.rc.Flush()
 }

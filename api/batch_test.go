@@ -241,7 +241,8 @@ func TestBatchStreams(t *testing.T) {
 	defer resp.Body.Close()
 	head := make([]byte, 4)
 	if _, err := io.ReadFull(resp.Body, head); err != nil || string(head) != "PK\x03\x04" {
-		t.Fatalf("first bytes %q, %v", head, err)
+		rest, _ := io.ReadAll(resp.Body)
+		t.Fatalf("first bytes %q, %v: %d %s", head, err, resp.StatusCode, rest)
 	}
 	// Only now does the client send the second input.
 	pw.Write(append(table(1), '\n'))

@@ -42,27 +42,30 @@ func mediaType(c *gin.Context, allowed ...string) string {
 }
 
 // readBody reads a body of at most limit bytes, within the body timeout
-// and the body memory budget: JSON, or a workbook or document that it
-// imports to JSON. On failure it answers and returns false. done gives
-// the body's memory back to the budget: call it when the request is over.
-func (s *Server) readBody(c *gin.Context, limit int64) (in input, done func(), ok bool) {
+// and the body memory budget, whatever its media type: JSON, or a
+// workbook, document or multipart body, which importInput imports once
+// the request holds a slot. On failure it answers and returns false.
+// done gives the body's memory back to the budget: call it when the
+// request is over. types are the media types accepted: JSON and the
+// imported ones when none are given.
+func (s *Server) readBody(c *gin.Context, limit int64, types ...string) (in input, done func(), ok bool) {
 	done = func() {}
-	mt := mediaType(c, append([]string{"application/json"}, importTypes...)...)
-	if mt == "" {
+	if len(types) == 0 {
+		types = append([]string{"application/json"}, importTypes...)
+	}
+	if in.media = mediaType(c, types...); in.media == "" {
 		return in, done, false
 	}
-	if mt != "application/json" {
-		in.imported, ok = s.importBody(c, mt, limit)
-		return in, done, ok
-	}
-	in.data, ok = s.readJSON(c, limit, &done)
+	in.data, ok = s.readRaw(c, limit, &done)
 	return in, done, ok
 }
 
-// input is a request's input: JSON text, or an imported workbook or
-// document.
+// input is a request's input: JSON text, or a workbook or document (its
+// bytes in data, its media type in media) and, once imported, what the
+// importer read.
 type input struct {
 	data     []byte
+	media    string
 	imported *importer.Result
 }
 
@@ -75,9 +78,9 @@ func (in input) evaluate(cfg *evaluation.Config) *evaluation.Report {
 	return evaluation.Evaluate(in.data, cfg)
 }
 
-// readJSON reads a JSON body for readBody; done is set to give its memory
+// readRaw reads a body for readBody; done is set to give its memory
 // back.
-func (s *Server) readJSON(c *gin.Context, limit int64, done *func()) (data []byte, ok bool) {
+func (s *Server) readRaw(c *gin.Context, limit int64, done *func()) (data []byte, ok bool) {
 	if c.Request.ContentLength > limit {
 		s.tooLarge(c, limit)
 		return nil, false
@@ -121,21 +124,29 @@ func (s *Server) readJSON(c *gin.Context, limit int64, done *func()) (data []byt
 			return buf, true
 		}
 		if err != nil {
-			var mbe *http.MaxBytesError
-			switch {
-			case errors.As(err, &mbe):
-				s.tooLarge(c, limit)
-			case errors.Is(err, os.ErrDeadlineExceeded):
-				s.metrics.reject(rejectBodyTimeout)
-				c.Header("Connection", "close")
-				fail(c, probBodyTimeout, fmt.Sprintf("请求体未能在 %v 内上传完毕", s.cfg.BodyTimeout))
-			case c.Request.Context().Err() != nil:
-				s.abandon(c, err)
-			default:
-				fail(c, probMalformed, "读取请求体失败："+err.Error())
-			}
+			s.bodyFailed(c, err, limit)
 			return nil, false
 		}
+	}
+}
+
+// bodyFailed answers a body that could not be read: 413 past its limit,
+// 408 for a body that did not come in time (the connection is closed: the
+// rest of the body is never read), nothing for a client that went away,
+// 400 otherwise.
+func (s *Server) bodyFailed(c *gin.Context, err error, limit int64) {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe) || errors.Is(err, errBodyLimit):
+		s.tooLarge(c, limit)
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		s.metrics.reject(rejectBodyTimeout)
+		c.Header("Connection", "close")
+		fail(c, probBodyTimeout, fmt.Sprintf("请求体未能在 %v 内上传完毕", s.cfg.BodyTimeout))
+	case c.Request.Context().Err() != nil:
+		s.abandon(c, err)
+	default:
+		fail(c, probMalformed, "读取请求体失败："+err.Error())
 	}
 }
 
@@ -206,6 +217,17 @@ func (s *Server) abandon(c *gin.Context, err error) {
 	}
 	ri.status = statusClientGone
 	c.Abort()
+	hangUp()
+}
+
+// hangUp ends a request that has no answer by closing its connection
+// (or, over HTTP/2, resetting its stream): a client that is still there
+// sees a broken response, never a success status with an empty body,
+// and a streamed answer never ends cleanly. The panic is net/http's
+// sentinel, which it does not log; the request's log line is written on
+// the way out.
+func hangUp() {
+	panic(http.ErrAbortHandler)
 }
 
 // evalConfig is how the request's inputs are evaluated: with the server's
@@ -355,6 +377,9 @@ func (s *Server) handleValidate(c *gin.Context) {
 		return
 	}
 	defer leave()
+	if !s.importInput(c, &in) {
+		return
+	}
 	rep, ok := s.evaluate(c, in)
 	if !ok {
 		return
@@ -508,6 +533,9 @@ func (s *Server) handleRender(c *gin.Context) {
 		return
 	}
 	defer release()
+	if !s.importInput(c, &in) {
+		return
+	}
 	// A page format without the findings appendix shows no finding, nor
 	// does a 200 answer: the audit is left out of the evaluation (about a
 	// fifth of it for a whole report) unless the answer turns out to be

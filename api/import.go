@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,74 +33,33 @@ var importTypes = []string{mediaXLSX, mediaDOCX, mediaMultipart}
 // too large unpacked, no table on any sheet.
 var probImport = problemType{"import-failed", http.StatusUnprocessableEntity, "文件无法导入"}
 
-// importBody reads a workbook, document or multipart body of media type
-// mt and imports it. On failure it answers and returns false.
-func (s *Server) importBody(c *gin.Context, mt string, limit int64) (*importer.Result, bool) {
-	if c.Request.ContentLength > limit {
-		s.tooLarge(c, limit)
-		return nil, false
-	}
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	var files []importer.File
-	read := func(name string, r io.Reader) bool {
-		data, err := io.ReadAll(r)
-		if err != nil {
-			var mbe *http.MaxBytesError
-			switch {
-			case errors.As(err, &mbe):
-				s.tooLarge(c, limit)
-			case c.Request.Context().Err() != nil:
-				s.abandon(c, err)
-			default:
-				fail(c, probMalformed, "读取请求体失败："+err.Error())
-			}
-			return false
-		}
-		files = append(files, importer.File{Name: name, Data: data})
+// importInput imports a workbook, document or multipart body that
+// readBody read, in the request's slot and under its deadline: the work a
+// file stands for is the work of a render, admitted like one, and a
+// client that goes away stops it. A JSON input is left as it is. On
+// failure it answers and returns false.
+func (s *Server) importInput(c *gin.Context, in *input) bool {
+	if in.media == "" || in.media == "application/json" {
 		return true
 	}
-	if mt != mediaMultipart {
-		if !read("body", body) {
-			return nil, false
-		}
-	} else {
-		_, params, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
-		mr := multipart.NewReader(body, params["boundary"])
-		for {
-			part, err := mr.NextPart()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					s.tooLarge(c, limit)
-				} else {
-					fail(c, probMalformed, "multipart 请求体无效："+err.Error())
-				}
-				return nil, false
-			}
-			name := part.FileName()
-			if name == "" {
-				name = part.FormName()
-			}
-			if !read(name, part) {
-				return nil, false
-			}
-		}
-		if len(files) == 0 {
-			fail(c, probMalformed, "multipart 请求体中没有文件")
-			return nil, false
-		}
+	files, ok := bodyFiles(c, in.media, in.data)
+	if !ok {
+		return false
 	}
 	cfg, ok := s.evalConfig(c)
 	if !ok {
-		return nil, false
+		return false
 	}
-	res, err := importer.Import(files, importer.Options{Profiles: cfg.Profiles, Profile: cfg.Profile, Limits: s.cfg.Import})
+	ctx := c.Request.Context()
+	res, err := s.importFiles(ctx, files, importer.Options{Profiles: cfg.Profiles, Profile: cfg.Profile, Limits: s.cfg.Import})
+	if err == nil && ctx.Err() != nil {
+		err = context.Cause(ctx) // done as the import ended: never a late success
+	}
 	if err != nil {
 		var ie *importer.Error
 		switch {
+		case ctx.Err() != nil:
+			s.abandon(c, err)
 		case errors.Is(err, importer.ErrTooLarge):
 			s.metrics.reject(rejectBodyTooLarge)
 			fail(c, probTooLarge, err.Error())
@@ -108,9 +68,45 @@ func (s *Server) importBody(c *gin.Context, mt string, limit int64) (*importer.R
 		default:
 			fail(c, probBadParameter, err.Error())
 		}
+		return false
+	}
+	in.imported = res
+	return true
+}
+
+// bodyFiles are the files of a body read whole: the body itself, or each
+// part of a multipart body. On failure it answers and returns false.
+func bodyFiles(c *gin.Context, mt string, data []byte) ([]importer.File, bool) {
+	if mt != mediaMultipart {
+		return []importer.File{{Name: "body", Data: data}}, true
+	}
+	_, params, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	mr := multipart.NewReader(bytes.NewReader(data), params["boundary"])
+	var files []importer.File
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err == nil {
+			name := part.FileName()
+			if name == "" {
+				name = part.FormName()
+			}
+			var b []byte
+			if b, err = io.ReadAll(part); err == nil {
+				files = append(files, importer.File{Name: name, Data: b})
+				continue
+			}
+		}
+		fail(c, probMalformed, "multipart 请求体无效："+err.Error())
 		return nil, false
 	}
-	return res, true
+	if len(files) == 0 {
+		fail(c, probMalformed, "multipart 请求体中没有文件")
+		return nil, false
+	}
+	return files, true
 }
 
 // importAnswer is the answer of POST /api/v1/import.
@@ -121,15 +117,29 @@ type importAnswer struct {
 	Errors     evaluation.Problems `json:"errors"`
 }
 
+// handleImport imports as validate and render do: the body read within
+// the body timeout and memory budget, then a slot, in which the file is
+// imported and its answer encoded; the answer is sent after the slot.
 func (s *Server) handleImport(c *gin.Context) {
-	mt := mediaType(c, importTypes...)
-	if mt == "" {
+	if s.draining.Load() {
+		s.metrics.reject(rejectShutdown)
+		failRetry(c, probShuttingDown, "服务正在停止，请稍后重试", 5)
 		return
 	}
-	res, ok := s.importBody(c, mt, s.cfg.MaxBody)
+	in, done, ok := s.readBody(c, s.cfg.MaxBody, importTypes...)
+	defer done()
 	if !ok {
 		return
 	}
+	leave, ok := s.admit(c)
+	if !ok {
+		return
+	}
+	defer leave()
+	if !s.importInput(c, &in) {
+		return
+	}
+	res := in.imported
 	data, err := res.JSON()
 	if err != nil {
 		info(c).err = err
@@ -147,10 +157,18 @@ func (s *Server) handleImport(c *gin.Context) {
 	if len(res.Problems) > 0 {
 		pr := newProblem(c, probInvalid, fmt.Sprintf("有 %d 个单元格无法读取", len(res.Problems)))
 		pr.Errors = res.Problems
+		leave()
 		writeProblem(c, pr)
 		return
 	}
-	c.JSON(http.StatusOK, ans)
+	out, err := json.Marshal(ans)
+	leave() // a client slow to read holds no slot
+	if err != nil {
+		info(c).err = err
+		fail(c, probInternal, internalDetail(requestID(c)))
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", out)
 }
 
 // importSource is a batch of workbooks and documents: the body as one
@@ -159,7 +177,8 @@ func (s *Server) handleImport(c *gin.Context) {
 // file, not the whole body; a file that cannot be imported is an entry
 // with its error, never the end of the batch.
 type importSource struct {
-	body   io.Reader // the single file, nil once read
+	ctx    context.Context // the batch's request
+	body   io.Reader       // the single file, nil once read
 	mr     *multipart.Reader
 	cfg    *evaluation.Config
 	limits importer.Limits
@@ -169,7 +188,7 @@ type importSource struct {
 // importBatch is the Source of a batch body of media type mt (a workbook,
 // a document or multipart) read from r.
 func (s *Server) importBatch(c *gin.Context, r io.Reader, mt string, cfg *evaluation.Config) batch.Source {
-	is := &importSource{cfg: cfg, limits: s.cfg.Import, max: s.cfg.MaxBody}
+	is := &importSource{ctx: c.Request.Context(), cfg: cfg, limits: s.cfg.Import, max: s.cfg.MaxBody}
 	if mt == mediaMultipart {
 		_, params, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 		is.mr = multipart.NewReader(r, params["boundary"])
@@ -208,6 +227,6 @@ func (is *importSource) Next() (batch.Item, error) {
 		return item, nil
 	}
 	item.Data = data
-	item.Evaluate = importer.Evaluator(importer.File{Name: name, Data: data}, importer.Options{Limits: is.limits})
+	item.Evaluate = importer.EvaluatorContext(is.ctx, importer.File{Name: name, Data: data}, importer.Options{Limits: is.limits})
 	return item, nil
 }

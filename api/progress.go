@@ -3,7 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
+	"io"
 	"sync"
 
 	"github.com/jixiao/jixiao/batch"
@@ -53,12 +53,18 @@ type progressEvent struct {
 // keeps the stream sound should that change.
 type progressStream struct {
 	mu  sync.Mutex
-	w   http.ResponseWriter
+	w   flushWriter
 	buf bytes.Buffer
 	err error
 }
 
-func newProgressStream(w http.ResponseWriter) *progressStream {
+// flushWriter is a writer that pushes what it holds to the client.
+type flushWriter interface {
+	io.Writer
+	Flush() error
+}
+
+func newProgressStream(w flushWriter) *progressStream {
 	return &progressStream{w: w}
 }
 
@@ -129,6 +135,6 @@ func (p *progressStream) send(ev progressEvent) {
 
 func (p *progressStream) flush() {
 	if p.err == nil {
-		p.err = http.NewResponseController(p.w).Flush()
+		p.err = p.w.Flush()
 	}
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/importer"
 	"github.com/jixiao/jixiao/jobs"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
@@ -59,6 +60,13 @@ type Server struct {
 	ready    readiness
 	jobs     *jobs.Engine // nil when jobs are off
 
+	// importFiles imports workbooks and documents:
+	// importer.ImportContext, replaced by tests that watch an import.
+	importFiles func(context.Context, []importer.File, importer.Options) (*importer.Result, error)
+	// onBatch, when set, is called as a batch request reaches its
+	// handler (for tests).
+	onBatch func()
+
 	// onShutdown, when set, is called as shutdown begins, and closing
 	// endDelay ends the shutdown delay early (for tests).
 	onShutdown func()
@@ -78,6 +86,8 @@ func New(cfg Config) (*Server, error) {
 		lim:     newLimiter(cfg.Concurrency, cfg.Queue),
 		batches: make(chan struct{}, cfg.MaxBatches),
 		bodies:  &budget{max: cfg.BodyMemory},
+
+		importFiles: importer.ImportContext,
 	}
 	if s.writer == nil {
 		s.writer = export.Write

@@ -80,6 +80,11 @@ func (r *Result) Evaluate(cfg *evaluation.Config) *evaluation.Report {
 // saved as .xls) is an error that says what it is. It is the one door
 // through which the command line, the service and batch take an input.
 func Evaluate(f File, cfg *evaluation.Config, opts Options) (*evaluation.Report, error) {
+	return EvaluateContext(context.Background(), f, cfg, opts)
+}
+
+// EvaluateContext is Evaluate with the import bounded by ctx.
+func EvaluateContext(ctx context.Context, f File, cfg *evaluation.Config, opts Options) (*evaluation.Report, error) {
 	switch Sniff(f.Data) {
 	case JSON, Unknown:
 		return evaluation.Evaluate(f.Data, cfg), nil
@@ -88,7 +93,7 @@ func Evaluate(f File, cfg *evaluation.Config, opts Options) (*evaluation.Report,
 		cfg = &evaluation.Config{}
 	}
 	opts.Profiles, opts.Profile = cfg.Profiles, cfg.Profile
-	res, err := Import([]File{f}, opts)
+	res, err := ImportContext(ctx, []File{f}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -100,8 +105,14 @@ func Evaluate(f File, cfg *evaluation.Config, opts Options) (*evaluation.Report,
 // a report with one problem of code CodeImport, naming the file and the
 // place in it.
 func Evaluator(f File, opts Options) func(*evaluation.Config) *evaluation.Report {
+	return EvaluatorContext(context.Background(), f, opts)
+}
+
+// EvaluatorContext is Evaluator with the import bounded by ctx (a
+// batch's request): a canceled import is a report with its one problem.
+func EvaluatorContext(ctx context.Context, f File, opts Options) func(*evaluation.Config) *evaluation.Report {
 	return func(cfg *evaluation.Config) *evaluation.Report {
-		rep, err := Evaluate(f, cfg, opts)
+		rep, err := EvaluateContext(ctx, f, cfg, opts)
 		if err != nil {
 			return &evaluation.Report{Problems: evaluation.Problems{Problem(f.Name, err)}, Findings: []evaluation.Finding{}}
 		}
