@@ -187,6 +187,14 @@ func slowUploads(ctx context.Context, base string, n int) *atomic.Int64 {
 //     its grace (-grace) + 1 s and the client gets its document or a problem.
 func abuseLoad(cfg config, srv *server, mem *rssSampler, out io.Writer) (bool, error) {
 	ok := true
+	if cfg.importsOnly {
+		ok = importAbuse(srv.url, out)
+		if err := srv.stop(30 * time.Second); err != nil {
+			fmt.Fprintf(out, "FAIL: graceful stop: %v\n", err)
+			ok = false
+		}
+		return ok, nil
+	}
 	bodies := abuseBodies(cfg.abuseMaxBody)
 	fmt.Fprintf(out, "abuse: %d hostile requests (%d inputs × validate, PDF, XLSX), %d clients, %v\n", len(bodies), len(bodies)/3, cfg.c, cfg.duration)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.c, MaxConnsPerHost: cfg.c}}

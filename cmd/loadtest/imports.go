@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/examples"
 	"github.com/jixiao/jixiao/internal/abuse"
 )
@@ -118,7 +121,9 @@ func (h *healthProbe) p99() (time.Duration, int) {
 // (its time is the yardstick) and as a workbook; then 16 clients send
 // the hostile files, each three times over, while /healthz is probed.
 // Every answer must be a problem or a document, come within 10 × the
-// reference's render time, and /healthz's p99 stay within 100 ms.
+// reference's render time, and /healthz's p99 stay within 100 ms. Then
+// the reference workbook is uploaded too slowly (408), and a batch runs
+// beside two idle batch connections.
 func importAbuse(base string, out io.Writer) bool {
 	ok := true
 	_, ref, err := fetch(base+"/api/v1/render?format=pdf", "application/json", examples.Reference)
@@ -180,5 +185,80 @@ func importAbuse(base string, out io.Writer) bool {
 		fmt.Fprintln(out, "FAIL: /healthz p99 over 100 ms, or a probe failed")
 		ok = false
 	}
+	if !slowWorkbook(base, book, out) {
+		ok = false
+	}
+	if !idleBatches(base, out) {
+		ok = false
+	}
 	return ok
+}
+
+// slowWorkbook sends a valid workbook to render at 400 bytes a second,
+// slower than the body timeout allows; the answer must be 408, never a
+// success (issue 22: 200 with an empty body).
+func slowWorkbook(base string, book []byte, out io.Writer) bool {
+	addr := strings.TrimPrefix(base, "http://")
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(out, "FAIL: slow workbook: %v\n", err)
+		return false
+	}
+	defer conn.Close()
+	start := time.Now()
+	fmt.Fprintf(conn, "POST /api/v1/render?format=pdf HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", addr, mediaXLSX, len(book))
+	go func() {
+		for i := 0; i < len(book); i += 40 {
+			if _, err := conn.Write(book[i:min(i+40, len(book))]); err != nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}()
+	conn.SetReadDeadline(time.Now().Add(2 * time.Minute))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		fmt.Fprintf(out, "FAIL: slow workbook: no answer: %v\n", err)
+		return false
+	}
+	resp.Body.Close()
+	fmt.Fprintf(out, "slow workbook (%d bytes at 400 B/s): %s after %v\n", len(book), resp.Status, time.Since(start).Round(time.Millisecond))
+	if resp.StatusCode != http.StatusRequestTimeout {
+		fmt.Fprintln(out, "FAIL: want 408")
+		return false
+	}
+	return true
+}
+
+// idleBatches opens two batch connections that send their headers and
+// nothing more, then starts a third batch: its archive must begin within
+// 30 s (issue 22: the idle two held both places for up to 1 h 30 min).
+func idleBatches(base string, out io.Writer) bool {
+	addr := strings.TrimPrefix(base, "http://")
+	for range 2 {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			fmt.Fprintf(out, "FAIL: idle batch: %v\n", err)
+			return false
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "POST /api/v1/batch HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000000\r\n\r\n", addr)
+	}
+	time.Sleep(time.Second) // let them reach the server
+	start := time.Now()
+	client := &http.Client{Timeout: 30 * time.Second}
+	resp, err := client.Post(base+"/api/v1/batch?format=pdf", "application/x-ndjson", bytes.NewReader(append(synth.JSON(synth.Table, 0), '\n')))
+	if err != nil {
+		fmt.Fprintf(out, "FAIL: a third batch beside two idle ones: %v\n", err)
+		return false
+	}
+	first := time.Since(start)
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	fmt.Fprintf(out, "idle batches: a third batch beside two idle ones answered %s after %v\n", resp.Status, first.Round(time.Millisecond))
+	if resp.StatusCode != http.StatusOK || first > 30*time.Second {
+		fmt.Fprintln(out, "FAIL: want 200 within 30 s")
+		return false
+	}
+	return true
 }

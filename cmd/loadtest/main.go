@@ -70,6 +70,7 @@ type config struct {
 	abuseMaxBody   int
 	slow           int
 	slowDuration   time.Duration
+	importsOnly    bool
 	requestTimeout time.Duration
 	grace          time.Duration
 }
@@ -99,6 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.abuseMaxBody, "abuse-max-body", 4_000_000, "abuse: largest hostile body, in bytes")
 	fs.IntVar(&cfg.slow, "slow", 66, "abuse: stalled uploads in the slow-upload phase")
 	fs.DurationVar(&cfg.slowDuration, "slow-duration", 30*time.Second, "abuse: length of the slow-upload phase")
+	fs.BoolVar(&cfg.importsOnly, "imports-only", false, "abuse: only the phase of hostile workbooks and documents, slow workbook and idle batches (issue 22)")
 	fs.DurationVar(&cfg.grace, "grace", 500*time.Millisecond, "abuse: the server's --shutdown-grace, for the shutdown phase")
 	fs.DurationVar(&cfg.requestTimeout, "request-timeout", 0, "abuse: the server's --request-timeout (default: the server's own, 60s)")
 	if err := fs.Parse(args); err != nil {
