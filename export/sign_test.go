@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -209,4 +210,35 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestSignedRenderConcurrent: one Signing serves concurrent renders, as
+// the service's does, and each gives the same bytes.
+func TestSignedRenderConcurrent(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	rep := reference(t)
+	for _, tc := range []struct {
+		format *Format
+		alg    sign.Algorithm
+	}{{PDF, sign.ECDSA}, {OFD, sign.SM2}} {
+		s, _ := signing(t, tc.alg)
+		want, _ := renderBytes(t, rep, Options{Format: tc.format, Part: mustPart("table:1"), Sign: s})
+		var wg sync.WaitGroup
+		outs := make([][]byte, 4)
+		for i := range outs {
+			wg.Go(func() {
+				var buf bytes.Buffer
+				if _, err := Render(context.Background(), &buf, rep, Options{Format: tc.format, Part: mustPart("table:1"), Sign: s}); err != nil {
+					t.Error(err)
+				}
+				outs[i] = buf.Bytes()
+			})
+		}
+		wg.Wait()
+		for i, out := range outs {
+			if !bytes.Equal(out, want) {
+				t.Errorf("%s: render %d differs from the first", tc.format, i)
+			}
+		}
+	}
 }

@@ -231,3 +231,31 @@ func TestServeSignFlags(t *testing.T) {
 		t.Errorf("parseServe with a wrong passphrase: %v", err)
 	}
 }
+
+// TestSealNew: jixiao seal new makes a key, chain, trust anchor and seal
+// that render --seal uses and verify accepts.
+func TestSealNew(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "keys")
+	var stderr bytes.Buffer
+	if code := run([]string{"seal", "new", "--name", "北京市地方金融监督管理局", "-o", dir}, nil, io.Discard, &stderr); code != 0 {
+		t.Fatalf("seal new: exit %d: %s", code, stderr.String())
+	}
+	for _, f := range []string{"key.pem", "chain.pem", "ca.pem", "seal.png", "seal.esl"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "sealed.ofd")
+	args := []string{"render", "--part", "table:1", "--sign", filepath.Join(dir, "key.pem"), "--sign-cert", filepath.Join(dir, "chain.pem"),
+		"--seal", filepath.Join(dir, "seal.esl"), "-o", out, reference}
+	if code := run(args, nil, io.Discard, &stderr); code != 0 {
+		t.Fatalf("render: exit %d: %s", code, stderr.String())
+	}
+	var stdout bytes.Buffer
+	if code := run([]string{"verify", "--trust", filepath.Join(dir, "ca.pem"), out}, nil, &stdout, io.Discard); code != 0 || !strings.Contains(stdout.String(), `印章 seal "北京市地方金融监督管理局"`) {
+		t.Errorf("verify: exit %d\n%s", code, stdout.String())
+	}
+	if code := run([]string{"seal", "new", "--alg", "dsa", "--name", "x", "-o", dir}, nil, io.Discard, io.Discard); code != exitUnread {
+		t.Errorf("seal new --alg dsa: exit %d", code)
+	}
+}
