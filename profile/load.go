@@ -21,7 +21,7 @@ import (
 // Set is the profiles one process serves, each resolved and checked
 // once. It is safe for concurrent use.
 type Set struct {
-	raw     map[string]source
+	raw     map[string]*source
 	entries map[string]*entry
 }
 
@@ -82,7 +82,7 @@ var builtin = sync.OnceValues(func() (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return read(sub)
+	return read(true, sub)
 })
 
 // LoadDir loads the built-in profiles and then the *.json files of dir,
@@ -105,7 +105,7 @@ func LoadDir(dir string) (*Set, error) {
 // file; a later fsys replaces a profile of the same name. Every profile is
 // resolved (extends) and checked; the first mistake fails the load.
 func Load(fsyss ...fs.FS) (*Set, error) {
-	set, err := read(fsyss...)
+	set, err := read(false, fsyss...)
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +118,10 @@ func Load(fsyss ...fs.FS) (*Set, error) {
 }
 
 // read reads the profiles of fsyss as Load does, but resolves none.
-func read(fsyss ...fs.FS) (*Set, error) {
-	raw := map[string]source{}
+// The files of a builtin set are decoded when first resolved, each
+// operator's file at once.
+func read(builtin bool, fsyss ...fs.FS) (*Set, error) {
+	raw := map[string]*source{}
 	for _, fsys := range fsyss {
 		files, err := fs.Glob(fsys, "*.json")
 		if err != nil {
@@ -130,11 +132,13 @@ func read(fsyss ...fs.FS) (*Set, error) {
 			if err != nil {
 				return nil, fmt.Errorf("profile %s: %w", f, err)
 			}
-			obj, err := decodeObject(data)
-			if err != nil {
-				return nil, fmt.Errorf("profile %s: %w", f, err)
+			src := newSource(f, data, builtin)
+			if !builtin {
+				if _, err := src.object(); err != nil {
+					return nil, err
+				}
 			}
-			raw[strings.TrimSuffix(f, ".json")] = source{file: f, obj: obj}
+			raw[strings.TrimSuffix(f, ".json")] = src
 		}
 	}
 	if _, ok := raw[Default]; !ok {
@@ -172,9 +176,27 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	return data, nil
 }
 
+// source is one profile file.
 type source struct {
 	file string
-	obj  map[string]any
+	data []byte
+	// builtin marks a file of the binary: TestBuiltin checks that each
+	// resolves through decodeObject, checkKeys and merge to the same
+	// profile as straight from data, so resolve may take the shorter way
+	// for a builtin profile that extends none.
+	builtin bool
+	// object returns data decoded by decodeObject, decoding once.
+	object func() (map[string]any, error)
+}
+
+func newSource(file string, data []byte, builtin bool) *source {
+	return &source{file: file, data: data, builtin: builtin, object: sync.OnceValues(func() (map[string]any, error) {
+		obj, err := decodeObject(data)
+		if err != nil {
+			return nil, fmt.Errorf("profile %s: %w", file, err)
+		}
+		return obj, nil
+	})}
 }
 
 // decodeObject reads a JSON object, keeping numbers exact and refusing
@@ -245,8 +267,24 @@ func orRoot(at string) string {
 }
 
 // resolve builds the profile name from its chain of extends.
-func resolve(raw map[string]source, name string) (*Profile, error) {
-	var chain []source
+func resolve(raw map[string]*source, name string) (*Profile, error) {
+	if src := raw[name]; src.builtin {
+		// The national profile, which every command of the default
+		// configuration uses, is decoded straight into a Profile: its
+		// mistakes are found by the tests, not at every start.
+		p, err := decodeProfile(src.data)
+		if err == nil && p.Extends == "" {
+			return finish(p, name, src.file)
+		}
+	}
+	return resolveChecked(raw, name)
+}
+
+// resolveChecked resolves name through the JSON objects of its chain,
+// checking every key of every file.
+func resolveChecked(raw map[string]*source, name string) (*Profile, error) {
+	var chain []map[string]any
+	var files []string
 	seen := map[string]bool{}
 	for n := name; n != ""; {
 		src, ok := raw[n]
@@ -257,36 +295,54 @@ func resolve(raw map[string]source, name string) (*Profile, error) {
 			return nil, fmt.Errorf("profile %s: /extends: %q extends itself", raw[name].file, n)
 		}
 		seen[n] = true
-		chain = append(chain, src)
-		ext, _ := src.obj["extends"].(string)
-		if v, ok := src.obj["extends"]; ok && ext == "" {
+		obj, err := src.object()
+		if err != nil {
+			return nil, err
+		}
+		chain, files = append(chain, obj), append(files, src.file)
+		ext, _ := obj["extends"].(string)
+		if v, ok := obj["extends"]; ok && ext == "" {
 			return nil, fmt.Errorf("profile %s: /extends: want a profile name, got %v", src.file, v)
 		}
 		n = ext
 	}
 	// Keys are checked file by file, so the error names the file.
-	for _, src := range chain {
-		if err := checkKeys(src.obj, reflect.TypeFor[Profile](), ""); err != nil {
-			return nil, fmt.Errorf("profile %s: %w", src.file, err)
+	for i, obj := range chain {
+		if err := checkKeys(obj, reflect.TypeFor[Profile](), ""); err != nil {
+			return nil, fmt.Errorf("profile %s: %w", files[i], err)
 		}
 	}
 	merged := map[string]any{}
-	for _, src := range slices.Backward(chain) {
-		merged = merge(merged, src.obj)
+	for _, obj := range slices.Backward(chain) {
+		merged = merge(merged, obj)
 	}
 	data, err := json.Marshal(merged)
 	if err != nil {
 		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
 	}
+	p, err := decodeProfile(data)
+	if err != nil {
+		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
+	}
+	return finish(p, name, raw[name].file)
+}
+
+// decodeProfile decodes data, refusing keys that name no field.
+func decodeProfile(data []byte) (*Profile, error) {
 	p := &Profile{}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(p); err != nil {
-		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
+		return nil, err
 	}
+	return p, nil
+}
+
+// finish names and checks a decoded profile.
+func finish(p *Profile, name, file string) (*Profile, error) {
 	p.Name = name
 	if err := p.check(); err != nil {
-		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
+		return nil, fmt.Errorf("profile %s: %w", file, err)
 	}
 	return p, nil
 }

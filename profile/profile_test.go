@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -47,6 +48,17 @@ func TestBuiltin(t *testing.T) {
 		}
 	}
 	wg.Wait()
+	// A built-in profile is taken straight from its file when it extends
+	// none; it must be the profile that every key's check gives.
+	for _, n := range want {
+		got, _ := set.Get(n)
+		checked, err := resolveChecked(set.raw, n)
+		if err != nil {
+			t.Errorf("built-in profile %s, every key checked: %v", n, err)
+		} else if !reflect.DeepEqual(got, checked) {
+			t.Errorf("built-in profile %s differs from the one with every key checked", n)
+		}
+	}
 	if len(set.Summaries()) != len(want) {
 		t.Errorf("Summaries = %v", set.Summaries())
 	}
