@@ -22,7 +22,7 @@ var (
 	PDF = register(Format{Name: pdf.Name, Label: "PDF", MediaType: pdf.MediaType, Pages: true,
 		Description: "PDF with embedded fonts", write: pages(pdf.Write)})
 	OFD = register(Format{Name: ofd.Name, Label: "OFD", MediaType: ofd.MediaType, Pages: true,
-		Description: "OFD (GB/T 33190-2016), the same pages as the PDF", write: pages(writeOFD)})
+		Description: "OFD (GB/T 33190-2016), the same pages as the PDF", write: writeOFD})
 	XLSX = register(Format{Name: xlsx.Name, Label: "Excel", MediaType: xlsx.MediaType,
 		Description: "Excel workbook with live formulas", write: writeXLSX})
 )
@@ -38,8 +38,14 @@ func pages(write func(ctx context.Context, w io.Writer, doc *render.Document, re
 	}
 }
 
-func writeOFD(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error {
-	return ofd.Write(ctx, w, doc, res, ofd.Options{Created: created()})
+// writeOFD writes the plan's pages as OFD; a signed render has the
+// writer take the files' digests for the seal (Signing).
+func writeOFD(ctx context.Context, w io.Writer, p *Plan) (int, error) {
+	res, err := p.Pages(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return len(res.Pages), ofd.Write(ctx, w, p.Document, res, ofd.Options{Created: created(), Digests: p.ofdDigests})
 }
 
 func writeXLSX(ctx context.Context, w io.Writer, p *Plan) (int, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/emmansun/gmsm/sm3"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/internal/countio"
@@ -37,6 +38,9 @@ type Plan struct {
 
 	fonts *fonts.Set
 	pages *layout.Result
+	// ofdDigests, set while a signed OFD is written, receives the SM3
+	// digests of its files (writeSigned).
+	ofdDigests map[string][sm3.Size]byte
 }
 
 // InvalidError is the error of a render whose selection cannot be

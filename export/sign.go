@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 
+	"github.com/emmansun/gmsm/sm3"
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/internal/countio"
 	"github.com/jixiao/jixiao/profile"
@@ -102,7 +103,7 @@ func (s *Signing) Signs(f *Format) error {
 }
 
 // signPages signs a page format's bytes, written from res.
-func (s *Signing) signPages(ctx context.Context, f *Format, data []byte, res *layout.Result, place *profile.Seal) ([]byte, error) {
+func (s *Signing) signPages(ctx context.Context, f *Format, data []byte, res *layout.Result, place *profile.Seal, sums map[string][sm3.Size]byte) ([]byte, error) {
 	centres := stampCentres(res, place)
 	r := place.Size * 72 / 25.4 / 2 // points
 	if f == PDF {
@@ -113,7 +114,7 @@ func (s *Signing) signPages(ctx context.Context, f *Format, data []byte, res *la
 		}
 		return pades.Sign(ctx, data, s.Signer, opts)
 	}
-	var opts seal.Options
+	opts := seal.Options{Digests: sums}
 	mm := func(pt float64) float64 { return pt * 25.4 / 72 }
 	for _, c := range centres {
 		opts.Stamps = append(opts.Stamps, seal.Stamp{Page: c.page, X: mm(c.x - r), Y: mm(c.y - r), W: place.Size, H: place.Size})
@@ -148,6 +149,12 @@ func writeSigned(ctx context.Context, w *countio.Writer, p *Plan, f *Format, s *
 		return Stats{}, err
 	}
 	var buf bytes.Buffer
+	var sums map[string][sm3.Size]byte
+	if f == OFD {
+		sums = map[string][sm3.Size]byte{}
+		p.ofdDigests = sums
+		defer func() { p.ofdDigests = nil }()
+	}
 	pages, err := f.write(ctx, &buf, p)
 	if err != nil {
 		return Stats{}, fmt.Errorf("render %s: %w", f.Name, err)
@@ -156,7 +163,7 @@ func writeSigned(ctx context.Context, w *countio.Writer, p *Plan, f *Format, s *
 	if err != nil {
 		return Stats{}, err
 	}
-	data, err := s.signPages(ctx, f, buf.Bytes(), res, &p.Report.Profile.Layout.Seal)
+	data, err := s.signPages(ctx, f, buf.Bytes(), res, &p.Report.Profile.Layout.Seal, sums)
 	if err != nil {
 		return Stats{}, fmt.Errorf("sign %s: %w", f.Name, err)
 	}

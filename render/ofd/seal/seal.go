@@ -37,6 +37,11 @@ type Options struct {
 	// SOURCE_DATE_EPOCH.
 	Time   time.Time
 	Stamps []Stamp
+	// Digests are SM3 digests of the package's files the caller took
+	// as it wrote them (render/ofd Options.Digests), so that they need
+	// not be read back; the others are read and hashed. They are
+	// trusted: a wrong one makes a seal that does not verify.
+	Digests map[string][sm3.Size]byte
 }
 
 // ErrOFD reports a package that cannot be sealed or read.
@@ -118,9 +123,26 @@ func Sign(ctx context.Context, ofd []byte, s sign.Signer, sealDER []byte, opts O
 			protected = append(protected, f)
 		}
 	}
-	sums, err := digests(ctx, protected, map[string][]byte{"OFD.xml": root})
+	sums := make([][sm3.Size]byte, len(protected))
+	var unknown []*zip.File
+	var at []int
+	for i, f := range protected {
+		sum, ok := opts.Digests[f.Name]
+		switch {
+		case f.Name == "OFD.xml":
+			sums[i] = sm3.Sum(root)
+		case ok:
+			sums[i] = sum
+		default:
+			unknown, at = append(unknown, f), append(at, i)
+		}
+	}
+	read, err := digests(ctx, unknown)
 	if err != nil {
 		return nil, err
+	}
+	for j, i := range at {
+		sums[i] = read[j]
 	}
 	for i, f := range protected {
 		fmt.Fprintf(&x, `<ofd:Reference FileRef="/%s"><ofd:CheckValue>%s</ofd:CheckValue></ofd:Reference>`, f.Name, base64.StdEncoding.EncodeToString(sums[i][:]))
@@ -263,9 +285,8 @@ func Name(cert *smx509.Certificate) string {
 }
 
 // digests returns the SM3 digest of each file, read and hashed on all
-// cores: decompressing is most of the cost of sealing. given holds the
-// content of files that are not to be read from the package.
-func digests(ctx context.Context, files []*zip.File, given map[string][]byte) ([][sm3.Size]byte, error) {
+// cores: decompressing is most of the cost of sealing.
+func digests(ctx context.Context, files []*zip.File) ([][sm3.Size]byte, error) {
 	sums := make([][sm3.Size]byte, len(files))
 	errs := make([]error, len(files))
 	next := make(chan int)
@@ -273,11 +294,8 @@ func digests(ctx context.Context, files []*zip.File, given map[string][]byte) ([
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			for i := range next {
-				data, ok := given[files[i].Name]
-				if !ok {
-					data, errs[i] = readEntry(files[i])
-				}
-				sums[i] = sm3.Sum(data)
+				data, err := readEntry(files[i])
+				sums[i], errs[i] = sm3.Sum(data), err
 			}
 		})
 	}
