@@ -9,7 +9,7 @@
 # Configure with JIXIAO_* environment variables (see docs/api.md), e.g.
 #   docker run --rm -p 8080:8080 -e JIXIAO_API_KEYS=… -e GOMEMLIMIT=400MiB jixiao
 
-FROM golang:1.26 AS build
+FROM golang:1.26.8 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 COPY third_party ./third_party
