@@ -30,6 +30,7 @@ import (
 
 	"github.com/emmansun/gmsm/sm3"
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/internal/zipstamp"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
 	"github.com/klauspost/compress/flate"
@@ -43,7 +44,7 @@ const Namespace = "http://www.ofdspec.org/2016"
 type Options struct {
 	// Created is the document's creation date (DocInfo/CreationDate,
 	// written as a date) and the time stamp of the ZIP entries. The zero
-	// time writes no creation date and the ZIP epoch.
+	// time writes no creation date and dates the entries 1980-01-01.
 	Created time.Time
 	// Digests, when not nil, receives the SM3 digest of every file of
 	// the package, taken while the file is in memory anyway (the page
@@ -260,9 +261,7 @@ func (p *packer) stored(e *entry) error {
 	}
 	h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, CRC32: e.crc,
 		CompressedSize64: uint64(len(e.zipd)), UncompressedSize64: uint64(len(e.data))}
-	if !p.created.IsZero() {
-		h.Modified = p.created
-	}
+	zipstamp.Set(h, p.created)
 	f, err := p.zw.CreateRaw(h)
 	if err != nil {
 		return err
@@ -278,9 +277,7 @@ func (p *packer) file(name string, data []byte) error {
 		p.sums[name] = sm3.Sum(data)
 	}
 	h := &zip.FileHeader{Name: name, Method: zip.Deflate}
-	if !p.created.IsZero() {
-		h.Modified = p.created
-	}
+	zipstamp.Set(h, p.created)
 	f, err := p.zw.CreateHeader(h)
 	if err != nil {
 		return err

@@ -47,11 +47,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/internal/countio"
+	"github.com/jixiao/jixiao/internal/zipstamp"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/shopspring/decimal"
@@ -573,10 +575,12 @@ func (z *sortedZip) writeTo(w io.Writer) error {
 	slices.SortFunc(parts, func(a, b *zipPart) int { return strings.Compare(a.name, b.name) })
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
-		out, err := zw.CreateRaw(&zip.FileHeader{
+		h := &zip.FileHeader{
 			Name: p.name, Method: zip.Deflate, CRC32: p.crc,
 			CompressedSize64: uint64(p.buf.Len()), UncompressedSize64: p.size,
-		})
+		}
+		zipstamp.Set(h, time.Time{}) // the workbook's own properties carry its date
+		out, err := zw.CreateRaw(h)
 		if err != nil {
 			return err
 		}

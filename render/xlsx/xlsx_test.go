@@ -684,6 +684,9 @@ func TestPackage(t *testing.T) {
 	col := regexp.MustCompile(`<col min="(\d+)" max="(\d+)"`)
 	sheets := 0
 	for _, zf := range zr.File {
+		if month := zf.ModifiedDate >> 5 & 0xf; month < 1 || month > 12 {
+			t.Errorf("%s: dated %#x, month %d (1980-00-00 is what an undated entry got)", zf.Name, zf.ModifiedDate, month)
+		}
 		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
 			continue
 		}
