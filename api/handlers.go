@@ -337,9 +337,11 @@ func (s *Server) evaluateSome(c *gin.Context, in input, noFindings bool) (*evalu
 func invalid(c *gin.Context, rep *evaluation.Report, ps evaluation.Problems) {
 	pr := newProblem(c, probInvalid, fmt.Sprintf("输入有 %d 处错误", len(ps)))
 	pr.Errors, pr.Findings = ps, rep.Findings
+	// Which parts cannot be rendered, also when none can.
+	pr.InvalidParts = rep.InvalidParts()
 	if rep.Result != nil {
-		// Some parts are valid: their figures, and which are not.
-		pr.Result, pr.InvalidParts = rep.Result, rep.InvalidParts()
+		// Some parts are valid: their figures.
+		pr.Result = rep.Result
 		pr.Department, pr.Year = rep.Disclosure.Department, rep.Disclosure.Year
 	}
 	writeProblem(c, pr)

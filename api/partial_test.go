@@ -157,11 +157,19 @@ func TestValidatePartialFigures(t *testing.T) {
 	if ip := got.InvalidParts; len(ip) != 1 || ip[0].Name != "table:1" || len(ip[0].Problems) != 1 {
 		t.Errorf("invalidParts %+v", ip)
 	}
-	// A wholly invalid input has no figures to give.
+	// A wholly invalid input has no figures to give, but says which
+	// parts are invalid, all of them.
 	resp, body = ts.post(t, pathValidate, readTestdata(t, "all-invalid.json"))
 	problem(t, resp, body, 422, "validation-failed")
-	if bytes.Contains(body, []byte(`"result"`)) || bytes.Contains(body, []byte(`"invalidParts"`)) {
+	if bytes.Contains(body, []byte(`"result"`)) {
 		t.Errorf("all-invalid answer has figures: %s", body)
+	}
+	got.InvalidParts = nil
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if ip := got.InvalidParts; len(ip) != 2 || ip[0].Name != "table:1" || ip[1].Name != "table:2" || len(ip[0].Problems) != 1 || len(ip[1].Problems) != 1 {
+		t.Errorf("all-invalid: invalidParts %+v, want both tables with one error each", ip)
 	}
 }
 

@@ -25,6 +25,9 @@ type Report struct {
 	Result   *Result   `json:"result,omitempty"`
 	Problems Problems  `json:"errors"`
 	Findings []Finding `json:"findings"`
+	// parts are the parts of an input read far enough to tell them,
+	// also when none is valid and Disclosure is nil (InvalidParts).
+	parts []Part
 }
 
 // Valid reports whether the input had no problems; findings are allowed.
@@ -126,7 +129,7 @@ func evaluateDecoded(d *Disclosure, ps Problems, cfg *Config, order func(Problem
 
 // evaluateUnlocated is evaluateDecoded without the locations.
 func evaluateUnlocated(d *Disclosure, ps Problems, cfg *Config, order func(Problems) Problems) *Report {
-	r := &Report{Problems: Problems{}, Findings: []Finding{}}
+	r := &Report{Problems: Problems{}, Findings: []Finding{}, parts: d.Parts()}
 	if len(ps) == 0 {
 		r.Disclosure = d // read whole, as it is rendered
 	}

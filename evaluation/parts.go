@@ -112,11 +112,12 @@ func (r *Report) PartValid(ptr string) bool {
 // InvalidParts lists, in document order, the parts that cannot be
 // rendered, with their problems.
 func (r *Report) InvalidParts() []InvalidPart {
-	if r.Disclosure == nil {
-		return nil
+	parts := r.parts
+	if r.Disclosure != nil {
+		parts = r.Disclosure.Parts()
 	}
 	var out []InvalidPart
-	for _, part := range r.Disclosure.Parts() {
+	for _, part := range parts {
 		if !r.PartValid(part.Pointer) {
 			out = append(out, InvalidPart{Part: part, Problems: r.PartProblems(part.Pointer)})
 		}

@@ -35,7 +35,7 @@ func TestProfileFlags(t *testing.T) {
 		{"an unknown profile", []string{"validate", "--profile", "mars", example}, exitInvalid, `"mars"`},
 		{"a profile file with a mistake", []string{"validate", "--profiles", bad, example}, exitUnread, "x.json: /colour: unknown key"},
 		{"render an unknown profile", []string{"render", "--profile", "mars", "-o", out, example}, exitInvalid, `"mars"`},
-		{"render on a form whose weights the input misses", []string{"render", "--profile", "execution-20", "-o", out, example}, exitInvalid, "weight_sum"},
+		{"render on a form whose weights the input misses", []string{"render", "--profile", "execution-20", "-o", out, example}, exitInvalid, "各指标分值之和为 110，应为 100"},
 		{"render with the right profile", []string{"render", "--profile", "integer", "-o", out, example}, exitOK, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +24,8 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	findings := fs.String("findings", "none", "none, or appendix: end the PDF with the audit's findings")
 	skipInvalid := fs.Bool("skip-invalid", false, "of a whole disclosure with invalid parts, render the valid parts and list the others")
+	detail := fs.Bool("detail", false, "under each error, its JSON Pointer and code")
+	asJSON := fs.Bool("json", false, "print what was written, and the parts left out or invalid, as JSON on standard output")
 	profiles := addProfileFlags(fs)
 	signs := addSignFlags(fs)
 	fontSpecs := addFontFlag(fs)
@@ -69,25 +72,58 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var invalid *export.InvalidError
 	switch {
 	case errors.As(err, &invalid):
-		printProblems(stderr, fs.Arg(0), invalid)
+		printProblems(stderr, fs.Arg(0), invalid, *detail)
+		if *asJSON {
+			writeJSON(stdout, renderReport{File: fs.Arg(0), Part: invalid.Part, Errors: invalid.Problems})
+		}
 		return exitInvalid
 	case err != nil:
 		fmt.Fprintf(stderr, "jixiao: %s\n", optionMessage(err))
 		return exitUnread
 	}
-	printParts(stderr, "已跳过无效部分 skipped invalid parts", plan.Skipped)
-	printParts(stderr, "注意：其他部分无效 note: other parts are invalid", plan.Others)
-	if n := len(rep.Findings); n > 0 {
-		fmt.Fprintf(stderr, "jixiao: 注意：%d 处填报数与计算数不符或字符无法显示，详见 jixiao validate (%d findings; see jixiao validate)\n", n, n)
+	printParts(stderr, "已跳过无效部分 skipped invalid parts", plan.Skipped, *detail)
+	printParts(stderr, "注意：其他部分无效 note: other parts are invalid", plan.Others, *detail)
+	if len(rep.Findings) > 0 {
+		fmt.Fprintf(stderr, "jixiao: %s\n", findingsNote(rep.Findings))
 	}
+	var stats export.Stats
 	if err := writeFileAtomic(*out, func(w io.Writer) error {
-		_, err := export.Write(context.Background(), w, plan, nil)
+		stats, err = export.Write(context.Background(), w, plan, nil)
 		return err
 	}); err != nil {
 		fmt.Fprintf(stderr, "jixiao: %v\n", err)
 		return exitInvalid
 	}
+	if *asJSON {
+		writeJSON(stdout, renderReport{File: fs.Arg(0), Output: *out, Format: opts.Format.Name, Part: opts.Part.String(),
+			Pages: stats.Pages, Bytes: stats.Bytes, Skipped: plan.Skipped, Others: plan.Others, Findings: len(rep.Findings)})
+	}
 	return exitOK
+}
+
+// renderReport is what render --json prints: the file written, or the
+// errors that kept it from being written.
+type renderReport struct {
+	File   string `json:"file"`
+	Output string `json:"output,omitempty"`
+	Format string `json:"format,omitempty"`
+	Part   string `json:"part"`
+	Pages  int    `json:"pages,omitempty"`
+	Bytes  int64  `json:"bytes,omitempty"`
+	// Skipped are the invalid parts --skip-invalid left out; Others, of
+	// a render of one part, the other parts that are invalid.
+	Skipped  []evaluation.InvalidPart `json:"skipped"`
+	Others   []evaluation.InvalidPart `json:"others,omitempty"`
+	Findings int                      `json:"findings"`
+	// Errors are the problems of the part asked for, when it is invalid.
+	Errors evaluation.Problems `json:"errors,omitempty"`
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
 }
 
 // addFontFlag adds the repeatable --font flag to fs.
@@ -110,18 +146,18 @@ func optionMessage(err error) string {
 }
 
 // printProblems lists the problems that stop a render.
-func printProblems(w io.Writer, name string, e *export.InvalidError) {
+func printProblems(w io.Writer, name string, e *export.InvalidError, detail bool) {
 	fmt.Fprintf(w, "== %s\n", name)
 	fmt.Fprintf(w, "部分 part %s 错误 errors (%d):\n", e.Part, len(e.Problems))
 	for _, p := range e.Problems {
-		fmt.Fprintf(w, "  %s\n", p)
+		printProblem(w, "  ", p, detail)
 	}
 	fmt.Fprintln(w, "无效 invalid")
 }
 
 // printParts lists invalid parts under a heading, each with its pointer
 // and problems; nothing when there are none.
-func printParts(w io.Writer, heading string, parts []evaluation.InvalidPart) {
+func printParts(w io.Writer, heading string, parts []evaluation.InvalidPart, detail bool) {
 	if len(parts) == 0 {
 		return
 	}
@@ -129,7 +165,7 @@ func printParts(w io.Writer, heading string, parts []evaluation.InvalidPart) {
 	for _, part := range parts {
 		fmt.Fprintf(w, "  %s %s\n", part.Name, part.Pointer)
 		for _, p := range part.Problems {
-			fmt.Fprintf(w, "    %s\n", p)
+			printProblem(w, "    ", p, detail)
 		}
 	}
 }

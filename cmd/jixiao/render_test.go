@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,7 +41,7 @@ func TestRenderFormatFromExtension(t *testing.T) {
 // invalid (a score over its weight) and whose second is valid.
 func TestRenderPartial(t *testing.T) {
 	const input = "../../export/testdata/partial.json"
-	const problem = "/selfAssessments/0/indicators/0/score: [score_over_weight]"
+	const problem = "自评表 1「产出指标」第 1 行 得分：得分 60 超过分值 50"
 	for _, tt := range []struct {
 		name   string
 		input  string
@@ -55,9 +57,10 @@ func TestRenderPartial(t *testing.T) {
 		{"the whole disclosure", input, nil, exitInvalid,
 			[]string{"部分 part all 错误 errors (1)", problem}, nil},
 		{"skip invalid", input, []string{"--skip-invalid"}, exitOK,
-			[]string{"skipped invalid parts (1)", "table:1 /selfAssessments/0", problem}, []string{"note:"}},
+			// Its findings are rules of the form, not figures that differ.
+			[]string{"skipped invalid parts (1)", "table:1 /selfAssessments/0", problem, "审核发现 3 处（3 处不合表单规则）"}, []string{"note:", "填报数与计算数不符"}},
 		{"skip invalid, none valid", "../../export/testdata/all-invalid.json", []string{"--skip-invalid"}, exitInvalid,
-			[]string{"错误 errors (2)", problem, "/selfAssessments/1/indicators/1/score"}, nil},
+			[]string{"错误 errors (2)", problem, "自评表 2「效益指标」第 1 行 得分"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out.pdf")
@@ -81,6 +84,51 @@ func TestRenderPartial(t *testing.T) {
 				t.Errorf("output written: %v, exit %d", written, tt.code)
 			}
 		})
+	}
+}
+
+// TestRenderJSON: render --json says on standard output what it wrote and
+// which parts it left out, or the errors that stopped it.
+func TestRenderJSON(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.pdf")
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		code    int
+		skipped []string
+		errors  int
+	}{
+		{"skip invalid", []string{"--skip-invalid"}, exitOK, []string{"table:1"}, 0},
+		{"the whole disclosure", nil, exitInvalid, nil, 1},
+	} {
+		var stdout, stderr bytes.Buffer
+		args := append(append([]string{"render", "--json", "-o", out}, tt.args...), "../../export/testdata/partial.json")
+		if code := run(args, nil, &stdout, &stderr); code != tt.code {
+			t.Fatalf("%s: exit %d, want %d: %s", tt.name, code, tt.code, stderr.String())
+		}
+		var rep struct {
+			Output  string
+			Pages   int
+			Skipped []struct {
+				Part    string
+				Pointer string
+				Errors  []struct{ Path, Code, Location string }
+			}
+			Errors []struct{ Path, Location string }
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+			t.Fatalf("%s: %v\n%s", tt.name, err, stdout.String())
+		}
+		var skipped []string
+		for _, p := range rep.Skipped {
+			skipped = append(skipped, p.Part)
+			if len(p.Errors) != 1 || p.Errors[0].Path != "/selfAssessments/0/indicators/0/score" || p.Errors[0].Location == "" {
+				t.Errorf("%s: skipped %+v", tt.name, p)
+			}
+		}
+		if !slices.Equal(skipped, tt.skipped) || len(rep.Errors) != tt.errors || (tt.code == exitOK) != (rep.Output == out && rep.Pages == 1) {
+			t.Errorf("%s: %s", tt.name, stdout.String())
+		}
 	}
 }
 

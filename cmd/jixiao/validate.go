@@ -26,8 +26,9 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	strict := fs.Bool("strict", false, "treat audit warnings as errors (findings of severity info stay findings)")
+	detail := fs.Bool("detail", false, "under each error and finding, its JSON Pointer and code")
 	profiles := addProfileFlags(fs)
-	setUsage(fs, stderr, "usage: jixiao validate [--json] [--strict] [--profile NAME] [--profiles DIR] FILE... (\"-\" reads standard input)")
+	setUsage(fs, stderr, "usage: jixiao validate [--json] [--strict] [--detail] [--profile NAME] [--profiles DIR] FILE... (\"-\" reads standard input)")
 	if !parseArgs(fs, args, func() bool { return fs.NArg() > 0 }) {
 		return exitUnread
 	}
@@ -69,7 +70,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			out = append(out, fr)
 		} else {
-			printReport(stdout, name, rep, valid)
+			printReport(stdout, name, rep, valid, *detail)
 		}
 	}
 	if *asJSON {
@@ -98,18 +99,21 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 	if name == "-" {
 		data, err := io.ReadAll(io.LimitReader(stdin, evaluation.MaxInputSize+1))
 		if err != nil {
-			return nil, fmt.Errorf("read standard input: %w", err)
+			return nil, fmt.Errorf("无法读取标准输入 (read standard input: %w)", err)
 		}
 		return data, nil
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, readError(name, err)
 	}
 	return data, nil
 }
 
-func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
+// printReport writes a report for people: the figures, then every error
+// and finding at its place as the forms name it; detail adds each one's
+// JSON Pointer and code.
+func printReport(w io.Writer, name string, rep *evaluation.Report, valid, detail bool) {
 	fmt.Fprintf(w, "== %s\n", name)
 	if res := rep.Result; res != nil {
 		d := rep.Disclosure
@@ -133,7 +137,7 @@ func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(w, "错误 errors (%d):\n", len(rep.Problems))
 		for _, p := range rep.Problems {
-			fmt.Fprintf(w, "  %s\n", p)
+			printProblem(w, "  ", p, detail)
 		}
 	}
 	if parts := rep.InvalidParts(); len(parts) > 0 && rep.Result != nil {
@@ -146,7 +150,7 @@ func printReport(w io.Writer, name string, rep *evaluation.Report, valid bool) {
 	if len(rep.Findings) > 0 {
 		fmt.Fprintf(w, "审核发现 findings (%d):\n", len(rep.Findings))
 		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "  %s\n", f)
+			printFinding(w, "  ", f, detail)
 		}
 	}
 	switch {

@@ -44,32 +44,32 @@ func TestValidateMessages(t *testing.T) {
 			exitInvalid,
 			[]string{
 				"错误 errors (3):",
-				sa + `/competentDepartment: [required] 必填字段缺失或为空 (required field is missing or empty)`,
-				sa + `/project: [type] 应为字符串，实际为数字 (must be a string, got a number)`,
-				sa + `/indicators/1/score: [score_over_weight] 得分 31 超过分值 30 (score 31 exceeds the weight 30)`,
+				`自评表 1「主管部门」：必填字段缺失或为空 (required field is missing or empty)`,
+				`自评表 1「项目名称」：应为字符串，实际为数字 (must be a string, got a number)`,
+				`自评表 1「效益指标」第 1 行 得分：得分 31 超过分值 30 (score 31 exceeds the weight 30)`,
 			},
 			[]string{sa + "/competentDepartment required", sa + "/project type", sa + "/indicators/1/score score_over_weight"}, nil},
 		{"a missing fund total is one error, not one per amount and column",
 			table(`{"fiscal": {"initialBudget": "50", "budget": "50.00", "executed": "48.00"}}`, goodRows, `{}`),
 			exitInvalid,
-			[]string{"错误 errors (1):", sa + "/funds/total: [required] 年度资金总额缺失"},
+			[]string{"错误 errors (1):", "自评表 1「年度资金总额」：年度资金总额缺失"},
 			[]string{sa + "/funds/total required"}, nil},
 		{"an empty indicator list is one error, not also weight_sum",
 			table(goodFunds, `[]`, `{}`),
 			exitInvalid,
-			[]string{"错误 errors (1):", sa + "/indicators: [required] 至少需要 1 项 (at least 1 item is required)"},
+			[]string{"错误 errors (1):", "自评表 1「绩效指标」：至少需要 1 项 (at least 1 item is required)"},
 			[]string{sa + "/indicators required"}, nil},
 		{"a rate typed as a fraction",
 			table(goodFunds, goodRows, `{"executionRate": "0.96"}`),
 			exitOK,
 			[]string{"审核发现 findings (1):",
-				sa + "/declared/executionRate: [警告 declared_fraction] 填报 0.96，计算 96.00%：执行率看似小数：0.96 → 96%？",
+				"[警告] 自评表 1「年度资金总额」执行率：执行率看似小数：0.96 → 96%？",
 				"(execution rate looks like a fraction: 0.96 → 96%?"},
 			nil, []string{sa + "/declared/executionRate declared_fraction"}},
 		{"a syntax error in Chinese, with line and column",
 			"{\n  \"department\": \"示例局\",\n  \"year\": ,\n}",
 			exitInvalid,
-			[]string{"错误 errors (1):", "(根) (第 3 行第 11 列 line 3 column 11): [syntax] JSON 语法错误：此处应为值，却是 ',' (malformed JSON: expected a value, found ',')"},
+			[]string{"错误 errors (1):", "整个文件 (the whole input)（第 3 行第 11 列 line 3 column 11）：JSON 语法错误：此处应为值，却是 ',' (malformed JSON: expected a value, found ',')"},
 			[]string{" syntax"}, nil},
 	}
 	for _, tt := range tests {
@@ -86,6 +86,19 @@ func TestValidateMessages(t *testing.T) {
 					t.Fatalf("text lacks, after what came before, %q:\n%s", l, out)
 				}
 				at += i + len(l)
+			}
+			// Pointers and codes are for programs: in the text only
+			// with --detail, each under its line.
+			var detail bytes.Buffer
+			run([]string{"validate", "--detail", "-"}, strings.NewReader(tt.in), &detail, &stderr)
+			for _, pc := range append(slices.Clone(tt.errors), tt.findings...) {
+				path, code, _ := strings.Cut(pc, " ")
+				if path == "" {
+					path = `""`
+				}
+				if strings.Contains(out, "["+code+"]") || !strings.Contains(detail.String(), path+" ["+code+"]") {
+					t.Errorf("%s [%s]: want it with --detail only:\n%s\n--detail:\n%s", path, code, out, detail.String())
+				}
 			}
 			var js bytes.Buffer
 			if got := run([]string{"validate", "--json", "-"}, strings.NewReader(tt.in), &js, &stderr); got != tt.status {
@@ -148,5 +161,17 @@ func TestValidateInvalidParts(t *testing.T) {
 		if strings.Contains(out.String(), "自评表  1") || strings.Contains(out.String(), `"result"`) {
 			t.Errorf("%v: figures of an invalid part or disclosure:\n%s", tt.args, out.String())
 		}
+	}
+}
+
+// TestValidateUnreadable: a file that cannot be read is named, with why,
+// in Chinese and English.
+func TestValidateUnreadable(t *testing.T) {
+	var out, stderr bytes.Buffer
+	if got := run([]string{"validate", "/nonexistent.json"}, nil, &out, &stderr); got != exitUnread {
+		t.Errorf("exit %d, want %d", got, exitUnread)
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "无法读取 /nonexistent.json：文件不存在") || !strings.Contains(msg, "no such file") {
+		t.Errorf("stderr %q", msg)
 	}
 }
