@@ -1,6 +1,7 @@
 package ofd_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -86,6 +87,7 @@ func TestPackage(t *testing.T) {
 			data := renderTo(t, rep, export.OFD, part)
 			pdf := renderTo(t, rep, export.PDF, part)
 			p := openPackage(t, data)
+			checkDates(t, data)
 
 			// Document information.
 			info := p.root.child("DocBody").child("DocInfo")
@@ -382,5 +384,20 @@ func TestWriteCanceledMidway(t *testing.T) {
 	}
 	if w.n < -300_000 {
 		t.Errorf("wrote %d bytes past the cancellation", -w.n)
+	}
+}
+
+// checkDates fails an entry of the package whose MS-DOS date has month 0
+// (1980-00-00), which archivers refuse: what an undated entry got.
+func checkDates(t *testing.T, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if month := f.ModifiedDate >> 5 & 0xf; month < 1 || month > 12 {
+			t.Errorf("%s: dated %#x, month %d", f.Name, f.ModifiedDate, month)
+		}
 	}
 }
