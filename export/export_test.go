@@ -79,6 +79,11 @@ func TestPDFStructure(t *testing.T) {
 			if !strings.Contains(s, "/Lang (zh-CN)") {
 				t.Error("no document language")
 			}
+			// A viewer shows the title, not the file name (a blob's
+			// UUID in the page's preview).
+			if !strings.Contains(s, "/DisplayDocTitle true") {
+				t.Error("viewers are not asked to show the title")
+			}
 			if !strings.Contains(s, "/Author") {
 				t.Error("no author in the document information")
 			}

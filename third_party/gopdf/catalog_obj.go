@@ -29,6 +29,12 @@ func (c *CatalogObj) write(w io.Writer, objID int) error {
 	if c.getRoot != nil && c.getRoot().language != "" {
 		fmt.Fprintf(w, "  /Lang (%s)\n", c.getRoot().language)
 	}
+	// Patched for Jixiao: a document with a title asks viewers to show
+	// it rather than the file name (PDF 32000 §12.2, DisplayDocTitle),
+	// which for a preview in a browser is a blob's UUID.
+	if root := c.getRoot; root != nil && root().info != nil && root().info.Title != "" {
+		io.WriteString(w, "  /ViewerPreferences << /DisplayDocTitle true >>\n")
+	}
 	if c.outlinesObjID >= 0 {
 		io.WriteString(w, "  /PageMode /UseOutlines\n")
 		fmt.Fprintf(w, "  /Outlines %d 0 R\n", c.outlinesObjID)
