@@ -21,6 +21,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,8 +134,7 @@ type Face struct {
 	// face or none: validate resolves nearly every character with the
 	// body face alone.
 	once sync.Once
-	font *sfnt.Font // nil if the font did not parse
-	err  error      // why font is nil, or upem 0
+	err  error // why the table is empty: the font did not parse, or upem is bad
 	upem int
 	// bmp holds one entry per BMP rune: hasGlyph|advance. It is written
 	// only by load, under once, so reads after load need no further
@@ -142,7 +142,13 @@ type Face struct {
 	// machine a lookup took 1.8 ns, against 13 ns for a lazily filled
 	// map under a sync.RWMutex, 15 ns for a sync.Map and 25 ns for
 	// asking sfnt every time. BenchmarkAdvance measures the table.
-	bmp  *[1 << 16]uint32
+	bmp *[1 << 16]uint32
+	// sfnt parses the font, once, for runes above the BMP and for
+	// tables that fillBMP does not read. The table directory of the
+	// embedded faces is all fillBMP needs, and parsing the glyph
+	// locations and kerning of a 15 MB face was a third of the face's
+	// first use.
+	sfnt func() (*sfnt.Font, error)
 	bufs sync.Pool // of *sfnt.Buffer, for runes above the BMP
 }
 
@@ -180,14 +186,18 @@ func (f *Face) entry(r rune) uint32 {
 	if uint32(r) < 1<<16 {
 		return f.bmp[uint16(r)]
 	}
-	if r > unicode.MaxRune || r < 0 || f.font == nil {
+	if r > unicode.MaxRune || r < 0 || f.err != nil {
+		return 0
+	}
+	sf, err := f.sfnt()
+	if err != nil {
 		return 0
 	}
 	b, _ := f.bufs.Get().(*sfnt.Buffer)
 	if b == nil {
 		b = new(sfnt.Buffer)
 	}
-	e := f.lookup(b, r)
+	e := f.lookup(sf, b, r)
 	f.bufs.Put(b)
 	return e
 }
@@ -200,9 +210,15 @@ func (f *Face) load() { f.once.Do(f.parse) }
 // reports that as an error, and the embedded faces are tested to parse.
 func (f *Face) parse() {
 	f.bmp = new([1 << 16]uint32)
-	sf, err := sfnt.Parse(f.Data)
+	if upem, ok := unitsPerEm(f.Data); ok && fillBMP(f.bmp, f.Data, upem) {
+		f.upem = upem
+		return
+	}
+	// Tables that the direct reading does not accept are read through
+	// sfnt, one rune at a time (about 25 times slower).
+	sf, err := f.sfnt()
 	if err != nil {
-		f.err = fmt.Errorf("malformed font: %v", err)
+		f.err = err
 		return
 	}
 	upem := int(sf.UnitsPerEm())
@@ -210,23 +226,39 @@ func (f *Face) parse() {
 		f.err = fmt.Errorf("bad unitsPerEm %d", upem)
 		return
 	}
-	f.font, f.upem = sf, upem
-	if !fillBMP(f.bmp, f.Data, upem) {
-		// Tables that the direct reading below does not accept are
-		// read through sfnt, one rune at a time (about 25 times slower).
-		var b sfnt.Buffer
-		for r := range rune(1 << 16) {
-			f.bmp[r] = f.lookup(&b, r)
-		}
+	f.upem = upem
+	var b sfnt.Buffer
+	for r := range rune(1 << 16) {
+		f.bmp[r] = f.lookup(sf, &b, r)
 	}
 }
 
+// parseSFNT parses data with sfnt.
+func parseSFNT(data []byte) (*sfnt.Font, error) {
+	sf, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("malformed font: %v", err)
+	}
+	return sf, nil
+}
+
+// unitsPerEm reads the head table's unitsPerEm, as sfnt does, and
+// reports whether it is one that entries can hold.
+func unitsPerEm(data []byte) (int, bool) {
+	tables, err := tableDirectory(data)
+	if err != nil || len(tables["head"]) < 20 {
+		return 0, false
+	}
+	upem := int(binary.BigEndian.Uint16(tables["head"][18:]))
+	return upem, upem > 0 && upem < hasGlyph
+}
+
 // lookup computes the entry of r from the font.
-func (f *Face) lookup(b *sfnt.Buffer, r rune) uint32 {
-	if x, err := f.font.GlyphIndex(b, r); err == nil && x != 0 {
+func (f *Face) lookup(sf *sfnt.Font, b *sfnt.Buffer, r rune) uint32 {
+	if x, err := sf.GlyphIndex(b, r); err == nil && x != 0 {
 		// With ppem equal to unitsPerEm (as a 26.6 value), GlyphAdvance
 		// returns the advance in font units, unscaled and unrounded.
-		adv, err := f.font.GlyphAdvance(b, x, fixed.Int26_6(f.upem), font.HintingNone)
+		adv, err := sf.GlyphAdvance(b, x, fixed.Int26_6(f.upem), font.HintingNone)
 		if err == nil && adv >= 0 && adv < hasGlyph {
 			return hasGlyph | uint32(adv)
 		}
@@ -236,7 +268,7 @@ func (f *Face) lookup(b *sfnt.Buffer, r rune) uint32 {
 			return hasGlyph | uint32(f.upem)
 		}
 		if r != ' ' {
-			if e := f.lookup(b, ' '); e != 0 {
+			if e := f.lookup(sf, b, ' '); e != 0 {
 				return e
 			}
 		}
@@ -308,8 +340,8 @@ func fillBMP(t *[1 << 16]uint32, data []byte, upem int) bool {
 	if space == 0 {
 		space = hasGlyph | uint32(upem/4)
 	}
-	for r := range rune(1 << 16) {
-		if t[r] == 0 && unicode.IsSpace(r) {
+	for r := range spaces() {
+		if t[r] == 0 {
 			if r == '\u3000' {
 				t[r] = hasGlyph | uint32(upem)
 			} else {
@@ -318,6 +350,22 @@ func fillBMP(t *[1 << 16]uint32, data []byte, upem int) bool {
 		}
 	}
 	return true
+}
+
+// spaces yields the runes of the BMP that unicode.IsSpace reports: those
+// of the White_Space property, which holds the Latin-1 ones IsSpace
+// names. Walking its 10 ranges, rather than asking IsSpace of 65,536
+// runes, was a fifth of filling a face's table.
+func spaces() iter.Seq[rune] {
+	return func(yield func(rune) bool) {
+		for _, rg := range unicode.White_Space.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // NewFace parses data as a TrueType font named name. It returns an error
@@ -357,6 +405,9 @@ func newFace(name string, data []byte) (*Face, error) {
 	if f.load(); f.err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, f.err)
 	}
+	if _, err := f.sfnt(); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, err)
+	}
 	return f, nil
 }
 
@@ -369,7 +420,7 @@ func lazyFace(name string, data []byte) (*Face, error) {
 	if err := checkTrueType(data); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Face{Name: name, Data: data}, nil
+	return &Face{Name: name, Data: data, sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}, nil
 }
 
 // A Set assigns a primary face and an ordered list of fallback faces to each

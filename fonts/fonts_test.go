@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"unicode"
 
 	"golang.org/x/image/font/sfnt"
 
@@ -531,12 +532,48 @@ func TestFillBMP(t *testing.T) {
 			t.Errorf("%s: fillBMP rejected the font", f.Name)
 			continue
 		}
+		// Each embedded face must parse with sfnt too, for the runes
+		// above the BMP.
+		sf, err := f.sfnt()
+		if err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+			continue
+		}
 		var b sfnt.Buffer
 		for r := range rune(1 << 16) {
-			if got, want := tbl[r], f.lookup(&b, r); got != want {
+			if got, want := tbl[r], f.lookup(sf, &b, r); got != want {
 				t.Errorf("%s: %U: table %#x, sfnt %#x", f.Name, r, got, want)
 				break
 			}
+		}
+	}
+}
+
+// TestSpaces checks that spaces yields exactly the BMP runes that
+// unicode.IsSpace reports, in order.
+func TestSpaces(t *testing.T) {
+	var want, got []rune
+	for r := range rune(1 << 16) {
+		if unicode.IsSpace(r) {
+			want = append(want, r)
+		}
+	}
+	for r := range spaces() {
+		got = append(got, r)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("spaces = %U, want %U", got, want)
+	}
+}
+
+// BenchmarkFirstUse measures what an embedded face costs a process the
+// first time it is asked for a rune: its table filled from the font.
+func BenchmarkFirstUse(b *testing.B) {
+	data := faceData(b, defaultSet(b), "NotoSerifSC-Regular")
+	for b.Loop() {
+		f, err := lazyFace("x", data)
+		if err != nil || !f.Has('项') {
+			b.Fatal(err)
 		}
 	}
 }
