@@ -156,8 +156,6 @@ func (x *book) style(name string) (int, error) {
 		st.Alignment.Horizontal = "right"
 	case "title":
 		st = &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}
-	case "plain":
-		st = &excelize.Style{}
 	}
 	id, err := x.f.NewStyle(st)
 	if err != nil {
@@ -343,7 +341,6 @@ func (x *book) charts() error {
 	all = append(all, kinds)
 
 	head, _ := x.style("head")
-	plain, _ := x.style("plain")
 	anchor := 5
 	for k, sr := range all {
 		col := 3*k + 1
@@ -368,7 +365,6 @@ func (x *book) charts() error {
 				return err
 			}
 		}
-		_ = plain
 		if len(sr.labels) == 0 {
 			continue // no numbers, no chart
 		}

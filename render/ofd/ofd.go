@@ -469,14 +469,14 @@ func (pw *pageWriter) shapes(b *bytes.Buffer, shapes []render.Shape) {
 		}
 		b.WriteString(`<ofd:AbbreviatedData>`)
 		for i, p := range s.Points {
-			op := "L"
+			op := " L "
 			if i == 0 {
-				op = "M"
+				op = "M "
 			}
-			fmt.Fprintf(b, "%s %s %s ", op, num(mm(p.X)-bx), num(mm(p.Y)-by))
+			b.WriteString(op + num(mm(p.X)-bx) + " " + num(mm(p.Y)-by))
 		}
 		if s.Closed {
-			b.WriteString("C")
+			b.WriteString(" C")
 		}
 		b.WriteString(`</ofd:AbbreviatedData></ofd:PathObject>`)
 	}
