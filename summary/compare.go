@@ -19,6 +19,18 @@ type Comparison struct {
 	// New are this year's projects with no match last year; Dropped last
 	// year's with no match this year. None is ever left out silently.
 	New, Dropped []Project
+	// Departments are the departments found in both years, in this
+	// year's order; NewDepartments and DroppedDepartments the others.
+	Departments                        []DepartmentMatch
+	NewDepartments, DroppedDepartments []Department
+}
+
+// DepartmentMatch is a department of both years. The total's change is
+// set when both years have a department report (HasTotals).
+type DepartmentMatch struct {
+	Current, Previous       Department
+	HasTotals               bool
+	TotalChange, RateChange decimal.Decimal
 }
 
 // Match is a project of both years.
@@ -49,7 +61,7 @@ func projectKey(department, project string) string {
 // compare matches the projects by department and project name, the
 // previous year's renamed by mapping first; projects of one name are
 // matched in input order.
-func compare(s *Summary, previous []Project, mapping map[string]string) *Comparison {
+func compare(s *Summary, previous []Project, prevDepts []Department, mapping map[string]string) *Comparison {
 	rename := map[string]string{}
 	for old, cur := range mapping {
 		rename[Normalize(old)] = cur
@@ -94,5 +106,37 @@ func compare(s *Summary, previous []Project, mapping map[string]string) *Compari
 			c.Dropped = append(c.Dropped, p)
 		}
 	}
+	compareDepartments(c, s.Departments, prevDepts, renamed)
 	return c
+}
+
+// compareDepartments matches the departments by name, whatever their
+// years; departments of one name are matched in input order.
+func compareDepartments(c *Comparison, current, previous []Department, renamed func(string) string) {
+	queues := map[string][]int{}
+	for i, d := range previous {
+		k := Normalize(renamed(d.Name))
+		queues[k] = append(queues[k], i)
+	}
+	used := make([]bool, len(previous))
+	for _, d := range current {
+		k := Normalize(d.Name)
+		q := queues[k]
+		if len(q) == 0 {
+			c.NewDepartments = append(c.NewDepartments, d)
+			continue
+		}
+		prev := previous[q[0]]
+		queues[k], used[q[0]] = q[1:], true
+		m := DepartmentMatch{Current: d, Previous: prev, HasTotals: d.Report && prev.Report, RateChange: d.Rate.Sub(prev.Rate)}
+		if m.HasTotals {
+			m.TotalChange = d.Total.Sub(prev.Total)
+		}
+		c.Departments = append(c.Departments, m)
+	}
+	for i, d := range previous {
+		if !used[i] {
+			c.DroppedDepartments = append(c.DroppedDepartments, d)
+		}
+	}
 }

@@ -51,6 +51,8 @@ func TestCompare(t *testing.T) {
 			}
 		}
 		switch i {
+		case 3:
+			d.Department = "旧部门名称丙" // renamed, with a mapping
 		case 0:
 			d.SelfAssessments[0].Project = "旧名称甲"
 		case 1:
@@ -65,8 +67,10 @@ func TestCompare(t *testing.T) {
 		}
 		previous = append(previous, input{fmt.Sprintf("then:%d", i), data})
 	}
+	// A department of last year only: it and its projects are dropped.
+	previous = append(previous, input{fmt.Sprintf("then:%d", n), synth.JSON(opts, n)})
 	renamedTo := synth.Disclosure(opts, 0).SelfAssessments[0].Project
-	s := build(t, Options{Mapping: map[string]string{"旧名称甲": renamedTo}}, current, previous)
+	s := build(t, Options{Mapping: map[string]string{"旧名称甲": renamedTo, "旧部门名称丙": synth.Disclosure(opts, 3).Department}}, current, previous)
 	c := s.Comparison
 	if c == nil {
 		t.Fatal("no comparison")
@@ -146,17 +150,41 @@ func TestCompare(t *testing.T) {
 	if fmt.Sprint(newNames) != fmt.Sprint(wantNew) {
 		t.Errorf("new %v, want %v", newNames, wantNew)
 	}
-	if len(c.Dropped) != 1 || c.Dropped[0].Name != "完全不同的名称乙" {
-		t.Errorf("dropped %v", c.Dropped)
+	var dropped []string
+	for _, p := range c.Dropped {
+		dropped = append(dropped, p.Source+" "+p.Name)
+	}
+	wantDropped := []string{"then:1 完全不同的名称乙"}
+	for _, sa := range synth.Disclosure(opts, n).SelfAssessments {
+		wantDropped = append(wantDropped, fmt.Sprintf("then:%d %s", n, sa.Project))
+	}
+	if fmt.Sprint(dropped) != fmt.Sprint(wantDropped) {
+		t.Errorf("dropped %v, want %v", dropped, wantDropped)
+	}
+	// Departments: all but the left-out one matched, the renamed one
+	// through the mapping, with the changes of their figures.
+	if len(c.Departments) != n-1 || len(c.NewDepartments) != 1 || c.NewDepartments[0].Name != synth.Disclosure(opts, n-1).Department ||
+		len(c.DroppedDepartments) != 1 || c.DroppedDepartments[0].Name != synth.Disclosure(opts, n).Department {
+		t.Errorf("departments: %d matched, new %v, dropped %v", len(c.Departments), c.NewDepartments, c.DroppedDepartments)
+	}
+	for _, m := range c.Departments {
+		if m.Previous.Name == "旧部门名称丙" && m.Current.Name != synth.Disclosure(opts, 3).Department {
+			t.Errorf("the renamed department matched %s", m.Current.Name)
+		}
+		if !m.RateChange.Equal(m.Current.Rate.Sub(m.Previous.Rate)) || m.Current.Projects != m.Previous.Projects {
+			t.Errorf("%s: rate change %s, projects %d and %d", m.Current.Name, m.RateChange, m.Current.Projects, m.Previous.Projects)
+		}
 	}
 	// The document lists all of it.
 	doc := s.Document()
-	last := doc.Parts[len(doc.Parts)-1]
-	if last.Bookmark != s.forms.Comparison.Title {
-		t.Fatalf("last part %q", last.Bookmark)
+	var text string
+	for _, p := range doc.Parts {
+		if p.Bookmark == s.forms.Comparison.Title || p.Bookmark == s.forms.DepartmentComparison.Title {
+			text += fmt.Sprint(p.Blocks)
+		}
 	}
-	text := fmt.Sprint(last.Blocks)
-	for _, w := range []string{"完全不同的名称乙", renamed, fmt.Sprintf("%s（%d）", s.forms.Fallen, fallen)} {
+	for _, w := range []string{"完全不同的名称乙", renamed, fmt.Sprintf("%s（%d）", s.forms.Fallen, fallen),
+		fmt.Sprintf("%s（1）", s.forms.DroppedDepartments), synth.Disclosure(opts, n).Department} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the comparison does not say %q", w)
 		}

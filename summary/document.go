@@ -62,8 +62,69 @@ func (s *Summary) Document() *render.Document {
 			}
 		}
 		doc.Parts = append(doc.Parts, p)
+		dp := s.tablePart(f.DepartmentComparison, s.departmentComparisonRows(c.Departments))
+		for _, l := range []struct {
+			title string
+			list  []Department
+		}{{f.NewDepartments, c.NewDepartments}, {f.DroppedDepartments, c.DroppedDepartments}} {
+			dp.Blocks = append(dp.Blocks, render.Paragraph{Style: "caption", Text: fmt.Sprintf("%s（%d）", l.title, len(l.list))})
+			if len(l.list) == 0 {
+				dp.Blocks = append(dp.Blocks, render.Paragraph{Style: "note", Text: f.None})
+			}
+			for i, d := range l.list {
+				dp.Blocks = append(dp.Blocks, render.Paragraph{Style: "note", Text: fmt.Sprintf("%d. %s（%d年度）", i+1, d.Name, d.Year)})
+			}
+		}
+		doc.Parts = append(doc.Parts, dp)
 	}
 	return doc
+}
+
+func (s *Summary) departmentComparisonRows(ms []DepartmentMatch) []render.Row {
+	cols := s.columns(s.forms.DepartmentComparison)
+	rows := make([]render.Row, 0, len(ms))
+	for _, m := range ms {
+		rows = append(rows, s.row(cols, func(field string) render.Cell {
+			switch field {
+			case "department":
+				return text(m.Current.Name)
+			case "total":
+				if m.Current.Report {
+					return s.figure(profile.KindScore, m.Current.Total)
+				}
+			case "previousTotal":
+				if m.Previous.Report {
+					return s.figure(profile.KindScore, m.Previous.Total)
+				}
+			case "totalChange":
+				if m.HasTotals {
+					c := s.figure(profile.KindScore, m.TotalChange)
+					c.Text = signed(c.Text, m.TotalChange)
+					return c
+				}
+			case "grade":
+				return center(m.Current.Grade)
+			case "previousGrade":
+				return center(m.Previous.Grade)
+			case "rate":
+				if m.Current.Projects > 0 {
+					return s.figure(profile.KindRate, m.Current.Rate)
+				}
+			case "previousRate":
+				if m.Previous.Projects > 0 {
+					return s.figure(profile.KindRate, m.Previous.Rate)
+				}
+			case "rateChange":
+				if m.Current.Projects > 0 && m.Previous.Projects > 0 {
+					c := s.figure(profile.KindRate, m.RateChange)
+					c.Text = signed(c.Text, m.RateChange)
+					return c
+				}
+			}
+			return center("")
+		}))
+	}
+	return rows
 }
 
 func matchList(ms []Match, detail func(Match) string) []string {

@@ -28,13 +28,17 @@ type Forms struct {
 	Findings    TableForm         `json:"findings"`
 	Invalid     TableForm         `json:"invalid"`
 	Comparison  TableForm         `json:"comparison"`
-	Fallen      string            `json:"fallen"`
-	LowTwice    string            `json:"lowTwice"`
-	New         string            `json:"newProjects"`
-	Dropped     string            `json:"droppedProjects"`
-	None        string            `json:"none"`
-	Charts      ChartForms        `json:"charts"`
-	Codes       map[string]string `json:"codes"`
+	// DepartmentComparison compares the departments' figures.
+	DepartmentComparison TableForm         `json:"departmentComparison"`
+	Fallen               string            `json:"fallen"`
+	LowTwice             string            `json:"lowTwice"`
+	New                  string            `json:"newProjects"`
+	Dropped              string            `json:"droppedProjects"`
+	NewDepartments       string            `json:"newDepartments"`
+	DroppedDepartments   string            `json:"droppedDepartments"`
+	None                 string            `json:"none"`
+	Charts               ChartForms        `json:"charts"`
+	Codes                map[string]string `json:"codes"`
 	// Threshold is the execution rate, in percent, that a project is
 	// expected to reach (the 90% line).
 	Threshold string `json:"threshold"`
@@ -88,7 +92,7 @@ func ParseForms(data []byte) (*Forms, error) {
 	}
 	f.templates = map[string]*template.Template{}
 	texts := []string{f.Overview, f.Totals, f.GradeCount, f.LowTwice, f.Charts.Threshold, f.Charts.Lowest}
-	for _, tf := range []TableForm{f.Projects, f.Departments, f.Counts, f.Findings, f.Invalid, f.Comparison} {
+	for _, tf := range []TableForm{f.Projects, f.Departments, f.Counts, f.Findings, f.Invalid, f.Comparison, f.DepartmentComparison} {
 		for _, c := range tf.Columns {
 			texts = append(texts, c.Label)
 		}
@@ -103,7 +107,7 @@ func ParseForms(data []byte) (*Forms, error) {
 		}
 		f.templates[s] = t
 	}
-	for _, tf := range []TableForm{f.Projects, f.Departments, f.Counts, f.Findings, f.Invalid, f.Comparison} {
+	for _, tf := range []TableForm{f.Projects, f.Departments, f.Counts, f.Findings, f.Invalid, f.Comparison, f.DepartmentComparison} {
 		if len(tf.Columns) == 0 {
 			return nil, fmt.Errorf("summary forms: table %q has no columns", tf.Title)
 		}

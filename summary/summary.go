@@ -143,8 +143,11 @@ type Builder struct {
 	depts    map[string]int
 	counts   map[[2]string]int
 	previous []Project
-	hasPrev  bool
-	scoreSum decimal.Decimal
+	// prevDepts are the previous year's departments, by name and year.
+	prevDepts []Department
+	prevIndex map[string]int
+	hasPrev   bool
+	scoreSum  decimal.Decimal
 }
 
 // NewBuilder returns a builder with the options, or an error when they
@@ -326,7 +329,28 @@ func (b *Builder) AddPrevious(source string, rep *evaluation.Report) {
 	if _, ok := unitShift[rep.MoneyUnit()]; !ok {
 		return
 	}
-	b.previous = append(b.previous, projects(source, rep, b.s.Unit)...)
+	d := rep.Disclosure
+	key := fmt.Sprintf("%s\x00%d", d.Department, d.Year)
+	if b.prevIndex == nil {
+		b.prevIndex = map[string]int{}
+	}
+	i, ok := b.prevIndex[key]
+	if !ok {
+		i = len(b.prevDepts)
+		b.prevIndex[key] = i
+		b.prevDepts = append(b.prevDepts, Department{Name: d.Department, Year: d.Year, Grades: map[string]int{}})
+	}
+	dept := &b.prevDepts[i]
+	if r := rep.Result.Department; r != nil && d.DepartmentReport != nil {
+		dept.Report, dept.Total, dept.Grade = true, r.Total, r.Grade
+	}
+	for _, p := range projects(source, rep, b.s.Unit) {
+		dept.Projects++
+		dept.Grades[p.Grade]++
+		dept.Budget = dept.Budget.Add(p.Budget)
+		dept.Executed = dept.Executed.Add(p.Executed)
+		b.previous = append(b.previous, p)
+	}
 }
 
 // Summary finishes the roll-up: the rates from the sums, the mean score,
@@ -357,7 +381,11 @@ func (b *Builder) Summary() *Summary {
 		return strings.Compare(a.Severity, b.Severity)
 	})
 	if b.hasPrev {
-		s.Comparison = compare(s, b.previous, b.opts.Mapping)
+		for i := range b.prevDepts {
+			d := &b.prevDepts[i]
+			d.Rate = sc.Percent(d.Executed, d.Budget)
+		}
+		s.Comparison = compare(s, b.previous, b.prevDepts, b.opts.Mapping)
 	}
 	return s
 }

@@ -109,7 +109,7 @@ func (x *book) write(ctx context.Context) error {
 // sheetName is the sheet of a part: its table's form's sheet name.
 func (x *book) sheetName(p render.Part) string {
 	f := x.s.forms
-	for _, tf := range []TableForm{f.Projects, f.Departments, f.Counts, f.Findings, f.Invalid, f.Comparison} {
+	for _, tf := range []TableForm{f.Projects, f.Departments, f.Counts, f.Findings, f.Invalid, f.Comparison, f.DepartmentComparison} {
 		if tf.Title == p.Bookmark {
 			return tf.Sheet
 		}
