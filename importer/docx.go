@@ -75,7 +75,7 @@ func readBody(name string, data []byte, m *meter) ([]docBlock, error) {
 		return nil, fail(ErrBadFile, name, "", "无法读取文档："+err.Error(), "cannot read the document: "+err.Error())
 	}
 	defer rc.Close()
-	tb := &tokenBound{r: io.LimitReader(rc, l.MaxUnpacked), m: m, place: part}
+	tb := &tokenBound{r: io.LimitReader(rc, l.MaxUnpacked), m: m, place: part, most: mostRunText}
 	dec := xml.NewDecoder(tb)
 	var out []docBlock
 	var p *para

@@ -39,11 +39,13 @@ func TestHostileFiles(t *testing.T) {
 		{"merges summing past the cell limit", abuse.MergedRanges(1, 5, "CV5000"), Limits{}, []string{"Sheet1!A1:CV5000"}, 64 << 20},
 		{"a merge past the last row", abuse.MergedRanges(1, 1, "A30000"), Limits{}, []string{"20000"}, 16 << 20},
 		{"a cell in column XFD on each of 20,000 rows", abuse.FarCells(20000), Limits{}, []string{"Sheet1", "2000000"}, 64 << 20},
-		{"12 MiB of shared strings at 170:1", abuse.SharedStrings(1, 12<<20), Limits{}, []string{"xl/sharedStrings.xml", "8 MiB"}, 64 << 20},
+		{"one shared string of 12 MiB at 170:1", abuse.SharedStrings(1, 12<<20), Limits{}, []string{"xl/sharedStrings.xml", "128 KiB"}, 16 << 20},
+		{"200 shared strings of 64 KiB at 170:1", abuse.SharedStrings(200, 64<<10), Limits{}, []string{"xl/sharedStrings.xml", "8 MiB"}, 64 << 20},
 		{"200,000 shared strings", abuse.SharedStrings(200_000, 0), Limits{MaxRatio: 1 << 20, MaxCells: 100_000}, []string{"xl/sharedStrings.xml", "100000"}, 64 << 20},
 		{"gridSpan 999 on 2,100 cells", abuse.GridSpans(2100, 999), Limits{}, []string{"word/document.xml", "2000000"}, 64 << 20},
 		{"gridSpan 999 on 10,000 cells", abuse.GridSpans(10_000, 999), loose, []string{"word/document.xml", "2000000"}, 64 << 20},
-		{"one paragraph of 12 MiB", abuse.LongParagraph(12 << 20), Limits{}, []string{"word/document.xml", "8 MiB"}, 64 << 20},
+		{"one paragraph of 12 MiB", abuse.LongParagraph(12 << 20), Limits{}, []string{"word/document.xml", "1 MiB"}, 16 << 20},
+		{"one paragraph of 12 MiB under a text limit of 512 KiB", abuse.LongParagraph(12 << 20), Limits{MaxText: 512 << 10}, []string{"word/document.xml", "512 KiB"}, 16 << 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error

@@ -174,7 +174,7 @@ func sharedStrings(f *zip.File, m *meter) ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	tb := &tokenBound{r: rc, m: m, place: place}
+	tb := &tokenBound{r: rc, m: m, place: place, most: mostCellText}
 	dec := xml.NewDecoder(tb)
 	var out []string
 	var item strings.Builder
@@ -231,12 +231,24 @@ type tokenBound struct {
 	r     io.Reader
 	m     *meter
 	place string
-	read  int64 // since the last token; the caller resets it
+	// most is the most text one token may hold: a cell holds at most
+	// 32,767 characters (Excel's limit), a Word run no more than a
+	// report's whole text. A file that passes it is refused after
+	// reading that much, not the whole text budget.
+	most int64
+	read int64 // since the last token; the caller resets it
 }
 
 // tokenSlack is what the decoder reads ahead of a token, and the most
-// markup one token may carry beyond the text left.
+// markup one token may carry beyond its text.
 const tokenSlack = 64 << 10
+
+// Most text of one token: a cell's 32,767 characters of up to 4 bytes
+// (128 KiB), and a megabyte for a Word run.
+const (
+	mostCellText = 128 << 10
+	mostRunText  = 1 << 20
+)
 
 func (b *tokenBound) Read(p []byte) (int, error) {
 	if err := b.m.err(); err != nil {
@@ -244,8 +256,13 @@ func (b *tokenBound) Read(p []byte) (int, error) {
 	}
 	n, err := b.r.Read(p)
 	b.read += int64(n)
-	if b.read > b.m.l.MaxText-b.m.text+tokenSlack {
+	if left := b.m.l.MaxText - b.m.text; b.read > left+tokenSlack {
 		return n, b.m.overText(b.place)
+	}
+	if b.most > 0 && b.read > b.most+tokenSlack {
+		return n, fail(ErrTooLarge, "", b.place,
+			fmt.Sprintf("一段文本超过 %s 上限", sizeText(b.most)),
+			fmt.Sprintf("one text passes the limit of %s", sizeText(b.most)))
 	}
 	return n, err
 }

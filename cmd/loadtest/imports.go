@@ -43,7 +43,8 @@ func importBodies(book []byte) ([]abuseBody, error) {
 		{"100 merges of 2,000,000 cells", mediaXLSX, abuse.MergedRanges(1, 100, "CV20000")},
 		{"a cell in column XFD on each of 20,000 rows", mediaXLSX, abuse.FarCells(20_000)},
 		{"SUM(A1:XFD1048575) without a cached value", mediaXLSX, sum},
-		{"200 MiB of shared strings at 170:1", mediaXLSX, abuse.SharedStrings(1, 200<<20)},
+		{"one shared string of 200 MiB at 170:1", mediaXLSX, abuse.SharedStrings(1, 200<<20)},
+		{"200 MiB of shared strings in 2,000 items at 170:1", mediaXLSX, abuse.SharedStrings(2000, 100<<10)},
 		{"gridSpan 999 on 100,000 cells", mediaDOCX, abuse.GridSpans(100_000, 999)},
 		{"one paragraph of 200 MiB", mediaDOCX, abuse.LongParagraph(200 << 20)},
 	}
