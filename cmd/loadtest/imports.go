@@ -142,6 +142,14 @@ func importAbuse(base string, out io.Writer) bool {
 		fmt.Fprintf(out, "FAIL: %v\n", err)
 		return false
 	}
+	// /healthz alone first: on a shared machine its p99 is not the
+	// service's alone.
+	idle := &healthProbe{}
+	idleCtx, idleStop := context.WithTimeout(context.Background(), 3*time.Second)
+	idle.run(idleCtx, base)
+	idleStop()
+	idleP99, idleN := idle.p99()
+	fmt.Fprintf(out, "imports: /healthz p99 %v of %d probes with no load\n", idleP99.Round(time.Millisecond), idleN)
 	const clients, rounds = 16, 3
 	fmt.Fprintf(out, "imports: the reference renders in %v; %d hostile files × import, validate, PDF, %d clients, %d rounds\n",
 		ref.Round(time.Millisecond), len(bodies)/3, clients, rounds)
