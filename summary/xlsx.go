@@ -396,6 +396,12 @@ func (x *book) chart(sr series, col int) *excelize.Chart {
 		PlotArea:   excelize.ChartPlotArea{ShowVal: sr.chart != excelize.Scatter},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true},
 	}
+	if sr.chart != excelize.Scatter {
+		// Bars start at zero, as in the PDF, whatever the spreadsheet
+		// would choose.
+		zero := 0.0
+		c.YAxis.Minimum = &zero
+	}
 	if sr.chart == excelize.Scatter {
 		c.Series[0].Marker = excelize.ChartMarker{Symbol: "circle", Size: 5}
 		c.Series[0].Line = excelize.LineOptions{Type: excelize.LineNone}
