@@ -115,7 +115,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cfg.maxRSS = n
 	}
 	if cfg.mode == "abuse" {
-		cfg.serverArgs += fmt.Sprintf(" --shutdown-grace %v", cfg.grace)
+		// The shutdown phase measures the grace: no readiness delay before it.
+		cfg.serverArgs += fmt.Sprintf(" --shutdown-grace %v --shutdown-delay 0", cfg.grace)
 	}
 	if cfg.mode == "abuse" && cfg.requestTimeout > 0 {
 		cfg.serverArgs += fmt.Sprintf(" --request-timeout %v --write-timeout %v", cfg.requestTimeout, cfg.requestTimeout+30*time.Second)
