@@ -19,8 +19,11 @@
 // them.
 //
 // Every file is bounded before it is parsed (limits.go): its size, the
-// unpacked size and compression ratio of the archive, and the rows and
-// cells of a sheet. A file that is not a workbook — a legacy .xls, an
+// unpacked size and compression ratio of the archive; and as it is read:
+// the rows of a sheet, the cells of the file (a merged range or a spanning
+// Word cell counting as the cells it covers) and its text. Formulas are
+// never calculated. Every reading loop watches the import's context
+// (ImportContext). A file that is not a workbook — a legacy .xls, an
 // encrypted workbook, HTML or SpreadsheetML saved under an .xls name — is
 // named as what it is, with the way to save it as .xlsx.
 package importer

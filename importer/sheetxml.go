@@ -21,8 +21,9 @@ import (
 // excelize's row iterator: one pass over each part's bytes, every value
 // kept as the exact decimal text the file holds and formatted with
 // decimal arithmetic (excelize formats through float64), at a fifth of
-// the cost. excelize is still used to calculate a formula that has no
-// cached value (grid.figure).
+// the cost. excelize still reads a sheet this reader does not handle
+// (namespace prefixes, cells without references); it never calculates a
+// formula (grid.figure).
 
 // book is what the sheets refer to: the shared strings and each cell
 // style's number format.
