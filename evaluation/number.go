@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -34,7 +35,7 @@ func MustNumber(s string) Number {
 	return n
 }
 
-var thousands = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$`)
+var thousands = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$`) })
 
 // ParseNumber parses a decimal written as "12.5", "-3", "7,235.39" or
 // "96.16%", also as a Chinese input method types it: full-width digits,
@@ -54,7 +55,7 @@ func parseNumber(s string) (n Number, intDigits int, err error) {
 	if strings.Contains(t, ",") {
 		// Only thousands separators, as printed ("7,235.39"): "0,5" or
 		// "96,16" must not silently read as 5 or 9616.
-		if !thousands.MatchString(t) {
+		if !thousands().MatchString(t) {
 			return Number{}, 0, fmt.Errorf("%q is not a decimal number", s)
 		}
 		t = strings.ReplaceAll(t, ",", "")

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/profile"
@@ -20,8 +21,10 @@ import (
 //
 // The names are those of profile.NamedFigures.
 var (
-	anyPlaceholder = regexp.MustCompile(`\{\{[^{}]*\}\}`)
-	placeholder    = regexp.MustCompile(`^\{\{\s*([^\s{}"]+)(?:\s+"([^"{}]*)")?(?:\s+(,?)(?:\.([0-6]))?)?\s*\}\}$`)
+	anyPlaceholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{[^{}]*\}\}`) })
+	placeholder    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\{\{\s*([^\s{}"]+)(?:\s+"([^"{}]*)")?(?:\s+(,?)(?:\.([0-6]))?)?\s*\}\}$`)
+	})
 )
 
 // spec is a parsed placeholder.
@@ -32,7 +35,7 @@ type spec struct {
 }
 
 func parsePlaceholder(s string) (spec, bool) {
-	m := placeholder.FindStringSubmatch(s)
+	m := placeholder().FindStringSubmatch(s)
 	if m == nil {
 		return spec{}, false
 	}
@@ -49,7 +52,7 @@ func parsePlaceholder(s string) (spec, bool) {
 // report (by name, or by the section's heading).
 func (v *crossValidator) placeholders(d *Disclosure) {
 	check := func(doc string, names func(string) bool, heading, text, path string) {
-		for _, m := range anyPlaceholder.FindAllString(text, -1) {
+		for _, m := range anyPlaceholder().FindAllString(text, -1) {
 			sp, ok := parsePlaceholder(m)
 			nf, known := profile.NamedFigures[sp.name]
 			switch {
@@ -154,7 +157,7 @@ func fillPlaceholders(d *Disclosure, r *Result, p *profile.Profile) (map[string]
 		if !strings.Contains(text, "{{") {
 			return
 		}
-		out[path] = anyPlaceholder.ReplaceAllStringFunc(text, func(m string) string {
+		out[path] = anyPlaceholder().ReplaceAllStringFunc(text, func(m string) string {
 			sp, ok := parsePlaceholder(m)
 			if !ok {
 				return m // Validate refuses it; never reached

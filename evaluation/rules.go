@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
@@ -137,7 +138,9 @@ func (a *auditor) deviations(t *SelfAssessment, r *TableResult, p, severity stri
 // stated is a numeric target or actual: an optional comparison, a
 // number and its unit, as 年度指标值 and 实际完成值 are written (≥90%,
 // 2个, ≤320元/平方米).
-var statedValue = regexp.MustCompile(`^\s*(≥|≤|>|<|=|＞|＜|＝)?\s*([0-9]+(?:\.[0-9]+)?)\s*(\S*)\s*$`)
+var statedValue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(≥|≤|>|<|=|＞|＜|＝)?\s*([0-9]+(?:\.[0-9]+)?)\s*(\S*)\s*$`)
+})
 
 // missedTargets reports qualitative rows given full marks although their
 // actual plainly misses their target: both numeric, in the same unit, and
@@ -148,8 +151,8 @@ func (a *auditor) missedTargets(t *SelfAssessment, r *TableResult, p, severity s
 		if !row.Scored || ind.Quantitative != nil || !row.Score.Equal(row.Weight) || row.Weight.IsZero() {
 			continue
 		}
-		tm := statedValue.FindStringSubmatch(halfWidth(ind.Target))
-		am := statedValue.FindStringSubmatch(halfWidth(ind.Actual))
+		tm := statedValue().FindStringSubmatch(halfWidth(ind.Target))
+		am := statedValue().FindStringSubmatch(halfWidth(ind.Actual))
 		if tm == nil || am == nil || tm[3] != am[3] || (am[1] != "" && am[1] != "=" && am[1] != "＝") {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -25,7 +26,7 @@ var syntaxExpectations = []struct{ context, zh, en string }{
 }
 
 // literalContext is the parser's context inside true, false or null.
-var literalContext = regexp.MustCompile(`in literal (true|false|null)`)
+var literalContext = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`in literal (true|false|null)`) })
 
 // syntaxProblem describes the syntax error the parser reported as msg at
 // byte off of data: line and column, what was expected and what found,
@@ -45,7 +46,7 @@ func syntaxProblem(data []byte, off int, msg string) Problem {
 			break
 		}
 	}
-	if m := literalContext.FindStringSubmatch(msg); m != nil {
+	if m := literalContext().FindStringSubmatch(msg); m != nil {
 		zh = fmt.Sprintf("此处应为 %s（true、false 或 null 须为小写且完整）", m[1])
 		en = "expected " + m[1]
 	}

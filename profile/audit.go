@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,7 +39,7 @@ type NarrativePattern struct {
 	// table (a 自评表's text blocks); every one when empty.
 	In string `json:"in,omitempty"`
 
-	re     *regexp.Regexp
+	re     *lazyRegexp
 	fields []string // the figure names, by capture group
 	// literal is the pattern's longest run of literal text: a paragraph
 	// without it cannot match, and most paragraphs are passed over
@@ -53,6 +54,35 @@ type NarrativePattern struct {
 	lead string
 }
 
+// lazyRegexp is a regular expression compiled on first use. A profile's
+// patterns are compiled when a paragraph is audited, not when the profile
+// is loaded: most inputs (a 自评表 alone) have none, and compiling the
+// national profile's patterns was a fifth of resolving it. A profile from
+// an operator's file is compiled at load (compileNarrative), so that its
+// mistakes are reported there; the built-in ones are compiled by the tests.
+type lazyRegexp struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+	err  error
+}
+
+func (l *lazyRegexp) compile() (*regexp.Regexp, error) {
+	l.once.Do(func() { l.re, l.err = regexp.Compile(l.expr) })
+	return l.re, l.err
+}
+
+// regexp returns the compiled expression. The expressions of the built-in
+// profiles are tested to compile, and those of the others are compiled at
+// load, so the error is nil here.
+func (l *lazyRegexp) regexp() *regexp.Regexp {
+	re, err := l.compile()
+	if err != nil {
+		panic(fmt.Sprintf("profile: narrative pattern not compiled at load: %v", err))
+	}
+	return re
+}
+
 // Fields returns the figure names of the pattern's capture groups.
 func (n *NarrativePattern) Fields() []string { return n.fields }
 
@@ -63,7 +93,7 @@ func (n *NarrativePattern) Match(s string) [][]int {
 		return nil
 	}
 	if n.lead == "" {
-		return n.re.FindAllStringSubmatchIndex(s, -1)
+		return n.re.regexp().FindAllStringSubmatchIndex(s, -1)
 	}
 	// As FindAllStringSubmatchIndex: each match begins where the last
 	// ended. The expression has no anchors, so matching s[w:] is
@@ -75,7 +105,7 @@ func (n *NarrativePattern) Match(s string) [][]int {
 			return out
 		}
 		w := nameRunStart(s, pos, pos+j)
-		m := n.re.FindStringSubmatchIndex(s[w:])
+		m := n.re.regexp().FindStringSubmatchIndex(s[w:])
 		if m == nil {
 			return out
 		}
@@ -227,11 +257,18 @@ func (n *NarrativePattern) compile(grades []string) error {
 		return fmt.Errorf("the pattern states no figure")
 	}
 	n.lead = leadWord(n.Pattern, placeholders)
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return err
+	n.re = &lazyRegexp{expr: b.String()}
+	return nil
+}
+
+// compileNarrative compiles the expressions of the profile's patterns,
+// which check leaves to first use.
+func (p *Profile) compileNarrative() error {
+	for i := range p.Audit.Narrative {
+		if _, err := p.Audit.Narrative[i].re.compile(); err != nil {
+			return errAt(fmt.Sprintf("/audit/narrative/%d/pattern", i), "%v", err)
+		}
 	}
-	n.re = re
 	return nil
 }
 

@@ -35,7 +35,7 @@ func TestMatchAsFindAll(t *testing.T) {
 				b.WriteString(pieces[rng.IntN(len(pieces))])
 			}
 			s := b.String()
-			got, want := n.Match(s), n.re.FindAllStringSubmatchIndex(s, -1)
+			got, want := n.Match(s), n.re.regexp().FindAllStringSubmatchIndex(s, -1)
 			if !strings.Contains(s, n.literal) {
 				want = nil
 			}

@@ -324,7 +324,13 @@ func resolveChecked(raw map[string]*source, name string) (*Profile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
 	}
-	return finish(p, name, raw[name].file)
+	if p, err = finish(p, name, raw[name].file); err != nil {
+		return nil, err
+	}
+	if err := p.compileNarrative(); err != nil {
+		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
+	}
+	return p, nil
 }
 
 // decodeProfile decodes data, refusing keys that name no field.

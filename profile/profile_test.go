@@ -53,6 +53,9 @@ func TestBuiltin(t *testing.T) {
 	for _, n := range want {
 		got, _ := set.Get(n)
 		checked, err := resolveChecked(set.raw, n)
+		if err == nil {
+			err = got.compileNarrative()
+		}
 		if err != nil {
 			t.Errorf("built-in profile %s, every key checked: %v", n, err)
 		} else if !reflect.DeepEqual(got, checked) {
