@@ -14,6 +14,10 @@ import (
 
 const pathVerify = "/api/v1/verify"
 
+// maxVerifyBody bounds the document POST /api/v1/verify reads: a signed
+// disclosure of thousands of pages is a few tens of megabytes.
+const maxVerifyBody = 128 << 20
+
 // verifyTypes are the media types of the documents POST /api/v1/verify
 // reads.
 var verifyTypes = []string{"application/pdf", "application/ofd", "application/octet-stream"}
@@ -68,7 +72,9 @@ func (s *Server) handleVerify(c *gin.Context) {
 	if mediaType(c, verifyTypes...) == "" {
 		return
 	}
-	limit := s.cfg.MaxBatchBody
+	// A document is held whole to be checked: the bound is the batch
+	// body's, at most maxVerifyBody.
+	limit := min(s.cfg.MaxBatchBody, maxVerifyBody)
 	if c.Request.ContentLength > limit {
 		s.tooLarge(c, limit)
 		return

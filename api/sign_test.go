@@ -107,3 +107,10 @@ func TestSealedRenderVerify(t *testing.T) {
 	resp, body = none.post(t, "/api/v1/render?format=pdf&part=table:1&sign=maybe", example(t))
 	problem(t, resp, body, http.StatusBadRequest, "bad-parameter")
 }
+
+// TestVerifyTooLarge: the document is bounded like a batch's body.
+func TestVerifyTooLarge(t *testing.T) {
+	ts := newTestServer(t, Config{MaxBatchBody: 1000})
+	resp, body := ts.do(t, http.MethodPost, "/api/v1/verify", "application/pdf", bytes.Repeat([]byte("%PDF-"), 400))
+	problem(t, resp, body, http.StatusRequestEntityTooLarge, "body-too-large")
+}

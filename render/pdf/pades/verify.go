@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emmansun/gmsm/pkcs7"
@@ -171,12 +172,38 @@ func signingTime(pdf []byte, at int) time.Time {
 	}
 	dict := pdf[start : at+end]
 	i := bytes.Index(dict, []byte("/M (D:"))
-	if i < 0 || len(dict) < i+20 {
+	if i < 0 {
 		return time.Time{}
 	}
-	t, err := time.Parse("20060102150405", string(dict[i+6:i+20]))
+	v := dict[i+len("/M (D:"):]
+	if j := bytes.IndexByte(v, ')'); j >= 0 {
+		v = v[:j]
+	}
+	return pdfTime(string(v))
+}
+
+// pdfTime reads a PDF date after its "D:" (PDF 32000 §7.9.4):
+// YYYYMMDDHHmmSS and an offset, Z or +HH'mm'; the zero time when it is
+// not one.
+func pdfTime(v string) time.Time {
+	if len(v) < 14 {
+		return time.Time{}
+	}
+	t, err := time.Parse("20060102150405", v[:14])
 	if err != nil {
 		return time.Time{}
 	}
-	return t
+	off := strings.ReplaceAll(v[14:], "'", "")
+	if off == "" || off == "Z" || strings.HasPrefix(off, "Z") {
+		return t
+	}
+	z, err := time.Parse("-0700", off)
+	if len(off) == 3 {
+		z, err = time.Parse("-07", off)
+	}
+	if err != nil {
+		return time.Time{}
+	}
+	_, sec := z.Zone()
+	return t.Add(-time.Duration(sec) * time.Second)
 }
