@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
@@ -293,7 +294,7 @@ var headingNumbers = []*regexp.Regexp{
 	regexp.MustCompile(`^[（(][0-9]+[）)]\s*`),
 }
 
-var headingStyle = regexp.MustCompile(`(?i)^(heading|标题)\s*([1-9])$|^([1-9])$`)
+var headingStyle = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^(heading|标题)\s*([1-9])$|^([1-9])$`) })
 
 // headingLevel is the depth of a heading paragraph (0 for the first
 // level) and its text without the number; -1 for body text. A numbered
@@ -311,14 +312,16 @@ func headingLevel(p *para) (int, string) {
 			return i, strings.TrimSpace(rest)
 		}
 	}
-	if m := headingStyle.FindStringSubmatch(p.style); m != nil && !long && t != "" {
+	if m := headingStyle().FindStringSubmatch(p.style); m != nil && !long && t != "" {
 		n, _ := strconv.Atoi(m[2] + m[3])
 		return n - 1, t
 	}
 	return -1, t
 }
 
-var reportTitle = regexp.MustCompile(`^(.*?)([12][0-9]{3})\s*年度?(.*?)(部门整体绩效评价报告|项目支出绩效评价报告|绩效评价报告)$`)
+var reportTitle = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(.*?)([12][0-9]{3})\s*年度?(.*?)(部门整体绩效评价报告|项目支出绩效评价报告|绩效评价报告)$`)
+})
 
 // importDocument reads an evaluation report from a .docx.
 func importDocument(name string, data []byte, set *profile.Set, opts Options, m *meter) (*Result, error) {
@@ -353,7 +356,7 @@ func importDocument(name string, data []byte, set *profile.Set, opts Options, m 
 		}
 	}
 	// Spaces go (the title is often spaced out), brackets stay as written.
-	tm := reportTitle.FindStringSubmatch(strings.Join(strings.Fields(title), ""))
+	tm := reportTitle().FindStringSubmatch(strings.Join(strings.Fields(title), ""))
 	department := true
 	project := ""
 	if tm != nil {

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -492,13 +493,13 @@ var errPrefixed = fmt.Errorf("sheet needs the general reader")
 // xEscape is OOXML's escape of a character XML cannot hold, _x000D_ for
 // a carriage return (ECMA-376 ST_Xstring); Excel writes it in cells
 // typed with line breaks.
-var xEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
+var xEscape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`) })
 
 func unescapeX(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
-	return xEscape.ReplaceAllStringFunc(s, func(m string) string {
+	return xEscape().ReplaceAllStringFunc(s, func(m string) string {
 		n, err := strconv.ParseUint(m[2:6], 16, 16)
 		if err != nil {
 			return m

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/profile"
@@ -197,7 +198,7 @@ func (fm *form) read(g *grid, above, a, bottom int) *table {
 	if t.year == 0 { // a year written some other way: 2021年度
 		for r := a - 1; r >= above && t.year == 0; r-- {
 			for c := range g.cells[r] {
-				if m := yearAny.FindStringSubmatch(g.normed(r, c)); m != nil {
+				if m := yearAny().FindStringSubmatch(g.normed(r, c)); m != nil {
 					t.year, _ = strconv.Atoi(m[1])
 					break
 				}
@@ -295,7 +296,7 @@ func (fm *form) read(g *grid, above, a, bottom int) *table {
 	return t
 }
 
-var yearAny = regexp.MustCompile(`([12][0-9]{3})年`)
+var yearAny = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([12][0-9]{3})年`) })
 
 // header reads the header rows: each label's value is the first filled
 // cell to its right that is not another label.
