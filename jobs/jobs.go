@@ -235,11 +235,13 @@ func (e *Engine) riverConfig() *river.Config {
 		Workers:              workers,
 		JobTimeout:           e.cfg.UnitTimeout,
 		RescueStuckJobsAfter: e.cfg.RescueAfter,
-		Logger:               e.log.With("component", "river"),
+		// River's own information (counts of jobs every minute) would
+		// drown the service's log.
+		Logger: slog.New(warnOnly{e.log.With("component", "river").Handler()}),
 		// Units finish in a fraction of a second: a worker asks for the
 		// next soon after.
-		FetchCooldown:     20 * time.Millisecond,
-		FetchPollInterval: 250 * time.Millisecond,
+		FetchCooldown:     10 * time.Millisecond,
+		FetchPollInterval: 100 * time.Millisecond,
 	}
 	if e.cfg.Workers >= 0 {
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: e.cfg.Workers}}
@@ -251,6 +253,19 @@ func (e *Engine) riverConfig() *river.Config {
 	}
 	return rc
 }
+
+// warnOnly passes on the records of level warn and above.
+type warnOnly struct{ slog.Handler }
+
+func (w warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
+}
+
+func (w warnOnly) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return warnOnly{w.Handler.WithAttrs(attrs)}
+}
+
+func (w warnOnly) WithGroup(name string) slog.Handler { return warnOnly{w.Handler.WithGroup(name)} }
 
 func expireInterval(retention time.Duration) time.Duration {
 	return min(max(retention/10, time.Second), 10*time.Minute)

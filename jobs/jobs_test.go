@@ -227,3 +227,40 @@ func TestEmpty(t *testing.T) {
 }
 
 var _ = fmt.Sprint
+
+// TestLostUnit checks that a unit whose stored outcome is gone (a crash
+// of the machine before it reached the disk) is rendered again when the
+// job is assembled.
+func TestLostUnit(t *testing.T) {
+	data := inputs(7)
+	opts := Options{Created: created}
+	e := openSQLiteEngine(t, t.TempDir(), Config{UnitSize: 3, Workers: -1})
+	defer e.Close()
+	j := submit(t, e, "a", "", data, opts)
+	var u unitPlan
+	err := e.db.pool().queryRow(context.Background(), `SELECT first_input, inputs, input_key, result_key FROM jixiao_unit WHERE job_id = $1 AND n = 1`, j.ID).
+		Scan(&u.first, &u.inputs, &u.inputKey, &u.resultKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var units []unitPlan
+	for n := range 3 {
+		var v unitPlan
+		e.db.pool().queryRow(context.Background(), `SELECT first_input, inputs, input_key, result_key FROM jixiao_unit WHERE job_id = $1 AND n = $2`, j.ID, n).
+			Scan(&v.first, &v.inputs, &v.inputKey, &v.resultKey)
+		if n != 1 {
+			if _, err := e.renderUnit(context.Background(), j, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		units = append(units, v)
+	}
+	j.options = opts
+	var got bytes.Buffer
+	if err := e.writeZip(context.Background(), j, units, &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := syncBatch(t, data, opts); !bytes.Equal(got.Bytes(), want) {
+		t.Fatalf("ZIP with a unit rendered again (%d bytes) differs from the batch's (%d bytes)", got.Len(), len(want))
+	}
+}

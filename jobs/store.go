@@ -31,7 +31,9 @@ type blob interface {
 var errNoBlob = errors.New("no such blob")
 
 // dirStore keeps blobs as files under a folder: the store of the embedded
-// default, where one process owns the data folder.
+// default, where one process owns the data folder. A blob is on the disk
+// when put returns, except for the outcomes of units (under /out/), which
+// can be rendered again from their inputs and are many.
 type dirStore struct{ root string }
 
 func (s dirStore) path(key string) string { return filepath.Join(s.root, filepath.FromSlash(key)) }
@@ -47,7 +49,7 @@ func (s dirStore) put(ctx context.Context, key string, r io.Reader) (int64, erro
 	}
 	defer os.Remove(f.Name())
 	n, err := io.Copy(f, ctxReader{ctx, r})
-	if err == nil {
+	if err == nil && !strings.Contains(key, "/out/") {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {

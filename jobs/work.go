@@ -246,18 +246,18 @@ func (w *assembleWorker) Work(ctx context.Context, job *river.Job[assembleArgs])
 	if j.finished() {
 		return nil
 	}
-	rs, err := e.db.pool().query(ctx, `SELECT result_key FROM jixiao_unit WHERE job_id = $1 ORDER BY n`, id)
+	rs, err := e.db.pool().query(ctx, `SELECT first_input, inputs, input_key, result_key FROM jixiao_unit WHERE job_id = $1 ORDER BY n`, id)
 	if err != nil {
 		return err
 	}
-	var keys []string
+	var units []unitPlan
 	for rs.Next() {
-		var k string
-		if err := rs.Scan(&k); err != nil {
+		var u unitPlan
+		if err := rs.Scan(&u.first, &u.inputs, &u.inputKey, &u.resultKey); err != nil {
 			rs.Close()
 			return err
 		}
-		keys = append(keys, k)
+		units = append(units, u)
 	}
 	rs.Close()
 	if err := rs.Err(); err != nil {
@@ -265,7 +265,7 @@ func (w *assembleWorker) Work(ctx context.Context, job *river.Job[assembleArgs])
 	}
 
 	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(e.writeZip(ctx, j, keys, pw)) }()
+	go func() { pw.CloseWithError(e.writeZip(ctx, j, units, pw)) }()
 	size, err := e.store.put(ctx, resultKey(id), pr)
 	pr.CloseWithError(err)
 	if err != nil {
@@ -296,14 +296,23 @@ func (w *assembleWorker) Work(ctx context.Context, job *river.Job[assembleArgs])
 	return nil
 }
 
-func (e *Engine) writeZip(ctx context.Context, j *Job, keys []string, w io.Writer) error {
+func (e *Engine) writeZip(ctx context.Context, j *Job, units []unitPlan, w io.Writer) error {
 	opts, err := e.batchOptions(j.options)
 	if err != nil {
 		return err
 	}
 	a := batch.NewAssembler(batch.NewZip(w, opts.Created), opts)
-	for _, k := range keys {
-		b, err := e.store.open(ctx, k)
+	for _, u := range units {
+		b, err := e.store.open(ctx, u.resultKey)
+		if errors.Is(err, errNoBlob) {
+			// Units are stored without waiting for the disk (the
+			// database is the record of what is done): one lost to a
+			// crash of the machine is rendered again from its inputs.
+			e.log.Warn("a unit's outcome is missing: rendering it again", "job", j.ID, "key", u.resultKey)
+			if _, err = e.renderUnit(ctx, j, u); err == nil {
+				b, err = e.store.open(ctx, u.resultKey)
+			}
+		}
 		if err != nil {
 			return err
 		}
