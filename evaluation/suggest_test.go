@@ -85,3 +85,19 @@ func TestUnknownFieldSuggests(t *testing.T) {
 		t.Errorf("messages %q / %q", p.Message, p.MessageEN)
 	}
 }
+
+// TestUnknownFieldInReports: a misspelt score of a report's indicator is
+// one error, the slip with its suggestion, not also a missing score.
+func TestUnknownFieldInReports(t *testing.T) {
+	dept := departmentDoc(t, `{"indicators": [
+		{"name": "预算执行情况", "children": [{"name": "预算执行率", "weight": "20", "computed": "executionRate"}]},
+		{"name": "整体绩效目标实现情况", "children": [
+			{"name": "产出完成情况", "children": [{"name": "产出数量", "weight": "30", "scroe": "28.50"}]},
+			{"name": "效果实现情况", "children": [{"name": "社会效益", "weight": "30", "score": "27.00"}]}
+		]},
+		{"name": "预算管理情况", "children": [{"name": "财务管理", "weight": "20", "score": "19.50"}]}]}`)
+	r := Evaluate(dept, &Config{Profiles: builtin()})
+	if len(r.Problems) != 1 || r.Problems[0].Code != CodeUnknownField || !strings.Contains(r.Problems[0].MessageEN, `did you mean "score"?`) {
+		t.Errorf("problems %v, want the one slip", r.Problems)
+	}
+}
