@@ -280,3 +280,26 @@ func TestFill(t *testing.T) {
 		t.Errorf("Fill with no year = %q", got)
 	}
 }
+
+// BenchmarkResolve compares the two ways of resolving the national
+// profile: straight from its file (a built-in profile that extends none)
+// and through the checked JSON objects (every operator's profile).
+func BenchmarkResolve(b *testing.B) {
+	set, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bm := range []struct {
+		name    string
+		resolve func(map[string]*source, string) (*Profile, error)
+	}{{"direct", resolve}, {"checked", resolveChecked}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bm.resolve(set.raw, Default); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
