@@ -13,7 +13,6 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/render"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -50,11 +49,7 @@ func TestPDFStructure(t *testing.T) {
 	for _, part := range []string{"all", "department", "project:1", "table:1", "table:35"} {
 		t.Run(part, func(t *testing.T) {
 			out, st := renderBytes(t, rep, Options{Format: PDF, Part: mustPart(part)})
-			conf := model.NewDefaultConfiguration()
-			conf.ValidationMode = model.ValidationStrict
-			if err := api.Validate(bytes.NewReader(out), conf); err != nil {
-				t.Fatalf("pdfcpu validation: %v", err)
-			}
+			conf := validatePDF(t, out)
 			n, err := api.PageCount(bytes.NewReader(out), conf)
 			if err != nil {
 				t.Fatal(err)
@@ -318,11 +313,7 @@ func TestProfileExamples(t *testing.T) {
 				t.Fatal(rep.Problems)
 			}
 			out, _ := renderBytes(t, rep, Options{Format: PDF, Findings: "appendix"})
-			conf := model.NewDefaultConfiguration()
-			conf.ValidationMode = model.ValidationStrict
-			if err := api.Validate(bytes.NewReader(out), conf); err != nil {
-				t.Fatalf("pdfcpu validation: %v", err)
-			}
+			validatePDF(t, out)
 			doc, err := render.Build(rep, render.Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -20,7 +20,7 @@ import (
 // one place, in the order it is offered.)
 var (
 	PDF = register(Format{Name: pdf.Name, Label: "PDF", MediaType: pdf.MediaType, Pages: true,
-		Description: "PDF with embedded fonts", write: pages(pdf.Write)})
+		Description: "PDF/A-3a and PDF/UA-1: tagged, with embedded fonts and the data embedded", write: pages(writePDF)})
 	OFD = register(Format{Name: ofd.Name, Label: "OFD", MediaType: ofd.MediaType, Pages: true,
 		Description: "OFD (GB/T 33190-2016), the same pages as the PDF", write: writeOFD})
 	XLSX = register(Format{Name: xlsx.Name, Label: "Excel", MediaType: xlsx.MediaType,
@@ -36,6 +36,10 @@ func pages(write func(ctx context.Context, w io.Writer, doc *render.Document, re
 		}
 		return len(res.Pages), write(ctx, w, p.Document, res)
 	}
+}
+
+func writePDF(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error {
+	return pdf.Write(ctx, w, doc, res, pdf.Options{Created: sourceDate()})
 }
 
 // writeOFD writes the plan's pages as OFD; a signed render has the
@@ -54,14 +58,24 @@ func writeXLSX(ctx context.Context, w io.Writer, p *Plan) (int, error) {
 	return st.Sheets, err
 }
 
-// created is the OFD's creation date: SOURCE_DATE_EPOCH (seconds since
-// 1970, the reproducible-builds convention) when it is set, so that the
-// same input gives the same bytes; else today.
+// created is the OFD's creation date: sourceDate when it is set, so
+// that the same input gives the same bytes; else today.
 func created() time.Time {
+	if t := sourceDate(); !t.IsZero() {
+		return t
+	}
+	return time.Now().UTC()
+}
+
+// sourceDate is the date SOURCE_DATE_EPOCH gives (seconds since 1970,
+// the reproducible-builds convention), zero when it is not set. A PDF
+// is dated only by it: undated, it stays the same bytes for the same
+// input.
+func sourceDate() time.Time {
 	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
 		if sec, err := strconv.ParseInt(v, 10, 64); err == nil {
 			return time.Unix(sec, 0).UTC()
 		}
 	}
-	return time.Now().UTC()
+	return time.Time{}
 }

@@ -149,7 +149,7 @@ func FuzzPDF(f *testing.F) {
 			}
 		}
 		var buf bytes.Buffer
-		if err := pdf.Write(ctx, &buf, doc, res); !renderable(err) {
+		if err := pdf.Write(ctx, &buf, doc, res, pdf.Options{}); !renderable(err) {
 			t.Fatalf("pdf: %v", err)
 		}
 	})

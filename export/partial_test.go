@@ -130,11 +130,7 @@ func TestRenderSkipInvalid(t *testing.T) {
 			if st.Pages != n {
 				t.Errorf("%d pages, the table alone has %d", st.Pages, n)
 			}
-			strict := model.NewDefaultConfiguration()
-			strict.ValidationMode = model.ValidationStrict
-			if err := api.Validate(bytes.NewReader(out), strict); err != nil {
-				t.Fatalf("pdfcpu validation: %v", err)
-			}
+			validatePDF(t, out)
 			bms, err := api.Bookmarks(bytes.NewReader(out), conf)
 			if err != nil {
 				t.Fatal(err)

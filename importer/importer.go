@@ -187,6 +187,8 @@ func ImportContext(ctx context.Context, files []File, opts Options) (*Result, er
 			r, err = importWorkbook(f.Name, f.Data, set, opts, m)
 		case DOCX:
 			r, err = importDocument(f.Name, f.Data, set, opts, m)
+		case PDF, OFD:
+			r, err = importEmbedded(f.Name, f.Data, k, opts.Limits)
 		default:
 			err = unsupported(f.Name, k)
 		}

@@ -185,6 +185,8 @@ const (
 	HTML          // a web page, as budget systems export "Excel" files
 	SpreadsheetML // Excel 2003 XML
 	OtherZip      // a ZIP that is neither workbook nor document
+	PDF
+	OFD // GB/T 33190-2016: a ZIP with OFD.xml
 )
 
 // Sniff says what data is. A ZIP is a workbook when it has
@@ -203,9 +205,13 @@ func Sniff(data []byte) Kind {
 				return XLSX
 			case "word/document.xml":
 				return DOCX
+			case "OFD.xml":
+				return OFD
 			}
 		}
 		return OtherZip
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return PDF
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		// An encrypted OOXML file is a Compound File whose streams
 		// include EncryptionInfo and EncryptedPackage (names in UTF-16).

@@ -30,6 +30,10 @@ type Document struct {
 	// Skipped are the invalid parts the document leaves out; the writers
 	// record them in the file's metadata as SkippedText.
 	Skipped []evaluation.InvalidPart
+	// Source is the input JSON of the parts the document prints, which
+	// the fixed-layout writers embed (as SourceName) so that the data
+	// can be read back from the file.
+	Source []byte
 }
 
 // SkippedText is how a file's metadata records the parts left out of it:

@@ -2,10 +2,11 @@
 # ci-deps.sh — installs what the tests drive beyond Go: Debian's
 # LibreOffice (XLSX recalculation, test workbooks and documents made
 # outside Jixiao), Chromium (browser tests of the web page, the OFD reader
-# test), poppler-utils (PDF text and page images, pdfsig), qpdf and
-# OpenSSL (SM2/SM3 checks of OFD seals), PostgreSQL (the jobs tests run
-# their own server, internal/pgtest); and npm's
-# @redocly/cli, the linter of the API description (api/lint_test.go).
+# test), poppler-utils (PDF text and page images, pdfsig), qpdf,
+# exiftool (PDF metadata), OpenSSL (SM2/SM3 checks of OFD seals),
+# PostgreSQL (the jobs tests run their own server, internal/pgtest); and
+# npm's @redocly/cli, the linter of the API description
+# (api/lint_test.go), and pdfjs-dist (the tagged-PDF test).
 # What is already installed is not fetched again; a machine without
 # apt-get must have the Debian packages, one without npm the linter.
 set -euo pipefail
@@ -25,7 +26,22 @@ fi
 mkdir -p "$cache/bin"
 ln -sfn "$redocly_dir/node_modules/.bin/redocly" "$cache/bin/redocly"
 
-pkgs=(chromium poppler-utils qpdf postgresql openssl libreoffice-calc-nogui libreoffice-writer-nogui)
+# pdf.js, whose getStructTree() the tagged-PDF test reads as Firefox's
+# accessibility layer does (export/archive_test.go); the test looks for
+# lib/pdfjs-dist in the cache. The optional canvas package is not needed.
+pdfjs_version=4.9.155
+pdfjs_dir="$cache/pdfjs-dist@$pdfjs_version"
+if [[ ! -f "$pdfjs_dir/node_modules/pdfjs-dist/legacy/build/pdf.mjs" ]]; then
+	echo "ci-deps: installing pdfjs-dist@$pdfjs_version into $pdfjs_dir" >&2
+	rm -rf "$pdfjs_dir.tmp"
+	npm install --prefix "$pdfjs_dir.tmp" --no-audit --no-fund --no-save --omit=optional --loglevel=error "pdfjs-dist@$pdfjs_version" >&2
+	rm -rf "$pdfjs_dir"
+	mv "$pdfjs_dir.tmp" "$pdfjs_dir"
+fi
+mkdir -p "$cache/lib"
+ln -sfn "$pdfjs_dir/node_modules/pdfjs-dist" "$cache/lib/pdfjs-dist"
+
+pkgs=(chromium poppler-utils qpdf libimage-exiftool-perl postgresql openssl libreoffice-calc-nogui libreoffice-writer-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

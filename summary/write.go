@@ -26,7 +26,7 @@ type WriteOptions struct {
 	Format string
 	// Fonts are the faces of the text roles; the embedded ones when nil.
 	Fonts *fonts.Set
-	// Created dates the OFD; none when zero.
+	// Created dates the OFD and the PDF; none when zero.
 	Created time.Time
 }
 
@@ -54,7 +54,7 @@ func (s *Summary) Write(ctx context.Context, w io.Writer, o WriteOptions) (int, 
 		return 0, fmt.Errorf("summary %s: %w", o.Format, err)
 	}
 	if o.Format == PDF {
-		err = pdf.Write(ctx, w, doc, res)
+		err = pdf.Write(ctx, w, doc, res, pdf.Options{Created: o.Created})
 	} else {
 		err = ofd.Write(ctx, w, doc, res, ofd.Options{Created: o.Created})
 	}

@@ -19,7 +19,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	prov := fs.String("provenance", "", "also write the provenance map (JSON Pointer → Sheet!A1) to this `file`")
 	bind := fs.Bool("bind-figures", false, "turn the figures the prose states into placeholders that print the computed figures (docs/audit.md); also for a JSON input")
 	profiles := addProfileFlags(fs)
-	setUsage(fs, stderr, "usage: jixiao import [--profile NAME] [--provenance FILE] [--bind-figures] [-o OUT.json] FILE.xlsx|FILE.docx|FILE.json... (\"-\" reads standard input)")
+	setUsage(fs, stderr, "usage: jixiao import [--profile NAME] [--provenance FILE] [--bind-figures] [-o OUT.json] FILE.xlsx|FILE.docx|FILE.pdf|FILE.ofd|FILE.json... (\"-\" reads standard input)")
 	if !parseArgs(fs, args, func() bool { return fs.NArg() > 0 }) {
 		return exitUnread
 	}

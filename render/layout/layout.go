@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/profile"
@@ -27,6 +28,25 @@ type Result struct {
 	Outline []Mark
 	// Missing lists characters no embedded face can draw.
 	Missing []Missing
+	// Elems are the document's logical elements, in reading order, for
+	// a tagged PDF: Elems[0] is the whole document, and each element's
+	// parent comes before it.
+	Elems []Elem
+}
+
+// Elem is a logical element of the document: a heading, a paragraph, a
+// list, a table, its caption, a row, a cell or a figure.
+type Elem struct {
+	// Type is the element's standard structure type (ISO 32000 §14.8.4):
+	// Document, H1…H6, P, L, LI, LBody, Table, Caption, TR, TH, TD or
+	// Figure.
+	Type   string
+	Alt    string // a figure's alternative description
+	Parent int    // index in Elems; -1 for the document
+	// RowSpan and ColSpan are a table cell's spans, 1 or more.
+	RowSpan, ColSpan int
+	// Scope is "Column" for a header cell that heads the cells below it.
+	Scope string
 }
 
 // Page is one page: text runs and rules, in painting order.
@@ -51,6 +71,10 @@ type Run struct {
 	Size        float64
 	Text        string
 	CharSpacing float64 // extra space after each character (justification)
+	// Elem is the logical element the text belongs to (Result.Elems); 0
+	// for an artifact: a page number, a header row or a label repeated
+	// on a continuation page.
+	Elem int
 }
 
 // Rule is a straight line.
@@ -138,7 +162,7 @@ const checkEvery = 100
 // every new page and every thousand table rows, and returns its error
 // when it is done, so that a canceled request stops within a page.
 func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.Set, opts Options) (*Result, error) {
-	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{}, maxPages: opts.MaxPages}
+	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{Elems: []Elem{{Type: "Document", Parent: -1}}}, maxPages: opts.MaxPages}
 	for i := range doc.Parts {
 		if err := e.part(&doc.Parts[i]); err != nil {
 			if e.stop != nil {
@@ -173,6 +197,16 @@ type engine struct {
 	broken   map[brokenKey][]text.Line // paragraphs broken so far
 	kind     LineKind                  // of the lines being set
 	repeated bool                      // the lines being set are repeated (LineBox.Repeated)
+	// elem is the element of the runs being set; tableElem a table's
+	// element made ahead of it, when a caption comes first; list the
+	// list of the list items being set.
+	elem, tableElem, list int
+}
+
+// open adds an element to the result and returns its index.
+func (e *engine) open(typ string, parent int) int {
+	e.res.Elems = append(e.res.Elems, Elem{Type: typ, Parent: parent, RowSpan: 1, ColSpan: 1})
+	return len(e.res.Elems) - 1
 }
 
 func (e *engine) page() *Page { return &e.res.Pages[len(e.res.Pages)-1] }
@@ -248,9 +282,17 @@ func (e *engine) part(p *render.Part) error {
 	// The part's bookmark stands for its opening heading, if it has one;
 	// the headings below nest under the part.
 	base := -1
+	// Headings are H1… from the part's opening heading on, one level
+	// deeper under a title.
+	rank := 1
 	if len(p.Blocks) > 0 {
-		if h, ok := p.Blocks[0].(render.Heading); ok {
-			base = h.Level
+		switch b := p.Blocks[0].(type) {
+		case render.Heading:
+			base = b.Level
+		case render.Paragraph:
+			if title(b.Style) {
+				rank = 2
+			}
 		}
 	}
 	for i, b := range p.Blocks {
@@ -260,8 +302,10 @@ func (e *engine) part(p *render.Part) error {
 		var err error
 		switch b := b.(type) {
 		case render.Heading:
+			e.elem = e.open(fmt.Sprintf("H%d", min(b.Level+rank, 6)), 0)
 			err = e.heading(b, i == 0, b.Level-base, p.Blocks[i+1:])
 		case render.Paragraph:
+			e.paragraphElem(b, p.Blocks, i)
 			err = e.keepWithNext(b, p.Blocks[i+1:])
 			if err == nil {
 				err = e.paragraph(b.Style, b.Text, b.Path)
@@ -272,6 +316,10 @@ func (e *engine) part(p *render.Part) error {
 				err = e.table(&b, notes)
 			}
 		case render.Drawing:
+			// A chart: its labels are the figure's text, its name the
+			// alternative description.
+			e.elem = e.open("Figure", 0)
+			e.res.Elems[e.elem].Alt = b.Name
 			err = e.drawing(&b)
 		}
 		if err != nil {
@@ -279,6 +327,54 @@ func (e *engine) part(p *render.Part) error {
 		}
 	}
 	return nil
+}
+
+// paragraphElem makes the element of the paragraph blocks[i] and sets
+// it for its runs: a part's title is its first heading, a caption right
+// before a table the table's Caption, body paragraphs that start with a
+// list marker (●, ①, 1）) in a row the items of one list.
+func (e *engine) paragraphElem(b render.Paragraph, blocks []render.Block, i int) {
+	typ, parent := "P", 0
+	switch {
+	case title(b.Style):
+		typ = "H1"
+	case b.Style == "caption" && i+1 < len(blocks):
+		if _, ok := blocks[i+1].(render.Table); ok {
+			e.tableElem = e.open("Table", 0)
+			typ, parent = "Caption", e.tableElem
+		}
+	case listItem(b):
+		if i == 0 || !isListItem(blocks[i-1]) {
+			e.list = e.open("L", 0)
+		}
+		typ, parent = "LBody", e.open("LI", e.list)
+	}
+	e.elem = e.open(typ, parent)
+}
+
+// title reports whether a paragraph style is a part's title.
+func title(style string) bool { return style == "title" || style == "tableTitle" }
+
+// listItem reports whether a body paragraph is a list item: it starts
+// with a bullet, a circled number or a number closed by a parenthesis.
+func listItem(p render.Paragraph) bool {
+	if p.Style != "body" {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(p.Text)
+	switch {
+	case r == '●' || r == '■' || r == '◆' || r == '•' || r >= '①' && r <= '⑳':
+		return true
+	case r >= '0' && r <= '9':
+		rest := strings.TrimLeft(p.Text[n:], "0123456789")
+		return strings.HasPrefix(rest, "）") || strings.HasPrefix(rest, ")")
+	}
+	return false
+}
+
+func isListItem(b render.Block) bool {
+	p, ok := b.(render.Paragraph)
+	return ok && listItem(p)
 }
 
 // heading sets a heading; level is its depth in the outline. A heading
@@ -527,8 +623,12 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 	var cur *fonts.Face
 	start := 0
 	startX := x
+	elem := e.elem
+	if e.repeated {
+		elem = 0 // set before: an artifact here
+	}
 	run := func(f *fonts.Face, x float64, end int, spacing float64) {
-		p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing})
+		p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing, Elem: elem})
 	}
 	flush := func(end int) {
 		if end > start && cur != nil {
@@ -585,6 +685,7 @@ func (e *engine) pageNumbers() error {
 		return fmt.Errorf("page number format: %w", err)
 	}
 	m := e.metrics(st)
+	e.elem = 0
 	for i := range e.res.Pages {
 		var b strings.Builder
 		if err := tmpl.Execute(&b, i+1); err != nil {

@@ -23,6 +23,7 @@ type cell struct {
 	cont []text.Line
 	path string
 	top  bool
+	elem int // its TH or TD element
 }
 
 // height is what the cell needs for all its lines.
@@ -65,6 +66,10 @@ type tableLayout struct {
 // table sets a table; notes is the height of the notes that follow it,
 // which stay with its last rows.
 func (e *engine) table(t *render.Table, notes float64) error {
+	if e.tableElem == 0 {
+		e.tableElem = e.open("Table", 0)
+	}
+	defer func() { e.tableElem = 0 }()
 	tl, err := e.measureTable(t)
 	if err != nil {
 		return fmt.Errorf("table %q: %w", t.Name, err)
@@ -119,6 +124,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			}
 		}
 		c := 0
+		tr := e.open("TR", e.tableElem)
 		for _, rc := range row {
 			for c < ncols && busy[c] > r {
 				c++
@@ -136,7 +142,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			}
 			x, w := xs[c], xs[c+cs]-xs[c]
 			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
-				lines: CellLines(rc.Text, st, w-2*st.Side(), e.metrics(st))}
+				lines: CellLines(rc.Text, st, w-2*st.Side(), e.metrics(st)), elem: e.cellElem(tr, r, rs, cs, t)}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			if rs > 1 {
 				tl.spans = append(tl.spans, len(tl.cells))
@@ -196,6 +202,20 @@ func (e *engine) keepWhole(path string) bool {
 		return false
 	}
 	return slices.Contains(e.l.KeepWhole, path[strings.LastIndexByte(path, '/')+1:])
+}
+
+// cellElem adds the element of a cell at row r of t, spanning rs rows
+// and cs columns, to the row tr: a header cell (TH) in the header rows
+// the table repeats, a data cell (TD) elsewhere.
+func (e *engine) cellElem(tr, r, rs, cs int, t *render.Table) int {
+	typ, scope := "TD", ""
+	if r >= t.RepeatFrom && r < t.RepeatTo {
+		typ, scope = "TH", "Column"
+	}
+	i := e.open(typ, tr)
+	el := &e.res.Elems[i]
+	el.RowSpan, el.ColSpan, el.Scope = rs, cs, scope
+	return i
 }
 
 // covering returns the cells that span into row r from a row above it.
@@ -596,7 +616,7 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	for _, band := range bands {
 		for _, pl := range band {
 			side := pl.c.st.Side()
-			e.kind, e.repeated = pl.kind, pl.repeated
+			e.kind, e.repeated, e.elem = pl.kind, pl.repeated, pl.c.elem
 			e.setLine(pl.ln, pl.c.st, pl.box.X+side, pl.top, pl.box.W-2*side, pl.path, pl.box, pl.i == 0)
 		}
 	}

@@ -91,7 +91,13 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		return err
 	}
 	var buf bytes.Buffer
-	p.document(&buf, res, pageIDs, defaultW, defaultH)
+	if doc.Source != nil {
+		if err := p.attach(&buf, doc.Source); err != nil {
+			return fmt.Errorf("write ofd attachment: %w", err)
+		}
+		buf.Reset()
+	}
+	p.document(&buf, res, pageIDs, defaultW, defaultH, doc.Source != nil)
 	if err := p.file("Doc_0/Document.xml", buf.Bytes()); err != nil {
 		return fmt.Errorf("write ofd document: %w", err)
 	}
@@ -658,7 +664,7 @@ func bold(f *fonts.Face) bool {
 
 // document writes Document.xml: the common data, the page list and the
 // outline, which mirrors the PDF's.
-func (p *packer) document(b *bytes.Buffer, res *layout.Result, pageIDs []int, w, h float64) {
+func (p *packer) document(b *bytes.Buffer, res *layout.Result, pageIDs []int, w, h float64, attached bool) {
 	b.WriteString(header)
 	b.WriteString(`<ofd:Document xmlns:ofd="` + Namespace + `">`)
 	// The outline's items take no IDs, so MaxUnitID is known here.
@@ -675,7 +681,34 @@ func (p *packer) document(b *bytes.Buffer, res *layout.Result, pageIDs []int, w,
 		outline(b, res.Outline, pageIDs)
 		b.WriteString(`</ofd:Outlines>`)
 	}
+	if attached {
+		b.WriteString(`<ofd:Attachments>Attachments.xml</ofd:Attachments>`)
+	}
 	b.WriteString(`</ofd:Document>`)
+}
+
+// AttachmentsPath is where a document's list of attachments is, and
+// SourcePath where its source data (render.SourceName) is.
+const (
+	AttachmentsPath = "Doc_0/Attachments.xml"
+	SourcePath      = "Doc_0/Attachs/" + render.SourceName
+)
+
+// attach writes the document's source data as an attachment (GB/T
+// 33190-2016 §20), with the list that names it; b is a scratch buffer.
+func (p *packer) attach(b *bytes.Buffer, src []byte) error {
+	if err := p.file(SourcePath, src); err != nil {
+		return err
+	}
+	b.WriteString(header)
+	b.WriteString(`<ofd:Attachments xmlns:ofd="` + Namespace + `">`)
+	fmt.Fprintf(b, `<ofd:Attachment ID="%d" Name="%s" Format="json" Size="%s" Visible="true" Usage="none"`,
+		p.id(), render.SourceName, strconv.FormatFloat(float64(len(src))/1024, 'f', 3, 64))
+	if !p.created.IsZero() {
+		b.WriteString(` CreationDate="` + p.created.UTC().Format(time.RFC3339) + `"`)
+	}
+	b.WriteString(`><ofd:FileLoc>Attachs/` + render.SourceName + `</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`)
+	return p.file(AttachmentsPath, b.Bytes())
 }
 
 // outline writes the marks as nested outline elements: each mark is a

@@ -36,7 +36,7 @@ func BenchmarkWriteReference(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Write(context.Background(), io.Discard, doc, res); err != nil {
+		if err := Write(context.Background(), io.Discard, doc, res, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

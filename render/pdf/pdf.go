@@ -12,6 +12,7 @@ import (
 	"io"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/internal/ctxio"
@@ -45,10 +46,19 @@ func container(f *fonts.Face) (*gopdf.FontContainer, error) {
 // lists the parts left out of the document (render.SkippedText).
 const SkippedKey = "JixiaoSkipped"
 
-// Write paints res as a PDF to w. doc supplies the document information.
-// It checks ctx before each page and each write of the output, and
-// returns its error once it is done.
-func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error {
+// Options are how a PDF is written.
+type Options struct {
+	// Created dates the document (its information, metadata and
+	// embedded data); zero leaves it undated, so that two renders of the
+	// same input give the same bytes. See SOURCE_DATE_EPOCH in docs.
+	Created time.Time
+}
+
+// Write paints res as a PDF to w: a PDF/A-3 file with its metadata,
+// output intent and doc's source data embedded. doc supplies the
+// document information. It checks ctx before each page and each write
+// of the output, and returns its error once it is done.
+func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result, opts Options) error {
 	if len(res.Pages) == 0 {
 		return fmt.Errorf("write pdf: the document has no pages")
 	}
@@ -58,7 +68,8 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	// Fast deflate: the streams are mostly font subsets, which the best
 	// level shrinks by a few percent at several times the cost.
 	pdf.SetCompressLevel(zlib.BestSpeed)
-	info := gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao"}
+	info := gopdf.PdfInfo{Title: doc.Title, Author: doc.Author, Subject: doc.Subject, Creator: "Jixiao", Producer: "Jixiao",
+		CreationDate: opts.Created, ModDate: opts.Created}
 	skipped, err := render.SkippedText(doc.Skipped)
 	if err != nil {
 		return fmt.Errorf("write pdf: %w", err)
@@ -68,6 +79,16 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		info.Custom = [][2]string{{SkippedKey, skipped}}
 	}
 	pdf.SetInfo(info)
+	arch := archival{info: info, language: doc.Language, conform: Conformance{PDFA: "3B"}, source: doc.Source}
+	arch.pack()
+	// A layout with its logical elements makes a tagged PDF, which
+	// conforms to PDF/A-3a and PDF/UA-1; one without (made by hand, in
+	// tests) an untagged PDF/A-3b.
+	var tags *tagger
+	if len(res.Elems) > 0 {
+		tags = newTagger(res.Elems)
+		arch.conform = Conformance{PDFA: "3A", PDFUA: 1}
+	}
 	pdf.SetLanguage(doc.Language)
 	added := map[*fonts.Face]bool{}
 	marks := res.Outline
@@ -78,16 +99,26 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		}
 		pg := &res.Pages[i]
 		pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: pg.Width, H: pg.Height}})
+		if tags != nil {
+			tags.startPage(pdf)
+		}
 		for len(marks) > 0 && marks[0].Page == i {
 			pdf.SetXY(0, marks[0].Y)
 			objs = append(objs, pdf.AddOutlineWithPosition(marks[0].Title))
 			marks = marks[1:]
 		}
-		if err := paint(pdf, pg, added); err != nil {
+		if err := paint(pdf, pg, added, tags); err != nil {
 			return fmt.Errorf("paint page %d: %w", i+1, err)
 		}
 	}
 	nestOutline(pdf, res.Outline, objs)
+	entries := arch.setUp(pdf)
+	if tags != nil {
+		entries += "\n  " + tags.finish(pdf.AddPackedObject)
+	}
+	pdf.SetCatalogEntries(entries)
+	id := fileID(info, doc.Source, res)
+	pdf.SetFileID(id, id)
 	if _, err := pdf.WriteTo(ctxio.Writer(ctx, w)); err != nil {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
@@ -97,9 +128,16 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	return nil
 }
 
-func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
+// paint draws a page; tags, when not nil, marks its content.
+func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool, tags *tagger) error {
 	pdf.SetStrokeColor(0, 0, 0)
 	width := -1.0
+	marked := tags != nil && len(p.Rules)+len(p.Shapes) > 0
+	if marked {
+		// Rules are the tables' drawing, not content; the shapes of a
+		// chart draw figures its text states.
+		pdf.MarkedContent("/Artifact BMC")
+	}
 	// The layout has joined the rules that continue one another
 	// (render/layout's mergeRules): each line is painted once.
 	for _, r := range p.Rules {
@@ -112,9 +150,21 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
 	if len(p.Shapes) > 0 {
 		paintShapes(pdf, p.Shapes)
 	}
+	if marked {
+		pdf.MarkedContent("EMC")
+	}
+	// Consecutive runs of one element are one marked-content sequence.
+	elem := -1
 	var face *fonts.Face
 	var size, spacing float64 = -1, 0
 	for _, run := range p.Runs {
+		if tags != nil && run.Elem != elem {
+			if elem >= 0 {
+				pdf.MarkedContent("EMC")
+			}
+			tags.begin(pdf, run.Elem)
+			elem = run.Elem
+		}
 		if !added[run.Face] {
 			fc, err := container(run.Face)
 			if err != nil {
@@ -141,6 +191,9 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool) error {
 		if err := pdf.Text(run.Text); err != nil {
 			return fmt.Errorf("text %q: %w", run.Text, err)
 		}
+	}
+	if elem >= 0 {
+		pdf.MarkedContent("EMC")
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ func TestSubsetFonts(t *testing.T) {
 	page.Rules = []layout.Rule{{X1: 72, Y1: 90, X2: 500, Y2: 90, Width: 0.6}}
 	res := &layout.Result{Pages: []layout.Page{page}}
 	var out bytes.Buffer
-	if err := Write(context.Background(), &out, &render.Document{Title: "t", Language: "zh-CN"}, res); err != nil {
+	if err := Write(context.Background(), &out, &render.Document{Title: "t", Language: "zh-CN"}, res, Options{}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -35,6 +35,10 @@ func (c *CatalogObj) write(w io.Writer, objID int) error {
 	if root := c.getRoot; root != nil && root().info != nil && root().info.Title != "" {
 		io.WriteString(w, "  /ViewerPreferences << /DisplayDocTitle true >>\n")
 	}
+	// Patched for Jixiao: further entries (archive.go).
+	if c.getRoot != nil && c.getRoot().catalogEntries != "" {
+		fmt.Fprintf(w, "  %s\n", c.getRoot().catalogEntries)
+	}
 	if c.outlinesObjID >= 0 {
 		io.WriteString(w, "  /PageMode /UseOutlines\n")
 		fmt.Fprintf(w, "  /Outlines %d 0 R\n", c.outlinesObjID)

@@ -88,6 +88,9 @@ type GoPdf struct {
 
 	// language is the document's natural language (Patched for Jixiao).
 	language string
+	// catalogEntries and fileID: see archive.go (Patched for Jixiao).
+	catalogEntries string
+	fileID         [2][]byte
 
 	//info
 	isUseInfo bool
@@ -1076,16 +1079,25 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	// Patched for Jixiao: stop at the first failed write, so that a
 	// writer that fails (the render was canceled) ends the compilation
 	// instead of compressing every remaining page for nothing.
+	packed := gp.hasPacked() // Patched for Jixiao: see archive.go
 	for i < max && writer.err == nil {
 		objID := i + 1
-		linelens[i] = writer.offset
 		pdfObj := gp.pdfObjs[i]
+		if r, ok := pdfObj.(*rawObj); ok && r.packed {
+			i++
+			continue
+		}
+		linelens[i] = writer.offset
 		fmt.Fprintf(writer, "%d 0 obj\n", objID)
 		pdfObj.write(writer, objID)
 		io.WriteString(writer, "endobj\n\n")
 		i++
 	}
 	if writer.err != nil {
+		return writer.offset, writer.err
+	}
+	if packed {
+		gp.writePacked(writer, linelens)
 		return writer.offset, writer.err
 	}
 	gp.xref(writer, writer.offset, linelens, i)
@@ -2311,6 +2323,8 @@ func (gp *GoPdf) xref(w io.Writer, xrefbyteoffset int64, linelens []int64, i int
 	if gp.isUseProtection() {
 		fmt.Fprintf(w, "/Encrypt %d 0 R\n", gp.encryptionObjID)
 		io.WriteString(w, "/ID [()()]\n")
+	} else {
+		writeFileID(w, gp.fileID) // Patched for Jixiao: see archive.go
 	}
 	if gp.isUseInfo {
 		gp.writeInfo(w)
@@ -2324,8 +2338,15 @@ func (gp *GoPdf) xref(w io.Writer, xrefbyteoffset int64, linelens []int64, i int
 }
 
 func (gp *GoPdf) writeInfo(w io.Writer) {
+	io.WriteString(w, "/Info ")
+	gp.writeInfoDict(w)
+}
+
+// writeInfoDict writes the information dictionary: in the trailer, or
+// as an object of its own (Patched for Jixiao: see archive.go).
+func (gp *GoPdf) writeInfoDict(w io.Writer) {
 	var zerotime time.Time
-	io.WriteString(w, "/Info <<\n")
+	io.WriteString(w, "<<\n")
 
 	if gp.info.Author != "" {
 		fmt.Fprintf(w, "/Author <FEFF%s>\n", encodeUtf8(gp.info.Author))
@@ -2349,6 +2370,11 @@ func (gp *GoPdf) writeInfo(w io.Writer) {
 
 	if !zerotime.Equal(gp.info.CreationDate) {
 		fmt.Fprintf(w, "/CreationDate(D:%s)\n", infodate(gp.info.CreationDate))
+	}
+
+	// Patched for Jixiao: the modification date.
+	if !zerotime.Equal(gp.info.ModDate) {
+		fmt.Fprintf(w, "/ModDate(D:%s)\n", infodate(gp.info.ModDate))
 	}
 
 	// Patched for Jixiao: keywords and further entries.

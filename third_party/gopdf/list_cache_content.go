@@ -68,6 +68,8 @@ func (l *listCacheContent) write(w io.Writer, protection *PDFProtection) error {
 		var err error
 		if t, ok := cache.(*cacheContentText); ok {
 			err = t.writeInState(w, protection, &ts)
+		} else if r, ok := cache.(*cacheContentRaw); ok {
+			err = r.write(w, protection) // marked content keeps the state
 		} else {
 			ts = textState{}
 			err = cache.write(w, protection)

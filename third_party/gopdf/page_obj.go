@@ -13,6 +13,7 @@ type PageObj struct { //impl IObj
 	pageOption      PageOption
 	LinkObjIds      []int
 	getRoot         func() *GoPdf
+	entries         string // Patched for Jixiao: further entries (archive.go)
 }
 
 func (p *PageObj) init(funcGetRoot func() *GoPdf) {
@@ -59,6 +60,9 @@ func (p *PageObj) write(w io.Writer, objID int) error {
 	if p.pageOption.isTrimBoxSet() {
 		trimBox := p.pageOption.TrimBox
 		fmt.Fprintf(w, " /TrimBox [ %0.2f %0.2f %0.2f %0.2f ]\n", trimBox.Left, trimBox.Top, trimBox.Right, trimBox.Bottom)
+	}
+	if p.entries != "" {
+		fmt.Fprintf(w, "  %s\n", p.entries)
 	}
 	io.WriteString(w, ">>\n")
 	return nil

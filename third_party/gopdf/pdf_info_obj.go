@@ -10,8 +10,9 @@ type PdfInfo struct {
 	Creator      string    // If the document was converted to PDF from another format, the name of the application which created the original document
 	Producer     string    // If the document was converted to PDF from another format, the name of the application that converted the original document to PDF
 	CreationDate time.Time // The date and time the document was created, in human-readable form
-	// Keywords and Custom (further entries, as name and text, written
+	// Keywords, ModDate and Custom (further entries, as name and text, written
 	// in order) are Patched for Jixiao.
 	Keywords string
+	ModDate  time.Time
 	Custom   [][2]string
 }

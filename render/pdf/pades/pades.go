@@ -108,6 +108,10 @@ type document struct {
 	trailer  types.Dict
 	prevXref int
 	size     int
+	// xrefStream is set when the PDF ends with a cross-reference stream
+	// (as a tagged PDF with its structure in object streams does): the
+	// update then ends with one too.
+	xrefStream bool
 }
 
 func read(pdf []byte) (*document, error) {
@@ -123,22 +127,37 @@ func read(pdf []byte) (*document, error) {
 	if err != nil || prev < 0 || prev >= len(pdf) {
 		return nil, fmt.Errorf("%w: bad startxref offset %q", ErrPDF, fields[0])
 	}
-	if !bytes.HasPrefix(pdf[prev:], []byte("xref")) {
-		return nil, fmt.Errorf("%w: only PDFs with a cross-reference table can be signed", ErrPDF)
-	}
-	tr := bytes.LastIndex(pdf[:start], []byte("trailer"))
-	if tr < prev {
-		return nil, fmt.Errorf("%w: no trailer", ErrPDF)
-	}
-	text := string(pdf[tr+len("trailer") : start])
-	obj, err := model.ParseObject(&text)
-	trailer, ok := obj.(types.Dict)
-	if err != nil || !ok {
-		return nil, fmt.Errorf("%w: unreadable trailer", ErrPDF)
-	}
 	ctx, err := readContext(pdf)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
+	}
+	var trailer types.Dict
+	stream := !bytes.HasPrefix(pdf[prev:], []byte("xref"))
+	if stream {
+		// The trailer's entries are in the stream's dictionary; those
+		// an update keeps are known to the reader.
+		if ctx.Root == nil || ctx.Size == nil {
+			return nil, fmt.Errorf("%w: no cross-reference table or stream at startxref", ErrPDF)
+		}
+		trailer = types.Dict{"Root": *ctx.Root, "Size": types.Integer(*ctx.Size)}
+		if ctx.Info != nil {
+			trailer["Info"] = *ctx.Info
+		}
+		if ctx.ID != nil {
+			trailer["ID"] = ctx.ID
+		}
+	} else {
+		tr := bytes.LastIndex(pdf[:start], []byte("trailer"))
+		if tr < prev {
+			return nil, fmt.Errorf("%w: no trailer", ErrPDF)
+		}
+		text := string(pdf[tr+len("trailer") : start])
+		obj, err := model.ParseObject(&text)
+		var ok bool
+		trailer, ok = obj.(types.Dict)
+		if err != nil || !ok {
+			return nil, fmt.Errorf("%w: unreadable trailer", ErrPDF)
+		}
 	}
 	if err := ctx.EnsurePageCount(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
@@ -150,7 +169,7 @@ func read(pdf []byte) (*document, error) {
 	if size == nil || *size <= 0 {
 		return nil, fmt.Errorf("%w: the trailer has no /Size", ErrPDF)
 	}
-	return &document{ctx: ctx, trailer: trailer, prevXref: prev, size: *size}, nil
+	return &document{ctx: ctx, trailer: trailer, prevXref: prev, size: *size, xrefStream: stream}, nil
 }
 
 // update is an incremental update being written.
@@ -301,6 +320,10 @@ func (u *update) build(doc *document, signer string, t time.Time, opts Options, 
 
 // xref writes the update's cross-reference section and trailer.
 func (u *update) xref(doc *document) {
+	if doc.xrefStream {
+		u.xrefStream(doc)
+		return
+	}
 	start := len(u.base) + u.buf.Len()
 	u.buf.WriteString("xref\n")
 	nums := make([]int, 0, len(u.offsets))
@@ -325,6 +348,45 @@ func (u *update) xref(doc *document) {
 	tr.Update("Size", types.Integer(u.next))
 	tr.Insert("Prev", types.Integer(doc.prevXref))
 	fmt.Fprintf(&u.buf, "trailer\n%s\nstartxref\n%d\n%%%%EOF\n", tr.PDFString(), start)
+}
+
+// xrefStream writes the update's cross-reference section as a stream
+// (ISO 32000 §7.5.8), for a PDF whose last section is one.
+func (u *update) xrefStream(doc *document) {
+	num := u.alloc()
+	start := len(u.base) + u.buf.Len()
+	u.offsets[num] = start
+	nums := make([]int, 0, len(u.offsets))
+	for n := range u.offsets {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	index := types.Array{}
+	var data []byte
+	for i := 0; i < len(nums); {
+		j := i + 1
+		for j < len(nums) && nums[j] == nums[j-1]+1 {
+			j++
+		}
+		index = append(index, types.Integer(nums[i]), types.Integer(j-i))
+		for _, n := range nums[i:j] {
+			off := u.offsets[n]
+			data = append(data, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
+		}
+		i = j
+	}
+	tr := doc.trailer.Clone().(types.Dict)
+	tr.Delete("Prev")
+	tr.Delete("XRefStm")
+	tr.Update("Size", types.Integer(u.next))
+	tr.Insert("Prev", types.Integer(doc.prevXref))
+	tr.Insert("Type", types.Name("XRef"))
+	tr.Insert("W", types.Array{types.Integer(1), types.Integer(4), types.Integer(2)})
+	tr.Insert("Index", index)
+	tr.Insert("Length", types.Integer(len(data)))
+	fmt.Fprintf(&u.buf, "%d 0 obj\n%s\nstream\n", num, tr.PDFString())
+	u.buf.Write(data)
+	fmt.Fprintf(&u.buf, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", start)
 }
 
 // sign fills the byte range and the signature in.

@@ -1,0 +1,355 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/render"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+// validatePDF validates a PDF with pdfcpu and returns the configuration
+// it used. The mode is relaxed, because the strict mode refuses the keys
+// that ISO 19005-3 adds to PDF 1.7 (/AF, /AFRelationship) as keys of
+// PDF 2.0; everything else it checks alike.
+func validatePDF(t testing.TB, pdf []byte) *model.Configuration {
+	t.Helper()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	if err := api.Validate(bytes.NewReader(pdf), conf); err != nil {
+		t.Fatalf("pdfcpu validation: %v", err)
+	}
+	return conf
+}
+
+// needTool returns the path of a command line tool; in CI a missing
+// tool fails the test, elsewhere it skips it.
+func needTool(t testing.TB, name string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s not installed (scripts/ci-deps.sh installs it)", name)
+	}
+	t.Skipf("%s not installed", name)
+	return ""
+}
+
+// run runs a tool and returns its standard output; it fails the test on
+// an error.
+func run(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	var stderr bytes.Buffer
+	cmd := exec.Command(needTool(t, name), args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.Bytes())
+	}
+	return string(out)
+}
+
+// archiveCases are the documents the archival checks look at: the
+// reference disclosure, one table of it, and each profile's example.
+func archiveCases(t *testing.T) map[string]struct {
+	rep  *evaluation.Report
+	part string
+} {
+	cases := map[string]struct {
+		rep  *evaluation.Report
+		part string
+	}{}
+	ref := reference(t)
+	cases["reference"] = struct {
+		rep  *evaluation.Report
+		part string
+	}{ref, ""}
+	cases["table:1"] = struct {
+		rep  *evaluation.Report
+		part string
+	}{ref, "table:1"}
+	names, err := filepath.Glob("../examples/*-self-assessment.json")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no profile examples: %v", err)
+	}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := evaluation.Evaluate(data, nil)
+		if !rep.Valid() {
+			t.Fatalf("%s: %v", name, rep.Problems)
+		}
+		cases[filepath.Base(name)] = struct {
+			rep  *evaluation.Report
+			part string
+		}{rep, ""}
+	}
+	return cases
+}
+
+// TestPDFArchival checks with poppler, exiftool and qpdf what a PDF/A-3a
+// and PDF/UA-1 file must carry beyond its pages: tags, the XMP metadata
+// in step with the document information, and the source data embedded.
+func TestPDFArchival(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	for name, c := range archiveCases(t) {
+		t.Run(name, func(t *testing.T) {
+			part, err := ParsePart(c.part)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, _ := renderBytes(t, c.rep, Options{Format: PDF, Part: part})
+			dir := t.TempDir()
+			f := filepath.Join(dir, "doc.pdf")
+			if err := os.WriteFile(f, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			info := run(t, "pdfinfo", f)
+			for _, want := range []string{"Metadata Stream: yes", "Tagged:          yes", "CreationDate:    Tue Nov 14 22:13:20 2023 UTC"} {
+				if !strings.Contains(info, want) {
+					t.Errorf("pdfinfo does not say %q:\n%s", want, info)
+				}
+			}
+			title := regexp.MustCompile(`(?m)^Title:\s+(.*)$`).FindStringSubmatch(info)
+			if title == nil {
+				t.Fatalf("pdfinfo shows no title:\n%s", info)
+			}
+			var xmp []map[string]any
+			if err := json.Unmarshal([]byte(run(t, "exiftool", "-j", "-XMP:all", "-G1", f)), &xmp); err != nil || len(xmp) != 1 {
+				t.Fatalf("exiftool: %v", err)
+			}
+			for key, want := range map[string]any{
+				"XMP-pdfaid:Part":        float64(3),
+				"XMP-pdfaid:Conformance": "A",
+				"XMP-pdfuaid:Part":       float64(1),
+				"XMP-dc:Title":           title[1],
+				"XMP-xmp:CreateDate":     "2023:11:14 22:13:20Z",
+			} {
+				if got := xmp[0][key]; got != want {
+					t.Errorf("XMP %s = %v, want %v", key, got, want)
+				}
+			}
+			if got := run(t, "qpdf", "--check", f); !strings.Contains(got, "No syntax or stream encoding errors") {
+				t.Errorf("qpdf --check:\n%s", got)
+			}
+			if list := run(t, "pdfdetach", "-list", f); !strings.Contains(list, render.SourceName) {
+				t.Fatalf("pdfdetach -list shows no %s:\n%s", render.SourceName, list)
+			}
+			saved := filepath.Join(dir, "data.json")
+			run(t, "pdfdetach", "-save", "1", "-o", saved, f)
+			data, err := os.ReadFile(saved)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := NewPlan(c.rep, Options{Part: part})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src := plan.Document.Source; !bytes.Equal(data, src) {
+				t.Errorf("the embedded data (%d bytes) differ from the document's source (%d bytes)", len(data), len(src))
+			}
+		})
+	}
+}
+
+// structText returns the text of the structure tree that pdfinfo
+// -struct-text prints, in its order, and the element types met.
+func structText(t *testing.T, f string) (text string, types map[string]int) {
+	t.Helper()
+	out := run(t, "pdfinfo", "-struct-text", f)
+	types = map[string]int{}
+	var b strings.Builder
+	for _, line := range strings.Split(out, "\n") {
+		s := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) && len(s) >= 2:
+			b.WriteString(s[1 : len(s)-1])
+		case s != "" && !strings.HasPrefix(s, "/"):
+			typ, _, _ := strings.Cut(s, " ")
+			types[strings.TrimSuffix(typ, ":")]++
+		}
+	}
+	return b.String(), types
+}
+
+// noSpace drops white space.
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// TestPDFStructureTree checks the tags with poppler: the structure tree
+// holds the text pdftotext finds on the pages but for the page numbers,
+// a self-assessment table is a Table of TR rows of TH and TD cells in
+// row order, and a report has its headings, paragraphs and lists.
+func TestPDFStructureTree(t *testing.T) {
+	ref := reference(t)
+	ext, err := os.ReadFile("../examples/extended-columns-self-assessment.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	extRep := evaluation.Evaluate(ext, nil)
+	for _, c := range []struct {
+		name  string
+		rep   *evaluation.Report
+		part  string
+		order []string // texts in reading order
+		types []string // element types the tree has
+	}{
+		{"table:1", ref, "table:1", []string{"项目支出绩效自评表", "项目名称", "金融整体综合运转经费项目", "主管部门", "项目资金", "年度资金总额", "104.30"},
+			[]string{"Document", "H1", "Table", "TR", "TH", "TD"}},
+		{"extended-columns", extRep, "", nil, []string{"Document", "H1", "Table", "TR", "TH", "TD"}},
+		{"department", ref, "department", []string{"部门概况", "1）起草本市", "2）指导、推动"},
+			[]string{"Document", "H1", "H2", "H3", "P", "L", "LI", "LBody"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			part, err := ParsePart(c.part)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, st := renderBytes(t, c.rep, Options{Format: PDF, Part: part})
+			f := filepath.Join(t.TempDir(), "doc.pdf")
+			if err := os.WriteFile(f, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tagged, types := structText(t, f)
+			tagged = noSpace(tagged)
+			for _, typ := range c.types {
+				if types[typ] == 0 {
+					t.Errorf("no %s element in the structure tree: %v", typ, types)
+				}
+			}
+			// Every character pdftotext finds, but for the page numbers
+			// ("— 1 —"), is in the structure tree.
+			page := regexp.MustCompile(`—\s*\d+\s*—`)
+			shown := noSpace(page.ReplaceAllString(run(t, "pdftotext", "-enc", "UTF-8", f, "-"), ""))
+			have := map[rune]int{}
+			for _, r := range tagged {
+				have[r]++
+			}
+			var n, found int
+			for _, r := range shown {
+				n++
+				if have[r] > 0 {
+					have[r]--
+					found++
+				}
+			}
+			if n == 0 || float64(found) < 0.995*float64(n) {
+				t.Errorf("the structure tree holds %d of the %d characters on the %d pages", found, n, st.Pages)
+			}
+			if page.MatchString(tagged) || strings.Contains(tagged, "—1—") {
+				t.Error("a page number is in the structure tree")
+			}
+			at := 0
+			for _, s := range c.order {
+				i := strings.Index(tagged[at:], s)
+				if i < 0 {
+					t.Fatalf("%q is not in the structure tree after %q", s, tagged[max(0, at-30):at])
+				}
+				at += i + len(s)
+			}
+		})
+	}
+}
+
+// pdfjsDir is where scripts/ci-deps.sh installs pdfjs-dist.
+func pdfjsDir(t *testing.T) string {
+	t.Helper()
+	cache, err := os.UserCacheDir()
+	if err == nil {
+		dir := filepath.Join(cache, "jixiao", "lib", "pdfjs-dist")
+		if _, err = os.Stat(filepath.Join(dir, "legacy", "build", "pdf.mjs")); err == nil {
+			return dir
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("pdfjs-dist is not installed (scripts/ci-deps.sh installs it): %v", err)
+	}
+	t.Skipf("pdfjs-dist is not installed: %v", err)
+	return ""
+}
+
+// TestPDFJSStructTree reads the reference's tags with pdf.js, as
+// Firefox's accessibility layer does: every page has a structure tree,
+// and every page that shows table cells has a Table in it.
+func TestPDFJSStructTree(t *testing.T) {
+	lib := pdfjsDir(t)
+	node := needTool(t, "node")
+	rep := reference(t)
+	plan, err := NewPlan(rep, Options{Format: PDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := plan.Pages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := Write(context.Background(), &out, plan, PDF); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, "testdata/structtree.mjs", f)
+	cmd.Env = append(os.Environ(), "PDFJS="+lib)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	got, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node structtree.mjs: %v\n%s", err, stderr.Bytes())
+	}
+	var pages []struct {
+		Tree  bool
+		Roles map[string]int
+	}
+	// pdf.js prints its warnings (no canvas package, which reading the
+	// tags does not need) on standard output too: the answer is the
+	// last line.
+	lines := strings.Split(strings.TrimSpace(string(got)), "\n")
+	got = []byte(lines[len(lines)-1])
+	if err := json.Unmarshal(got, &pages); err != nil {
+		t.Fatalf("%v: %s", err, got)
+	}
+	if len(pages) != len(res.Pages) {
+		t.Fatalf("pdf.js reads %d pages, the layout has %d", len(pages), len(res.Pages))
+	}
+	tables := 0
+	for i, p := range pages {
+		cells := false
+		for _, r := range res.Pages[i].Runs {
+			if typ := res.Elems[r.Elem].Type; r.Elem > 0 && (typ == "TD" || typ == "TH") {
+				cells = true
+			}
+		}
+		switch {
+		case !p.Tree:
+			t.Errorf("page %d: pdf.js finds no structure tree", i+1)
+		case cells && p.Roles["Table"] == 0:
+			t.Errorf("page %d shows table cells, but pdf.js finds no Table: %v", i+1, p.Roles)
+		case cells:
+			tables++
+		}
+	}
+	if tables < len(rep.Disclosure.SelfAssessments) {
+		t.Errorf("%d pages with a Table, fewer than the %d self-assessment tables", tables, len(rep.Disclosure.SelfAssessments))
+	}
+}

@@ -1,0 +1,169 @@
+package pdf
+
+import (
+	"io"
+	"strconv"
+
+	"github.com/jixiao/jixiao/render/layout"
+	"github.com/signintech/gopdf"
+)
+
+// tagger makes the PDF tagged (ISO 32000 §14.7, §14.8): it marks the
+// content of each page as it is painted — each run of text as marked
+// content of its logical element, or as an artifact — and then writes
+// the structure tree of the layout's elements, with the parent tree
+// that leads from marked content back to its element.
+type tagger struct {
+	elems []layout.Elem
+	// marks are, for each element, its marked-content sequences.
+	marks [][]mark
+	// pages are the page objects; parents, for each page, the element
+	// of each marked-content identifier (MCID) on it, in order.
+	pages   []int
+	parents [][]int
+}
+
+// mark is one marked-content sequence: a page and an MCID on it.
+type mark struct{ page, mcid int }
+
+func newTagger(elems []layout.Elem) *tagger {
+	return &tagger{elems: elems, marks: make([][]mark, len(elems))}
+}
+
+// startPage is called after a page is added, before it is painted.
+func (t *tagger) startPage(pdf *gopdf.GoPdf) {
+	n := len(t.pages)
+	t.pages = append(t.pages, pdf.PageObjectNumber())
+	t.parents = append(t.parents, nil)
+	pdf.SetPageEntries("/StructParents " + strconv.Itoa(n) + " /Tabs /S")
+}
+
+// begin starts the marked content of elem on the current page: an
+// artifact for element 0.
+func (t *tagger) begin(pdf *gopdf.GoPdf, elem int) {
+	if elem == 0 {
+		pdf.MarkedContent("/Artifact <</Type /Pagination>> BDC")
+		return
+	}
+	p := len(t.pages) - 1
+	mcid := len(t.parents[p])
+	t.parents[p] = append(t.parents[p], elem)
+	t.marks[elem] = append(t.marks[elem], mark{p, mcid})
+	pdf.MarkedContent("/" + t.elems[elem].Type + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+}
+
+// finish adds the structure tree to pdf and returns the catalog entries
+// that refer to it. add adds an object that holds no stream.
+func (t *tagger) finish(add func(body func(w io.Writer) error) int) string {
+	nums := make([]int, len(t.elems)) // object number of each element
+	kids := make([][]int, len(t.elems))
+	for i, el := range t.elems {
+		if el.Parent >= 0 {
+			kids[el.Parent] = append(kids[el.Parent], i)
+		}
+	}
+	var root int
+	for i := range t.elems {
+		nums[i] = add(func(w io.Writer) error {
+			_, err := w.Write(t.element(i, nums, kids[i], root))
+			return err
+		})
+	}
+	tree := add(func(w io.Writer) error {
+		b := []byte("<< /Nums [")
+		for p, elems := range t.parents {
+			b = strconv.AppendInt(b, int64(p), 10)
+			b = append(b, " ["...)
+			for _, e := range elems {
+				b = append(appendRef(b, nums[e]), ' ')
+			}
+			b = append(b, "]\n"...)
+		}
+		b = append(b, "] >>\n"...)
+		_, err := w.Write(b)
+		return err
+	})
+	root = add(func(w io.Writer) error {
+		b := []byte("<< /Type /StructTreeRoot /K ")
+		b = appendRef(b, nums[0])
+		b = append(b, "/ParentTree "...)
+		b = appendRef(b, tree)
+		b = append(b, "/ParentTreeNextKey "...)
+		b = strconv.AppendInt(b, int64(len(t.pages)), 10)
+		b = append(b, " >>\n"...)
+		_, err := w.Write(b)
+		return err
+	})
+	return "/MarkInfo << /Marked true >>\n  /StructTreeRoot " + strconv.Itoa(root) + " 0 R"
+}
+
+// element is the dictionary of element i.
+func (t *tagger) element(i int, nums, kids []int, root int) []byte {
+	el := &t.elems[i]
+	b := make([]byte, 0, 96)
+	// Written tight, without the optional /Type: a document has
+	// thousands of elements.
+	b = append(b, "<</S/"...)
+	b = append(b, el.Type...)
+	b = append(b, "/P "...)
+	if el.Parent < 0 {
+		b = appendRef(b, root)
+	} else {
+		b = appendRef(b, nums[el.Parent])
+	}
+	marks := t.marks[i]
+	if len(marks) > 0 {
+		b = append(b, "/Pg "...)
+		b = appendRef(b, t.pages[marks[0].page])
+	}
+	switch {
+	case len(kids) == 0 && len(marks) == 1:
+		b = append(b, "/K "...)
+		b = strconv.AppendInt(b, int64(marks[0].mcid), 10)
+	case len(marks)+len(kids) > 0:
+		b = append(b, "/K["...)
+		for _, k := range kids {
+			b = append(appendRef(b, nums[k]), ' ')
+		}
+		for _, m := range marks {
+			if m.page == marks[0].page {
+				b = strconv.AppendInt(b, int64(m.mcid), 10)
+				b = append(b, ' ')
+				continue
+			}
+			b = append(b, "<</Type/MCR/Pg "...)
+			b = appendRef(b, t.pages[m.page])
+			b = append(b, "/MCID "...)
+			b = strconv.AppendInt(b, int64(m.mcid), 10)
+			b = append(b, ">>"...)
+		}
+		b = append(b, ']')
+	}
+	if el.Alt != "" {
+		b = append(b, "/Alt"...)
+		b = append(b, textString(el.Alt)...)
+	}
+	if el.RowSpan > 1 || el.ColSpan > 1 || el.Scope != "" {
+		b = append(b, "/A<</O/Table"...)
+		if el.RowSpan > 1 {
+			b = append(b, "/RowSpan "...)
+			b = strconv.AppendInt(b, int64(el.RowSpan), 10)
+		}
+		if el.ColSpan > 1 {
+			b = append(b, "/ColSpan "...)
+			b = strconv.AppendInt(b, int64(el.ColSpan), 10)
+		}
+		if el.Scope != "" {
+			b = append(b, "/Scope/"...)
+			b = append(b, el.Scope...)
+		}
+		b = append(b, ">>"...)
+	}
+	return append(b, ">>"...)
+}
+
+// appendRef appends "n 0 R".
+func appendRef(b []byte, n int) []byte {
+	b = strconv.AppendInt(b, int64(n), 10)
+	return append(b, " 0 R"...)
+}
