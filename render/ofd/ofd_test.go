@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"os"
+	"path"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,6 +134,31 @@ func TestPackage(t *testing.T) {
 			}
 			for _, f := range p.fonts {
 				referenced[f.File] = true
+			}
+			// The source data, attached (Attachments.xml, relative to
+			// Document.xml; its FileLoc relative to itself).
+			if list := p.document.child("Attachments"); list == nil {
+				t.Error("Document.xml names no Attachments")
+			} else {
+				loc := path.Join("Doc_0", list.Text)
+				referenced[loc] = true
+				b, ok := p.files[loc]
+				if !ok {
+					t.Fatalf("no %s in the package", loc)
+				}
+				att := parseXML(t, loc, b).child("Attachment")
+				if att == nil || att.Attr["Name"] != render.SourceName || att.Attr["ID"] == "" {
+					t.Fatalf("%s: attachment %v, want %s", loc, att, render.SourceName)
+				}
+				if n, err := strconv.Atoi(att.Attr["ID"]); err != nil || n < 1 || n > p.maxID || p.ids[att.Attr["ID"]] != "" {
+					t.Errorf("attachment ID %q is not a fresh ID in 1..MaxUnitID (%d)", att.Attr["ID"], p.maxID)
+				}
+				data := path.Join(path.Dir(loc), att.child("FileLoc").Text)
+				referenced[data] = true
+				var d map[string]any
+				if err := json.Unmarshal(p.files[data], &d); err != nil || d["department"] == nil {
+					t.Errorf("%s is not the disclosure: %v", data, err)
+				}
 			}
 			for name := range p.files {
 				if !referenced[name] {
