@@ -19,8 +19,6 @@ import (
 	"github.com/jixiao/jixiao/render/pdf/pades"
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 func signing(t testing.TB, alg sign.Algorithm) (*Signing, *smx509.CertPool) {
@@ -60,11 +58,7 @@ func TestSignedRender(t *testing.T) {
 		t.Errorf("%d seal appearances in the PDF, want one per table (%d)", n, tables)
 	}
 	samePDFText(t, plain, signed)
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationStrict
-	if err := api.Validate(bytes.NewReader(signed), conf); err != nil {
-		t.Errorf("pdfcpu validation of the signed PDF: %v", err)
-	}
+	validatePDF(t, signed)
 
 	ofdSigning, ofdRoots := signing(t, sign.SM2)
 	pkg, _ := renderBytes(t, rep, Options{Format: OFD, Sign: ofdSigning})
