@@ -58,7 +58,7 @@ type NarrativePattern struct {
 // patterns are compiled when a paragraph is audited, not when the profile
 // is loaded: most inputs (a 自评表 alone) have none, and compiling the
 // national profile's patterns was a fifth of resolving it. A profile from
-// an operator's file is compiled at load (compileNarrative), so that its
+// an operator's file is compiled at load (prepare), so that its
 // mistakes are reported there; the built-in ones are compiled by the tests.
 type lazyRegexp struct {
 	expr string

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 
@@ -132,15 +133,40 @@ func (p *Profile) checkForms() error {
 	} {
 		templates[at] = t
 	}
-	p.templates = map[string]*template.Template{}
+	p.templates = map[string]*lazyTemplate{}
 	for _, at := range slices.Sorted(maps.Keys(templates)) {
-		t, err := parseTemplate(at, templates[at])
-		if err != nil {
-			return err
-		}
-		p.templates[templates[at]] = t
+		p.templates[templates[at]] = &lazyTemplate{at: at, text: templates[at]}
 	}
 	return nil
+}
+
+// lazyTemplate is a wording's template, parsed on first use: a command
+// fills a few of a profile's 24 wordings, most none of the workbook's. An
+// operator's profile has every template parsed at load (prepare), so
+// that its mistakes are reported there; the built-in ones are parsed by
+// the tests.
+type lazyTemplate struct {
+	at, text string
+	once     sync.Once
+	t        *template.Template
+	err      error
+}
+
+func (l *lazyTemplate) parse() (*template.Template, error) {
+	l.once.Do(func() { l.t, l.err = parseTemplate(l.at, l.text) })
+	return l.t, l.err
+}
+
+// prepare does the work that check leaves to first use: it parses the
+// templates, in the order of their JSON Pointers, and compiles the
+// narrative patterns.
+func (p *Profile) prepare() error {
+	for _, t := range slices.SortedFunc(maps.Values(p.templates), func(a, b *lazyTemplate) int { return strings.Compare(a.at, b.at) }) {
+		if _, err := t.parse(); err != nil {
+			return err
+		}
+	}
+	return p.compileNarrative()
 }
 
 // parseTemplate parses a wording's template and refuses what a wording

@@ -327,7 +327,7 @@ func resolveChecked(raw map[string]*source, name string) (*Profile, error) {
 	if p, err = finish(p, name, raw[name].file); err != nil {
 		return nil, err
 	}
-	if err := p.compileNarrative(); err != nil {
+	if err := p.prepare(); err != nil {
 		return nil, fmt.Errorf("profile %s: %w", raw[name].file, err)
 	}
 	return p, nil

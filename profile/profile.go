@@ -19,7 +19,6 @@ package profile
 import (
 	"errors"
 	"strings"
-	"text/template"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -46,21 +45,25 @@ type Profile struct {
 	Layout Layout `json:"layout"`
 	Sheet  Sheet  `json:"sheet"`
 
-	// templates are the forms' text/templates, parsed at load, by text.
-	templates map[string]*template.Template
+	// templates are the forms' text/templates, by text.
+	templates map[string]*lazyTemplate
 }
 
 // Fill executes one of the forms' templates (a field documented as a
-// text/template) with data. The templates were parsed when the profile
-// was loaded; a template that fails on its data yields its own text, so a
+// text/template) with data. The templates were checked when the profile
+// was loaded (a built-in one by the tests); a template that fails on its data yields its own text, so a
 // missing key shows in the document instead of failing the render.
 //
 // A wording fills to at most MaxFill bytes; the rest is cut, so that an
 // operator's template cannot make a title of megabytes (the checks at
 // load already refuse loops, calls and printf).
 func (p *Profile) Fill(tmpl string, data any) string {
-	t, ok := p.templates[tmpl]
+	lt, ok := p.templates[tmpl]
 	if !ok {
+		return tmpl
+	}
+	t, err := lt.parse()
+	if err != nil { // not so for a profile that loaded
 		return tmpl
 	}
 	b := &boundedBuilder{max: MaxFill}

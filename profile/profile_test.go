@@ -54,7 +54,7 @@ func TestBuiltin(t *testing.T) {
 		got, _ := set.Get(n)
 		checked, err := resolveChecked(set.raw, n)
 		if err == nil {
-			err = got.compileNarrative()
+			err = got.prepare()
 		}
 		if err != nil {
 			t.Errorf("built-in profile %s, every key checked: %v", n, err)
