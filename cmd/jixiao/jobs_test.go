@@ -212,7 +212,7 @@ func jobStatus(t *testing.T, base, id string) jobState {
 // safety net against a hang, not a timing assertion.
 func waitUntil(t *testing.T, base, id, what string, cond func(jobState) bool) jobState {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Minute)
+	deadline := time.Now().Add(30 * time.Minute)
 	for {
 		j := jobStatus(t, base, id)
 		if cond(j) {
