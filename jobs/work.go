@@ -232,6 +232,16 @@ type assembleWorker struct {
 	e *Engine
 }
 
+// assembleTimeout bounds the joining of a job's units: it copies every
+// document of the job once, hundreds of megabytes for a large job.
+const assembleTimeout = 30 * time.Minute
+
+// Timeout is the assembly's own, longer than a unit's: River neither
+// cancels nor takes again an assembly at work before it.
+func (w *assembleWorker) Timeout(*river.Job[assembleArgs]) time.Duration {
+	return max(assembleTimeout, w.e.cfg.UnitTimeout)
+}
+
 // Work joins the units of a job, in input order, into its ZIP.
 func (w *assembleWorker) Work(ctx context.Context, job *river.Job[assembleArgs]) error {
 	e := w.e

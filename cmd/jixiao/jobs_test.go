@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/internal/pgtest"
 )
@@ -291,7 +293,7 @@ func TestJobsTwoServersOnePostgres(t *testing.T) {
 // its units are taken again, and the ZIP holds every input once.
 func TestJobsWorkerKilled(t *testing.T) {
 	pg := pgtest.Start(t)
-	env := []string{"JIXIAO_DATABASE=" + pg.URL, "JIXIAO_JOB_UNIT_TIMEOUT=5s", "JIXIAO_JOB_RESCUE_AFTER=6s"}
+	env := []string{"JIXIAO_DATABASE=" + pg.URL, "JIXIAO_JOB_UNIT_TIMEOUT=30s", "JIXIAO_JOB_RESCUE_AFTER=31s"}
 	s := start(t, env, "serve", "--addr", "127.0.0.1:0", "--job-workers", "-1")
 	w1 := start(t, env, "worker", "--job-workers", "1")
 	start(t, env, "worker", "--job-workers", "1")
@@ -308,6 +310,16 @@ func TestJobsWorkerKilled(t *testing.T) {
 		t.Fatalf("finished: %+v\n%s", j, w1.log())
 	}
 	checkResult(t, s.addr, s.addr, j.ID, body, n)
+	conn, err := pgx.Connect(context.Background(), pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var retried int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = 'jixiao_unit' AND attempt > 1`).Scan(&retried); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d inputs; units taken again after the kill: %d", n, retried)
 }
 
 // TestJobsSQLiteRestart kills the server of the embedded default in the
