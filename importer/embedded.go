@@ -13,8 +13,9 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/render"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 )
 
 // importEmbedded reads back the disclosure a PDF or OFD written by
@@ -58,7 +59,7 @@ func pdfSource(data []byte, l Limits) ([]byte, error) {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	conf.Cmd = model.EXTRACTATTACHMENTS
-	ctx, err := api.ReadAndValidate(bytes.NewReader(data), conf)
+	ctx, err := readAndValidate(data, conf)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +87,27 @@ func pdfSource(data []byte, l Limits) ([]byte, error) {
 		return b, nil
 	}
 	return nil, nil
+}
+
+// readAndValidate reads and validates a PDF as pdfcpu's
+// api.ReadAndValidate does, without linking the api package: that links
+// pdfcpu's form filling and with it go-runewidth, whose width table is
+// built at every process start (21 ms of every jixiao command, validate
+// included). A panic of the reader on a damaged file becomes an error,
+// as in the api package (and in render/pdf/pades).
+func readAndValidate(data []byte, conf *model.Configuration) (ctx *model.Context, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ctx, err = nil, fmt.Errorf("unreadable PDF: %v", r)
+		}
+	}()
+	if ctx, err = pdfcpu.Read(bytes.NewReader(data), conf); err != nil {
+		return nil, fmt.Errorf("read context: %w", err)
+	}
+	if err := validate.XRefTable(ctx); err != nil {
+		return nil, fmt.Errorf("validation error (obj#:%d): %w", ctx.CurObj, err)
+	}
+	return ctx, nil
 }
 
 // ofdSource returns the source data attached to an OFD, nil when it has
