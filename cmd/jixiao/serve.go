@@ -24,6 +24,19 @@ import (
 	"github.com/jixiao/jixiao/sign"
 )
 
+// newServer makes the service of a parsed configuration, logging JSON
+// to stderr; nil, with the reason logged, when it cannot start.
+func newServer(sc *serveConfig, stderr io.Writer) (*api.Server, *slog.Logger) {
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: sc.level}))
+	sc.cfg.Logger = logger
+	srv, err := api.New(sc.cfg)
+	if err != nil {
+		logger.Error("cannot start", "error", err)
+		return nil, logger
+	}
+	return srv, logger
+}
+
 func runServe(args []string, stdout, stderr io.Writer) int {
 	sc, err := parseServe(args, os.Getenv, stderr)
 	if err != nil {
@@ -40,11 +53,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: sc.level}))
-	sc.cfg.Logger = logger
-	srv, err := api.New(sc.cfg)
-	if err != nil {
-		logger.Error("cannot start", "error", err)
+	srv, logger := newServer(&sc, stderr)
+	if srv == nil {
 		return exitUnread
 	}
 	defer srv.Close()

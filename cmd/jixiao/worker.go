@@ -6,12 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/jixiao/jixiao/api"
 )
 
 // runWorker renders the units of jobs without serving HTTP: the extra
@@ -31,11 +28,8 @@ func runWorker(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jixiao worker: --job-workers must not be negative")
 		return exitUnread
 	}
-	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: sc.level}))
-	sc.cfg.Logger = logger
-	srv, err := api.New(sc.cfg)
-	if err != nil {
-		logger.Error("cannot start", "error", err)
+	srv, logger := newServer(&sc, stderr)
+	if srv == nil {
 		return exitUnread
 	}
 	defer srv.Close()

@@ -79,15 +79,7 @@ func Sign(ctx context.Context, ofd []byte, s sign.Signer, sealDER []byte, opts O
 	if err := es.Check(s.Chain()[0], t); err != nil {
 		return nil, err
 	}
-	zr, err := zip.NewReader(bytes.NewReader(ofd), int64(len(ofd)))
-	if err != nil {
-		return nil, fmt.Errorf("%w: not an OFD package, or truncated: %v", ErrOFD, err)
-	}
-	files := map[string]*zip.File{}
-	for _, f := range zr.File {
-		files[f.Name] = f
-	}
-	root, err := readFile(files, "OFD.xml")
+	zr, files, root, err := openPackage(ofd)
 	if err != nil {
 		return nil, err
 	}

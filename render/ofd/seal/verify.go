@@ -63,15 +63,7 @@ type signatureXML struct {
 // signer, the certificate's validity at the signing time and, when roots
 // is not nil, its chain to one of them.
 func Verify(ofd []byte, roots *smx509.CertPool) ([]Signature, error) {
-	zr, err := zip.NewReader(bytes.NewReader(ofd), int64(len(ofd)))
-	if err != nil {
-		return nil, fmt.Errorf("%w: not an OFD package, or truncated: %v", ErrOFD, err)
-	}
-	files := map[string]*zip.File{}
-	for _, f := range zr.File {
-		files[f.Name] = f
-	}
-	root, err := readFile(files, "OFD.xml")
+	zr, files, root, err := openPackage(ofd)
 	if err != nil {
 		return nil, err
 	}
@@ -219,4 +211,21 @@ func resolve(dir, loc string) string {
 		return strings.TrimPrefix(path.Clean(loc), "/")
 	}
 	return strings.TrimPrefix(path.Join(dir, loc), "/")
+}
+
+// openPackage opens an OFD package: its files by name and its OFD.xml.
+func openPackage(ofd []byte) (*zip.Reader, map[string]*zip.File, []byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(ofd), int64(len(ofd)))
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%w: not an OFD package, or truncated: %v", ErrOFD, err)
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	root, err := readFile(files, "OFD.xml")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return zr, files, root, nil
 }
