@@ -176,6 +176,7 @@ func TestRenderErrors(t *testing.T) {
 		{"bad format", "?format=docx", "", "", table(0), 400, "bad-parameter"},
 		{"bad part", "?part=chapter:1", "", "", table(0), 400, "bad-parameter"},
 		{"bad figures", "?figures=guessed", "", "", table(0), 400, "bad-parameter"},
+		{"bad pdf", "?pdf=pdfx", "", "", table(0), 400, "bad-parameter"},
 		{"missing part", "?part=table:2", "", "", table(0), 400, "bad-parameter"},
 		{"no department report", "?part=department", "", "", table(0), 400, "bad-parameter"},
 		{"not acceptable", "", "", "application/json", table(0), 406, "not-acceptable"},

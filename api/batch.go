@@ -219,13 +219,13 @@ func progressError(ctx context.Context, err error) string {
 	return "读取输入中断，其后的输入未处理：" + err.Error()
 }
 
-// batchOptions reads the format, part, figures, skipInvalid and summary
+// batchOptions reads the format, part, figures, pdf, skipInvalid and summary
 // parameters of a batch.
 func batchOptions(c *gin.Context) (batch.Options, bool) {
 	var opts batch.Options
 	formats, err := export.ParseFormats(c.QueryArray("format")...)
 	if err == nil {
-		opts.Render, err = export.Query{Part: c.Query("part"), Figures: c.Query("figures"), SkipInvalid: c.Query("skipInvalid")}.Options()
+		opts.Render, err = export.Query{Part: c.Query("part"), Figures: c.Query("figures"), PDF: c.Query("pdf"), SkipInvalid: c.Query("skipInvalid")}.Options()
 	}
 	if v := c.QueryArray("summary"); err == nil && len(v) > 0 {
 		opts.Summary, err = export.ParseFormats(v...)

@@ -412,12 +412,12 @@ func (s *Server) handleValidate(c *gin.Context) {
 	c.Data(http.StatusOK, "application/json; charset=utf-8", out)
 }
 
-// renderOptions reads the format, part, figures, findings and
+// renderOptions reads the format, part, figures, findings, pdf and
 // skipInvalid parameters; the format, when the query names none, comes
 // from the Accept header. On failure it answers and returns false.
 func renderOptions(c *gin.Context) (o export.Options, ok bool) {
 	o, err := export.Query{Format: c.Query("format"), Part: c.Query("part"), Figures: c.Query("figures"),
-		Findings: c.Query("findings"), SkipInvalid: c.Query("skipInvalid")}.Options()
+		Findings: c.Query("findings"), PDF: c.Query("pdf"), SkipInvalid: c.Query("skipInvalid")}.Options()
 	if err != nil {
 		badOption(c, err)
 		return o, false

@@ -164,6 +164,43 @@ func TestPDFArchival(t *testing.T) {
 	}
 }
 
+// TestPDFPlain checks that a plain PDF is the same pages without the
+// tags and the archival objects, and that both kinds are deterministic.
+func TestPDFPlain(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	rep := reference(t)
+	archival := []string{"StructTreeRoot", "MarkInfo", "Metadata", "OutputIntents", "AF", "Names"}
+	for _, kind := range []PDFKind{PDFArchive, PDFPlain} {
+		t.Run(string(kind), func(t *testing.T) {
+			opts := Options{Format: PDF, Part: mustPart("table:1"), PDF: kind}
+			out, _ := renderBytes(t, rep, opts)
+			if again, _ := renderBytes(t, rep, opts); !bytes.Equal(out, again) {
+				t.Errorf("two renders of the same input differ")
+			}
+			validatePDF(t, out)
+			ctx, err := api.ReadContext(bytes.NewReader(out), model.NewDefaultConfiguration())
+			if err != nil {
+				t.Fatal(err)
+			}
+			root, err := ctx.Catalog()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, key := range archival {
+				if _, has := root[key]; has != (kind == PDFArchive) {
+					t.Errorf("catalog has /%s: %v", key, has)
+				}
+			}
+			if _, has := ctx.XRefTable.ID, ctx.XRefTable.ID != nil; has != (kind == PDFArchive) {
+				t.Errorf("trailer has /ID: %v", has)
+			}
+			if kind == PDFPlain && bytes.Contains(out, []byte("BDC")) {
+				t.Errorf("the plain PDF has marked content")
+			}
+		})
+	}
+}
+
 // structText returns the text of the structure tree that pdfinfo
 // -struct-text prints, in its order, and the element types met.
 func structText(t *testing.T, f string) (text string, types map[string]int) {

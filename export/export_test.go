@@ -131,6 +131,7 @@ func TestOptionErrors(t *testing.T) {
 		{Part: "chapter"},
 		{Figures: "typed"},
 		{Findings: "all"},
+		{PDF: "pdf/a"},
 		{SkipInvalid: "maybe"},
 	} {
 		_, err := q.Options()
@@ -147,8 +148,8 @@ func TestOptionErrors(t *testing.T) {
 			t.Errorf("NewPlan(%s) = %v, want ErrOption", part, err)
 		}
 	}
-	if o, err := (Query{Format: "ofd", Part: "table:3", Figures: "declared", Findings: "appendix", SkipInvalid: "true"}).Options(); err != nil ||
-		o.Format != OFD || o.Part != (Part{Kind: "table", Index: 2}) || o.Figures != FiguresDeclared || o.Findings != FindingsAppendix || !o.SkipInvalid {
+	if o, err := (Query{Format: "ofd", Part: "table:3", Figures: "declared", Findings: "appendix", PDF: "plain", SkipInvalid: "true"}).Options(); err != nil ||
+		o.Format != OFD || o.Part != (Part{Kind: "table", Index: 2}) || o.Figures != FiguresDeclared || o.Findings != FindingsAppendix || o.PDF != PDFPlain || !o.SkipInvalid {
 		t.Errorf("parsed options %+v, %v", o, err)
 	}
 }
@@ -194,13 +195,26 @@ func BenchmarkRenderTablePDF(b *testing.B) {
 }
 
 func BenchmarkRenderReferencePDF(b *testing.B) {
+	benchmarkRender(b, Options{Format: PDF})
+}
+
+// BenchmarkRenderReferencePlainPDF is the untagged PDF, against which
+// the cost of the tagged PDF/A-3 is measured.
+func BenchmarkRenderReferencePlainPDF(b *testing.B) {
+	benchmarkRender(b, Options{Format: PDF, PDF: PDFPlain})
+}
+
+func benchmarkRender(b *testing.B, opts Options) {
 	rep := reference(b)
+	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Render(context.Background(), &bytes.Buffer{}, rep, Options{Format: PDF}); err != nil {
+		buf.Reset()
+		if _, err := Render(context.Background(), &buf, rep, opts); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(buf.Len()), "B/file")
 }
 
 func TestCheckGlyphs(t *testing.T) {

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jixiao/jixiao/render"
-	"github.com/jixiao/jixiao/render/layout"
 	"github.com/jixiao/jixiao/render/ofd"
 	"github.com/jixiao/jixiao/render/pdf"
 	"github.com/jixiao/jixiao/render/xlsx"
@@ -20,26 +18,21 @@ import (
 // one place, in the order it is offered.)
 var (
 	PDF = register(Format{Name: pdf.Name, Label: "PDF", MediaType: pdf.MediaType, Pages: true,
-		Description: "PDF/A-3a and PDF/UA-1: tagged, with embedded fonts and the data embedded", write: pages(writePDF)})
+		Description: "PDF/A-3a and PDF/UA-1: tagged, with embedded fonts and the data embedded", write: writePDF})
 	OFD = register(Format{Name: ofd.Name, Label: "OFD", MediaType: ofd.MediaType, Pages: true,
 		Description: "OFD (GB/T 33190-2016), the same pages as the PDF", write: writeOFD})
 	XLSX = register(Format{Name: xlsx.Name, Label: "Excel", MediaType: xlsx.MediaType,
 		Description: "Excel workbook with live formulas", write: writeXLSX})
 )
 
-// pages adapts a writer of laid-out pages to a format's write.
-func pages(write func(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error) func(context.Context, io.Writer, *Plan) (int, error) {
-	return func(ctx context.Context, w io.Writer, p *Plan) (int, error) {
-		res, err := p.Pages(ctx)
-		if err != nil {
-			return 0, err
-		}
-		return len(res.Pages), write(ctx, w, p.Document, res)
+// writePDF writes the plan's pages as PDF, of the kind its options ask
+// for.
+func writePDF(ctx context.Context, w io.Writer, p *Plan) (int, error) {
+	res, err := p.Pages(ctx)
+	if err != nil {
+		return 0, err
 	}
-}
-
-func writePDF(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result) error {
-	return pdf.Write(ctx, w, doc, res, pdf.Options{Created: sourceDate()})
+	return len(res.Pages), pdf.Write(ctx, w, p.Document, res, pdf.Options{Created: sourceDate(), Plain: p.Options.PDF == PDFPlain})
 }
 
 // writeOFD writes the plan's pages as OFD; a signed render has the

@@ -28,6 +28,9 @@ type Options struct {
 	// findings. (The workbook always has its 审核 sheet when there are
 	// findings.)
 	Findings Findings
+	// PDF says what kind of PDF is written: tagged PDF/A-3a, the
+	// default, or plain.
+	PDF PDFKind
 	// Fonts are the faces of the text roles; nil means the embedded
 	// defaults. See OverrideFonts.
 	Fonts *fonts.Set
@@ -58,7 +61,7 @@ func (o Options) ShowsFindings(f *Format) bool {
 // Query is the options as a user writes them, in flags or query
 // parameters; an empty field means the default.
 type Query struct {
-	Format, Part, Figures, Findings, SkipInvalid string
+	Format, Part, Figures, Findings, PDF, SkipInvalid string
 }
 
 // Options parses and checks q. An error is an *OptionError.
@@ -77,6 +80,9 @@ func (q Query) Options() (Options, error) {
 		return o, err
 	}
 	if o.Findings, err = ParseFindings(q.Findings); err != nil {
+		return o, err
+	}
+	if o.PDF, err = ParsePDFKind(q.PDF); err != nil {
 		return o, err
 	}
 	if q.SkipInvalid != "" {
@@ -117,6 +123,25 @@ const (
 // ParseFindings reads a findings option; "" is FindingsNone.
 func ParseFindings(s string) (Findings, error) {
 	return parseChoice("findings", s, FindingsNone, FindingsAppendix)
+}
+
+// PDFKind says what kind of PDF a render writes.
+type PDFKind string
+
+// Values of PDFKind.
+const (
+	// PDFArchive (the default, also "") is tagged PDF/A-3a and
+	// PDF/UA-1, with the source data embedded.
+	PDFArchive PDFKind = "pdfa"
+	// PDFPlain is an untagged PDF without the archival metadata,
+	// output intent and embedded data: the smallest and fastest file,
+	// for previews and for programs that rewrite PDFs anyway.
+	PDFPlain PDFKind = "plain"
+)
+
+// ParsePDFKind reads a pdf option; "" is PDFArchive.
+func ParsePDFKind(s string) (PDFKind, error) {
+	return parseChoice("pdf", s, PDFArchive, PDFPlain)
 }
 
 // parseChoice reads option name, one of choices; "" is the first.

@@ -39,6 +39,7 @@ func runBatchIn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	formats := fs.String("format", strings.Join(export.Names(batch.DefaultFormats()), ","), "formats to produce for each input, comma-separated: "+strings.Join(export.FormatNames(), ", "))
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
+	pdfKind := fs.String("pdf", "pdfa", "pdfa: tagged PDF/A-3a and PDF/UA-1 with the data embedded; plain: untagged, the smallest file")
 	skipInvalid := fs.Bool("skip-invalid", false, "of an input with invalid parts, render the valid parts and list the others")
 	jobs := fs.Int("j", runtime.NumCPU(), "inputs processed at once")
 	quiet := fs.Bool("q", false, "no progress line")
@@ -70,7 +71,7 @@ run.
 	opts := batch.Options{Workers: *jobs, Write: batchWrite, Evaluation: cfg}
 	var err error
 	if opts.Formats, err = export.ParseFormats(*formats); err == nil {
-		opts.Render, err = export.Query{Part: *part, Figures: *figures}.Options()
+		opts.Render, err = export.Query{Part: *part, Figures: *figures, PDF: *pdfKind}.Options()
 	}
 	if err == nil && *summaryFormats != "" {
 		opts.Summary, err = export.ParseFormats(*summaryFormats)

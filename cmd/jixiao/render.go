@@ -23,6 +23,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	part := fs.String("part", "all", "all, department, project:N or table:N")
 	figures := fs.String("figures", "computed", "computed, or declared to reprint published figures")
 	findings := fs.String("findings", "none", "none, or appendix: end the PDF with the audit's findings")
+	pdfKind := fs.String("pdf", "pdfa", "pdfa: tagged PDF/A-3a and PDF/UA-1 with the data embedded; plain: untagged, the smallest file")
 	skipInvalid := fs.Bool("skip-invalid", false, "of a whole disclosure with invalid parts, render the valid parts and list the others")
 	detail := fs.Bool("detail", false, "under each error, its JSON Pointer and code")
 	asJSON := fs.Bool("json", false, "print what was written, and the parts left out or invalid, as JSON on standard output")
@@ -33,7 +34,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !parseArgs(fs, args, func() bool { return *out != "" && fs.NArg() == 1 }) {
 		return exitUnread
 	}
-	opts, err := export.Query{Format: *format, Part: *part, Figures: *figures, Findings: *findings}.Options()
+	opts, err := export.Query{Format: *format, Part: *part, Figures: *figures, Findings: *findings, PDF: *pdfKind}.Options()
 	if err == nil {
 		opts.Fonts, err = export.OverrideFonts(*fontSpecs)
 	}

@@ -52,11 +52,16 @@ type Options struct {
 	// embedded data); zero leaves it undated, so that two renders of the
 	// same input give the same bytes. See SOURCE_DATE_EPOCH in docs.
 	Created time.Time
+	// Plain writes an untagged PDF without the archival objects (XMP
+	// metadata, output intent, embedded source data, file identifier):
+	// the smallest file, for previews and for programs that rewrite
+	// PDFs anyway.
+	Plain bool
 }
 
 // Write paints res as a PDF to w: a PDF/A-3 file with its metadata,
-// output intent and doc's source data embedded. doc supplies the
-// document information. It checks ctx before each page and each write
+// output intent and doc's source data embedded, unless opts.Plain. doc
+// supplies the document information. It checks ctx before each page and each write
 // of the output, and returns its error once it is done.
 func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.Result, opts Options) error {
 	if len(res.Pages) == 0 {
@@ -79,15 +84,18 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		info.Custom = [][2]string{{SkippedKey, skipped}}
 	}
 	pdf.SetInfo(info)
-	arch := archival{info: info, language: doc.Language, conform: Conformance{PDFA: "3B"}, source: doc.Source}
-	arch.pack()
-	// A layout with its logical elements makes a tagged PDF, which
-	// conforms to PDF/A-3a and PDF/UA-1; one without (made by hand, in
-	// tests) an untagged PDF/A-3b.
+	var arch *archival
 	var tags *tagger
-	if len(res.Elems) > 0 {
-		tags = newTagger(res.Elems)
-		arch.conform = Conformance{PDFA: "3A", PDFUA: 1}
+	if !opts.Plain {
+		arch = &archival{info: info, language: doc.Language, conform: Conformance{PDFA: "3B"}, source: doc.Source}
+		arch.pack()
+		// A layout with its logical elements makes a tagged PDF, which
+		// conforms to PDF/A-3a and PDF/UA-1; one without (made by hand,
+		// in tests) an untagged PDF/A-3b.
+		if len(res.Elems) > 0 {
+			tags = newTagger(res.Elems)
+			arch.conform = Conformance{PDFA: "3A", PDFUA: 1}
+		}
 	}
 	pdf.SetLanguage(doc.Language)
 	added := map[*fonts.Face]bool{}
@@ -112,13 +120,15 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		}
 	}
 	nestOutline(pdf, res.Outline, objs)
-	entries := arch.setUp(pdf)
-	if tags != nil {
-		entries += "\n  " + tags.finish(pdf.AddPackedObject)
+	if arch != nil {
+		entries := arch.setUp(pdf)
+		if tags != nil {
+			entries += "\n  " + tags.finish(pdf.AddPackedObject)
+		}
+		pdf.SetCatalogEntries(entries)
+		id := fileID(info, doc.Source, res)
+		pdf.SetFileID(id, id)
 	}
-	pdf.SetCatalogEntries(entries)
-	id := fileID(info, doc.Source, res)
-	pdf.SetFileID(id, id)
 	if _, err := pdf.WriteTo(ctxio.Writer(ctx, w)); err != nil {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
