@@ -20,7 +20,7 @@ var (
 	PDF = register(Format{Name: pdf.Name, Label: "PDF", MediaType: pdf.MediaType, Pages: true,
 		Description: "PDF/A-3a and PDF/UA-1: tagged, with embedded fonts and the data embedded", write: writePDF})
 	OFD = register(Format{Name: ofd.Name, Label: "OFD", MediaType: ofd.MediaType, Pages: true,
-		Description: "OFD (GB/T 33190-2016), the same pages as the PDF", write: writeOFD})
+		Description: "OFD-A (GB/T 42133-2022): the same pages as the PDF, fonts and the data embedded", write: writeOFD})
 	XLSX = register(Format{Name: xlsx.Name, Label: "Excel", MediaType: xlsx.MediaType,
 		Description: "Excel workbook with live formulas", write: writeXLSX})
 )
@@ -42,7 +42,7 @@ func writeOFD(ctx context.Context, w io.Writer, p *Plan) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return len(res.Pages), ofd.Write(ctx, w, p.Document, res, ofd.Options{Created: created(), Digests: p.ofdDigests})
+	return len(res.Pages), ofd.Write(ctx, w, p.Document, res, ofd.Options{Created: sourceDate(), Digests: p.ofdDigests})
 }
 
 func writeXLSX(ctx context.Context, w io.Writer, p *Plan) (int, error) {
@@ -51,19 +51,10 @@ func writeXLSX(ctx context.Context, w io.Writer, p *Plan) (int, error) {
 	return st.Sheets, err
 }
 
-// created is the OFD's creation date: sourceDate when it is set, so
-// that the same input gives the same bytes; else today.
-func created() time.Time {
-	if t := sourceDate(); !t.IsZero() {
-		return t
-	}
-	return time.Now().UTC()
-}
-
 // sourceDate is the date SOURCE_DATE_EPOCH gives (seconds since 1970,
 // the reproducible-builds convention), zero when it is not set. A PDF
-// is dated only by it: undated, it stays the same bytes for the same
-// input.
+// or OFD is dated only by it: undated, it stays the same bytes for the
+// same input.
 func sourceDate() time.Time {
 	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
 		if sec, err := strconv.ParseInt(v, 10, 64); err == nil {

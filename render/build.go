@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 	"sync/atomic"
 
 	"github.com/jixiao/jixiao/evaluation"
@@ -55,6 +56,7 @@ func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 		Language: "zh-CN",
 		Skipped:  opts.Skipped,
 	}
+	doc.Keywords = []string{doc.Subject, d.Department, strconv.Itoa(d.Year) + "年度"}
 	if d.Title != "" {
 		doc.Title = d.Title
 	}

@@ -22,9 +22,12 @@ import (
 
 // Document is a whole output document.
 type Document struct {
-	Title    string
-	Author   string // the department
-	Subject  string
+	Title   string
+	Author  string // the department
+	Subject string
+	// Keywords describe the document for an archive's catalogue (the
+	// OFD's DocInfo Keywords).
+	Keywords []string
 	Language string
 	Parts    []Part
 	// Skipped are the invalid parts the document leaves out; the writers

@@ -22,6 +22,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,9 +43,10 @@ const Namespace = "http://www.ofdspec.org/2016"
 
 // Options are what the layout does not say.
 type Options struct {
-	// Created is the document's creation date (DocInfo/CreationDate,
-	// written as a date) and the time stamp of the ZIP entries. The zero
-	// time writes no creation date and dates the entries 1980-01-01.
+	// Created is the document's creation and modification date
+	// (DocInfo/CreationDate and ModDate, written as dates) and the time
+	// stamp of the ZIP entries. The zero time writes no date and dates
+	// the entries 1980-01-01.
 	Created time.Time
 	// Digests, when not nil, receives the SM3 digest of every file of
 	// the package, taken while the file is in memory anyway (the page
@@ -69,9 +71,9 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	// at twice the compression time.
 	zw.RegisterCompressor(zip.Deflate, newFlateWriter)
 	p := &packer{zw: zw, created: opts.Created.UTC(), faces: map[*fonts.Face]*faceUse{}, digest: sha256.New(), sums: opts.Digests}
-	// The document's page area is the first page's; a page of another
-	// size (a landscape part) sets its own.
-	defaultW, defaultH := res.Pages[0].Width, res.Pages[0].Height
+	// The document's page area is the size most pages have (GB/T 42133
+	// 6.2.3 a); a page of another size (a landscape part) sets its own.
+	defaultW, defaultH := pageArea(res.Pages)
 	// The IDs and the fonts' characters are taken in page order first:
 	// they number the resources, and the fonts can then be subset and
 	// compressed while the pages are written.
@@ -114,6 +116,22 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		return fmt.Errorf("write ofd: %w", err)
 	}
 	return nil
+}
+
+// pageArea is the size most pages have; of sizes as common, the one
+// that got there first.
+func pageArea(pages []layout.Page) (w, h float64) {
+	type size struct{ w, h float64 }
+	count := map[size]int{}
+	best := size{pages[0].Width, pages[0].Height}
+	for _, pg := range pages {
+		s := size{pg.Width, pg.Height}
+		count[s]++
+		if count[s] > count[best] {
+			best = s
+		}
+	}
+	return best.w, best.h
 }
 
 // pages writes and compresses the pages on all cores and stores them in
@@ -736,36 +754,73 @@ func outline(b *bytes.Buffer, marks []layout.Mark, pageIDs []int) {
 	}
 }
 
+// DocType is the OFD's document type: OFD-A, the archival profile of
+// GB/T 42133-2022, which the package keeps (fonts embedded, one
+// document, no permissions, encryption, view preferences, extensions or
+// actions other than in-document Goto; docs/rendering.md).
+const DocType = "OFD-A"
+
 // root writes OFD.xml, the entry point: the document information and the
 // document's root. DocID is derived from the content of every other entry,
 // so the same document always has the same ID. skipped lists the parts
 // left out of the document (render.SkippedText), or is "".
 func (p *packer) root(b *bytes.Buffer, doc *render.Document, skipped string) {
 	b.WriteString(header)
-	b.WriteString(`<ofd:OFD xmlns:ofd="` + Namespace + `" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>`)
+	b.WriteString(`<ofd:OFD xmlns:ofd="` + Namespace + `" Version="1.0" DocType="` + DocType + `"><ofd:DocBody><ofd:DocInfo>`)
 	b.WriteString(`<ofd:DocID>` + hex.EncodeToString(p.digest.Sum(nil)[:16]) + `</ofd:DocID>`)
 	for _, e := range [][2]string{{"Title", doc.Title}, {"Author", doc.Author}, {"Subject", doc.Subject}} {
 		if e[1] != "" {
-			b.WriteString(`<ofd:` + e[0] + `>`)
-			escape(b, e[1])
-			b.WriteString(`</ofd:` + e[0] + `>`)
+			element(b, e[0], e[1])
 		}
 	}
 	if !p.created.IsZero() {
-		b.WriteString(`<ofd:CreationDate>` + p.created.UTC().Format(time.DateOnly) + `</ofd:CreationDate>`)
+		// Written once, never modified: the modification date is the
+		// creation date, as in the PDF.
+		date := p.created.UTC().Format(time.DateOnly)
+		b.WriteString(`<ofd:CreationDate>` + date + `</ofd:CreationDate><ofd:ModDate>` + date + `</ofd:ModDate>`)
 	}
+	keywords := slices.DeleteFunc(slices.Clone(doc.Keywords), func(k string) bool { return k == "" })
 	if skipped != "" {
-		b.WriteString(`<ofd:Keywords><ofd:Keyword>`)
-		escape(b, render.SkippedKeywords(doc.Skipped))
-		b.WriteString(`</ofd:Keyword></ofd:Keywords>`)
+		keywords = append(keywords, render.SkippedKeywords(doc.Skipped))
 	}
-	b.WriteString(`<ofd:Creator>Jixiao</ofd:Creator>`)
+	if len(keywords) > 0 {
+		b.WriteString(`<ofd:Keywords>`)
+		for _, k := range keywords {
+			element(b, "Keyword", k)
+		}
+		b.WriteString(`</ofd:Keywords>`)
+	}
+	b.WriteString(`<ofd:Creator>` + Creator + `</ofd:Creator>`)
+	if v := creatorVersion(); v != "" {
+		element(b, "CreatorVersion", v)
+	}
 	if skipped != "" {
 		b.WriteString(`<ofd:CustomDatas><ofd:CustomData Name="` + SkippedName + `">`)
 		escape(b, skipped)
 		b.WriteString(`</ofd:CustomData></ofd:CustomDatas>`)
 	}
 	b.WriteString(`</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`)
+}
+
+// Creator is the DocInfo's Creator, the program that made the document.
+const Creator = "Jixiao"
+
+// creatorVersion is the version of the module the program was built
+// from, as the go command stamped it, or "" when it stamped none (a test
+// binary, a build outside version control).
+var creatorVersion = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+		return ""
+	}
+	return bi.Main.Version
+})
+
+// element writes <ofd:name>text</ofd:name>.
+func element(b *bytes.Buffer, name, text string) {
+	b.WriteString(`<ofd:` + name + `>`)
+	escape(b, text)
+	b.WriteString(`</ofd:` + name + `>`)
 }
 
 // mm converts a length in points to whole micrometres (1 pt = 25.4/72 mm),

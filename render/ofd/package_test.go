@@ -185,7 +185,7 @@ func openPackage(t testing.TB, data []byte) *pkg {
 		return e
 	}
 	p.root = get("OFD.xml")
-	if p.root.Name != "OFD" || p.root.Attr["Version"] == "" || p.root.Attr["DocType"] != "OFD" {
+	if p.root.Name != "OFD" || p.root.Attr["Version"] == "" || p.root.Attr["DocType"] != "OFD-A" {
 		t.Errorf("OFD.xml root: %s %v", p.root.Name, p.root.Attr)
 	}
 	body := p.root.child("DocBody")
