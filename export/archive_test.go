@@ -202,8 +202,9 @@ func TestPDFPlain(t *testing.T) {
 }
 
 // structText returns the text of the structure tree that pdfinfo
-// -struct-text prints, in its order, and the element types met.
-func structText(t *testing.T, f string) (text string, types map[string]int) {
+// -struct-text prints, in its order, the element types met, and the
+// whole print with its white space runs made one space.
+func structText(t *testing.T, f string) (text string, types map[string]int, printed string) {
 	t.Helper()
 	out := run(t, "pdfinfo", "-struct-text", f)
 	types = map[string]int{}
@@ -218,7 +219,7 @@ func structText(t *testing.T, f string) (text string, types map[string]int) {
 			types[strings.TrimSuffix(typ, ":")]++
 		}
 	}
-	return b.String(), types
+	return b.String(), types, strings.Join(strings.Fields(out), " ")
 }
 
 // noSpace drops white space.
@@ -234,7 +235,9 @@ func noSpace(s string) string {
 // TestPDFStructureTree checks the tags with poppler: the structure tree
 // holds the text pdftotext finds on the pages but for the page numbers,
 // a self-assessment table is a Table of TR rows of TH and TD cells in
-// row order, and a report has its headings, paragraphs and lists.
+// row order, its labels header cells of their rows (TH, /Scope /Row) and
+// its column heads of their columns, and a report has its headings,
+// paragraphs and lists, each item's marker its Lbl.
 func TestPDFStructureTree(t *testing.T) {
 	ref := reference(t)
 	ext, err := os.ReadFile("../examples/extended-columns-self-assessment.json")
@@ -248,12 +251,26 @@ func TestPDFStructureTree(t *testing.T) {
 		part  string
 		order []string // texts in reading order
 		types []string // element types the tree has
+		// elems are elements the tree has, as pdfinfo prints them:
+		// the type, its attributes, its first text.
+		elems []string
 	}{
 		{"table:1", ref, "table:1", []string{"项目支出绩效自评表", "项目名称", "金融整体综合运转经费项目", "主管部门", "项目资金", "年度资金总额", "104.30"},
-			[]string{"Document", "H1", "Table", "TR", "TH", "TD"}},
-		{"extended-columns", extRep, "", nil, []string{"Document", "H1", "Table", "TR", "TH", "TD"}},
+			[]string{"Document", "H1", "Table", "TR", "TH", "TD"},
+			[]string{
+				`TH: /Scope /Row "项目名称"`, `TD: /ColSpan 8 "金融整体综合运转经费项目"`,
+				`TH: /Scope /Row "主管部门"`, `TH: /Scope /Row "实施单位"`,
+				`TH: /RowSpan 5 /Scope /Row "项目资金"`, `TH: /Scope /Column "年初预算数"`,
+				`TH: /ColSpan 2 /Scope /Row "年度资金总额"`, `TD "104.30"`,
+				`TH: /RowSpan 2 /Scope /Row "年度总体目标"`, `TH: /ColSpan 4 /Scope /Column "预期目标"`,
+				`/Scope /Row "绩效指标"`, `TH: /Scope /Column "一级指标"`,
+				`/Scope /Row "总分"`,
+			}},
+		{"extended-columns", extRep, "", nil, []string{"Document", "H1", "Table", "TR", "TH", "TD"},
+			[]string{`TH: /Scope /Row "项目名称"`, `TH: /Scope /Row "主管部门"`}},
 		{"department", ref, "department", []string{"部门概况", "1）起草本市", "2）指导、推动"},
-			[]string{"Document", "H1", "H2", "H3", "P", "L", "LI", "LBody"}},
+			[]string{"Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody"},
+			[]string{`LI (block) Lbl (block) "1）" LBody (block) "起草本市`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			part, err := ParsePart(c.part)
@@ -265,8 +282,13 @@ func TestPDFStructureTree(t *testing.T) {
 			if err := os.WriteFile(f, out, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			tagged, types := structText(t, f)
+			tagged, types, printed := structText(t, f)
 			tagged = noSpace(tagged)
+			for _, el := range c.elems {
+				if !strings.Contains(printed, el) {
+					t.Errorf("no %s in the structure tree", el)
+				}
+			}
 			for _, typ := range c.types {
 				if types[typ] == 0 {
 					t.Errorf("no %s element in the structure tree: %v", typ, types)

@@ -140,6 +140,12 @@ type Table struct {
 	KeepFrom int
 }
 
+// The scopes of a header cell (Cell.Scope), as ISO 32000 names them.
+const (
+	ScopeRow    = "Row"
+	ScopeColumn = "Column"
+)
+
 // Row is one table row.
 type Row []Cell
 
@@ -152,8 +158,14 @@ type Cell struct {
 	Style string
 	// Top sets the text at the top of the cell instead of centring it
 	// vertically.
-	Top  bool
-	Path string
+	Top bool
+	// Scope makes the cell a header cell of the table's structure (a
+	// tagged PDF's TH): ScopeRow for a label that heads the cells to its
+	// right, ScopeColumn for one that heads the cells below it; "" for
+	// a data cell. The header rows a table repeats head their columns
+	// whatever their cells say.
+	Scope string
+	Path  string
 	// ID names the cell for the figures computed from it; unique within
 	// its table.
 	ID string

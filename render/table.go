@@ -82,6 +82,16 @@ func (tb *tableBuilder) cols() int { return len(tb.f.Indicators.Columns) }
 
 func label(text string, span int) Cell { return Cell{Text: text, ColSpan: span, Style: "table"} }
 
+// head is a label that heads the cells to its right (ScopeRow) or below
+// it (ScopeColumn): the form's labels, as opposed to the values filled
+// in. An empty label heads nothing.
+func head(c Cell, scope string) Cell {
+	if c.Text != "" {
+		c.Scope = scope
+	}
+	return c
+}
+
 // header builds the rows above the funds from the form's header cells.
 func (tb *tableBuilder) header() []Row {
 	var rows []Row
@@ -89,7 +99,7 @@ func (tb *tableBuilder) header() []Row {
 		var row Row
 		for _, hc := range hr {
 			if hc.Label != "" {
-				row = append(row, label(hc.Label, hc.Span))
+				row = append(row, head(label(hc.Label, hc.Span), ScopeRow))
 				continue
 			}
 			row = append(row, Cell{Text: tb.headerValue(hc.Field), ColSpan: hc.Span, Style: "table", Path: tb.path + "/" + hc.Field})
@@ -111,19 +121,19 @@ func (tb *tableBuilder) headerValue(field string) string {
 // columns' marks.
 func (tb *tableBuilder) funds() []Row {
 	ff := &tb.f.Funds
-	head := Row{
+	heads := Row{
 		// The label reads from the top, 项目资金 level with the column
 		// heads and （万元） below, as on the printed form.
-		{Text: tb.b.p.Fill(ff.Label, map[string]string{"Unit": tb.b.unit}), RowSpan: len(ff.Rows) + 1, Style: "table", Top: true},
+		head(Cell{Text: tb.b.p.Fill(ff.Label, map[string]string{"Unit": tb.b.unit}), RowSpan: len(ff.Rows) + 1, Style: "table", Top: true}, ScopeRow),
 		label("", ff.RowLabelSpan),
 	}
 	for _, c := range ff.Columns {
-		head = append(head, label(c.Label, c.Span))
+		heads = append(heads, head(label(c.Label, c.Span), ScopeColumn))
 	}
-	rows := []Row{head}
+	rows := []Row{heads}
 	for _, fr := range ff.Rows {
 		src := tb.t.Funds.Source(fr.Key)
-		row := Row{{Text: fr.Label, ColSpan: ff.RowLabelSpan, Style: "tableText"}}
+		row := Row{head(Cell{Text: fr.Label, ColSpan: ff.RowLabelSpan, Style: "tableText"}, ScopeRow)}
 		for _, c := range ff.Columns {
 			row = append(row, tb.fundCell(fr.Key, src, c))
 		}
@@ -181,7 +191,8 @@ func (tb *tableBuilder) goals() []Row {
 	left := tb.cols() / 2
 	right := tb.cols() - left
 	return []Row{
-		{{Text: g.Label, RowSpan: 2, Style: "table"}, label(g.Expected, left), label(g.Actual, right)},
+		{head(Cell{Text: g.Label, RowSpan: 2, Style: "table"}, ScopeRow),
+			head(label(g.Expected, left), ScopeColumn), head(label(g.Actual, right), ScopeColumn)},
 		{{Text: tb.t.Goals.Expected, ColSpan: left, Style: "tableText", Path: tb.path + "/goals/expected"},
 			{Text: tb.t.Goals.Actual, ColSpan: right, Style: "tableText", Path: tb.path + "/goals/actual"}},
 	}
@@ -192,11 +203,11 @@ func (tb *tableBuilder) goals() []Row {
 // spanning theirs.
 func (tb *tableBuilder) indicators() []Row {
 	inds := tb.t.Indicators
-	head := Row{{Text: tb.f.Indicators.Label, RowSpan: len(inds) + 1, Style: "table"}}
+	heads := Row{head(Cell{Text: tb.f.Indicators.Label, RowSpan: len(inds) + 1, Style: "table"}, ScopeRow)}
 	for _, c := range tb.f.Indicators.Columns {
-		head = append(head, label(c.Label, 1))
+		heads = append(heads, head(label(c.Label, 1), ScopeColumn))
 	}
-	rows := []Row{head}
+	rows := []Row{heads}
 	covered := 0
 	for i := range inds {
 		ind := &inds[i]
@@ -347,7 +358,7 @@ func (tb *tableBuilder) total() Row {
 	}
 	s := &tb.b.p.Scheme
 	row := Row{
-		label(tb.f.Total, wi+1),
+		head(label(tb.f.Total, wi+1), ScopeRow),
 		{Text: s.Print(profile.KindWeight, totalWeight), Style: "table", ID: IDTotalWeight,
 			Figure: &Figure{Kind: profile.KindWeight, Value: totalWeight, Calc: &Calc{Op: Sum, Args: weights}}},
 		{Text: tb.b.figure(tb.t.Declared.Total, s.Print(profile.KindScore, tb.r.Total)), Style: "table",
@@ -367,7 +378,7 @@ func (tb *tableBuilder) texts() []Row {
 	var rows []Row
 	for _, tx := range tb.f.Texts {
 		p := tb.path + "/texts/" + tx.Key
-		rows = append(rows, Row{label(tx.Label, 1),
+		rows = append(rows, Row{head(label(tx.Label, 1), ScopeRow),
 			{Text: tb.b.prose(p, tb.t.Texts[tx.Key]), ColSpan: tb.cols(), Style: "tableText", Path: p}})
 	}
 	return rows

@@ -38,14 +38,15 @@ type Result struct {
 // list, a table, its caption, a row, a cell or a figure.
 type Elem struct {
 	// Type is the element's standard structure type (ISO 32000 §14.8.4):
-	// Document, H1…H6, P, L, LI, LBody, Table, Caption, TR, TH, TD or
-	// Figure.
+	// Document, H1…H6, P, L, LI, Lbl, LBody, Table, Caption, TR, TH, TD
+	// or Figure.
 	Type   string
 	Alt    string // a figure's alternative description
 	Parent int    // index in Elems; -1 for the document
 	// RowSpan and ColSpan are a table cell's spans, 1 or more.
 	RowSpan, ColSpan int
-	// Scope is "Column" for a header cell that heads the cells below it.
+	// Scope is a header cell's: "Column" when it heads the cells below
+	// it, "Row" when it heads those to its right.
 	Scope string
 }
 
@@ -201,6 +202,9 @@ type engine struct {
 	// element made ahead of it, when a caption comes first; list the
 	// list of the list items being set.
 	elem, tableElem, list int
+	// label is the element of a list item's marker, and labelRunes its
+	// length, until the item's first line is set.
+	label, labelRunes int
 }
 
 // open adds an element to the result and returns its index.
@@ -347,7 +351,9 @@ func (e *engine) paragraphElem(b render.Paragraph, blocks []render.Block, i int)
 		if i == 0 || !isListItem(blocks[i-1]) {
 			e.list = e.open("L", 0)
 		}
-		typ, parent = "LBody", e.open("LI", e.list)
+		li := e.open("LI", e.list)
+		e.label, e.labelRunes = e.open("Lbl", li), markerRunes(b.Text)
+		typ, parent = "LBody", li
 	}
 	e.elem = e.open(typ, parent)
 }
@@ -370,6 +376,17 @@ func listItem(p render.Paragraph) bool {
 		return strings.HasPrefix(rest, "）") || strings.HasPrefix(rest, ")")
 	}
 	return false
+}
+
+// markerRunes is the length in runes of a list item's marker: the
+// bullet or circled number, or the number with its parenthesis.
+func markerRunes(s string) int {
+	r, n := utf8.DecodeRuneInString(s)
+	if r < '0' || r > '9' {
+		return 1
+	}
+	digits := len(s[n:]) - len(strings.TrimLeft(s[n:], "0123456789"))
+	return 1 + digits + 1
 }
 
 func isListItem(b render.Block) bool {
@@ -627,6 +644,12 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 	if e.repeated {
 		elem = 0 // set before: an artifact here
 	}
+	// A list item's first line starts with its marker, the item's Lbl.
+	label := 0
+	if e.labelRunes > 0 && elem != 0 {
+		label, elem = e.labelRunes, e.label
+	}
+	e.label, e.labelRunes = 0, 0
 	run := func(f *fonts.Face, x float64, end int, spacing float64) {
 		p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing, Elem: elem})
 	}
@@ -637,6 +660,10 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 	}
 	compress := e.l.Compress()
 	for i, r := range rs {
+		if i == label && i > 0 {
+			flush(i)
+			cur, elem = nil, e.elem
+		}
 		f, ok := e.fs.Resolve(fonts.Role(st.Role), r)
 		if !ok {
 			e.reportMissing(path, r)

@@ -142,7 +142,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			}
 			x, w := xs[c], xs[c+cs]-xs[c]
 			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
-				lines: CellLines(rc.Text, st, w-2*st.Side(), e.metrics(st)), elem: e.cellElem(tr, r, rs, cs, t)}
+				lines: CellLines(rc.Text, st, w-2*st.Side(), e.metrics(st)), elem: e.cellElem(tr, r, rs, cs, t, &rc)}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			if rs > 1 {
 				tl.spans = append(tl.spans, len(tl.cells))
@@ -204,13 +204,18 @@ func (e *engine) keepWhole(path string) bool {
 	return slices.Contains(e.l.KeepWhole, path[strings.LastIndexByte(path, '/')+1:])
 }
 
-// cellElem adds the element of a cell at row r of t, spanning rs rows
-// and cs columns, to the row tr: a header cell (TH) in the header rows
-// the table repeats, a data cell (TD) elsewhere.
-func (e *engine) cellElem(tr, r, rs, cs int, t *render.Table) int {
-	typ, scope := "TD", ""
-	if r >= t.RepeatFrom && r < t.RepeatTo {
-		typ, scope = "TH", "Column"
+// cellElem adds the element of cell rc at row r of t, spanning rs rows
+// and cs columns, to the row tr: a header cell (TH) when the cell is a
+// label (its Scope) or in the header rows the table repeats (heading
+// their columns unless the cell says otherwise), a data cell (TD)
+// elsewhere.
+func (e *engine) cellElem(tr, r, rs, cs int, t *render.Table, rc *render.Cell) int {
+	typ, scope := "TD", rc.Scope
+	if scope == "" && r >= t.RepeatFrom && r < t.RepeatTo {
+		scope = render.ScopeColumn
+	}
+	if scope != "" {
+		typ = "TH"
 	}
 	i := e.open(typ, tr)
 	el := &e.res.Elems[i]
