@@ -10,11 +10,14 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/importer"
+	"github.com/jixiao/jixiao/render/ofd"
+	"github.com/jixiao/jixiao/render/pdf"
 )
 
 // Media types of the files the importer reads.
@@ -28,6 +31,10 @@ const (
 // importTypes are the bodies validate, render and import accept besides
 // JSON: a workbook, a document, or several of them as form parts.
 var importTypes = []string{mediaXLSX, mediaDOCX, mediaMultipart}
+
+// importFileTypes are the bodies import accepts: those above, and a PDF
+// or OFD made by Jixiao, whose embedded data it gives back.
+var importFileTypes = append(slices.Clip(importTypes), pdf.MediaType, ofd.MediaType)
 
 // probImport is a file the importer refuses: not a workbook, encrypted,
 // too large unpacked, no table on any sheet.
@@ -126,7 +133,7 @@ func (s *Server) handleImport(c *gin.Context) {
 		failRetry(c, probShuttingDown, "服务正在停止，请稍后重试", 5)
 		return
 	}
-	in, done, ok := s.readBody(c, s.cfg.MaxBody, importTypes...)
+	in, done, ok := s.readBody(c, s.cfg.MaxBody, importFileTypes...)
 	defer done()
 	if !ok {
 		return

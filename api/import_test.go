@@ -177,3 +177,75 @@ func TestBatchWorkbooks(t *testing.T) {
 		t.Errorf("manifest %+v", m.Inputs)
 	}
 }
+
+// A PDF or OFD made by Jixiao, as the body or a form part, gives back the
+// disclosure it carries: evaluated, the same figures, findings and
+// profile as the original. A PDF without the data (a plain one) is
+// refused with a clear error, in Chinese and English.
+func TestImportRendered(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	input := table(4)
+	rep := evaluation.Evaluate(input, nil)
+	rendered := func(f *export.Format, kind export.PDFKind) []byte {
+		var b bytes.Buffer
+		if _, err := export.Render(context.Background(), &b, rep, export.Options{Format: f, PDF: kind}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	pdfData, ofdData := rendered(export.PDF, export.PDFArchive), rendered(export.OFD, "")
+	var parts bytes.Buffer
+	mw := multipart.NewWriter(&parts)
+	w, _ := mw.CreateFormFile("file", "report.ofd")
+	w.Write(ofdData)
+	mw.Close()
+	want := evaluated(t, rep)
+	for _, c := range []struct {
+		name, ctype string
+		body        []byte
+	}{
+		{"pdf", "application/pdf", pdfData},
+		{"ofd", "application/ofd", ofdData},
+		{"multipart", mw.FormDataContentType(), parts.Bytes()},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			resp, body := ts.do(t, http.MethodPost, pathImport, c.ctype, c.body)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			var ans importAnswer
+			if err := json.Unmarshal(body, &ans); err != nil {
+				t.Fatal(err)
+			}
+			if got := evaluated(t, evaluation.Evaluate(ans.Disclosure, nil)); got != want {
+				t.Errorf("the imported evaluation differs:\n got %.300s\nwant %.300s", got, want)
+			}
+			if len(ans.Notes) == 0 || !strings.Contains(ans.Notes[0], "disclosure.json") {
+				t.Errorf("notes %q", ans.Notes)
+			}
+		})
+	}
+	resp, body := ts.do(t, http.MethodPost, pathImport, "application/pdf", rendered(export.PDF, export.PDFPlain))
+	p := problem(t, resp, body, http.StatusUnprocessableEntity, "import-failed")
+	for _, s := range []string{"未嵌入绩效评价数据", "no embedded evaluation data", "disclosure.json"} {
+		if !strings.Contains(p.Detail, s) {
+			t.Errorf("detail %q lacks %q", p.Detail, s)
+		}
+	}
+}
+
+// evaluated is what an evaluation says — every figure, finding and the
+// profile — as JSON to compare.
+func evaluated(t *testing.T, rep *evaluation.Report) string {
+	t.Helper()
+	b, err := json.Marshal(struct {
+		Profile  string
+		Result   *evaluation.Result
+		Findings []evaluation.Finding
+		Problems evaluation.Problems
+	}{rep.Profile.Name, rep.Result, rep.Findings, rep.Problems})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
