@@ -22,8 +22,9 @@ type Format struct {
 	// Pages is set for a fixed-layout format, drawn from the pages
 	// render/layout laid out; such formats share one layout per plan.
 	Pages bool
-	// Description says what the format is, for the API's description.
-	Description string
+	// Description says what the format is, for the API's description;
+	// DescriptionZH says it to the page's users, in Chinese.
+	Description, DescriptionZH string
 	// write writes a plan in the format and returns its pages, or the
 	// sheets of a workbook.
 	write func(ctx context.Context, w io.Writer, p *Plan) (pages int, err error)

@@ -18,11 +18,14 @@ import (
 // one place, in the order it is offered.)
 var (
 	PDF = register(Format{Name: pdf.Name, Label: "PDF", MediaType: pdf.MediaType, Pages: true,
-		Description: "PDF/A-3a and PDF/UA-1: tagged, with embedded fonts and the data embedded", write: writePDF})
+		Description:   "PDF/A-3a and PDF/UA-1: tagged, with embedded fonts and the data embedded",
+		DescriptionZH: "PDF/A-3a 与 PDF/UA-1：可长期存档、读屏软件可读（带标签），嵌入字体和评价数据", write: writePDF})
 	OFD = register(Format{Name: ofd.Name, Label: "OFD", MediaType: ofd.MediaType, Pages: true,
-		Description: "OFD-A (GB/T 42133-2022): the same pages as the PDF, fonts and the data embedded", write: writeOFD})
+		Description:   "OFD-A (GB/T 42133-2022): the same pages as the PDF, fonts and the data embedded",
+		DescriptionZH: "OFD-A（GB/T 42133-2022 存档格式）：与 PDF 同样的页面，嵌入字体和评价数据", write: writeOFD})
 	XLSX = register(Format{Name: xlsx.Name, Label: "Excel", MediaType: xlsx.MediaType,
-		Description: "Excel workbook with live formulas", write: writeXLSX})
+		Description:   "Excel workbook with live formulas",
+		DescriptionZH: "Excel 工作簿：得分、执行率等以公式计算，可核对", write: writeXLSX})
 )
 
 // writePDF writes the plan's pages as PDF, of the kind its options ask

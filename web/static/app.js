@@ -16,7 +16,7 @@
   };
   const KIND_NAMES = { xlsx: 'Excel（XLSX）', docx: 'Word（DOCX）' };
   // Signed documents, which the page checks (POST /verify) rather than
-  // reads as input.
+  // reads as input, and whose embedded data it offers (POST /import).
   const SIGNED = { pdf: 'application/pdf', ofd: 'application/ofd' };
   // What each output format is asked for as, called, and counted in: the
   // service writes one download button per format it offers.
@@ -275,8 +275,11 @@
     };
     await Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, total) }, worker));
     const bad = entries.filter((e) => e.status === 'invalid' || e.status === 'broken').length;
-    const failed = entries.filter((e) => e.status === 'error' || e.status === 'unsupported' || e.status === 'unsigned').length;
-    setStatus(`校验完成：${total} 个文件，${total - bad - failed} 个有效，${bad} 个有错误` + (failed ? `，${failed} 个未能校验` : '') + '。');
+    const failed = entries.filter((e) => e.status === 'error' || e.status === 'unsupported').length;
+    // A PDF or OFD without a signature is neither valid nor a failure.
+    const unsigned = entries.filter((e) => e.status === 'unsigned').length;
+    setStatus(`校验完成：${total} 个文件，${total - bad - failed - unsigned} 个有效，${bad} 个有错误` +
+      (unsigned ? `，${unsigned} 个未签名` : '') + (failed ? `，${failed} 个未能校验` : '') + '。');
   }
 
   async function check(entry) {
@@ -290,7 +293,7 @@
       entry.importError = undefined;
     }
     if (SIGNED[entry.kind]) {
-      await verifyFile(entry);
+      await Promise.all([verifyFile(entry), embeddedData(entry)]);
       return;
     }
     if (entry.kind === 'other') {
@@ -365,11 +368,14 @@
       const r = e.report;
       const action = e.status === 'error'
         ? el('button', { type: 'button', class: 'secondary', onclick: () => recheck([e]) }, '重新校验')
-        : el('button', { type: 'button', class: 'secondary', onclick: () => select(e), disabled: e.status === 'checking' || !isInput(e) }, '查看详情');
+        : e.data
+          ? el('button', { type: 'button', class: 'secondary', id: 'data-' + state.entries.indexOf(e), onclick: () => saveData(e) }, '下载内嵌数据（JSON）')
+          : el('button', { type: 'button', class: 'secondary', onclick: () => select(e), disabled: e.status === 'checking' || !isInput(e) }, '查看详情');
       return el('tr', { class: state.selected === e ? 'selected' : null, dataset: { file: e.name } },
         el('th', { scope: 'row' }, e.name),
         el('td', {}, departmentOf(e)),
-        el('td', {}, statusTag(e), e.message ? el('div', { class: 'hint' }, e.message) : null),
+        el('td', {}, statusTag(e), e.message ? el('div', { class: 'hint' }, e.message) : null,
+          e.dataNote ? el('div', { class: 'hint' }, e.dataNote) : null),
         el('td', { class: 'num' }, r ? (r.errors || []).length : ''),
         el('td', { class: 'num' }, r ? (r.findings || []).length : ''),
         el('td', {}, action));
@@ -847,6 +853,29 @@
     entry.message = (res.signatures || []).map((s) => (s.seal ? `印章“${s.seal}”` : '签名') + `：${s.signer}，${s.time}` +
       (s.error ? `，无效：${s.error}` : s.unchanged ? '，签署后未改动' : '，签署后有改动') +
       (s.trusted ? '，证书可信' : '')).join('；');
+  }
+
+  // embeddedData asks the service for the data a PDF or OFD made by it
+  // carries (disclosure.json), which the row then offers for download.
+  async function embeddedData(entry) {
+    entry.data = undefined;
+    entry.dataNote = '';
+    const resp = await call(API + '/import', { method: 'POST', headers: { 'Content-Type': SIGNED[entry.kind] }, body: entry.file });
+    if (resp.ok) {
+      const ans = await resp.json();
+      entry.data = JSON.stringify(ans.disclosure, null, 2) + '\n';
+      const d = ans.disclosure || {};
+      entry.dataNote = `内嵌评价数据：${[d.department, d.year ? d.year + ' 年度' : ''].filter(Boolean).join(' ')}（disclosure.json）。`;
+      return;
+    }
+    const p = await readProblem(resp);
+    entry.dataNote = resp.status === 422 ? '未嵌入评价数据：只有本服务生成的 PDF 和 OFD 带有。' : '未能读取内嵌数据：' + explain(resp, p, entry.kind);
+  }
+
+  function saveData(entry) {
+    const base = entry.name.replace(/\.[^.]*$/, '');
+    save(new Blob([entry.data], { type: 'application/json' }), base + '.disclosure.json');
+    setStatus(`已下载 ${base}.disclosure.json（${entry.name} 内嵌的评价数据）。`);
   }
 
   function saveKey(ev) {
