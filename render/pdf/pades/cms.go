@@ -20,6 +20,7 @@ var (
 	oidContentType          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 3}
 	oidMessageDigest        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 4}
 	oidSigningCertificateV2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
+	oidTimeStampToken       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 14}
 	oidSHA256               = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
 	oidSM3                  = asn1.ObjectIdentifier{1, 2, 156, 10197, 1, 401}
 	oidRSA                  = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
@@ -31,9 +32,11 @@ var (
 // whose digest is given, as PAdES baseline B-B asks (ETSI EN 319 142-1):
 // signed attributes content-type, message-digest and
 // signing-certificate-v2, and no signing-time, which is the /M of the
-// signature dictionary instead. Only the encoding is done here; the
-// signature is the Signer's.
-func signedData(ctx context.Context, s sign.Signer, digest []byte) ([]byte, error) {
+// signature dictionary instead. With ts, the signer info gets the
+// unsigned attribute signature-time-stamp (RFC 3161 appendix A, PAdES
+// B-T): ts's token over the SHA-256 hash of the signature value. Only
+// the encoding is done here; the signature is the Signer's.
+func signedData(ctx context.Context, s sign.Signer, digest []byte, ts Timestamper) ([]byte, error) {
 	chain := s.Chain()
 	leaf := chain[0]
 	alg, err := sign.AlgorithmOf(leaf.PublicKey)
@@ -85,6 +88,15 @@ func signedData(ctx context.Context, s sign.Signer, digest []byte) ([]byte, erro
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}
+	var unsigned []byte
+	if ts != nil {
+		h := sha256.Sum256(sig)
+		token, err := ts.Timestamp(ctx, h[:])
+		if err != nil {
+			return nil, fmt.Errorf("signature time-stamp: %w", err)
+		}
+		unsigned = attribute(oidTimeStampToken, func(b *cryptobyte.Builder) { b.AddBytes(token) })
+	}
 	algID := func(b *cryptobyte.Builder, oid asn1.ObjectIdentifier, null bool) {
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 			b.AddASN1ObjectIdentifier(oid)
@@ -121,6 +133,9 @@ func signedData(ctx context.Context, s sign.Signer, digest []byte) ([]byte, erro
 						})
 						algID(b, sigOID, sigNull)
 						b.AddASN1OctetString(sig)
+						if unsigned != nil {
+							b.AddASN1(cbasn1.Tag(1).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes(unsigned) })
+						}
 					})
 				})
 			})

@@ -48,6 +48,14 @@ type Options struct {
 	// is the first stamp. Without stamps the signature is invisible.
 	Seal   *Image
 	Stamps []Stamp
+	// TSA, when set, time-stamps the signature (PAdES B-T).
+	TSA Timestamper
+}
+
+// Timestamper gets a time-stamp token (RFC 3161) over a SHA-256 digest,
+// as *tsa.Client does from a time-stamping authority.
+type Timestamper interface {
+	Timestamp(ctx context.Context, digest []byte) ([]byte, error)
 }
 
 // ErrPDF reports a PDF that cannot be signed.
@@ -81,14 +89,28 @@ func Sign(ctx context.Context, pdf []byte, s sign.Signer, opts Options) ([]byte,
 	if err != nil {
 		return nil, err
 	}
-	u := &update{base: pdf, next: doc.size}
-	if err := u.build(doc, chain[0].Subject.CommonName, t, opts, contentsSize(s)); err != nil {
-		return nil, err
+	room := contentsSize(s)
+	if opts.TSA != nil {
+		room += tokenRoom
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, context.Cause(ctx)
+	for {
+		u := &update{base: pdf, next: doc.size}
+		if err := u.build(doc, chain[0].Subject.CommonName, t, opts, room); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, context.Cause(ctx)
+		}
+		out, err := u.sign(ctx, s, opts.TSA)
+		var small *roomError
+		if errors.As(err, &small) && opts.TSA != nil && room < small.need {
+			// An authority whose token carries a long chain: sign again
+			// with the room the token took.
+			room = small.need + 512
+			continue
+		}
+		return out, err
 	}
-	return u.sign(ctx, s)
 }
 
 // contentsSize is the room left for the CMS signature: the certificates
@@ -100,6 +122,18 @@ func contentsSize(s sign.Signer) int {
 		n += len(c.Raw)
 	}
 	return n + 2*len(s.Chain()[0].RawIssuer)
+}
+
+// tokenRoom is the room first left for a time-stamp token: its
+// TSTInfo, signature and attributes, and the authority's certificate
+// and one or two issuers'.
+const tokenRoom = 6144
+
+// roomError reports a signature larger than the room left for it.
+type roomError struct{ need int }
+
+func (e *roomError) Error() string {
+	return fmt.Sprintf("%v: the signature (%d bytes) outgrew its room", ErrPDF, e.need)
 }
 
 // document is what the update needs of the signed PDF.
@@ -390,7 +424,7 @@ func (u *update) xrefStream(doc *document) {
 }
 
 // sign fills the byte range and the signature in.
-func (u *update) sign(ctx context.Context, s sign.Signer) ([]byte, error) {
+func (u *update) sign(ctx context.Context, s sign.Signer, ts Timestamper) ([]byte, error) {
 	out := append(append(make([]byte, 0, len(u.base)+u.buf.Len()), u.base...), u.buf.Bytes()...)
 	a := len(u.base) + u.contents
 	b := a + u.contentsLen
@@ -400,12 +434,12 @@ func (u *update) sign(ctx context.Context, s sign.Signer) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cms, err := signedData(ctx, s, digest)
+	cms, err := signedData(ctx, s, digest, ts)
 	if err != nil {
 		return nil, err
 	}
 	if 2*len(cms) > u.contentsLen-2 {
-		return nil, fmt.Errorf("%w: the signature (%d bytes) outgrew its room", ErrPDF, len(cms))
+		return nil, &roomError{need: len(cms)}
 	}
 	hex.Encode(out[a+1:], cms)
 	return out, nil

@@ -3,6 +3,9 @@ package pades_test
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,12 +13,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emmansun/gmsm/pkcs7"
 	"github.com/emmansun/gmsm/smx509"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/render/pdf/pades"
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
+	"github.com/jixiao/jixiao/sign/tsa"
+	"github.com/jixiao/jixiao/sign/tsa/tsatest"
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 )
 
 func renderPDF(t testing.TB, part string) []byte {
@@ -166,4 +174,96 @@ func TestSignErrors(t *testing.T) {
 	if _, err := pades.Verify(base, nil); err != pades.ErrNoSignature {
 		t.Errorf("Verify of an unsigned PDF: %v", err)
 	}
+}
+
+func TestSignTimestamp(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	authority := tsatest.Start(t)
+	base := renderPDF(t, "table:1")
+	k := newKey(t, sign.ECDSA)
+	before := time.Now().Truncate(time.Second)
+	signed, err := pades.Sign(context.Background(), base, k.Signer, pades.Options{TSA: &tsa.Client{URL: authority.URL}})
+	after := time.Now()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := authority.Requests(); n != 1 {
+		t.Errorf("%d requests to the authority, want 1", n)
+	}
+	out := pdfsig(t, signed)
+	t.Logf("pdfsig:\n%s", out)
+	for _, want := range []string{"Signature is Valid", "Total document signed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pdfsig does not say %q:\n%s", want, out)
+		}
+	}
+	roots := pool(k)
+	roots.AddCert(authority.CA)
+	sigs, err := pades.Verify(signed, roots)
+	if err != nil || len(sigs) != 1 {
+		t.Fatalf("Verify: %v, %d signatures", err, len(sigs))
+	}
+	s := sigs[0]
+	if s.Err != nil || !s.Whole || s.Timestamp == nil {
+		t.Fatalf("Verify: %+v", s)
+	}
+	if ts := s.Timestamp; ts.Authority != tsatest.Name || !ts.Trusted || ts.Time.Before(before) || ts.Time.After(after) {
+		t.Errorf("timestamp %+v, want one by %q between %v and %v", ts, tsatest.Name, before, after)
+	}
+	// OpenSSL agrees that the token stamps the signature value and is
+	// the authority's.
+	token, value := tokenOf(t, signed)
+	dir := t.TempDir()
+	files := map[string][]byte{"token.der": token, "value.bin": value,
+		"ca.pem": pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: authority.CA.Raw})}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := exec.Command(tool(t, "openssl"), "ts", "-verify", "-token_in", "-in", filepath.Join(dir, "token.der"),
+		"-data", filepath.Join(dir, "value.bin"), "-CAfile", filepath.Join(dir, "ca.pem")).CombinedOutput(); err != nil || !strings.Contains(string(out), "Verification: OK") {
+		t.Errorf("openssl ts -verify: %v\n%s", err, out)
+	}
+
+	// An authority that cannot be reached: an error, nothing signed.
+	out2, err := pades.Sign(context.Background(), base, k.Signer, pades.Options{TSA: &tsa.Client{URL: "http://127.0.0.1:1/"}})
+	var te *tsa.Error
+	if !errors.As(err, &te) || out2 != nil {
+		t.Errorf("Sign with an unreachable authority: %v, %d bytes", err, len(out2))
+	}
+
+	// The authority is no trust anchor: the time-stamp fails.
+	if sigs, _ := pades.Verify(signed, pool(k)); sigs[0].Err == nil || !strings.Contains(sigs[0].Err.Error(), "time-stamp") {
+		t.Errorf("Verify without the authority's CA: %+v", sigs[0])
+	}
+}
+
+// tokenOf returns the signature time-stamp token of a signed PDF's only
+// signature and the signature value it stamps.
+func tokenOf(t *testing.T, pdf []byte) (token, value []byte) {
+	t.Helper()
+	i := bytes.Index(pdf, []byte("/Contents <"))
+	j := bytes.IndexByte(pdf[i:], '>')
+	padded, err := hex.DecodeString(string(pdf[i+len("/Contents <") : i+j]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The CMS, without the zeros that pad it to its room.
+	var der cryptobyte.String
+	if in := cryptobyte.String(padded); !in.ReadASN1Element(&der, cbasn1.SEQUENCE) {
+		t.Fatal("no CMS in /Contents")
+	}
+	p7, err := pkcs7.Parse(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	si := p7.Signers[0]
+	for _, a := range si.UnauthenticatedAttributes {
+		if a.Type.String() == "1.2.840.113549.1.9.16.2.14" {
+			return a.Value.Bytes, si.EncryptedDigest
+		}
+	}
+	t.Fatal("no signature time-stamp")
+	return nil, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/emmansun/gmsm/pkcs7"
 	"github.com/emmansun/gmsm/smx509"
 	"github.com/jixiao/jixiao/sign"
+	"github.com/jixiao/jixiao/sign/tsa"
 	"golang.org/x/crypto/cryptobyte"
 )
 
@@ -28,6 +29,10 @@ type Signature struct {
 	// Trusted tells whether the signer's chain was checked up to a
 	// trust anchor.
 	Trusted bool
+	// Timestamp is the signature's time-stamp (PAdES B-T), checked:
+	// the authority's signature, and that it stamps this signature's
+	// value. Nil when the signature has none.
+	Timestamp *tsa.Token
 	// Err is why the signature is invalid, nil when it is valid.
 	Err error
 }
@@ -118,8 +123,40 @@ func verifyAt(pdf []byte, at int, roots *smx509.CertPool) Signature {
 		s.Err = err
 		return s
 	}
-	s.Err = checkSigningCertificate(p7, signer)
+	if s.Err = checkSigningCertificate(p7, signer); s.Err != nil {
+		return s
+	}
+	s.Timestamp, s.Err = timestamp(p7, signer, roots)
 	return s
+}
+
+// timestamp checks the signature-time-stamp attribute of a signature,
+// if it has one: the token, that it stamps the signature value, and
+// that the signing certificate was valid at the stamped time.
+func timestamp(p7 *pkcs7.PKCS7, signer *smx509.Certificate, roots *smx509.CertPool) (*tsa.Token, error) {
+	si := p7.Signers[0]
+	for _, a := range si.UnauthenticatedAttributes {
+		if !a.Type.Equal(oidTimeStampToken) {
+			continue
+		}
+		var token cryptobyte.String
+		values := cryptobyte.String(a.Value.Bytes)
+		if !values.ReadASN1Element(&token, 0x30) {
+			return nil, errors.New("signature time-stamp: not a token")
+		}
+		tok, err := tsa.Parse(token, roots)
+		if err == nil {
+			err = tok.Stamps(si.EncryptedDigest)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("signature time-stamp: %v", err)
+		}
+		if err := sign.CheckValidity([]*smx509.Certificate{signer}, tok.Time); err != nil {
+			return nil, fmt.Errorf("at the stamped time: %w", err)
+		}
+		return tok, nil
+	}
+	return nil, nil
 }
 
 // checkSigningCertificate checks the signing-certificate-v2 attribute,
