@@ -615,6 +615,10 @@ func (s *Server) renderFailed(c *gin.Context, rep *evaluation.Report, err error)
 		pr := newProblem(c, probLimit, f.Problems[0].Message)
 		pr.Errors = f.Problems
 		writeProblem(c, pr)
+	case export.FailTimestamp:
+		pr := newProblem(c, probTimestamp, f.Problems[0].Message)
+		pr.Errors = f.Problems
+		writeProblem(c, pr)
 	case export.FailInput:
 		// A table the layout cannot set: the input's fault, told as such
 		// (validation should have caught it).

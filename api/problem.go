@@ -45,6 +45,7 @@ var (
 	probTooManyJobs    = problemType{"too-many-jobs", http.StatusTooManyRequests, "排队中的任务过多"}
 	probJobsFull       = problemType{"jobs-full", http.StatusServiceUnavailable, "任务队列已满"}
 	probJobNotDone     = problemType{"job-not-done", http.StatusConflict, "任务尚未完成"}
+	probTimestamp      = problemType{"timestamp-failed", http.StatusBadGateway, "签名时间戳失败"}
 	// probImport is in import.go.
 )
 
@@ -53,7 +54,7 @@ var problemTypes = []problemType{
 	probMalformed, probBadParameter, probUnauthorized, probNotFound, probMethod, probNotAcceptable,
 	probTooLarge, probMediaType, probInvalid, probQueueFull, probTooManyBatches, probInternal,
 	probQueueTimeout, probTimeout, probShuttingDown, probNotReady, probBodyTimeout, probLimit, probBusy, probImport, probNotSigned,
-	probTooManyJobs, probJobsFull, probJobNotDone,
+	probTooManyJobs, probJobsFull, probJobNotDone, probTimestamp,
 }
 
 // Problem is an RFC 9457 problem details object.

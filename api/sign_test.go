@@ -12,6 +12,8 @@ import (
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
+	"github.com/jixiao/jixiao/sign/tsa"
+	"github.com/jixiao/jixiao/sign/tsa/tsatest"
 	"github.com/jixiao/jixiao/verify"
 )
 
@@ -113,4 +115,37 @@ func TestVerifyTooLarge(t *testing.T) {
 	ts := newTestServer(t, Config{MaxBatchBody: 1000})
 	resp, body := ts.do(t, http.MethodPost, "/api/v1/verify", "application/pdf", bytes.Repeat([]byte("%PDF-"), 400))
 	problem(t, resp, body, http.StatusRequestEntityTooLarge, "body-too-large")
+}
+
+// TestSignedRenderTimestamp: a server with a time-stamping authority
+// time-stamps the signatures, verify reports the time-stamp, and an
+// authority that fails is 502 timestamp-failed.
+func TestSignedRenderTimestamp(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	authority := tsatest.Start(t)
+	cfg := signingConfig(t, sign.ECDSA)
+	cfg.Sign.TSA = &tsa.Client{URL: authority.URL}
+	cfg.Trust.AddCert(authority.CA)
+	ts := newTestServer(t, cfg)
+	resp, pdf := ts.post(t, "/api/v1/render?format=pdf&part=table:1&sign=true", example(t))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("render: %d %s", resp.StatusCode, pdf)
+	}
+	resp, body := ts.do(t, http.MethodPost, "/api/v1/verify", "application/pdf", pdf)
+	var res verify.Result
+	if err := json.Unmarshal(body, &res); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("verify: %d %s", resp.StatusCode, body)
+	}
+	if !res.Valid || len(res.Signatures) != 1 || res.Signatures[0].Timestamp == nil || !res.Signatures[0].Timestamp.Trusted {
+		t.Errorf("verify: %s", body)
+	}
+
+	cfg = signingConfig(t, sign.ECDSA)
+	cfg.Sign.TSA = &tsa.Client{URL: "http://127.0.0.1:1/"}
+	ts = newTestServer(t, cfg)
+	resp, body = ts.post(t, "/api/v1/render?format=pdf&part=table:1&sign=true", example(t))
+	problem(t, resp, body, http.StatusBadGateway, "timestamp-failed")
+	if !bytes.Contains(body, []byte("cannot be reached")) || !bytes.Contains(body, []byte("签名时间戳失败")) {
+		t.Errorf("the problem does not say why: %s", body)
+	}
 }

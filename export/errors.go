@@ -8,6 +8,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/render/layout"
+	"github.com/jixiao/jixiao/sign/tsa"
 )
 
 // FailureKind says whose a render's failure is and what the caller does
@@ -30,6 +31,9 @@ const (
 	// FailInput: the input cannot be laid out (a table that cannot be
 	// set), which validation should have caught.
 	FailInput
+	// FailTimestamp: the time-stamping authority failed (*tsa.Error):
+	// unreachable, too slow, refusing, or with an invalid token.
+	FailTimestamp
 )
 
 // Failure is a render error as the user is told it.
@@ -48,6 +52,7 @@ func Explain(err error) Failure {
 		ie *InvalidError
 		oe *OptionError
 		le *layout.LimitError
+		te *tsa.Error
 	)
 	switch {
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
@@ -60,6 +65,10 @@ func Explain(err error) Failure {
 			Message: oe.Message, MessageEN: oe.MessageEN}}}
 	case errors.As(err, &le):
 		return Failure{Kind: FailLimit, Problems: evaluation.Problems{evaluation.LimitProblem("", le.Limit, le.Max)}}
+	case errors.As(err, &te):
+		return Failure{Kind: FailTimestamp, Problems: evaluation.Problems{{Code: CodeTimestamp,
+			Message:   "签名时间戳失败：" + te.Message + "（" + te.URL + "）",
+			MessageEN: "the signature time-stamp failed: " + te.URL + ": " + te.MessageEN}}}
 	case errors.Is(err, layout.ErrInput):
 		return Failure{Kind: FailInput, Problems: evaluation.Problems{{Code: evaluation.CodeSpan,
 			Message:   "表格无法排版：" + err.Error(),
@@ -75,6 +84,8 @@ const (
 	CodeOption   = "option"
 	CodeRender   = "render_failed"
 	CodeCanceled = "canceled"
+	// CodeTimestamp: the time-stamping authority failed.
+	CodeTimestamp = "timestamp_failed"
 )
 
 // ForFormat is the failure's problems as the failure of one format of

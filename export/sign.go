@@ -25,7 +25,10 @@ import (
 // made once, for a key, and used by any number of renders at once.
 type Signing struct {
 	Signer sign.Signer
-	alg    sign.Algorithm
+	// TSA, when set, time-stamps PDF signatures (PAdES B-T): a
+	// *tsa.Client of a time-stamping authority. OFD seals take none.
+	TSA pades.Timestamper
+	alg sign.Algorithm
 	// seal is the OFD's electronic seal; picture is the PNG the PDF
 	// shows, image the same made ready to stamp.
 	seal, picture []byte
@@ -94,6 +97,10 @@ func (s *Signing) Signs(f *Format) error {
 		return &OptionError{Name: "sign", Value: f.Name,
 			Message:   "OFD 电子印章（GB/T 38540）需要 SM2 密钥",
 			MessageEN: "an OFD seal (GB/T 38540) needs an SM2 key"}
+	case f == OFD && s.TSA != nil:
+		return &OptionError{Name: "tsa", Value: f.Name,
+			Message:   "时间戳（--tsa）只用于 PDF 签名；OFD 电子印章不带时间戳",
+			MessageEN: "a time-stamp (--tsa) is for PDF signatures; OFD seals are not time-stamped"}
 	case f != PDF && f != OFD:
 		return &OptionError{Name: "sign", Value: f.Name,
 			Message:   "只有 PDF 和 OFD 可以签名",
@@ -107,7 +114,7 @@ func (s *Signing) signPages(ctx context.Context, f *Format, data []byte, res *la
 	centres := stampCentres(res, place)
 	r := place.Size * 72 / 25.4 / 2 // points
 	if f == PDF {
-		opts := pades.Options{Seal: s.image}
+		opts := pades.Options{Seal: s.image, TSA: s.TSA}
 		for _, c := range centres {
 			h := res.Pages[c.page].Height
 			opts.Stamps = append(opts.Stamps, pades.Stamp{Page: c.page, Rect: [4]float64{c.x - r, h - c.y - r, c.x + r, h - c.y + r}})

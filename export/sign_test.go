@@ -19,6 +19,7 @@ import (
 	"github.com/jixiao/jixiao/render/pdf/pades"
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
+	"github.com/jixiao/jixiao/sign/tsa"
 )
 
 func signing(t testing.TB, alg sign.Algorithm) (*Signing, *smx509.CertPool) {
@@ -244,5 +245,21 @@ func TestSignedRenderConcurrent(t *testing.T) {
 				t.Errorf("%s: render %d differs from the first", tc.format, i)
 			}
 		}
+	}
+}
+
+// TestSignsTimestamp: a time-stamp is for PDF signatures; an OFD seal
+// asked to carry one is an option error, not a seal without it.
+func TestSignsTimestamp(t *testing.T) {
+	s, _ := signing(t, sign.SM2)
+	s.TSA = &tsa.Client{URL: "http://127.0.0.1:1/"}
+	var oe *OptionError
+	if err := s.Signs(OFD); !errors.As(err, &oe) || oe.Name != "tsa" || !strings.Contains(oe.Message, "时间戳") {
+		t.Errorf("Signs(OFD) with a TSA: %v", err)
+	}
+	p, _ := signing(t, sign.ECDSA)
+	p.TSA = s.TSA
+	if err := p.Signs(PDF); err != nil {
+		t.Errorf("Signs(PDF) with a TSA: %v", err)
 	}
 }

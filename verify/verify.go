@@ -39,8 +39,21 @@ type Signature struct {
 	// Changed names the files of an OFD package that changed or were
 	// added since sealing.
 	Changed []string `json:"changed,omitempty"`
+	// Timestamp is the signature's time-stamp, checked, when it has one
+	// (a PDF's PAdES B-T signature).
+	Timestamp *Timestamp `json:"timestamp,omitempty"`
 	// Error is why the signature is invalid; empty when it is valid.
 	Error string `json:"error,omitempty"`
+}
+
+// Timestamp is a time-stamping authority's proof that a signature
+// existed at a time.
+type Timestamp struct {
+	Time      time.Time `json:"time"`
+	Authority string    `json:"authority"`
+	// Trusted tells whether the authority's certificate was checked up
+	// to a trust anchor.
+	Trusted bool `json:"trusted"`
 }
 
 // ErrFormat reports a file that is neither a PDF nor an OFD package.
@@ -67,6 +80,9 @@ func Document(data []byte, roots *smx509.CertPool) (*Result, error) {
 			v := Signature{Signer: s.Signer, Time: s.Time, Algorithm: s.Algorithm, Unchanged: s.Whole && s.Err == nil, Trusted: s.Trusted}
 			if s.Err != nil {
 				v.Error = s.Err.Error()
+			}
+			if ts := s.Timestamp; ts != nil {
+				v.Timestamp = &Timestamp{Time: ts.Time, Authority: ts.Authority, Trusted: ts.Trusted}
 			}
 			// Only the last signature can cover the whole file; the
 			// earlier ones cover what it signed over.

@@ -163,6 +163,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.String(&sf.cert, "sign-cert", "JIXIAO_SIGN_CERT", "", "the signing certificate and its issuers, a PEM `file`, for a PEM --sign key")
 	e.String(&sf.passFile, "sign-passphrase-file", "JIXIAO_SIGN_PASSPHRASE_FILE", "", "read the key's passphrase from this `file` (default: $JIXIAO_SIGN_PASSPHRASE)")
 	e.String(&sf.seal, "seal", "JIXIAO_SEAL", "", "the OFD's electronic seal, a GB/T 38540 `file` (default: one made of the signing key)")
+	e.String(&sf.tsa, "tsa", "JIXIAO_TSA", "", tsaUsage)
 	var trust string
 	e.String(&trust, "trust", "JIXIAO_TRUST", "", "PEM `file` of trust anchors that POST /api/v1/verify checks signers' chains against")
 	j := &c.Jobs

@@ -2,17 +2,21 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"net/url"
 	"os"
 
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/sign"
+	"github.com/jixiao/jixiao/sign/tsa"
 )
 
 // signFlags are the flags that sign renders: render, batch and serve
 // take them.
 type signFlags struct {
-	key, cert, passFile, seal string
+	key, cert, passFile, seal, tsa string
 }
 
 func addSignFlags(fs *flag.FlagSet) *signFlags {
@@ -21,15 +25,26 @@ func addSignFlags(fs *flag.FlagSet) *signFlags {
 	fs.StringVar(&s.cert, "sign-cert", "", "the signing certificate and its issuers, a PEM `file`, for a PEM --sign key")
 	fs.StringVar(&s.passFile, "sign-passphrase-file", "", "read the key's passphrase from this `file` (default: $"+sign.PassphraseEnv+")")
 	fs.StringVar(&s.seal, "seal", "", "the OFD's electronic seal, a GB/T 38540 `file` (Seal.esl, see jixiao seal new); default: one made of the signing key")
+	fs.StringVar(&s.tsa, "tsa", "", tsaUsage)
 	return s
 }
+
+const tsaUsage = "time-stamp PDF signatures (PAdES B-T) at the RFC 3161 time-stamping authority at this `URL`"
 
 // signing loads the key; nil when no --sign was given. The passphrase
 // comes from --sign-passphrase-file, else from getenv (os.Getenv when
 // nil).
 func (s *signFlags) signing(getenv func(string) string) (*export.Signing, error) {
 	if s.key == "" {
+		if s.tsa != "" {
+			return nil, errors.New("--tsa 需要 --sign (--tsa time-stamps signatures: give the signing key with --sign)")
+		}
 		return nil, nil
+	}
+	if s.tsa != "" {
+		if u, err := url.Parse(s.tsa); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("--tsa %q: 时间戳服务地址应为 http:// 或 https:// URL (want an http:// or https:// URL)", s.tsa)
+		}
 	}
 	if getenv == nil {
 		getenv = os.Getenv
@@ -52,5 +67,10 @@ func (s *signFlags) signing(getenv func(string) string) (*export.Signing, error)
 			return nil, err
 		}
 	}
-	return export.NewSigning(context.Background(), key, esl)
+	sg, err := export.NewSigning(context.Background(), key, esl)
+	if err != nil || s.tsa == "" {
+		return sg, err
+	}
+	sg.TSA = &tsa.Client{URL: s.tsa}
+	return sg, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/pem"
 	"io"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
+	"github.com/jixiao/jixiao/sign/tsa/tsatest"
 )
 
 const reference = "../../examples/beijing-finance-2021.json"
@@ -92,6 +94,43 @@ func TestRenderSignVerify(t *testing.T) {
 	}
 }
 
+// TestRenderTimestamp signs a PDF time-stamped by a real authority
+// (OpenSSL's) on the command line: jixiao verify reports the time-stamp
+// and trusts it with the authority's CA among the anchors.
+func TestRenderTimestamp(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	authority := tsatest.Start(t)
+	keys := keyFiles(t, keygen.Options{Algorithm: sign.ECDSA})
+	out := filepath.Join(t.TempDir(), "signed.pdf")
+	var stderr bytes.Buffer
+	args := []string{"render", "--part", "table:1", "--sign", filepath.Join(keys, "key.pem"), "--sign-cert", filepath.Join(keys, "chain.pem"),
+		"--sign-passphrase-file", filepath.Join(keys, "pass"), "--tsa", authority.URL, "-o", out, reference}
+	if code := run(args, nil, io.Discard, &stderr); code != exitOK {
+		t.Fatalf("render: exit %d: %s", code, stderr.String())
+	}
+	ca, _ := os.ReadFile(filepath.Join(keys, "ca.pem"))
+	trust := filepath.Join(keys, "trust.pem")
+	os.WriteFile(trust, append(ca, pemCert(authority.CA.Raw)...), 0o600)
+	var stdout bytes.Buffer
+	if code := run([]string{"verify", "--trust", trust, out}, nil, &stdout, io.Discard); code != 0 ||
+		!strings.Contains(stdout.String(), "时间戳 time-stamp: 20") || !strings.Contains(stdout.String(), tsatest.Name) {
+		t.Fatalf("verify: exit %d\n%s", code, stdout.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"verify", "--json", "--trust", trust, out}, nil, &stdout, io.Discard); code != 0 || !strings.Contains(stdout.String(), `"authority":"`+tsatest.Name+`","trusted":true`) {
+		t.Fatalf("verify --json: exit %d\n%s", code, stdout.String())
+	}
+	// Without the authority's CA among the anchors the time-stamp fails.
+	stdout.Reset()
+	if code := run([]string{"verify", "--trust", filepath.Join(keys, "ca.pem"), out}, nil, &stdout, io.Discard); code != exitInvalid || !strings.Contains(stdout.String(), "time-stamp") {
+		t.Fatalf("verify without the authority's CA: exit %d\n%s", code, stdout.String())
+	}
+}
+
+func pemCert(der []byte) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+}
+
 // TestRenderSignErrors: each is a clear error, and no file is written.
 func TestRenderSignErrors(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -117,6 +156,9 @@ func TestRenderSignErrors(t *testing.T) {
 		{"key not matching the certificate", []string{"--sign", filepath.Join(good, "key.pem"), "--sign-cert", filepath.Join(other, "chain.pem"), "--sign-passphrase-file", filepath.Join(good, "pass")}, "does not match"},
 		{"truncated key", []string{"--sign", truncated, "--sign-cert", filepath.Join(good, "chain.pem"), "--sign-passphrase-file", filepath.Join(good, "pass")}, "no complete private key"},
 		{"SM2 key for a PDF", pem(sm2), "SM2"},
+		{"unreachable time-stamping authority", append(pem(good), "--tsa", "http://127.0.0.1:1/"), "时间戳服务 http://127.0.0.1:1/：无法连接或读取回复 (time-stamping authority http://127.0.0.1:1/: cannot be reached"},
+		{"time-stamp without a key", []string{"--tsa", "http://127.0.0.1:1/"}, "--tsa 需要 --sign"},
+		{"time-stamp URL", append(pem(good), "--tsa", "ftp://tsa"), "want an http:// or https:// URL"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out.pdf")

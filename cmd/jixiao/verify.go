@@ -79,6 +79,9 @@ func printVerified(w io.Writer, name string, res *verify.Result, trusted bool) {
 			what = fmt.Sprintf("印章 seal %q", s.Seal)
 		}
 		fmt.Fprintf(w, "  %d. %s by %q, %s, %s\n", i+1, what, s.Signer, s.Time.UTC().Format(time.RFC3339), s.Algorithm)
+		if ts := s.Timestamp; ts != nil {
+			fmt.Fprintf(w, "     时间戳 time-stamp: %s by %q\n", ts.Time.UTC().Format(time.RFC3339), ts.Authority)
+		}
 		switch {
 		case s.Error != "":
 			fmt.Fprintf(w, "     失败 failed: %s\n", s.Error)
