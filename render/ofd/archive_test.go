@@ -113,6 +113,24 @@ func TestArchival(t *testing.T) {
 					}
 				}
 			}
+			// The document's page area is the size most pages have, and
+			// a page carries its own only when it differs (6.2.3 a, b).
+			area := p.document.child("CommonData").child("PageArea").child("PhysicalBox").Text
+			sizes := map[string]int{area: 0}
+			for _, pg := range p.pages {
+				box := area
+				if a := pg.Content.child("Area"); a != nil {
+					if box = a.child("PhysicalBox").Text; box == area {
+						t.Errorf("%s repeats the document's page area", pg.Loc)
+					}
+				}
+				sizes[box]++
+			}
+			for box, n := range sizes {
+				if n > sizes[area] {
+					t.Errorf("%d pages are %s, %d the page area %s", n, box, sizes[area], area)
+				}
+			}
 			// The data the document was made from, attached (6.15).
 			if _, ok := p.files[ofd.SourcePath]; !ok {
 				t.Errorf("no %s", ofd.SourcePath)

@@ -3,6 +3,7 @@ package ofd
 import (
 	"bytes"
 	"encoding/binary"
+	"github.com/jixiao/jixiao/render/layout"
 	"slices"
 	"testing"
 
@@ -151,6 +152,30 @@ func TestEscape(t *testing.T) {
 	for um, want := range map[int64]string{0: "0", 1: "0.001", 1500: "1.5", -2010: "-2.01", 210000: "210"} {
 		if got := num(um); got != want {
 			t.Errorf("num(%d) = %q, want %q", um, got, want)
+		}
+	}
+}
+
+// TestPageArea: the document's page area is the size most pages have,
+// the first page's when none is more common.
+func TestPageArea(t *testing.T) {
+	a4, land := [2]float64{595, 842}, [2]float64{842, 595}
+	for _, c := range []struct {
+		sizes [][2]float64
+		want  [2]float64
+	}{
+		{[][2]float64{a4}, a4},
+		{[][2]float64{land, a4, a4}, a4},
+		{[][2]float64{a4, land, land}, land},
+		{[][2]float64{land, a4}, land},
+		{[][2]float64{a4, land, land, a4, a4}, a4},
+	} {
+		pages := make([]layout.Page, len(c.sizes))
+		for i, s := range c.sizes {
+			pages[i].Width, pages[i].Height = s[0], s[1]
+		}
+		if w, h := pageArea(pages); w != c.want[0] || h != c.want[1] {
+			t.Errorf("%v: %v × %v, want %v", c.sizes, w, h, c.want)
 		}
 	}
 }
