@@ -3,11 +3,11 @@ package ofd
 import (
 	"bytes"
 	"encoding/binary"
-	"github.com/jixiao/jixiao/render/layout"
 	"slices"
 	"testing"
 
 	"github.com/jixiao/jixiao/fonts"
+	"github.com/jixiao/jixiao/render/layout"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
