@@ -349,7 +349,7 @@ func pdfjsDir(t *testing.T) string {
 }
 
 // TestPDFJSStructTree reads the tags of the reference, of its table 1
-// and of the extended-columns example with pdf.js, as Firefox's
+// and of each profile's example with pdf.js, as Firefox's
 // accessibility layer does, page by page: every page has a structure
 // tree; the text its elements reach covers at least 99.5% of the
 // characters pdftotext finds on the page that are not artifacts, and no
@@ -359,22 +359,8 @@ func pdfjsDir(t *testing.T) string {
 func TestPDFJSStructTree(t *testing.T) {
 	lib := pdfjsDir(t)
 	node := needTool(t, "node")
-	ref := reference(t)
-	ext, err := os.ReadFile("../examples/extended-columns-self-assessment.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	extRep := evaluation.Evaluate(ext, nil)
-	for _, c := range []struct {
-		name string
-		rep  *evaluation.Report
-		part string
-	}{
-		{"reference", ref, ""},
-		{"table:1", ref, "table:1"},
-		{"extended-columns", extRep, ""},
-	} {
-		t.Run(c.name, func(t *testing.T) {
+	for name, c := range archiveCases(t) {
+		t.Run(name, func(t *testing.T) {
 			part, err := ParsePart(c.part)
 			if err != nil {
 				t.Fatal(err)
