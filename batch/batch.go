@@ -15,6 +15,7 @@ package batch
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
 	"errors"
@@ -84,6 +85,10 @@ type Options struct {
 	// OnSummary, when set, is given the summary of the batch once every
 	// input was read, as it is written (the web page draws its charts).
 	OnSummary func(*summary.Summary)
+
+	// deflate has each document compressed by the worker that rendered
+	// it, for a sink that stores it so (a Zip).
+	deflate bool
 }
 
 // SummaryStem is the name of the summary's files, before the extension.
@@ -201,13 +206,35 @@ type job struct {
 	rep  *evaluation.Report
 	stem string // file name without extension, for an input that rendered
 	docs []doc
-	done chan struct{}
+	// manifest is the entry as the manifest lists it, less its files
+	// (encodeEntry), encoded by the worker; nil to encode at writing.
+	manifest []byte
+	done     chan struct{}
 }
 
 type doc struct {
 	format string
-	buf    *bytes.Buffer
-	stats  export.Stats
+	// buf holds the document, or with deflated its DEFLATE stream, whose
+	// checksum and uncompressed length are crc and size.
+	buf      *bytes.Buffer
+	stats    export.Stats
+	deflated bool
+	crc      uint32
+	size     int64
+}
+
+// compress replaces d's document by its DEFLATE stream (Deflate).
+func (d *doc) compress() error {
+	z := getBuffer()
+	crc, err := deflateTo(z, d.buf.Bytes())
+	if err != nil {
+		putBuffer(z)
+		return err
+	}
+	d.size = int64(d.buf.Len())
+	putBuffer(d.buf)
+	d.buf, d.crc, d.deflated = z, crc, true
+	return nil
 }
 
 func (j *job) free() {
@@ -229,6 +256,7 @@ func (j *job) free() {
 // (see Options.Interrupt) or renders.
 func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, error) {
 	opts = opts.withDefaults()
+	_, opts.deflate = sink.(*Zip)
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -284,6 +312,7 @@ func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, err
 						return
 					}
 					process(ctx, j, &opts)
+					j.manifest, _ = encodeEntry(j.entry)
 					close(j.done)
 				case <-ctx.Done():
 					return
@@ -484,7 +513,16 @@ func process(ctx context.Context, j *job, opts *Options) {
 			name := plan.FileName(f)
 			j.stem = strings.TrimSuffix(name, path.Ext(name))
 		}
-		j.docs = append(j.docs, doc{format: f.Name, buf: buf, stats: st})
+		d := doc{format: f.Name, buf: buf, stats: st}
+		if opts.deflate {
+			if err := d.compress(); err != nil {
+				putBuffer(buf)
+				j.free()
+				fail(e, fmt.Errorf("%s: %w", f, err))
+				return
+			}
+		}
+		j.docs = append(j.docs, d)
 	}
 	if len(failed) > 0 {
 		e.Status, e.Err = StatusFailed, errors.Join(failed...)
@@ -532,13 +570,9 @@ func (w *writer) add(j *job) error {
 		for _, d := range j.docs {
 			name := folder + "/" + stem + "." + d.format
 			w.used[strings.ToLower(name)] = true
-			out, err := w.sink.Create(name)
+			n, err := w.store(name, d)
 			if err != nil {
 				return err
-			}
-			n, err := d.buf.WriteTo(out)
-			if err != nil {
-				return fmt.Errorf("write %s: %w", name, err)
 			}
 			e.Files = append(e.Files, File{Name: name, Format: d.format, Bytes: n, Pages: d.stats.Pages})
 			w.sum.Files++
@@ -555,7 +589,7 @@ func (w *writer) add(j *job) error {
 	default:
 		w.sum.Failed++
 	}
-	if err := w.entry(e); err != nil {
+	if err := w.entry(e, j.manifest); err != nil {
 		return err
 	}
 	if err := w.sink.Flush(); err != nil {
@@ -568,6 +602,35 @@ func (w *writer) add(j *job) error {
 	return nil
 }
 
+// store writes one document into the sink and returns its length.
+func (w *writer) store(name string, d doc) (int64, error) {
+	if d.deflated {
+		if z, ok := w.sink.(*Zip); ok {
+			return d.size, z.writeDeflated(name, d.buf.Bytes(), d.crc, d.size)
+		}
+	}
+	out, err := w.sink.Create(name)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	if d.deflated {
+		// An assembled batch written somewhere else than a ZIP.
+		fr := flate.NewReader(d.buf)
+		n, err = io.Copy(out, fr)
+		fr.Close()
+		if err == nil && n != d.size {
+			err = fmt.Errorf("%d bytes inflated, want %d", n, d.size)
+		}
+	} else {
+		n, err = d.buf.WriteTo(out)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("write %s: %w", name, err)
+	}
+	return n, nil
+}
+
 func (w *writer) taken(folder, stem string, docs []doc) bool {
 	for _, d := range docs {
 		if w.used[strings.ToLower(folder+"/"+stem+"."+d.format)] {
@@ -577,11 +640,34 @@ func (w *writer) taken(folder, stem string, docs []doc) bool {
 	return false
 }
 
-// entry appends e to the spooled list of the manifest.
-func (w *writer) entry(e *Entry) error {
-	data, err := json.MarshalIndent(e, "    ", "  ")
+// Indentation of the manifest's list of inputs: an entry's fields are
+// at 6 spaces.
+const (
+	entryPrefix = "    "
+	entryIndent = "  "
+	filesKey    = "\n" + entryPrefix + entryIndent + `"files": `
+)
+
+// encodeEntry encodes e as the manifest lists it, with no files: the
+// writer puts them in (withFiles). It is the costly part of the manifest
+// (the figures and findings), done by the worker that rendered the input.
+func encodeEntry(e Entry) ([]byte, error) {
+	e.Files = []File{}
+	data, err := json.MarshalIndent(&e, entryPrefix, entryIndent)
 	if err != nil {
-		return fmt.Errorf("manifest entry %d: %w", e.Index, err)
+		return nil, fmt.Errorf("manifest entry %d: %w", e.Index, err)
+	}
+	return data, nil
+}
+
+// entry appends e to the spooled list of the manifest; data, when set,
+// is e less its files, as encodeEntry gives it.
+func (w *writer) entry(e *Entry, data []byte) error {
+	if data == nil {
+		var err error
+		if data, err = encodeEntry(*e); err != nil {
+			return err
+		}
 	}
 	sep := ",\n    "
 	if w.sum.Inputs == 1 {
@@ -590,8 +676,28 @@ func (w *writer) entry(e *Entry) error {
 	if _, err := io.WriteString(&w.spool, sep); err != nil {
 		return err
 	}
-	_, err = w.spool.Write(data)
-	return err
+	if len(e.Files) == 0 {
+		_, err := w.spool.Write(data)
+		return err
+	}
+	// The files in place of the empty list, indented as MarshalIndent
+	// of the whole entry would: a key never occurs inside a string,
+	// whose line breaks and quotes are escaped.
+	i := bytes.Index(data, []byte(filesKey+"[]"))
+	if i < 0 {
+		return fmt.Errorf("manifest entry %d: no list of files", e.Index)
+	}
+	i += len(filesKey)
+	files, err := json.MarshalIndent(e.Files, entryPrefix+entryIndent, entryIndent)
+	if err != nil {
+		return fmt.Errorf("manifest entry %d: %w", e.Index, err)
+	}
+	for _, part := range [][]byte{data[:i], files, data[i+len("[]"):]} {
+		if _, err := w.spool.Write(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // manifestHead is the manifest before its list of inputs.

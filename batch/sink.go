@@ -2,10 +2,14 @@ package batch
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"path"
@@ -13,8 +17,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/internal/filename"
+	"github.com/jixiao/jixiao/internal/zipstamp"
 )
 
 // A Sink stores the files of a batch, one after the other.
@@ -39,7 +45,9 @@ type Zip struct {
 
 // NewZip returns a Sink writing a ZIP archive to w, with every entry dated
 // modified. Entries are compressed at flate's best speed: PDF and XLSX
-// files are compressed inside already.
+// files are compressed inside already. A batch's documents come to it
+// compressed already (see Deflate), by the workers that rendered them;
+// the manifest and the summary are compressed as they are written.
 func NewZip(w io.Writer, modified time.Time) *Zip {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, newFlateWriter)
@@ -80,6 +88,96 @@ func (w *pooledFlateWriter) Close() error {
 	flateWriters.Put(w.fw)
 	w.fw = nil
 	return err
+}
+
+// Deflated is a document compressed as the entry of a ZIP archive holds
+// it, with what the entry's header says of it.
+type Deflated struct {
+	// Data is the raw DEFLATE stream.
+	Data []byte
+	// CRC32 and Size are the document's checksum and length.
+	CRC32 uint32
+	Size  int64
+}
+
+// Deflate compresses a document for an archive of a batch. It is the one
+// compressor of every document in every archive, whether the batch is
+// streamed (Run) or rendered in pieces and assembled later (RenderItem,
+// Assembler), which is why the two give the same bytes.
+func Deflate(doc []byte) (Deflated, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(doc)/2 + 64)
+	crc, err := deflateTo(&buf, doc)
+	if err != nil {
+		return Deflated{}, err
+	}
+	return Deflated{Data: buf.Bytes(), CRC32: crc, Size: int64(len(doc))}, nil
+}
+
+// deflateTo appends doc, compressed, to dst and returns doc's checksum.
+func deflateTo(dst *bytes.Buffer, doc []byte) (uint32, error) {
+	fw, err := newFlateWriter(dst)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := fw.Write(doc); err != nil {
+		fw.Close()
+		return 0, fmt.Errorf("compress: %w", err)
+	}
+	if err := fw.Close(); err != nil {
+		return 0, fmt.Errorf("compress: %w", err)
+	}
+	return crc32.ChecksumIEEE(doc), nil
+}
+
+// writeDeflated stores a file compressed by Deflate as it is. Its header
+// is the one CreateHeader would write, less the data descriptor: the
+// checksum and sizes are known before the data.
+func (z *Zip) writeDeflated(name string, data []byte, crc uint32, size int64) error {
+	if size >= math.MaxUint32 || len(data) >= math.MaxUint32 {
+		return fmt.Errorf("zip %s: a document of %d bytes is too large for the archive", name, size)
+	}
+	h := &zip.FileHeader{
+		Name:               name,
+		Method:             zip.Deflate,
+		CreatorVersion:     20, // 2.0: deflate
+		ReaderVersion:      20,
+		CRC32:              crc,
+		CompressedSize64:   uint64(len(data)),
+		UncompressedSize64: uint64(size),
+	}
+	if needsUTF8(name) {
+		h.Flags |= 0x800
+	}
+	zipstamp.Set(h, z.modified)
+	if !h.Modified.IsZero() {
+		// The extended timestamp, as CreateHeader adds it: the time in
+		// seconds, which the MS-DOS date holds only to two.
+		h.Extra = binary.LittleEndian.AppendUint16(h.Extra, 0x5455)
+		h.Extra = binary.LittleEndian.AppendUint16(h.Extra, 5)
+		h.Extra = append(h.Extra, 1)
+		h.Extra = binary.LittleEndian.AppendUint32(h.Extra, uint32(h.Modified.Unix()))
+	}
+	w, err := z.zw.CreateRaw(h)
+	if err != nil {
+		return fmt.Errorf("zip %s: %w", name, err)
+	}
+	if _, err := w.Write(data); err != nil {
+		return fmt.Errorf("zip %s: %w", name, err)
+	}
+	return nil
+}
+
+// needsUTF8 reports whether name must be flagged as UTF-8: it holds a
+// character that CP-437, and the local encodings readers take for it,
+// do not share with ASCII (the rule of archive/zip's CreateHeader).
+func needsUTF8(name string) bool {
+	for _, r := range name {
+		if r < 0x20 || r > 0x7d || r == 0x5c {
+			return utf8.ValidString(name)
+		}
+	}
+	return false
 }
 
 // Create implements Sink.

@@ -5,6 +5,7 @@ import (
 	"context"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/export"
 )
 
 // Rendered is the outcome of one input away from its batch: its manifest
@@ -17,32 +18,44 @@ type Rendered struct {
 	// Stem is the documents' file name without its extension.
 	Stem string
 	Docs []Document
+	// Manifest is Entry as the manifest lists it, less its files; an
+	// Assembler writes it rather than encoding Entry again, so that the
+	// Entry it is given needs only what names and counts the files: its
+	// Index, Source, Status, Department and Errors.
+	Manifest []byte
 }
 
-// Document is one rendered document of an input.
+// Document is one rendered document of an input, compressed as the
+// archive holds it (Deflate).
 type Document struct {
 	Format string
-	Data   []byte
 	Pages  int
+	Deflated
 }
 
 // RenderItem evaluates and renders it, the index-th input of its batch
 // (from 0), as Run does. Its failures are in the entry, like Run's.
 func RenderItem(ctx context.Context, index int, it Item, opts Options) Rendered {
 	opts = opts.withDefaults()
+	opts.deflate = true
 	j := &job{item: it, entry: Entry{Index: index, Source: it.Source, Size: it.Size}}
 	process(ctx, j, &opts)
 	r := Rendered{Entry: j.entry, Stem: j.stem}
 	for _, d := range j.docs {
-		r.Docs = append(r.Docs, Document{Format: d.format, Data: bytes.Clone(d.buf.Bytes()), Pages: d.stats.Pages})
+		r.Docs = append(r.Docs, Document{Format: d.format, Pages: d.stats.Pages,
+			Deflated: Deflated{Data: bytes.Clone(d.buf.Bytes()), CRC32: d.crc, Size: d.size}})
 	}
 	j.free()
 	r.Entry.Files = []File{}
+	if data, err := encodeEntry(r.Entry); err == nil {
+		r.Manifest = data
+	}
 	return r
 }
 
 // An Assembler writes rendered inputs into a sink as Run does: the files
-// of each, then the manifest.
+// of each, then the manifest. Into a Zip, the documents are copied as
+// they were compressed.
 type Assembler struct {
 	w *writer
 }
@@ -56,11 +69,11 @@ func NewAssembler(sink Sink, opts Options) *Assembler {
 
 // Add stores the next input's documents and lists it in the manifest.
 func (a *Assembler) Add(r Rendered) error {
-	j := &job{entry: r.Entry, stem: r.Stem}
+	j := &job{entry: r.Entry, stem: r.Stem, manifest: r.Manifest}
 	j.entry.Files = []File{}
 	for _, d := range r.Docs {
-		j.docs = append(j.docs, doc{format: d.Format, buf: bytes.NewBuffer(d.Data)})
-		j.docs[len(j.docs)-1].stats.Pages = d.Pages
+		j.docs = append(j.docs, doc{format: d.Format, buf: bytes.NewBuffer(d.Data), stats: export.Stats{Pages: d.Pages},
+			deflated: true, crc: d.CRC32, size: d.Size})
 	}
 	return a.w.add(j)
 }

@@ -1,10 +1,15 @@
 package batch
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
+	"hash/crc32"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -63,5 +68,91 @@ func TestRenderItemAssemble(t *testing.T) {
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Errorf("write %v: assembled archive (%d bytes) differs from Run's (%d bytes)", write != nil, got.Len(), want.Len())
 		}
+	}
+}
+
+// TestDeflatedEntries checks the entries of documents compressed ahead
+// (Deflate) against the same batch written to a folder: same contents
+// (archive/zip checks each checksum), names flagged UTF-8, dated as the
+// manifest is; and that an Assembler writing to a folder inflates them.
+func TestDeflatedEntries(t *testing.T) {
+	data := lines(synth.JSON(synth.Default, 0), synth.JSON(synth.Table, 1), synth.Invalid(synth.Table, 2)).(*bytes.Reader)
+	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	opts := Options{Write: fakeRender, Created: created}
+
+	var archive bytes.Buffer
+	if _, err := Run(context.Background(), NewNDJSON(data, "body", 1<<20), NewZip(&archive, created), opts); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := readZip(t, archive.Bytes())
+	zr, err := zip.NewReader(bytes.NewReader(archive.Bytes()), int64(archive.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := 0
+	for _, f := range zr.File {
+		if f.Name == ManifestName {
+			continue
+		}
+		// Compressed ahead, a document needs no data descriptor (0x8).
+		docs++
+		if f.Method != zip.Deflate || f.Flags != 0x800 || !f.Modified.Equal(created) {
+			t.Errorf("%s: method %d, flags %#x, modified %v", f.Name, f.Method, f.Flags, f.Modified)
+		}
+	}
+	if docs != 4 {
+		t.Errorf("%d documents in the archive, want 4", docs)
+	}
+
+	data.Seek(0, io.SeekStart)
+	runDir := t.TempDir()
+	sink, err := NewDir(runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), NewNDJSON(data, "body", 1<<20), sink, opts); err != nil {
+		t.Fatal(err)
+	}
+	data.Seek(0, io.SeekStart)
+	asmDir := t.TempDir()
+	if sink, err = NewDir(asmDir); err != nil {
+		t.Fatal(err)
+	}
+	a := NewAssembler(sink, opts)
+	src := NewNDJSON(data, "body", 1<<20)
+	for i := 0; ; i++ {
+		it, err := src.Next()
+		if err == io.EOF {
+			break
+		}
+		if err := a.Add(RenderItem(context.Background(), i, it, opts)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Close(nil); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range files {
+		for _, dir := range []string{runDir, asmDir} {
+			got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+			if err != nil || string(got) != body {
+				t.Errorf("%s in %s: %q, %v; the archive holds %q", name, dir, got, err, body)
+			}
+		}
+	}
+}
+
+func TestDeflate(t *testing.T) {
+	doc := bytes.Repeat([]byte("绩效评价 "), 1000)
+	z, err := Deflate(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z.Size != int64(len(doc)) || z.CRC32 != crc32.ChecksumIEEE(doc) || len(z.Data) >= len(doc) {
+		t.Fatalf("size %d crc %08x compressed %d", z.Size, z.CRC32, len(z.Data))
+	}
+	got, err := io.ReadAll(flate.NewReader(bytes.NewReader(z.Data)))
+	if err != nil || !bytes.Equal(got, doc) {
+		t.Fatalf("inflated: %d bytes, %v", len(got), err)
 	}
 }

@@ -27,15 +27,23 @@ type inputHead struct {
 }
 
 type renderedHead struct {
-	Entry batch.Entry `json:"entry"`
-	Stem  string      `json:"stem"`
-	Docs  []docHead   `json:"docs"`
+	// Entry is what names and counts the files (batch.Rendered); the
+	// body begins with its Manifest bytes of encoding.
+	Entry    batch.Entry `json:"entry"`
+	Stem     string      `json:"stem"`
+	Manifest int         `json:"manifest,omitempty"`
+	Docs     []docHead   `json:"docs"`
 }
 
 type docHead struct {
 	Format string `json:"format"`
 	Pages  int    `json:"pages"`
-	Bytes  int    `json:"bytes"`
+	// Bytes is the length of the body: the document's DEFLATE stream
+	// (batch.Deflate), whose checksum and length are CRC32 and Size.
+	Bytes    int    `json:"bytes"`
+	Deflated bool   `json:"deflated"`
+	CRC32    uint32 `json:"crc32"`
+	Size     int64  `json:"size"`
 }
 
 func writeRecord(w io.Writer, head any, bodies ...[]byte) error {
@@ -68,6 +76,13 @@ const maxRecord = 1 << 30
 // readRecord reads the next record into head and returns its body, or
 // io.EOF after the last.
 func readRecord(r *bufio.Reader, head any) ([]byte, error) {
+	var buf []byte
+	return readRecordInto(r, head, &buf)
+}
+
+// readRecordInto is readRecord reading into *buf, which it grows when
+// the record needs it.
+func readRecordInto(r *bufio.Reader, head any, bufp *[]byte) ([]byte, error) {
 	hn, err := binary.ReadUvarint(r)
 	if err != nil {
 		return nil, err
@@ -76,7 +91,10 @@ func readRecord(r *bufio.Reader, head any) ([]byte, error) {
 	if err != nil || hn > maxRecord || bn > maxRecord {
 		return nil, errors.Join(errCorrupt, err)
 	}
-	buf := make([]byte, hn+bn)
+	if uint64(cap(*bufp)) < hn+bn {
+		*bufp = make([]byte, hn+bn)
+	}
+	buf := (*bufp)[:hn+bn]
 	if _, err := io.ReadFull(r, buf); err != nil {
 		return nil, errors.Join(errCorrupt, err)
 	}
@@ -117,20 +135,28 @@ func readInputs(r io.Reader, imp importer.Options) ([]batch.Item, error) {
 
 func writeRendered(w io.Writer, r batch.Rendered) error {
 	h := renderedHead{Entry: r.Entry, Stem: r.Stem}
-	bodies := make([][]byte, 0, len(r.Docs))
+	bodies := make([][]byte, 0, 1+len(r.Docs))
+	if r.Manifest != nil {
+		// The figures and findings are in the manifest's bytes.
+		h.Entry.Result, h.Entry.Findings, h.Entry.Skipped = nil, nil, nil
+		h.Manifest = len(r.Manifest)
+		bodies = append(bodies, r.Manifest)
+	}
 	for _, d := range r.Docs {
-		h.Docs = append(h.Docs, docHead{Format: d.Format, Pages: d.Pages, Bytes: len(d.Data)})
+		h.Docs = append(h.Docs, docHead{Format: d.Format, Pages: d.Pages, Bytes: len(d.Data), Deflated: true, CRC32: d.CRC32, Size: d.Size})
 		bodies = append(bodies, d.Data)
 	}
 	return writeRecord(w, h, bodies...)
 }
 
-// readRendered calls fn with each rendered input of r in turn.
+// readRendered calls fn with each rendered input of r in turn. The bytes
+// fn is given are overwritten after it returns.
 func readRendered(r io.Reader, fn func(batch.Rendered) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
 	for {
 		var h renderedHead
-		body, err := readRecord(br, &h)
+		body, err := readRecordInto(br, &h, &buf)
 		if err == io.EOF {
 			return nil
 		}
@@ -138,11 +164,24 @@ func readRendered(r io.Reader, fn func(batch.Rendered) error) error {
 			return fmt.Errorf("read rendered inputs: %w", err)
 		}
 		out := batch.Rendered{Entry: h.Entry, Stem: h.Stem}
+		if h.Manifest > 0 {
+			if h.Manifest > len(body) {
+				return fmt.Errorf("read rendered inputs: %w", errCorrupt)
+			}
+			out.Manifest, body = body[:h.Manifest:h.Manifest], body[h.Manifest:]
+		}
 		for _, d := range h.Docs {
 			if d.Bytes > len(body) {
 				return fmt.Errorf("read rendered inputs: %w", errCorrupt)
 			}
-			out.Docs = append(out.Docs, batch.Document{Format: d.Format, Pages: d.Pages, Data: body[:d.Bytes:d.Bytes]})
+			z := batch.Deflated{Data: body[:d.Bytes:d.Bytes], CRC32: d.CRC32, Size: d.Size}
+			if !d.Deflated {
+				// Stored by a version that kept documents as they are.
+				if z, err = batch.Deflate(z.Data); err != nil {
+					return fmt.Errorf("read rendered inputs: %w", err)
+				}
+			}
+			out.Docs = append(out.Docs, batch.Document{Format: d.Format, Pages: d.Pages, Deflated: z})
 			body = body[d.Bytes:]
 		}
 		if err := fn(out); err != nil {

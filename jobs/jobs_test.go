@@ -88,6 +88,8 @@ func wait(t *testing.T, e *Engine, owner, id string) *Job {
 	}
 }
 
+func ndjson(data []byte) batch.Source { return batch.NewNDJSON(bytes.NewReader(data), "body", 1<<20) }
+
 func submit(t *testing.T, e *Engine, owner, key string, data []byte, opts Options) *Job {
 	t.Helper()
 	j, _, err := e.Submit(context.Background(), owner, key, opts, batch.NewNDJSON(bytes.NewReader(data), "body", 1<<20))
@@ -262,5 +264,32 @@ func TestLostUnit(t *testing.T) {
 	}
 	if want := syncBatch(t, data, opts); !bytes.Equal(got.Bytes(), want) {
 		t.Fatalf("ZIP with a unit rendered again (%d bytes) differs from the batch's (%d bytes)", got.Len(), len(want))
+	}
+}
+
+// TestReadRenderedUncompressed checks that a unit stored with its
+// documents as they are (before they were stored compressed) is read
+// back compressed, as the archive needs them.
+func TestReadRenderedUncompressed(t *testing.T) {
+	doc := []byte("%PDF-1.7 绩效")
+	var rec bytes.Buffer
+	head := renderedHead{Entry: batch.Entry{Index: 3, Status: batch.StatusOK}, Stem: "a", Docs: []docHead{{Format: "pdf", Pages: 1, Bytes: len(doc)}}}
+	if err := writeRecord(&rec, head, doc); err != nil {
+		t.Fatal(err)
+	}
+	want, err := batch.Deflate(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []batch.Rendered
+	if err := readRendered(&rec, func(r batch.Rendered) error { got = append(got, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Docs) != 1 {
+		t.Fatalf("read %+v", got)
+	}
+	d := got[0].Docs[0]
+	if d.Size != want.Size || d.CRC32 != want.CRC32 || !bytes.Equal(d.Data, want.Data) || d.Pages != 1 {
+		t.Errorf("document read back: %+v, want %+v", d, want)
 	}
 }

@@ -256,21 +256,8 @@ func (w *assembleWorker) Work(ctx context.Context, job *river.Job[assembleArgs])
 	if j.finished() {
 		return nil
 	}
-	rs, err := e.db.pool().query(ctx, `SELECT first_input, inputs, input_key, result_key FROM jixiao_unit WHERE job_id = $1 ORDER BY n`, id)
+	units, err := e.units(ctx, id)
 	if err != nil {
-		return err
-	}
-	var units []unitPlan
-	for rs.Next() {
-		var u unitPlan
-		if err := rs.Scan(&u.first, &u.inputs, &u.inputKey, &u.resultKey); err != nil {
-			rs.Close()
-			return err
-		}
-		units = append(units, u)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
 		return err
 	}
 
@@ -304,6 +291,24 @@ func (w *assembleWorker) Work(ctx context.Context, job *river.Job[assembleArgs])
 		e.store.deletePrefix(ctx, "jobs/"+id+"/out/")
 	}
 	return nil
+}
+
+// units returns the units of job id, in input order.
+func (e *Engine) units(ctx context.Context, id string) ([]unitPlan, error) {
+	rs, err := e.db.pool().query(ctx, `SELECT first_input, inputs, input_key, result_key FROM jixiao_unit WHERE job_id = $1 ORDER BY n`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var units []unitPlan
+	for rs.Next() {
+		var u unitPlan
+		if err := rs.Scan(&u.first, &u.inputs, &u.inputKey, &u.resultKey); err != nil {
+			return nil, err
+		}
+		units = append(units, u)
+	}
+	return units, rs.Err()
 }
 
 func (e *Engine) writeZip(ctx context.Context, j *Job, units []unitPlan, w io.Writer) error {
