@@ -78,14 +78,11 @@ func (s *Server) handleBatch(c *gin.Context) {
 	// server's own close can race with its read of the next request
 	// (golang/go#68560).
 	defer c.Request.Body.Close()
-	paced := &pacedBody{r: &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody},
-		rc: rc, timeout: s.cfg.BodyTimeout}
-	br := bufio.NewReaderSize(paced, 64<<10)
 	// The batch's place is taken once its body has begun to arrive at the
 	// pace: connections that send their headers and then nothing, or
 	// almost nothing, hold no place (and are cut off at the body timeout).
-	if err := bodyStarted(br, c.Request.ContentLength); err != nil {
-		s.bodyFailed(c, err, s.cfg.MaxBatchBody)
+	paced, br, ok := s.batchBody(c, rc)
+	if !ok {
 		return
 	}
 	select {
@@ -161,15 +158,23 @@ func (s *Server) handleBatch(c *gin.Context) {
 	}
 }
 
-// batchSource reads the inputs of a batch from the request body, of
-// media type mt: it answers the request and returns false when the body
-// is empty or not of its type.
-func (s *Server) batchSource(c *gin.Context, mt string, ev *evaluation.Config) (batch.Source, bool) {
-	body := &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody}
-	return s.batchSourceFrom(c, bufio.NewReaderSize(body, 64<<10), mt, ev)
+// batchBody reads the body of a batch or a job: at most MaxBatchBody
+// bytes, at the pace of pacedBody. It returns once the body has begun
+// to arrive (bodyStarted), or answers and returns false.
+func (s *Server) batchBody(c *gin.Context, rc *http.ResponseController) (*pacedBody, *bufio.Reader, bool) {
+	paced := &pacedBody{r: &limitedBody{r: http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBatchBody), limit: s.cfg.MaxBatchBody},
+		rc: rc, timeout: s.cfg.BodyTimeout}
+	br := bufio.NewReaderSize(paced, 64<<10)
+	if err := bodyStarted(br, c.Request.ContentLength); err != nil {
+		s.bodyFailed(c, err, s.cfg.MaxBatchBody)
+		return nil, nil, false
+	}
+	return paced, br, true
 }
 
-// batchSourceFrom is batchSource reading the body from br.
+// batchSourceFrom reads the inputs of a batch from br, of media type
+// mt: it answers the request and returns false when the body is empty or
+// not of its type.
 func (s *Server) batchSourceFrom(c *gin.Context, br *bufio.Reader, mt string, ev *evaluation.Config) (batch.Source, bool) {
 	first, err := batch.SkipSpace(br)
 	if err != nil {

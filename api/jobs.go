@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -100,12 +101,25 @@ func (s *Server) handleJobSubmit(c *gin.Context) {
 	if !ok || !s.batchSignOption(c, &bo) {
 		return
 	}
-	if len(bo.Summary) > 0 {
-		// The summary rolls up every input's evaluation, which a job's
-		// units do not keep.
-		fail(c, probBadParameter, "任务暂不支持参数 summary：请用 /api/v1/batch")
+	if c.Query("progress") != "" {
+		// A job's progress is its state, which any replica answers; the
+		// stream of a batch lives and dies with one connection.
+		p := newProblem(c, probBadParameter, "任务不接受参数 progress：进度见 GET /api/v1/jobs/{id}")
+		p.Errors = evaluation.Problems{{Code: "progress",
+			Message:   "任务不接受参数 progress：任务的进度由 GET /api/v1/jobs/{id} 给出，结果由 GET /api/v1/jobs/{id}/result 下载",
+			MessageEN: "jobs take no progress parameter: GET /api/v1/jobs/{id} gives a job's progress, and GET /api/v1/jobs/{id}/result its ZIP"}}
+		writeProblem(c, p)
 		return
 	}
+	switch v := c.Query("charts"); v {
+	case "":
+	case "svg":
+		opts.Charts = true
+	default:
+		fail(c, probBadParameter, fmt.Sprintf("参数 charts 只能为 svg，收到 %q", v))
+		return
+	}
+	opts.Summary = export.Names(bo.Summary)
 	opts.Sign = bo.Render.Sign != nil
 	ev, ok := s.evalConfig(c)
 	if !ok {
@@ -119,16 +133,23 @@ func (s *Server) handleJobSubmit(c *gin.Context) {
 		s.tooLarge(c, s.cfg.MaxBatchBody)
 		return
 	}
-	src, ok := s.batchSource(c, mt, ev)
+	// The body is read as a batch's: at a pace, or the submission ends.
+	defer c.Request.Body.Close()
+	_, br, ok := s.batchBody(c, http.NewResponseController(c.Writer))
+	if !ok {
+		return
+	}
+	src, ok := s.batchSourceFrom(c, br, mt, ev)
 	if !ok {
 		return
 	}
 	j, _, err := s.jobs.Submit(c.Request.Context(), owner(c), key, opts, src)
 	var le *jobs.LimitError
+	var mbe *http.MaxBytesError
 	switch {
 	case err == nil:
-	case errors.Is(err, errBodyLimit):
-		s.tooLarge(c, s.cfg.MaxBatchBody)
+	case errors.Is(err, errBodyLimit) || errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &mbe):
+		s.bodyFailed(c, err, s.cfg.MaxBatchBody)
 		return
 	case errors.Is(err, jobs.ErrEmpty):
 		fail(c, probMalformed, "批处理中没有输入")

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/export"
@@ -186,5 +187,50 @@ func TestJobsReadiness(t *testing.T) {
 	p := problem(t, resp, data, http.StatusServiceUnavailable, "not-ready")
 	if p.Checks["database"] != "unreachable" {
 		t.Errorf("checks %v", p.Checks)
+	}
+}
+
+// TestJobsSummary checks that a job takes a batch's summary, with the
+// same ZIP, and keeps its charts when asked; and that progress, which is
+// a batch's stream, is refused in both languages.
+func TestJobsSummary(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	ts := jobServer(t, Config{})
+	body := mixedInputs(7)
+	const q = "?format=pdf&summary=xlsx"
+	resp, data := ts.do(t, "POST", pathJobs+q+"&charts=svg", "application/x-ndjson", body)
+	j := waitJob(t, ts, decodeJob(t, resp, data, http.StatusAccepted).ID)
+	if j.State != jobs.StateDone || len(j.Charts) == 0 || !strings.HasPrefix(j.Charts[0], "<svg") {
+		t.Fatalf("finished: state %s, %d charts", j.State, len(j.Charts))
+	}
+	_, zipped := ts.do(t, "GET", pathJobs+"/"+j.ID+"/result", "", nil)
+	resp, want := ts.do(t, "POST", pathBatch+q, "application/x-ndjson", body)
+	if resp.StatusCode != 200 || !bytes.Equal(zipped, want) {
+		t.Fatalf("the job's ZIP (%d bytes) differs from the batch's (%d bytes, status %d)", len(zipped), len(want), resp.StatusCode)
+	}
+	if !bytes.Contains(zipped, []byte("summary.xlsx")) {
+		t.Error("no summary.xlsx in the job's ZIP")
+	}
+
+	resp, data = ts.do(t, "POST", pathJobs+"?progress=ndjson", "application/x-ndjson", body)
+	p := problem(t, resp, data, http.StatusBadRequest, "bad-parameter")
+	if len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Message, "progress") || !strings.Contains(p.Errors[0].MessageEN, "GET /api/v1/jobs/{id}") {
+		t.Errorf("progress refused with %+v", p.Errors)
+	}
+	resp, data = ts.do(t, "POST", pathJobs+"?charts=png", "application/x-ndjson", body)
+	problem(t, resp, data, http.StatusBadRequest, "bad-parameter")
+}
+
+// TestJobsSlowBody checks that a job's body must come at a batch's pace:
+// one that stalls is answered 408 at the body timeout, and makes no job.
+func TestJobsSlowBody(t *testing.T) {
+	ts := jobServer(t, Config{BodyTimeout: 300 * time.Millisecond})
+	body := mixedInputs(200)
+	conn := rawRequest(t, ts.URL, pathJobs, "application/x-ndjson", body, minPace+100)
+	resp, data := readStatus(t, conn)
+	problem(t, resp, data, http.StatusRequestTimeout, "body-timeout")
+	resp, data = ts.do(t, "GET", pathJobs, "", nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(data), `"jobs":[]`) {
+		t.Errorf("jobs after a stalled submission: %s", data)
 	}
 }

@@ -331,16 +331,12 @@ func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, err
 		workers.Wait()
 	}
 
-	w := &writer{sink: sink, opts: &opts, used: map[string]bool{}, spool: spool{dir: opts.TempDir, limit: spoolLimit}}
-	defer w.spool.Close()
-	if len(opts.Summary) > 0 || opts.OnSummary != nil {
-		b, err := summary.NewBuilder(summary.Options{})
-		if err != nil {
-			stopEarly()
-			return w.sum, err
-		}
-		w.summary = b
+	w, err := newWriter(sink, &opts)
+	if err != nil {
+		stopEarly()
+		return Summary{}, err
 	}
+	defer w.spool.Close()
 	complete := true
 loop:
 	for {
@@ -427,6 +423,30 @@ func canceledProblems() evaluation.Problems {
 		MessageEN: "the batch was canceled or timed out; the rest was not processed"}}
 }
 
+func evaluate(eval func(*evaluation.Config) *evaluation.Report, data []byte, opts *Options) *evaluation.Report {
+	if eval != nil {
+		return eval(opts.Evaluation)
+	}
+	return evaluation.Evaluate(data, opts.Evaluation)
+}
+
+// summarized reports whether the batch is summed up (Summary, OnSummary).
+func (o *Options) summarized() bool { return len(o.Summary) > 0 || o.OnSummary != nil }
+
+// Reevaluate evaluates it again as RenderItem did, for the summary of a
+// batch whose inputs were rendered apart (Rendered.Report): the report,
+// with the findings its documents' plan adds, or nil for an input that
+// is not evaluated.
+func Reevaluate(it Item, opts Options) *evaluation.Report {
+	if len(it.Problems) > 0 {
+		return nil
+	}
+	opts = opts.withDefaults()
+	rep := evaluate(it.Evaluate, it.Data, &opts)
+	export.NewPlan(rep, opts.Render) // the characters no face can draw are findings
+	return rep
+}
+
 // process evaluates and renders one input.
 func process(ctx context.Context, j *job, opts *Options) {
 	e := &j.entry
@@ -447,14 +467,9 @@ func process(ctx context.Context, j *job, opts *Options) {
 		}
 		defer release()
 	}
-	var rep *evaluation.Report
-	if eval := j.item.Evaluate; eval != nil {
-		j.item.Evaluate = nil
-		rep = eval(opts.Evaluation)
-	} else {
-		rep = evaluation.Evaluate(data, opts.Evaluation)
-	}
-	if len(opts.Summary) > 0 || opts.OnSummary != nil {
+	rep := evaluate(j.item.Evaluate, data, opts)
+	j.item.Evaluate = nil
+	if opts.summarized() {
 		j.rep = rep
 	}
 	if d := rep.Disclosure; d != nil {
@@ -550,6 +565,18 @@ type writer struct {
 	// summary rolls the inputs up when Options.Summary asks for it.
 	summary      *summary.Builder
 	summaryFiles []File
+}
+
+func newWriter(sink Sink, opts *Options) (*writer, error) {
+	w := &writer{sink: sink, opts: opts, used: map[string]bool{}, spool: spool{dir: opts.TempDir, limit: spoolLimit}}
+	if opts.summarized() {
+		b, err := summary.NewBuilder(summary.Options{})
+		if err != nil {
+			return nil, err
+		}
+		w.summary = b
+	}
+	return w, nil
 }
 
 func (w *writer) add(j *job) error {

@@ -23,6 +23,10 @@ type Rendered struct {
 	// Entry it is given needs only what names and counts the files: its
 	// Index, Source, Status, Department and Errors.
 	Manifest []byte
+	// Report is the input's evaluation (Reevaluate), for the summary of
+	// a batch that has one (Options.Summary, OnSummary); it is not kept
+	// by RenderItem.
+	Report *evaluation.Report
 }
 
 // Document is one rendered document of an input, compressed as the
@@ -62,14 +66,18 @@ type Assembler struct {
 
 // NewAssembler returns an Assembler writing to sink for a batch run with
 // opts; Created must be set for the archive to be reproducible.
-func NewAssembler(sink Sink, opts Options) *Assembler {
+func NewAssembler(sink Sink, opts Options) (*Assembler, error) {
 	opts = opts.withDefaults()
-	return &Assembler{w: &writer{sink: sink, opts: &opts, used: map[string]bool{}, spool: spool{dir: opts.TempDir, limit: spoolLimit}}}
+	w, err := newWriter(sink, &opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Assembler{w: w}, nil
 }
 
 // Add stores the next input's documents and lists it in the manifest.
 func (a *Assembler) Add(r Rendered) error {
-	j := &job{entry: r.Entry, stem: r.Stem, manifest: r.Manifest}
+	j := &job{entry: r.Entry, stem: r.Stem, manifest: r.Manifest, rep: r.Report}
 	j.entry.Files = []File{}
 	for _, d := range r.Docs {
 		j.docs = append(j.docs, doc{format: d.Format, buf: bytes.NewBuffer(d.Data), stats: export.Stats{Pages: d.Pages},
@@ -78,10 +86,16 @@ func (a *Assembler) Add(r Rendered) error {
 	return a.w.add(j)
 }
 
-// Close writes the manifest and closes the sink; bad, when set, marks the
-// batch incomplete and says why.
-func (a *Assembler) Close(bad *evaluation.Problem) (Summary, error) {
+// Close writes the summary of the batch, if it has one, and the manifest,
+// and closes the sink; bad, when set, marks the batch incomplete and
+// says why (and there is no summary, as in Run).
+func (a *Assembler) Close(ctx context.Context, bad *evaluation.Problem) (Summary, error) {
 	defer a.w.spool.Close()
+	if bad == nil && a.w.summary != nil {
+		if err := a.w.writeSummary(ctx); err != nil {
+			return a.w.sum, err
+		}
+	}
 	err := a.w.finish(bad)
 	return a.w.sum, err
 }

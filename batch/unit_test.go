@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/batch/synth"
+	"github.com/jixiao/jixiao/export"
 )
 
 // TestRenderItemAssemble checks that inputs rendered apart, their entries
@@ -29,8 +30,12 @@ func TestRenderItemAssemble(t *testing.T) {
 		[]byte(`{"department": `),
 	).(*bytes.Reader)
 	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	for _, write := range []WriteFunc{nil, fakeRender} {
-		opts := Options{Write: write, Created: created, Workers: 2}
+	for _, c := range []struct {
+		write   WriteFunc
+		summary []*export.Format
+	}{{nil, nil}, {fakeRender, nil}, {fakeRender, []*export.Format{export.XLSX, export.PDF}}} {
+		write := c.write
+		opts := Options{Write: write, Created: created, Workers: 2, Summary: c.summary}
 		data.Seek(0, io.SeekStart)
 		var want bytes.Buffer
 		if _, err := Run(context.Background(), NewNDJSON(data, "body", 1<<20), NewZip(&want, created), opts); err != nil {
@@ -40,7 +45,10 @@ func TestRenderItemAssemble(t *testing.T) {
 		data.Seek(0, io.SeekStart)
 		src := NewNDJSON(data, "body", 1<<20)
 		var got bytes.Buffer
-		a := NewAssembler(NewZip(&got, created), opts)
+		a, err := NewAssembler(NewZip(&got, created), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i := 0; ; i++ {
 			it, err := src.Next()
 			if err == io.EOF {
@@ -58,15 +66,21 @@ func TestRenderItemAssemble(t *testing.T) {
 			if err := json.Unmarshal(enc, &r.Entry); err != nil {
 				t.Fatal(err)
 			}
+			if c.summary != nil {
+				r.Report = Reevaluate(it, opts)
+			}
 			if err := a.Add(r); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := a.Close(nil); err != nil {
+		if _, err := a.Close(context.Background(), nil); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
-			t.Errorf("write %v: assembled archive (%d bytes) differs from Run's (%d bytes)", write != nil, got.Len(), want.Len())
+			t.Errorf("write %v, summary %v: assembled archive (%d bytes) differs from Run's (%d bytes)", write != nil, c.summary, got.Len(), want.Len())
+		}
+		if files, _ := readZip(t, got.Bytes()); c.summary != nil && (files[SummaryStem+".xlsx"] == "" || files[SummaryStem+".pdf"] == "") {
+			t.Errorf("no summary in the assembled archive")
 		}
 	}
 }
@@ -118,7 +132,10 @@ func TestDeflatedEntries(t *testing.T) {
 	if sink, err = NewDir(asmDir); err != nil {
 		t.Fatal(err)
 	}
-	a := NewAssembler(sink, opts)
+	a, err := NewAssembler(sink, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	src := NewNDJSON(data, "body", 1<<20)
 	for i := 0; ; i++ {
 		it, err := src.Next()
@@ -129,7 +146,7 @@ func TestDeflatedEntries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := a.Close(nil); err != nil {
+	if _, err := a.Close(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	for name, body := range files {

@@ -40,7 +40,7 @@ func BenchmarkAssemble(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if err := e.writeZip(context.Background(), j, units, io.Discard); err != nil {
+		if _, err := e.writeZip(context.Background(), j, units, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -112,7 +113,9 @@ func writeInput(w io.Writer, it batch.Item) error {
 	return writeRecord(w, inputHead{Source: it.Source, Size: it.Size, File: it.Evaluate != nil, Problems: it.Problems}, it.Data)
 }
 
-func readInputs(r io.Reader, imp importer.Options) ([]batch.Item, error) {
+// readInputs reads the stored inputs of a unit; a workbook or document
+// is imported, when evaluated, under ctx.
+func readInputs(ctx context.Context, r io.Reader, imp importer.Options) ([]batch.Item, error) {
 	br := bufio.NewReader(r)
 	var items []batch.Item
 	for {
@@ -126,7 +129,7 @@ func readInputs(r io.Reader, imp importer.Options) ([]batch.Item, error) {
 		}
 		it := batch.Item{Source: h.Source, Size: h.Size, Problems: h.Problems, Data: data}
 		if h.File {
-			it.Evaluate = importer.Evaluator(importer.File{Name: h.Source, Data: data}, imp)
+			it.Evaluate = importer.EvaluatorContext(ctx, importer.File{Name: h.Source, Data: data}, imp)
 			it.Data = nil
 		}
 		items = append(items, it)

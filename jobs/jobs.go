@@ -30,6 +30,7 @@ import (
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/importer"
+	"github.com/jixiao/jixiao/summary"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 )
@@ -93,7 +94,13 @@ type Options struct {
 	Profile     string   `json:"profile,omitempty"`
 	// Sign signs the page formats with Config.Batch.Render.Sign, which
 	// every process of the service must then have.
-	Sign    bool      `json:"sign,omitempty"`
+	Sign bool `json:"sign,omitempty"`
+	// Summary lists the formats of the batch's summary (package summary)
+	// to put into the ZIP, as a batch's ?summary= does.
+	Summary []string `json:"summary,omitempty"`
+	// Charts keeps the summary's charts, as SVG, for the job's status
+	// (Job.Charts).
+	Charts  bool      `json:"charts,omitempty"`
 	Created time.Time `json:"created"`
 }
 
@@ -117,6 +124,9 @@ type Job struct {
 	Expires    *time.Time `json:"expires,omitempty"`
 	ResultSize int64      `json:"resultBytes,omitempty"`
 	Error      string     `json:"error,omitempty"`
+	// Charts are the summary's charts as SVG elements, once a job that
+	// asked for them (Options.Charts) is done; Get fills them in.
+	Charts []string `json:"charts,omitempty"`
 
 	owner   string
 	options Options
@@ -518,9 +528,39 @@ func scanJob(s scanner) (*Job, error) {
 	return &j, nil
 }
 
-// Get returns owner's job id.
+// Get returns owner's job id, with its charts when it has them.
 func (e *Engine) Get(ctx context.Context, owner, id string) (*Job, error) {
+	j, err := e.get(ctx, owner, id)
+	if err != nil || j.State != StateDone || !j.options.Charts {
+		return j, err
+	}
+	data, err := readBlob(ctx, e.store, chartsKey(id))
+	if err != nil {
+		return nil, fmt.Errorf("job %s: charts: %w", id, err)
+	}
+	if err := json.Unmarshal(data, &j.Charts); err != nil {
+		return nil, fmt.Errorf("job %s: charts: %w", id, err)
+	}
+	return j, nil
+}
+
+func (e *Engine) get(ctx context.Context, owner, id string) (*Job, error) {
 	return scanJob(e.db.pool().queryRow(ctx, `SELECT `+jobColumns+` FROM jixiao_job WHERE id = $1 AND owner = $2`, id, owner))
+}
+
+func chartsKey(id string) string { return "jobs/" + id + "/charts.json" }
+
+// putCharts stores the charts of job id, before it is marked done.
+func (e *Engine) putCharts(ctx context.Context, id string, charts []string) error {
+	if charts == nil {
+		charts = []string{}
+	}
+	data, err := json.Marshal(charts)
+	if err != nil {
+		return err
+	}
+	_, err = e.store.put(ctx, chartsKey(id), bytes.NewReader(data))
+	return err
 }
 
 func (e *Engine) byKey(ctx context.Context, owner, key string) (*Job, error) {
@@ -553,7 +593,7 @@ func (e *Engine) List(ctx context.Context, owner string, limit int) ([]*Job, err
 // its units within a second, and deletes it with its result when it is;
 // it returns the job as it was left, nil when deleted.
 func (e *Engine) Cancel(ctx context.Context, owner, id string) (*Job, error) {
-	j, err := e.Get(ctx, owner, id)
+	j, err := e.get(ctx, owner, id)
 	if err != nil {
 		return nil, err
 	}
@@ -580,7 +620,7 @@ func (e *Engine) Cancel(ctx context.Context, owner, id string) (*Job, error) {
 
 // Result opens the ZIP of owner's job id, which must be done.
 func (e *Engine) Result(ctx context.Context, owner, id string) (io.ReadSeekCloser, *Job, error) {
-	j, err := e.Get(ctx, owner, id)
+	j, err := e.get(ctx, owner, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -616,6 +656,16 @@ func (e *Engine) batchOptions(o Options) (batch.Options, error) {
 		render.Sign = b.Render.Sign
 	}
 	b.Formats, b.Render, b.Created = formats, render, o.Created
+	b.Summary = nil
+	if len(o.Summary) > 0 {
+		if b.Summary, err = export.ParseFormats(o.Summary...); err != nil {
+			return b, err
+		}
+	}
+	if o.Charts && len(b.Summary) == 0 {
+		// The charts come of the summary, which needs none of its files.
+		b.OnSummary = func(*summary.Summary) {}
+	}
 	if o.Profile != "" {
 		ev := evaluation.Config{}
 		if b.Evaluation != nil {

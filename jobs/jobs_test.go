@@ -259,7 +259,7 @@ func TestLostUnit(t *testing.T) {
 	}
 	j.options = opts
 	var got bytes.Buffer
-	if err := e.writeZip(context.Background(), j, units, &got); err != nil {
+	if _, err := e.writeZip(context.Background(), j, units, &got); err != nil {
 		t.Fatal(err)
 	}
 	if want := syncBatch(t, data, opts); !bytes.Equal(got.Bytes(), want) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/batch"
+	"github.com/jixiao/jixiao/summary"
 	"github.com/riverqueue/river"
 )
 
@@ -141,19 +142,29 @@ func (e *Engine) watchCancel(ctx context.Context, id string) (context.Context, f
 	return ctx, func() { close(done); cancel(nil) }
 }
 
+// unitInputs reads the inputs of u; the workbooks and documents among
+// them are imported under ctx.
+func (e *Engine) unitInputs(ctx context.Context, u unitPlan) ([]batch.Item, error) {
+	data, err := readBlob(ctx, e.store, u.inputKey)
+	if err != nil {
+		return nil, err
+	}
+	items, err := readInputs(ctx, bytes.NewReader(data), e.cfg.Import)
+	if err != nil {
+		return nil, err
+	}
+	if len(items) != u.inputs {
+		return nil, fmt.Errorf("unit holds %d inputs, want %d", len(items), u.inputs)
+	}
+	return items, nil
+}
+
 // renderUnit renders the inputs of u and stores them; it returns how
 // many of them failed or were invalid.
 func (e *Engine) renderUnit(ctx context.Context, j *Job, u unitPlan) (failed int, err error) {
-	data, err := readBlob(ctx, e.store, u.inputKey)
+	items, err := e.unitInputs(ctx, u)
 	if err != nil {
 		return 0, err
-	}
-	items, err := readInputs(bytes.NewReader(data), e.cfg.Import)
-	if err != nil {
-		return 0, err
-	}
-	if len(items) != u.inputs {
-		return 0, fmt.Errorf("unit holds %d inputs, want %d", len(items), u.inputs)
 	}
 	opts, err := e.batchOptions(j.options)
 	if err != nil {
@@ -262,9 +273,17 @@ func (w *assembleWorker) Work(ctx context.Context, job *river.Job[assembleArgs])
 	}
 
 	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(e.writeZip(ctx, j, units, pw)) }()
+	var charts []string
+	go func() {
+		var err error
+		charts, err = e.writeZip(ctx, j, units, pw)
+		pw.CloseWithError(err)
+	}()
 	size, err := e.store.put(ctx, resultKey(id), pr)
 	pr.CloseWithError(err)
+	if err == nil && j.options.Charts {
+		err = e.putCharts(ctx, id, charts)
+	}
 	if err != nil {
 		e.failIfLast(ctx, job.Attempt, job.MaxAttempts, id, err)
 		return fmt.Errorf("assemble job %s: %w", id, err)
@@ -311,34 +330,65 @@ func (e *Engine) units(ctx context.Context, id string) ([]unitPlan, error) {
 	return units, rs.Err()
 }
 
-func (e *Engine) writeZip(ctx context.Context, j *Job, units []unitPlan, w io.Writer) error {
+// writeZip writes the ZIP of job j; with a summary it returns the
+// summary's charts when the job asks for them.
+func (e *Engine) writeZip(ctx context.Context, j *Job, units []unitPlan, w io.Writer) (charts []string, err error) {
 	opts, err := e.batchOptions(j.options)
+	if err != nil {
+		return nil, err
+	}
+	if j.options.Charts {
+		opts.OnSummary = func(s *summary.Summary) { charts = s.SVG() }
+	}
+	a, err := batch.NewAssembler(batch.NewZip(w, opts.Created), opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		if err := e.assembleUnit(ctx, j, u, opts, a); err != nil {
+			return nil, err
+		}
+	}
+	if _, err = a.Close(ctx, nil); err != nil {
+		return nil, err
+	}
+	return charts, nil
+}
+
+// assembleUnit adds the outcome of unit u to a.
+func (e *Engine) assembleUnit(ctx context.Context, j *Job, u unitPlan, opts batch.Options, a *batch.Assembler) error {
+	b, err := e.store.open(ctx, u.resultKey)
+	if errors.Is(err, errNoBlob) {
+		// Units are stored without waiting for the disk (the
+		// database is the record of what is done): one lost to a
+		// crash of the machine is rendered again from its inputs.
+		e.log.Warn("a unit's outcome is missing: rendering it again", "job", j.ID, "key", u.resultKey)
+		if _, err = e.renderUnit(ctx, j, u); err == nil {
+			b, err = e.store.open(ctx, u.resultKey)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	a := batch.NewAssembler(batch.NewZip(w, opts.Created), opts)
-	for _, u := range units {
-		b, err := e.store.open(ctx, u.resultKey)
-		if errors.Is(err, errNoBlob) {
-			// Units are stored without waiting for the disk (the
-			// database is the record of what is done): one lost to a
-			// crash of the machine is rendered again from its inputs.
-			e.log.Warn("a unit's outcome is missing: rendering it again", "job", j.ID, "key", u.resultKey)
-			if _, err = e.renderUnit(ctx, j, u); err == nil {
-				b, err = e.store.open(ctx, u.resultKey)
+	defer b.Close()
+	add := a.Add
+	if len(opts.Summary) > 0 || opts.OnSummary != nil {
+		// The summary rolls up every input's evaluation, which a unit
+		// does not keep: the inputs are evaluated again, as they were.
+		items, err := e.unitInputs(ctx, u)
+		if err != nil {
+			return err
+		}
+		add = func(r batch.Rendered) error {
+			i := r.Entry.Index - u.first
+			if i < 0 || i >= len(items) {
+				return fmt.Errorf("unit %s: input %d is not in it", u.resultKey, r.Entry.Index)
 			}
-		}
-		if err != nil {
-			return err
-		}
-		err = readRendered(b, a.Add)
-		b.Close()
-		if err != nil {
-			return err
+			r.Report = batch.Reevaluate(items[i], opts)
+			return a.Add(r)
 		}
 	}
-	_, err = a.Close(nil)
-	return err
+	return readRendered(b, add)
 }
 
 type expireWorker struct {

@@ -22,6 +22,7 @@ poll=${POLL:-0.5}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
 
 work=$(mktemp -d /tmp/jixiao-speed-XXXXXX)
+chmod 711 "$work" # postgres runs as nobody when this runs as root
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
