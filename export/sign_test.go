@@ -15,6 +15,7 @@ import (
 
 	"github.com/emmansun/gmsm/sm3"
 	"github.com/emmansun/gmsm/smx509"
+	"github.com/jixiao/jixiao/render/layout"
 	"github.com/jixiao/jixiao/render/ofd/seal"
 	"github.com/jixiao/jixiao/render/pdf/pades"
 	"github.com/jixiao/jixiao/sign"
@@ -39,11 +40,13 @@ func signing(t testing.TB, alg sign.Algorithm) (*Signing, *smx509.CertPool) {
 
 // TestSignedRender signs the reference disclosure as PDF and OFD: the
 // signatures verify, the seal is stamped on every self-assessment table
-// and nowhere else, and the pages print the same text as unsigned.
+// and at the end of every report and nowhere else, and the pages print
+// the same text as unsigned.
 func TestSignedRender(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	rep := reference(t)
-	tables := len(rep.Disclosure.SelfAssessments)
+	// A seal on each 自评表 and at the signature (落款) of each report.
+	tables := len(rep.Disclosure.SelfAssessments) + 1 + len(rep.Disclosure.ProjectReports)
 
 	pdfSigning, pdfRoots := signing(t, sign.ECDSA)
 	plain, _ := renderBytes(t, rep, Options{Format: PDF})
@@ -56,7 +59,7 @@ func TestSignedRender(t *testing.T) {
 		t.Fatalf("pades.Verify: %v %+v", err, sigs)
 	}
 	if n := bytes.Count(signed[len(plain):], []byte("/AP << /N")); n != tables {
-		t.Errorf("%d seal appearances in the PDF, want one per table (%d)", n, tables)
+		t.Errorf("%d seal appearances in the PDF, want one per table and report (%d)", n, tables)
 	}
 	samePDFText(t, plain, signed)
 	validatePDF(t, signed)
@@ -68,7 +71,7 @@ func TestSignedRender(t *testing.T) {
 		t.Fatalf("seal.Verify: %v %+v", err, seals)
 	}
 	if seals[0].Stamps != tables {
-		t.Errorf("%d stamps in the OFD, want one per table (%d)", seals[0].Stamps, tables)
+		t.Errorf("%d stamps in the OFD, want one per table and report (%d)", seals[0].Stamps, tables)
 	}
 }
 
@@ -261,5 +264,53 @@ func TestSignsTimestamp(t *testing.T) {
 	p.TSA = s.TSA
 	if err := p.Signs(PDF); err != nil {
 		t.Errorf("Signs(PDF) with a TSA: %v", err)
+	}
+}
+
+// TestStampPlaces: the seal goes over the 实施单位 of each 自评表 and over
+// the unit's name that closes each report (the profile's layout.seal),
+// once on each such page.
+func TestStampPlaces(t *testing.T) {
+	rep := reference(t)
+	plan, err := NewPlan(rep, Options{Format: PDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := plan.Pages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rep.Disclosure
+	centres := stampCentres(res, &rep.Profile.Layout.Seal)
+	var onTables, onReports int
+	for _, c := range centres {
+		var at *layout.LineBox
+		for i := range res.Pages[c.page].Lines {
+			l := &res.Pages[c.page].Lines[i]
+			if c.x > l.X && c.x < l.X+l.Width && c.y > l.Y && c.y < l.Y+l.Height {
+				at = l
+			}
+		}
+		switch {
+		case at == nil:
+			t.Errorf("page %d: a seal over no line", c.page+1)
+		case strings.HasSuffix(at.Path, "/implementingUnit"):
+			onTables++
+		case strings.HasSuffix(at.Path, "/closing") && at.Text == d.Department:
+			onReports++
+			// The closing line is the report's last.
+			last := res.Pages[c.page].Lines[len(res.Pages[c.page].Lines)-1]
+			if last.Kind == layout.KindPageNumber {
+				last = res.Pages[c.page].Lines[len(res.Pages[c.page].Lines)-2]
+			}
+			if last.Path != at.Path {
+				t.Errorf("page %d: the report's signature is followed by %q", c.page+1, last.Text)
+			}
+		default:
+			t.Errorf("page %d: a seal over %q (%s)", c.page+1, at.Text, at.Path)
+		}
+	}
+	if onTables != len(d.SelfAssessments) || onReports != 1+len(d.ProjectReports) {
+		t.Errorf("%d seals on tables, %d on reports; want %d and %d", onTables, onReports, len(d.SelfAssessments), 1+len(d.ProjectReports))
 	}
 }

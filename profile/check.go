@@ -120,6 +120,17 @@ func (p *Profile) checkForms() error {
 		"/forms/selfAssessment/funds/label":            f.SelfAssessment.Funds.Label,
 		"/forms/selfAssessment/indicators/levelPoints": f.SelfAssessment.Indicators.LevelPoints,
 	}
+	for _, r := range []struct {
+		at    string
+		lines []string
+	}{{"/forms/departmentReport/closing", f.DepartmentReport.Closing}, {"/forms/projectReport/closing", f.ProjectReport.Closing}} {
+		for i, line := range r.lines {
+			if strings.TrimSpace(line) == "" {
+				return errAt(fmt.Sprintf("%s/%d", r.at, i), "a closing line is empty")
+			}
+			templates[fmt.Sprintf("%s/%d", r.at, i)] = line
+		}
+	}
 	sm, rp := &p.Sheet.Summary, &p.Sheet.Report
 	for at, t := range map[string]string{
 		"/sheet/summary/title": sm.Title, "/sheet/summary/unit": sm.Unit, "/sheet/summary/gradeCount": sm.GradeCount,
@@ -427,7 +438,11 @@ func (p *Profile) checkLayout() error {
 	if _, ok := l.PartMargins["table"]; !ok {
 		return errAt("/layout/partMargins/table", "is required")
 	}
-	for _, name := range requiredStyles {
+	styles := requiredStyles
+	if len(p.Forms.DepartmentReport.Closing)+len(p.Forms.ProjectReport.Closing) > 0 {
+		styles = append(slices.Clip(styles), "closing")
+	}
+	for _, name := range styles {
 		s, ok := l.Styles[name]
 		at := "/layout/styles/" + name
 		if !ok {

@@ -284,6 +284,11 @@ type ReportForm struct {
 	// text/template over the disclosure (department report) or the
 	// project report ({{.Project}}).
 	StandaloneTitle string `json:"standaloneTitle"`
+	// Closing are the lines that end the report, its signature (落款):
+	// text/templates over the disclosure ({{.Department}}), each set in
+	// the style "closing". A signed document's seal goes over the first
+	// when layout.seal.over names "closing".
+	Closing []string `json:"closing,omitempty"`
 }
 
 // SelfAssessmentForm describes the 项目支出绩效自评表: a grid of a label
@@ -514,7 +519,8 @@ type Layout struct {
 type Seal struct {
 	// Over are fields of the input, as the last token of their JSON
 	// Pointer, such as "implementingUnit" for the 实施单位 of each
-	// self-assessment table.
+	// self-assessment table, or "closing" for the first closing line of
+	// each report (ReportForm.Closing), the unit's name that ends it.
 	Over []string `json:"over"`
 	// Size is the seal's diameter in millimetres.
 	Size float64 `json:"size"`

@@ -146,7 +146,7 @@ type builder struct {
 // reportPart starts a report: numbered n (一、…) inside a disclosure, or
 // under a centred title when n is 0 (the report stands alone), in which
 // case its sections take the first numbering level.
-func (b *builder) reportPart(kind string, index, n int, heading, standaloneTitle, path string, sections []evaluation.Section) Part {
+func (b *builder) reportPart(kind string, index, n int, heading, standaloneTitle, path string, sections []evaluation.Section, closing []string) Part {
 	p := Part{Bookmark: Marker(b.numbering(0), n) + heading, Kind: kind, Index: index}
 	level := 0
 	if n > 0 {
@@ -157,6 +157,15 @@ func (b *builder) reportPart(kind string, index, n int, heading, standaloneTitle
 		p.Blocks = append(p.Blocks, Paragraph{Style: "title", Text: standaloneTitle})
 	}
 	p.Blocks = b.sections(p.Blocks, sections, level, path+"/sections")
+	// The signature (落款): the first line's path ends in "closing", the
+	// name layout.seal.over gives it.
+	for k, line := range closing {
+		at := path + "/closing"
+		if k > 0 {
+			at = fmt.Sprintf("%s/%d", at, k)
+		}
+		p.Blocks = append(p.Blocks, Paragraph{Style: "closing", Text: b.p.Fill(line, b.d), Path: at})
+	}
 	return p
 }
 
@@ -165,7 +174,7 @@ func (b *builder) departmentPart(r *evaluation.DepartmentReport, n int) Part {
 	if r.Title != "" {
 		title = r.Title
 	}
-	return b.reportPart(PartDepartment, 0, n, title, b.p.Fill(b.w.DepartmentReport.StandaloneTitle, b.d), "/departmentReport", r.Sections)
+	return b.reportPart(PartDepartment, 0, n, title, b.p.Fill(b.w.DepartmentReport.StandaloneTitle, b.d), "/departmentReport", r.Sections, b.w.DepartmentReport.Closing)
 }
 
 func (b *builder) projectPart(i, n int) Part {
@@ -175,7 +184,7 @@ func (b *builder) projectPart(i, n int) Part {
 		title = r.Title
 	}
 	path := fmt.Sprintf("/projectReports/%d", i)
-	return b.reportPart(PartProject, i, n, title, b.p.Fill(b.w.ProjectReport.StandaloneTitle, r), path, r.Sections)
+	return b.reportPart(PartProject, i, n, title, b.p.Fill(b.w.ProjectReport.StandaloneTitle, r), path, r.Sections, b.w.ProjectReport.Closing)
 }
 
 // prose is the text at path with its placeholders printing computed

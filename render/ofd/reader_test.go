@@ -105,11 +105,11 @@ func TestReaderMatchesPDF(t *testing.T) {
 	// PDF stamps it, and the page matches the signed PDF's, not the
 	// unsigned one's.
 	t.Run("table:1 sealed", func(t *testing.T) {
-		ofdData := renderSigned(t, rep, export.OFD, sign.SM2)
+		ofdData := renderSigned(t, rep, export.OFD, sign.SM2, "table:1")
 		p := openPackage(t, ofdData)
 		r := newReader(t, p, ofdData)
 		defer r.srv.Close()
-		r.pdf = append(pdfImages(t, pdftoppm, renderSigned(t, rep, export.PDF, sign.ECDSA)), pdfImages(t, pdftoppm, renderTo(t, rep, export.PDF, "table:1"))...)
+		r.pdf = append(pdfImages(t, pdftoppm, renderSigned(t, rep, export.PDF, sign.ECDSA, "table:1")), pdfImages(t, pdftoppm, renderTo(t, rep, export.PDF, "table:1"))...)
 		close(r.pdfReady)
 		r.draw(t, ctx)
 		if m := r.compare(t, ctx, 0, 0); !m.ok() {
@@ -123,6 +123,35 @@ func TestReaderMatchesPDF(t *testing.T) {
 		}
 		if dir := os.Getenv("JIXIAO_OFD_IMAGES"); dir != "" {
 			r.save(t, dir, "table1-sealed")
+		}
+	})
+	// A sealed report: the seal over the unit's name that closes it, on
+	// its last page, where the signed PDF stamps it.
+	t.Run("department sealed", func(t *testing.T) {
+		ofdData := renderSigned(t, rep, export.OFD, sign.SM2, "department")
+		p := openPackage(t, ofdData)
+		r := newReader(t, p, ofdData)
+		defer r.srv.Close()
+		signed := pdfImages(t, pdftoppm, renderSigned(t, rep, export.PDF, sign.ECDSA, "department"))
+		r.pdf = append(signed, pdfImages(t, pdftoppm, renderTo(t, rep, export.PDF, "department"))...)
+		close(r.pdfReady)
+		drawn := r.draw(t, ctx)
+		last := len(drawn) - 1
+		if len(drawn) != len(signed) {
+			t.Fatalf("ofd.js drew %d pages, pdftoppm %d", len(drawn), len(signed))
+		}
+		r.queue(t, ctx, last, last)
+		if m := r.compare(t, ctx, last, last); !m.ok() {
+			t.Errorf("the sealed last page against the signed PDF's: %v", m)
+		} else {
+			t.Logf("department sealed, last page: %v", m)
+		}
+		r.queue(t, ctx, last, last+len(signed))
+		if m := r.compare(t, ctx, last, last+len(signed)); m.ok() {
+			t.Errorf("the sealed last page matches the unsigned PDF's (%v): ofd.js drew no seal", m)
+		}
+		if dir := os.Getenv("JIXIAO_OFD_IMAGES"); dir != "" {
+			r.save(t, dir, "department-sealed")
 		}
 	})
 	// The reference disclosure, and the table of every other profile's
@@ -605,16 +634,16 @@ func pdfImages(t *testing.T, bin string, pdf []byte) []string {
 	return names
 }
 
-// renderSigned renders table:1 signed with a new key of alg, made out to
+// renderSigned renders a part signed with a new key of alg, made out to
 // the reference's department, so that every signed render shows the
 // same seal.
-func renderSigned(t *testing.T, rep *evaluation.Report, format *export.Format, alg sign.Algorithm) []byte {
+func renderSigned(t *testing.T, rep *evaluation.Report, format *export.Format, alg sign.Algorithm, part string) []byte {
 	t.Helper()
 	k, err := keygen.New(keygen.Options{Algorithm: alg, Name: rep.Disclosure.Department})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := export.Query{Part: "table:1"}.Options()
+	o, err := export.Query{Part: part}.Options()
 	if err != nil {
 		t.Fatal(err)
 	}
