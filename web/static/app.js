@@ -24,7 +24,7 @@
     [b.dataset.format, { accept: b.dataset.accept, name: b.dataset.name, unit: b.dataset.unit }]));
 
   const $ = (id) => document.getElementById(id);
-  const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false, signs: {} };
+  const state = { entries: [], selected: null, profileReady: false, previewURL: '', batchURL: '', busyBatch: false, resumed: false, signs: {} };
 
   // ---- small helpers ----
 
@@ -381,7 +381,9 @@
         el('td', {}, action));
     }));
     labelCells($('file-table'));
-    $('files-panel').hidden = state.entries.length === 0;
+    // A job resumed after a reload has its progress and outcome shown
+    // there, though the files are no longer listed.
+    $('files-panel').hidden = state.entries.length === 0 && !state.resumed;
     $('batch-run').disabled = state.busyBatch || !state.entries.some(isInput);
   }
 
@@ -623,10 +625,39 @@
     return out;
   }
 
-  // runBatch sends every JSON file as one NDJSON line and reads the
-  // progress stream (?progress=ndjson, docs/api.md): the archive comes in
-  // zip events, and an input event after each file, so the bar counts
-  // files really done.
+  // A batch runs as a job of the service (POST /jobs, docs/jobs.md): the
+  // bar follows the job's state, the job's id is kept in the tab
+  // (sessionStorage) so that a reload resumes it, and the ZIP is fetched
+  // once the job is done. A service with jobs off (serve --data off)
+  // answers 404, and the batch is then streamed (streamBatch).
+  const JOB_STORE = 'jixiao.job';
+  const POLL_MS = 500;
+
+  function storedJob() {
+    try { return JSON.parse(sessionStorage.getItem(JOB_STORE) || 'null'); } catch (_) { return null; }
+  }
+
+  function storeJob(run) {
+    try { if (run) sessionStorage.setItem(JOB_STORE, JSON.stringify(run)); else sessionStorage.removeItem(JOB_STORE); } catch (_) { /* storage off: no resuming */ }
+  }
+
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  function showProgress(done, total) {
+    const bar = $('batch-progress');
+    bar.max = total;
+    bar.value = done;
+    $('batch-count').textContent = `${done} / ${total}（${total ? Math.round((done / total) * 100) : 0}%）`;
+    $('batch-progress-box').hidden = false;
+  }
+
+  // skipReason says why a file of the list is not in the batch.
+  function skipReason(e) {
+    if (e.kind === 'json') return '文件是空的。';
+    if (!isInput(e)) return SIGNED[e.kind] ? '已签名的文档不参与批处理。' : '不支持的文件类型。';
+    return e.importError || '文件无法导入。';
+  }
+
   async function runBatch(ev) {
     ev.preventDefault();
     if (state.busyBatch) return;
@@ -646,7 +677,7 @@
     // the files that parsed as objects first, then those that did not
     // (each is reported invalid on its own), and leave out empty files.
     const items = state.entries.filter((e) => isInput(e) && e.input).concat(json.filter((e) => !e.input && e.text.trim()));
-    const skipped = state.entries.filter((e) => !items.includes(e));
+    const skipped = state.entries.filter((e) => !items.includes(e)).map((e) => ({ name: e.name, reason: skipReason(e) }));
     if (!items.some((e) => e.input)) {
       state.busyBatch = false;
       renderFiles();
@@ -656,17 +687,13 @@
     // A JSON text has line breaks only between tokens, so turning them
     // into spaces makes each file one NDJSON line with the same meaning.
     const body = items.map((e) => e.text.replace(/^\uFEFF/, '').replace(/[\r\n]+/g, ' ')).join('\n') + '\n';
-    const total = items.length;
+    const run = { total: items.length, names: items.map((e) => e.name), skipped };
     notice('');
-    const bar = $('batch-progress');
-    bar.max = total;
-    bar.value = 0;
-    $('batch-count').textContent = `0 / ${total}（0%）`;
-    $('batch-progress-box').hidden = false;
+    showProgress(0, run.total);
     $('batch-result').hidden = true;
-    setStatus(`批处理开始：${total} 个文件。`);
+    setStatus(`批处理开始：${run.total} 个文件。`);
     try {
-      const params = { format: formats.join(','), progress: 'ndjson', charts: 'svg' };
+      const params = { format: formats.join(',') };
       if ($('sign').checked && formats.some((f) => state.signs[f])) {
         params.sign = 'true';
         if (formats.some((f) => SIGNED[f] && !state.signs[f])) {
@@ -674,59 +701,168 @@
           return;
         }
       }
-      const resp = await call(API + '/batch' + query(params), {
+      const resp = await call(API + '/jobs' + query(Object.assign({ charts: 'svg' }, params)), {
         method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body,
       });
+      if (resp.status === 404) {
+        await streamBatch(run, params, body);
+        return;
+      }
       if (!resp.ok) {
-        const msg = '批处理未能开始：' + explain(resp, await readProblem(resp));
-        notice(msg, false, 'batch-msg');
-        setStatus(msg);
+        batchFailed('批处理未能开始：' + explain(resp, await readProblem(resp)));
         return;
       }
-      const chunks = [];
-      const inputs = [];
-      let end = null;
-      const handle = (evn) => {
-        if (evn.type === 'zip') chunks.push(b64bytes(evn.data));
-        else if (evn.type === 'input') {
-          inputs.push(evn);
-          bar.value = inputs.length;
-          const pct = Math.round((inputs.length / total) * 100);
-          $('batch-count').textContent = `${inputs.length} / ${total}（${pct}%）`;
-        } else if (evn.type === 'end') end = evn;
-      };
-      const reader = resp.body.getReader();
-      const dec = new TextDecoder();
-      let buf = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (value) buf += dec.decode(value, { stream: true });
-        let i;
-        while ((i = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 1);
-          if (line.trim()) handle(JSON.parse(line));
-        }
-        if (done) break;
-      }
-      if (!end) {
-        const msg = `批处理中断：连接在 ${inputs.length} / ${total} 个文件后断开，未得到完整的 ZIP。请重试。`;
-        notice(msg, false, 'batch-msg');
-        setStatus(msg);
-        return;
-      }
-      showBatch(items, skipped, inputs, end, new Blob(chunks, { type: 'application/zip' }));
+      run.id = (await resp.json()).id;
+      storeJob(run);
+      await followJob(run);
     } catch (err) {
-      const msg = '批处理中断：' + (err && err.message ? err.message : String(err)) + '。请重试。';
-      notice(msg, false, 'batch-msg');
-      setStatus(msg);
+      batchFailed('批处理中断：' + (err && err.message ? err.message : String(err)) + '。请重试。');
     } finally {
       state.busyBatch = false;
       renderFiles();
     }
   }
 
-  function showBatch(items, skipped, inputs, end, zip) {
+  function batchFailed(msg) {
+    notice(msg, false, 'batch-msg');
+    setStatus(msg);
+  }
+
+  // followJob shows the progress of a job until it is done, then fetches
+  // its ZIP and shows what it holds. A connection lost meanwhile is
+  // retried: the job goes on at the service.
+  async function followJob(run) {
+    let job;
+    for (let lost = 0; ;) {
+      const resp = await call(API + '/jobs/' + run.id);
+      if (resp.status === 0 || resp.status >= 500) {
+        lost++;
+        if (lost === 3) notice('暂时无法连接服务，正在重试……批处理仍在服务端进行。', true, 'batch-msg');
+        await sleep(POLL_MS * Math.min(lost, 10));
+        continue;
+      }
+      if (lost >= 3) notice('');
+      lost = 0;
+      if (!resp.ok) {
+        storeJob(null);
+        batchFailed('批处理中断：' + (resp.status === 404 ? '任务已不存在（已过期或已删除）。' : explain(resp, await readProblem(resp))));
+        return;
+      }
+      job = await resp.json();
+      showProgress(job.progress.done, job.progress.total);
+      if (job.state === 'done') break;
+      if (job.state === 'failed' || job.state === 'cancelled') {
+        storeJob(null);
+        batchFailed(job.state === 'failed' ? '批处理失败：' + (job.error || '服务未能完成') + '。请重试。' : '批处理已取消。');
+        return;
+      }
+      await sleep(POLL_MS);
+    }
+    setStatus('批处理完成，正在下载 ZIP…');
+    const resp = await call(API + '/jobs/' + run.id + '/result');
+    if (!resp.ok) {
+      batchFailed('ZIP 下载失败：' + explain(resp, await readProblem(resp)) + '请刷新页面重试。');
+      return;
+    }
+    const zip = await resp.blob();
+    storeJob(null);
+    const m = await readManifest(zip);
+    showBatch(run.names, run.skipped, m.inputs || [],
+      { summary: m.summary, complete: m.complete, error: m.error && m.error.message, charts: job.charts }, zip);
+  }
+
+  // readManifest reads manifest.json out of a batch's ZIP: the central
+  // directory names it and where it starts, and the browser inflates it.
+  async function readManifest(zip) {
+    const buf = new Uint8Array(await zip.arrayBuffer());
+    const dv = new DataView(buf.buffer);
+    let end = -1;
+    for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+      if (dv.getUint32(i, true) === 0x06054b50) { end = i; break; }
+    }
+    if (end < 0) throw new Error('ZIP 不完整');
+    let p = dv.getUint32(end + 16, true);
+    for (let n = dv.getUint16(end + 10, true); n > 0 && p + 46 <= buf.length; n--) {
+      if (dv.getUint32(p, true) !== 0x02014b50) break;
+      const nameLen = dv.getUint16(p + 28, true);
+      const next = p + 46 + nameLen + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
+      if (new TextDecoder().decode(buf.subarray(p + 46, p + 46 + nameLen)) === 'manifest.json') {
+        const at = dv.getUint32(p + 42, true);
+        const start = at + 30 + dv.getUint16(at + 26, true) + dv.getUint16(at + 28, true);
+        let data = new Blob([buf.subarray(start, start + dv.getUint32(p + 20, true))]).stream();
+        if (dv.getUint16(p + 10, true) === 8) data = data.pipeThrough(new DecompressionStream('deflate-raw'));
+        return JSON.parse(await new Response(data).text());
+      }
+      p = next;
+    }
+    throw new Error('ZIP 中没有 manifest.json');
+  }
+
+  // resumeJob follows the job this tab started before a reload.
+  async function resumeJob() {
+    const run = storedJob();
+    if (!run || !run.id) return;
+    state.busyBatch = true;
+    state.resumed = true;
+    renderFiles();
+    showProgress(0, run.total);
+    setStatus(`正在继续批处理：${run.total} 个文件。`);
+    try {
+      await followJob(run);
+    } catch (err) {
+      batchFailed('批处理中断：' + (err && err.message ? err.message : String(err)) + '。请重试。');
+    } finally {
+      state.busyBatch = false;
+      renderFiles();
+    }
+  }
+
+  // streamBatch runs the batch in one request, for a service with jobs
+  // off, and reads its progress stream (?progress=ndjson, docs/api.md):
+  // the archive comes in zip events, and an input event after each file,
+  // so the bar counts files really done.
+  async function streamBatch(run, params, body) {
+    const resp = await call(API + '/batch' + query(Object.assign({}, params, { progress: 'ndjson', charts: 'svg' })), {
+      method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body,
+    });
+    if (!resp.ok) {
+      batchFailed('批处理未能开始：' + explain(resp, await readProblem(resp)));
+      return;
+    }
+    const chunks = [];
+    const inputs = [];
+    let end = null;
+    const handle = (evn) => {
+      if (evn.type === 'zip') chunks.push(b64bytes(evn.data));
+      else if (evn.type === 'input') {
+        inputs.push(evn);
+        showProgress(inputs.length, run.total);
+      } else if (evn.type === 'end') end = evn;
+    };
+    const reader = resp.body.getReader();
+    const dec = new TextDecoder();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) buf += dec.decode(value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        if (line.trim()) handle(JSON.parse(line));
+      }
+      if (done) break;
+    }
+    if (!end) {
+      batchFailed(`批处理中断：连接在 ${inputs.length} / ${run.total} 个文件后断开，未得到完整的 ZIP。请重试。`);
+      return;
+    }
+    showBatch(run.names, run.skipped, inputs, end, new Blob(chunks, { type: 'application/zip' }));
+  }
+
+  // showBatch shows the outcome of a batch: names are the files sent, in
+  // order, skipped those left out, with why; inputs the manifest's entries.
+  function showBatch(names, skipped, inputs, end, zip) {
     const s = end.summary || {};
     if (state.batchURL) URL.revokeObjectURL(state.batchURL);
     state.batchURL = URL.createObjectURL(zip);
@@ -743,12 +879,12 @@
       (end.complete ? '' : '批处理未全部完成：' + (end.error || '') + '。');
     const statusNames = { ok: ['ok', '成功'], invalid: ['bad', '无效'], failed: ['bad', '失败'] };
     const rows = inputs.map((inp) => {
-      const item = items[inp.index] || {};
+      const name = names[inp.index];
       const [cls, word] = statusNames[inp.status] || ['bad', inp.status];
       const errs = inp.errors || [];
       const finds = inp.findings || [];
       return el('tr', { dataset: { status: inp.status } },
-        el('th', { scope: 'row' }, item.name || inp.source),
+        el('th', { scope: 'row' }, name || inp.source),
         el('td', {}, [inp.department, inp.year ? inp.year + ' 年度' : ''].filter(Boolean).join(' ')),
         el('td', {}, tag(cls, word)),
         el('td', {}, ...(inp.files || []).map((f) => el('div', {}, `${f.name}（${f.pages} ${(FORMATS[f.format] || { unit: '页' }).unit}）`))),
@@ -759,8 +895,7 @@
     });
     for (const e of skipped) {
       rows.push(el('tr', { dataset: { status: 'skipped' } }, el('th', { scope: 'row' }, e.name), el('td', {}, ''),
-        el('td', {}, tag('bad', '未包含')), el('td', {}, ''),
-        el('td', {}, e.kind === 'json' ? '文件是空的。' : !isInput(e) ? (SIGNED[e.kind] ? '已签名的文档不参与批处理。' : '不支持的文件类型。') : (e.importError || '文件无法导入。'))));
+        el('td', {}, tag('bad', '未包含')), el('td', {}, ''), el('td', {}, e.reason)));
     }
     $('manifest-table').tBodies[0].replaceChildren(...rows);
     showCharts(end.charts || []);
@@ -918,6 +1053,7 @@
     });
     $('clear-files').addEventListener('click', () => {
       state.entries = [];
+      state.resumed = false;
       state.selected = null;
       renderFiles();
       renderDetail();
@@ -932,6 +1068,7 @@
     $('show-codes').addEventListener('change', (ev) => $('issues-table').classList.toggle('codes', ev.target.checked));
     loadProfiles();
     loadSigning();
+    resumeJob();
     document.documentElement.dataset.ready = 'true';
     // The browser test reads this mark as the time to interactive.
     if (window.performance && performance.mark) performance.mark('jixiao-interactive');
