@@ -37,6 +37,9 @@ Run "jixiao COMMAND -h" for a command's flags.
 `
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] != "serve" && os.Args[1] != "worker" {
+		deferCollection() // a command that ends soon; the service sets its own
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
