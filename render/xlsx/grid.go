@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -428,6 +429,29 @@ func (g *grid) flush(sw *excelize.StreamWriter) error {
 			}
 		}
 	}
+	for _, m := range g.merges {
+		if err := sw.MergeCell(cellName(m.c1, m.r1), cellName(m.c2, m.r2)); err != nil {
+			return err
+		}
+	}
+	if g.directRows() {
+		rows := new(bytes.Buffer)
+		rows.Grow(len(g.rows) * len(g.widths) * 24)
+		g.writeRows(rows)
+		if g.w.rows == nil {
+			g.w.rows = map[string]*bytes.Buffer{}
+		}
+		g.w.rows[sw.Sheet] = rows
+		return sw.Flush()
+	}
+	if err := g.streamRows(sw); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// streamRows writes the grid's rows through the stream writer.
+func (g *grid) streamRows(sw *excelize.StreamWriter) error {
 	vals := make([]any, len(g.widths))
 	for r := range g.rows {
 		row := &g.rows[r]
@@ -442,12 +466,7 @@ func (g *grid) flush(sw *excelize.StreamWriter) error {
 			return err
 		}
 	}
-	for _, m := range g.merges {
-		if err := sw.MergeCell(cellName(m.c1, m.r1), cellName(m.c2, m.r2)); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	return nil
 }
 
 // colLetters returns the letters of a 0-based column.

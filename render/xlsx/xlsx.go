@@ -140,6 +140,9 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, doc *render
 		return Stats{}, err
 	}
 	zw := &sortedZip{}
+	if err := zw.spliceRows(f, wr.rows); err != nil {
+		return Stats{}, err
+	}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		return Stats{}, err
@@ -172,6 +175,9 @@ type writer struct {
 	// lineCache holds the number of lines of the texts measured so far.
 	lineCache map[lineKey]int
 	titles    []printTitles
+	// rows are the rows of the sheets whose grids wrote them, by sheet
+	// name (rows.go).
+	rows map[string]*bytes.Buffer
 	// cells are where the table sheets show the values the findings are
 	// about, by JSON Pointer, for the 审核 sheet's links; a zero cellRef
 	// until a sheet shows it.
@@ -509,6 +515,10 @@ func f64(d decimal.Decimal) float64 { return d.InexactFloat64() }
 type sortedZip struct {
 	parts []*zipPart
 	fw    *flate.Writer
+	// splice holds the rows of the sheet parts, by part name, that the
+	// grids wrote themselves (spliceRows).
+	splice map[string][]byte
+	err    error
 }
 
 type zipPart struct {
@@ -518,11 +528,18 @@ type zipPart struct {
 	size      uint64
 	compress  bool
 	finalized bool
+	// held is a sheet part as excelize writes it, held back until its
+	// rows are put in (spliced).
+	held, rows []byte
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	z.finish()
 	p := &zipPart{name: name}
+	if rows, ok := z.splice[name]; ok {
+		p.rows = rows
+		delete(z.splice, name)
+	}
 	z.parts = append(z.parts, p)
 	if z.fw == nil {
 		var err error
@@ -540,10 +557,15 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	return &partWriter{z: z, p: p}, nil
 }
 
-// finish closes the compressed stream of the last part.
+// finish closes the compressed stream of the last part, after writing
+// it with its rows when it was held back.
 func (z *sortedZip) finish() {
 	if n := len(z.parts); n > 0 && !z.parts[n-1].finalized {
-		z.parts[n-1].finalized = true
+		p := z.parts[n-1]
+		p.finalized = true
+		if p.rows != nil {
+			z.err = errors.Join(z.err, z.spliced(p))
+		}
 		_ = z.fw.Close() // writes to a bytes.Buffer: cannot fail
 	}
 }
@@ -554,7 +576,7 @@ func (z *sortedZip) AddFS(fs.FS) error {
 
 func (z *sortedZip) Close() error {
 	z.finish()
-	return nil
+	return z.err
 }
 
 type partWriter struct {
@@ -563,6 +585,15 @@ type partWriter struct {
 }
 
 func (pw *partWriter) Write(b []byte) (int, error) {
+	if pw.p.rows != nil {
+		pw.p.held = append(pw.p.held, b...)
+		return len(b), nil
+	}
+	return pw.write(b)
+}
+
+// write compresses b as the part's next bytes.
+func (pw *partWriter) write(b []byte) (int, error) {
 	pw.p.crc = crc32.Update(pw.p.crc, crc32.IEEETable, b)
 	pw.p.size += uint64(len(b))
 	return pw.z.fw.Write(b)
@@ -571,6 +602,12 @@ func (pw *partWriter) Write(b []byte) (int, error) {
 // writeTo writes the archive, parts sorted by name.
 func (z *sortedZip) writeTo(w io.Writer) error {
 	z.finish()
+	if z.err != nil {
+		return z.err
+	}
+	if len(z.splice) > 0 {
+		return fmt.Errorf("xlsx: %d sheets of rows without their part", len(z.splice))
+	}
 	parts := slices.Clone(z.parts)
 	slices.SortFunc(parts, func(a, b *zipPart) int { return strings.Compare(a.name, b.name) })
 	zw := zip.NewWriter(w)
