@@ -155,9 +155,14 @@ func parsePKCS12(data, passphrase []byte) (crypto.Signer, []*smx509.Certificate,
 	priv, leaf, cas, err := pkcs12.DecodeChain(data, string(passphrase))
 	switch {
 	case errors.Is(err, pkcs12.ErrIncorrectPassword):
-		return nil, nil, errors.New("wrong passphrase for the PKCS #12 file")
+		return nil, nil, errWrongPKCS12Passphrase
 	case err != nil:
-		return nil, nil, fmt.Errorf("not a readable PKCS #12 file (damaged or truncated, or a PEM file was meant; SM2 keys are read from PEM): %v", err)
+		// Go's x509 reads neither SM2 keys nor SM2 certificates.
+		key, certs, err2 := readPFX(data, passphrase)
+		if err2 == nil || errors.Is(err2, errWrongPKCS12Passphrase) {
+			return key, certs, err2
+		}
+		return nil, nil, fmt.Errorf("not a readable PKCS #12 file (damaged or truncated, or a PEM file was meant): %v", err2)
 	}
 	key, ok := priv.(crypto.Signer)
 	if !ok {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,6 +50,12 @@ func TestLoadAndSign(t *testing.T) {
 			}
 			loads = append(loads, load{"pkcs12", write(t, "k.p12", p12), "", "secret"})
 		}
+		// PKCS #12 files as OpenSSL 3 writes them: its defaults (PBES2
+		// AES-256, a SHA-256 MAC), and the GM algorithms (SM4, SM3).
+		loads = append(loads, load{"openssl pkcs12", opensslPKCS12(t, k, "secret"), "", "secret"})
+		if alg == sign.SM2 {
+			loads = append(loads, load{"openssl pkcs12 SM4 SM3", opensslPKCS12(t, k, "secret", "-certpbe", "SM4-CBC", "-keypbe", "SM4-CBC", "-macalg", "sm3"), "", "secret"})
+		}
 		for _, l := range loads {
 			t.Run(fmt.Sprintf("%v/%s", alg, l.name), func(t *testing.T) {
 				s, err := sign.Load(l.key, l.cert, []byte(l.pass))
@@ -81,6 +88,30 @@ func TestLoadAndSign(t *testing.T) {
 	}
 }
 
+// opensslPKCS12 writes k's key and chain as a PKCS #12 file made by
+// OpenSSL (openssl pkcs12 -export, with more arguments).
+func opensslPKCS12(t *testing.T, k *keygen.Key, pass string, args ...string) string {
+	t.Helper()
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("openssl not found: CI must install it (scripts/ci-deps.sh)")
+		}
+		t.Skip("openssl not found")
+	}
+	plain, err := k.KeyPEM(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, chain := write(t, "key.pem", plain), write(t, "chain.pem", k.ChainPEM())
+	out := filepath.Join(t.TempDir(), "k.p12")
+	cmd := exec.Command(openssl, append([]string{"pkcs12", "-export", "-inkey", key, "-in", chain, "-passout", "pass:" + pass, "-out", out}, args...)...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("openssl pkcs12 -export: %v\n%s", err, msg)
+	}
+	return out
+}
+
 func TestLoadErrors(t *testing.T) {
 	k, err := keygen.New(keygen.Options{Algorithm: sign.ECDSA})
 	if err != nil {
@@ -97,6 +128,14 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	chain := write(t, "chain.pem", k.ChainPEM())
+	sm2, err := keygen.New(keygen.Options{Algorithm: sign.SM2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm2p12, err := os.ReadFile(opensslPKCS12(t, sm2, "secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, key, cert, pass, want string
 	}{
@@ -107,6 +146,8 @@ func TestLoadErrors(t *testing.T) {
 		{"no certificate", write(t, "k.pem", plain), "", "", "no certificate"},
 		{"truncated pem", write(t, "k.pem", plain[:len(plain)/2]), chain, "", "no complete private key"},
 		{"truncated p12", write(t, "k.p12", p12[:len(p12)/2]), "", "secret", "not a readable PKCS #12"},
+		{"wrong passphrase SM2 p12", write(t, "k.p12", sm2p12), "", "wrong", "wrong passphrase"},
+		{"truncated SM2 p12", write(t, "k.p12", sm2p12[:len(sm2p12)-40]), "", "secret", "not a readable PKCS #12"},
 		{"truncated chain", write(t, "k.pem", plain), write(t, "c.pem", k.ChainPEM()[:100]), "", "no PEM certificate"},
 		{"missing file", filepath.Join(t.TempDir(), "none.pem"), "", "", "no such file"},
 	}

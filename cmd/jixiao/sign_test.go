@@ -301,3 +301,40 @@ func TestSealNew(t *testing.T) {
 		t.Errorf("seal new --alg dsa: exit %d", code)
 	}
 }
+
+// TestRenderSealPKCS12 seals an OFD with an SM2 key from a PKCS #12 file
+// that OpenSSL made with the GM algorithms (SM4, SM3).
+func TestRenderSealPKCS12(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("openssl not found: CI must install it (scripts/ci-deps.sh)")
+		}
+		t.Skip("openssl not found")
+	}
+	dir := t.TempDir()
+	k, err := keygen.New(keygen.Options{Algorithm: sign.SM2, Name: "北京市地方金融监督管理局"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := k.KeyPEM(nil)
+	os.WriteFile(filepath.Join(dir, "key.pem"), key, 0o600)
+	os.WriteFile(filepath.Join(dir, "chain.pem"), k.ChainPEM(), 0o600)
+	os.WriteFile(filepath.Join(dir, "ca.pem"), k.CAPEM(), 0o600)
+	os.WriteFile(filepath.Join(dir, "pass"), []byte("secret\n"), 0o600)
+	p12 := filepath.Join(dir, "unit.p12")
+	if out, err := exec.Command(openssl, "pkcs12", "-export", "-inkey", filepath.Join(dir, "key.pem"), "-in", filepath.Join(dir, "chain.pem"),
+		"-certpbe", "SM4-CBC", "-keypbe", "SM4-CBC", "-macalg", "sm3", "-passout", "pass:secret", "-out", p12).CombinedOutput(); err != nil {
+		t.Fatalf("openssl pkcs12: %v\n%s", err, out)
+	}
+	out := filepath.Join(dir, "sealed.ofd")
+	var stderr bytes.Buffer
+	if code := run([]string{"render", "--part", "table:1", "--sign", p12, "--sign-passphrase-file", filepath.Join(dir, "pass"), "-o", out, reference}, nil, io.Discard, &stderr); code != exitOK {
+		t.Fatalf("render: exit %d: %s", code, stderr.String())
+	}
+	var stdout bytes.Buffer
+	if code := run([]string{"verify", "--trust", filepath.Join(dir, "ca.pem"), out}, nil, &stdout, io.Discard); code != 0 || !strings.Contains(stdout.String(), "SM2-SM3") {
+		t.Fatalf("verify: exit %d\n%s", code, stdout.String())
+	}
+}
