@@ -162,7 +162,7 @@ func parsePKCS12(data, passphrase []byte) (crypto.Signer, []*smx509.Certificate,
 		if err2 == nil || errors.Is(err2, errWrongPKCS12Passphrase) {
 			return key, certs, err2
 		}
-		return nil, nil, fmt.Errorf("not a readable PKCS #12 file (damaged or truncated, or a PEM file was meant): %v", err2)
+		return nil, nil, fmt.Errorf("not a readable PKCS #12 file: %v", err2)
 	}
 	key, ok := priv.(crypto.Signer)
 	if !ok {

@@ -40,7 +40,7 @@ func readPFX(der, passphrase []byte) (crypto.Signer, []*smx509.Certificate, erro
 		} `asn1:"optional"`
 	}
 	if rest, err := asn1.Unmarshal(der, &pfx); err != nil || len(rest) > 0 {
-		return nil, nil, errors.New("not a PKCS #12 structure")
+		return nil, nil, errors.New("damaged or truncated, or a PEM file was meant")
 	}
 	if pfx.Version != 3 || !pfx.AuthSafe.ContentType.Equal(oidData) {
 		return nil, nil, errors.New("only PKCS #12 version 3 with password integrity is read")

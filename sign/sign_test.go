@@ -148,6 +148,7 @@ func TestLoadErrors(t *testing.T) {
 		{"truncated p12", write(t, "k.p12", p12[:len(p12)/2]), "", "secret", "not a readable PKCS #12"},
 		{"wrong passphrase SM2 p12", write(t, "k.p12", sm2p12), "", "wrong", "wrong passphrase"},
 		{"truncated SM2 p12", write(t, "k.p12", sm2p12[:len(sm2p12)-40]), "", "secret", "not a readable PKCS #12"},
+		{"legacy SM2 p12", opensslPKCS12(t, sm2, "secret", "-legacy"), "", "secret", "encrypted with a legacy scheme"},
 		{"truncated chain", write(t, "k.pem", plain), write(t, "c.pem", k.ChainPEM()[:100]), "", "no PEM certificate"},
 		{"missing file", filepath.Join(t.TempDir(), "none.pem"), "", "", "no such file"},
 	}
