@@ -114,57 +114,65 @@ func TestPDFArchival(t *testing.T) {
 				t.Fatal(err)
 			}
 			out, _ := renderBytes(t, c.rep, Options{Format: PDF, Part: part})
-			dir := t.TempDir()
-			f := filepath.Join(dir, "doc.pdf")
-			if err := os.WriteFile(f, out, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			info := run(t, "pdfinfo", f)
-			for _, want := range []string{"Metadata Stream: yes", "Tagged:          yes", "CreationDate:    Tue Nov 14 22:13:20 2023 UTC"} {
-				if !strings.Contains(info, want) {
-					t.Errorf("pdfinfo does not say %q:\n%s", want, info)
-				}
-			}
-			title := regexp.MustCompile(`(?m)^Title:\s+(.*)$`).FindStringSubmatch(info)
-			if title == nil {
-				t.Fatalf("pdfinfo shows no title:\n%s", info)
-			}
-			var xmp []map[string]any
-			if err := json.Unmarshal([]byte(run(t, "exiftool", "-j", "-XMP:all", "-G1", f)), &xmp); err != nil || len(xmp) != 1 {
-				t.Fatalf("exiftool: %v", err)
-			}
-			for key, want := range map[string]any{
-				"XMP-pdfaid:Part":        float64(3),
-				"XMP-pdfaid:Conformance": "A",
-				"XMP-pdfuaid:Part":       float64(1),
-				"XMP-dc:Title":           title[1],
-				"XMP-xmp:CreateDate":     "2023:11:14 22:13:20Z",
-			} {
-				if got := xmp[0][key]; got != want {
-					t.Errorf("XMP %s = %v, want %v", key, got, want)
-				}
-			}
-			if got := run(t, "qpdf", "--check", f); !strings.Contains(got, "No syntax or stream encoding errors") {
-				t.Errorf("qpdf --check:\n%s", got)
-			}
-			if list := run(t, "pdfdetach", "-list", f); !strings.Contains(list, render.SourceName) {
-				t.Fatalf("pdfdetach -list shows no %s:\n%s", render.SourceName, list)
-			}
-			saved := filepath.Join(dir, "data.json")
-			run(t, "pdfdetach", "-save", "1", "-o", saved, f)
-			data, err := os.ReadFile(saved)
-			if err != nil {
-				t.Fatal(err)
-			}
 			plan, err := NewPlan(c.rep, Options{Part: part})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if src := plan.Document.Source; !bytes.Equal(data, src) {
-				t.Errorf("the embedded data (%d bytes) differ from the document's source (%d bytes)", len(data), len(src))
-			}
+			checkArchival(t, out, plan.Document.Source)
 		})
 	}
+}
+
+// checkArchival checks with poppler, exiftool and qpdf a PDF that is to
+// be PDF/A-3a and PDF/UA-1 with src embedded; it returns the file's path.
+func checkArchival(t *testing.T, out, src []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	f := filepath.Join(dir, "doc.pdf")
+	if err := os.WriteFile(f, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info := run(t, "pdfinfo", f)
+	for _, want := range []string{"Metadata Stream: yes", "Tagged:          yes", "CreationDate:    Tue Nov 14 22:13:20 2023 UTC"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo does not say %q:\n%s", want, info)
+		}
+	}
+	title := regexp.MustCompile(`(?m)^Title:\s+(.*)$`).FindStringSubmatch(info)
+	if title == nil {
+		t.Fatalf("pdfinfo shows no title:\n%s", info)
+	}
+	var xmp []map[string]any
+	if err := json.Unmarshal([]byte(run(t, "exiftool", "-j", "-XMP:all", "-G1", f)), &xmp); err != nil || len(xmp) != 1 {
+		t.Fatalf("exiftool: %v", err)
+	}
+	for key, want := range map[string]any{
+		"XMP-pdfaid:Part":        float64(3),
+		"XMP-pdfaid:Conformance": "A",
+		"XMP-pdfuaid:Part":       float64(1),
+		"XMP-dc:Title":           title[1],
+		"XMP-xmp:CreateDate":     "2023:11:14 22:13:20Z",
+	} {
+		if got := xmp[0][key]; got != want {
+			t.Errorf("XMP %s = %v, want %v", key, got, want)
+		}
+	}
+	if got := run(t, "qpdf", "--check", f); !strings.Contains(got, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", got)
+	}
+	if list := run(t, "pdfdetach", "-list", f); !strings.Contains(list, render.SourceName) {
+		t.Fatalf("pdfdetach -list shows no %s:\n%s", render.SourceName, list)
+	}
+	saved := filepath.Join(dir, "data.json")
+	run(t, "pdfdetach", "-save", "1", "-o", saved, f)
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, src) {
+		t.Errorf("the embedded data (%d bytes) differ from the document's source (%d bytes)", len(data), len(src))
+	}
+	return f
 }
 
 // TestPDFPlain checks that a plain PDF is the same pages without the

@@ -21,6 +21,9 @@ import (
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
 	"github.com/jixiao/jixiao/sign/tsa"
+	"github.com/jixiao/jixiao/sign/tsa/tsatest"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 func signing(t testing.TB, alg sign.Algorithm) (*Signing, *smx509.CertPool) {
@@ -312,5 +315,52 @@ func TestStampPlaces(t *testing.T) {
 	}
 	if onTables != len(d.SelfAssessments) || onReports != 1+len(d.ProjectReports) {
 		t.Errorf("%d seals on tables, %d on reports; want %d and %d", onTables, onReports, len(d.SelfAssessments), 1+len(d.ProjectReports))
+	}
+}
+
+// TestSignedPDFArchival: a signed and time-stamped tagged PDF/A-3a stays
+// one: the signature is an incremental update that leaves the writer's
+// bytes as they were, and the last catalog keeps the tags, the metadata,
+// the output intent and the embedded data.
+func TestSignedPDFArchival(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	rep := reference(t)
+	s, roots := signing(t, sign.ECDSA)
+	authority := tsatest.Start(t)
+	s.TSA = &tsa.Client{URL: authority.URL}
+	roots.AddCert(authority.CA)
+	plain, _ := renderBytes(t, rep, Options{Format: PDF})
+	signed, _ := renderBytes(t, rep, Options{Format: PDF, Sign: s})
+	if !bytes.HasPrefix(signed, plain) {
+		t.Fatal("the signed PDF is not the writer's with an update appended")
+	}
+	plan, err := NewPlan(rep, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := checkArchival(t, signed, plan.Document.Source)
+	out, _ := exec.Command(needTool(t, "pdfsig"), "-nocert", f).CombinedOutput()
+	for _, want := range []string{"Signature is Valid", "Total document signed"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pdfsig does not say %q:\n%s", want, out)
+		}
+	}
+	sigs, err := pades.Verify(signed, roots)
+	if err != nil || len(sigs) != 1 || sigs[0].Err != nil || !sigs[0].Whole || sigs[0].Timestamp == nil || !sigs[0].Timestamp.Trusted {
+		t.Fatalf("pades.Verify: %v %+v", err, sigs)
+	}
+	validatePDF(t, signed)
+	ctx, err := api.ReadContext(bytes.NewReader(signed), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := ctx.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"StructTreeRoot", "MarkInfo", "Metadata", "OutputIntents", "AF", "Names", "Lang", "AcroForm"} {
+		if _, ok := root[key]; !ok {
+			t.Errorf("the signed PDF's catalog lacks /%s", key)
+		}
 	}
 }
