@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -24,6 +25,7 @@ import (
 	"github.com/jixiao/jixiao/sign/tsa/tsatest"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 func signing(t testing.TB, alg sign.Algorithm) (*Signing, *smx509.CertPool) {
@@ -362,5 +364,72 @@ func TestSignedPDFArchival(t *testing.T) {
 		if _, ok := root[key]; !ok {
 			t.Errorf("the signed PDF's catalog lacks /%s", key)
 		}
+	}
+
+	// The signature field and the stamps are tagged (PDF/UA-1 §7.18.1):
+	// poppler's structure tree shows a Form element and an Annot element
+	// for each other stamp, each holding its annotation.
+	stamps := len(rep.Disclosure.SelfAssessments) + 1 + len(rep.Disclosure.ProjectReports)
+	tree := run(t, "pdfinfo", "-struct", f)
+	forms := regexp.MustCompile(`(?m)^  Form\n    Object \d+ 0$`).FindAllString(tree, -1)
+	annots := regexp.MustCompile(`(?m)^  Annot(?: \(inline\))?\n    Object \d+ 0$`).FindAllString(tree, -1)
+	if len(forms) != 1 || len(annots) != stamps-1 {
+		t.Errorf("pdfinfo -struct shows %d Form and %d Annot elements holding objects, want 1 and %d", len(forms), len(annots), stamps-1)
+	}
+	// Each annotation's /StructParent leads, through the parent tree, to
+	// the element that holds it, and it has an alternative description.
+	str := root.DictEntry("StructTreeRoot")
+	if str == nil {
+		if d, err := ctx.DereferenceDict(root["StructTreeRoot"]); err == nil {
+			str = d
+		}
+	}
+	ptree, err := ctx.DereferenceDict(str["ParentTree"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	nums := ptree.ArrayEntry("Nums")
+	parentOf := map[int]types.Object{}
+	for i := 0; i+1 < len(nums); i += 2 {
+		parentOf[int(nums[i].(types.Integer))] = nums[i+1]
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		t.Fatal(err)
+	}
+	tagged := 0
+	for i := 1; i <= ctx.PageCount; i++ {
+		page, _, _, err := ctx.PageDict(i, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		annots, _ := ctx.DereferenceArray(page["Annots"])
+		for _, a := range annots {
+			ref := a.(types.IndirectRef)
+			d, err := ctx.DereferenceDict(ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := d.IntEntry("StructParent")
+			if key == nil {
+				t.Errorf("page %d: an annotation without /StructParent", i)
+				continue
+			}
+			el, err := ctx.DereferenceDict(parentOf[*key])
+			if err != nil || el == nil {
+				t.Errorf("page %d: /StructParent %d leads to no element", i, *key)
+				continue
+			}
+			objr := el.DictEntry("K")
+			if obj, ok := objr["Obj"].(types.IndirectRef); !ok || obj.ObjectNumber != ref.ObjectNumber || el.StringEntry("Alt") == nil && el["Alt"] == nil {
+				t.Errorf("page %d: the element of /StructParent %d is %v", i, *key, el)
+			}
+			if page.NameEntry("Tabs") == nil || *page.NameEntry("Tabs") != "S" {
+				t.Errorf("page %d has annotations but no /Tabs /S", i)
+			}
+			tagged++
+		}
+	}
+	if tagged != stamps {
+		t.Errorf("%d tagged annotations, want %d", tagged, stamps)
 	}
 }

@@ -285,6 +285,19 @@ func (u *update) build(doc *document, signer string, t time.Time, opts Options, 
 	if err != nil {
 		return err
 	}
+	tags, err := readStructure(doc.ctx, catalog)
+	if err != nil {
+		return err
+	}
+	// tag tags an annotation when the PDF is tagged: the keys that give
+	// its structure parent and its alternative description.
+	tag := func(kind string, annot int, page *types.IndirectRef, altKey, alt string) string {
+		d := fmt.Sprintf(" /%s %s", altKey, textString(alt))
+		if tags != nil {
+			d += fmt.Sprintf(" /StructParent %d", tags.add(u, kind, annot, *page, alt))
+		}
+		return d
+	}
 
 	u.offsets[sigNum] = len(u.base) + u.buf.Len()
 	fmt.Fprintf(&u.buf, "%d 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [", sigNum)
@@ -304,8 +317,8 @@ func (u *update) build(doc *document, signer string, t time.Time, opts Options, 
 	}
 	u.buf.WriteString(" >>\nendobj\n")
 
-	u.object(fieldNum, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T %s /V %d 0 R /F 132 /Rect %s /P %s%s >>",
-		textString("Signature1"), sigNum, rect, ref.PDFString(), ap))
+	u.object(fieldNum, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T %s /V %d 0 R /F 132 /Rect %s /P %s%s%s >>",
+		textString("Signature1"), sigNum, rect, ref.PDFString(), ap, tag("Form", fieldNum, ref, "TU", "电子签名："+signer)))
 	annots[fieldPage] = append(annots[fieldPage], fieldNum)
 	for i, st := range opts.Stamps[min(1, len(opts.Stamps)):] {
 		ref, _, err := pageRef(st.Page)
@@ -313,8 +326,8 @@ func (u *update) build(doc *document, signer string, t time.Time, opts Options, 
 			return err
 		}
 		n := u.alloc()
-		u.object(n, fmt.Sprintf("<< /Type /Annot /Subtype /Stamp /Rect %s /F 132 /P %s /AP << /N %d 0 R >> >>",
-			rectString(st.Rect), ref.PDFString(), forms[i+1]))
+		u.object(n, fmt.Sprintf("<< /Type /Annot /Subtype /Stamp /Rect %s /F 132 /P %s /AP << /N %d 0 R >>%s >>",
+			rectString(st.Rect), ref.PDFString(), forms[i+1], tag("Annot", n, ref, "Contents", "电子印章："+signer)))
 		annots[st.Page] = append(annots[st.Page], n)
 	}
 
@@ -342,7 +355,12 @@ func (u *update) build(doc *document, signer string, t time.Time, opts Options, 
 			arr = append(arr, *types.NewIndirectRef(n, 0))
 		}
 		d.Update("Annots", arr)
+		// Annotations are visited in the order of the structure (PDF/UA).
+		d.Update("Tabs", types.Name("S"))
 		u.object(ref.ObjectNumber.Value(), d.PDFString())
+	}
+	if tags != nil {
+		tags.write(u)
 	}
 	catalog = catalog.Clone().(types.Dict)
 	catalog.Insert("AcroForm", types.Dict{"Fields": types.Array{*types.NewIndirectRef(fieldNum, 0)}, "SigFlags": types.Integer(3)})
@@ -452,12 +470,17 @@ func pdfDate(t time.Time) string {
 // textString encodes s as a PDF text string: UTF-16BE with a byte order
 // mark, in hexadecimal.
 func textString(s string) string {
+	return "<" + textHex(s) + ">"
+}
+
+// textHex is a PDF text string's bytes in hexadecimal: UTF-16BE with a
+// byte order mark.
+func textHex(s string) string {
 	var b bytes.Buffer
-	b.WriteString("<FEFF")
+	b.WriteString("FEFF")
 	for _, c := range utf16.Encode([]rune(s)) {
 		fmt.Fprintf(&b, "%04X", c)
 	}
-	b.WriteString(">")
 	return b.String()
 }
 
