@@ -115,6 +115,9 @@ pg)
 	"${as[@]}" "$bin/postgres" -D "$work/pg/data" -p "$pgport" -h 127.0.0.1 -c unix_socket_directories= \
 		-c fsync=off -c synchronous_commit=off -c full_page_writes=off >"$work/pg/log" 2>&1 &
 	pids+=($!)
+	postmaster=$!
+	# pgcpu: the processor ticks of PostgreSQL's processes so far.
+	pgcpu() { cpu $postmaster $(pgrep -P $postmaster); }
 	db="postgres://postgres@127.0.0.1:$pgport/postgres?sslmode=disable"
 	until "$bin/pg_isready" -q -h 127.0.0.1 -p "$pgport"; do sleep 0.1; done
 	addr=127.0.0.1:$(freeport)
@@ -124,15 +127,16 @@ pg)
 	serve=$!
 	waitready
 	run() { # workers round
-		local t0 t1 c0 c1 w ws=() out=$work/w$1-$2.zip
+		local t0 t1 c0 c1 p0 p1 w ws=() out=$work/w$1-$2.zip
 		for w in $(seq "$1"); do
 			"$work/jixiao" worker --database "$db" --log-level warn 2>>"$work/worker.log" &
 			ws+=($!)
 		done
 		sleep 2 # the workers connect and start polling
-		c0=$(cpu "$serve" "${ws[@]}"); t0=$(now)
+		c0=$(cpu "$serve" "${ws[@]}"); p0=$(pgcpu); t0=$(now)
 		job "$out"
-		t1=$(now); c1=$(cpu "$serve" "${ws[@]}")
+		t1=$(now); c1=$(cpu "$serve" "${ws[@]}"); p1=$(pgcpu)
+		phases="$phases; PostgreSQL cpu $(echo "($p1 - $p0) / $(getconf CLK_TCK)" | bc -l | cut -c1-5) s"
 		kill -TERM "${ws[@]}"
 		wait "${ws[@]}" || true
 		report "$1 worker(s)" "$t0" "$t1" "$c0" "$c1" "$out"
