@@ -5,7 +5,9 @@ import (
 	"context"
 	"io"
 	"testing"
+	"time"
 
+	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/batch/synth"
 )
 
@@ -44,4 +46,50 @@ func BenchmarkAssemble(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkJob renders 64 disclosures of the usual size, PDF and XLSX,
+// as a job on SQLite (submitted, worked by the engine's workers,
+// assembled) and, to compare, as a batch.
+func BenchmarkJob(b *testing.B) {
+	var data bytes.Buffer
+	for i := range 64 {
+		data.Write(synth.JSON(synth.Default, i))
+		data.WriteByte('\n')
+	}
+	opts := Options{Created: created}
+	b.Run("batch", func(b *testing.B) {
+		for b.Loop() {
+			_, err := batch.Run(context.Background(), ndjson(data.Bytes()), batch.NewZip(io.Discard, created), batch.Options{Created: created})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("job", func(b *testing.B) {
+		e, err := Open(context.Background(), Config{DataDir: b.TempDir(), Logger: quietLogger()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer e.Close()
+		if err := e.Start(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		defer e.Stop(context.Background())
+		for b.Loop() {
+			j, _, err := e.Submit(context.Background(), "a", "", opts, ndjson(data.Bytes()))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for !j.finished() {
+				time.Sleep(10 * time.Millisecond)
+				if j, err = e.Get(context.Background(), "a", j.ID); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if j.State != StateDone {
+				b.Fatalf("job %s", j.State)
+			}
+		}
+	})
 }
