@@ -175,7 +175,8 @@ func BenchmarkSignedRender(b *testing.B) {
 }
 
 // BenchmarkSignPages measures the signing step alone on the reference
-// render (a seal on each of its 35 tables): what a signed
+// render (a seal on each of its 35 tables and at the end of its two
+// reports): what a signed
 // render adds to the render, measured apart from the render, whose time
 // varies far more on a busy machine than the signing takes.
 func BenchmarkSignPages(b *testing.B) {

@@ -2,6 +2,9 @@ package pades
 
 import (
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -117,15 +120,15 @@ func (s *structure) write(u *update) {
 		kids = append(kids, *types.NewIndirectRef(e.num, 0))
 		nums = append(nums, types.Integer(e.key), *types.NewIndirectRef(e.num, 0))
 	}
-	parent := s.parent.Clone().(types.Dict)
+	parent := maps.Clone(s.parent) // shallow: only its K changes
 	parent.Update("K", kids)
 	if s.parentNum == s.rootNum {
 		s.root = parent
 	} else {
-		u.object(s.parentNum, parent.PDFString())
+		u.object(s.parentNum, string(appendObject(nil, parent)))
 	}
 
-	tree := s.tree.Clone().(types.Dict)
+	tree := maps.Clone(s.tree)
 	if old, ok := tree["Kids"].(types.Array); ok {
 		leaf := u.alloc()
 		first, last := s.elems[0].key, s.elems[len(s.elems)-1].key
@@ -134,9 +137,45 @@ func (s *structure) write(u *update) {
 	} else {
 		tree.Update("Nums", append(append(types.Array{}, tree.ArrayEntry("Nums")...), nums...))
 	}
-	u.object(s.treeNum, tree.PDFString())
+	u.object(s.treeNum, string(appendObject(nil, tree)))
 
-	root := s.root.Clone().(types.Dict)
+	root := maps.Clone(s.root)
 	root.Update("ParentTreeNextKey", types.Integer(s.next+len(s.elems)))
 	u.object(s.rootNum, root.PDFString())
+}
+
+// appendObject appends o in PDF syntax, as o.PDFString() does, without
+// building a string for every element: a parent tree holds an entry for
+// each page's marked content, thousands of references.
+func appendObject(b []byte, o types.Object) []byte {
+	switch o := o.(type) {
+	case types.Integer:
+		return strconv.AppendInt(b, int64(o), 10)
+	case types.IndirectRef:
+		b = strconv.AppendInt(b, int64(o.ObjectNumber), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(o.GenerationNumber), 10)
+		return append(b, " R"...)
+	case types.Array:
+		b = append(b, '[')
+		for i, e := range o {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendObject(b, e)
+		}
+		return append(b, ']')
+	case types.Dict:
+		b = append(b, "<<"...)
+		for _, k := range slices.Sorted(maps.Keys(o)) {
+			b = append(b, types.Name(k).PDFString()...)
+			b = append(b, ' ')
+			b = appendObject(b, o[k])
+			b = append(b, ' ')
+		}
+		return append(b, ">>"...)
+	case nil:
+		return append(b, "null"...)
+	}
+	return append(b, o.PDFString()...)
 }
