@@ -13,6 +13,7 @@ package jobs
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -24,6 +25,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/jixiao/jixiao/batch"
@@ -413,6 +415,33 @@ type unitPlan struct {
 // options and the unit's inputs, so that every attempt at a unit writes
 // the same blob.
 func (e *Engine) storeInputs(ctx context.Context, id string, optJSON []byte, src batch.Source) (units []unitPlan, inputs int, size int64, err error) {
+	// A unit's inputs are stored while the next are read, a few units at
+	// once: each waits for the disk (or the database) to hold it.
+	var (
+		puts   sync.WaitGroup
+		ahead  = make(chan struct{}, storeAhead)
+		mu     sync.Mutex
+		putErr error
+	)
+	defer puts.Wait()
+	put := func(key string, data []byte) error {
+		select {
+		case ahead <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		puts.Go(func() {
+			defer func() { <-ahead }()
+			if _, err := e.store.put(ctx, key, bytes.NewReader(data)); err != nil {
+				mu.Lock()
+				putErr = cmp.Or(putErr, err)
+				mu.Unlock()
+			}
+		})
+		mu.Lock()
+		defer mu.Unlock()
+		return putErr
+	}
 	var buf bytes.Buffer
 	flush := func() error {
 		if buf.Len() == 0 {
@@ -428,7 +457,7 @@ func (e *Engine) storeInputs(ctx context.Context, id string, optJSON []byte, src
 			inputKey:  fmt.Sprintf("jobs/%s/in/%06d", id, n),
 			resultKey: fmt.Sprintf("jobs/%s/out/%06d-%x", id, n, h.Sum(nil)[:16]),
 		}
-		if _, err := e.store.put(ctx, u.inputKey, bytes.NewReader(buf.Bytes())); err != nil {
+		if err := put(u.inputKey, bytes.Clone(buf.Bytes())); err != nil {
 			return err
 		}
 		units = append(units, u)
@@ -460,8 +489,15 @@ func (e *Engine) storeInputs(ctx context.Context, id string, optJSON []byte, src
 	if err := flush(); err != nil {
 		return nil, 0, 0, err
 	}
+	puts.Wait()
+	if putErr != nil {
+		return nil, 0, 0, putErr
+	}
 	return units, inputs, size, nil
 }
+
+// storeAhead is how many units' inputs are stored at once.
+const storeAhead = 4
 
 // unitStart is the index of the first input after units.
 func unitStart(units []unitPlan) int {
