@@ -13,6 +13,8 @@ import (
 	"github.com/jixiao/jixiao/export"
 	"github.com/jixiao/jixiao/sign"
 	"github.com/jixiao/jixiao/sign/keygen"
+	"github.com/jixiao/jixiao/sign/tsa"
+	"github.com/jixiao/jixiao/sign/tsa/tsatest"
 )
 
 // TestBrowserSigning: a service with a key offers signing, and a signed
@@ -28,8 +30,12 @@ func TestBrowserSigning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The signature is time-stamped; the page shows the stamp's time.
+	authority := tsatest.Start(t)
+	signing.TSA = &tsa.Client{URL: authority.URL}
 	roots := smx509.NewCertPool()
 	roots.AddCert(k.CA)
+	roots.AddCert(authority.CA)
 	o, err := export.Query{Format: "pdf", Part: "table:1"}.Options()
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +60,8 @@ func TestBrowserSigning(t *testing.T) {
 	paths := writeFiles(t, map[string][]byte{"signed.pdf": signed.Bytes(), "changed.pdf": changed})
 	s.upload(paths["signed.pdf"], paths["changed.pdf"])
 	s.waitJS("both files to be checked", `document.querySelectorAll('#file-table tbody tr').length === 2 && !document.getElementById('file-table').textContent.includes('校验中')`)
-	if got := s.text(`#file-table tr[data-file="signed.pdf"]`); !strings.Contains(got, "签名有效") || !strings.Contains(got, "签署后未改动") || !strings.Contains(got, "证书可信") {
+	if got := s.text(`#file-table tr[data-file="signed.pdf"]`); !strings.Contains(got, "签名有效") || !strings.Contains(got, "签署后未改动") || !strings.Contains(got, "证书可信") ||
+		!strings.Contains(got, "时间戳 20") || !strings.Contains(got, tsatest.Name) {
 		t.Errorf("signed.pdf row %q", got)
 	}
 	if got := s.text(`#file-table tr[data-file="changed.pdf"]`); !strings.Contains(got, "签名无效") {

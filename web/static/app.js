@@ -987,7 +987,8 @@
     entry.status = res.valid ? 'signed' : 'broken';
     entry.message = (res.signatures || []).map((s) => (s.seal ? `印章“${s.seal}”` : '签名') + `：${s.signer}，${s.time}` +
       (s.error ? `，无效：${s.error}` : s.unchanged ? '，签署后未改动' : '，签署后有改动') +
-      (s.trusted ? '，证书可信' : '')).join('；');
+      (s.trusted ? '，证书可信' : '') +
+      (s.timestamp ? `，时间戳 ${s.timestamp.time}（${s.timestamp.authority}）` : '')).join('；');
   }
 
   // embeddedData asks the service for the data a PDF or OFD made by it
