@@ -191,7 +191,6 @@ func TestSignTimestamp(t *testing.T) {
 		t.Errorf("%d requests to the authority, want 1", n)
 	}
 	out := pdfsig(t, signed)
-	t.Logf("pdfsig:\n%s", out)
 	for _, want := range []string{"Signature is Valid", "Total document signed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("pdfsig does not say %q:\n%s", want, out)
@@ -224,6 +223,26 @@ func TestSignTimestamp(t *testing.T) {
 	if out, err := exec.Command(tool(t, "openssl"), "ts", "-verify", "-token_in", "-in", filepath.Join(dir, "token.der"),
 		"-data", filepath.Join(dir, "value.bin"), "-CAfile", filepath.Join(dir, "ca.pem")).CombinedOutput(); err != nil || !strings.Contains(string(out), "Verification: OK") {
 		t.Errorf("openssl ts -verify: %v\n%s", err, out)
+	}
+
+	// An authority whose tokens outgrow the room first left for them:
+	// the PDF is signed again with room for its token.
+	long := tsatest.StartPadded(t, 40)
+	signed, err = pades.Sign(context.Background(), base, k.Signer, pades.Options{TSA: &tsa.Client{URL: long.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := long.Requests(); n != 2 {
+		t.Errorf("%d requests to an authority of long tokens, want 2", n)
+	}
+	if out := pdfsig(t, signed); !strings.Contains(out, "Signature is Valid") || !strings.Contains(out, "Total document signed") {
+		t.Errorf("pdfsig of a PDF with a long token:\n%s", out)
+	}
+	if token, _ := tokenOf(t, signed); len(token) < 12000 {
+		t.Errorf("a token of %d bytes from an authority of long tokens", len(token))
+	}
+	if sigs, err := pades.Verify(signed, nil); err != nil || sigs[0].Err != nil || sigs[0].Timestamp == nil {
+		t.Errorf("Verify of a PDF with a long token: %v %+v", err, sigs)
 	}
 
 	// An authority that cannot be reached: an error, nothing signed.

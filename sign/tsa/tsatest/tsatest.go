@@ -47,6 +47,14 @@ type TSA struct {
 // OpenSSL the test fails in CI (CI set) and is skipped elsewhere.
 func Start(t testing.TB) *TSA {
 	t.Helper()
+	return StartPadded(t, 0)
+}
+
+// StartPadded starts an authority whose tokens carry n more copies of
+// its CA's certificate, as an authority with a long chain has tokens of
+// some kilobytes more.
+func StartPadded(t testing.TB, n int) *TSA {
+	t.Helper()
 	openssl, err := exec.LookPath("openssl")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -55,7 +63,7 @@ func Start(t testing.TB) *TSA {
 		t.Skip("openssl not found")
 	}
 	a := &TSA{dir: t.TempDir(), openssl: openssl}
-	if err := a.makeCertificates(); err != nil {
+	if err := a.makeCertificates(n); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(a)
@@ -129,7 +137,7 @@ ess_cert_id_alg = sha256
 
 // makeCertificates writes the CA, the authority's key and certificate
 // and OpenSSL's configuration into the authority's folder.
-func (a *TSA) makeCertificates() error {
+func (a *TSA) makeCertificates(padding int) error {
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return err
@@ -180,7 +188,7 @@ func (a *TSA) makeCertificates() error {
 		return err
 	}
 	files := map[string][]byte{
-		"ca.pem":  pemBlock("CERTIFICATE", caDER),
+		"ca.pem":  bytes.Repeat(pemBlock("CERTIFICATE", caDER), 1+padding),
 		"tsa.pem": pemBlock("CERTIFICATE", der),
 		"tsa.key": pemBlock("PRIVATE KEY", keyDER),
 		"serial":  []byte("01\n"),
