@@ -17,12 +17,18 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/api"
+	"github.com/jixiao/jixiao/sign"
+	"github.com/jixiao/jixiao/sign/keygen"
+	"github.com/jixiao/jixiao/sign/tsa"
 )
 
 func TestParseServe(t *testing.T) {
 	keys := filepath.Join(t.TempDir(), "keys")
 	os.WriteFile(keys, []byte("# operators\nkey-from-file-0123456789\n\n  second-key-0123456789  \n"), 0o600)
 	d := api.DefaultConfig()
+	signKeys := keyFiles(t, keygen.Options{Algorithm: sign.ECDSA})
+	signEnv := map[string]string{"JIXIAO_SIGN": filepath.Join(signKeys, "key.pem"), "JIXIAO_SIGN_CERT": filepath.Join(signKeys, "chain.pem"),
+		"JIXIAO_SIGN_PASSPHRASE": "secret", "JIXIAO_TSA": "https://tsa.example/tsr"}
 	tests := []struct {
 		name  string
 		args  []string
@@ -87,6 +93,16 @@ func TestParseServe(t *testing.T) {
 		{name: "keys that are only separators", env: map[string]string{"JIXIAO_API_KEYS": " , "}, err: "holds no key"},
 		{name: "keys that are only a comma", env: map[string]string{"JIXIAO_API_KEYS": ","}, err: "holds no key"},
 		{name: "stray argument", args: []string{"now"}, err: "unexpected"},
+		{name: "time-stamping authority", env: signEnv, check: func(t *testing.T, sc serveConfig) {
+			if sc.cfg.Sign == nil {
+				t.Fatal("no signing")
+			}
+			if c, ok := sc.cfg.Sign.TSA.(*tsa.Client); !ok || c.URL != "https://tsa.example/tsr" {
+				t.Errorf("time-stamping authority %v", sc.cfg.Sign.TSA)
+			}
+		}},
+		{name: "time-stamping authority without a key", env: map[string]string{"JIXIAO_TSA": "https://tsa.example/tsr"}, err: "--tsa 需要 --sign"},
+		{name: "time-stamping authority not HTTP", args: []string{"--tsa", "tsa.example"}, env: signEnv, err: "want an http:// or https:// URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
