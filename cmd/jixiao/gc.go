@@ -9,10 +9,12 @@ import (
 // firstCollection is the memory a short command reaches before its first
 // collection. A render of the reference disclosure allocates 25–40 MB in
 // all; collected from the runtime's 4 MB start, it ran several cycles,
-// about a fifth of its instructions, to free memory the process was
-// about to give back anyway. At 48 MiB its largest resident set stays
-// what it was (docs/performance.md, issue 29).
-const firstCollection = 48 << 20
+// a quarter of its instructions, to free memory the process was about to
+// give back anyway. At 32 MiB the largest resident set of the reference's
+// renders stays within 2 MB of what it was; at 48 MiB the instructions
+// fell a few points more, but an OFD or PDF render took 8–10 MB more
+// (docs/performance.md, issue 29).
+const firstCollection = 32 << 20
 
 // deferCollection lets a short command's heap grow to firstCollection
 // before the collector first runs, then gives it back the runtime's
