@@ -118,6 +118,9 @@ func TestPDFArchival(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := plan.withSource(); err != nil {
+				t.Fatal(err)
+			}
 			checkArchival(t, out, plan.Document.Source)
 		})
 	}

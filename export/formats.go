@@ -35,7 +35,13 @@ func writePDF(ctx context.Context, w io.Writer, p *Plan) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return len(res.Pages), pdf.Write(ctx, w, p.Document, res, pdf.Options{Created: sourceDate(), Plain: p.Options.PDF == PDFPlain})
+	plain := p.Options.PDF == PDFPlain
+	if !plain {
+		if err := p.withSource(); err != nil {
+			return 0, err
+		}
+	}
+	return len(res.Pages), pdf.Write(ctx, w, p.Document, res, pdf.Options{Created: sourceDate(), Plain: plain})
 }
 
 // writeOFD writes the plan's pages as OFD; a signed render has the
@@ -43,6 +49,9 @@ func writePDF(ctx context.Context, w io.Writer, p *Plan) (int, error) {
 func writeOFD(ctx context.Context, w io.Writer, p *Plan) (int, error) {
 	res, err := p.Pages(ctx)
 	if err != nil {
+		return 0, err
+	}
+	if err := p.withSource(); err != nil {
 		return 0, err
 	}
 	return len(res.Pages), ofd.Write(ctx, w, p.Document, res, ofd.Options{Created: sourceDate(), Digests: p.ofdDigests})

@@ -134,6 +134,21 @@ func (p *Plan) Pages(ctx context.Context) (*layout.Result, error) {
 	return res, nil
 }
 
+// withSource sets the document's Source, the data a PDF/A or an OFD
+// embeds, encoding it on first use: a workbook or a plain PDF never
+// needs it.
+func (p *Plan) withSource() error {
+	if p.Document.Source != nil {
+		return nil
+	}
+	src, err := render.Source(p.Report, render.Options{Part: p.Options.Part.Kind, Index: p.Options.Part.Index})
+	if err != nil {
+		return err
+	}
+	p.Document.Source = src
+	return nil
+}
+
 // Stats describe a written document.
 type Stats struct {
 	Pages int // pages of a page format, or worksheets of a workbook

@@ -341,6 +341,9 @@ func TestSignedPDFArchival(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := plan.withSource(); err != nil {
+		t.Fatal(err)
+	}
 	f := checkArchival(t, signed, plan.Document.Source)
 	out, _ := exec.Command(needTool(t, "pdfsig"), "-nocert", f).CombinedOutput()
 	for _, want := range []string{"Signature is Valid", "Total document signed"} {

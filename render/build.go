@@ -99,10 +99,6 @@ func Build(rep *evaluation.Report, opts Options) (*Document, error) {
 	default:
 		return nil, fmt.Errorf("build document: unknown part %q", opts.Part)
 	}
-	var err error
-	if doc.Source, err = source(rep, opts); err != nil {
-		return nil, fmt.Errorf("build document: %w", err)
-	}
 	return doc, nil
 }
 

@@ -35,7 +35,8 @@ type Document struct {
 	Skipped []evaluation.InvalidPart
 	// Source is the input JSON of the parts the document prints, which
 	// the fixed-layout writers embed (as SourceName) so that the data
-	// can be read back from the file.
+	// can be read back from the file; nil embeds nothing. Build leaves
+	// it nil: a caller that writes such a file sets it (Source).
 	Source []byte
 }
 

@@ -15,12 +15,14 @@ const SourceName = "disclosure.json"
 // SourceType is the MIME type of the embedded Source.
 const SourceType = "application/json"
 
-// source is the input JSON of the parts doc prints: the disclosure-wide
-// values, with the profile the report was computed with named, and of
-// the reports and tables only those printed. Evaluating it gives the
-// figures the document shows; a document of one table carries no data
-// of the others.
-func source(rep *evaluation.Report, opts Options) ([]byte, error) {
+// Source is the input JSON of the parts the document Build makes of rep
+// with opts prints: the disclosure-wide values, with the profile the
+// report was computed with named, and of the reports and tables only
+// those printed. Evaluating it gives the figures the document shows; a
+// document of one table carries no data of the others. Build leaves it
+// to the writers that embed it (Document.Source), since encoding a whole
+// disclosure costs more than a workbook or a plain PDF needs.
+func Source(rep *evaluation.Report, opts Options) ([]byte, error) {
 	d := *rep.Disclosure
 	d.Profile = rep.Profile.Name
 	keep := func(ptr string) bool { return rep.PartValid(ptr) }

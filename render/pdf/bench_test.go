@@ -26,6 +26,9 @@ func BenchmarkWriteReference(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if doc.Source, err = render.Source(rep, render.Options{Part: "all"}); err != nil {
+		b.Fatal(err)
+	}
 	fs, err := fonts.Default()
 	if err != nil {
 		b.Fatal(err)
