@@ -18,6 +18,7 @@ import (
 	"github.com/jixiao/jixiao/render/layout"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // validatePDF validates a PDF with pdfcpu and returns the configuration
@@ -32,6 +33,29 @@ func validatePDF(t testing.TB, pdf []byte) *model.Configuration {
 		t.Fatalf("pdfcpu validation: %v", err)
 	}
 	return conf
+}
+
+// pdfObjects returns the objects of a PDF as pdfcpu reads them, one a
+// line, those in object streams too (without the streams' data), for
+// the tests to look for what a PDF says.
+func pdfObjects(t testing.TB, pdf []byte) string {
+	t.Helper()
+	ctx, err := api.ReadContext(bytes.NewReader(pdf), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for n := 1; n < *ctx.XRefTable.Size; n++ {
+		o, err := ctx.Dereference(*types.NewIndirectRef(n, 0))
+		if err != nil {
+			t.Fatalf("object %d: %v", n, err)
+		}
+		if o != nil {
+			b.WriteString(o.PDFString())
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // needTool returns the path of a command line tool; in CI a missing

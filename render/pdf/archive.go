@@ -49,7 +49,7 @@ func (a *archival) pack() {
 	}
 	c := make(chan []byte, 1)
 	a.packed = c
-	go func() { c <- deflate(a.source, zlib.DefaultCompression) }()
+	go func() { c <- deflate(a.source, 6) }()
 }
 
 // setUp adds the objects to pdf and returns the catalog entries that

@@ -42,14 +42,14 @@ func (t *tagger) startPage(pdf *gopdf.GoPdf) {
 // artifact for element 0.
 func (t *tagger) begin(pdf *gopdf.GoPdf, elem int) {
 	if elem == 0 {
-		pdf.MarkedContent("/Artifact <</Type /Pagination>> BDC")
+		pdf.MarkedContent("/Artifact<</Type/Pagination>>BDC")
 		return
 	}
 	p := len(t.pages) - 1
 	mcid := len(t.parents[p])
 	t.parents[p] = append(t.parents[p], elem)
 	t.marks[elem] = append(t.marks[elem], mark{p, mcid})
-	pdf.MarkedContent("/" + t.elems[elem].Type + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+	pdf.BeginMarkedContent(t.elems[elem].Type, mcid)
 }
 
 // finish adds the structure tree to pdf and returns the catalog entries
@@ -62,24 +62,38 @@ func (t *tagger) finish(add func(body func(w io.Writer) error) int) string {
 			kids[el.Parent] = append(kids[el.Parent], i)
 		}
 	}
+	// The parent tree is a number tree with a leaf per page, added
+	// after the last element marked on the page: its references repeat
+	// those of the elements' /K arrays just before it, which the object
+	// stream's compression then takes for a few bytes.
+	after := make([][]int, len(t.elems)) // the pages whose leaf follows element i
+	for p, elems := range t.parents {
+		last := 0
+		for _, e := range elems {
+			last = max(last, e)
+		}
+		after[last] = append(after[last], p)
+	}
+	leaves := make([]int, len(t.parents))
 	var root int
 	for i := range t.elems {
 		nums[i] = add(func(w io.Writer) error {
 			_, err := w.Write(t.element(i, nums, kids[i], root))
 			return err
 		})
+		for _, p := range after[i] {
+			leaves[p] = add(func(w io.Writer) error {
+				_, err := w.Write(t.parentLeaf(p, nums))
+				return err
+			})
+		}
 	}
 	tree := add(func(w io.Writer) error {
-		b := []byte("<< /Nums [")
-		for p, elems := range t.parents {
-			b = strconv.AppendInt(b, int64(p), 10)
-			b = append(b, " ["...)
-			for _, e := range elems {
-				b = append(appendRef(b, nums[e]), ' ')
-			}
-			b = append(b, "]\n"...)
+		b := []byte("<</Kids[")
+		for _, l := range leaves {
+			b = append(appendRef(b, l), ' ')
 		}
-		b = append(b, "] >>\n"...)
+		b = append(b, "]>>\n"...)
 		_, err := w.Write(b)
 		return err
 	})
@@ -95,6 +109,23 @@ func (t *tagger) finish(add func(body func(w io.Writer) error) int) string {
 		return err
 	})
 	return "/MarkInfo << /Marked true >>\n  /StructTreeRoot " + strconv.Itoa(root) + " 0 R"
+}
+
+// parentLeaf is the parent tree's leaf of page p: the element of each
+// marked-content identifier on it.
+func (t *tagger) parentLeaf(p int, nums []int) []byte {
+	b := make([]byte, 0, 32+10*len(t.parents[p]))
+	b = append(b, "<</Limits["...)
+	b = strconv.AppendInt(b, int64(p), 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(p), 10)
+	b = append(b, "]/Nums["...)
+	b = strconv.AppendInt(b, int64(p), 10)
+	b = append(b, " ["...)
+	for _, e := range t.parents[p] {
+		b = append(appendRef(b, nums[e]), ' ')
+	}
+	return append(b, "]]>>"...)
 }
 
 // element is the dictionary of element i.

@@ -60,6 +60,29 @@ func (gp *GoPdf) MarkedContent(ops string) {
 	gp.getContent().listCache.append(&cacheContentRaw{ops: ops})
 }
 
+// BeginMarkedContent begins a marked-content sequence of structure
+// type tag with the identifier mcid ("/P<</MCID 3>>BDC"), written as
+// tightly as the syntax allows: a tagged document has thousands.
+func (gp *GoPdf) BeginMarkedContent(tag string, mcid int) {
+	gp.getContent().listCache.append(&cacheContentMark{tag: tag, mcid: mcid})
+}
+
+type cacheContentMark struct {
+	tag  string
+	mcid int
+}
+
+func (c *cacheContentMark) write(w io.Writer, protection *PDFProtection) error {
+	b := availableBuffer(w)
+	b = append(b, '/')
+	b = append(b, c.tag...)
+	b = append(b, "<</MCID "...)
+	b = strconv.AppendInt(b, int64(c.mcid), 10)
+	b = append(b, ">>BDC\n"...)
+	_, err := w.Write(b)
+	return err
+}
+
 // cacheContentRaw is content stream text written as it is, on a line of
 // its own.
 type cacheContentRaw struct{ ops string }
@@ -100,6 +123,10 @@ type objStm struct {
 	offsets []int
 	body    bytes.Buffer
 	packed  []byte
+	// first is the /First, the length of the header; width the bytes
+	// of each of its entries and columns the entries of a row (see
+	// predict).
+	first, width, columns int
 }
 
 // writePacked writes the object streams holding the packed objects and
@@ -110,8 +137,7 @@ func (gp *GoPdf) writePacked(w *countingWriter, locs []int64) {
 	var streams []*objStm
 	where := map[int][2]int{} // packed object → stream number, index
 	for i, o := range gp.pdfObjs {
-		r, ok := o.(*rawObj)
-		if !ok || !r.packed {
+		if !packs(o) {
 			continue
 		}
 		if len(streams) == 0 || len(streams[len(streams)-1].objs) == packedPerStream {
@@ -122,7 +148,7 @@ func (gp *GoPdf) writePacked(w *countingWriter, locs []int64) {
 		where[i+1] = [2]int{s.num, len(s.objs)}
 		s.objs = append(s.objs, i+1)
 		s.offsets = append(s.offsets, s.body.Len())
-		if err := r.body(&s.body); err != nil && w.err == nil {
+		if err := o.write(&s.body, i+1); err != nil && w.err == nil {
 			w.err = err
 		}
 		s.body.WriteByte('\n')
@@ -132,23 +158,15 @@ func (gp *GoPdf) writePacked(w *countingWriter, locs []int64) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var head []byte
-			for k, n := range s.objs {
-				head = strconv.AppendInt(head, int64(n), 10)
-				head = append(head, ' ')
-				head = strconv.AppendInt(head, int64(s.offsets[k]), 10)
-				head = append(head, ' ')
-			}
-			s.packed = deflateLevel(append(head, s.body.Bytes()...), packedLevel)
-			s.offsets = append(s.offsets, len(head)) // the /First
+			s.packed = deflateLevel(s.predict(), packedLevel)
 		}()
 	}
 	wg.Wait()
 	offsets := make(map[int]int64, len(streams)+2)
 	for _, s := range streams {
 		offsets[s.num] = w.offset
-		fmt.Fprintf(w, "%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n",
-			s.num, len(s.objs), s.offsets[len(s.offsets)-1], len(s.packed))
+		fmt.Fprintf(w, "%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /DecodeParms << /Predictor 11 /Colors %d /BitsPerComponent 8 /Columns %d >> /Length %d >>\nstream\n",
+			s.num, len(s.objs), s.first, s.width, s.columns, len(s.packed))
 		w.Write(s.packed)
 		io.WriteString(w, "\nendstream\nendobj\n\n")
 	}
@@ -202,6 +220,98 @@ func (gp *GoPdf) writePacked(w *countingWriter, locs []int64) {
 	w.Write(packed)
 	io.WriteString(w, "\nendstream\nendobj\n\n")
 	fmt.Fprintf(w, "startxref\n%d\n%%%%EOF\n", offsets[xref])
+}
+
+// packs reports whether o goes into an object stream in a document
+// that has object streams: the objects added with AddPackedObject, and
+// gopdf's own objects that hold no stream — pages, the page tree, the
+// outline and its items, the font dictionaries — a hundred bytes or
+// more each of dictionaries much alike, which compress to a fraction.
+// The catalog stays a plain object, for a program that appends an
+// incremental update (a signature) to find it as it is.
+func packs(o IObj) bool {
+	switch o := o.(type) {
+	case *rawObj:
+		return o.packed
+	case *PageObj, *PagesObj, *OutlinesObj, *OutlineObj, *ProcSetObj,
+		*SubsetFontObj, *CIDFontObj, *SubfontDescriptorObj:
+		return true
+	}
+	return false
+}
+
+// predict returns the stream's data as its filter takes it: the header
+// and the objects, in rows of a PNG predictor (ISO 32000 §7.4.4.4).
+//
+// The header — an object number and an offset for each object — is
+// most of what an object stream of small dictionaries costs once
+// compressed: deflate finds no repeats in numbers that grow by one and
+// by a few dozen. So each entry is written at one width, the numbers
+// right-aligned, and the header's rows are PNG Sub rows with an entry
+// as the pixel: each byte is stored as its difference from the byte
+// one entry before, which leaves little but zeros, ones and small
+// lengths to compress (a third of the reference's object streams). The
+// objects follow in rows stored as they are (PNG None). Both parts are
+// padded with spaces to whole rows.
+func (s *objStm) predict() []byte {
+	maxOff := s.offsets[len(s.offsets)-1]
+	wn, wo := digits(s.objs[len(s.objs)-1]), digits(maxOff)
+	s.width = wn + wo + 2
+	s.columns = max(1, 1024/s.width)
+	row := s.width * s.columns
+	headLen := (len(s.objs)*s.width + row - 1) / row * row
+	bodyLen := (s.body.Len() + row - 1) / row * row
+	s.first = headLen
+	head := make([]byte, 0, headLen)
+	for k, n := range s.objs {
+		head = appendPadded(head, n, wn)
+		head = append(head, ' ')
+		head = appendPadded(head, s.offsets[k], wo)
+		head = append(head, ' ')
+	}
+	for len(head) < headLen {
+		head = append(head, ' ')
+	}
+	out := make([]byte, 0, (headLen+bodyLen)/row*(row+1))
+	for r := 0; r < headLen; r += row {
+		out = append(out, 1) // Sub
+		for x := r; x < r+row; x++ {
+			left := byte(0)
+			if x-r >= s.width {
+				left = head[x-s.width]
+			}
+			out = append(out, head[x]-left)
+		}
+	}
+	body := s.body.Bytes()
+	for r := 0; r < bodyLen; r += row {
+		out = append(out, 0) // None
+		end := min(r+row, len(body))
+		if r < end {
+			out = append(out, body[r:end]...)
+		}
+		for k := max(end, r); k < r+row; k++ {
+			out = append(out, ' ')
+		}
+	}
+	return out
+}
+
+// digits is the number of decimal digits of n ≥ 0.
+func digits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
+
+// appendPadded appends n right-aligned in width bytes.
+func appendPadded(b []byte, n, width int) []byte {
+	for k := digits(n); k < width; k++ {
+		b = append(b, ' ')
+	}
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // hasPacked reports whether any object goes into an object stream.

@@ -1083,7 +1083,7 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	for i < max && writer.err == nil {
 		objID := i + 1
 		pdfObj := gp.pdfObjs[i]
-		if r, ok := pdfObj.(*rawObj); ok && r.packed {
+		if packed && packs(pdfObj) {
 			i++
 			continue
 		}

@@ -70,6 +70,8 @@ func (l *listCacheContent) write(w io.Writer, protection *PDFProtection) error {
 			err = t.writeInState(w, protection, &ts)
 		} else if r, ok := cache.(*cacheContentRaw); ok {
 			err = r.write(w, protection) // marked content keeps the state
+		} else if m, ok := cache.(*cacheContentMark); ok {
+			err = m.write(w, protection) // so does its beginning
 		} else {
 			ts = textState{}
 			err = cache.write(w, protection)
