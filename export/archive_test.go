@@ -142,7 +142,7 @@ func TestPDFArchival(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := plan.withSource(); err != nil {
+			if err := plan.sourceLater()(); err != nil {
 				t.Fatal(err)
 			}
 			checkArchival(t, out, plan.Document.Source)

@@ -31,15 +31,17 @@ var (
 // writePDF writes the plan's pages as PDF, of the kind its options ask
 // for.
 func writePDF(ctx context.Context, w io.Writer, p *Plan) (int, error) {
+	plain := p.Options.PDF == PDFPlain
+	source := func() error { return nil }
+	if !plain {
+		source = p.sourceLater()
+	}
 	res, err := p.Pages(ctx)
+	if serr := source(); err == nil {
+		err = serr
+	}
 	if err != nil {
 		return 0, err
-	}
-	plain := p.Options.PDF == PDFPlain
-	if !plain {
-		if err := p.withSource(); err != nil {
-			return 0, err
-		}
 	}
 	return len(res.Pages), pdf.Write(ctx, w, p.Document, res, pdf.Options{Created: sourceDate(), Plain: plain})
 }
@@ -47,11 +49,12 @@ func writePDF(ctx context.Context, w io.Writer, p *Plan) (int, error) {
 // writeOFD writes the plan's pages as OFD; a signed render has the
 // writer take the files' digests for the seal (Signing).
 func writeOFD(ctx context.Context, w io.Writer, p *Plan) (int, error) {
+	source := p.sourceLater()
 	res, err := p.Pages(ctx)
-	if err != nil {
-		return 0, err
+	if serr := source(); err == nil {
+		err = serr
 	}
-	if err := p.withSource(); err != nil {
+	if err != nil {
 		return 0, err
 	}
 	return len(res.Pages), ofd.Write(ctx, w, p.Document, res, ofd.Options{Created: sourceDate(), Digests: p.ofdDigests})

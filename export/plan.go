@@ -134,19 +134,30 @@ func (p *Plan) Pages(ctx context.Context) (*layout.Result, error) {
 	return res, nil
 }
 
-// withSource sets the document's Source, the data a PDF/A or an OFD
-// embeds, encoding it on first use: a workbook or a plain PDF never
-// needs it.
-func (p *Plan) withSource() error {
+// sourceLater starts encoding the document's Source, the data a PDF/A or
+// an OFD embeds (a workbook or a plain PDF never needs it), on a
+// goroutine of its own so that it runs alongside the layout, and
+// returns a function that waits for it and sets it.
+func (p *Plan) sourceLater() func() error {
 	if p.Document.Source != nil {
-		return nil
+		return func() error { return nil }
 	}
-	src, err := render.Source(p.Report, render.Options{Part: p.Options.Part.Kind, Index: p.Options.Part.Index})
-	if err != nil {
-		return err
+	type encoded struct {
+		data []byte
+		err  error
 	}
-	p.Document.Source = src
-	return nil
+	c := make(chan encoded, 1)
+	go func() {
+		data, err := render.Source(p.Report, render.Options{Part: p.Options.Part.Kind, Index: p.Options.Part.Index})
+		c <- encoded{data, err}
+	}()
+	return func() error {
+		e := <-c
+		if e.err == nil {
+			p.Document.Source = e.data
+		}
+		return e.err
+	}
 }
 
 // Stats describe a written document.

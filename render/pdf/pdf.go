@@ -88,7 +88,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	var tags *tagger
 	if !opts.Plain {
 		arch = &archival{info: info, language: doc.Language, conform: Conformance{PDFA: "3B"}, source: doc.Source}
-		arch.pack()
+		arch.start(res)
 		// A layout with its logical elements makes a tagged PDF, which
 		// conforms to PDF/A-3a and PDF/UA-1; one without (made by hand,
 		// in tests) an untagged PDF/A-3b.
@@ -126,8 +126,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 			entries += "\n  " + tags.finish(pdf.AddPackedObject)
 		}
 		pdf.SetCatalogEntries(entries)
-		id := fileID(info, doc.Source, res)
-		pdf.SetFileID(id, id)
+		pdf.SetFileID(arch.id, arch.id)
 	}
 	if _, err := pdf.WriteTo(ctxio.Writer(ctx, w)); err != nil {
 		if ctx.Err() != nil {

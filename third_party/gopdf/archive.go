@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"sync"
 )
 
 // Patched for Jixiao: what a tagged PDF (ISO 32000 §14.7, §14.8) and an
@@ -129,39 +128,55 @@ type objStm struct {
 	first, width, columns int
 }
 
-// writePacked writes the object streams holding the packed objects and
-// the cross-reference stream, after the other objects; locs are the
-// offsets of those, 0 for a packed object.
-func (gp *GoPdf) writePacked(w *countingWriter, locs []int64) {
-	next := len(gp.pdfObjs) + 1
-	var streams []*objStm
-	where := map[int][2]int{} // packed object → stream number, index
+// packing is the object streams of a document, made before the
+// document is written out.
+type packing struct {
+	streams []*objStm
+	// where are the stream number and index of each packed object.
+	where map[int][2]int
+	// next is the first object number after the streams.
+	next int
+	err  error
+}
+
+// pack makes the object streams: it writes the packed objects into them
+// and compresses each. It runs on a goroutine of its own, alongside the
+// compression of the pages and fonts (prepareStreams): the objects it
+// writes only read what the others read.
+func (gp *GoPdf) pack() *packing {
+	pk := &packing{next: len(gp.pdfObjs) + 1, where: map[int][2]int{}}
 	for i, o := range gp.pdfObjs {
 		if !packs(o) {
 			continue
 		}
-		if len(streams) == 0 || len(streams[len(streams)-1].objs) == packedPerStream {
-			streams = append(streams, &objStm{num: next})
-			next++
+		if len(pk.streams) == 0 || len(pk.streams[len(pk.streams)-1].objs) == packedPerStream {
+			pk.streams = append(pk.streams, &objStm{num: pk.next})
+			pk.next++
 		}
-		s := streams[len(streams)-1]
-		where[i+1] = [2]int{s.num, len(s.objs)}
+		s := pk.streams[len(pk.streams)-1]
+		pk.where[i+1] = [2]int{s.num, len(s.objs)}
 		s.objs = append(s.objs, i+1)
 		s.offsets = append(s.offsets, s.body.Len())
-		if err := o.write(&s.body, i+1); err != nil && w.err == nil {
-			w.err = err
+		if err := o.write(&s.body, i+1); err != nil && pk.err == nil {
+			pk.err = err
 		}
 		s.body.WriteByte('\n')
 	}
-	var wg sync.WaitGroup
-	for _, s := range streams {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s.packed = deflateLevel(s.predict(), packedLevel)
-		}()
+	for _, s := range pk.streams {
+		s.packed = deflateLevel(s.predict(), packedLevel)
+		s.body = bytes.Buffer{}
 	}
-	wg.Wait()
+	return pk
+}
+
+// writePacked writes the object streams pk holds and the
+// cross-reference stream, after the other objects; locs are the offsets
+// of those, 0 for a packed object.
+func (gp *GoPdf) writePacked(w *countingWriter, locs []int64, pk *packing) {
+	if pk.err != nil && w.err == nil {
+		w.err = pk.err
+	}
+	streams, where, next := pk.streams, pk.where, pk.next
 	offsets := make(map[int]int64, len(streams)+2)
 	for _, s := range streams {
 		offsets[s.num] = w.offset

@@ -1065,7 +1065,14 @@ func (gp *GoPdf) Close() error {
 
 func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	gp.prepare()
-	gp.prepareStreams() // Patched for Jixiao: see prepare_streams.go
+	// Patched for Jixiao: see prepare_streams.go and archive.go.
+	packed := gp.hasPacked()
+	var pk *packing
+	gp.prepareStreams(func() {
+		if packed {
+			pk = gp.pack()
+		}
+	})
 	err = gp.Close()
 	if err != nil {
 		return 0, err
@@ -1079,7 +1086,6 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	// Patched for Jixiao: stop at the first failed write, so that a
 	// writer that fails (the render was canceled) ends the compilation
 	// instead of compressing every remaining page for nothing.
-	packed := gp.hasPacked() // Patched for Jixiao: see archive.go
 	for i < max && writer.err == nil {
 		objID := i + 1
 		pdfObj := gp.pdfObjs[i]
@@ -1097,7 +1103,7 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 		return writer.offset, writer.err
 	}
 	if packed {
-		gp.writePacked(writer, linelens)
+		gp.writePacked(writer, linelens, pk)
 		return writer.offset, writer.err
 	}
 	gp.xref(writer, writer.offset, linelens, i)

@@ -17,10 +17,11 @@ type streamPreparer interface {
 }
 
 // prepareStreams makes the streams of the document's objects on up to
-// GOMAXPROCS goroutines. With one processor, or fewer than two streams, it
-// does nothing and each stream is made as it is written, which keeps at
-// most one stream in memory.
-func (gp *GoPdf) prepareStreams() {
+// GOMAXPROCS goroutines, and runs also alongside them. With one
+// processor, or fewer than two streams, it only runs also, and each
+// stream is made as it is written, which keeps at most one stream in
+// memory.
+func (gp *GoPdf) prepareStreams(also func()) {
 	workers := runtime.GOMAXPROCS(0)
 	var objs []streamPreparer
 	for _, o := range gp.pdfObjs {
@@ -35,12 +36,18 @@ func (gp *GoPdf) prepareStreams() {
 		}
 	}
 	if workers < 2 || len(objs) < 2 {
+		also()
 		return
 	}
 	if workers > len(objs) {
 		workers = len(objs)
 	}
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		also()
+	}()
 	next := make(chan streamPreparer)
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
