@@ -61,9 +61,10 @@ func (e *engine) drawing(d *render.Drawing) error {
 		case "right":
 			x -= ln[0].Width
 		}
-		p.Lines = append(p.Lines, LineBox{Text: ln[0].String(), X: x, Y: pos.Y - st.Size*0.88, Width: ln[0].Width,
+		s := ln[0].String()
+		p.Lines = append(p.Lines, LineBox{Text: s, X: x, Y: pos.Y - st.Size*0.88, Width: ln[0].Width,
 			Height: st.Size, Container: box, ParagraphStart: true, Last: true})
-		e.runs(p, ln[0].Runes, st, x, pos.Y, 0, "")
+		e.runs(p, ln[0].Runes, s, st, x, pos.Y, 0, "")
 	}
 	e.y += h
 	return nil

@@ -627,18 +627,21 @@ func (e *engine) setLine(ln text.Line, st profile.Style, x, top, avail float64, 
 	baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
 	width := ln.Width + spacing*float64(ln.Gaps())
 	p := e.page()
-	p.Lines = append(p.Lines, LineBox{Text: ln.String(), Path: path, X: x, Y: top, Width: width, Height: st.LineHeight,
+	s := ln.String()
+	p.Lines = append(p.Lines, LineBox{Text: s, Path: path, X: x, Y: top, Width: width, Height: st.LineHeight,
 		Container: container, ParagraphStart: first, Last: ln.Last, Kind: e.kind, Repeated: e.repeated})
-	e.runs(p, ln.Runes, st, x, baseline, spacing, path)
+	e.runs(p, ln.Runes, s, st, x, baseline, spacing, path)
 }
 
 // runs splits a line into runs of one face each and appends them to p.
 // A compressed mark is a run of its own, its character spacing less by
 // what the compression takes, so that a reader of the text layer sees it
 // half an em wide and the next glyph right after it, not over it.
-func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing float64, path string) {
+// line is rs as a string: each run's text is a part of it.
+func (e *engine) runs(p *Page, rs []rune, line string, st profile.Style, x, baseline, spacing float64, path string) {
 	var cur *fonts.Face
-	start := 0
+	start := 0 // byte offsets in line: of the run's start, and of rune i
+	at := 0
 	startX := x
 	elem := e.elem
 	if e.repeated {
@@ -651,7 +654,7 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 	}
 	e.label, e.labelRunes = 0, 0
 	run := func(f *fonts.Face, x float64, end int, spacing float64) {
-		p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: string(rs[start:end]), CharSpacing: spacing, Elem: elem})
+		p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: line[start:end], CharSpacing: spacing, Elem: elem})
 	}
 	flush := func(end int) {
 		if end > start && cur != nil {
@@ -660,8 +663,11 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 	}
 	compress := e.l.Compress()
 	for i, r := range rs {
+		if i > 0 {
+			at += runeLen(rs[i-1])
+		}
 		if i == label && i > 0 {
-			flush(i)
+			flush(at)
 			cur, elem = nil, e.elem
 		}
 		f, ok := e.fs.Resolve(fonts.Role(st.Role), r)
@@ -672,21 +678,30 @@ func (e *engine) runs(p *Page, rs []rune, st profile.Style, x, baseline, spacing
 		adv := float64(f.Advance(r)) * st.Size / float64(f.UnitsPerEm())
 		if compress && i+1 < len(rs) {
 			if d := text.Squeeze(r, rs[i+1], adv, st.Size); d > 0 {
-				flush(i)
-				start = i
-				run(f, x, i+1, spacing-d)
+				flush(at)
+				start = at
+				end := at + runeLen(r)
+				run(f, x, end, spacing-d)
 				x += adv + spacing - d
-				cur, start, startX = nil, i+1, x
+				cur, start, startX = nil, end, x
 				continue
 			}
 		}
 		if f != cur {
-			flush(i)
-			cur, start, startX = f, i, x
+			flush(at)
+			cur, start, startX = f, at, x
 		}
 		x += adv + spacing
 	}
-	flush(len(rs))
+	flush(len(line))
+}
+
+// runeLen is the length of r in UTF-8, as string([]rune) writes it.
+func runeLen(r rune) int {
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return utf8.RuneLen(utf8.RuneError)
 }
 
 func (e *engine) reportMissing(path string, r rune) {
@@ -728,9 +743,10 @@ func (e *engine) pageNumbers() error {
 		}
 		top := p.Height - m.Bottom + e.l.PageNumber.Below
 		baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
-		p.Lines = append(p.Lines, LineBox{Text: ln.String(), X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
+		s := ln.String()
+		p.Lines = append(p.Lines, LineBox{Text: s, X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
 			Container: Box{0, 0, p.Width, p.Height}, ParagraphStart: true, Last: true, Kind: KindPageNumber})
-		e.runs(p, ln.Runes, st, x, baseline, 0, "")
+		e.runs(p, ln.Runes, s, st, x, baseline, 0, "")
 	}
 	return nil
 }

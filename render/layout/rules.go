@@ -30,31 +30,77 @@ func mergeRules(rules []Rule) []Rule {
 			other = append(other, r)
 		}
 	}
-	// Coordinates are finite: plain comparisons order them, without
-	// cmp.Compare's care for NaN.
-	order := func(x, y float64) int {
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+	// Order the segments by direction, place, width and start. A page
+	// has a few dozen lines — a table's row and column boundaries — so
+	// the segments are put in a bucket per line, in the order they came
+	// (counting sort), the buckets ordered, and each bucket sorted by
+	// insertion: the cells come row by row and column by column, so a
+	// bucket is nearly in order already. (Equal segments may come in
+	// any order: the merge below gives the same lines.)
+	type line struct {
+		vertical bool
+		at       float64
 	}
-	slices.SortFunc(segs, func(a, b seg) int {
+	index := make(map[line]int)
+	var lines []line
+	bucket := make([]int, len(segs))
+	for i, s := range segs {
+		l := line{s.vertical, s.at}
+		b, ok := index[l]
+		if !ok {
+			b = len(lines)
+			index[l] = b
+			lines = append(lines, l)
+		}
+		bucket[i] = b
+	}
+	order := make([]int, len(lines)) // the buckets in line order
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		la, lb := lines[a], lines[b]
 		switch {
-		case a.vertical != b.vertical:
-			if a.vertical {
+		case la.vertical != lb.vertical:
+			if la.vertical {
 				return 1
 			}
 			return -1
-		case a.at != b.at:
-			return order(a.at, b.at)
-		case a.width != b.width:
-			return order(a.width, b.width)
+		case la.at < lb.at:
+			return -1
+		case la.at > lb.at:
+			return 1
 		}
-		return order(a.from, b.from)
+		return 0
 	})
+	start := make([]int, len(lines)+1) // where each bucket, in line order, begins
+	rank := make([]int, len(lines))
+	for k, b := range order {
+		rank[b] = k
+	}
+	for _, b := range bucket {
+		start[rank[b]+1]++
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	sorted := make([]seg, len(segs))
+	next := slices.Clone(start[:len(lines)])
+	for i, s := range segs {
+		k := rank[bucket[i]]
+		sorted[next[k]] = s
+		next[k]++
+	}
+	before := func(a, b seg) bool { return a.width < b.width || a.width == b.width && a.from < b.from }
+	for k := range lines {
+		run := sorted[start[k]:start[k+1]]
+		for i := 1; i < len(run); i++ {
+			for j := i; j > 0 && before(run[j], run[j-1]); j-- {
+				run[j], run[j-1] = run[j-1], run[j]
+			}
+		}
+	}
+	segs = sorted
 	out := other
 	emit := func(s seg) {
 		if s.vertical {
