@@ -123,7 +123,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 	if arch != nil {
 		entries := arch.setUp(pdf)
 		if tags != nil {
-			entries += "\n  " + tags.finish(pdf.AddPackedObject)
+			entries += "\n  " + tags.finish(pdf)
 		}
 		pdf.SetCatalogEntries(entries)
 		pdf.SetFileID(arch.id, arch.id)

@@ -52,9 +52,9 @@ func (t *tagger) begin(pdf *gopdf.GoPdf, elem int) {
 	pdf.BeginMarkedContent(t.elems[elem].Type, mcid)
 }
 
-// finish adds the structure tree to pdf and returns the catalog entries
-// that refer to it. add adds an object that holds no stream.
-func (t *tagger) finish(add func(body func(w io.Writer) error) int) string {
+// finish adds the structure tree to pdf, in object streams, and returns
+// the catalog entries that refer to it.
+func (t *tagger) finish(pdf *gopdf.GoPdf) string {
 	nums := make([]int, len(t.elems)) // object number of each element
 	kids := make([][]int, len(t.elems))
 	for i, el := range t.elems {
@@ -74,20 +74,35 @@ func (t *tagger) finish(add func(body func(w io.Writer) error) int) string {
 		}
 		after[last] = append(after[last], p)
 	}
-	leaves := make([]int, len(t.parents))
-	var root int
+	// items are the objects in order: element i as i, the leaf of page
+	// p as -1-p.
+	items := make([]int, 0, len(t.elems)+len(t.parents))
 	for i := range t.elems {
-		nums[i] = add(func(w io.Writer) error {
-			_, err := w.Write(t.element(i, nums, kids[i], root))
-			return err
-		})
+		items = append(items, i)
 		for _, p := range after[i] {
-			leaves[p] = add(func(w io.Writer) error {
-				_, err := w.Write(t.parentLeaf(p, nums))
-				return err
-			})
+			items = append(items, -1-p)
 		}
 	}
+	leaves := make([]int, len(t.parents))
+	var root int
+	first := pdf.AddPackedObjects(len(items), func(k int, w io.Writer) error {
+		b := availableBuffer(w)
+		if i := items[k]; i >= 0 {
+			b = t.appendElement(b, i, nums, kids[i], root)
+		} else {
+			b = t.appendParentLeaf(b, -1-i, nums)
+		}
+		_, err := w.Write(b)
+		return err
+	})
+	for k, i := range items {
+		if i >= 0 {
+			nums[i] = first + k
+		} else {
+			leaves[-1-i] = first + k
+		}
+	}
+	add := pdf.AddPackedObject
 	tree := add(func(w io.Writer) error {
 		b := []byte("<</Kids[")
 		for _, l := range leaves {
@@ -111,10 +126,18 @@ func (t *tagger) finish(add func(body func(w io.Writer) error) int) string {
 	return "/MarkInfo << /Marked true >>\n  /StructTreeRoot " + strconv.Itoa(root) + " 0 R"
 }
 
-// parentLeaf is the parent tree's leaf of page p: the element of each
-// marked-content identifier on it.
-func (t *tagger) parentLeaf(p int, nums []int) []byte {
-	b := make([]byte, 0, 32+10*len(t.parents[p]))
+// availableBuffer is w's free space when w offers it (a bytes.Buffer),
+// to append an object to without allocating.
+func availableBuffer(w io.Writer) []byte {
+	if b, ok := w.(interface{ AvailableBuffer() []byte }); ok {
+		return b.AvailableBuffer()
+	}
+	return nil
+}
+
+// appendParentLeaf appends the parent tree's leaf of page p: the
+// element of each marked-content identifier on it.
+func (t *tagger) appendParentLeaf(b []byte, p int, nums []int) []byte {
 	b = append(b, "<</Limits["...)
 	b = strconv.AppendInt(b, int64(p), 10)
 	b = append(b, ' ')
@@ -128,10 +151,9 @@ func (t *tagger) parentLeaf(p int, nums []int) []byte {
 	return append(b, "]]>>"...)
 }
 
-// element is the dictionary of element i.
-func (t *tagger) element(i int, nums, kids []int, root int) []byte {
+// appendElement appends the dictionary of element i.
+func (t *tagger) appendElement(b []byte, i int, nums, kids []int, root int) []byte {
 	el := &t.elems[i]
-	b := make([]byte, 0, 96)
 	// Written tight, without the optional /Type: a document has
 	// thousands of elements.
 	b = append(b, "<</S/"...)

@@ -110,6 +110,32 @@ func (gp *GoPdf) AddPackedObject(body func(w io.Writer) error) int {
 	return gp.addObj(&rawObj{body: body, packed: true}) + 1
 }
 
+// AddPackedObjects adds n objects as AddPackedObject does, numbered one
+// after another: body writes the k-th. It returns the number of the
+// first. A tagged document has thousands of structure elements; this
+// adds them without a function and an object allocated for each.
+func (gp *GoPdf) AddPackedObjects(n int, body func(k int, w io.Writer) error) int {
+	objs := make([]packedObj, n)
+	first := len(gp.pdfObjs) + 1
+	for k := range objs {
+		objs[k] = packedObj{k: k, body: body}
+		gp.addObj(&objs[k])
+	}
+	return first
+}
+
+// packedObj is the k-th of the objects of AddPackedObjects.
+type packedObj struct {
+	k    int
+	body func(k int, w io.Writer) error
+}
+
+func (o *packedObj) init(func() *GoPdf) {}
+
+func (o *packedObj) getType() string { return "Raw" }
+
+func (o *packedObj) write(w io.Writer, objID int) error { return o.body(o.k, w) }
+
 // packedPerStream bounds the objects of one object stream, so that a
 // reader need not decompress much to reach one object.
 const packedPerStream = 500
@@ -248,6 +274,8 @@ func packs(o IObj) bool {
 	switch o := o.(type) {
 	case *rawObj:
 		return o.packed
+	case *packedObj:
+		return true
 	case *PageObj, *PagesObj, *OutlinesObj, *OutlineObj, *ProcSetObj,
 		*SubsetFontObj, *CIDFontObj, *SubfontDescriptorObj:
 		return true

@@ -17,11 +17,33 @@ import (
 // compressed a document's font and page streams in about two thirds of
 // the time at the fastest level, to within 1% of the size. Compressing
 // was the largest part of the time to write a document.
-var zlibPools sync.Map // level → *sync.Pool of *zlib.Writer
+//
+// Patched for Jixiao: the pool is a short free list per level rather
+// than a sync.Pool, which the garbage collector empties: a large
+// document's render collects garbage several times, and each time its
+// next streams made new writers, a megabyte each. At most keptWriters
+// of a level are kept.
+var zlibPools sync.Map // level → *writerList
+
+// keptWriters bounds the idle writers kept per level: enough for the
+// streams compressed at once on a few cores.
+const keptWriters = 4
+
+type writerList struct {
+	mu   sync.Mutex
+	free []*zlib.Writer
+}
 
 func getZlibWriter(w io.Writer, level int) (*zlib.Writer, error) {
-	p, _ := zlibPools.LoadOrStore(level, &sync.Pool{})
-	if zw, ok := p.(*sync.Pool).Get().(*zlib.Writer); ok {
+	p, _ := zlibPools.LoadOrStore(level, &writerList{})
+	l := p.(*writerList)
+	l.mu.Lock()
+	var zw *zlib.Writer
+	if n := len(l.free); n > 0 {
+		zw, l.free = l.free[n-1], l.free[:n-1]
+	}
+	l.mu.Unlock()
+	if zw != nil {
 		zw.Reset(w)
 		return zw, nil
 	}
@@ -29,7 +51,14 @@ func getZlibWriter(w io.Writer, level int) (*zlib.Writer, error) {
 }
 
 func putZlibWriter(zw *zlib.Writer, level int) {
-	if p, ok := zlibPools.Load(level); ok {
-		p.(*sync.Pool).Put(zw)
+	p, ok := zlibPools.Load(level)
+	if !ok {
+		return
 	}
+	l := p.(*writerList)
+	l.mu.Lock()
+	if len(l.free) < keptWriters {
+		l.free = append(l.free, zw)
+	}
+	l.mu.Unlock()
 }
