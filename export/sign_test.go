@@ -341,7 +341,7 @@ func TestSignedPDFArchival(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := plan.withSource(); err != nil {
+	if err := plan.sourceLater()(); err != nil {
 		t.Fatal(err)
 	}
 	f := checkArchival(t, signed, plan.Document.Source)
