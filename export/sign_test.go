@@ -392,11 +392,8 @@ func TestSignedPDFArchival(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nums := ptree.ArrayEntry("Nums")
 	parentOf := map[int]types.Object{}
-	for i := 0; i+1 < len(nums); i += 2 {
-		parentOf[int(nums[i].(types.Integer))] = nums[i+1]
-	}
+	numberTree(t, ctx, ptree, parentOf)
 	if err := ctx.EnsurePageCount(); err != nil {
 		t.Fatal(err)
 	}
@@ -435,5 +432,22 @@ func TestSignedPDFArchival(t *testing.T) {
 	}
 	if tagged != stamps {
 		t.Errorf("%d tagged annotations, want %d", tagged, stamps)
+	}
+}
+
+// numberTree adds the entries of the number tree whose node is d, its
+// leaves under /Kids included, to out.
+func numberTree(t *testing.T, ctx *model.Context, d types.Dict, out map[int]types.Object) {
+	t.Helper()
+	nums := d.ArrayEntry("Nums")
+	for i := 0; i+1 < len(nums); i += 2 {
+		out[int(nums[i].(types.Integer))] = nums[i+1]
+	}
+	for _, kid := range d.ArrayEntry("Kids") {
+		k, err := ctx.DereferenceDict(kid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		numberTree(t, ctx, k, out)
 	}
 }
