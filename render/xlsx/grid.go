@@ -399,6 +399,12 @@ func (g *grid) finish() {
 
 // flush writes the grid through a stream writer.
 func (g *grid) flush(sw *excelize.StreamWriter) error {
+	return g.flushWith(sw, g.direct())
+}
+
+// flushWith writes the grid through sw, its columns and rows written by
+// the grid itself when direct is set (rows.go).
+func (g *grid) flushWith(sw *excelize.StreamWriter, direct bool) error {
 	g.finish()
 	for _, b := range g.breaks {
 		if err := sw.InsertPageBreak(cellName(0, b)); err != nil {
@@ -416,6 +422,24 @@ func (g *grid) flush(sw *excelize.StreamWriter) error {
 			return err
 		}
 	}
+	for _, m := range g.merges {
+		if err := sw.MergeCell(cellName(m.c1, m.r1), cellName(m.c2, m.r2)); err != nil {
+			return err
+		}
+	}
+	if direct {
+		data := new(bytes.Buffer)
+		data.Grow(len(g.widths)*64 + len(g.rows)*len(g.widths)*24)
+		g.writeCols(data)
+		data.WriteString("<sheetData>")
+		g.writeRows(data)
+		data.WriteString("</sheetData>")
+		if g.w.rows == nil {
+			g.w.rows = map[string]*bytes.Buffer{}
+		}
+		g.w.rows[sw.Sheet] = data
+		return sw.Flush()
+	}
 	// excelize lists a sheet's columns in the reverse order of the calls;
 	// Excel wants them ascending.
 	n := len(g.widths)
@@ -428,21 +452,6 @@ func (g *grid) flush(sw *excelize.StreamWriter) error {
 				return err
 			}
 		}
-	}
-	for _, m := range g.merges {
-		if err := sw.MergeCell(cellName(m.c1, m.r1), cellName(m.c2, m.r2)); err != nil {
-			return err
-		}
-	}
-	if g.directRows() {
-		rows := new(bytes.Buffer)
-		rows.Grow(len(g.rows) * len(g.widths) * 24)
-		g.writeRows(rows)
-		if g.w.rows == nil {
-			g.w.rows = map[string]*bytes.Buffer{}
-		}
-		g.w.rows[sw.Sheet] = rows
-		return sw.Flush()
 	}
 	if err := g.streamRows(sw); err != nil {
 		return err

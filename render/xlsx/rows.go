@@ -15,17 +15,52 @@ import (
 // A sheet's rows are most of its XML, and excelize's stream writer spent
 // more on each cell than the sheet's layout did: a cell reference built
 // and parsed, a regular expression over every string, copies for the
-// escaping. The grid writes its rows itself instead, byte for byte as
-// the stream writer would (TestRowsAsStreamWriter holds the two equal),
-// and the workbook's ZIP writer puts them into the sheet's part in place
-// of the empty sheetData the stream writer leaves. A sheet holding what
-// this writer does not handle the same way — a string over a cell's
-// 32,767 characters, an escape of the form _xHHHH_, a number that is not
-// finite — is written through the stream writer.
+// escaping; and a deep copy by reflection for each column's width. The
+// grid writes its columns and rows itself instead, byte for byte as the
+// stream writer would (TestRowsAsStreamWriter and TestSheetAsStreamWriter
+// hold the two equal), and the workbook's ZIP writer puts them into the
+// sheet's part in place of the empty sheetData the stream writer leaves.
+// A sheet holding what this writer does not handle the same way — a
+// string over a cell's 32,767 characters, an escape of the form
+// _xHHHH_, a number that is not finite, a column too wide — is written
+// through the stream writer.
 
 // emptySheetData is what the stream writer writes for a sheet without
 // rows; the rows replace it.
 const emptySheetData = "<sheetData></sheetData>"
+
+// direct reports whether the grid's columns and rows can be written by
+// writeCols and writeRows.
+func (g *grid) direct() bool {
+	for _, w := range g.widths {
+		if w > excelize.MaxColumnWidth {
+			return false
+		}
+	}
+	return g.directRows()
+}
+
+// writeCols writes the grid's columns as the stream writer does after
+// flush's SetColWidth and SetColVisible calls.
+func (g *grid) writeCols(b *bytes.Buffer) {
+	if len(g.widths) == 0 {
+		return
+	}
+	var num []byte
+	b.WriteString("<cols>")
+	for i, w := range g.widths {
+		n := strconv.Itoa(i + 1)
+		b.WriteString(`<col min="` + n + `" max="` + n + `" width="`)
+		num = strconv.AppendFloat(num[:0], w, 'f', -1, 64)
+		b.Write(num)
+		b.WriteString(`" customWidth="1"`)
+		if i >= len(g.widths)-g.hidden {
+			b.WriteString(` hidden="1"`)
+		}
+		b.WriteString(`/>`)
+	}
+	b.WriteString("</cols>")
+}
 
 // directRows reports whether the grid's rows can be written by
 // writeRows.
@@ -243,9 +278,10 @@ func inCharacterRange(r rune) bool {
 		r >= 0x10000 && r <= 0x10FFFF
 }
 
-// spliceRows puts the rows written for each sheet into the sheets' parts:
-// sheets maps a sheet's name to its rows, and the parts are found from
-// the workbook's sheet IDs, as excelize names them.
+// spliceRows puts the columns and rows written for each sheet into the
+// sheets' parts: sheets maps a sheet's name to its cols and sheetData
+// elements, and the parts are found from the workbook's sheet IDs, as
+// excelize names them.
 func (z *sortedZip) spliceRows(f *excelize.File, sheets map[string]*bytes.Buffer) error {
 	if len(sheets) == 0 {
 		return nil
@@ -262,15 +298,15 @@ func (z *sortedZip) spliceRows(f *excelize.File, sheets map[string]*bytes.Buffer
 	return nil
 }
 
-// spliced writes a sheet part held back by Create, its rows in place of
-// the empty sheetData.
+// spliced writes a sheet part held back by Create, its columns and rows
+// in place of the empty sheetData.
 func (z *sortedZip) spliced(p *zipPart) error {
 	head, tail, ok := bytes.Cut(p.held, []byte(emptySheetData))
 	if !ok {
 		return errors.New("xlsx: " + p.name + " has no empty sheetData for its rows")
 	}
 	pw := &partWriter{z: z, p: p}
-	for _, s := range [][]byte{head, []byte("<sheetData>"), p.rows, []byte("</sheetData>"), tail} {
+	for _, s := range [][]byte{head, p.rows, tail} {
 		if _, err := pw.write(s); err != nil {
 			return err
 		}

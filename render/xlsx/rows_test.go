@@ -101,3 +101,82 @@ func TestDirectRowsFallBack(t *testing.T) {
 		t.Error("directRows accepts a row over the maximum height")
 	}
 }
+
+// TestSheetAsStreamWriter holds a whole sheet written with the grid's own
+// columns and rows to the same sheet written through the stream writer:
+// widths, hidden columns, merged ranges, page breaks and cells alike.
+func TestSheetAsStreamWriter(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	w := &writer{f: f}
+	names := []string{"直", "流"} // sheet2.xml, sheet3.xml: made alike
+	for _, name := range names {
+		if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, name := range names {
+		g := w.newGrid([]float64{9.5, 14, 7.25, 255, 12.125})
+		g.hide(2, 9)
+		row := func(h float64, cells ...cell) {
+			r := gridRow{height: h, cells: make([]cell, len(g.widths))}
+			copy(r.cells, cells)
+			g.rows = append(g.rows, r)
+		}
+		row(20, cell{style: 1, set: true, value: "标题 title"}, cell{style: 1}, cell{style: 1}, cell{style: 2, set: true, value: 12.5, formula: "ROUND(B2,2)"})
+		row(0, cell{set: true, value: 3}, cell{style: 3, set: true, value: "合并 " + strings.Repeat("长文字", 20)}, cell{style: 3}, cell{style: 3}, cell{style: 3})
+		row(maxRowHeight, cell{set: true, value: "tall"})
+		row(maxRowHeight)
+		g.merge(area{0, 0, 0, 2})
+		g.merge(area{1, 1, 1, 4})
+		g.merge(area{2, 0, 3, 6})
+		g.keep(2, 3)
+		g.breaks = []int{2}
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.flushWith(sw, i == 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var book bytes.Buffer
+	zw := &sortedZip{}
+	if err := zw.spliceRows(f, w.rows); err != nil {
+		t.Fatal(err)
+	}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	if _, err := f.WriteTo(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.writeTo(&book); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(book.Bytes()), int64(book.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		rc, err := zr.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	direct, streamed := read("xl/worksheets/sheet2.xml"), read("xl/worksheets/sheet3.xml")
+	if !strings.Contains(direct, `hidden="1"`) || !strings.Contains(direct, "<mergeCell ") || !strings.Contains(direct, "<brk ") {
+		t.Fatalf("the test sheet lacks hidden columns, merges or breaks: %s", direct)
+	}
+	if direct != streamed {
+		i := 0
+		for i < len(direct) && i < len(streamed) && direct[i] == streamed[i] {
+			i++
+		}
+		t.Fatalf("sheets differ at byte %d:\ndirect:   %.300s\nstreamed: %.300s", i, direct[i:], streamed[i:])
+	}
+}
