@@ -429,7 +429,7 @@ func (g *grid) flushWith(sw *excelize.StreamWriter, direct bool) error {
 	}
 	if direct {
 		data := new(bytes.Buffer)
-		data.Grow(len(g.widths)*64 + len(g.rows)*len(g.widths)*24)
+		data.Grow(len(g.widths)*64 + g.rowsSize())
 		g.writeCols(data)
 		data.WriteString("<sheetData>")
 		g.writeRows(data)

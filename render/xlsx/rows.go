@@ -92,6 +92,29 @@ func (g *grid) directRows() bool {
 	return true
 }
 
+// rowsSize is about the bytes writeRows writes, a little more rather
+// than less: the buffer is sized once.
+func (g *grid) rowsSize() int {
+	n := 0
+	for r := range g.rows {
+		n += 48
+		for _, cl := range g.rows[r].cells {
+			if !cl.set && cl.style == 0 {
+				continue
+			}
+			n += 32 + len(cl.formula)*6/5
+			switch v := cl.value.(type) {
+			case string:
+				n += 32 + len(v)*6/5
+			case nil:
+			default:
+				n += 32
+			}
+		}
+	}
+	return n
+}
+
 // writeRows writes the grid's rows as the stream writer's SetRow does
 // with the values flush gives it.
 func (g *grid) writeRows(b *bytes.Buffer) {

@@ -44,6 +44,7 @@ func (w *writer) embedSource(plan []sheet) error {
 		return err
 	}
 	var b bytes.Buffer
+	b.Grow(len(js) + len(js)/4 + 256) // the quotes are escaped
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<jixiaoSource xmlns="urn:jixiao:source">`)
 	if err := xml.EscapeText(&b, js); err != nil {
 		return err
