@@ -13,7 +13,9 @@ import (
 
 	"github.com/jixiao/jixiao/batch"
 	"github.com/jixiao/jixiao/batch/synth"
+	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/importer"
 )
 
 var created = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
@@ -291,5 +293,36 @@ func TestReadRenderedUncompressed(t *testing.T) {
 	d := got[0].Docs[0]
 	if d.Size != want.Size || d.CRC32 != want.CRC32 || !bytes.Equal(d.Data, want.Data) || d.Pages != 1 {
 		t.Errorf("document read back: %+v, want %+v", d, want)
+	}
+}
+
+// TestInputsImportedUnderContext checks that a stored workbook is
+// imported under the context of the unit that reads it: once that is
+// cancelled, the import stops with the input's one problem.
+func TestInputsImportedUnderContext(t *testing.T) {
+	var book bytes.Buffer
+	if _, err := export.Render(context.Background(), &book, evaluation.Evaluate(synth.JSON(synth.Table, 0), nil), export.Options{Format: export.XLSX}); err != nil {
+		t.Fatal(err)
+	}
+	var stored bytes.Buffer
+	it := batch.Item{Source: "book.xlsx", Size: int64(book.Len()), Data: book.Bytes(),
+		Evaluate: func(*evaluation.Config) *evaluation.Report { return nil }}
+	if err := writeInput(&stored, it); err != nil {
+		t.Fatal(err)
+	}
+	for _, cancelled := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(context.Background())
+		if cancelled {
+			cancel()
+		}
+		items, err := readInputs(ctx, bytes.NewReader(stored.Bytes()), importer.Options{})
+		if err != nil || len(items) != 1 || items[0].Evaluate == nil {
+			t.Fatalf("read back: %+v, %v", items, err)
+		}
+		rep := items[0].Evaluate(nil)
+		if got := rep.Valid(); got == cancelled {
+			t.Errorf("cancelled %v: valid %v, problems %v", cancelled, got, rep.Problems)
+		}
+		cancel()
 	}
 }
