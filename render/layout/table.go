@@ -58,6 +58,10 @@ type tableLayout struct {
 	repeat bool
 	// shown marks the cells painted already.
 	shown []bool
+	// painted and round tell the cells paintTable has drawn on the
+	// current page: those whose painted is round, counted from 1.
+	painted []int
+	round   int
 	// keep marks the cells spanning rows that a page break should not
 	// divide (profile.Layout.KeepWhole); nil when none is.
 	keep []bool
@@ -556,18 +560,18 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	p := e.page()
 	firstRule := len(p.Rules)
 	defer func() { p.Rules = append(p.Rules[:firstRule], mergeRules(p.Rules[firstRule:])...) }()
-	type placed struct {
-		c        *cell
-		ln       text.Line
-		top      float64
-		box      Box
-		path     string
-		i        int
-		kind     LineKind
-		repeated bool
+	for len(e.bands) < len(slices) {
+		e.bands = append(e.bands, nil)
 	}
-	bands := make([][]placed, len(slices))
-	done := map[int]bool{}
+	bands := e.bands[:len(slices)]
+	for i := range bands {
+		bands[i] = bands[i][:0]
+	}
+	// painted[ci] == round: the cell is drawn on this page already.
+	if tl.painted == nil {
+		tl.painted = make([]int, len(tl.cells))
+	}
+	tl.round++
 	for si, s := range slices {
 		// The cells to draw from this slice on: those starting in its
 		// row, and, where the rows on the page jump (the first slice, a
@@ -579,7 +583,7 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 		}
 		for _, ci := range cand {
 			c := &tl.cells[ci]
-			if done[ci] || s.r < c.r || s.r >= c.r+c.rs {
+			if tl.painted[ci] == tl.round || s.r < c.r || s.r >= c.r+c.rs {
 				continue
 			}
 			// The fragment runs over the following slices this cell covers.
@@ -587,7 +591,7 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 			for end+1 < len(slices) && slices[end+1].r >= c.r && slices[end+1].r < c.r+c.rs {
 				end++
 			}
-			done[ci] = true
+			tl.painted[ci] = tl.round
 			box := Box{c.x, s.y, c.w, slices[end].y + slices[end].h - s.y}
 			p.Rules = append(p.Rules,
 				Rule{box.X, box.Y, box.X + box.W, box.Y, rule},
@@ -608,13 +612,15 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 			if repeated && c.cont != nil && !s.repeated {
 				lines = c.cont
 			}
-			for i, top := range e.cellLines(c, len(lines), box) {
+			first, n := cellLines(c, len(lines), box)
+			for i := range n {
+				top := first + float64(i)*c.st.LineHeight
 				mid := top + c.st.LineHeight/2
 				b := si
 				for c.top && b < end && mid > slices[b].y+slices[b].h {
 					b++
 				}
-				bands[b] = append(bands[b], placed{c, lines[i], top, box, c.path, i, kind, repeated})
+				bands[b] = append(bands[b], placed{c, &lines[i], top, box, i, kind, repeated})
 			}
 		}
 	}
@@ -622,14 +628,27 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 		for _, pl := range band {
 			side := pl.c.st.Side()
 			e.kind, e.repeated, e.elem = pl.kind, pl.repeated, pl.c.elem
-			e.setLine(pl.ln, pl.c.st, pl.box.X+side, pl.top, pl.box.W-2*side, pl.path, pl.box, pl.i == 0)
+			e.setLine(*pl.ln, pl.c.st, pl.box.X+side, pl.top, pl.box.W-2*side, pl.c.path, pl.box, pl.i == 0)
 		}
 	}
 }
 
-// cellLines returns the tops of the first n lines of c in box: centred
-// vertically, or from the top, as many as fit.
-func (e *engine) cellLines(c *cell, n int, box Box) []float64 {
+// placed is a line of a cell placed on the page, to be painted with the
+// band of rows it stands level with.
+type placed struct {
+	c        *cell
+	ln       *text.Line
+	top      float64
+	box      Box
+	i        int
+	kind     LineKind
+	repeated bool
+}
+
+// cellLines returns the top of the first of the first n lines of c in
+// box, and how many fit: centred vertically, or from the top. The line
+// i stands at first + i·LineHeight.
+func cellLines(c *cell, n int, box Box) (first float64, fit int) {
 	st := c.st
 	n = min(n, max(int((box.H-2*st.Padding+0.01)/st.LineHeight), 0))
 	textH := float64(n) * st.LineHeight
@@ -637,9 +656,5 @@ func (e *engine) cellLines(c *cell, n int, box Box) []float64 {
 	if c.top {
 		top = box.Y + st.Padding
 	}
-	tops := make([]float64, n)
-	for i := range tops {
-		tops[i] = top + float64(i)*st.LineHeight
-	}
-	return tops
+	return top, n
 }
