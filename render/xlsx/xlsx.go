@@ -143,6 +143,7 @@ func Write(ctx context.Context, w io.Writer, rep *evaluation.Report, doc *render
 	if err := zw.spliceRows(f, wr.rows); err != nil {
 		return Stats{}, err
 	}
+	wr.rows = nil // each sheet's rows are dropped once its part is written
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		return Stats{}, err
