@@ -205,8 +205,11 @@ type engine struct {
 	// label is the element of a list item's marker, and labelRunes its
 	// length, until the item's first line is set.
 	label, labelRunes int
-	// bands is paintTable's work space, kept from page to page.
-	bands [][]placed
+	// bands, rules and merger are paintTable's work space, kept from
+	// page to page.
+	bands  [][]placed
+	rules  []Rule
+	merger ruleMerger
 }
 
 // open adds an element to the result and returns its index.

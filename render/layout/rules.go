@@ -12,24 +12,49 @@ import (
 // cell. Rules that are neither horizontal nor vertical are kept as
 // they are.
 func mergeRules(rules []Rule) []Rule {
+	var m ruleMerger
+	return m.merge(nil, rules)
+}
+
+// ruleMerger merges rules (mergeRules) in work space it keeps from one
+// page to the next.
+type ruleMerger struct {
+	segs, sorted                       []ruleSeg
+	other                              []Rule
+	index                              map[ruleLine]int
+	lines                              []ruleLine
+	bucket, order, start, rank, filled []int
+}
+
+// ruleSeg is a horizontal or vertical rule: at is its y or x, from and
+// to its ends.
+type ruleSeg struct {
+	at, width, from, to float64
+	vertical            bool
+}
+
+// ruleLine is the line a segment lies on.
+type ruleLine struct {
+	vertical bool
+	at       float64
+}
+
+// merge appends the merged rules to dst and returns it.
+func (m *ruleMerger) merge(dst, rules []Rule) []Rule {
 	const eps = 0.01
-	type seg struct {
-		at, width, from, to float64
-		vertical            bool
-	}
 	key := func(v float64) float64 { return math.Round(v/eps) * eps }
-	segs := make([]seg, 0, len(rules))
-	var other []Rule
+	segs, other := m.segs[:0], m.other[:0]
 	for _, r := range rules {
 		switch {
 		case math.Abs(r.Y1-r.Y2) < eps:
-			segs = append(segs, seg{key(r.Y1), r.Width, min(r.X1, r.X2), max(r.X1, r.X2), false})
+			segs = append(segs, ruleSeg{key(r.Y1), r.Width, min(r.X1, r.X2), max(r.X1, r.X2), false})
 		case math.Abs(r.X1-r.X2) < eps:
-			segs = append(segs, seg{key(r.X1), r.Width, min(r.Y1, r.Y2), max(r.Y1, r.Y2), true})
+			segs = append(segs, ruleSeg{key(r.X1), r.Width, min(r.Y1, r.Y2), max(r.Y1, r.Y2), true})
 		default:
 			other = append(other, r)
 		}
 	}
+	m.segs, m.other = segs, other
 	// Order the segments by direction, place, width and start. A page
 	// has a few dozen lines — a table's row and column boundaries — so
 	// the segments are put in a bucket per line, in the order they came
@@ -37,24 +62,23 @@ func mergeRules(rules []Rule) []Rule {
 	// insertion: the cells come row by row and column by column, so a
 	// bucket is nearly in order already. (Equal segments may come in
 	// any order: the merge below gives the same lines.)
-	type line struct {
-		vertical bool
-		at       float64
+	if m.index == nil {
+		m.index = make(map[ruleLine]int)
 	}
-	index := make(map[line]int)
-	var lines []line
-	bucket := make([]int, len(segs))
+	clear(m.index)
+	lines := m.lines[:0]
+	bucket := grow(m.bucket, len(segs))
 	for i, s := range segs {
-		l := line{s.vertical, s.at}
-		b, ok := index[l]
+		l := ruleLine{s.vertical, s.at}
+		b, ok := m.index[l]
 		if !ok {
 			b = len(lines)
-			index[l] = b
+			m.index[l] = b
 			lines = append(lines, l)
 		}
 		bucket[i] = b
 	}
-	order := make([]int, len(lines)) // the buckets in line order
+	order := grow(m.order, len(lines)) // the buckets in line order
 	for i := range order {
 		order[i] = i
 	}
@@ -73,8 +97,9 @@ func mergeRules(rules []Rule) []Rule {
 		}
 		return 0
 	})
-	start := make([]int, len(lines)+1) // where each bucket, in line order, begins
-	rank := make([]int, len(lines))
+	start := grow(m.start, len(lines)+1) // where each bucket, in line order, begins
+	clear(start)
+	rank := grow(m.rank, len(lines))
 	for k, b := range order {
 		rank[b] = k
 	}
@@ -84,14 +109,16 @@ func mergeRules(rules []Rule) []Rule {
 	for k := 1; k < len(start); k++ {
 		start[k] += start[k-1]
 	}
-	sorted := make([]seg, len(segs))
-	next := slices.Clone(start[:len(lines)])
+	sorted := slices.Grow(m.sorted[:0], len(segs))[:len(segs)]
+	filled := grow(m.filled, len(lines))
+	copy(filled, start)
 	for i, s := range segs {
 		k := rank[bucket[i]]
-		sorted[next[k]] = s
-		next[k]++
+		sorted[filled[k]] = s
+		filled[k]++
 	}
-	before := func(a, b seg) bool { return a.width < b.width || a.width == b.width && a.from < b.from }
+	m.lines, m.bucket, m.order, m.start, m.rank, m.sorted, m.filled = lines, bucket, order, start, rank, sorted, filled
+	before := func(a, b ruleSeg) bool { return a.width < b.width || a.width == b.width && a.from < b.from }
 	for k := range lines {
 		run := sorted[start[k]:start[k+1]]
 		for i := 1; i < len(run); i++ {
@@ -100,20 +127,19 @@ func mergeRules(rules []Rule) []Rule {
 			}
 		}
 	}
-	segs = sorted
-	out := other
-	emit := func(s seg) {
+	out := append(dst, other...)
+	emit := func(s ruleSeg) {
 		if s.vertical {
 			out = append(out, Rule{s.at, s.from, s.at, s.to, s.width})
 		} else {
 			out = append(out, Rule{s.from, s.at, s.to, s.at, s.width})
 		}
 	}
-	for i := 0; i < len(segs); {
-		cur := segs[i]
+	for i := 0; i < len(sorted); {
+		cur := sorted[i]
 		j := i + 1
-		for ; j < len(segs); j++ {
-			n := segs[j]
+		for ; j < len(sorted); j++ {
+			n := sorted[j]
 			if n.vertical != cur.vertical || n.at != cur.at || n.width != cur.width || n.from > cur.to+eps {
 				break
 			}
@@ -123,4 +149,10 @@ func mergeRules(rules []Rule) []Rule {
 		i = j
 	}
 	return out
+}
+
+// grow returns s with length n, reusing its array when it is large
+// enough; the values are not cleared.
+func grow(s []int, n int) []int {
+	return slices.Grow(s[:0], n)[:n]
 }

@@ -558,8 +558,13 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 	}
 	rule := e.l.TableRule
 	p := e.page()
-	firstRule := len(p.Rules)
-	defer func() { p.Rules = append(p.Rules[:firstRule], mergeRules(p.Rules[firstRule:])...) }()
+	// The cells' rules are drawn into work space and merged onto the
+	// page at the end.
+	raw := e.rules[:0]
+	defer func() {
+		p.Rules = e.merger.merge(p.Rules, raw)
+		e.rules = raw
+	}()
 	for len(e.bands) < len(slices) {
 		e.bands = append(e.bands, nil)
 	}
@@ -593,7 +598,7 @@ func (e *engine) paintTable(tl *tableLayout, slices []slice) {
 			}
 			tl.painted[ci] = tl.round
 			box := Box{c.x, s.y, c.w, slices[end].y + slices[end].h - s.y}
-			p.Rules = append(p.Rules,
+			raw = append(raw,
 				Rule{box.X, box.Y, box.X + box.W, box.Y, rule},
 				Rule{box.X, box.Y + box.H, box.X + box.W, box.Y + box.H, rule},
 				Rule{box.X, box.Y, box.X, box.Y + box.H, rule},
