@@ -93,6 +93,7 @@ func (s *Server) handleJobSubmit(c *gin.Context) {
 		Formats:     c.QueryArray("format"),
 		Part:        c.Query("part"),
 		Figures:     c.Query("figures"),
+		PDF:         c.Query("pdf"),
 		SkipInvalid: c.Query("skipInvalid"),
 		Profile:     c.Query("profile"),
 		Created:     batch.Now(),

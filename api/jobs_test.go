@@ -1,10 +1,12 @@
 package api
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -233,4 +235,52 @@ func TestJobsSlowBody(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(data), `"jobs":[]`) {
 		t.Errorf("jobs after a stalled submission: %s", data)
 	}
+}
+
+// TestJobsPlainPDF checks that a job takes the PDF kind as a batch does:
+// the same ZIP, its PDFs untagged, and a bad value refused at submission.
+func TestJobsPlainPDF(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	ts := jobServer(t, Config{Write: export.Write})
+	body := mixedInputs(4)
+	const q = "?format=pdf&pdf=plain"
+	resp, data := ts.do(t, "POST", pathJobs+q, "application/x-ndjson", body)
+	j := waitJob(t, ts, decodeJob(t, resp, data, http.StatusAccepted).ID)
+	if j.State != jobs.StateDone {
+		t.Fatalf("finished: %+v", j)
+	}
+	_, zipped := ts.do(t, "GET", pathJobs+"/"+j.ID+"/result", "", nil)
+	resp, want := ts.do(t, "POST", pathBatch+q, "application/x-ndjson", body)
+	if resp.StatusCode != 200 || !bytes.Equal(zipped, want) {
+		t.Fatalf("the job's ZIP (%d bytes) differs from the batch's (%d bytes, status %d)", len(zipped), len(want), resp.StatusCode)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfs := 0
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".pdf") {
+			continue
+		}
+		pdfs++
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("/StructTreeRoot")) || bytes.Contains(b, []byte("/AF")) {
+			t.Errorf("%s: a plain PDF with a structure tree or embedded data", f.Name)
+		}
+	}
+	if pdfs != 3 {
+		t.Errorf("%d PDFs in the ZIP, want 3", pdfs)
+	}
+
+	resp, data = ts.do(t, "POST", pathJobs+"?pdf=tagged", "application/x-ndjson", body)
+	problem(t, resp, data, http.StatusBadRequest, "bad-parameter")
 }

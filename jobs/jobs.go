@@ -92,6 +92,7 @@ type Options struct {
 	Part        string   `json:"part,omitempty"`
 	Figures     string   `json:"figures,omitempty"`
 	Findings    string   `json:"findings,omitempty"`
+	PDF         string   `json:"pdf,omitempty"`
 	SkipInvalid string   `json:"skipInvalid,omitempty"`
 	Profile     string   `json:"profile,omitempty"`
 	// Sign signs the page formats with Config.Batch.Render.Sign, which
@@ -680,7 +681,7 @@ func (e *Engine) batchOptions(o Options) (batch.Options, error) {
 	if err != nil {
 		return b, err
 	}
-	render, err := export.Query{Part: o.Part, Figures: o.Figures, Findings: o.Findings, SkipInvalid: o.SkipInvalid}.Options()
+	render, err := export.Query{Part: o.Part, Figures: o.Figures, Findings: o.Findings, PDF: o.PDF, SkipInvalid: o.SkipInvalid}.Options()
 	if err != nil {
 		return b, err
 	}
