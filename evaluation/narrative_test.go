@@ -320,3 +320,13 @@ func TestRuneSpan(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTagRules checks the validate tags of the reference
+// disclosure: the part of Validate before the rules across fields.
+func BenchmarkTagRules(b *testing.B) {
+	d := referenceReport(b).Disclosure
+	b.ReportAllocs()
+	for b.Loop() {
+		tagProblems(d)
+	}
+}

@@ -6,24 +6,14 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-playground/validator/v10"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
 
-var structValidator = sync.OnceValue(func() *validator.Validate {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
-		}
-		return name
-	})
-	// A Number carries no struct rules: the reader has checked it. Seen
-	// as a plain value, the validator does not walk into its decimal.
-	v.RegisterCustomTypeFunc(func(reflect.Value) any { return nil }, Number{})
-	return v
+// disclosureRules are the validate tags of the disclosure's types but
+// the rows', compiled on first use.
+var disclosureRules = sync.OnceValue(func() *structRules {
+	return compileRules(reflect.TypeFor[Disclosure]())
 })
 
 // Validate checks d against the struct rules and the profile's rules and
@@ -32,67 +22,28 @@ var structValidator = sync.OnceValue(func() *validator.Validate {
 // Of a disclosure decode read in part, it reports nothing at the values
 // decode left out, nor the rules those values feed.
 func Validate(d *Disclosure, p *profile.Profile) Problems {
-	// The rules of the struct tags and those across fields only read the
-	// disclosure: they run side by side, and their problems are joined in
-	// the order they always had, the tags' first.
-	var tagged Problems
-	wait := alongside(func() {
-		tagged = tagProblems(structValidator().Struct(d), d.unread)
-		tagged = rowProblems(d, tagged)
-	})
+	// The rules of the struct tags come first, the rows' last of them,
+	// then those across fields.
+	ps := tagProblems(d)
 	cross := &crossValidator{p: p, s: &p.Scheme, unread: d.unread}
 	cross.disclosure(d)
 	cross.placeholders(d)
-	wait()
-	return append(tagged, cross.ps...)
+	return append(ps, cross.ps...)
 }
 
-// tagProblems turns what the validator found into problems, but for
-// those at values decode left out (and has reported).
-func tagProblems(err error, unread pointerSet) Problems {
+// tagProblems checks the validate tags of d's fields, as
+// go-playground/validator reads them (with the JSON names and required
+// structs), but for the values decode left out (and has reported). The
+// tags are few and simple, and the validator boxed every value it
+// visited: checking them here is a tenth of its time.
+func tagProblems(d *Disclosure) Problems {
 	var ps Problems
-	add := func(p Problem) {
-		if !unread.covers(p.Path) {
+	disclosureRules().problems(reflect.ValueOf(d).Elem(), "", func(p Problem) {
+		if !d.unread.covers(p.Path) {
 			ps = append(ps, p)
 		}
-	}
-	if ves, ok := err.(validator.ValidationErrors); ok {
-		for _, fe := range ves {
-			add(fieldProblem(fe))
-		}
-	} else if err != nil {
-		add(Problem{Code: CodeType, Message: err.Error(), MessageEN: err.Error()})
-	}
-	return ps
-}
-
-// namespacePointer turns a validator namespace such as
-// "Disclosure.selfAssessments[4].indicators[7].score" into a JSON Pointer.
-func namespacePointer(ns string) string {
-	_, rest, _ := strings.Cut(ns, ".")
-	var segs []string
-	for part := range strings.SplitSeq(rest, ".") {
-		for {
-			i := strings.IndexByte(part, '[')
-			if i < 0 {
-				break
-			}
-			if i > 0 {
-				segs = append(segs, part[:i])
-			}
-			j := strings.IndexByte(part, ']')
-			segs = append(segs, part[i+1:j])
-			part = part[j+1:]
-		}
-		if part != "" {
-			segs = append(segs, part)
-		}
-	}
-	return pointer(segs...)
-}
-
-func fieldProblem(fe validator.FieldError) Problem {
-	return ruleProblem(namespacePointer(fe.Namespace()), fe.Tag(), fe.Param(), fe.Kind(), fe.Value())
+	})
+	return rowProblems(d, ps)
 }
 
 // ruleProblem is the problem of a value of the given kind at path that

@@ -46,7 +46,7 @@ func TestRowRulesAgreeWithValidator(t *testing.T) {
 	type grid struct {
 		Indicators []TableIndicator `json:"indicators" validate:"dive"`
 	}
-	want := tagProblems(structValidator().Struct(grid{rows}), nil)
+	want := validatorProblems(grid{rows}, nil)
 	var got Problems
 	for j := range rows {
 		v := reflect.ValueOf(&rows[j]).Elem()
@@ -68,10 +68,22 @@ func TestRowRulesAgreeWithValidator(t *testing.T) {
 func TestCompileRulesRefusesOtherRules(t *testing.T) {
 	for _, typ := range []reflect.Type{
 		reflect.TypeFor[struct {
-			A string `validate:"email"`
+			A string `json:"a" validate:"email"`
 		}](),
 		reflect.TypeFor[struct {
-			A []string `validate:"max=2"`
+			A []string `json:"a" validate:"oneof=x"`
+		}](),
+		reflect.TypeFor[struct {
+			A []string `json:"a" validate:"dive,email"`
+		}](),
+		reflect.TypeFor[struct {
+			A map[string]string `json:"a" validate:"max=2"`
+		}](),
+		reflect.TypeFor[struct {
+			A Funds `json:"a" validate:"required"`
+		}](),
+		reflect.TypeFor[struct {
+			A string `validate:"max=2"`
 		}](),
 	} {
 		func() {
