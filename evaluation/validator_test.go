@@ -173,3 +173,13 @@ func TestCompileRulesCoversDisclosure(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkValidatorTags is BenchmarkTagRules by the validator, as
+// Validate checked the tags before.
+func BenchmarkValidatorTags(b *testing.B) {
+	d := referenceReport(b).Disclosure
+	b.ReportAllocs()
+	for b.Loop() {
+		rowProblems(d, validatorProblems(d, d.unread))
+	}
+}
