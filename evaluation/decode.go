@@ -50,15 +50,21 @@ func DecodeBytes(data []byte) (*Disclosure, error) {
 // disclosure.
 func decode(data []byte, l Limits) (*Disclosure, Problems) {
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		off := invalidUTF8Offset(data)
-		line, col := lineCol(data, off)
-		return nil, Problems{{Code: CodeEncoding, Line: line, Column: col,
-			Message: "输入不是有效的 UTF-8 编码", MessageEN: "input is not valid UTF-8"}}
-	}
+	// The reader checks the UTF-8 of every string as it reads it, and
+	// a byte outside a string that is not ASCII is bad syntax: read in
+	// whole, the input is UTF-8. Stopped for any cause, the input is
+	// checked whole, so that bad encoding is reported first, where it
+	// first is, as when the check came before the reading.
 	var d Disclosure
 	r := newReader(data, l)
+	r.utf8 = true
 	if !r.read(reflect.ValueOf(&d).Elem()) {
+		if !utf8.Valid(data) {
+			off := invalidUTF8Offset(data)
+			line, col := lineCol(data, off)
+			return nil, Problems{{Code: CodeEncoding, Line: line, Column: col,
+				Message: "输入不是有效的 UTF-8 编码", MessageEN: "input is not valid UTF-8"}}
+		}
 		if r.limit != nil {
 			return nil, Problems{*r.limit}
 		}

@@ -1,11 +1,13 @@
 package evaluation
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/internal/abuse"
 	"github.com/jixiao/jixiao/internal/cputime"
@@ -173,7 +175,8 @@ func TestDuplicateKeyDeep(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	for _, s := range []string{`{}`, `[]`, `{"a":[1,2,{"b":"\u00e9\ud83d\ude00"}],"a":null}`, `"x"`, `[[[]]]`,
 		`{"a\"b":1,"a\"b":2}`, `{"\u0061":1,"a":2}`, `[1,]`, `{"a" 1}`, `{"a":"\ud800"}`, ` [ true , false , null ] `,
-		`-0.5e+3`, `01`, `1.`, `"\x"`, "\"a\tb\"", "\"a\x01\"", `[nul]`, `{"a":1}x`} {
+		`-0.5e+3`, `01`, `1.`, `"\x"`, "\"a\tb\"", "\"a\x01\"", `[nul]`, `{"a":1}x`,
+		"{\"a\":\"\xff\"}", "{\"a\xe4\xb8\":1}", "[\"\\n\xc3\"]", "{\"a\":\"\xe5\x8d\x81\xe2\x80\x8b\x7f\"}", "[1,\xff]", "\xef\xbb\xbf\"\xc2\x85\""} {
 		f.Add([]byte(s))
 	}
 	f.Add(abuse.Valid())
@@ -190,6 +193,13 @@ func FuzzRead(f *testing.F) {
 			if p.Code != CodeDuplicateKey && p.Code != CodeEncoding || p.Path != "" && !strings.HasPrefix(p.Path, "/") {
 				t.Fatalf("problem %+v", p)
 			}
+		}
+		// decode checks the encoding as it reads: it reports bad UTF-8
+		// exactly when the input holds some, whatever else is wrong.
+		_, ps := decode(data, Limits{})
+		enc := len(ps) == 1 && ps[0].Code == CodeEncoding && ps[0].Line > 0
+		if enc == utf8.Valid(bytes.TrimPrefix(data, utf8BOM)) {
+			t.Fatalf("encoding problem %v for %q: %v", enc, data, ps)
 		}
 	})
 }

@@ -42,6 +42,14 @@ type reader struct {
 	// read, rather than each allocated on its own.
 	src      string
 	from, to int
+	// badAt is the offset, in the last string str read without escapes,
+	// of its first control or invisible format character, or -1
+	// (firstBadChar, found on the way).
+	badAt int
+	// utf8 stops reading at a string that is not UTF-8 (decode, which
+	// then reports where); otherwise such bytes are read as they come,
+	// as encoding/json reads them.
+	utf8 bool
 
 	ps     Problems
 	unread pointerSet
@@ -659,7 +667,11 @@ func (r *reader) text() (s string, ok, keep bool) {
 		keep = false
 	}
 	s = r.keep(raw, esc)
-	if i := firstBadChar(s); i >= 0 {
+	i := r.badAt
+	if esc {
+		i = firstBadChar(s)
+	}
+	if i >= 0 {
 		r.leaveOut(badCharProblem(s, i, r.stack.String()))
 		return s, true, false
 	}
@@ -677,8 +689,34 @@ func (r *reader) str(isValue bool) (s []byte, esc, lone, ok bool) {
 	d := r.data
 	start := r.i + 1
 	i := start
-	for i < len(d) && d[i] != '"' && d[i] != '\\' && d[i] >= 0x20 {
-		i++
+	r.badAt = -1
+	// One pass finds the string's end, checks that it is UTF-8 (decode
+	// no longer checks the whole input first) and finds its first
+	// control or invisible character, as firstBadChar would.
+	for i < len(d) {
+		c := d[i]
+		if c < utf8.RuneSelf {
+			if c == '"' || c == '\\' || c < 0x20 {
+				break
+			}
+			if c == 0x7f && r.badAt < 0 {
+				r.badAt = i - start
+			}
+			i++
+			continue
+		}
+		ch, n := utf8.DecodeRune(d[i:])
+		if ch == utf8.RuneError && n == 1 {
+			if r.utf8 {
+				return nil, false, false, false
+			}
+			i++
+			continue
+		}
+		if r.badAt < 0 && (ch < 0xa0 || isInvisible(ch)) {
+			r.badAt = i - start
+		}
+		i += n
 	}
 	if i < len(d) && d[i] == '"' {
 		r.i = i + 1
@@ -711,6 +749,14 @@ func (r *reader) unescape(start, i int) (s []byte, lone, ok bool) {
 			return b, lone, true
 		case c < 0x20:
 			return nil, false, r.bad()
+		case c >= utf8.RuneSelf:
+			ch, n := utf8.DecodeRune(d[i:])
+			if ch == utf8.RuneError && n == 1 && r.utf8 {
+				return nil, false, false
+			}
+			b = append(b, d[i:i+n]...)
+			i += n
+			continue
 		case c != '\\':
 			b = append(b, c)
 			i++
