@@ -53,12 +53,8 @@ func (s *Server) handleBatch(c *gin.Context) {
 		fail(c, probBadParameter, fmt.Sprintf("参数 charts 只能为 svg，且须与 progress=ndjson 同用，收到 %q", v))
 		return
 	}
-	mt := mediaType(c, append(append([]string{"application/json"}, ndjsonTypes...), importTypes...)...)
-	if mt == "" {
-		return
-	}
-	if c.Request.ContentLength > s.cfg.MaxBatchBody {
-		s.tooLarge(c, s.cfg.MaxBatchBody)
+	mt, ok := s.batchType(c)
+	if !ok {
 		return
 	}
 	if s.onBatch != nil {
@@ -351,4 +347,19 @@ func (p *pacedWriter) Write(b []byte) (int, error) {
 func (p *pacedWriter) Flush() error {
 	p.rc.SetWriteDeadline(time.Now().Add(p.timeout))
 	return p.rc.Flush()
+}
+
+// batchType is the media type of a batch's or a job's body, which is
+// answered with a problem when it is not one they take or the body is
+// declared too large.
+func (s *Server) batchType(c *gin.Context) (string, bool) {
+	mt := mediaType(c, append(append([]string{"application/json"}, ndjsonTypes...), importTypes...)...)
+	if mt == "" {
+		return "", false
+	}
+	if c.Request.ContentLength > s.cfg.MaxBatchBody {
+		s.tooLarge(c, s.cfg.MaxBatchBody)
+		return "", false
+	}
+	return mt, true
 }

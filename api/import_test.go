@@ -12,6 +12,7 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/internal/evaltest"
 )
 
 // workbook renders input as Jixiao's own workbook.
@@ -199,7 +200,7 @@ func TestImportRendered(t *testing.T) {
 	w, _ := mw.CreateFormFile("file", "report.ofd")
 	w.Write(ofdData)
 	mw.Close()
-	want := evaluated(t, rep)
+	want := evaltest.JSON(t, rep)
 	for _, c := range []struct {
 		name, ctype string
 		body        []byte
@@ -217,7 +218,7 @@ func TestImportRendered(t *testing.T) {
 			if err := json.Unmarshal(body, &ans); err != nil {
 				t.Fatal(err)
 			}
-			if got := evaluated(t, evaluation.Evaluate(ans.Disclosure, nil)); got != want {
+			if got := evaltest.JSON(t, evaluation.Evaluate(ans.Disclosure, nil)); got != want {
 				t.Errorf("the imported evaluation differs:\n got %.300s\nwant %.300s", got, want)
 			}
 			if len(ans.Notes) == 0 || !strings.Contains(ans.Notes[0], "disclosure.json") {
@@ -232,20 +233,4 @@ func TestImportRendered(t *testing.T) {
 			t.Errorf("detail %q lacks %q", p.Detail, s)
 		}
 	}
-}
-
-// evaluated is what an evaluation says — every figure, finding and the
-// profile — as JSON to compare.
-func evaluated(t *testing.T, rep *evaluation.Report) string {
-	t.Helper()
-	b, err := json.Marshal(struct {
-		Profile  string
-		Result   *evaluation.Result
-		Findings []evaluation.Finding
-		Problems evaluation.Problems
-	}{rep.Profile.Name, rep.Result, rep.Findings, rep.Problems})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

@@ -126,12 +126,8 @@ func (s *Server) handleJobSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	mt := mediaType(c, append(append([]string{"application/json"}, ndjsonTypes...), importTypes...)...)
-	if mt == "" {
-		return
-	}
-	if c.Request.ContentLength > s.cfg.MaxBatchBody {
-		s.tooLarge(c, s.cfg.MaxBatchBody)
+	mt, ok := s.batchType(c)
+	if !ok {
 		return
 	}
 	// The body is read as a batch's: at a pace, or the submission ends.

@@ -6,7 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
+	"io/fs"
 	"net/http"
 	"strings"
 	"testing"
@@ -264,12 +264,7 @@ func TestJobsPlainPDF(t *testing.T) {
 			continue
 		}
 		pdfs++
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
+		b, err := fs.ReadFile(zr, f.Name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,23 +13,8 @@ import (
 
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/internal/evaltest"
 )
-
-// evaluationJSON is what an evaluation says: every figure, finding and
-// the profile, as JSON to compare.
-func evaluationJSON(t testing.TB, rep *evaluation.Report) string {
-	t.Helper()
-	b, err := json.Marshal(struct {
-		Profile  string
-		Result   *evaluation.Result
-		Findings []evaluation.Finding
-		Problems evaluation.Problems
-	}{rep.Profile.Name, rep.Result, rep.Findings, rep.Problems})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 // TestImportPDF reads the data embedded in Jixiao's PDF and OFD back: the
 // evaluation is the original's, for the whole disclosure, one table and
@@ -78,7 +63,7 @@ func TestImportPDF(t *testing.T) {
 				}
 				want = evaluation.Evaluate(b, nil)
 			}
-			if g, w := evaluationJSON(t, got), evaluationJSON(t, want); g != w {
+			if g, w := evaltest.JSON(t, got), evaltest.JSON(t, want); g != w {
 				t.Errorf("the evaluation of the imported data differs from the original's:\n got %.300s\nwant %.300s", g, w)
 			}
 		})

@@ -11,6 +11,7 @@ import (
 	"github.com/jixiao/jixiao/api"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
+	"github.com/jixiao/jixiao/internal/evaltest"
 )
 
 // TestBrowserEmbeddedData: the page says what its PDFs and OFDs are, and
@@ -61,7 +62,7 @@ func TestBrowserEmbeddedData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := evaluated(t, evaluation.Evaluate(input, nil))
+	want := evaltest.JSON(t, evaluation.Evaluate(input, nil))
 	for i, name := range []string{"表2.pdf", "表2.ofd"} {
 		row := s.text(`#file-table tr[data-file="` + name + `"]`)
 		if !strings.Contains(row, "内嵌评价数据：北京市地方金融监督管理局 2021 年度") {
@@ -71,24 +72,8 @@ func TestBrowserEmbeddedData(t *testing.T) {
 		if file != strings.TrimSuffix(name, name[strings.LastIndex(name, "."):])+".disclosure.json" {
 			t.Errorf("%s: downloaded as %q", name, file)
 		}
-		if got := evaluated(t, evaluation.Evaluate(data, nil)); got != want {
+		if got := evaltest.JSON(t, evaluation.Evaluate(data, nil)); got != want {
 			t.Errorf("%s: the downloaded data evaluate differently:\n got %.300s\nwant %.300s", name, got, want)
 		}
 	}
-}
-
-// evaluated is what an evaluation says — every figure, finding and the
-// profile — as JSON to compare.
-func evaluated(t *testing.T, rep *evaluation.Report) string {
-	t.Helper()
-	b, err := json.Marshal(struct {
-		Profile  string
-		Result   *evaluation.Result
-		Findings []evaluation.Finding
-		Problems evaluation.Problems
-	}{rep.Profile.Name, rep.Result, rep.Findings, rep.Problems})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

@@ -6,7 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -176,12 +176,7 @@ func contentDigest(t *testing.T, data []byte) string {
 		if f.Name == "OFD.xml" {
 			continue
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
+		b, err := fs.ReadFile(zr, f.Name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -163,12 +164,7 @@ func openPackage(t testing.TB, data []byte) *pkg {
 	}
 	p := &pkg{files: map[string][]byte{}, fonts: map[string]pkgFont{}, ids: map[string]string{}}
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
+		b, err := fs.ReadFile(zr, f.Name)
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}

@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -236,12 +236,7 @@ func dropLine(t *testing.T, data []byte, prefix string) []byte {
 	code := `<ofd:TextCode [^>]*>` + regexp.QuoteMeta(prefix) + `[^<]*</ofd:TextCode>`
 	line := regexp.MustCompile(`<ofd:TextObject [^>]*>` + code + `</ofd:TextObject>|` + code)
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
+		b, err := fs.ReadFile(zr, f.Name)
 		if err != nil {
 			t.Fatal(err)
 		}

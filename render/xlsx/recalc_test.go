@@ -4,7 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,12 +113,7 @@ func poison(t *testing.T, data []byte) []byte {
 	zw := zip.NewWriter(&out)
 	n := 0
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
+		b, err := fs.ReadFile(zr, f.Name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -378,28 +378,46 @@ func (u *update) xref(doc *document) {
 	}
 	start := len(u.base) + u.buf.Len()
 	u.buf.WriteString("xref\n")
+	for _, run := range u.sections() {
+		fmt.Fprintf(&u.buf, "%d %d\n", run[0], len(run))
+		for _, n := range run {
+			fmt.Fprintf(&u.buf, "%010d 00000 n \n", u.offsets[n])
+		}
+	}
+	tr := u.trailer(doc)
+	fmt.Fprintf(&u.buf, "trailer\n%s\nstartxref\n%d\n%%%%EOF\n", tr.PDFString(), start)
+}
+
+// sections are the numbers of the update's objects, in order, cut into
+// runs of consecutive numbers: the subsections of its cross-reference
+// section.
+func (u *update) sections() [][]int {
 	nums := make([]int, 0, len(u.offsets))
 	for n := range u.offsets {
 		nums = append(nums, n)
 	}
 	slices.Sort(nums)
+	var runs [][]int
 	for i := 0; i < len(nums); {
 		j := i + 1
 		for j < len(nums) && nums[j] == nums[j-1]+1 {
 			j++
 		}
-		fmt.Fprintf(&u.buf, "%d %d\n", nums[i], j-i)
-		for _, n := range nums[i:j] {
-			fmt.Fprintf(&u.buf, "%010d 00000 n \n", u.offsets[n])
-		}
+		runs = append(runs, nums[i:j])
 		i = j
 	}
+	return runs
+}
+
+// trailer is the update's trailer: the document's, with the new size and
+// the previous section's place.
+func (u *update) trailer(doc *document) types.Dict {
 	tr := doc.trailer.Clone().(types.Dict)
 	tr.Delete("Prev")
 	tr.Delete("XRefStm")
 	tr.Update("Size", types.Integer(u.next))
 	tr.Insert("Prev", types.Integer(doc.prevXref))
-	fmt.Fprintf(&u.buf, "trailer\n%s\nstartxref\n%d\n%%%%EOF\n", tr.PDFString(), start)
+	return tr
 }
 
 // xrefStream writes the update's cross-reference section as a stream
@@ -408,30 +426,16 @@ func (u *update) xrefStream(doc *document) {
 	num := u.alloc()
 	start := len(u.base) + u.buf.Len()
 	u.offsets[num] = start
-	nums := make([]int, 0, len(u.offsets))
-	for n := range u.offsets {
-		nums = append(nums, n)
-	}
-	slices.Sort(nums)
 	index := types.Array{}
 	var data []byte
-	for i := 0; i < len(nums); {
-		j := i + 1
-		for j < len(nums) && nums[j] == nums[j-1]+1 {
-			j++
-		}
-		index = append(index, types.Integer(nums[i]), types.Integer(j-i))
-		for _, n := range nums[i:j] {
+	for _, run := range u.sections() {
+		index = append(index, types.Integer(run[0]), types.Integer(len(run)))
+		for _, n := range run {
 			off := u.offsets[n]
 			data = append(data, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
 		}
-		i = j
 	}
-	tr := doc.trailer.Clone().(types.Dict)
-	tr.Delete("Prev")
-	tr.Delete("XRefStm")
-	tr.Update("Size", types.Integer(u.next))
-	tr.Insert("Prev", types.Integer(doc.prevXref))
+	tr := u.trailer(doc)
 	tr.Insert("Type", types.Name("XRef"))
 	tr.Insert("W", types.Array{types.Integer(1), types.Integer(4), types.Integer(2)})
 	tr.Insert("Index", index)
