@@ -86,9 +86,9 @@ type Options struct {
 	// input was read, as it is written (the web page draws its charts).
 	OnSummary func(*summary.Summary)
 
-	// deflate has each document compressed by the worker that rendered
-	// it, for a sink that stores it so (a Zip).
-	deflate bool
+	// pack has each document's checksum taken by the worker that
+	// rendered it, for a sink that stores it with one (a Zip).
+	pack bool
 }
 
 // SummaryStem is the name of the summary's files, before the extension.
@@ -214,27 +214,20 @@ type job struct {
 
 type doc struct {
 	format string
-	// buf holds the document, or with deflated its DEFLATE stream, whose
-	// checksum and uncompressed length are crc and size.
+	// buf holds the document, or with deflated its DEFLATE stream; with
+	// packed, crc and size are the document's checksum and length.
 	buf      *bytes.Buffer
 	stats    export.Stats
+	packed   bool
 	deflated bool
 	crc      uint32
 	size     int64
 }
 
-// compress replaces d's document by its DEFLATE stream (Deflate).
-func (d *doc) compress() error {
-	z := getBuffer()
-	crc, err := deflateTo(z, d.buf.Bytes())
-	if err != nil {
-		putBuffer(z)
-		return err
-	}
-	d.size = int64(d.buf.Len())
-	putBuffer(d.buf)
-	d.buf, d.crc, d.deflated = z, crc, true
-	return nil
+// pack takes d's checksum and length, as Pack does.
+func (d *doc) pack() {
+	p := Pack(d.buf.Bytes())
+	d.crc, d.size, d.packed = p.CRC32, p.Size, true
 }
 
 func (j *job) free() {
@@ -256,7 +249,7 @@ func (j *job) free() {
 // (see Options.Interrupt) or renders.
 func Run(ctx context.Context, src Source, sink Sink, opts Options) (Summary, error) {
 	opts = opts.withDefaults()
-	_, opts.deflate = sink.(*Zip)
+	_, opts.pack = sink.(*Zip)
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -529,13 +522,8 @@ func process(ctx context.Context, j *job, opts *Options) {
 			j.stem = strings.TrimSuffix(name, path.Ext(name))
 		}
 		d := doc{format: f.Name, buf: buf, stats: st}
-		if opts.deflate {
-			if err := d.compress(); err != nil {
-				putBuffer(buf)
-				j.free()
-				fail(e, fmt.Errorf("%s: %w", f, err))
-				return
-			}
+		if opts.pack {
+			d.pack()
 		}
 		j.docs = append(j.docs, d)
 	}
@@ -631,9 +619,9 @@ func (w *writer) add(j *job) error {
 
 // store writes one document into the sink and returns its length.
 func (w *writer) store(name string, d doc) (int64, error) {
-	if d.deflated {
+	if d.packed {
 		if z, ok := w.sink.(*Zip); ok {
-			return d.size, z.writeDeflated(name, d.buf.Bytes(), d.crc, d.size)
+			return d.size, z.writePacked(name, Packed{Data: d.buf.Bytes(), Deflated: d.deflated, CRC32: d.crc, Size: d.size})
 		}
 	}
 	out, err := w.sink.Create(name)

@@ -29,25 +29,25 @@ type Rendered struct {
 	Report *evaluation.Report
 }
 
-// Document is one rendered document of an input, compressed as the
-// archive holds it (Deflate).
+// Document is one rendered document of an input, as the archive holds
+// it (Pack).
 type Document struct {
 	Format string
 	Pages  int
-	Deflated
+	Packed
 }
 
 // RenderItem evaluates and renders it, the index-th input of its batch
 // (from 0), as Run does. Its failures are in the entry, like Run's.
 func RenderItem(ctx context.Context, index int, it Item, opts Options) Rendered {
 	opts = opts.withDefaults()
-	opts.deflate = true
+	opts.pack = true
 	j := &job{item: it, entry: Entry{Index: index, Source: it.Source, Size: it.Size}}
 	process(ctx, j, &opts)
 	r := Rendered{Entry: j.entry, Stem: j.stem}
 	for _, d := range j.docs {
 		r.Docs = append(r.Docs, Document{Format: d.format, Pages: d.stats.Pages,
-			Deflated: Deflated{Data: bytes.Clone(d.buf.Bytes()), CRC32: d.crc, Size: d.size}})
+			Packed: Packed{Data: bytes.Clone(d.buf.Bytes()), CRC32: d.crc, Size: d.size}})
 	}
 	j.free()
 	r.Entry.Files = []File{}
@@ -81,7 +81,7 @@ func (a *Assembler) Add(r Rendered) error {
 	j.entry.Files = []File{}
 	for _, d := range r.Docs {
 		j.docs = append(j.docs, doc{format: d.Format, buf: bytes.NewBuffer(d.Data), stats: export.Stats{Pages: d.Pages},
-			deflated: true, crc: d.CRC32, size: d.Size})
+			packed: true, deflated: d.Deflated, crc: d.CRC32, size: d.Size})
 	}
 	return a.w.add(j)
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -85,11 +86,12 @@ func TestRenderItemAssemble(t *testing.T) {
 	}
 }
 
-// TestDeflatedEntries checks the entries of documents compressed ahead
-// (Deflate) against the same batch written to a folder: same contents
-// (archive/zip checks each checksum), names flagged UTF-8, dated as the
-// manifest is; and that an Assembler writing to a folder inflates them.
-func TestDeflatedEntries(t *testing.T) {
+// TestPackedEntries checks the entries of documents packed ahead (Pack)
+// against the same batch written to a folder: same contents (archive/zip
+// checks each checksum), stored, names flagged UTF-8, dated as the
+// manifest is; and that an Assembler writing to a folder writes them as
+// they are.
+func TestPackedEntries(t *testing.T) {
 	data := lines(synth.JSON(synth.Default, 0), synth.JSON(synth.Table, 1), synth.Invalid(synth.Table, 2)).(*bytes.Reader)
 	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	opts := Options{Write: fakeRender, Created: created}
@@ -108,9 +110,9 @@ func TestDeflatedEntries(t *testing.T) {
 		if f.Name == ManifestName {
 			continue
 		}
-		// Compressed ahead, a document needs no data descriptor (0x8).
+		// Packed ahead, a document needs no data descriptor (0x8).
 		docs++
-		if f.Method != zip.Deflate || f.Flags != 0x800 || !f.Modified.Equal(created) {
+		if f.Method != zip.Store || f.Flags != 0x800 || !f.Modified.Equal(created) {
 			t.Errorf("%s: method %d, flags %#x, modified %v", f.Name, f.Method, f.Flags, f.Modified)
 		}
 	}
@@ -159,17 +161,64 @@ func TestDeflatedEntries(t *testing.T) {
 	}
 }
 
-func TestDeflate(t *testing.T) {
+func TestPack(t *testing.T) {
 	doc := bytes.Repeat([]byte("绩效评价 "), 1000)
-	z, err := Deflate(doc)
+	p := Pack(doc)
+	if p.Size != int64(len(doc)) || p.CRC32 != crc32.ChecksumIEEE(doc) || !bytes.Equal(p.Data, doc) || p.Deflated {
+		t.Fatalf("size %d crc %08x data %d bytes, deflated %v", p.Size, p.CRC32, len(p.Data), p.Deflated)
+	}
+}
+
+// TestDeflatedEntry checks that a document packed deflated (the units of
+// jobs stored by earlier versions) is written as a deflated entry, which
+// reads back as the document, and inflated into a folder.
+func TestDeflatedEntry(t *testing.T) {
+	doc := bytes.Repeat([]byte("绩效评价 "), 1000)
+	var z bytes.Buffer
+	fw, _ := flate.NewWriter(&z, flate.BestSpeed)
+	fw.Write(doc)
+	fw.Close()
+	packed := Packed{Data: z.Bytes(), Deflated: true, CRC32: crc32.ChecksumIEEE(doc), Size: int64(len(doc))}
+	r := Rendered{Entry: Entry{Index: 0, Source: "a.json", Status: StatusOK}, Stem: "a",
+		Docs: []Document{{Format: "pdf", Pages: 1, Packed: packed}}}
+	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+	var archive bytes.Buffer
+	a, err := NewAssembler(NewZip(&archive, created), Options{Created: created})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if z.Size != int64(len(doc)) || z.CRC32 != crc32.ChecksumIEEE(doc) || len(z.Data) >= len(doc) {
-		t.Fatalf("size %d crc %08x compressed %d", z.Size, z.CRC32, len(z.Data))
+	if err := a.Add(r); err != nil {
+		t.Fatal(err)
 	}
-	got, err := io.ReadAll(flate.NewReader(bytes.NewReader(z.Data)))
-	if err != nil || !bytes.Equal(got, doc) {
-		t.Fatalf("inflated: %d bytes, %v", len(got), err)
+	if _, err := a.Close(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(archive.Bytes()), int64(archive.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := zr.File[0]
+	got, err := fs.ReadFile(zr, f.Name)
+	if f.Method != zip.Deflate || err != nil || !bytes.Equal(got, doc) {
+		t.Fatalf("%s: method %d, %d bytes, %v", f.Name, f.Method, len(got), err)
+	}
+
+	dir := t.TempDir()
+	sink, err := NewDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err = NewAssembler(sink, Options{Created: created}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Add(r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Close(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Name))); err != nil || !bytes.Equal(got, doc) {
+		t.Fatalf("%s in the folder: %d bytes, %v", f.Name, len(got), err)
 	}
 }

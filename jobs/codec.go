@@ -39,8 +39,9 @@ type renderedHead struct {
 type docHead struct {
 	Format string `json:"format"`
 	Pages  int    `json:"pages"`
-	// Bytes is the length of the body: the document's DEFLATE stream
-	// (batch.Deflate), whose checksum and length are CRC32 and Size.
+	// Bytes is the length of the body: the document (batch.Pack), or with
+	// Deflated its DEFLATE stream, as versions before stored it; CRC32 and
+	// Size are the document's checksum and length.
 	Bytes    int    `json:"bytes"`
 	Deflated bool   `json:"deflated"`
 	CRC32    uint32 `json:"crc32"`
@@ -146,7 +147,7 @@ func writeRendered(w io.Writer, r batch.Rendered) error {
 		bodies = append(bodies, r.Manifest)
 	}
 	for _, d := range r.Docs {
-		h.Docs = append(h.Docs, docHead{Format: d.Format, Pages: d.Pages, Bytes: len(d.Data), Deflated: true, CRC32: d.CRC32, Size: d.Size})
+		h.Docs = append(h.Docs, docHead{Format: d.Format, Pages: d.Pages, Bytes: len(d.Data), Deflated: d.Deflated, CRC32: d.CRC32, Size: d.Size})
 		bodies = append(bodies, d.Data)
 	}
 	return writeRecord(w, h, bodies...)
@@ -177,14 +178,14 @@ func readRendered(r io.Reader, fn func(batch.Rendered) error) error {
 			if d.Bytes > len(body) {
 				return fmt.Errorf("read rendered inputs: %w", errCorrupt)
 			}
-			z := batch.Deflated{Data: body[:d.Bytes:d.Bytes], CRC32: d.CRC32, Size: d.Size}
+			data := body[:d.Bytes:d.Bytes]
+			z := batch.Packed{Data: data, Deflated: true, CRC32: d.CRC32, Size: d.Size}
 			if !d.Deflated {
-				// Stored by a version that kept documents as they are.
-				if z, err = batch.Deflate(z.Data); err != nil {
-					return fmt.Errorf("read rendered inputs: %w", err)
-				}
+				// The document as it is: its checksum is taken again, for
+				// the units of a version whose heads had none.
+				z = batch.Pack(data)
 			}
-			out.Docs = append(out.Docs, batch.Document{Format: d.Format, Pages: d.Pages, Deflated: z})
+			out.Docs = append(out.Docs, batch.Document{Format: d.Format, Pages: d.Pages, Packed: z})
 			body = body[d.Bytes:]
 		}
 		if err := fn(out); err != nil {

@@ -270,8 +270,9 @@ func TestLostUnit(t *testing.T) {
 }
 
 // TestReadRenderedUncompressed checks that a unit stored with its
-// documents as they are (before they were stored compressed) is read
-// back compressed, as the archive needs them.
+// documents as they are, and without their checksums (as a version
+// before the compressed units stored them), is read back packed, as
+// the archive needs them.
 func TestReadRenderedUncompressed(t *testing.T) {
 	doc := []byte("%PDF-1.7 绩效")
 	var rec bytes.Buffer
@@ -279,8 +280,29 @@ func TestReadRenderedUncompressed(t *testing.T) {
 	if err := writeRecord(&rec, head, doc); err != nil {
 		t.Fatal(err)
 	}
-	want, err := batch.Deflate(doc)
-	if err != nil {
+	want := batch.Pack(doc)
+	var got []batch.Rendered
+	if err := readRendered(&rec, func(r batch.Rendered) error { got = append(got, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Docs) != 1 {
+		t.Fatalf("read %+v", got)
+	}
+	d := got[0].Docs[0]
+	if d.Size != want.Size || d.CRC32 != want.CRC32 || !bytes.Equal(d.Data, want.Data) || d.Deflated || d.Pages != 1 {
+		t.Errorf("document read back: %+v, want %+v", d, want)
+	}
+}
+
+// TestReadRenderedDeflated checks that a unit stored with its documents
+// deflated, as the versions before stored them, is read back deflated,
+// with its checksum and length.
+func TestReadRenderedDeflated(t *testing.T) {
+	z := []byte{0x01, 0x02, 0x00, 0xfd, 0xff, 'a', 'b'} // a stored DEFLATE block of "ab"
+	var rec bytes.Buffer
+	head := renderedHead{Entry: batch.Entry{Index: 0, Status: batch.StatusOK}, Stem: "a",
+		Docs: []docHead{{Format: "pdf", Pages: 1, Bytes: len(z), Deflated: true, CRC32: 0x9e83486d, Size: 2}}}
+	if err := writeRecord(&rec, head, z); err != nil {
 		t.Fatal(err)
 	}
 	var got []batch.Rendered
@@ -290,9 +312,9 @@ func TestReadRenderedUncompressed(t *testing.T) {
 	if len(got) != 1 || len(got[0].Docs) != 1 {
 		t.Fatalf("read %+v", got)
 	}
-	d := got[0].Docs[0]
-	if d.Size != want.Size || d.CRC32 != want.CRC32 || !bytes.Equal(d.Data, want.Data) || d.Pages != 1 {
-		t.Errorf("document read back: %+v, want %+v", d, want)
+	want := batch.Packed{Data: z, Deflated: true, CRC32: 0x9e83486d, Size: 2}
+	if d := got[0].Docs[0]; !bytes.Equal(d.Data, want.Data) || d.Deflated != want.Deflated || d.CRC32 != want.CRC32 || d.Size != want.Size {
+		t.Errorf("document read back: %+v, want %+v", d.Packed, want)
 	}
 }
 
