@@ -64,6 +64,9 @@ type Config struct {
 	// at once, read or being read; a request that would pass it is
 	// refused with 429.
 	BodyMemory int64
+	// EvalCache bounds the memory of the evaluations kept for inputs
+	// sent again (see evalCache); negative: none are kept.
+	EvalCache int64
 	// Limits bound the size of one input (evaluation.Limits; zero fields
 	// take evaluation.DefaultLimits, negative ones mean no limit), and
 	// MaxPages the pages of one PDF.
@@ -126,6 +129,7 @@ func DefaultConfig() Config {
 		ShutdownDelay:     5 * time.Second,
 		BodyTimeout:       10 * time.Second,
 		BodyMemory:        128 << 20,
+		EvalCache:         32 << 20,
 		Limits:            evaluation.DefaultLimits,
 		MaxPages:          2000,
 	}
@@ -178,6 +182,9 @@ func (c Config) withDefaults() Config {
 	}
 	setDur(&c.BodyTimeout, d.BodyTimeout)
 	set(&c.BodyMemory, d.BodyMemory)
+	if c.EvalCache == 0 {
+		c.EvalCache = d.EvalCache
+	}
 	limit := func(v *int, def int) {
 		switch {
 		case *v == 0:
@@ -239,6 +246,7 @@ func (c Config) LogValue() slog.Value {
 		dur("shutdown_delay", c.ShutdownDelay),
 		dur("body_timeout", c.BodyTimeout),
 		slog.Int64("body_memory", c.BodyMemory),
+		slog.Int64("eval_cache", c.EvalCache),
 		slog.Any("limits", c.Limits),
 		slog.Int("max_pages", c.MaxPages),
 		slog.Int("api_keys", len(c.APIKeys)),

@@ -50,7 +50,8 @@ type Server struct {
 	fonts    *fonts.Set // nil for the embedded faces
 	lim      *limiter
 	batches  chan struct{}
-	bodies   *budget // bytes of validate and render bodies in memory
+	bodies   *budget    // bytes of validate and render bodies in memory
+	evals    *evalCache // the evaluations of the last inputs
 	metrics  *metrics
 	engine   *gin.Engine
 	keys     [][sha256.Size]byte
@@ -86,6 +87,7 @@ func New(cfg Config) (*Server, error) {
 		lim:     newLimiter(cfg.Concurrency, cfg.Queue),
 		batches: make(chan struct{}, cfg.MaxBatches),
 		bodies:  &budget{max: cfg.BodyMemory},
+		evals:   newEvalCache(cfg.EvalCache),
 
 		importFiles: importer.ImportContext,
 	}
