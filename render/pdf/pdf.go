@@ -196,8 +196,7 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool, tags *t
 			}
 			spacing = run.CharSpacing
 		}
-		pdf.SetXY(run.X, run.Y)
-		if err := pdf.Text(run.Text); err != nil {
+		if err := pdf.TextAt(run.X, run.Y, run.Text); err != nil {
 			return fmt.Errorf("text %q: %w", run.Text, err)
 		}
 	}

@@ -55,43 +55,25 @@ func (gp *GoPdf) SetFileID(first, second []byte) { gp.fileID = [2][]byte{first, 
 
 // MarkedContent appends content stream operators as they are, such as
 // "/P <</MCID 0>> BDC" or "EMC": they change no graphics or text state.
+// They are written into the page's content at once (content_direct.go).
 func (gp *GoPdf) MarkedContent(ops string) {
-	gp.getContent().listCache.append(&cacheContentRaw{ops: ops})
+	gp.appendBytes(func(b []byte) []byte {
+		b = append(b, ops...)
+		return append(b, '\n')
+	})
 }
 
 // BeginMarkedContent begins a marked-content sequence of structure
 // type tag with the identifier mcid ("/P<</MCID 3>>BDC"), written as
 // tightly as the syntax allows: a tagged document has thousands.
 func (gp *GoPdf) BeginMarkedContent(tag string, mcid int) {
-	gp.getContent().listCache.append(&cacheContentMark{tag: tag, mcid: mcid})
-}
-
-type cacheContentMark struct {
-	tag  string
-	mcid int
-}
-
-func (c *cacheContentMark) write(w io.Writer, protection *PDFProtection) error {
-	b := availableBuffer(w)
-	b = append(b, '/')
-	b = append(b, c.tag...)
-	b = append(b, "<</MCID "...)
-	b = strconv.AppendInt(b, int64(c.mcid), 10)
-	b = append(b, ">>BDC\n"...)
-	_, err := w.Write(b)
-	return err
-}
-
-// cacheContentRaw is content stream text written as it is, on a line of
-// its own.
-type cacheContentRaw struct{ ops string }
-
-func (c *cacheContentRaw) write(w io.Writer, protection *PDFProtection) error {
-	b := availableBuffer(w)
-	b = append(b, c.ops...)
-	b = append(b, '\n')
-	_, err := w.Write(b)
-	return err
+	gp.appendBytes(func(b []byte) []byte {
+		b = append(b, '/')
+		b = append(b, tag...)
+		b = append(b, "<</MCID "...)
+		b = strconv.AppendInt(b, int64(mcid), 10)
+		return append(b, ">>BDC\n"...)
+	})
 }
 
 func writeFileID(w io.Writer, id [2][]byte) {

@@ -4,6 +4,9 @@ import "io"
 
 type listCacheContent struct {
 	caches []ICacheContent
+	// ts is the text state at the end of the list, for the operators
+	// appended directly (content_direct.go; patched for Jixiao).
+	ts textState
 }
 
 func (l *listCacheContent) last() ICacheContent {
@@ -16,6 +19,7 @@ func (l *listCacheContent) last() ICacheContent {
 
 func (l *listCacheContent) append(cache ICacheContent) {
 	l.caches = append(l.caches, cache)
+	l.ts = textState{} // patched for Jixiao: see write
 }
 
 func (l *listCacheContent) appendContentText(cache cacheContentText, text string) (float64, float64, error) {
@@ -39,6 +43,7 @@ func (l *listCacheContent) appendContentText(cache cacheContentText, text string
 		l.caches = append(l.caches, &cache)
 		cacheFont = &cache
 	}
+	l.ts = textState{} // patched for Jixiao: see write
 
 	//start add text
 	cacheFont.text += text
@@ -68,11 +73,10 @@ func (l *listCacheContent) write(w io.Writer, protection *PDFProtection) error {
 		var err error
 		if t, ok := cache.(*cacheContentText); ok {
 			err = t.writeInState(w, protection, &ts)
-		} else if r, ok := cache.(*cacheContentRaw); ok {
-			err = r.write(w, protection) // marked content keeps the state
-		} else if m, ok := cache.(*cacheContentMark); ok {
-			err = m.write(w, protection) // so does its beginning
 		} else {
+			// Operators written directly (cacheContentBytes) were
+			// made in the state the list tracked (ts of the list),
+			// and leave this one unknown too.
 			ts = textState{}
 			err = cache.write(w, protection)
 		}

@@ -1,0 +1,133 @@
+package gopdf
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+// Patched for Jixiao: tests of the text written directly (TextAt).
+
+const testFont = "../../fonts/NotoSerifSC-Regular.ttf"
+
+// textRun is a run of text drawn by the tests.
+type textRun struct {
+	x, y, size, spacing float64
+	text                string
+	line                bool // a line drawn before the run
+}
+
+var textRuns = []textRun{
+	{72, 100, 12, 0, "项目支出绩效自评表", false},
+	{72, 120, 12, 0, "（2021年度）", false},
+	{72, 140, 9, 0, "预算执行率 98.5%", true},
+	{200, 140, 9, 0.5, "(括号) \\ 反斜杠", false},
+	{72, 160, 9, 0.5, "新字：龘", false},
+	{72, 180, 12, 0, "", true},
+	{72, 200, 12, 0, "末行", false},
+}
+
+// writeRuns writes a one-page document of the runs, drawn with TextAt
+// when direct is set, else with SetXY and Text.
+func writeRuns(t *testing.T, runs []textRun, direct bool) []byte {
+	t.Helper()
+	data, err := os.ReadFile(testFont)
+	if err != nil {
+		t.Skip("no test font:", err)
+	}
+	var pdf GoPdf
+	pdf.Start(Config{PageSize: *PageSizeA4})
+	pdf.SetNoCompression()
+	pdf.AddPage()
+	if err := pdf.AddTTFFontData("serif", data); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range runs {
+		if r.line {
+			pdf.SetLineWidth(0.6)
+			pdf.Line(10, r.y, 500, r.y)
+		}
+		if err := pdf.SetFont("serif", "", r.size); err != nil {
+			t.Fatal(err)
+		}
+		if err := pdf.SetCharSpacing(r.spacing); err != nil {
+			t.Fatal(err)
+		}
+		if direct {
+			err = pdf.TextAt(r.x, r.y, r.text)
+		} else {
+			pdf.SetXY(r.x, r.y)
+			err = pdf.Text(r.text)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if _, err := pdf.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestTextAtAsText checks that TextAt writes the document that SetXY and
+// Text write: the same operators, text state and subset.
+func TestTextAtAsText(t *testing.T) {
+	want := writeRuns(t, textRuns, false)
+	got := writeRuns(t, textRuns, true)
+	if !bytes.Equal(got, want) {
+		t.Errorf("TextAt wrote a different document:\n%s\nwant:\n%s", contentOf(got), contentOf(want))
+	}
+}
+
+// TestMarkedContentKeepsTextState checks that marked content between
+// runs keeps the text state: the font is set once.
+func TestMarkedContentKeepsTextState(t *testing.T) {
+	data, err := os.ReadFile(testFont)
+	if err != nil {
+		t.Skip("no test font:", err)
+	}
+	var pdf GoPdf
+	pdf.Start(Config{PageSize: *PageSizeA4})
+	pdf.SetNoCompression()
+	pdf.AddPage()
+	if err := pdf.AddTTFFontData("serif", data); err != nil {
+		t.Fatal(err)
+	}
+	if err := pdf.SetFont("serif", "", 12); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range []string{"一", "二", "三"} {
+		pdf.BeginMarkedContent("P", i)
+		if err := pdf.TextAt(72, float64(100+20*i), s); err != nil {
+			t.Fatal(err)
+		}
+		pdf.MarkedContent("EMC")
+	}
+	var b bytes.Buffer
+	if _, err := pdf.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	c := contentOf(b.Bytes())
+	if n := strings.Count(c, " Tf "); n != 1 {
+		t.Errorf("font set %d times, want once:\n%s", n, c)
+	}
+	if !strings.Contains(c, "/P<</MCID 2>>BDC\nBT\n72.00 702.00 TD\n[(") {
+		t.Errorf("marked content or text not where expected:\n%s", c)
+	}
+}
+
+// contentOf returns the first content stream of an uncompressed PDF.
+func contentOf(pdf []byte) string {
+	s := string(pdf)
+	i := strings.Index(s, "BT\n")
+	if i < 0 {
+		return s
+	}
+	j := strings.Index(s[i:], "endstream")
+	if j < 0 {
+		return s[i:]
+	}
+	return s[max(0, i-200) : i+j]
+}
