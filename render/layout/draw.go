@@ -64,7 +64,7 @@ func (e *engine) drawing(d *render.Drawing) error {
 		s := ln[0].String()
 		p.Lines = append(p.Lines, LineBox{Text: s, X: x, Y: pos.Y - st.Size*0.88, Width: ln[0].Width,
 			Height: st.Size, Container: box, ParagraphStart: true, Last: true})
-		e.runs(p, ln[0].Runes, s, st, x, pos.Y, 0, "")
+		e.runs(p, ln[0].Runes, s, &st, x, pos.Y, 0, "")
 	}
 	e.y += h
 	return nil

@@ -163,7 +163,9 @@ const checkEvery = 100
 // every new page and every thousand table rows, and returns its error
 // when it is done, so that a canceled request stops within a page.
 func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.Set, opts Options) (*Result, error) {
-	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{Elems: []Elem{{Type: "Document", Parent: -1}}}, maxPages: opts.MaxPages}
+	elems := make([]Elem, 1, elemsAbout(doc))
+	elems[0] = Elem{Type: "Document", Parent: -1}
+	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{Elems: elems}, maxPages: opts.MaxPages}
 	for i := range doc.Parts {
 		if err := e.part(&doc.Parts[i]); err != nil {
 			if e.stop != nil {
@@ -179,6 +181,27 @@ func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.
 		return nil, err
 	}
 	return e.res, nil
+}
+
+// elemsAbout is about how many logical elements doc has, a little
+// more rather than less: a table is one for itself, its caption, each
+// row and each cell; a list item four.
+func elemsAbout(doc *render.Document) int {
+	n := 1
+	for i := range doc.Parts {
+		for _, b := range doc.Parts[i].Blocks {
+			switch b := b.(type) {
+			case render.Table:
+				n += 2 + len(b.Rows)
+				for _, row := range b.Rows {
+					n += len(row)
+				}
+			default:
+				n += 4
+			}
+		}
+	}
+	return n
 }
 
 type engine struct {
@@ -210,6 +233,10 @@ type engine struct {
 	bands  [][]placed
 	rules  []Rule
 	merger ruleMerger
+	// styles are the styles looked up so far, and scratch the line
+	// breaker's work space, which their metrics share.
+	styles  []*styled
+	scratch *text.Scratch
 }
 
 // open adds an element to the result and returns its index.
@@ -270,10 +297,39 @@ func (e *engine) width() float64 {
 }
 
 func (e *engine) style(name string) (profile.Style, error) {
-	s, ok := e.l.Styles[name]
-	if !ok {
-		return profile.Style{}, fmt.Errorf("no style %q", name)
+	s, err := e.styled(name)
+	if err != nil {
+		return profile.Style{}, err
 	}
+	return s.st, nil
+}
+
+// styled is a style of the layout and how its text is measured, made
+// once per layout: a table looks its styles up for every cell.
+type styled struct {
+	name string
+	st   profile.Style
+	m    text.Metrics
+}
+
+// styled returns the named style of the layout.
+func (e *engine) styled(name string) (*styled, error) {
+	for _, s := range e.styles {
+		if s.name == name {
+			return s, nil
+		}
+	}
+	st, ok := e.l.Styles[name]
+	if !ok {
+		return nil, fmt.Errorf("no style %q", name)
+	}
+	if e.scratch == nil {
+		e.scratch = new(text.Scratch)
+	}
+	m := e.metrics(st)
+	m.Scratch = e.scratch
+	s := &styled{name: name, st: st, m: m}
+	e.styles = append(e.styles, s)
 	return s, nil
 }
 
@@ -524,16 +580,17 @@ func CellLines(s string, st profile.Style, width float64, m text.Metrics) []text
 // measure paragraphs before they are set, and the notes of every table
 // are the same: each text is broken once per style and width.
 func (e *engine) lines(style, s string) (profile.Style, []text.Line, error) {
-	st, err := e.style(style)
+	sd, err := e.styled(style)
 	if err != nil {
-		return st, nil, err
+		return profile.Style{}, nil, err
 	}
+	st := sd.st
 	width := e.width()
 	key := brokenKey{style, s, width}
 	if lines, ok := e.broken[key]; ok {
 		return st, lines, nil
 	}
-	m := e.metrics(st)
+	m := sd.m
 	lines := m.Break(s, width-st.Indent*st.Size, width)
 	if st.Align == "center" && len(lines) > 1 {
 		// A centred title is balanced as a table's label is.
@@ -585,7 +642,7 @@ func (e *engine) paragraph(style, s, path string) error {
 				avail -= indent
 			}
 			container := Box{e.m.Left, e.m.Top, width, e.bottom() - e.m.Top}
-			e.setLine(lines[i], st, x, e.y, avail, path, container, i == 0)
+			e.setLine(lines[i], &st, x, e.y, avail, path, container, i == 0)
 			e.y += st.LineHeight
 		}
 		if i < len(lines) {
@@ -617,7 +674,7 @@ func (e *engine) fitLines(st profile.Style, n int) int {
 
 // setLine places one line in a box of width avail starting at x, with
 // the line's top at top.
-func (e *engine) setLine(ln text.Line, st profile.Style, x, top, avail float64, path string, container Box, first bool) {
+func (e *engine) setLine(ln text.Line, st *profile.Style, x, top, avail float64, path string, container Box, first bool) {
 	spacing := 0.0
 	switch st.Align {
 	case "center":
@@ -643,7 +700,7 @@ func (e *engine) setLine(ln text.Line, st profile.Style, x, top, avail float64, 
 // what the compression takes, so that a reader of the text layer sees it
 // half an em wide and the next glyph right after it, not over it.
 // line is rs as a string: each run's text is a part of it.
-func (e *engine) runs(p *Page, rs []rune, line string, st profile.Style, x, baseline, spacing float64, path string) {
+func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, baseline, spacing float64, path string) {
 	var cur *fonts.Face
 	start := 0 // byte offsets in line: of the run's start, and of rune i
 	at := 0
@@ -751,7 +808,7 @@ func (e *engine) pageNumbers() error {
 		s := ln.String()
 		p.Lines = append(p.Lines, LineBox{Text: s, X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
 			Container: Box{0, 0, p.Width, p.Height}, ParagraphStart: true, Last: true, Kind: KindPageNumber})
-		e.runs(p, ln.Runes, s, st, x, baseline, 0, "")
+		e.runs(p, ln.Runes, s, &st, x, baseline, 0, "")
 	}
 	return nil
 }

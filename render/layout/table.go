@@ -16,7 +16,7 @@ import (
 type cell struct {
 	r, c, rs, cs int
 	x, w         float64
-	st           profile.Style
+	st           *profile.Style
 	lines        []text.Line
 	// cont are the lines of a spanning label repeated on a continuation
 	// page with the layout's continued mark; nil without one.
@@ -140,18 +140,19 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			for dc := range cs {
 				busy[c+dc] = r + rs
 			}
-			st, err := e.style(rc.Style)
+			sd, err := e.styled(rc.Style)
 			if err != nil {
 				return nil, err
 			}
+			st := &sd.st
 			x, w := xs[c], xs[c+cs]-xs[c]
 			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
-				lines: CellLines(rc.Text, st, w-2*st.Side(), e.metrics(st)), elem: e.cellElem(tr, r, rs, cs, t, &rc)}
+				lines: CellLines(rc.Text, *st, w-2*st.Side(), sd.m), elem: e.cellElem(tr, r, rs, cs, t, &rc)}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			if rs > 1 {
 				tl.spans = append(tl.spans, len(tl.cells))
 				if mark := e.l.Continued; mark != "" && rc.Text != "" {
-					cl.cont = CellLines(rc.Text+mark, st, w-2*st.Side(), e.metrics(st))
+					cl.cont = CellLines(rc.Text+mark, *st, w-2*st.Side(), sd.m)
 				}
 				if e.keepWhole(rc.Path) {
 					if tl.keep == nil {

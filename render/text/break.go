@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Measure returns the advance width of a rune, in the caller's unit.
@@ -23,10 +24,61 @@ type Line struct {
 	Width float64
 	// Last marks a paragraph's last line, which is not justified.
 	Last bool
+	// text is the line's text as part of the broken text's string, so
+	// that String need not make one; "" when it is not known.
+	text string
 }
 
 // String returns the line's text.
-func (l Line) String() string { return string(l.Runes) }
+func (l Line) String() string {
+	if l.text != "" || len(l.Runes) == 0 {
+		return l.text
+	}
+	return string(l.Runes)
+}
+
+// para is a paragraph being broken: its text and its runes. The lines
+// are parts of the text, found by the byte offsets of their runes.
+type para struct {
+	s  string
+	rs []rune
+	// valid tells that the text is valid UTF-8, so that a rune's offset
+	// is the length of the runes before it; else lines make their own
+	// strings.
+	valid bool
+	// ri and bi are a rune index and its byte offset, where offset
+	// stopped: lines are made in order (or in reverse order), so
+	// finding their offsets costs time in the text once.
+	ri, bi int
+}
+
+func newPara(s string) *para {
+	rs := []rune(s)
+	return &para{s: s, rs: rs, valid: !slices.Contains(rs, utf8.RuneError)}
+}
+
+// offset returns the byte offset of rune k.
+func (p *para) offset(k int) int {
+	for p.ri < k {
+		p.bi += utf8.RuneLen(p.rs[p.ri])
+		p.ri++
+	}
+	for p.ri > k {
+		p.ri--
+		p.bi -= utf8.RuneLen(p.rs[p.ri])
+	}
+	return p.bi
+}
+
+// text returns runes [start, end) as part of the text, or "" if the
+// text is not valid UTF-8.
+func (p *para) text(start, end int) string {
+	if !p.valid {
+		return ""
+	}
+	a := p.offset(start)
+	return p.s[a:p.offset(end)]
+}
 
 // noStart are characters a line must not start with.
 const noStart = "、，。．：；！？）］｝〕〉》」』】〗〙〛”’\"'%‰℃·・ー…‥—～,.:;!?)]}"
@@ -56,9 +108,16 @@ type unit struct {
 	space      bool // a run of spaces: a break opportunity, dropped at line ends
 }
 
-// units splits runes into unbreakable units.
+// units splits runes into unbreakable units, in m's scratch space if it
+// has one.
 func units(rs []rune, m Metrics) []unit {
-	us := make([]unit, 0, len(rs)) // at most one a rune: never regrown
+	var us []unit // at most one a rune: never regrown
+	if m.Scratch != nil {
+		us = slices.Grow(m.Scratch.units[:0], len(rs))
+		defer func() { m.Scratch.units = us[:0] }()
+	} else {
+		us = make([]unit, 0, len(rs))
+	}
 	for i := 0; i < len(rs); {
 		j := i + 1
 		switch r := rs[i]; {
@@ -105,24 +164,30 @@ func Break(s string, first, width float64, measure Measure) []Line {
 }
 
 func breakText(s string, first, width float64, m Metrics) []Line {
+	if !strings.Contains(s, "\n") {
+		return breakParagraph(newPara(s), first, width, m)
+	}
 	var lines []Line
-	for i, para := range strings.Split(s, "\n") {
+	i := 0
+	for text := range strings.SplitSeq(s, "\n") {
 		w := width
 		if i == 0 {
 			w = first
 		}
-		lines = append(lines, breakParagraph([]rune(para), w, width, m)...)
+		i++
+		lines = append(lines, breakParagraph(newPara(text), w, width, m)...)
 	}
 	return lines
 }
 
-func breakParagraph(rs []rune, first, width float64, m Metrics) []Line {
-	return breakUnits(rs, units(rs, m), first, width, m)
+func breakParagraph(p *para, first, width float64, m Metrics) []Line {
+	return breakUnits(p, units(p.rs, m), first, width, m)
 }
 
-// breakUnits fills lines with the units us of rs, splitting (and so
+// breakUnits fills lines with the units us of p, splitting (and so
 // changing) a unit wider than a line.
-func breakUnits(rs []rune, us []unit, first, width float64, m Metrics) []Line {
+func breakUnits(p *para, us []unit, first, width float64, m Metrics) []Line {
+	rs := p.rs
 	var lines []Line
 	limit := first
 	for start := 0; ; limit = width {
@@ -138,7 +203,7 @@ func breakUnits(rs []rune, us []unit, first, width float64, m Metrics) []Line {
 			end++
 		}
 		if end == len(us) {
-			lines = append(lines, makeLine(rs, us[start:end], true))
+			lines = append(lines, makeLine(p, us[start:end], true))
 			break
 		}
 		if end == start {
@@ -148,19 +213,19 @@ func breakUnits(rs []rune, us []unit, first, width float64, m Metrics) []Line {
 			// times the paragraph's.
 			head, rest, ok := splitUnit(rs, us[start], limit, m)
 			if !ok {
-				lines = append(lines, makeLine(rs, us[start:start+1], false))
+				lines = append(lines, makeLine(p, us[start:start+1], false))
 				start++
 				continue
 			}
 			us[start] = rest
-			lines = append(lines, makeLine(rs, []unit{head}, false))
+			lines = append(lines, makeLine(p, []unit{head}, false))
 			continue
 		} else if brk := lastBreak(rs, us, start, end); brk > start {
 			end = brk
 		}
 		// Else a chain of units locked together fills the line: it is
 		// broken where it overflows, the least bad place.
-		lines = append(lines, makeLine(rs, us[start:end], false))
+		lines = append(lines, makeLine(p, us[start:end], false))
 		start = end
 	}
 	if len(lines) == 0 {
@@ -207,14 +272,15 @@ func splitUnit(rs []rune, u unit, room float64, m Metrics) (head, rest unit, ok 
 	return unit{start: u.start, end: k, width: w}, unit{start: k, end: u.end, width: u.width - w}, true
 }
 
-func makeLine(rs []rune, us []unit, last bool) Line {
+func makeLine(p *para, us []unit, last bool) Line {
 	for len(us) > 0 && us[len(us)-1].space {
 		us = us[:len(us)-1]
 	}
 	if len(us) == 0 {
 		return Line{Last: last}
 	}
-	l := Line{Runes: rs[us[0].start:us[len(us)-1].end:us[len(us)-1].end], Last: last}
+	start, end := us[0].start, us[len(us)-1].end
+	l := Line{Runes: p.rs[start:end:end], Last: last, text: p.text(start, end)}
 	for _, u := range us {
 		l.Width += u.width
 	}
@@ -246,9 +312,12 @@ func BreakFilled(s string, width float64, measure Measure) []Line {
 }
 
 func breakCell(s string, width float64, m Metrics, even bool) []Line {
+	if !strings.Contains(s, "\n") {
+		return fitParagraph(newPara(s), width, m, even)
+	}
 	var lines []Line
-	for para := range strings.SplitSeq(s, "\n") {
-		lines = append(lines, fitParagraph([]rune(para), width, m, even)...)
+	for text := range strings.SplitSeq(s, "\n") {
+		lines = append(lines, fitParagraph(newPara(text), width, m, even)...)
 	}
 	return lines
 }
@@ -261,22 +330,23 @@ func breakCell(s string, width float64, m Metrics, even bool) []Line {
 // lines are full. Of equal choices it takes the one with the longer
 // lines first. A cell's text is short, and a line holds few units, so
 // the search is cheap.
-func fitParagraph(rs []rune, width float64, m Metrics, even bool) []Line {
+func fitParagraph(p *para, width float64, m Metrics, even bool) []Line {
+	rs := p.rs
 	us := keepFigures(rs, units(rs, m), width)
 	var total float64
 	for _, u := range us {
 		if u.width > width+1e-9 {
-			return breakParagraph(rs, width, width, m)
+			return breakParagraph(p, width, width, m)
 		}
 		total += u.width
 	}
 	if total <= width+1e-9 {
-		return []Line{makeLine(rs, us, true)}
+		return []Line{makeLine(p, us, true)}
 	}
 	// Break's lines, the figures kept whole, are as few as any; most
 	// texts fill them with no lone character, and then they are the
 	// answer. (No unit is split: each fits a line.)
-	filled := breakUnits(rs, us, width, width, m)
+	filled := breakUnits(p, us, width, width, m)
 	if !even && !slices.ContainsFunc(filled, lone) {
 		return filled
 	}
@@ -332,7 +402,7 @@ func fitParagraph(rs []rune, width float64, m Metrics, even bool) []Line {
 	}
 	lines := make([]Line, best[len(us)].lines)
 	for j, k := len(us), len(lines)-1; j > 0; j, k = best[j].from, k-1 {
-		lines[k] = makeLine(rs, us[best[j].from:j], j == len(us))
+		lines[k] = makeLine(p, us[best[j].from:j], j == len(us))
 	}
 	return lines
 }

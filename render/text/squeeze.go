@@ -14,6 +14,15 @@ type Metrics struct {
 	// Compress sets a pair of adjacent full-width marks in one and a half
 	// ems instead of two, as Squeeze says.
 	Compress bool
+	// Scratch, when set, is work space the breaker reuses from one call
+	// to the next: a Metrics with one must not break text on two
+	// goroutines at once.
+	Scratch *Scratch
+}
+
+// Scratch is work space for breaking text.
+type Scratch struct {
+	units []unit
 }
 
 // at returns the advance of rs[i] as set before rs[i+1].

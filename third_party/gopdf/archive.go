@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -128,7 +129,6 @@ type objStm struct {
 	num     int
 	objs    []int
 	offsets []int
-	body    bytes.Buffer
 	packed  []byte
 	// first is the /First, the length of the header; width the bytes
 	// of each of its entries and columns the entries of a row (see
@@ -151,29 +151,41 @@ type packing struct {
 // and compresses each. It runs on a goroutine of its own, alongside the
 // compression of the pages and fonts (prepareStreams): the objects it
 // writes only read what the others read.
+//
+// Patched for Jixiao: each stream is compressed as soon as it is full,
+// its objects written into one buffer and predicted into another, both
+// reused from stream to stream, so that only the compressed streams stay.
 func (gp *GoPdf) pack() *packing {
 	pk := &packing{next: len(gp.pdfObjs) + 1, where: map[int][2]int{}}
+	var body bytes.Buffer
+	var rows []byte
+	finish := func() {
+		if n := len(pk.streams); n > 0 && pk.streams[n-1].packed == nil {
+			s := pk.streams[n-1]
+			rows = s.predict(rows[:0], body.Bytes())
+			s.packed = deflateLevel(rows, packedLevel)
+			body.Reset()
+		}
+	}
 	for i, o := range gp.pdfObjs {
 		if !packs(o) {
 			continue
 		}
 		if len(pk.streams) == 0 || len(pk.streams[len(pk.streams)-1].objs) == packedPerStream {
+			finish()
 			pk.streams = append(pk.streams, &objStm{num: pk.next})
 			pk.next++
 		}
 		s := pk.streams[len(pk.streams)-1]
 		pk.where[i+1] = [2]int{s.num, len(s.objs)}
 		s.objs = append(s.objs, i+1)
-		s.offsets = append(s.offsets, s.body.Len())
-		if err := o.write(&s.body, i+1); err != nil && pk.err == nil {
+		s.offsets = append(s.offsets, body.Len())
+		if err := o.write(&body, i+1); err != nil && pk.err == nil {
 			pk.err = err
 		}
-		s.body.WriteByte('\n')
+		body.WriteByte('\n')
 	}
-	for _, s := range pk.streams {
-		s.packed = deflateLevel(s.predict(), packedLevel)
-		s.body = bytes.Buffer{}
-	}
+	finish()
 	return pk
 }
 
@@ -265,8 +277,9 @@ func packs(o IObj) bool {
 	return false
 }
 
-// predict returns the stream's data as its filter takes it: the header
-// and the objects, in rows of a PNG predictor (ISO 32000 §7.4.4.4).
+// predict appends to out the stream's data, its objects body, as its
+// filter takes it: the header and the objects, in rows of a PNG
+// predictor (ISO 32000 §7.4.4.4).
 //
 // The header — an object number and an offset for each object — is
 // most of what an object stream of small dictionaries costs once
@@ -278,14 +291,14 @@ func packs(o IObj) bool {
 // lengths to compress (a third of the reference's object streams). The
 // objects follow in rows stored as they are (PNG None). Both parts are
 // padded with spaces to whole rows.
-func (s *objStm) predict() []byte {
+func (s *objStm) predict(out, body []byte) []byte {
 	maxOff := s.offsets[len(s.offsets)-1]
 	wn, wo := digits(s.objs[len(s.objs)-1]), digits(maxOff)
 	s.width = wn + wo + 2
 	s.columns = max(1, 1024/s.width)
 	row := s.width * s.columns
 	headLen := (len(s.objs)*s.width + row - 1) / row * row
-	bodyLen := (s.body.Len() + row - 1) / row * row
+	bodyLen := (len(body) + row - 1) / row * row
 	s.first = headLen
 	head := make([]byte, 0, headLen)
 	for k, n := range s.objs {
@@ -297,7 +310,7 @@ func (s *objStm) predict() []byte {
 	for len(head) < headLen {
 		head = append(head, ' ')
 	}
-	out := make([]byte, 0, (headLen+bodyLen)/row*(row+1))
+	out = slices.Grow(out, (headLen+bodyLen)/row*(row+1))
 	for r := 0; r < headLen; r += row {
 		out = append(out, 1) // Sub
 		for x := r; x < r+row; x++ {
@@ -308,7 +321,6 @@ func (s *objStm) predict() []byte {
 			out = append(out, head[x]-left)
 		}
 	}
-	body := s.body.Bytes()
 	for r := 0; r < bodyLen; r += row {
 		out = append(out, 0) // None
 		end := min(r+row, len(body))
@@ -359,6 +371,7 @@ func (gp *GoPdf) deflate(b []byte) []byte { return deflateLevel(b, gp.compressLe
 
 func deflateLevel(b []byte, level int) []byte {
 	var out bytes.Buffer
+	out.Grow(len(b) / 4) // patched for Jixiao: about what it takes
 	zw, err := getZlibWriter(&out, level)
 	if err != nil {
 		return nil

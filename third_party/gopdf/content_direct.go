@@ -5,8 +5,8 @@ import (
 	"strconv"
 )
 
-// Patched for Jixiao: text and marked content written into the page's
-// content stream when they are drawn. Upstream kept a cacheContentText
+// Patched for Jixiao: text, marked content, lines, line widths and
+// colours written into the page's content stream when they are drawn. Upstream kept a cacheContentText
 // for every run of text (a struct of some two hundred bytes, the text
 // copied into it by a string concatenation, its width measured glyph by
 // glyph) and turned the runs into operators only when the document was
@@ -14,7 +14,11 @@ import (
 // runs. Now TextAt, MarkedContent and BeginMarkedContent append their
 // operators at once to the bytes at the end of the page's content list
 // (cacheContentBytes), the text state tracked as listCacheContent.write
-// tracks it, so the stream is byte for byte what the cached runs gave.
+// tracks it, so the stream is byte for byte what the cached runs gave;
+// Line, SetLineWidth, SetStrokeColor and SetFillColor write theirs there
+// too, with the code that wrote their cached items, and leave the text
+// state unknown as those did. A page drawn with these alone is then one
+// slice of bytes, compressed as it is.
 
 // cacheContentBytes is content stream operators written already.
 type cacheContentBytes struct{ b []byte }
@@ -128,4 +132,40 @@ func appendText(b []byte, f *SubsetFontObj, cur *Current, ts *textState, text st
 	}
 	*ts = font
 	return append(b, ")] TJ\nET\n"...), true
+}
+
+// tailWriter appends to the bytes at the end of a content list; it
+// offers their free space as a bytes.Buffer does, for availableBuffer.
+type tailWriter struct{ t *cacheContentBytes }
+
+func (w *tailWriter) Write(b []byte) (int, error) {
+	w.t.b = append(w.t.b, b...)
+	return len(b), nil
+}
+
+func (w *tailWriter) AvailableBuffer() []byte { return w.t.b[len(w.t.b):] }
+
+// directWriter returns a writer of operators to the end of c's content,
+// which make the text state unknown; doneDirect follows the writing.
+func (c *ContentObj) directWriter() io.Writer {
+	l := &c.listCache
+	l.tw.t = l.tail(c.getRoot().directSize)
+	l.ts = textState{}
+	return &l.tw
+}
+
+func (c *ContentObj) doneDirect() {
+	gp := c.getRoot()
+	gp.directSize = max(gp.directSize, cap(c.listCache.tw.t.b))
+}
+
+// directBytes returns the content's operators when they were all
+// written directly, else nil.
+func (l *listCacheContent) directBytes() []byte {
+	if len(l.caches) == 1 {
+		if b, ok := l.caches[0].(*cacheContentBytes); ok {
+			return b.b
+		}
+	}
+	return nil
 }

@@ -27,16 +27,22 @@ type ContentObj struct { //impl IObj
 // content_append.go) and then compressed with one Write, instead of many
 // small writes through the zlib writer.
 func (c *ContentObj) makeStream() (*bytes.Buffer, error) {
-	raw := GetBuffer()
-	if err := c.listCache.write(raw, c.protection()); err != nil {
-		PutBuffer(raw)
-		return nil, err
-	}
 	level := c.getRoot().compressLevel
-	if level == zlib.NoCompression {
-		return raw, nil
+	// Patched for Jixiao: a page written directly (content_direct.go) is
+	// compressed from its bytes as they are.
+	data := c.listCache.directBytes()
+	if data == nil || level == zlib.NoCompression {
+		raw := GetBuffer()
+		if err := c.listCache.write(raw, c.protection()); err != nil {
+			PutBuffer(raw)
+			return nil, err
+		}
+		if level == zlib.NoCompression {
+			return raw, nil
+		}
+		defer PutBuffer(raw)
+		data = raw.Bytes()
 	}
-	defer PutBuffer(raw)
 	buff := GetBuffer()
 	ww, err := getZlibWriter(buff, level)
 	if err != nil {
@@ -44,7 +50,7 @@ func (c *ContentObj) makeStream() (*bytes.Buffer, error) {
 		return nil, err
 	}
 	defer putZlibWriter(ww, level)
-	if _, err := ww.Write(raw.Bytes()); err != nil {
+	if _, err := ww.Write(data); err != nil {
 		PutBuffer(buff)
 		return nil, err
 	}
@@ -279,7 +285,8 @@ func (c *ContentObj) AppendStreamLine(x1 float64, y1 float64, x2 float64, y2 flo
 	cache.x2 = x2
 	cache.y2 = y2
 	cache.opts = lineOpts
-	c.listCache.append(&cache)
+	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
+	c.doneDirect()
 }
 
 // AppendStreamImportedTemplate append imported template
@@ -338,7 +345,8 @@ func (c *ContentObj) AppendStreamCurve(x0 float64, y0 float64, x1 float64, y1 fl
 func (c *ContentObj) AppendStreamSetLineWidth(w float64) {
 	var cache cacheContentLineWidth
 	cache.width = w
-	c.listCache.append(&cache)
+	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
+	c.doneDirect()
 }
 
 // AppendStreamSetLineType : Set linetype [solid, dashed, dotted]
@@ -381,7 +389,8 @@ func (c *ContentObj) AppendStreamSetColorStroke(r uint8, g uint8, b uint8) {
 	cache.r = r
 	cache.g = g
 	cache.b = b
-	c.listCache.append(&cache)
+	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
+	c.doneDirect()
 }
 
 // AppendStreamSetColorFill  set the color fill
@@ -391,7 +400,8 @@ func (c *ContentObj) AppendStreamSetColorFill(r uint8, g uint8, b uint8) {
 	cache.r = r
 	cache.g = g
 	cache.b = b
-	c.listCache.append(&cache)
+	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
+	c.doneDirect()
 }
 
 // AppendStreamSetColorStrokeCMYK  set the color stroke in CMYK color mode

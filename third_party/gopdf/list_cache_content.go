@@ -5,8 +5,10 @@ import "io"
 type listCacheContent struct {
 	caches []ICacheContent
 	// ts is the text state at the end of the list, for the operators
-	// appended directly (content_direct.go; patched for Jixiao).
+	// appended directly, and tw their writer (content_direct.go;
+	// patched for Jixiao).
 	ts textState
+	tw tailWriter
 }
 
 func (l *listCacheContent) last() ICacheContent {
