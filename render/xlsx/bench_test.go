@@ -11,8 +11,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/evaluation"
 )
+
+// BenchmarkBatchWorkbook renders the workbook of one synthetic
+// disclosure of a batch (synth.Default: a department report, a project
+// report and 8 tables), as each input of jixiao batch --format xlsx.
+func BenchmarkBatchWorkbook(b *testing.B) {
+	rep := evaluation.Evaluate(synth.JSON(synth.Default, 0), nil)
+	if !rep.Valid() {
+		b.Fatal(rep.Problems)
+	}
+	if _, err := write(context.Background(), io.Discard, rep, Options{}, false); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := write(context.Background(), io.Discard, rep, Options{}, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
 
 // BenchmarkReferenceWorkbook renders the whole reference disclosure: the
 // 汇总, 35 tables and the two report sheets.

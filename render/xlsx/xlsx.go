@@ -47,6 +47,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -512,10 +513,13 @@ func f64(d decimal.Decimal) float64 { return d.InexactFloat64() }
 
 // sortedZip is the ZIP writer given to excelize: it compresses each part
 // as it comes and writes the parts sorted by name, because excelize emits
-// streamed sheets in map order.
+// streamed sheets in map order. The parts are compressed one after the
+// other into one buffer, by a compressor and into a buffer taken from
+// pools and given back once the archive is written.
 type sortedZip struct {
 	parts []*zipPart
 	fw    *flate.Writer
+	out   *bytes.Buffer // the compressed parts, one after the other
 	// splice holds the rows of the sheet parts, by part name, that the
 	// grids wrote themselves (spliceRows).
 	splice map[string][]byte
@@ -523,38 +527,59 @@ type sortedZip struct {
 }
 
 type zipPart struct {
-	name      string
-	buf       bytes.Buffer
-	crc       uint32
-	size      uint64
-	compress  bool
-	finalized bool
+	name string
+	// start and end delimit the part's compressed bytes in out.
+	start, end int
+	crc        uint32
+	size       uint64
+	finalized  bool
 	// held is a sheet part as excelize writes it, held back until its
 	// rows are put in (spliced).
 	held, rows []byte
 }
 
+// The compressors and buffers of the workbooks written so far: a
+// compressor holds about 600 KB of tables, which a workbook written
+// after another need not allocate and clear again.
+var (
+	zipWriters sync.Pool // *flate.Writer
+	zipBuffers sync.Pool // *bytes.Buffer
+)
+
+// maxPooledBuffer bounds the buffers kept for the next workbook.
+const maxPooledBuffer = 8 << 20
+
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	z.finish()
-	p := &zipPart{name: name}
+	if z.out == nil {
+		if b, ok := zipBuffers.Get().(*bytes.Buffer); ok {
+			z.out = b
+		} else {
+			z.out = new(bytes.Buffer)
+		}
+	}
+	p := &zipPart{name: name, start: z.out.Len()}
 	if rows, ok := z.splice[name]; ok {
 		p.rows = rows
 		delete(z.splice, name)
 	}
 	z.parts = append(z.parts, p)
 	if z.fw == nil {
-		var err error
-		// Best speed: compressing the parts was a tenth of a batch's
-		// time at the default level. It costs the reference workbook 11%
-		// more bytes (251 → 279 KB) and saves 7% of a batch of 50
-		// disclosures' time (BenchmarkRun, benchstat, p < 0.001): the
-		// service runs out of CPU long before bandwidth.
-		if z.fw, err = flate.NewWriter(&p.buf, flate.BestSpeed); err != nil {
-			return nil, err
+		if fw, ok := zipWriters.Get().(*flate.Writer); ok {
+			z.fw = fw
+		} else {
+			var err error
+			// Best speed: compressing the parts was a tenth of a batch's
+			// time at the default level. It costs the reference workbook
+			// 11% more bytes (251 → 279 KB) and saves 7% of a batch of 50
+			// disclosures' time (BenchmarkRun, benchstat, p < 0.001): the
+			// service runs out of CPU long before bandwidth.
+			if z.fw, err = flate.NewWriter(z.out, flate.BestSpeed); err != nil {
+				return nil, err
+			}
 		}
-	} else {
-		z.fw.Reset(&p.buf)
 	}
+	z.fw.Reset(z.out)
 	return &partWriter{z: z, p: p}, nil
 }
 
@@ -568,7 +593,21 @@ func (z *sortedZip) finish() {
 			z.err = errors.Join(z.err, z.spliced(p))
 		}
 		_ = z.fw.Close() // writes to a bytes.Buffer: cannot fail
+		p.end = z.out.Len()
 	}
+}
+
+// release gives the compressor and the buffer back to their pools.
+func (z *sortedZip) release() {
+	if z.fw != nil {
+		zipWriters.Put(z.fw)
+		z.fw = nil
+	}
+	if z.out != nil && z.out.Cap() <= maxPooledBuffer {
+		z.out.Reset()
+		zipBuffers.Put(z.out)
+	}
+	z.out = nil
 }
 
 func (z *sortedZip) AddFS(fs.FS) error {
@@ -600,8 +639,10 @@ func (pw *partWriter) write(b []byte) (int, error) {
 	return pw.z.fw.Write(b)
 }
 
-// writeTo writes the archive, parts sorted by name.
+// writeTo writes the archive, parts sorted by name, and releases the
+// compressor and the buffer.
 func (z *sortedZip) writeTo(w io.Writer) error {
+	defer z.release()
 	z.finish()
 	if z.err != nil {
 		return z.err
@@ -613,19 +654,19 @@ func (z *sortedZip) writeTo(w io.Writer) error {
 	slices.SortFunc(parts, func(a, b *zipPart) int { return strings.Compare(a.name, b.name) })
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
+		data := z.out.Bytes()[p.start:p.end]
 		h := &zip.FileHeader{
 			Name: p.name, Method: zip.Deflate, CRC32: p.crc,
-			CompressedSize64: uint64(p.buf.Len()), UncompressedSize64: p.size,
+			CompressedSize64: uint64(len(data)), UncompressedSize64: p.size,
 		}
 		zipstamp.Set(h, time.Time{}) // the workbook's own properties carry its date
 		out, err := zw.CreateRaw(h)
 		if err != nil {
 			return err
 		}
-		if _, err := out.Write(p.buf.Bytes()); err != nil {
+		if _, err := out.Write(data); err != nil {
 			return err
 		}
-		p.buf = bytes.Buffer{}
 	}
 	return zw.Close()
 }
