@@ -18,20 +18,20 @@ package fonts
 import (
 	"bytes"
 	_ "embed" // the font files, see below
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"iter"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"unicode"
 
-	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
+
+	"github.com/jixiao/jixiao/fonts/internal/tables"
 )
+
+//go:generate go run ./internal/gentables
 
 // The font files are embedded as byte slices rather than an embed.FS:
 // embed.FS.ReadFile copies a file into the heap, which for these 55 MB
@@ -50,12 +50,34 @@ var (
 	lxgwWenKaiRegular []byte
 )
 
+// The tables of each font that a process reads (its character map,
+// advances and the figures gopdf writes), prepared by go generate
+// (internal/gentables) and read in place: strings, so that they stay in
+// the binary's read-only data and only the pages a render uses are
+// loaded. TestPreparedTables checks them against the fonts.
+var (
+	//go:embed NotoSerifSC-Regular.tables
+	notoSerifSCRegularTables string
+	//go:embed NotoSerifSC-Bold.tables
+	notoSerifSCBoldTables string
+	//go:embed NotoSansSC-Medium.tables
+	notoSansSCMediumTables string
+	//go:embed LXGWWenKai-Regular.tables
+	lxgwWenKaiRegularTables string
+)
+
+// An embeddedFont is the data and prepared tables of one of faceFiles.
+type embeddedFont struct {
+	data   []byte
+	tables string
+}
+
 // embeddedData maps each of faceFiles to its data.
-var embeddedData = map[string][]byte{
-	"NotoSerifSC-Regular.ttf": notoSerifSCRegular,
-	"NotoSerifSC-Bold.ttf":    notoSerifSCBold,
-	"NotoSansSC-Medium.ttf":   notoSansSCMedium,
-	"LXGWWenKai-Regular.ttf":  lxgwWenKaiRegular,
+var embeddedData = map[string]embeddedFont{
+	"NotoSerifSC-Regular.ttf": {notoSerifSCRegular, notoSerifSCRegularTables},
+	"NotoSerifSC-Bold.ttf":    {notoSerifSCBold, notoSerifSCBoldTables},
+	"NotoSansSC-Medium.ttf":   {notoSansSCMedium, notoSansSCMediumTables},
+	"LXGWWenKai-Regular.ttf":  {lxgwWenKaiRegular, lxgwWenKaiRegularTables},
 }
 
 // A Role is the typographic role of a run of text in a document.
@@ -118,10 +140,10 @@ var roleFiles = [numRoles]string{
 
 // A Face is one parsed TrueType font.
 //
-// Has and Advance answer runes of the Basic Multilingual Plane from a table
-// built on first use, so they are cheap enough to call for every rendered
-// character; runes above the BMP are looked up in the font itself. A Face
-// is safe for concurrent use.
+// Has and Advance answer runes of the Basic Multilingual Plane from the
+// face's prepared tables (package internal/tables), so they are cheap
+// enough to call for every rendered character; runes above the BMP are
+// looked up in the font itself. A Face is safe for concurrent use.
 type Face struct {
 	// Name identifies the face; it is the family name to register with
 	// gopdf. Embedded faces are named after their file, without ".ttf".
@@ -129,32 +151,25 @@ type Face struct {
 	// Data is the font file. It is shared: do not modify it.
 	Data []byte
 
-	// once guards the fields below. The embedded faces are loaded on
-	// first use rather than by Default, because most commands need one
-	// face or none: validate resolves nearly every character with the
-	// body face alone.
-	once sync.Once
-	err  error // why the table is empty: the font did not parse, or upem is bad
-	upem int
-	// bmp holds one entry per BMP rune: hasGlyph|advance. It is written
-	// only by load, under once, so reads after load need no further
-	// synchronisation. The table costs 256 KiB; on the development
-	// machine a lookup took 1.8 ns, against 13 ns for a lazily filled
-	// map under a sync.RWMutex, 15 ns for a sync.Map and 25 ns for
-	// asking sfnt every time. BenchmarkAdvance measures the table.
-	bmp *[1 << 16]uint32
-	// sfnt parses the font, once, for runes above the BMP and for
-	// tables that fillBMP does not read. The table directory of the
-	// embedded faces is all fillBMP needs, and parsing the glyph
-	// locations and kerning of a 15 MB face was a third of the face's
-	// first use.
+	// tab holds the prepared tables: one entry per BMP rune
+	// (hasGlyph|advance), the glyph gopdf draws it with, and the
+	// figures of head, hhea, OS/2 and post. Those of the embedded faces
+	// are read in place from the binary, so a face costs a process no
+	// heap and no parsing; an operator's face has them built by NewFace.
+	// A lookup is two loads, about 2 ns (BenchmarkAdvance); filling a
+	// 256 KiB table per face on first use, as before, took 0.3 ms and
+	// 64 fresh heap pages.
+	tab tables.Tables
+	// sfnt parses the font, once, for runes above the BMP. Parsing the
+	// glyph locations and kerning of a 15 MB face was a third of the
+	// face's first use, and a render rarely needs it.
 	sfnt func() (*sfnt.Font, error)
 	bufs sync.Pool // of *sfnt.Buffer, for runes above the BMP
 }
 
 // hasGlyph marks an entry for a rune the face has; the low 16 bits of the
 // entry are the advance width in font units.
-const hasGlyph = 1 << 16
+const hasGlyph = tables.HasGlyph
 
 // Has reports whether the face has a glyph for r other than .notdef.
 // Whitespace runes (unicode.IsSpace, e.g. U+0020 and U+3000) always count as
@@ -176,17 +191,13 @@ func (f *Face) String() string {
 }
 
 // UnitsPerEm returns the number of font units per em.
-func (f *Face) UnitsPerEm() int {
-	f.load()
-	return f.upem
-}
+func (f *Face) UnitsPerEm() int { return int(f.tab.Metrics().UnitsPerEm) }
 
 func (f *Face) entry(r rune) uint32 {
-	f.load()
 	if uint32(r) < 1<<16 {
-		return f.bmp[uint16(r)]
+		return f.tab.Entry(uint16(r))
 	}
-	if r > unicode.MaxRune || r < 0 || f.err != nil {
+	if r > unicode.MaxRune || r < 0 {
 		return 0
 	}
 	sf, err := f.sfnt()
@@ -197,41 +208,30 @@ func (f *Face) entry(r rune) uint32 {
 	if b == nil {
 		b = new(sfnt.Buffer)
 	}
-	e := f.lookup(sf, b, r)
+	e := tables.Lookup(sf, b, f.UnitsPerEm(), r)
 	f.bufs.Put(b)
 	return e
 }
 
-// load parses the font and builds the BMP table, once.
-func (f *Face) load() { f.once.Do(f.parse) }
-
-// parse is load's work. The data has passed checkTrueType. A font that
-// sfnt cannot parse keeps an empty table (no rune present): NewFace
-// reports that as an error, and the embedded faces are tested to parse.
-func (f *Face) parse() {
-	f.bmp = new([1 << 16]uint32)
-	if upem, ok := unitsPerEm(f.Data); ok && fillBMP(f.bmp, f.Data, upem) {
-		f.upem = upem
-		return
+// GlyphIndex returns the glyph that gopdf draws r with: the one its
+// format 4 (BMP) or format 12 cmap lookup finds. ok is false for a rune
+// that lookup does not find, which gopdf replaces with a space; a rune it
+// finds may map to glyph 0 (.notdef). It reads the prepared tables, so
+// gopdf need not parse the font's cmap (see render/pdf).
+func (f *Face) GlyphIndex(r rune) (gid uint16, ok bool) {
+	if uint32(r) < 1<<16 {
+		return f.tab.Glyph(uint16(r))
 	}
-	// Tables that the direct reading does not accept are read through
-	// sfnt, one rune at a time (about 25 times slower).
-	sf, err := f.sfnt()
-	if err != nil {
-		f.err = err
-		return
-	}
-	upem := int(sf.UnitsPerEm())
-	if upem <= 0 || upem >= hasGlyph {
-		f.err = fmt.Errorf("bad unitsPerEm %d", upem)
-		return
-	}
-	f.upem = upem
-	var b sfnt.Buffer
-	for r := range rune(1 << 16) {
-		f.bmp[r] = f.lookup(sf, &b, r)
-	}
+	return tables.Glyph12(f.Data, f.tab.Cmap12(), int(f.tab.Metrics().NumGlyphs), r)
 }
+
+// Metrics are the figures of a face's head, hhea, maxp, OS/2 and post
+// tables that a PDF writer needs, as the font stores them (XHeight and
+// CapHeight are 0 before OS/2 version 2).
+type Metrics = tables.Metrics
+
+// Metrics returns the figures of the face's tables.
+func (f *Face) Metrics() Metrics { return f.tab.Metrics() }
 
 // parseSFNT parses data with sfnt.
 func parseSFNT(data []byte) (*sfnt.Font, error) {
@@ -240,132 +240,6 @@ func parseSFNT(data []byte) (*sfnt.Font, error) {
 		return nil, fmt.Errorf("malformed font: %v", err)
 	}
 	return sf, nil
-}
-
-// unitsPerEm reads the head table's unitsPerEm, as sfnt does, and
-// reports whether it is one that entries can hold.
-func unitsPerEm(data []byte) (int, bool) {
-	tables, err := tableDirectory(data)
-	if err != nil || len(tables["head"]) < 20 {
-		return 0, false
-	}
-	upem := int(binary.BigEndian.Uint16(tables["head"][18:]))
-	return upem, upem > 0 && upem < hasGlyph
-}
-
-// lookup computes the entry of r from the font.
-func (f *Face) lookup(sf *sfnt.Font, b *sfnt.Buffer, r rune) uint32 {
-	if x, err := sf.GlyphIndex(b, r); err == nil && x != 0 {
-		// With ppem equal to unitsPerEm (as a 26.6 value), GlyphAdvance
-		// returns the advance in font units, unscaled and unrounded.
-		adv, err := sf.GlyphAdvance(b, x, fixed.Int26_6(f.upem), font.HintingNone)
-		if err == nil && adv >= 0 && adv < hasGlyph {
-			return hasGlyph | uint32(adv)
-		}
-	}
-	if unicode.IsSpace(r) {
-		if r == '\u3000' {
-			return hasGlyph | uint32(f.upem)
-		}
-		if r != ' ' {
-			if e := f.lookup(sf, b, ' '); e != 0 {
-				return e
-			}
-		}
-		return hasGlyph | uint32(f.upem/4)
-	}
-	return 0
-}
-
-// fillBMP fills t as lookup would, but by walking the font's format 4
-// cmap subtable and its hmtx table directly: about 0.3 ms per face
-// instead of 7 ms for 65,536 calls to sfnt. The subtable is the one gopdf
-// draws with (see checkCmap), so Has agrees with what gopdf can print. It
-// returns false if a table is not as expected; t is then partly filled.
-func fillBMP(t *[1 << 16]uint32, data []byte, upem int) bool {
-	tables, err := tableDirectory(data)
-	if err != nil {
-		return false
-	}
-	hhea, maxp, hmtx := tables["hhea"], tables["maxp"], tables["hmtx"]
-	if len(hhea) < 36 || len(maxp) < 6 {
-		return false
-	}
-	numHMetrics := int(binary.BigEndian.Uint16(hhea[34:]))
-	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
-	if numHMetrics == 0 || len(hmtx) < 4*numHMetrics {
-		return false
-	}
-	advance := func(g int) uint32 {
-		g = min(g, numHMetrics-1)
-		return uint32(binary.BigEndian.Uint16(hmtx[4*g:]))
-	}
-	sub, ok := cmapFormat4(tables["cmap"])
-	if !ok || len(sub) < 14 {
-		return false
-	}
-	segX2 := int(binary.BigEndian.Uint16(sub[6:]))
-	ends := 14
-	starts := ends + segX2 + 2 // after reservedPad
-	deltas := starts + segX2
-	ranges := deltas + segX2
-	if segX2%2 != 0 || ranges+segX2 > len(sub) {
-		return false
-	}
-	for i := 0; i < segX2; i += 2 {
-		end := int(binary.BigEndian.Uint16(sub[ends+i:]))
-		start := int(binary.BigEndian.Uint16(sub[starts+i:]))
-		delta := int(binary.BigEndian.Uint16(sub[deltas+i:]))
-		rangeOff := int(binary.BigEndian.Uint16(sub[ranges+i:]))
-		for c := start; c <= end; c++ {
-			g := 0
-			if rangeOff == 0 {
-				g = (c + delta) & 0xFFFF
-			} else {
-				at := ranges + i + rangeOff + 2*(c-start)
-				if at+2 > len(sub) {
-					return false
-				}
-				if g = int(binary.BigEndian.Uint16(sub[at:])); g != 0 {
-					g = (g + delta) & 0xFFFF
-				}
-			}
-			if g != 0 && g < numGlyphs && c != 0xFFFF {
-				t[c] = hasGlyph | advance(g)
-			}
-		}
-	}
-	// Whitespace the font does not map, as in lookup.
-	space := t[' ']
-	if space == 0 {
-		space = hasGlyph | uint32(upem/4)
-	}
-	for r := range spaces() {
-		if t[r] == 0 {
-			if r == '\u3000' {
-				t[r] = hasGlyph | uint32(upem)
-			} else {
-				t[r] = space
-			}
-		}
-	}
-	return true
-}
-
-// spaces yields the runes of the BMP that unicode.IsSpace reports: those
-// of the White_Space property, which holds the Latin-1 ones IsSpace
-// names. Walking its 10 ranges, rather than asking IsSpace of 65,536
-// runes, was a fifth of filling a face's table.
-func spaces() iter.Seq[rune] {
-	return func(yield func(rune) bool) {
-		for _, rg := range unicode.White_Space.R16 {
-			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
-				if !yield(r) {
-					return
-				}
-			}
-		}
-	}
 }
 
 // NewFace parses data as a TrueType font named name. It returns an error
@@ -395,32 +269,30 @@ func LoadFile(path string) (*Face, error) {
 }
 
 // newFace is NewFace with errors lacking the "fonts: " prefix. Unlike the
-// embedded faces, an operator's font is parsed at once, so that a bad file
-// is reported when it is named rather than when it is first drawn.
+// embedded faces, an operator's font is prepared and parsed at once, so
+// that a bad file is reported when it is named rather than when it is
+// first drawn.
 func newFace(name string, data []byte) (*Face, error) {
-	f, err := lazyFace(name, data)
-	if err != nil {
-		return nil, err
-	}
-	if f.load(); f.err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, f.err)
-	}
-	if _, err := f.sfnt(); err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, err)
-	}
-	return f, nil
-}
-
-// lazyFace checks the table directory of data and returns a face that is
-// parsed on first use.
-func lazyFace(name string, data []byte) (*Face, error) {
 	if name == "" {
 		return nil, errors.New("empty face name")
 	}
 	if err := checkTrueType(data); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Face{Name: name, Data: data, sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}, nil
+	tab, err := tables.Build(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, err)
+	}
+	f := face(name, data, tab)
+	if _, err := f.sfnt(); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, err)
+	}
+	return f, nil
+}
+
+// face returns the face of data with its prepared tables.
+func face(name string, data []byte, tab tables.Tables) *Face {
+	return &Face{Name: name, Data: data, tab: tab, sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}
 }
 
 // A Set assigns a primary face and an ordered list of fallback faces to each
@@ -443,10 +315,13 @@ var loadDefault = sync.OnceValues(func() (*Set, error) {
 	s := &Set{embedded: make([]*Face, len(faceFiles))}
 	byFile := make(map[string]*Face, len(faceFiles))
 	for i, file := range faceFiles {
-		f, err := lazyFace(strings.TrimSuffix(file, ".ttf"), embeddedData[file])
-		if err != nil {
-			return nil, fmt.Errorf("fonts: %w", err)
+		// The embedded fonts are checked by the tests, not at run time:
+		// checking reads their table directories and cmaps.
+		e := embeddedData[file]
+		if err := tables.Check(e.tables); err != nil {
+			return nil, fmt.Errorf("fonts: %s: %w", file, err)
 		}
+		f := face(strings.TrimSuffix(file, ".ttf"), e.data, tables.Tables(e.tables))
 		s.embedded[i] = f
 		byFile[file] = f
 	}

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"unicode"
 
-	"golang.org/x/image/font/sfnt"
-
 	"github.com/signintech/gopdf"
+
+	"github.com/jixiao/jixiao/fonts/internal/tables"
 )
 
 // common holds characters that every budget-performance document uses.
@@ -522,58 +522,70 @@ func BenchmarkNewFace(b *testing.B) {
 	}
 }
 
-// TestFillBMP checks that the BMP table read directly from cmap and hmtx
-// matches sfnt's answer for every BMP rune of every embedded face.
-func TestFillBMP(t *testing.T) {
-	for _, f := range defaultSet(t).Faces() {
-		f.load()
-		tbl := new([1 << 16]uint32)
-		if !fillBMP(tbl, f.Data, f.upem) {
-			t.Errorf("%s: fillBMP rejected the font", f.Name)
-			continue
+// TestPreparedTables checks that the embedded tables are what
+// internal/gentables makes of the embedded fonts today, so that they
+// cannot drift from the fonts: after changing a font or the tables'
+// layout, run go generate in this directory.
+func TestPreparedTables(t *testing.T) {
+	for _, file := range faceFiles {
+		e := embeddedData[file]
+		if err := checkTrueType(e.data); err != nil {
+			t.Errorf("%s: %v", file, err)
 		}
-		// Each embedded face must parse with sfnt too, for the runes
-		// above the BMP.
-		sf, err := f.sfnt()
+		got, err := tables.Build(e.data)
 		if err != nil {
-			t.Errorf("%s: %v", f.Name, err)
+			t.Errorf("%s: %v", file, err)
 			continue
 		}
-		var b sfnt.Buffer
+		if string(got) != e.tables {
+			t.Errorf("%s: the embedded %s.tables differ from the font's; run go generate in fonts", file, strings.TrimSuffix(file, ".ttf"))
+		}
+	}
+}
+
+// TestAgreesWithGopdf checks that what the prepared tables say of every
+// embedded face is what gopdf's own parser reads: the glyph of every BMP
+// rune and of the runes above it that a face has, the widths, and the
+// figures gopdf writes into a font descriptor.
+func TestAgreesWithGopdf(t *testing.T) {
+	for _, f := range defaultSet(t).Faces() {
+		var s gopdf.SubsetFontObj
+		s.SetTtfFontOption(gopdf.TtfOption{})
+		if err := s.SetTTFData(f.Data); err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		p := s.GetTTFParser()
+		m := f.Metrics()
+		got := []int{int(m.UnitsPerEm), int(m.XMin), int(m.YMin), int(m.XMax), int(m.YMax), int(m.NumberOfHMetrics),
+			int(m.TypoAscender), int(m.TypoDescender), int(m.ItalicAngle), int(m.UnderlinePosition), int(m.UnderlineThickness), int(m.NumGlyphs)}
+		want := []int{int(p.UnitsPerEm()), p.XMin(), p.YMin(), p.XMax(), p.YMax(), int(p.NumberOfHMetrics()),
+			p.TypoAscender(), p.TypoDescender(), p.ItalicAngle(), p.UnderlinePosition(), p.UnderlineThickness(), int(p.NumGlyphs())}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: metrics %v, gopdf %v", f.Name, got, want)
+		}
 		for r := range rune(1 << 16) {
-			if got, want := tbl[r], f.lookup(sf, &b, r); got != want {
-				t.Errorf("%s: %U: table %#x, sfnt %#x", f.Name, r, got, want)
+			gid, ok := f.GlyphIndex(r)
+			pg, err := s.CharCodeToGlyphIndex(r)
+			if ok != (err == nil) || (ok && uint(gid) != pg) {
+				t.Errorf("%s: %U: glyph %d, %v; gopdf %d, %v", f.Name, r, gid, ok, pg, err)
 				break
 			}
+			if ok && gid != 0 && f.Has(r) && !unicode.IsSpace(r) {
+				if w := s.GlyphIndexToPdfWidth(pg); w != uint(f.Advance(r)*1000/f.UnitsPerEm()) {
+					t.Errorf("%s: %U: advance %d, gopdf width %d", f.Name, r, f.Advance(r), w)
+					break
+				}
+			}
 		}
-	}
-}
-
-// TestSpaces checks that spaces yields exactly the BMP runes that
-// unicode.IsSpace reports, in order.
-func TestSpaces(t *testing.T) {
-	var want, got []rune
-	for r := range rune(1 << 16) {
-		if unicode.IsSpace(r) {
-			want = append(want, r)
-		}
-	}
-	for r := range spaces() {
-		got = append(got, r)
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("spaces = %U, want %U", got, want)
-	}
-}
-
-// BenchmarkFirstUse measures what an embedded face costs a process the
-// first time it is asked for a rune: its table filled from the font.
-func BenchmarkFirstUse(b *testing.B) {
-	data := faceData(b, defaultSet(b), "NotoSerifSC-Regular")
-	for b.Loop() {
-		f, err := lazyFace("x", data)
-		if err != nil || !f.Has('项') {
-			b.Fatal(err)
+		for _, r := range "𠮷𡈽𤭢𪚥􏿿" {
+			gid, ok := f.GlyphIndex(r)
+			pg, err := s.CharCodeToGlyphIndex(r)
+			if ok != (err == nil) || (ok && uint(gid) != pg) {
+				t.Errorf("%s: %U: glyph %d, %v; gopdf %d, %v", f.Name, r, gid, ok, pg, err)
+			}
+			if f.Has(r) && !ok {
+				t.Errorf("%s: %U: Has, but gopdf finds no glyph", f.Name, r)
+			}
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+
+	"github.com/jixiao/jixiao/fonts/internal/tables"
 )
 
 // ErrNotTrueType is wrapped by the errors of [NewFace], [LoadFile] and
@@ -57,42 +59,11 @@ func checkTrueType(data []byte) error {
 // tableDirectory returns the tables of the font data by tag. The slices
 // share data's memory.
 func tableDirectory(data []byte) (map[string][]byte, error) {
-	if len(data) < 12 {
-		return nil, fmt.Errorf("%w: only %d bytes", ErrNotTrueType, len(data))
+	dir, err := tables.Directory(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotTrueType, err)
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if 12+16*n > len(data) {
-		return nil, fmt.Errorf("%w: truncated table directory", ErrNotTrueType)
-	}
-	tables := make(map[string][]byte, n)
-	for i := range n {
-		rec := data[12+16*i:]
-		tag := string(rec[:4])
-		off := uint64(binary.BigEndian.Uint32(rec[8:]))
-		size := uint64(binary.BigEndian.Uint32(rec[12:]))
-		if off+size > uint64(len(data)) {
-			return nil, fmt.Errorf("%w: truncated: table %q extends past the end of the file", ErrNotTrueType, tag)
-		}
-		tables[tag] = data[off : off+size]
-	}
-	return tables, nil
-}
-
-// cmapFormat4 returns the cmap subtable that checkCmap accepts, from its
-// start to the end of the cmap table, or false if there is none.
-func cmapFormat4(cmap []byte) ([]byte, bool) {
-	if checkCmap(cmap) != nil {
-		return nil, false
-	}
-	n := int(binary.BigEndian.Uint16(cmap[2:]))
-	var off uint64
-	for i := range n {
-		rec := cmap[4+8*i:]
-		if binary.BigEndian.Uint16(rec) == 3 && binary.BigEndian.Uint16(rec[2:]) == 1 {
-			off = uint64(binary.BigEndian.Uint32(rec[4:]))
-		}
-	}
-	return cmap[off:], true
+	return dir, nil
 }
 
 // checkCmap checks that the cmap table has a platform 3, encoding 1 subtable

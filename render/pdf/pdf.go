@@ -19,11 +19,12 @@ import (
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
 	"github.com/signintech/gopdf"
+	"github.com/signintech/gopdf/fontmaker/core"
 )
 
-// containers caches one parsed gopdf font per face: parsing a CJK font
-// takes tens of milliseconds, so it is done once per process and shared
-// by concurrent renders (gopdf only reads a container when adding it).
+// containers caches one gopdf font per face, shared by concurrent
+// renders (gopdf only reads a container when adding it). gopdf does not
+// parse the font: it is given the face's prepared tables (prepared).
 var containers sync.Map // *fonts.Face → *faceContainer
 
 type faceContainer struct {
@@ -37,9 +38,33 @@ func container(f *fonts.Face) (*gopdf.FontContainer, error) {
 	c := v.(*faceContainer)
 	c.once.Do(func() {
 		c.fc = &gopdf.FontContainer{}
-		c.err = c.fc.AddTTFFontData(subsetName(f), f.Data)
+		c.err = c.fc.AddPreparedTTFFont(subsetName(f), f.Data, prepared(f))
 	})
 	return c.fc, c.err
+}
+
+// prepared gives gopdf the figures and character map of f that it would
+// otherwise parse from the font.
+func prepared(f *fonts.Face) core.Prepared {
+	m := f.Metrics()
+	return core.Prepared{
+		UnitsPerEm: uint(m.UnitsPerEm),
+		XMin:       int(m.XMin), YMin: int(m.YMin), XMax: int(m.XMax), YMax: int(m.YMax),
+		IndexToLocFormat: int(m.IndexToLocFormat),
+		NumberOfHMetrics: uint(m.NumberOfHMetrics),
+		Ascender:         int(m.Ascender), Descender: int(m.Descender),
+		NumGlyphs:    uint(m.NumGlyphs),
+		OS2Version:   uint(m.OS2Version),
+		TypoAscender: int(m.TypoAscender), TypoDescender: int(m.TypoDescender),
+		WinAscent: uint(m.WinAscent), WinDescent: uint(m.WinDescent),
+		XHeight: int(m.XHeight), CapHeight: int(m.CapHeight),
+		ItalicAngle:       int(m.ItalicAngle),
+		UnderlinePosition: int(m.UnderlinePosition), UnderlineThickness: int(m.UnderlineThickness),
+		GlyphIndex: func(r rune) (uint, bool) {
+			g, ok := f.GlyphIndex(r)
+			return uint(g), ok
+		},
+	}
 }
 
 // SkippedKey is the entry of the document information dictionary that

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"sync"
+
+	"github.com/signintech/gopdf/fontmaker/core"
 )
 
 // ErrFontNotFound occurs when the specified font family is not found in the container.
@@ -64,6 +66,21 @@ func (fc *FontContainer) AddTTFFontDataWithOption(family string, fontData []byte
 	subsetFont.SetFamily(family)
 	err := subsetFont.SetTTFData(fontData)
 	if err != nil {
+		return err
+	}
+	fc.fonts.Store(family, subsetFont)
+	return nil
+}
+
+// AddPreparedTTFFont adds a TrueType font whose tables were read in
+// advance (see core.Prepared): nothing of it is parsed.
+//
+// Patched for Jixiao.
+func (fc *FontContainer) AddPreparedTTFFont(family string, fontData []byte, p core.Prepared) error {
+	var subsetFont SubsetFontObj
+	subsetFont.SetTtfFontOption(defaultTtfFontOption())
+	subsetFont.SetFamily(family)
+	if err := subsetFont.SetPreparedTTF(fontData, p); err != nil {
 		return err
 	}
 	fc.fonts.Store(family, subsetFont)

@@ -192,7 +192,10 @@ const twoByTwo = 128
 func (p *PdfDictionaryObj) GetOffset(glyph int) int {
 	ttfp := p.PtrToSubsetFontObj.GetTTFParser()
 	glyf := ttfp.GetTables()["glyf"]
-	offset := int(glyf.Offset + ttfp.LocaTable[glyph])
+	// Patched for Jixiao: loca is read through LocaEntry, which a
+	// prepared font reads in place.
+	start, _ := ttfp.LocaEntry(uint(glyph))
+	offset := int(glyf.Offset + start)
 	return offset
 }
 

@@ -124,6 +124,15 @@ func (s *SubsetFontObj) SetTTFByReader(rd io.Reader) error {
 	return nil
 }
 
+// SetPreparedTTF sets a TrueType font whose tables were read in advance
+// (see core.Prepared), instead of parsing them.
+//
+// Patched for Jixiao.
+func (s *SubsetFontObj) SetPreparedTTF(data []byte, p core.Prepared) error {
+	s.ttfp.SetUseKerning(s.ttfFontOption.UseKerning)
+	return s.ttfp.SetPrepared(data, p)
+}
+
 // SetTTFData set ttf
 func (s *SubsetFontObj) SetTTFData(data []byte) error {
 	useKerning := s.ttfFontOption.UseKerning
@@ -301,6 +310,13 @@ func (s *SubsetFontObj) charCodeToGlyphIndexFormat4(r rune) (uint, error) {
 
 // CharCodeToGlyphIndex gets glyph index from char code.
 func (s *SubsetFontObj) CharCodeToGlyphIndex(r rune) (uint, error) {
+	// Patched for Jixiao: a prepared font maps characters itself.
+	if gid, ok, prepared := s.ttfp.PreparedGlyphIndex(r); prepared {
+		if !ok {
+			return 0, ErrGlyphNotFound
+		}
+		return gid, nil
+	}
 	value := uint64(r)
 	if value <= 0xFFFF {
 		gIndex, err := s.charCodeToGlyphIndexFormat4(r)
@@ -319,13 +335,10 @@ func (s *SubsetFontObj) CharCodeToGlyphIndex(r rune) (uint, error) {
 // GlyphIndexToPdfWidth gets width from glyphIndex.
 func (s *SubsetFontObj) GlyphIndexToPdfWidth(glyphIndex uint) uint {
 
-	numberOfHMetrics := s.ttfp.NumberOfHMetrics()
 	unitsPerEm := s.ttfp.UnitsPerEm()
-	if glyphIndex >= numberOfHMetrics {
-		glyphIndex = numberOfHMetrics - 1
-	}
-
-	width := s.ttfp.Widths()[glyphIndex]
+	// Patched for Jixiao: Advance reads hmtx in place for a prepared
+	// font, and clamps glyphIndex to NumberOfHMetrics as this did.
+	width := s.ttfp.Advance(glyphIndex)
 	if unitsPerEm == 1000 {
 		return width
 	}

@@ -122,7 +122,6 @@ func (s *SubsetFontObj) makeSubsetFont() ([]byte, error) {
 	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
 		return nil, errBadFont
 	}
-	loca := ttfp.LocaTable
 	numHMetrics := int(ttfp.NumberOfHMetrics())
 	if numHMetrics == 0 || len(hmtx) < 4*numHMetrics {
 		return nil, errBadFont
@@ -135,15 +134,16 @@ func (s *SubsetFontObj) makeSubsetFont() ([]byte, error) {
 		newGID[g] = i
 	}
 	glyphData := func(g uint) ([]byte, error) {
-		if int(g)+1 >= len(loca) || loca[g] > loca[g+1] || int(loca[g+1]) > len(glyf) {
+		start, end, ok := ttfp.GlyphRange(g)
+		if !ok || end > uint(len(glyf)) {
 			return nil, errBadFont
 		}
-		return glyf[loca[g]:loca[g+1]], nil
+		return glyf[start:end], nil
 	}
 	size := 0
 	for _, g := range gids {
-		if int(g)+1 < len(loca) && loca[g] <= loca[g+1] {
-			size += int(loca[g+1]-loca[g]) + 3
+		if start, end, ok := ttfp.GlyphRange(g); ok {
+			size += int(end-start) + 3
 		}
 	}
 	newGlyf := make([]byte, 0, size) // components, if any, may add to it

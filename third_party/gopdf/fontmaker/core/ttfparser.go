@@ -79,6 +79,11 @@ type TTFParser struct {
 	//kerning
 	useKerning bool //user config for use or not use kerning
 	kern       *KernTable
+
+	// Patched for Jixiao: set by SetPrepared (prepared.go) instead of
+	// parsing: the character map, and hmtx and loca read in place.
+	glyphIndex func(r rune) (uint, bool)
+	hmtx, loca []byte
 }
 
 var Symbolic = 1 << 2
@@ -187,6 +192,15 @@ func (t *TTFParser) NumberOfHMetrics() uint {
 }
 
 func (t *TTFParser) Widths() []uint {
+	// Patched for Jixiao: a prepared font (SetPrepared) reads hmtx in
+	// place, so its widths are made when asked for.
+	if t.widths == nil && t.hmtx != nil {
+		w := make([]uint, max(t.numGlyphs, t.numberOfHMetrics))
+		for g := range w {
+			w[g] = t.Advance(uint(g))
+		}
+		return w
+	}
 	return t.widths
 }
 
