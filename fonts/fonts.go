@@ -159,7 +159,8 @@ type Face struct {
 	// A lookup is two loads, about 2 ns (BenchmarkAdvance); filling a
 	// 256 KiB table per face on first use, as before, took 0.3 ms and
 	// 64 fresh heap pages.
-	tab tables.Tables
+	tab     tables.Tables
+	entries tables.Entries // of tab
 	// sfnt parses the font, once, for runes above the BMP. Parsing the
 	// glyph locations and kerning of a 15 MB face was a third of the
 	// face's first use, and a render rarely needs it.
@@ -195,8 +196,13 @@ func (f *Face) UnitsPerEm() int { return int(f.tab.Metrics().UnitsPerEm) }
 
 func (f *Face) entry(r rune) uint32 {
 	if uint32(r) < 1<<16 {
-		return f.tab.Entry(uint16(r))
+		return f.entries.Entry(uint16(r))
 	}
+	return f.astral(r)
+}
+
+// astral is entry for a rune above the BMP, looked up in the font.
+func (f *Face) astral(r rune) uint32 {
 	if r > unicode.MaxRune || r < 0 {
 		return 0
 	}
@@ -292,7 +298,7 @@ func newFace(name string, data []byte) (*Face, error) {
 
 // face returns the face of data with its prepared tables.
 func face(name string, data []byte, tab tables.Tables) *Face {
-	return &Face{Name: name, Data: data, tab: tab, sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}
+	return &Face{Name: name, Data: data, tab: tab, entries: tab.Entries(), sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}
 }
 
 // A Set assigns a primary face and an ordered list of fallback faces to each

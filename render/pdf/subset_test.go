@@ -15,6 +15,7 @@ import (
 	"github.com/jixiao/jixiao/fonts"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/layout"
+	"github.com/signintech/gopdf"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -171,4 +172,33 @@ func checkSum(b []byte) uint32 {
 		sum += binary.BigEndian.Uint32(b[i:])
 	}
 	return sum
+}
+
+// BenchmarkFontContainer measures what giving gopdf one face costs a
+// process, the first time it draws with it: parsing the font's tables, as
+// gopdf does by itself, against the face's prepared tables.
+func BenchmarkFontContainer(b *testing.B) {
+	set, err := fonts.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := set.Face(fonts.RoleBody)
+	b.Run("parsed", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var fc gopdf.FontContainer
+			if err := fc.AddTTFFontData(f.Name, f.Data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("prepared", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var fc gopdf.FontContainer
+			if err := fc.AddPreparedTTFFont(f.Name, f.Data, prepared(f)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

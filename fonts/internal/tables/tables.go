@@ -90,10 +90,33 @@ func (t Tables) u32(at int) uint32 {
 }
 
 // Entry returns HasGlyph | advance for a rune the face has (whitespace
-// always counts as present), or 0.
+// always counts as present), or 0. [Entries] answers faster.
 func (t Tables) Entry(r uint16) uint32 {
 	b := int(t.u16(entryIndexAt + 2*int(r>>8)))
 	return t.u32(int(t.u32(entryBlocksAt)) + 1024*b + 4*int(r&0xFF))
+}
+
+// Entries answers Entry with the block index decoded, for the layout,
+// which asks it of every character it measures.
+type Entries struct {
+	index  [256]uint16
+	blocks string
+}
+
+// Entries returns t's entries, for a t that Check accepts.
+func (t Tables) Entries() Entries {
+	e := Entries{blocks: string(t[headerSize:t.u32(glyphBlocksAt)])}
+	for i := range e.index {
+		e.index[i] = t.u16(entryIndexAt + 2*i)
+	}
+	return e
+}
+
+// Entry returns HasGlyph | advance for a rune the face has, or 0.
+func (e *Entries) Entry(r uint16) uint32 {
+	at := int(e.index[r>>8])<<10 | int(r&0xFF)<<2
+	s := e.blocks[at : at+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Glyph returns the glyph that gopdf's format 4 cmap lookup gives r, and
