@@ -589,3 +589,16 @@ func TestAgreesWithGopdf(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFirstUse measures what an embedded face costs a process the
+// first time it is asked for a rune: once its table was filled from the
+// font; now its prepared tables are read in place.
+func BenchmarkFirstUse(b *testing.B) {
+	e := embeddedData["NotoSerifSC-Regular.ttf"]
+	b.ReportAllocs()
+	for b.Loop() {
+		if f := face("x", e.data, tables.Tables(e.tables)); !f.Has('项') {
+			b.Fatal("no 项")
+		}
+	}
+}

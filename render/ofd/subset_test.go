@@ -183,3 +183,19 @@ func TestPageArea(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSource measures what a face's font costs the first OFD a
+// process writes with it, before any glyph is copied.
+func BenchmarkSource(b *testing.B) {
+	set, err := fonts.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := set.Face(fonts.RoleBody).Data
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseSource(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
