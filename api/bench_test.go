@@ -14,17 +14,28 @@ import (
 
 // BenchmarkServeRender is one render request through the server's
 // handler, without the network: what the load test's server does for
-// each request, less the connection.
+// each request, less the connection. The same input comes again and
+// again, as in the load test, and its evaluation is kept (evalCache);
+// the -uncached cases evaluate each request's input.
 func BenchmarkServeRender(b *testing.B) {
-	s, err := New(Config{Write: export.Write, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := New(Config{Write: export.Write, Logger: logger})
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := s.Handler()
-	for _, bc := range []struct{ name, file, query string }{
-		{"reference-table1", "../examples/beijing-finance-2021.json", "?format=pdf&part=table:1"},
-		{"minimal", "../examples/minimal-self-assessment.json", "?format=pdf"},
+	uncached, err := New(Config{Write: export.Write, Logger: logger, EvalCache: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name, file, query string
+		s                 *Server
+	}{
+		{"reference-table1", "../examples/beijing-finance-2021.json", "?format=pdf&part=table:1", s},
+		{"minimal", "../examples/minimal-self-assessment.json", "?format=pdf", s},
+		{"reference-table1-uncached", "../examples/beijing-finance-2021.json", "?format=pdf&part=table:1", uncached},
 	} {
+		h := bc.s.Handler()
 		data, err := os.ReadFile(bc.file)
 		if err != nil {
 			b.Fatal(err)

@@ -50,6 +50,14 @@ func ParseNumber(s string) (Number, error) {
 // integer part after any leading zeros: a magnitude check without
 // decimal arithmetic.
 func parseNumber(s string) (n Number, intDigits int, err error) {
+	if n, intDigits, ok := parsePlain(s); ok {
+		return n, intDigits, nil
+	}
+	return parseNumberGeneral(s)
+}
+
+// parseNumberGeneral is parseNumber for any text.
+func parseNumberGeneral(s string) (n Number, intDigits int, err error) {
 	t := strings.ReplaceAll(halfWidth(strings.TrimSpace(s)), "，", ",")
 	t = strings.TrimSuffix(t, "%")
 	if strings.Contains(t, ",") {
@@ -70,6 +78,54 @@ func parseNumber(s string) (n Number, intDigits int, err error) {
 	// Without exponent, t is a sign, digits, and a fraction.
 	whole, _, _ := strings.Cut(strings.TrimLeft(t, "+-"), ".")
 	return Number{Value: d, Raw: strings.TrimSpace(s), Valid: true}, len(strings.TrimLeft(whole, "0")), nil
+}
+
+// parsePlain parses the numbers most figures are, an optional minus, at
+// most 18 ASCII digits and an optional point between two of them, as
+// parseNumber does, without its passes over the text and the decimal
+// package's parser; ok is false for any other text, which parseNumber
+// then reads. The value is the one decimal.NewFromString gives: the
+// digits as the coefficient, the exponent minus the count after the
+// point.
+func parsePlain(s string) (n Number, intDigits int, ok bool) {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	var coef int64
+	digits, point, leading := 0, -1, true
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits == 18 {
+				return Number{}, 0, false
+			}
+			digits++
+			coef = coef*10 + int64(c-'0')
+			if point < 0 {
+				if c != '0' || !leading {
+					intDigits++
+					leading = false
+				}
+			}
+		case c == '.' && point < 0 && digits > 0 && i+1 < len(s):
+			point = digits
+		default:
+			return Number{}, 0, false
+		}
+	}
+	if digits == 0 {
+		return Number{}, 0, false
+	}
+	exp := 0
+	if point >= 0 {
+		exp = point - digits
+	}
+	if s[0] == '-' {
+		coef = -coef
+	}
+	return Number{Value: decimal.New(coef, int32(exp)), Raw: s, Valid: true}, intDigits, true
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
