@@ -705,6 +705,12 @@ func (r *reader) str(isValue bool) (s []byte, esc, lone, ok bool) {
 			i++
 			continue
 		}
+		if c >= 0xe3 && c <= 0xec && i+2 < len(d) && d[i+1]&0xc0 == 0x80 && d[i+2]&0xc0 == 0x80 {
+			// Most of a Chinese text: three bytes, U+3000 to U+CFFF,
+			// never overlong, a surrogate nor invisible.
+			i += 3
+			continue
+		}
 		ch, n := utf8.DecodeRune(d[i:])
 		if ch == utf8.RuneError && n == 1 {
 			if r.utf8 {
