@@ -154,3 +154,23 @@ func TestCellPadding(t *testing.T) {
 		})
 	}
 }
+
+// TestMetricsAsMeasure: the layout measures text with the advances of
+// Measure, which the workbook uses, so that both break a cell alike.
+func TestMetricsAsMeasure(t *testing.T) {
+	l, fs := setup(t)
+	e := &engine{ctx: context.Background(), l: l, fs: fs}
+	runes := []rune("项目支出绩效自评表（2021年度）：，。、“”——……·%‰ 　AZaz09,.\t龘𠀀😀\uFFFD")
+	for name := range l.Styles {
+		sd, err := e.styled(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Measure(fs, sd.st)
+		for _, r := range runes {
+			if got, w := sd.m.Advance(r), want(r); got != w {
+				t.Errorf("style %s: advance of %q = %v, Measure gives %v", name, r, got, w)
+			}
+		}
+	}
+}

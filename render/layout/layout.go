@@ -237,6 +237,7 @@ type engine struct {
 	// breaker's work space, which their metrics share.
 	styles  []*styled
 	scratch *text.Scratch
+	chains  []*faceChain
 }
 
 // open adds an element to the result and returns its index.
@@ -546,7 +547,61 @@ func (e *engine) fresh() bool { return len(e.page().Lines) == 0 }
 // metrics returns how text in style s is measured: its advance widths,
 // with punctuation compressed as the layout says.
 func (e *engine) metrics(s profile.Style) text.Metrics {
-	return text.Metrics{Advance: Measure(e.fs, s), Em: s.Size, Compress: e.l.Compress()}
+	c, size := e.chain(s.Role), s.Size
+	// Measure's advances, with the faces of the role found once.
+	advance := func(r rune) float64 {
+		f, upem, ok := c.resolve(r)
+		if !ok {
+			f, upem = c.primary()
+		}
+		return float64(f.Advance(r)) * size / float64(upem)
+	}
+	return text.Metrics{Advance: advance, Em: s.Size, Compress: e.l.Compress()}
+}
+
+// faceChain is the faces a role draws with, in the order fonts.Set's
+// Resolve tries them, and their units per em.
+type faceChain struct {
+	role  string
+	faces []*fonts.Face
+	upem  []int
+}
+
+// chain returns the faces of role, found once per layout: every
+// character set or measured resolves its face.
+func (e *engine) chain(role string) *faceChain {
+	for _, c := range e.chains {
+		if c.role == role {
+			return c
+		}
+	}
+	c := &faceChain{role: role}
+	if f := e.fs.Face(fonts.Role(role)); f != nil {
+		c.faces = append([]*fonts.Face{f}, e.fs.Fallbacks(fonts.Role(role))...)
+	}
+	for _, f := range c.faces {
+		c.upem = append(c.upem, f.UnitsPerEm())
+	}
+	e.chains = append(e.chains, c)
+	return c
+}
+
+// resolve is fonts.Set's Resolve for the chain's role.
+func (c *faceChain) resolve(r rune) (*fonts.Face, int, bool) {
+	for i, f := range c.faces {
+		if f.Has(r) {
+			return f, c.upem[i], true
+		}
+	}
+	return nil, 0, false
+}
+
+// primary is the role's own face; nil for a role the set does not have.
+func (c *faceChain) primary() (*fonts.Face, int) {
+	if len(c.faces) == 0 {
+		return nil, 0
+	}
+	return c.faces[0], c.upem[0]
 }
 
 // Measure returns the advance width of a rune in style s: in the face of
@@ -724,6 +779,7 @@ func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, bas
 		}
 	}
 	compress := e.l.Compress()
+	faces := e.chain(st.Role)
 	for i, r := range rs {
 		if i > 0 {
 			at += runeLen(rs[i-1])
@@ -732,12 +788,12 @@ func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, bas
 			flush(at)
 			cur, elem = nil, e.elem
 		}
-		f, ok := e.fs.Resolve(fonts.Role(st.Role), r)
+		f, upem, ok := faces.resolve(r)
 		if !ok {
 			e.reportMissing(path, r)
-			f = e.fs.Face(fonts.Role(st.Role))
+			f, upem = faces.primary()
 		}
-		adv := float64(f.Advance(r)) * st.Size / float64(f.UnitsPerEm())
+		adv := float64(f.Advance(r)) * st.Size / float64(upem)
 		if compress && i+1 < len(rs) {
 			if d := text.Squeeze(r, rs[i+1], adv, st.Size); d > 0 {
 				flush(at)

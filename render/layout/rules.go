@@ -21,7 +21,7 @@ func mergeRules(rules []Rule) []Rule {
 type ruleMerger struct {
 	segs, sorted                       []ruleSeg
 	other                              []Rule
-	index                              map[ruleLine]int
+	index                              lineIndex
 	lines                              []ruleLine
 	bucket, order, start, rank, filled []int
 }
@@ -62,18 +62,15 @@ func (m *ruleMerger) merge(dst, rules []Rule) []Rule {
 	// insertion: the cells come row by row and column by column, so a
 	// bucket is nearly in order already. (Equal segments may come in
 	// any order: the merge below gives the same lines.)
-	if m.index == nil {
-		m.index = make(map[ruleLine]int)
-	}
-	clear(m.index)
+	m.index.reset(len(segs))
 	lines := m.lines[:0]
 	bucket := grow(m.bucket, len(segs))
 	for i, s := range segs {
 		l := ruleLine{s.vertical, s.at}
-		b, ok := m.index[l]
+		b, ok := m.index.find(l, lines)
 		if !ok {
+			m.index.add(l, len(lines))
 			b = len(lines)
-			m.index[l] = b
 			lines = append(lines, l)
 		}
 		bucket[i] = b
@@ -155,4 +152,63 @@ func (m *ruleMerger) merge(dst, rules []Rule) []Rule {
 // enough; the values are not cleared.
 func grow(s []int, n int) []int {
 	return slices.Grow(s[:0], n)[:n]
+}
+
+// lineIndex finds the bucket of a line: a hash table of the lines'
+// indices, open addressed, which a page's few dozen lines keep sparse.
+type lineIndex struct {
+	slots []int32 // a line's index plus one; 0 for an empty slot
+	mask  uint64
+}
+
+// reset empties the index, made for up to n lines.
+func (x *lineIndex) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(x.slots) >= size {
+		x.slots = x.slots[:size]
+		clear(x.slots)
+	} else {
+		x.slots = make([]int32, size)
+	}
+	x.mask = uint64(size - 1)
+}
+
+// slot is where the search for l starts. The two zeros hash alike, as
+// they are equal.
+func (x *lineIndex) slot(l ruleLine) uint64 {
+	at := l.at
+	if at == 0 {
+		at = 0
+	}
+	h := math.Float64bits(at)
+	if l.vertical {
+		h = ^h
+	}
+	return h * 0x9E3779B97F4A7C15 >> 40 & x.mask
+}
+
+// find returns the index in lines of l, if the index holds it.
+func (x *lineIndex) find(l ruleLine, lines []ruleLine) (int, bool) {
+	for i := x.slot(l); ; i = (i + 1) & x.mask {
+		v := x.slots[i]
+		if v == 0 {
+			return 0, false
+		}
+		if lines[v-1] == l {
+			return int(v - 1), true
+		}
+	}
+}
+
+// add records that l is lines[i].
+func (x *lineIndex) add(l ruleLine, i int) {
+	for j := x.slot(l); ; j = (j + 1) & x.mask {
+		if x.slots[j] == 0 {
+			x.slots[j] = int32(i + 1)
+			return
+		}
+	}
 }

@@ -118,7 +118,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		// conforms to PDF/A-3a and PDF/UA-1; one without (made by hand,
 		// in tests) an untagged PDF/A-3b.
 		if len(res.Elems) > 0 {
-			tags = newTagger(res.Elems)
+			tags = newTagger(res)
 			arch.conform = Conformance{PDFA: "3A", PDFUA: 1}
 		}
 	}

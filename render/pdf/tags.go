@@ -15,8 +15,13 @@ import (
 // that leads from marked content back to its element.
 type tagger struct {
 	elems []layout.Elem
-	// marks are, for each element, its marked-content sequences.
-	marks [][]mark
+	// marks are the marked-content sequences in the order they begin;
+	// first[i] is the first of element i's plus one (0: it has none),
+	// last[i] its last plus one, and next[k] the sequence of the same
+	// element after marks[k] plus one (0: none), so that an element's
+	// sequences are listed without a slice for each.
+	marks             []mark
+	next, first, last []int32
 	// pages are the page objects; parents, for each page, the element
 	// of each marked-content identifier (MCID) on it, in order.
 	pages   []int
@@ -26,8 +31,16 @@ type tagger struct {
 // mark is one marked-content sequence: a page and an MCID on it.
 type mark struct{ page, mcid int }
 
-func newTagger(elems []layout.Elem) *tagger {
-	return &tagger{elems: elems, marks: make([][]mark, len(elems))}
+// newTagger makes the tagger of res, which has its elements.
+func newTagger(res *layout.Result) *tagger {
+	runs := 0
+	for i := range res.Pages {
+		runs += len(res.Pages[i].Runs)
+	}
+	n := len(res.Elems)
+	ends := make([]int32, 2*n)
+	return &tagger{elems: res.Elems, marks: make([]mark, 0, runs), next: make([]int32, 0, runs),
+		first: ends[:n:n], last: ends[n:]}
 }
 
 // startPage is called after a page is added, before it is painted.
@@ -48,7 +61,15 @@ func (t *tagger) begin(pdf *gopdf.GoPdf, elem int) {
 	p := len(t.pages) - 1
 	mcid := len(t.parents[p])
 	t.parents[p] = append(t.parents[p], elem)
-	t.marks[elem] = append(t.marks[elem], mark{p, mcid})
+	t.marks = append(t.marks, mark{p, mcid})
+	t.next = append(t.next, 0)
+	k := int32(len(t.marks))
+	if t.first[elem] == 0 {
+		t.first[elem] = k
+	} else {
+		t.next[t.last[elem]-1] = k
+	}
+	t.last[elem] = k
 	pdf.BeginMarkedContent(t.elems[elem].Type, mcid)
 }
 
@@ -56,12 +77,7 @@ func (t *tagger) begin(pdf *gopdf.GoPdf, elem int) {
 // the catalog entries that refer to it.
 func (t *tagger) finish(pdf *gopdf.GoPdf) string {
 	nums := make([]int, len(t.elems)) // object number of each element
-	kids := make([][]int, len(t.elems))
-	for i, el := range t.elems {
-		if el.Parent >= 0 {
-			kids[el.Parent] = append(kids[el.Parent], i)
-		}
-	}
+	kids := t.kids()
 	// The parent tree is a number tree with a leaf per page, added
 	// after the last element marked on the page: its references repeat
 	// those of the elements' /K arrays just before it, which the object
@@ -88,7 +104,7 @@ func (t *tagger) finish(pdf *gopdf.GoPdf) string {
 	first := pdf.AddPackedObjects(len(items), func(k int, w io.Writer) error {
 		b := availableBuffer(w)
 		if i := items[k]; i >= 0 {
-			b = t.appendElement(b, i, nums, kids[i], root)
+			b = t.appendElement(b, i, nums, kids(i), root)
 		} else {
 			b = t.appendParentLeaf(b, -1-i, nums)
 		}
@@ -124,6 +140,29 @@ func (t *tagger) finish(pdf *gopdf.GoPdf) string {
 		return err
 	})
 	return "/MarkInfo << /Marked true >>\n  /StructTreeRoot " + strconv.Itoa(root) + " 0 R"
+}
+
+// kids returns a function that gives the children of an element, in
+// order: they are listed together in one slice.
+func (t *tagger) kids() func(i int) []int {
+	n := len(t.elems)
+	start := make([]int, n+2) // children of i: list[start[i+1]:start[i+2]] while filled
+	for _, el := range t.elems {
+		if el.Parent >= 0 {
+			start[el.Parent+2]++
+		}
+	}
+	for i := 2; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	list := make([]int, start[n+1])
+	for i, el := range t.elems {
+		if p := el.Parent; p >= 0 {
+			list[start[p+1]] = i
+			start[p+1]++
+		}
+	}
+	return func(i int) []int { return list[start[i]:start[i+1]] }
 }
 
 // availableBuffer is w's free space when w offers it (a bytes.Buffer),
@@ -164,22 +203,25 @@ func (t *tagger) appendElement(b []byte, i int, nums, kids []int, root int) []by
 	} else {
 		b = appendRef(b, nums[el.Parent])
 	}
-	marks := t.marks[i]
-	if len(marks) > 0 {
+	first := t.first[i]
+	var m0 mark
+	if first > 0 {
+		m0 = t.marks[first-1]
 		b = append(b, "/Pg "...)
-		b = appendRef(b, t.pages[marks[0].page])
+		b = appendRef(b, t.pages[m0.page])
 	}
 	switch {
-	case len(kids) == 0 && len(marks) == 1:
+	case len(kids) == 0 && first > 0 && t.next[first-1] == 0:
 		b = append(b, "/K "...)
-		b = strconv.AppendInt(b, int64(marks[0].mcid), 10)
-	case len(marks)+len(kids) > 0:
+		b = strconv.AppendInt(b, int64(m0.mcid), 10)
+	case first > 0 || len(kids) > 0:
 		b = append(b, "/K["...)
 		for _, k := range kids {
 			b = append(appendRef(b, nums[k]), ' ')
 		}
-		for _, m := range marks {
-			if m.page == marks[0].page {
+		for k := first; k > 0; k = t.next[k-1] {
+			m := t.marks[k-1]
+			if m.page == m0.page {
 				b = strconv.AppendInt(b, int64(m.mcid), 10)
 				b = append(b, ' ')
 				continue

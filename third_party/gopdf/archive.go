@@ -140,8 +140,9 @@ type objStm struct {
 // document is written out.
 type packing struct {
 	streams []*objStm
-	// where are the stream number and index of each packed object.
-	where map[int][2]int
+	// where are the stream number and index of each packed object, by
+	// object number; zero for the others.
+	where [][2]int
 	// next is the first object number after the streams.
 	next int
 	err  error
@@ -156,7 +157,7 @@ type packing struct {
 // its objects written into one buffer and predicted into another, both
 // reused from stream to stream, so that only the compressed streams stay.
 func (gp *GoPdf) pack() *packing {
-	pk := &packing{next: len(gp.pdfObjs) + 1, where: map[int][2]int{}}
+	pk := &packing{next: len(gp.pdfObjs) + 1, where: make([][2]int, len(gp.pdfObjs)+1)}
 	var body bytes.Buffer
 	var rows []byte
 	finish := func() {
