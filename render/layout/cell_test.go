@@ -161,6 +161,10 @@ func TestMetricsAsMeasure(t *testing.T) {
 	l, fs := setup(t)
 	e := &engine{ctx: context.Background(), l: l, fs: fs}
 	runes := []rune("项目支出绩效自评表（2021年度）：，。、“”——……·%‰ 　AZaz09,.\t龘𠀀😀\uFFFD")
+	for r := rune(0x4E00); r < 0x5200; r += 3 { // more than the cache holds
+		runes = append(runes, r)
+	}
+	runes = append(runes, runes...) // again, from the cache
 	for name := range l.Styles {
 		sd, err := e.styled(name)
 		if err != nil {

@@ -550,11 +550,8 @@ func (e *engine) metrics(s profile.Style) text.Metrics {
 	c, size := e.chain(s.Role), s.Size
 	// Measure's advances, with the faces of the role found once.
 	advance := func(r rune) float64 {
-		f, upem, ok := c.resolve(r)
-		if !ok {
-			f, upem = c.primary()
-		}
-		return float64(f.Advance(r)) * size / float64(upem)
+		_, units, upem, _ := c.glyph(r)
+		return float64(units) * size / float64(upem)
 	}
 	return text.Metrics{Advance: advance, Em: s.Size, Compress: e.l.Compress()}
 }
@@ -565,6 +562,51 @@ type faceChain struct {
 	role  string
 	faces []*fonts.Face
 	upem  []int
+	// glyphs remembers the face and advance of the runes looked up last,
+	// one a slot, so that the text, which repeats its characters, is
+	// mostly measured without searching the faces' tables.
+	glyphs [1024]glyphEntry
+}
+
+// glyphEntry is a rune's face in a chain (its index plus one; -1: none
+// has it, 0: an empty entry) and its advance in font units, of the
+// primary face when none has it.
+type glyphEntry struct {
+	r     rune
+	units uint16
+	face  int8
+}
+
+// glyph returns the face of r, its advance in font units and the
+// face's units per em; with ok false, r is drawn with the primary face,
+// which lacks it.
+func (c *faceChain) glyph(r rune) (f *fonts.Face, units, upem int, ok bool) {
+	g := &c.glyphs[uint32(r)%uint32(len(c.glyphs))]
+	if g.face == 0 || g.r != r {
+		i := -1
+		for k, f := range c.faces {
+			if f.Has(r) {
+				i = k
+				break
+			}
+		}
+		g.r, g.face = r, int8(i+1)
+		if i < 0 {
+			g.face = -1
+			i = 0
+		}
+		if len(c.faces) > 0 {
+			g.units = uint16(c.faces[i].Advance(r))
+		}
+	}
+	i := int(g.face) - 1
+	if g.face < 0 {
+		i = 0
+	}
+	if len(c.faces) == 0 {
+		return nil, 0, 0, false
+	}
+	return c.faces[i], int(g.units), c.upem[i], g.face > 0
 }
 
 // chain returns the faces of role, found once per layout: every
@@ -582,26 +624,11 @@ func (e *engine) chain(role string) *faceChain {
 	for _, f := range c.faces {
 		c.upem = append(c.upem, f.UnitsPerEm())
 	}
+	if len(c.faces) >= 127 {
+		c.faces = c.faces[:127] // the most glyphEntry numbers; a set has a few
+	}
 	e.chains = append(e.chains, c)
 	return c
-}
-
-// resolve is fonts.Set's Resolve for the chain's role.
-func (c *faceChain) resolve(r rune) (*fonts.Face, int, bool) {
-	for i, f := range c.faces {
-		if f.Has(r) {
-			return f, c.upem[i], true
-		}
-	}
-	return nil, 0, false
-}
-
-// primary is the role's own face; nil for a role the set does not have.
-func (c *faceChain) primary() (*fonts.Face, int) {
-	if len(c.faces) == 0 {
-		return nil, 0
-	}
-	return c.faces[0], c.upem[0]
 }
 
 // Measure returns the advance width of a rune in style s: in the face of
@@ -788,12 +815,11 @@ func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, bas
 			flush(at)
 			cur, elem = nil, e.elem
 		}
-		f, upem, ok := faces.resolve(r)
+		f, units, upem, ok := faces.glyph(r)
 		if !ok {
 			e.reportMissing(path, r)
-			f, upem = faces.primary()
 		}
-		adv := float64(f.Advance(r)) * st.Size / float64(upem)
+		adv := float64(units) * st.Size / float64(upem)
 		if compress && i+1 < len(rs) {
 			if d := text.Squeeze(r, rs[i+1], adv, st.Size); d > 0 {
 				flush(at)

@@ -87,10 +87,15 @@ const noStart = "、，。．：；！？）］｝〕〉》」』】〗〙〛”
 const noEnd = "（［｛〔〈《「『【〖〘〚“‘([{"
 
 // IsNoStart reports whether r may not begin a line.
-func IsNoStart(r rune) bool { return strings.ContainsRune(noStart, r) }
+func IsNoStart(r rune) bool { return !isIdeograph(r) && strings.ContainsRune(noStart, r) }
 
 // IsNoEnd reports whether r may not end a line.
-func IsNoEnd(r rune) bool { return strings.ContainsRune(noEnd, r) }
+func IsNoEnd(r rune) bool { return !isIdeograph(r) && strings.ContainsRune(noEnd, r) }
+
+// isIdeograph reports whether r is a CJK unified ideograph of the basic
+// block, most of a Chinese text and none of the punctuation: the rules
+// at line edges need not search their lists for it.
+func isIdeograph(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
 // isWordRune reports whether r belongs to an unbreakable Latin/number run.
 func isWordRune(r rune) bool {
@@ -99,7 +104,13 @@ func isWordRune(r rune) bool {
 
 // isWordJoiner reports whether r, between two word runes, keeps them
 // together: 7,235.39 or 2021-2022 or 1/3 or 98.5%.
-func isWordJoiner(r rune) bool { return strings.ContainsRune(".,:/-+'&@#", r) }
+func isWordJoiner(r rune) bool {
+	switch r {
+	case '.', ',', ':', '/', '-', '+', '\'', '&', '@', '#':
+		return true
+	}
+	return false
+}
 
 // unit is an unbreakable piece of text: runes [start, end).
 type unit struct {
@@ -466,13 +477,16 @@ func keepFigures(rs []rune, us []unit, width float64) []unit {
 // figureLength returns the number of units of the parenthesised figure
 // us starts with, or 0.
 func figureLength(rs []rune, us []unit) int {
-	if len(us) < 3 || !strings.ContainsRune("（(", rs[us[0].start]) || !hasDigit(rs[us[1].start:us[1].end]) {
+	if len(us) < 3 {
+		return 0
+	}
+	if r := rs[us[0].start]; r != '（' && r != '(' || !hasDigit(rs[us[1].start:us[1].end]) {
 		return 0
 	}
 	for n := 2; n < len(us) && n <= 4; n++ {
 		u := us[n]
 		switch r := rs[u.start]; {
-		case strings.ContainsRune("）)", r):
+		case r == '）' || r == ')':
 			return n + 1
 		case u.end-u.start != 1 || !(unicode.IsLetter(r) || r == '%' || r == '‰'):
 			return 0
