@@ -62,7 +62,7 @@ func (e *engine) drawing(d *render.Drawing) error {
 			x -= ln[0].Width
 		}
 		s := ln[0].String()
-		p.Lines = append(p.Lines, LineBox{Text: s, X: x, Y: pos.Y - st.Size*0.88, Width: ln[0].Width,
+		p.Lines = append(e.lineSlab.room(p.Lines, 1), LineBox{Text: s, X: x, Y: pos.Y - st.Size*0.88, Width: ln[0].Width,
 			Height: st.Size, Container: box, ParagraphStart: true, Last: true})
 		e.runs(p, ln[0].Runes, s, &st, x, pos.Y, 0, "")
 	}

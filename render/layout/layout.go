@@ -238,6 +238,44 @@ type engine struct {
 	styles  []*styled
 	scratch *text.Scratch
 	chains  []*faceChain
+	// runSlab and lineSlab hold the pages' runs and lines.
+	runSlab  slab[Run]
+	lineSlab slab[LineBox]
+}
+
+// slab hands out the lists of consecutive pages (runs, lines) from
+// shared arrays: a finished page keeps its part of an array, with a
+// little room to spare, and the next page starts in the rest. The lists
+// are then not each grown from empty, nor copied as they grow, except
+// the one that reaches the end of an array. The arrays double in size,
+// from a few pages' worth to many.
+type slab[T any] struct{ size int }
+
+// next closes the list of a finished page, prev (nil for none), leaving
+// it room for spare more elements, and returns the list of the next page.
+func (s *slab[T]) next(prev *[]T, spare int) []T {
+	if prev != nil {
+		t := *prev
+		end := min(len(t)+spare, cap(t))
+		*prev = t[:len(t):end]
+		if cap(t)-end >= s.size/4 && cap(t) > end {
+			return t[end:end]
+		}
+	}
+	s.size = min(max(2*s.size, 256), 1<<14)
+	return make([]T, 0, s.size)
+}
+
+// room returns list with room for n more elements: a list that reaches
+// the end of its array moves to a new one, where the next pages continue.
+func (s *slab[T]) room(list []T, n int) []T {
+	if cap(list)-len(list) >= n {
+		return list
+	}
+	s.size = min(max(2*s.size, 256), 1<<14)
+	t := make([]T, len(list), max(s.size, 2*(len(list)+n)))
+	copy(t, list)
+	return t
 }
 
 // open adds an element to the result and returns its index.
@@ -265,14 +303,18 @@ func (e *engine) newPage() {
 	}
 	w, h := e.pageSize()
 	pg := Page{Number: len(e.res.Pages) + 1, Width: w, Height: h, Margins: e.m}
+	var lastRuns *[]Run
+	var lastLines *[]LineBox
 	if n := len(e.res.Pages); n > 0 {
 		// Pages of one document hold about as much as each other: room
 		// for what the last one held saves growing the lists from empty.
 		last := &e.res.Pages[n-1]
-		pg.Runs = make([]Run, 0, len(last.Runs))
-		pg.Lines = make([]LineBox, 0, len(last.Lines))
 		pg.Rules = make([]Rule, 0, len(last.Rules))
+		lastRuns, lastLines = &last.Runs, &last.Lines
 	}
+	// A page's number is set when all are laid out: room for it.
+	pg.Runs = e.runSlab.next(lastRuns, 2)
+	pg.Lines = e.lineSlab.next(lastLines, 1)
 	e.res.Pages = append(e.res.Pages, pg)
 	e.y = e.m.Top
 }
@@ -772,7 +814,7 @@ func (e *engine) setLine(ln text.Line, st *profile.Style, x, top, avail float64,
 	width := ln.Width + spacing*float64(ln.Gaps())
 	p := e.page()
 	s := ln.String()
-	p.Lines = append(p.Lines, LineBox{Text: s, Path: path, X: x, Y: top, Width: width, Height: st.LineHeight,
+	p.Lines = append(e.lineSlab.room(p.Lines, 1), LineBox{Text: s, Path: path, X: x, Y: top, Width: width, Height: st.LineHeight,
 		Container: container, ParagraphStart: first, Last: ln.Last, Kind: e.kind, Repeated: e.repeated})
 	e.runs(p, ln.Runes, s, st, x, baseline, spacing, path)
 }
@@ -798,7 +840,7 @@ func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, bas
 	}
 	e.label, e.labelRunes = 0, 0
 	run := func(f *fonts.Face, x float64, end int, spacing float64) {
-		p.Runs = append(p.Runs, Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: line[start:end], CharSpacing: spacing, Elem: elem})
+		p.Runs = append(e.runSlab.room(p.Runs, 1), Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: line[start:end], CharSpacing: spacing, Elem: elem})
 	}
 	flush := func(end int) {
 		if end > start && cur != nil {
@@ -888,7 +930,7 @@ func (e *engine) pageNumbers() error {
 		top := p.Height - m.Bottom + e.l.PageNumber.Below
 		baseline := top + (st.LineHeight-st.Size)/2 + st.Size*0.88
 		s := ln.String()
-		p.Lines = append(p.Lines, LineBox{Text: s, X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
+		p.Lines = append(e.lineSlab.room(p.Lines, 1), LineBox{Text: s, X: x, Y: top, Width: ln.Width, Height: st.LineHeight,
 			Container: Box{0, 0, p.Width, p.Height}, ParagraphStart: true, Last: true, Kind: KindPageNumber})
 		e.runs(p, ln.Runes, s, &st, x, baseline, 0, "")
 	}
