@@ -161,6 +161,7 @@ type Face struct {
 	// 64 fresh heap pages.
 	tab     tables.Tables
 	entries tables.Entries // of tab
+	upem    int            // of tab, asked for with every measured run
 	// sfnt parses the font, once, for runes above the BMP. Parsing the
 	// glyph locations and kerning of a 15 MB face was a third of the
 	// face's first use, and a render rarely needs it.
@@ -192,7 +193,7 @@ func (f *Face) String() string {
 }
 
 // UnitsPerEm returns the number of font units per em.
-func (f *Face) UnitsPerEm() int { return int(f.tab.Metrics().UnitsPerEm) }
+func (f *Face) UnitsPerEm() int { return f.upem }
 
 func (f *Face) entry(r rune) uint32 {
 	if uint32(r) < 1<<16 {
@@ -228,7 +229,7 @@ func (f *Face) GlyphIndex(r rune) (gid uint16, ok bool) {
 	if uint32(r) < 1<<16 {
 		return f.tab.Glyph(uint16(r))
 	}
-	return tables.Glyph12(f.Data, f.tab.Cmap12(), int(f.tab.Metrics().NumGlyphs), r)
+	return tables.Glyph12(f.Data, f.tab.Cmap12(), int(f.tab.NumGlyphs()), r)
 }
 
 // Metrics are the figures of a face's head, hhea, maxp, OS/2 and post
@@ -298,7 +299,7 @@ func newFace(name string, data []byte) (*Face, error) {
 
 // face returns the face of data with its prepared tables.
 func face(name string, data []byte, tab tables.Tables) *Face {
-	return &Face{Name: name, Data: data, tab: tab, entries: tab.Entries(), sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}
+	return &Face{Name: name, Data: data, tab: tab, entries: tab.Entries(), upem: int(tab.UnitsPerEm()), sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}
 }
 
 // A Set assigns a primary face and an ordered list of fallback faces to each

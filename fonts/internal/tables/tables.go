@@ -132,6 +132,12 @@ func (t Tables) Glyph(r uint16) (uint16, bool) {
 // or 0.
 func (t Tables) Cmap12() uint32 { return t.u32(cmap12At) }
 
+// UnitsPerEm returns Metrics().UnitsPerEm.
+func (t Tables) UnitsPerEm() uint16 { return t.u16(metricsAt) }
+
+// NumGlyphs returns Metrics().NumGlyphs.
+func (t Tables) NumGlyphs() uint16 { return t.u16(metricsAt + 2*9) }
+
 // Metrics returns the figures of the font's tables.
 func (t Tables) Metrics() Metrics {
 	v := func(i int) uint16 { return t.u16(metricsAt + 2*i) }

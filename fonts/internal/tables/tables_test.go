@@ -42,7 +42,11 @@ func TestEntries(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		upem := int(tab.Metrics().UnitsPerEm)
+		m := tab.Metrics()
+		if tab.UnitsPerEm() != m.UnitsPerEm || tab.NumGlyphs() != m.NumGlyphs {
+			t.Errorf("%s: UnitsPerEm, NumGlyphs %d, %d; Metrics %d, %d", name, tab.UnitsPerEm(), tab.NumGlyphs(), m.UnitsPerEm, m.NumGlyphs)
+		}
+		upem := int(m.UnitsPerEm)
 		if upem != int(sf.UnitsPerEm()) {
 			t.Errorf("%s: unitsPerEm %d, sfnt %d", name, upem, sf.UnitsPerEm())
 		}
