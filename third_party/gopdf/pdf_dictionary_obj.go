@@ -3,6 +3,7 @@ package gopdf
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -200,26 +201,21 @@ func (p *PdfDictionaryObj) GetOffset(glyph int) int {
 }
 
 // CheckSum check sum
+//
+// Patched for Jixiao: the sum of the data's big-endian 32-bit words, a
+// word at a time rather than a byte at a time (it is taken of every
+// subset font program, table by table), with a short last word padded
+// with zeros, where upstream read past the end.
 func CheckSum(data []byte) uint {
-
-	var byte3, byte2, byte1, byte0 uint64
-	byte3 = 0
-	byte2 = 0
-	byte1 = 0
-	byte0 = 0
-	length := len(data)
-	i := 0
-	for i < length {
-		byte3 += uint64(data[i])
-		i++
-		byte2 += uint64(data[i])
-		i++
-		byte1 += uint64(data[i])
-		i++
-		byte0 += uint64(data[i])
-		i++
+	var sum uint32
+	for len(data) >= 4 {
+		sum += binary.BigEndian.Uint32(data)
+		data = data[4:]
 	}
-	//var result uint32
-	result := uint32(byte3<<24) + uint32(byte2<<16) + uint32(byte1<<8) + uint32(byte0)
-	return uint(result)
+	if len(data) > 0 {
+		var last [4]byte
+		copy(last[:], data)
+		sum += binary.BigEndian.Uint32(last[:])
+	}
+	return uint(sum)
 }

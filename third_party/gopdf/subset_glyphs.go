@@ -304,6 +304,9 @@ func writeSfnt(tables map[string][]byte) []byte {
 	binary.BigEndian.PutUint16(b[8:], uint16(entrySelector))
 	binary.BigEndian.PutUint16(b[10:], uint16(numTables*16-searchRange))
 	headAt := -1
+	// The font's checksum is the sum of the directory's and the
+	// tables' (each table padded to a whole word).
+	var sum uint32
 	for i, tag := range tags {
 		t := tables[tag]
 		off := len(b)
@@ -314,14 +317,17 @@ func writeSfnt(tables map[string][]byte) []byte {
 		for len(b)%4 != 0 {
 			b = append(b, 0)
 		}
+		tableSum := uint32(CheckSum(b[off:]))
+		sum += tableSum
 		rec := b[12+16*i:]
 		copy(rec, tag)
-		binary.BigEndian.PutUint32(rec[4:], uint32(CheckSum(b[off:])))
+		binary.BigEndian.PutUint32(rec[4:], tableSum)
 		binary.BigEndian.PutUint32(rec[8:], uint32(off))
 		binary.BigEndian.PutUint32(rec[12:], uint32(len(t)))
 	}
 	if headAt >= 0 {
-		binary.BigEndian.PutUint32(b[headAt+8:], 0xB1B0AFBA-uint32(CheckSum(b)))
+		sum += uint32(CheckSum(b[:12+16*numTables]))
+		binary.BigEndian.PutUint32(b[headAt+8:], 0xB1B0AFBA-sum)
 	}
 	return b
 }
