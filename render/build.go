@@ -137,6 +137,9 @@ type builder struct {
 	res      *evaluation.Result
 	unit     string // the money unit
 	declared bool
+	// levelPoints are the tables' 一级指标 wordings (levelLabel), by
+	// level, with a marker for the points.
+	levelPoints map[string]string
 }
 
 // reportPart starts a report: numbered n (一、…) inside a disclosure, or

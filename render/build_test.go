@@ -27,7 +27,7 @@ func TestMarker(t *testing.T) {
 	}
 }
 
-func reference(t *testing.T) *evaluation.Report {
+func reference(t testing.TB) *evaluation.Report {
 	t.Helper()
 	data, err := os.ReadFile("../examples/beijing-finance-2021.json")
 	if err != nil {
@@ -252,5 +252,27 @@ func TestBuildValidParts(t *testing.T) {
 				t.Errorf("%+v: holds the invalid table %q", tt.opts, p.Bookmark)
 			}
 		}
+	}
+}
+
+// BenchmarkBuild builds the reference disclosure's whole document, and
+// its first table alone (as a request for part=table:1 does).
+func BenchmarkBuild(b *testing.B) {
+	rep := reference(b)
+	for _, bc := range []struct {
+		name string
+		opts Options
+	}{
+		{"reference", Options{}},
+		{"reference-table1", Options{Part: "table", Index: 0}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(rep, bc.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

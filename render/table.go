@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -34,14 +33,17 @@ func (b *builder) tablePart(i int) Part {
 	t := &b.d.SelfAssessments[i]
 	r := &b.res.Tables[i]
 	f := &b.w.SelfAssessment
-	tb := &tableBuilder{b: b, t: t, r: r, f: f, path: fmt.Sprintf("/selfAssessments/%d", i)}
+	tb := &tableBuilder{b: b, t: t, r: r, f: f, path: "/selfAssessments/" + strconv.Itoa(i)}
 	tbl := Table{Name: t.Project}
+	tbl.Columns = make([]float64, 0, 1+len(f.Indicators.Columns))
+	tbl.SheetColumns = make([]float64, 0, 1+len(f.Indicators.Columns))
 	tbl.Columns = append(tbl.Columns, f.LabelColumn.Width)
 	tbl.SheetColumns = append(tbl.SheetColumns, f.LabelColumn.SheetWidth)
 	for _, c := range f.Indicators.Columns {
 		tbl.Columns = append(tbl.Columns, c.Width.Width)
 		tbl.SheetColumns = append(tbl.SheetColumns, c.SheetWidth)
 	}
+	tbl.Rows = make([]Row, 0, len(f.Header)+len(f.Funds.Rows)+1+2+len(t.Indicators)+1+1+len(t.Texts))
 	tbl.Rows = append(tbl.Rows, tb.header()...)
 	tbl.Rows = append(tbl.Rows, tb.funds()...)
 	tbl.Rows = append(tbl.Rows, tb.goals()...)
@@ -121,19 +123,22 @@ func (tb *tableBuilder) headerValue(field string) string {
 // columns' marks.
 func (tb *tableBuilder) funds() []Row {
 	ff := &tb.f.Funds
-	heads := Row{
+	heads := make(Row, 0, 2+len(ff.Columns))
+	heads = append(heads,
 		// The label reads from the top, 项目资金 level with the column
 		// heads and （万元） below, as on the printed form.
 		head(Cell{Text: tb.b.p.Fill(ff.Label, map[string]string{"Unit": tb.b.unit}), RowSpan: len(ff.Rows) + 1, Style: "table", Top: true}, ScopeRow),
 		label("", ff.RowLabelSpan),
-	}
+	)
 	for _, c := range ff.Columns {
 		heads = append(heads, head(label(c.Label, c.Span), ScopeColumn))
 	}
-	rows := []Row{heads}
+	rows := make([]Row, 1, 1+len(ff.Rows))
+	rows[0] = heads
 	for _, fr := range ff.Rows {
 		src := tb.t.Funds.Source(fr.Key)
-		row := Row{head(Cell{Text: fr.Label, ColSpan: ff.RowLabelSpan, Style: "tableText"}, ScopeRow)}
+		row := make(Row, 1, 1+len(ff.Columns))
+		row[0] = head(Cell{Text: fr.Label, ColSpan: ff.RowLabelSpan, Style: "tableText"}, ScopeRow)
 		for _, c := range ff.Columns {
 			row = append(row, tb.fundCell(fr.Key, src, c))
 		}
@@ -150,7 +155,13 @@ func (tb *tableBuilder) fundCell(key string, src *evaluation.FundRow, c profile.
 		if src == nil {
 			return cell
 		}
-		n := map[string]evaluation.Number{"initialBudget": src.InitialBudget, "budget": src.Budget, "executed": src.Executed}[c.Field]
+		n := src.Executed
+		switch c.Field {
+		case "initialBudget":
+			n = src.InitialBudget
+		case "budget":
+			n = src.Budget
+		}
 		cell.Path = tb.path + "/funds/" + key + "/" + c.Field
 		cell.ID = FundID(key, c.Field)
 		if n.Valid {
@@ -203,16 +214,19 @@ func (tb *tableBuilder) goals() []Row {
 // spanning theirs.
 func (tb *tableBuilder) indicators() []Row {
 	inds := tb.t.Indicators
-	heads := Row{head(Cell{Text: tb.f.Indicators.Label, RowSpan: len(inds) + 1, Style: "table"}, ScopeRow)}
-	for _, c := range tb.f.Indicators.Columns {
+	cols := tb.f.Indicators.Columns
+	heads := make(Row, 0, 1+len(cols))
+	heads = append(heads, head(Cell{Text: tb.f.Indicators.Label, RowSpan: len(inds) + 1, Style: "table"}, ScopeRow))
+	for _, c := range cols {
 		heads = append(heads, head(label(c.Label, 1), ScopeColumn))
 	}
-	rows := []Row{heads}
+	rows := make([]Row, 1, 1+len(inds))
+	rows[0] = heads
 	covered := 0
 	for i := range inds {
 		ind := &inds[i]
-		p := fmt.Sprintf("%s/indicators/%d", tb.path, i)
-		var row Row
+		p := tb.path + "/indicators/" + strconv.Itoa(i)
+		row := make(Row, 0, len(cols))
 		for _, c := range tb.f.Indicators.Columns {
 			switch c.Field {
 			case "level1":
@@ -267,7 +281,7 @@ func (tb *tableBuilder) scoreCell(row Row, i int, field string, covered int) Row
 		return append(row, Cell{Text: tb.notApplicableMark(ind), Style: "table", ID: IndicatorID(i, field)})
 	}
 	span := max(ind.ScoreRows, 1)
-	p := fmt.Sprintf("%s/indicators/%d/%s", tb.path, i, field)
+	p := tb.path + "/indicators/" + strconv.Itoa(i) + "/" + field
 	cell := Cell{RowSpan: span, Style: "table", Path: p, ID: IndicatorID(i, field)}
 	if field == "weight" {
 		cell.Text = tb.b.input(ind.Weight, profile.KindWeight, rr.Weight)
@@ -311,7 +325,15 @@ func (tb *tableBuilder) levelLabel(name string, span int, path string) Cell {
 		return cell
 	}
 	const marker = "\x00"
-	tmpl := tb.b.p.Fill(tb.f.Indicators.LevelPoints, map[string]string{"Name": name, "Points": marker})
+	tmpl, ok := tb.b.levelPoints[name]
+	if !ok {
+		// The same levels head every table: their wording is filled once.
+		tmpl = tb.b.p.Fill(tb.f.Indicators.LevelPoints, map[string]string{"Name": name, "Points": marker})
+		if tb.b.levelPoints == nil {
+			tb.b.levelPoints = map[string]string{}
+		}
+		tb.b.levelPoints[name] = tmpl
+	}
 	prefix, suffix, ok := strings.Cut(tmpl, marker)
 	if !ok { // a wording without the points
 		cell.Text = tmpl
