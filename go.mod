@@ -97,3 +97,5 @@ require (
 )
 
 replace github.com/signintech/gopdf => ./third_party/gopdf
+
+replace github.com/xuri/excelize/v2 => ./third_party/excelize
