@@ -1,0 +1,104 @@
+package excelize
+
+import (
+	"regexp"
+	"testing"
+)
+
+// Patched for Jixiao: tests of the tables and expressions built on first
+// use instead of at package initialisation.
+
+// TestColumnNames checks the lazily built table against the names spelled
+// out digit by digit, for every column.
+func TestColumnNames(t *testing.T) {
+	for num := MinColumns; num <= MaxColumns; num++ {
+		var want []byte
+		for n := num; n > 0; n = (n - 1) / 26 {
+			want = append([]byte{byte((n-1)%26 + 'A')}, want...)
+		}
+		got, err := ColumnNumberToName(num)
+		if err != nil || got != string(want) {
+			t.Fatalf("ColumnNumberToName(%d) = %q, %v; want %q", num, got, err, want)
+		}
+		if back, err := ColumnNameToNumber(got); err != nil || back != num {
+			t.Fatalf("ColumnNameToNumber(%q) = %d, %v; want %d", got, back, err, num)
+		}
+	}
+	for _, num := range []int{MinColumns - 1, MaxColumns + 1} {
+		if _, err := ColumnNumberToName(num); err != ErrColumnNumber {
+			t.Errorf("ColumnNumberToName(%d) error %v, want %v", num, err, ErrColumnNumber)
+		}
+	}
+	if &columnNames()[1] != &columnNames()[1] {
+		t.Error("columnNames built twice")
+	}
+}
+
+// TestLazyRegexps checks that each expression compiles once, to the
+// expression it was written as.
+func TestLazyRegexps(t *testing.T) {
+	for expr, re := range map[string]func() *regexp.Regexp{
+		`_x[a-fA-F\d]{4}_`:   bstrExp,
+		`x[a-fA-F\d]{4}_`:    bstrEscapeExp,
+		`"(?:[^"]|"")*"|\S+`: expressionFormat,
+		`(or|\|\|)`:          conditionFormat,
+		"blanks|nonblanks":   blankFormat,
+		"[*?]":               matchFormat,
+		`~[*?~]|[*?]|[\s\S]`: wildcardTokenRE,
+	} {
+		if re() != re() {
+			t.Errorf("%s compiled twice", expr)
+		}
+		if re().String() != expr {
+			t.Errorf("expression %s, want %s", re(), expr)
+		}
+	}
+	if len(dateFormats()) != 4 || len(timeFormats()) != 4 || len(dateOnlyFormats()) != 4 || len(formulaFormats()) != len(formulaCriterias) {
+		t.Error("a table of expressions lost an entry")
+	}
+}
+
+// TestLazyRegexpUses exercises each use of the expressions.
+func TestLazyRegexpUses(t *testing.T) {
+	if got := bstrUnmarshal("a_x0041_b_x005F_c"); got != "aAb_c" {
+		t.Errorf("bstrUnmarshal = %q", got)
+	}
+	for s, want := range map[string]string{
+		"*_x0008_*":       "*_x005F_x0008_*",
+		"*_x005F_*":       "*_x005F_x005F_*",
+		"*_x005F_x0006_*": "*_x005F_x005F_x005F_x0006_*",
+	} {
+		if got := bstrMarshal(s); got != want {
+			t.Errorf("bstrMarshal(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"2019-01-02": true, "01/02/2019": true, "x": false} {
+		if isDateOnlyFmt(s) != want {
+			t.Errorf("isDateOnlyFmt(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{"10:30": true, "10 am": true, "x": false} {
+		if isTimeOnlyFmt(s) != want {
+			t.Errorf("isTimeOnlyFmt(%q) = %v", s, !want)
+		}
+	}
+	if y, m, d, _, err := strToDate("2019-01-02"); err.Type != ArgEmpty || y != 2019 || m != 1 || d != 2 {
+		t.Errorf("strToDate = %d-%d-%d, %v", y, m, d, err.Value())
+	}
+	if h, m, s, _, _, err := strToTime("10:30:15"); err.Type != ArgEmpty || h != 10 || m != 30 || s != 15 {
+		t.Errorf("strToTime = %d:%d:%v, %v", h, m, s, err.Value())
+	}
+	for val, want := range map[string]byte{">=5": criteriaGe, "<>a": criteriaNe, "12": criteriaEq} {
+		if fc := formulaCriteriaParser(newStringFormulaArg(val)); fc.Type != want {
+			t.Errorf("formulaCriteriaParser(%q) type %d, want %d", val, fc.Type, want)
+		}
+	}
+	if fc := formulaCriteriaParser(newStringFormulaArg("a*b")); fc.Type != criteriaRegexp {
+		t.Errorf("formulaCriteriaParser(a*b) type %d, want %d", fc.Type, criteriaRegexp)
+	}
+	f := NewFile()
+	defer f.Close()
+	if err := f.AutoFilter("Sheet1", "A1:B3", []AutoFilterOptions{{Column: "A", Expression: "x == blanks or x == b*"}}); err != nil {
+		t.Errorf("AutoFilter: %v", err)
+	}
+}
