@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/jixiao/jixiao/evaluation"
 )
@@ -14,8 +15,9 @@ import (
 //go:embed openapi.json
 var openAPIJSON []byte
 
-// schemaJSON is the JSON Schema of a disclosure, evaluation's.
-var schemaJSON = evaluation.Schema()
+// schemaJSON is the JSON Schema of a disclosure, evaluation's, copied
+// when first served rather than by every command at start-up.
+var schemaJSON = sync.OnceValue(evaluation.Schema)
 
 // openAPIDocument returns the OpenAPI description with the disclosure
 // schema's definitions added to its components, so that the description
@@ -26,7 +28,7 @@ func openAPIDocument() ([]byte, error) {
 		return nil, fmt.Errorf("openapi.json: %w", err)
 	}
 	// Point the schema's internal references at the components.
-	rewritten := bytes.ReplaceAll(schemaJSON, []byte(`"#/$defs/`), []byte(`"#/components/schemas/`))
+	rewritten := bytes.ReplaceAll(schemaJSON(), []byte(`"#/$defs/`), []byte(`"#/components/schemas/`))
 	var schema struct {
 		Defs map[string]any `json:"$defs"`
 	}

@@ -157,7 +157,7 @@ func TestProblemTypesDocumented(t *testing.T) {
 func TestSchemaServed(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	resp, body := ts.do(t, http.MethodGet, pathSchema, "", nil)
-	if resp.StatusCode != 200 || !bytes.Equal(body, schemaJSON) {
+	if resp.StatusCode != 200 || !bytes.Equal(body, schemaJSON()) {
 		t.Errorf("%d: the served schema differs from schema.json", resp.StatusCode)
 	}
 }

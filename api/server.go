@@ -167,7 +167,7 @@ func (s *Server) routes() error {
 	e.GET(pathReady, s.handleReady)
 	e.GET(pathMetrics, gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
 	e.GET(pathOpenAPI, func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) })
-	e.GET(pathSchema, func(c *gin.Context) { c.Data(http.StatusOK, "application/schema+json", schemaJSON) })
+	e.GET(pathSchema, func(c *gin.Context) { c.Data(http.StatusOK, "application/schema+json", schemaJSON()) })
 
 	// The web page and its files are public, like the description: the
 	// API calls the page makes carry the key.

@@ -287,12 +287,14 @@ func attrVal(t xml.StartElement, local string) string {
 }
 
 // Heading numbers by depth: 一、 （一） 1. （1）.
-var headingNumbers = []*regexp.Regexp{
-	regexp.MustCompile(`^[一二三四五六七八九十]+[、.．]\s*`),
-	regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]\s*`),
-	regexp.MustCompile(`^[0-9]+[.．、]\s*`),
-	regexp.MustCompile(`^[（(][0-9]+[）)]\s*`),
-}
+var headingNumbers = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`^[一二三四五六七八九十]+[、.．]\s*`),
+		regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]\s*`),
+		regexp.MustCompile(`^[0-9]+[.．、]\s*`),
+		regexp.MustCompile(`^[（(][0-9]+[）)]\s*`),
+	}
+})
 
 var headingStyle = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^(heading|标题)\s*([1-9])$|^([1-9])$`) })
 
@@ -303,7 +305,7 @@ var headingStyle = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 func headingLevel(p *para) (int, string) {
 	t := strings.TrimSpace(p.text)
 	long := len([]rune(t)) > 40 || strings.HasSuffix(t, "。") || strings.HasSuffix(t, "；")
-	for i, re := range headingNumbers {
+	for i, re := range headingNumbers() {
 		if loc := re.FindStringIndex(t); loc != nil && !long {
 			rest := t[loc[1]:]
 			if i == 2 && rest != "" && rest[0] >= '0' && rest[0] <= '9' {

@@ -201,7 +201,7 @@ var NamedFigures = map[string]NamedFigure{
 	"指标":        {Kind: KindName, Documents: all},
 }
 
-var placeholderRE = regexp.MustCompile(`\{([^{}]+)\}`)
+var placeholderRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([^{}]+)\}`) })
 
 // number matches a figure as prose writes it, after full-width digits and
 // signs are made half-width: 7,235.39, 7235.39, 100.
@@ -222,7 +222,7 @@ func (n *NarrativePattern) compile(grades []string) error {
 			}
 		}
 	}
-	placeholders := placeholderRE.FindAllStringSubmatchIndex(n.Pattern, -1)
+	placeholders := placeholderRE().FindAllStringSubmatchIndex(n.Pattern, -1)
 	for _, m := range placeholders {
 		literal(n.Pattern[last:m[0]])
 		name := n.Pattern[m[2]:m[3]]

@@ -234,12 +234,12 @@ func readEntry(f *zip.File) ([]byte, error) {
 	return data, nil
 }
 
-var pageRE = regexp.MustCompile(`<ofd:Page ID="(\d+)"`)
+var pageRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<ofd:Page ID="(\d+)"`) })
 
 // pageIDs returns the IDs of the document's pages, in order.
 func pageIDs(doc []byte) []string {
 	var ids []string
-	for _, m := range pageRE.FindAllSubmatch(doc, -1) {
+	for _, m := range pageRE().FindAllSubmatch(doc, -1) {
 		ids = append(ids, string(m[1]))
 	}
 	return ids
