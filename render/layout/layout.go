@@ -238,6 +238,8 @@ type engine struct {
 	styles  []*styled
 	scratch *text.Scratch
 	chains  []*faceChain
+	// cells are the table cells' texts broken so far (cellLines).
+	cells map[cellKey][]text.Line
 	// runSlab and lineSlab hold the pages' runs and lines.
 	runSlab  slab[Run]
 	lineSlab slab[LineBox]

@@ -147,12 +147,12 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 			st := &sd.st
 			x, w := xs[c], xs[c+cs]-xs[c]
 			cl := cell{r: r, c: c, rs: rs, cs: cs, x: x, w: w, st: st, path: rc.Path, top: rc.Top,
-				lines: CellLines(rc.Text, *st, w-2*st.Side(), sd.m), elem: e.cellElem(tr, r, rs, cs, t, &rc)}
+				lines: e.cellLines(rc.Text, sd, w-2*st.Side()), elem: e.cellElem(tr, r, rs, cs, t, &rc)}
 			tl.starts[r] = append(tl.starts[r], len(tl.cells))
 			if rs > 1 {
 				tl.spans = append(tl.spans, len(tl.cells))
 				if mark := e.l.Continued; mark != "" && rc.Text != "" {
-					cl.cont = CellLines(rc.Text+mark, *st, w-2*st.Side(), sd.m)
+					cl.cont = e.cellLines(rc.Text+mark, sd, w-2*st.Side())
 				}
 				if e.keepWhole(rc.Path) {
 					if tl.keep == nil {
@@ -197,6 +197,29 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 	}
 	tl.repeat = t.RepeatTo > t.RepeatFrom && head <= (e.bottom()-e.m.Top)/2
 	return tl, nil
+}
+
+// cellLines is CellLines in style sd. The tables of a document repeat
+// their column heads, labels and many figures, so each text is broken
+// once per style and width; the lines are only read, and shared.
+func (e *engine) cellLines(s string, sd *styled, width float64) []text.Line {
+	k := cellKey{s, sd, width}
+	if lines, ok := e.cells[k]; ok {
+		return lines
+	}
+	lines := CellLines(s, sd.st, width, sd.m)
+	if e.cells == nil {
+		e.cells = map[cellKey][]text.Line{}
+	}
+	e.cells[k] = lines
+	return lines
+}
+
+// cellKey is a cell's text in a style at a width.
+type cellKey struct {
+	text  string
+	style *styled
+	width float64
 }
 
 // keepWhole reports whether the rows of a cell at path, spanning rows,

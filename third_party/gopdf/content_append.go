@@ -49,10 +49,34 @@ func appendF3(b []byte, x float64) []byte {
 	return strconv.AppendFloat(b, x, 'f', 3, 64)
 }
 
-// appendFloatTrim appends x as FormatFloatTrim formats it.
+// appendFloatTrim appends x as FormatFloatTrim formats it. Font sizes
+// and character spacings have a few decimals: x rounded to thousandths
+// is n/1000 for an integer n, whose shortest decimal, the one strconv
+// gives, is n's digits with the point three places from the right and
+// the zeros after it trimmed; strconv decides for large, zero and
+// non-finite x.
 func appendFloatTrim(b []byte, x float64) []byte {
 	const precisionFactor = 1000.0
-	return strconv.AppendFloat(b, math.Round(precisionFactor*x)/precisionFactor, 'f', -1, 64)
+	n := math.Round(precisionFactor * x)
+	if n == 0 || !(n > -1e15 && n < 1e15) {
+		return strconv.AppendFloat(b, n/precisionFactor, 'f', -1, 64)
+	}
+	c := int64(n)
+	if c < 0 {
+		b = append(b, '-')
+		c = -c
+	}
+	b = strconv.AppendInt(b, c/1000, 10)
+	if f := c % 1000; f != 0 {
+		d := [3]byte{byte('0' + f/100), byte('0' + f/10%10), byte('0' + f%10)}
+		k := 3
+		for d[k-1] == '0' {
+			k--
+		}
+		b = append(b, '.')
+		b = append(b, d[:k]...)
+	}
+	return b
 }
 
 // appendHex4 appends v as fmt's %04X does.
