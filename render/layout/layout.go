@@ -238,8 +238,10 @@ type engine struct {
 	styles  []*styled
 	scratch *text.Scratch
 	chains  []*faceChain
-	// cells are the table cells' texts broken so far (cellLines).
-	cells map[cellKey][]text.Line
+	// cells are the table cells' texts broken so far (cellLines), and
+	// cellBuf the array of the cells of the table being set.
+	cells   map[cellKey][]text.Line
+	cellBuf []cell
 	// runSlab and lineSlab hold the pages' runs and lines.
 	runSlab  slab[Run]
 	lineSlab slab[LineBox]
@@ -249,9 +251,13 @@ type engine struct {
 // shared arrays: a finished page keeps its part of an array, with a
 // little room to spare, and the next page starts in the rest. The lists
 // are then not each grown from empty, nor copied as they grow, except
-// the one that reaches the end of an array. The arrays double in size,
-// from a few pages' worth to many.
+// the one that reaches the end of an array, which moves to the next.
+// The arrays double in size from a few pages' worth to a score of pages'
+// (slabMax), so that what is left unused at the end stays small.
 type slab[T any] struct{ size int }
+
+// slabMax is the most elements of a slab's array.
+const slabMax = 2048
 
 // next closes the list of a finished page, prev (nil for none), leaving
 // it room for spare more elements, and returns the list of the next page.
@@ -260,11 +266,11 @@ func (s *slab[T]) next(prev *[]T, spare int) []T {
 		t := *prev
 		end := min(len(t)+spare, cap(t))
 		*prev = t[:len(t):end]
-		if cap(t)-end >= s.size/4 && cap(t) > end {
+		if cap(t)-end >= 16 {
 			return t[end:end]
 		}
 	}
-	s.size = min(max(2*s.size, 256), 1<<14)
+	s.size = min(max(2*s.size, 256), slabMax)
 	return make([]T, 0, s.size)
 }
 
@@ -274,7 +280,7 @@ func (s *slab[T]) room(list []T, n int) []T {
 	if cap(list)-len(list) >= n {
 		return list
 	}
-	s.size = min(max(2*s.size, 256), 1<<14)
+	s.size = min(max(2*s.size, 256), slabMax)
 	t := make([]T, len(list), max(s.size, 2*(len(list)+n)))
 	copy(t, list)
 	return t

@@ -112,7 +112,12 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 	for _, row := range t.Rows {
 		n += len(row)
 	}
-	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows)), cells: make([]cell, 0, n)}
+	// A table's cells are done with when it is painted: the next
+	// table's reuse their array.
+	if cap(e.cellBuf) < n {
+		e.cellBuf = make([]cell, 0, n)
+	}
+	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows)), cells: e.cellBuf[:0]}
 	// busy[c] is the first row at which column c is free again: placing
 	// the cells costs time in the cells, whatever their spans.
 	busy := make([]int, ncols)

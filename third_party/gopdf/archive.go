@@ -100,6 +100,7 @@ func (gp *GoPdf) AddPackedObject(body func(w io.Writer) error) int {
 func (gp *GoPdf) AddPackedObjects(n int, body func(k int, w io.Writer) error) int {
 	objs := make([]packedObj, n)
 	first := len(gp.pdfObjs) + 1
+	gp.pdfObjs = slices.Grow(gp.pdfObjs, n) // patched for Jixiao: grown once
 	for k := range objs {
 		objs[k] = packedObj{k: k, body: body}
 		gp.addObj(&objs[k])
