@@ -58,7 +58,7 @@ func (gp *GoPdf) SetFileID(first, second []byte) { gp.fileID = [2][]byte{first, 
 // "/P <</MCID 0>> BDC" or "EMC": they change no graphics or text state.
 // They are written into the page's content at once (content_direct.go).
 func (gp *GoPdf) MarkedContent(ops string) {
-	gp.appendBytes(func(b []byte) []byte {
+	gp.appendBytes(len(ops)+1, func(b []byte) []byte {
 		b = append(b, ops...)
 		return append(b, '\n')
 	})
@@ -68,7 +68,7 @@ func (gp *GoPdf) MarkedContent(ops string) {
 // type tag with the identifier mcid ("/P<</MCID 3>>BDC"), written as
 // tightly as the syntax allows: a tagged document has thousands.
 func (gp *GoPdf) BeginMarkedContent(tag string, mcid int) {
-	gp.appendBytes(func(b []byte) []byte {
+	gp.appendBytes(len(tag)+32, func(b []byte) []byte {
 		b = append(b, '/')
 		b = append(b, tag...)
 		b = append(b, "<</MCID "...)

@@ -29,26 +29,65 @@ func (c *cacheContentBytes) write(w io.Writer, protection *PDFProtection) error 
 }
 
 // tail returns the bytes at the end of the list to append operators to,
-// adding them if the last item is something else. A new page's first
-// bytes are made as large as the last page's were.
-func (l *listCacheContent) tail(size int) *cacheContentBytes {
-	if n := len(l.caches); n > 0 {
-		if b, ok := l.caches[n-1].(*cacheContentBytes); ok {
+// adding them, from s, if the last item is something else; with room
+// for n more bytes.
+func (l *listCacheContent) tail(s *contentSlab, n int) *cacheContentBytes {
+	if k := len(l.caches); k > 0 {
+		if b, ok := l.caches[k-1].(*cacheContentBytes); ok {
+			s.room(b, n)
 			return b
 		}
 	}
-	b := &cacheContentBytes{b: make([]byte, 0, size)}
+	b := s.start()
+	s.room(b, n)
 	l.caches = append(l.caches, b)
 	return b
 }
 
-// appendBytes appends what add appends to the content's bytes, without
-// changing the text state.
-func (gp *GoPdf) appendBytes(add func(b []byte) []byte) {
-	c := gp.getContent()
-	t := c.listCache.tail(gp.directSize)
+// contentSlab hands out the bytes written directly from shared arrays:
+// a page's bytes start where the last page's end, which keeps them, and
+// the array they reach the end of is left for a new one, twice as large
+// up to a limit. The pages' bytes are then neither each made as large
+// as the largest page's nor grown and copied as they are written.
+type contentSlab struct {
+	owner *cacheContentBytes // the bytes whose array's rest is free
+	size  int
+}
+
+// start returns new bytes, in the free rest of the last bytes' array if
+// enough is left.
+func (s *contentSlab) start() *cacheContentBytes {
+	b := &cacheContentBytes{}
+	if o := s.owner; o != nil && cap(o.b)-len(o.b) >= 1024 {
+		b.b = o.b[len(o.b):len(o.b)]
+		o.b = o.b[:len(o.b):len(o.b)]
+	} else {
+		s.size = min(max(2*s.size, 16<<10), 256<<10)
+		b.b = make([]byte, 0, s.size)
+	}
+	s.owner = b
+	return b
+}
+
+// room makes room for n more bytes in t, moving them to a new array
+// when their array has too little left. Operators longer than asked for
+// still fit: append grows the bytes.
+func (s *contentSlab) room(t *cacheContentBytes, n int) {
+	if cap(t.b)-len(t.b) >= n {
+		return
+	}
+	s.size = min(max(2*s.size, 16<<10), 256<<10)
+	b := make([]byte, len(t.b), max(s.size, 2*(len(t.b)+n)))
+	copy(b, t.b)
+	t.b = b
+	s.owner = t
+}
+
+// appendBytes appends what add appends, at most n bytes, to the
+// content's bytes, without changing the text state.
+func (gp *GoPdf) appendBytes(n int, add func(b []byte) []byte) {
+	t := gp.getContent().listCache.tail(&gp.content, n)
 	t.b = add(t.b)
-	gp.directSize = max(gp.directSize, cap(t.b))
 }
 
 // TextAt draws text with its baseline starting at (x, y), in the current
@@ -67,7 +106,9 @@ func (gp *GoPdf) TextAt(x, y float64, text string) error {
 		return gp.Text(text)
 	}
 	c := gp.getContent()
-	t := c.listCache.tail(gp.directSize)
+	// A glyph takes two to four bytes, a character of the text one to
+	// four: room for the text object at most.
+	t := c.listCache.tail(&gp.content, 128+4*len(text))
 	b, ok := appendText(t.b, f, cur, &c.listCache.ts, text, false)
 	if !ok {
 		// A character new to the subset: add it (or its substitute)
@@ -79,7 +120,6 @@ func (gp *GoPdf) TextAt(x, y float64, text string) error {
 		b, _ = appendText(t.b, f, cur, &c.listCache.ts, s, true)
 	}
 	t.b = b
-	gp.directSize = max(gp.directSize, cap(t.b))
 	return nil
 }
 
@@ -146,17 +186,12 @@ func (w *tailWriter) Write(b []byte) (int, error) {
 func (w *tailWriter) AvailableBuffer() []byte { return w.t.b[len(w.t.b):] }
 
 // directWriter returns a writer of operators to the end of c's content,
-// which make the text state unknown; doneDirect follows the writing.
+// which make the text state unknown.
 func (c *ContentObj) directWriter() io.Writer {
 	l := &c.listCache
-	l.tw.t = l.tail(c.getRoot().directSize)
+	l.tw.t = l.tail(&c.getRoot().content, 256)
 	l.ts = textState{}
 	return &l.tw
-}
-
-func (c *ContentObj) doneDirect() {
-	gp := c.getRoot()
-	gp.directSize = max(gp.directSize, cap(c.listCache.tw.t.b))
 }
 
 // directBytes returns the content's operators when they were all

@@ -131,3 +131,52 @@ func contentOf(pdf []byte) string {
 	}
 	return s[max(0, i-200) : i+j]
 }
+
+// TestTextAtManyPages checks TextAt against Text over pages whose
+// content outgrows the arrays the bytes are written in, with lines and
+// marked content between the runs.
+func TestTextAtManyPages(t *testing.T) {
+	data, err := os.ReadFile(testFont)
+	if err != nil {
+		t.Skip("no test font:", err)
+	}
+	write := func(direct bool) []byte {
+		var pdf GoPdf
+		pdf.Start(Config{PageSize: *PageSizeA4})
+		pdf.SetNoCompression()
+		if err := pdf.AddTTFFontData("serif", data); err != nil {
+			t.Fatal(err)
+		}
+		for page := 0; page < 30; page++ {
+			pdf.AddPage()
+			pdf.SetStrokeColor(0, 0, 0)
+			for i := 0; i < 40*page; i++ {
+				if i%7 == 0 {
+					pdf.SetLineWidth(0.6)
+					pdf.Line(10, float64(i), 500, float64(i))
+				}
+				if err := pdf.SetFont("serif", "", float64(9+i%3)); err != nil {
+					t.Fatal(err)
+				}
+				s := strings.Repeat("项目支出绩效自评表（2021年度）", 1+i%5)
+				if direct {
+					err = pdf.TextAt(float64(i%50), float64(i%700), s)
+				} else {
+					pdf.SetXY(float64(i%50), float64(i%700))
+					err = pdf.Text(s)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		var b bytes.Buffer
+		if _, err := pdf.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	if want, got := write(false), write(true); !bytes.Equal(got, want) {
+		t.Errorf("TextAt wrote a different document (%d bytes, want %d)", len(got), len(want))
+	}
+}

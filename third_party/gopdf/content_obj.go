@@ -286,7 +286,6 @@ func (c *ContentObj) AppendStreamLine(x1 float64, y1 float64, x2 float64, y2 flo
 	cache.y2 = y2
 	cache.opts = lineOpts
 	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
-	c.doneDirect()
 }
 
 // AppendStreamImportedTemplate append imported template
@@ -346,7 +345,6 @@ func (c *ContentObj) AppendStreamSetLineWidth(w float64) {
 	var cache cacheContentLineWidth
 	cache.width = w
 	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
-	c.doneDirect()
 }
 
 // AppendStreamSetLineType : Set linetype [solid, dashed, dotted]
@@ -390,7 +388,6 @@ func (c *ContentObj) AppendStreamSetColorStroke(r uint8, g uint8, b uint8) {
 	cache.g = g
 	cache.b = b
 	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
-	c.doneDirect()
 }
 
 // AppendStreamSetColorFill  set the color fill
@@ -401,7 +398,6 @@ func (c *ContentObj) AppendStreamSetColorFill(r uint8, g uint8, b uint8) {
 	cache.g = g
 	cache.b = b
 	cache.write(c.directWriter(), nil) // patched for Jixiao (content_direct.go)
-	c.doneDirect()
 }
 
 // AppendStreamSetColorStrokeCMYK  set the color stroke in CMYK color mode

@@ -91,10 +91,9 @@ type GoPdf struct {
 	// catalogEntries and fileID: see archive.go (Patched for Jixiao).
 	catalogEntries string
 	fileID         [2][]byte
-	// directSize is the most bytes of operators written directly into
-	// a page's content so far, the room made for the next page's (see
-	// content_direct.go; patched for Jixiao).
-	directSize int
+	// content holds the operators written directly into the pages'
+	// content (content_direct.go; patched for Jixiao).
+	content contentSlab
 
 	//info
 	isUseInfo bool
