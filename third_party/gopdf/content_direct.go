@@ -3,6 +3,7 @@ package gopdf
 import (
 	"io"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Patched for Jixiao: text, marked content, lines, line widths and
@@ -150,7 +151,9 @@ func appendText(b []byte, f *SubsetFontObj, cur *Current, ts *textState, text st
 	unitsPerEm := int(f.ttfp.UnitsPerEm())
 	var leftRune rune
 	var leftRuneIndex uint
-	for i, r := range text {
+	for i, n := 0, 0; i < len(text); i += n {
+		var r rune
+		r, n = decodeRune(text, i)
 		glyphindex, cid, found := f.charCID(r)
 		if !found {
 			if skip {
@@ -203,4 +206,24 @@ func (l *listCacheContent) directBytes() []byte {
 		}
 	}
 	return nil
+}
+
+// decodeRune returns the rune at byte i of s and its length, as ranging
+// over s gives them, decoding the three-byte characters of Chinese text
+// in line rather than in the runtime's general decoder.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c&0xF0 == 0xE0 && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }

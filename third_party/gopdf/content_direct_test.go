@@ -26,6 +26,7 @@ var textRuns = []textRun{
 	{72, 160, 9, 0.5, "新字：龘", false},
 	{72, 180, 12, 0, "", true},
 	{72, 200, 12, 0, "末行", false},
+	{72, 220, 12, 0, "坏\xe4\xb8字\xed\xa0\x80节\xe0\x80\x80𠀀\xff尾\xe4", false},
 }
 
 // writeRuns writes a one-page document of the runs, drawn with TextAt
@@ -178,5 +179,22 @@ func TestTextAtManyPages(t *testing.T) {
 	}
 	if want, got := write(false), write(true); !bytes.Equal(got, want) {
 		t.Errorf("TextAt wrote a different document (%d bytes, want %d)", len(got), len(want))
+	}
+}
+
+// TestDecodeRune checks decodeRune against ranging over a string.
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"", "a", "项目（2021）", "\xe4\xb8", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "𠀀\xff\xe4", "\xe4\xb8\xe4\xb8\x80"} {
+		i := 0
+		for j, r := range s {
+			got, n := decodeRune(s, i)
+			if i != j || got != r {
+				t.Fatalf("%q: decodeRune at %d = %q, range gives %q at %d", s, i, got, r, j)
+			}
+			i += n
+		}
+		if i != len(s) {
+			t.Fatalf("%q: decodeRune ends at %d", s, i)
+		}
 	}
 }
