@@ -833,10 +833,6 @@ func (e *engine) setLine(ln text.Line, st *profile.Style, x, top, avail float64,
 // half an em wide and the next glyph right after it, not over it.
 // line is rs as a string: each run's text is a part of it.
 func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, baseline, spacing float64, path string) {
-	var cur *fonts.Face
-	start := 0 // byte offsets in line: of the run's start, and of rune i
-	at := 0
-	startX := x
 	elem := e.elem
 	if e.repeated {
 		elem = 0 // set before: an artifact here
@@ -847,14 +843,11 @@ func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, bas
 		label, elem = e.labelRunes, e.label
 	}
 	e.label, e.labelRunes = 0, 0
-	run := func(f *fonts.Face, x float64, end int, spacing float64) {
-		p.Runs = append(e.runSlab.room(p.Runs, 1), Run{X: x, Y: baseline, Face: f, Size: st.Size, Text: line[start:end], CharSpacing: spacing, Elem: elem})
-	}
-	flush := func(end int) {
-		if end > start && cur != nil {
-			run(cur, startX, end, spacing)
-		}
-	}
+	w := runWriter{p: p, slab: &e.runSlab, line: line, y: baseline, size: st.Size, elem: elem}
+	var cur *fonts.Face
+	start := 0 // byte offsets in line: of the run's start, and of rune i
+	at := 0
+	startX := x
 	compress := e.l.Compress()
 	faces := e.chain(st.Role)
 	for i, r := range rs {
@@ -862,8 +855,8 @@ func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, bas
 			at += runeLen(rs[i-1])
 		}
 		if i == label && i > 0 {
-			flush(at)
-			cur, elem = nil, e.elem
+			w.add(cur, startX, start, at, spacing)
+			cur, w.elem = nil, e.elem
 		}
 		f, units, upem, ok := faces.glyph(r)
 		if !ok {
@@ -872,22 +865,38 @@ func (e *engine) runs(p *Page, rs []rune, line string, st *profile.Style, x, bas
 		adv := float64(units) * st.Size / float64(upem)
 		if compress && i+1 < len(rs) {
 			if d := text.Squeeze(r, rs[i+1], adv, st.Size); d > 0 {
-				flush(at)
-				start = at
+				w.add(cur, startX, start, at, spacing)
 				end := at + runeLen(r)
-				run(f, x, end, spacing-d)
+				w.add(f, x, at, end, spacing-d)
 				x += adv + spacing - d
 				cur, start, startX = nil, end, x
 				continue
 			}
 		}
 		if f != cur {
-			flush(at)
+			w.add(cur, startX, start, at, spacing)
 			cur, start, startX = f, at, x
 		}
 		x += adv + spacing
 	}
-	flush(len(line))
+	w.add(cur, startX, start, len(line), spacing)
+}
+
+// runWriter appends the runs of a line to its page.
+type runWriter struct {
+	p       *Page
+	slab    *slab[Run]
+	line    string
+	y, size float64
+	elem    int
+}
+
+// add appends the run of the line's bytes [start, end) in face f at x,
+// if it has any and a face.
+func (w *runWriter) add(f *fonts.Face, x float64, start, end int, spacing float64) {
+	if end > start && f != nil {
+		w.p.Runs = append(w.slab.room(w.p.Runs, 1), Run{X: x, Y: w.y, Face: f, Size: w.size, Text: w.line[start:end], CharSpacing: spacing, Elem: w.elem})
+	}
 }
 
 // runeLen is the length of r in UTF-8, as string([]rune) writes it.

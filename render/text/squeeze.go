@@ -73,6 +73,9 @@ func punctClass(r rune) int {
 // proportional quotation mark of a Latin face) has no blank half to
 // lose.
 func Squeeze(a, b rune, adv, em float64) float64 {
+	if isIdeograph(a) {
+		return 0 // most characters, none a mark
+	}
 	ca := punctClass(a)
 	if ca == notPunct || !(em > 0) || math.Abs(adv-em) > em/100 {
 		return 0
