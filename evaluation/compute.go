@@ -179,12 +179,12 @@ func (c calculator) department(r *DepartmentReport) *DepartmentResult {
 func (c calculator) tree(nodes []Indicator, executed, budget *decimal.Decimal) ([]NodeResult, decimal.Decimal) {
 	e := execution{executed, budget}
 	out := make([]NodeResult, len(nodes))
-	var total decimal.Decimal
+	var total exactSum
 	for i := range nodes {
 		out[i] = c.node(&nodes[i], e)
-		total = total.Add(out[i].Score)
+		total.add(out[i].Score)
 	}
-	return out, total
+	return out, total.value()
 }
 
 type execution struct{ executed, budget *decimal.Decimal }
@@ -194,11 +194,13 @@ func (c calculator) node(n *Indicator, e execution) NodeResult {
 	switch {
 	case len(n.Children) > 0:
 		r.Children = make([]NodeResult, len(n.Children))
+		var weight, score exactSum
 		for i := range n.Children {
 			r.Children[i] = c.node(&n.Children[i], e)
-			r.Weight = r.Weight.Add(r.Children[i].Weight)
-			r.Score = r.Score.Add(r.Children[i].Score)
+			weight.add(r.Children[i].Weight)
+			score.add(r.Children[i].Score)
 		}
+		r.Weight, r.Score = weight.value(), score.value()
 	case n.Computed == "executionRate":
 		r.Weight = n.Weight.Value
 		r.Score = c.executionScore(*e.executed, *e.budget, r.Weight)
@@ -218,8 +220,10 @@ func (c calculator) table(t *SelfAssessment) TableResult {
 	}
 	r.ExecutionRate = c.rate(t.Funds.Total.Executed.Value, t.Funds.Total.Budget.Value)
 	r.ExecutionScore = c.executionScore(t.Funds.Total.Executed.Value, t.Funds.Total.Budget.Value, r.ExecutionWeight)
-	r.Total = r.ExecutionScore
+	total := sumFrom(r.ExecutionScore)
 	levels := map[string]int{}
+	// The levels' sums, beside r.Levels, set from them at the end.
+	var sums []struct{ weight, score exactSum }
 	covered := 0
 	for i := range t.Indicators {
 		ind := &t.Indicators[i]
@@ -240,13 +244,19 @@ func (c calculator) table(t *SelfAssessment) TableResult {
 			li = len(r.Levels)
 			levels[ind.Level1] = li
 			r.Levels = append(r.Levels, LevelResult{Name: ind.Level1})
+			sums = append(sums, struct{ weight, score exactSum }{})
 		}
 		if row.Scored {
-			l := &r.Levels[li]
-			l.Weight, l.Score, l.Scored = l.Weight.Add(row.Weight), l.Score.Add(row.Score), true
-			r.Total = r.Total.Add(row.Score)
+			r.Levels[li].Scored = true
+			sums[li].weight.add(row.Weight)
+			sums[li].score.add(row.Score)
+			total.add(row.Score)
 		}
 	}
+	for i := range r.Levels {
+		r.Levels[i].Weight, r.Levels[i].Score = sums[i].weight.value(), sums[i].score.value()
+	}
+	r.Total = total.value()
 	r.Grade = c.s.Grade(r.Total)
 	return r
 }

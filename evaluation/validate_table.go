@@ -18,9 +18,9 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 	if t.ExecutionWeight.Valid && t.ExecutionWeight.Value.IsNegative() {
 		v.add(p+"/executionWeight", CodeNegative, "分值不能为负数", "weight must not be negative")
 	}
-	sum := v.s.SelfAssessment.ExecutionWeight
+	weights := sumFrom(v.s.SelfAssessment.ExecutionWeight)
 	if t.ExecutionWeight.Valid {
-		sum = t.ExecutionWeight.Value
+		weights = sumFrom(t.ExecutionWeight.Value)
 	}
 	// known: every weight is there to sum. A missing or unread one is
 	// reported where it is, and the sum, which would follow from it, not.
@@ -76,7 +76,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 		if ind.Weight.Value.IsNegative() {
 			v.add(ip+"/weight", CodeNegative, "分值不能为负数", "weight must not be negative")
 		}
-		sum = sum.Add(ind.Weight.Value)
+		weights.add(ind.Weight.Value)
 		if q := ind.Quantitative; q != nil {
 			v.quantitative(q, ip+"/quantitative")
 		} else if !ind.Score.Valid && !v.lost(ip, "/quantitative") {
@@ -88,7 +88,7 @@ func (v *crossValidator) selfAssessment(t *SelfAssessment, p string) {
 			v.score(ind.Score, ind.Weight, ip+"/score")
 		}
 	}
-	if total := v.s.SelfAssessment.TotalWeight; known && !sum.Equal(total) {
+	if sum, total := weights.value(), v.s.SelfAssessment.TotalWeight; known && !sum.Equal(total) {
 		v.add(p+"/indicators", CodeWeightSum,
 			fmt.Sprintf("预算执行分值与各指标分值之和为 %s，应为 %s", sum, total),
 			fmt.Sprintf("the budget-execution weight plus the indicator weights sum to %s, must be %s", sum, total))
