@@ -163,9 +163,15 @@ const checkEvery = 100
 // every new page and every thousand table rows, and returns its error
 // when it is done, so that a canceled request stops within a page.
 func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.Set, opts Options) (*Result, error) {
-	elems := make([]Elem, 1, elemsAbout(doc))
+	n, cells := elemsAbout(doc)
+	elems := make([]Elem, 1, n)
 	elems[0] = Elem{Type: "Document", Parent: -1}
 	e := &engine{ctx: ctx, l: l, fs: fs, res: &Result{Elems: elems}, maxPages: opts.MaxPages}
+	if cells > 0 {
+		// The tables of a disclosure repeat most of their texts: a
+		// quarter of the cells is about how many differ.
+		e.cells = make(map[cellKey][]text.Line, cells/4)
+	}
 	for i := range doc.Parts {
 		if err := e.part(&doc.Parts[i]); err != nil {
 			if e.stop != nil {
@@ -185,23 +191,23 @@ func Do(ctx context.Context, doc *render.Document, l *profile.Layout, fs *fonts.
 
 // elemsAbout is about how many logical elements doc has, a little
 // more rather than less: a table is one for itself, its caption, each
-// row and each cell; a list item four.
-func elemsAbout(doc *render.Document) int {
-	n := 1
+// row and each cell; a list item four. cells is the tables' cells.
+func elemsAbout(doc *render.Document) (n, cells int) {
+	n = 1
 	for i := range doc.Parts {
 		for _, b := range doc.Parts[i].Blocks {
 			switch b := b.(type) {
 			case render.Table:
 				n += 2 + len(b.Rows)
 				for _, row := range b.Rows {
-					n += len(row)
+					cells += len(row)
 				}
 			default:
 				n += 4
 			}
 		}
 	}
-	return n
+	return n + cells, cells
 }
 
 type engine struct {
