@@ -123,7 +123,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 		}
 	}
 	pdf.SetLanguage(doc.Language)
-	added := map[*fonts.Face]bool{}
+	added := map[*fonts.Face]string{} // the subset name of each face added
 	marks := res.Outline
 	objs := make([]*gopdf.OutlineObj, 0, len(marks))
 	for i := range res.Pages {
@@ -163,7 +163,7 @@ func Write(ctx context.Context, w io.Writer, doc *render.Document, res *layout.R
 }
 
 // paint draws a page; tags, when not nil, marks its content.
-func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool, tags *tagger) error {
+func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]string, tags *tagger) error {
 	pdf.SetStrokeColor(0, 0, 0)
 	width := -1.0
 	marked := tags != nil && len(p.Rules)+len(p.Shapes) > 0
@@ -199,18 +199,20 @@ func paint(pdf *gopdf.GoPdf, p *layout.Page, added map[*fonts.Face]bool, tags *t
 			tags.begin(pdf, run.Elem)
 			elem = run.Elem
 		}
-		if !added[run.Face] {
-			fc, err := container(run.Face)
-			if err != nil {
-				return fmt.Errorf("font %s: %w", run.Face.Name, err)
-			}
-			if err := pdf.AddTTFFontFromFontContainer(subsetName(run.Face), fc); err != nil {
-				return fmt.Errorf("font %s: %w", run.Face.Name, err)
-			}
-			added[run.Face] = true
-		}
 		if run.Face != face || run.Size != size {
-			if err := pdf.SetFont(subsetName(run.Face), "", run.Size); err != nil {
+			name, ok := added[run.Face]
+			if !ok {
+				name = subsetName(run.Face)
+				fc, err := container(run.Face)
+				if err != nil {
+					return fmt.Errorf("font %s: %w", run.Face.Name, err)
+				}
+				if err := pdf.AddTTFFontFromFontContainer(name, fc); err != nil {
+					return fmt.Errorf("font %s: %w", run.Face.Name, err)
+				}
+				added[run.Face] = name
+			}
+			if err := pdf.SetFont(name, "", run.Size); err != nil {
 				return fmt.Errorf("font %s: %w", run.Face.Name, err)
 			}
 			face, size = run.Face, run.Size
