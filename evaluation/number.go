@@ -157,7 +157,17 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	if !n.Valid {
 		return []byte("null"), nil
 	}
-	return json.Marshal(n.Raw)
+	for i := 0; i < len(n.Raw); i++ {
+		if c := n.Raw[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return json.Marshal(n.Raw) // escapes as encoding/json does
+		}
+	}
+	// Most numbers are digits, signs and points, which need no escape:
+	// quoted as they are, as json.Marshal quotes them.
+	b := make([]byte, 0, len(n.Raw)+2)
+	b = append(b, '"')
+	b = append(b, n.Raw...)
+	return append(b, '"'), nil
 }
 
 // IsZero reports whether the number is absent; encoding/json uses it for

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"encoding/json"
 	"testing"
 )
 
@@ -46,4 +47,16 @@ func FuzzParsePlain(f *testing.F) {
 			t.Fatalf("%q: plain %v %d, general %v %d %v", s, pn, pd, n, d, err)
 		}
 	})
+}
+
+// TestNumberMarshalJSON checks a number's JSON against json.Marshal of
+// its text, the escapes included.
+func TestNumberMarshalJSON(t *testing.T) {
+	for _, raw := range []string{"12.50", "-3", "96.16%", "7,235.39", "８６．１９％", `1"2`, `1\2`, "<1>", "1&2", "\x7f", "a\tb", "\u2028", "\xff", ""} {
+		got, err := Number{Raw: raw, Valid: true}.MarshalJSON()
+		want, _ := json.Marshal(raw)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%q: %s, %v; want %s", raw, got, err, want)
+		}
+	}
 }
