@@ -437,6 +437,12 @@ func (g *grid) flushWith(sw *excelize.StreamWriter, direct bool) error {
 		if g.w.rows == nil {
 			g.w.rows = map[string]*bytes.Buffer{}
 		}
+		if data.Cap()-data.Len() > data.Len()/4 {
+			// The rows stay until the workbook is written; rowsSize
+			// overestimates, and for thousands of sheets the slack was
+			// a quarter of the workbook's peak memory.
+			data = bytes.NewBuffer(bytes.Clone(data.Bytes()))
+		}
 		g.w.rows[sw.Sheet] = data
 		return sw.Flush()
 	}
