@@ -138,6 +138,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (se
 	e.Duration(&c.ShutdownDelay, "shutdown-delay", "JIXIAO_SHUTDOWN_DELAY", d.ShutdownDelay, "on SIGTERM, time /readyz answers 503 before the listener closes (0: none)")
 	e.Duration(&c.BodyTimeout, "body-timeout", "JIXIAO_BODY_TIMEOUT", d.BodyTimeout, "time to send the body of validate and render; then 408")
 	e.Size(&c.BodyMemory, "body-memory", "JIXIAO_BODY_MEMORY", d.BodyMemory, "bodies of validate and render held in memory at once; more get 429")
+	e.SizeOrOff(&c.EvalCache, "eval-cache", "JIXIAO_EVAL_CACHE", d.EvalCache, "evaluations of recent JSON inputs kept, so that one sent again (part after part, format after format) is not evaluated again (\"off\": none)")
 	e.Int(&c.Limits.Depth, "max-depth", "JIXIAO_MAX_DEPTH", d.Limits.Depth, "nesting of one input (at most 128; -1: 128)")
 	e.Int(&c.Limits.Rows, "max-rows", "JIXIAO_MAX_ROWS", d.Limits.Rows, "elements of any one array of an input: rows, items (-1: no limit)")
 	e.Int(&c.Limits.Items, "max-items", "JIXIAO_MAX_ITEMS", d.Limits.Items, "array elements of one input in all (-1: no limit)")
@@ -318,12 +319,24 @@ func (e *envFlags) Duration(p *time.Duration, name, env string, def time.Duratio
 }
 
 func (e *envFlags) Size(p *int64, name, env string, def int64, usage string) {
-	*p = def
-	e.env(env, func(v string) (err error) { *p, err = parseSize(v); return err })
-	e.fs.Func(name, fmt.Sprintf("%s (%s) (default %s)", usage, env, formatSize(*p)), func(v string) (err error) {
-		*p, err = parseSize(v)
-		return err
+	e.size(p, name, env, def, usage, parseSize)
+}
+
+// SizeOrOff is Size where "off" is -1: none at all.
+func (e *envFlags) SizeOrOff(p *int64, name, env string, def int64, usage string) {
+	e.size(p, name, env, def, usage, func(v string) (int64, error) {
+		if strings.TrimSpace(v) == "off" {
+			return -1, nil
+		}
+		return parseSize(v)
 	})
+}
+
+func (e *envFlags) size(p *int64, name, env string, def int64, usage string, parse func(string) (int64, error)) {
+	*p = def
+	set := func(v string) (err error) { *p, err = parse(v); return err }
+	e.env(env, set)
+	e.fs.Func(name, fmt.Sprintf("%s (%s) (default %s)", usage, env, formatSize(*p)), set)
 }
 
 // List defines a comma-separated list; the flag may also be repeated, and

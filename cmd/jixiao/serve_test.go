@@ -84,6 +84,20 @@ func TestParseServe(t *testing.T) {
 					t.Errorf("memory limit %d, GC percent %d", sc.memoryLimit, sc.gcPercent)
 				}
 			}},
+		{name: "evaluation cache off", args: []string{"--eval-cache", "off"},
+			check: func(t *testing.T, sc serveConfig) {
+				if sc.cfg.EvalCache != -1 {
+					t.Errorf("eval cache %d, want -1 (off)", sc.cfg.EvalCache)
+				}
+			}},
+		{name: "evaluation cache from the environment", env: map[string]string{"JIXIAO_EVAL_CACHE": "8MiB"},
+			check: func(t *testing.T, sc serveConfig) {
+				if sc.cfg.EvalCache != 8<<20 {
+					t.Errorf("eval cache %d, want 8 MiB", sc.cfg.EvalCache)
+				}
+			}},
+		{name: "evaluation cache not a size", args: []string{"--eval-cache", "none"}, err: "eval-cache"},
+		{name: "off is no size elsewhere", args: []string{"--max-body", "off"}, err: "max-body"},
 		{name: "bad environment", env: map[string]string{"JIXIAO_CONCURRENCY": "many"}, err: "JIXIAO_CONCURRENCY"},
 		{name: "bad size", args: []string{"--max-body", "32 lots"}, err: "max-body"},
 		{name: "bad duration", env: map[string]string{"JIXIAO_REQUEST_TIMEOUT": "60"}, err: "JIXIAO_REQUEST_TIMEOUT"},
