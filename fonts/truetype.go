@@ -1,7 +1,6 @@
 package fonts
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -70,29 +69,8 @@ func tableDirectory(data []byte) (map[string][]byte, error) {
 // in format 4, the one that gopdf reads. Like gopdf, it uses the last such
 // encoding record.
 func checkCmap(cmap []byte) error {
-	if len(cmap) < 4 {
-		return fmt.Errorf("%w: truncated cmap table", ErrNotTrueType)
-	}
-	n := int(binary.BigEndian.Uint16(cmap[2:]))
-	if 4+8*n > len(cmap) {
-		return fmt.Errorf("%w: truncated cmap table", ErrNotTrueType)
-	}
-	var off uint64
-	found := false
-	for i := range n {
-		rec := cmap[4+8*i:]
-		if binary.BigEndian.Uint16(rec) == 3 && binary.BigEndian.Uint16(rec[2:]) == 1 {
-			off, found = uint64(binary.BigEndian.Uint32(rec[4:])), true
-		}
-	}
-	if !found {
-		return fmt.Errorf("%w: no Windows Unicode BMP cmap subtable (platform 3, encoding 1), which gopdf requires", ErrNotTrueType)
-	}
-	if off+2 > uint64(len(cmap)) {
-		return fmt.Errorf("%w: truncated cmap table", ErrNotTrueType)
-	}
-	if f := binary.BigEndian.Uint16(cmap[off:]); f != 4 {
-		return fmt.Errorf("%w: the Windows Unicode BMP cmap subtable has format %d; gopdf requires format 4", ErrNotTrueType, f)
+	if _, err := tables.Format4(cmap); err != nil {
+		return fmt.Errorf("%w: %v", ErrNotTrueType, err)
 	}
 	return nil
 }

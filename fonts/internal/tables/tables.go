@@ -328,14 +328,15 @@ func metrics(dir map[string][]byte) (Metrics, error) {
 
 // Format4 returns the Windows Unicode BMP (3, 1) cmap subtable, the last
 // such record as gopdf reads it, from its start to the end of the cmap
-// table, or false if there is none in format 4.
-func Format4(cmap []byte) ([]byte, bool) {
+// table, or why there is none in format 4.
+func Format4(cmap []byte) ([]byte, error) {
+	truncated := errors.New("truncated cmap table")
 	if len(cmap) < 4 {
-		return nil, false
+		return nil, truncated
 	}
 	n := int(binary.BigEndian.Uint16(cmap[2:]))
 	if 4+8*n > len(cmap) {
-		return nil, false
+		return nil, truncated
 	}
 	var off uint64
 	found := false
@@ -345,10 +346,16 @@ func Format4(cmap []byte) ([]byte, bool) {
 			off, found = uint64(binary.BigEndian.Uint32(rec[4:])), true
 		}
 	}
-	if !found || off+2 > uint64(len(cmap)) || binary.BigEndian.Uint16(cmap[off:]) != 4 {
-		return nil, false
+	if !found {
+		return nil, errors.New("no Windows Unicode BMP cmap subtable (platform 3, encoding 1), which gopdf requires")
 	}
-	return cmap[off:], true
+	if off+2 > uint64(len(cmap)) {
+		return nil, truncated
+	}
+	if f := binary.BigEndian.Uint16(cmap[off:]); f != 4 {
+		return nil, fmt.Errorf("the Windows Unicode BMP cmap subtable has format %d; gopdf requires format 4", f)
+	}
+	return cmap[off:], nil
 }
 
 // segments returns the offsets in the format 4 subtable sub of its
@@ -374,9 +381,9 @@ func bmpGlyphs(dir map[string][]byte, numGlyphs int) ([1 << 16]uint16, error) {
 	for i := range g {
 		g[i] = NoGlyph
 	}
-	sub, ok := Format4(dir["cmap"])
-	if !ok {
-		return g, errors.New("no Windows Unicode BMP cmap subtable in format 4")
+	sub, err := Format4(dir["cmap"])
+	if err != nil {
+		return g, err
 	}
 	segX2, ends, starts, deltas, ranges, ok := segments(sub)
 	if !ok {
@@ -512,8 +519,8 @@ func fillBMP(t *[1 << 16]uint32, dir map[string][]byte, upem int) bool {
 		g = min(g, numHMetrics-1)
 		return uint32(binary.BigEndian.Uint16(hmtx[4*g:]))
 	}
-	sub, ok := Format4(dir["cmap"])
-	if !ok {
+	sub, err := Format4(dir["cmap"])
+	if err != nil {
 		return false
 	}
 	segX2, ends, starts, deltas, ranges, ok := segments(sub)
