@@ -523,7 +523,10 @@ type sortedZip struct {
 	// splice holds the rows of the sheet parts, by part name, that the
 	// grids wrote themselves (spliceRows).
 	splice map[string][]byte
-	err    error
+	// scratch is the space for a reusable part's bytes, reused from
+	// part to part.
+	scratch []byte
+	err     error
 }
 
 type zipPart struct {
@@ -534,8 +537,10 @@ type zipPart struct {
 	size       uint64
 	finalized  bool
 	// held is a sheet part as excelize writes it, held back until its
-	// rows are put in (spliced).
+	// rows are put in (spliced), or a part that may be one compressed
+	// before (reused).
 	held, rows []byte
+	reuse      bool
 }
 
 // The compressors and buffers of the workbooks written so far: a
@@ -562,6 +567,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if rows, ok := z.splice[name]; ok {
 		p.rows = rows
 		delete(z.splice, name)
+	} else if reusable(name) {
+		p.reuse = true
+		p.held = z.scratch[:0]
 	}
 	z.parts = append(z.parts, p)
 	if z.fw == nil {
@@ -589,12 +597,86 @@ func (z *sortedZip) finish() {
 	if n := len(z.parts); n > 0 && !z.parts[n-1].finalized {
 		p := z.parts[n-1]
 		p.finalized = true
-		if p.rows != nil {
+		switch {
+		case p.rows != nil:
 			z.err = errors.Join(z.err, z.spliced(p))
+		case p.reuse:
+			if z.reused(p) {
+				return
+			}
 		}
 		_ = z.fw.Close() // writes to a bytes.Buffer: cannot fail
 		p.end = z.out.Len()
+		if p.reuse {
+			keepCompressed(p.name, p.held, z.out.Bytes()[p.start:p.end], p.crc)
+			z.scratch, p.held = p.held[:0], nil
+		}
 	}
+}
+
+// A workbook's small parts other than its sheets — the content types,
+// relationships, document properties, styles, theme and workbook — are
+// mostly the same bytes from one workbook to the next (every workbook of
+// a batch has the same theme, and most have the same styles), and
+// compressing them cost a dynamic Huffman block each, most of the time
+// spent on them. The last compressed form of each such part is kept, by
+// name, and reused when a part's bytes are the same: a compressor Reset
+// between parts writes the same bytes for the same input.
+var compressedParts struct {
+	sync.Mutex
+	m map[string]*compressedPart
+}
+
+type compressedPart struct {
+	raw, deflated []byte
+	crc           uint32
+}
+
+// maxReusedPart bounds the parts kept: a sheet or the embedded source
+// is larger and differs from workbook to workbook.
+const maxReusedPart = 16 << 10
+
+// reusable reports whether a part's compressed form may be kept: the
+// parts excelize names by itself, not the sheets, whose number depends
+// on the input, nor the embedded source.
+func reusable(name string) bool {
+	return !strings.HasPrefix(name, "xl/worksheets/") && !strings.HasPrefix(name, "customXml/")
+}
+
+// reused writes p's compressed form kept from an earlier workbook, when
+// its bytes are the same, and reports whether it did.
+func (z *sortedZip) reused(p *zipPart) bool {
+	compressedParts.Lock()
+	c := compressedParts.m[p.name]
+	ok := c != nil && bytes.Equal(c.raw, p.held)
+	if ok {
+		z.out.Write(c.deflated)
+		p.crc = c.crc
+	}
+	compressedParts.Unlock()
+	if !ok {
+		if _, err := z.fw.Write(p.held); err != nil {
+			z.err = errors.Join(z.err, err)
+		}
+		return false
+	}
+	p.end = z.out.Len()
+	z.scratch, p.held = p.held[:0], nil
+	return true
+}
+
+// keepCompressed keeps a part's compressed form for the next workbook.
+func keepCompressed(name string, raw, deflated []byte, crc uint32) {
+	if len(raw) > maxReusedPart {
+		return
+	}
+	c := &compressedPart{raw: bytes.Clone(raw), deflated: bytes.Clone(deflated), crc: crc}
+	compressedParts.Lock()
+	if compressedParts.m == nil {
+		compressedParts.m = make(map[string]*compressedPart)
+	}
+	compressedParts.m[name] = c
+	compressedParts.Unlock()
 }
 
 // release gives the compressor and the buffer back to their pools.
@@ -626,6 +708,12 @@ type partWriter struct {
 
 func (pw *partWriter) Write(b []byte) (int, error) {
 	if pw.p.rows != nil {
+		pw.p.held = append(pw.p.held, b...)
+		return len(b), nil
+	}
+	if pw.p.reuse {
+		pw.p.crc = crc32.Update(pw.p.crc, crc32.IEEETable, b)
+		pw.p.size += uint64(len(b))
 		pw.p.held = append(pw.p.held, b...)
 		return len(b), nil
 	}

@@ -919,3 +919,43 @@ func ExampleWrite() {
 	fmt.Println(st.Sheets, err)
 	// Output: 1 <nil>
 }
+
+// TestReusedParts checks that a workbook's parts compressed by an earlier
+// workbook are reused only where they are the same: each workbook is the
+// same bytes whether written first, after others or beside them.
+func TestReusedParts(t *testing.T) {
+	rep := reference(t)
+	opts := []Options{{Part: PartTable, Index: 26}, {}, {Part: PartDepartment}}
+	forget := func() {
+		compressedParts.Lock()
+		compressedParts.m = nil
+		compressedParts.Unlock()
+	}
+	fresh := make([][]byte, len(opts))
+	for i, o := range opts {
+		forget()
+		fresh[i] = writeBook(t, rep, o)
+	}
+	forget()
+	var wg sync.WaitGroup
+	for range 2 {
+		for i, o := range opts {
+			wg.Go(func() {
+				if got := writeBook(t, rep, o); !bytes.Equal(got, fresh[i]) {
+					t.Errorf("%+v: written after or beside other workbooks, differs from written alone", o)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	compressedParts.Lock()
+	defer compressedParts.Unlock()
+	if len(compressedParts.m) == 0 {
+		t.Error("no part kept")
+	}
+	for name := range compressedParts.m {
+		if !reusable(name) {
+			t.Errorf("%s kept", name)
+		}
+	}
+}

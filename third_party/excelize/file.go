@@ -50,10 +50,36 @@ func NewFile(opts ...Options) *File {
 	f.sheetMap["Sheet1"] = defaultXMLPathSheet
 	ws, _ := f.workSheetReader("Sheet1")
 	f.Sheet.Store(defaultXMLPathSheet, ws)
-	f.Theme, _ = f.themeReader()
+	// Patched for Jixiao: the template's theme is decoded once per process
+	// and shared (sharedTheme), not decoded for every new file.
+	f.Theme = sharedTheme()
 	f.options = f.getOptions(opts...)
 	return f
 }
+
+// Patched for Jixiao: a new file's theme is the template's, which took a
+// third of NewFile to decode and, encoded again, was the same bytes in
+// every workbook. sharedTheme is decoded once and shared by the files
+// NewFile makes; excelize only reads a theme (the colours of styles), so
+// sharing it is safe for concurrent files. A caller must not modify it.
+var sharedTheme = sync.OnceValue(func() *decodeTheme {
+	f := newFile()
+	f.Pkg.Store(defaultXMLPathTheme, []byte(xml.Header+templateTheme))
+	theme, _ := f.themeReader()
+	return theme
+})
+
+// Patched for Jixiao: sharedThemeXML is the part themeWriter makes of
+// templateTheme, encoded once; its capacity is its length, so that an
+// append to it copies.
+var sharedThemeXML = sync.OnceValue(func() []byte {
+	f := newFile()
+	f.Theme = sharedTheme()
+	f.encodeTheme()
+	b, _ := f.Pkg.Load(defaultXMLPathTheme)
+	out := b.([]byte)
+	return out[:len(out):len(out)]
+})
 
 // Save provides a function to override the spreadsheet with origin path.
 func (f *File) Save(opts ...Options) error {

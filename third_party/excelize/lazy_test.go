@@ -1,6 +1,8 @@
 package excelize
 
 import (
+	"bytes"
+	"encoding/xml"
 	"regexp"
 	"testing"
 )
@@ -100,5 +102,33 @@ func TestLazyRegexpUses(t *testing.T) {
 	defer f.Close()
 	if err := f.AutoFilter("Sheet1", "A1:B3", []AutoFilterOptions{{Column: "A", Expression: "x == blanks or x == b*"}}); err != nil {
 		t.Errorf("AutoFilter: %v", err)
+	}
+}
+
+// TestSharedTheme checks that a new file's theme, decoded once and
+// shared, is written as the template's theme decoded and encoded for the
+// file alone, and that a file whose theme is its own is still encoded.
+func TestSharedTheme(t *testing.T) {
+	f := NewFile()
+	if f.Theme != sharedTheme() || NewFile().Theme != f.Theme {
+		t.Fatal("NewFile does not share the template's theme")
+	}
+	f.themeWriter()
+	got, _ := f.Pkg.Load(defaultXMLPathTheme)
+
+	alone := newFile()
+	alone.Pkg.Store(defaultXMLPathTheme, []byte(xml.Header+templateTheme))
+	theme, err := alone.themeReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone.Theme = theme
+	alone.themeWriter() // not the shared theme: encoded
+	want, _ := alone.Pkg.Load(defaultXMLPathTheme)
+	if !bytes.Equal(got.([]byte), want.([]byte)) {
+		t.Errorf("shared theme written as\n%s\nwant\n%s", got, want)
+	}
+	if b := got.([]byte); cap(b) != len(b) {
+		t.Errorf("shared theme's bytes have room to append in place: len %d, cap %d", len(b), cap(b))
 	}
 }

@@ -48,6 +48,19 @@ func (f *File) styleSheetWriter() {
 // themeWriter provides a function to save xl/theme/theme1.xml after serialize
 // structure.
 func (f *File) themeWriter() {
+	// Patched for Jixiao: the template's theme, unchanged and without
+	// namespaces of its own, is stored as encoded once (sharedThemeXML).
+	if f.Theme != nil && f.Theme == sharedTheme() {
+		if _, ok := f.xmlAttr.Load(defaultXMLPathTheme); !ok {
+			f.Pkg.Store(defaultXMLPathTheme, sharedThemeXML())
+			return
+		}
+	}
+	f.encodeTheme()
+}
+
+// encodeTheme saves f.Theme as xl/theme/theme1.xml.
+func (f *File) encodeTheme() {
 	newColor := func(c *decodeCTColor) xlsxCTColor {
 		return xlsxCTColor{
 			ScrgbClr:  c.ScrgbClr,
