@@ -632,8 +632,8 @@ type compressedPart struct {
 	crc           uint32
 }
 
-// maxReusedPart bounds the parts kept: a sheet or the embedded source
-// is larger and differs from workbook to workbook.
+// maxReusedPart bounds the parts kept, and held back until they are
+// complete: a larger part is compressed as it comes.
 const maxReusedPart = 16 << 10
 
 // reusable reports whether a part's compressed form may be kept: the
@@ -667,9 +667,6 @@ func (z *sortedZip) reused(p *zipPart) bool {
 
 // keepCompressed keeps a part's compressed form for the next workbook.
 func keepCompressed(name string, raw, deflated []byte, crc uint32) {
-	if len(raw) > maxReusedPart {
-		return
-	}
 	c := &compressedPart{raw: bytes.Clone(raw), deflated: bytes.Clone(deflated), crc: crc}
 	compressedParts.Lock()
 	if compressedParts.m == nil {
@@ -711,11 +708,19 @@ func (pw *partWriter) Write(b []byte) (int, error) {
 		pw.p.held = append(pw.p.held, b...)
 		return len(b), nil
 	}
-	if pw.p.reuse {
-		pw.p.crc = crc32.Update(pw.p.crc, crc32.IEEETable, b)
-		pw.p.size += uint64(len(b))
-		pw.p.held = append(pw.p.held, b...)
-		return len(b), nil
+	if p := pw.p; p.reuse {
+		if len(p.held)+len(b) <= maxReusedPart {
+			p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
+			p.size += uint64(len(b))
+			p.held = append(p.held, b...)
+			return len(b), nil
+		}
+		// Too large to keep: what was held is compressed, and the rest
+		// as it comes.
+		if _, err := pw.z.fw.Write(p.held); err != nil {
+			return 0, err
+		}
+		pw.z.scratch, p.held, p.reuse = p.held[:0], nil, false
 	}
 	return pw.write(b)
 }

@@ -959,3 +959,30 @@ func TestReusedParts(t *testing.T) {
 		}
 	}
 }
+
+// TestLargePartStreamed checks that a part too large to keep, here the
+// shared strings of a workbook made with excelize, is written whole and
+// not kept.
+func TestLargePartStreamed(t *testing.T) {
+	long := strings.Repeat("绩效评价", 5000) // 60 KB of text
+	f := excelize.NewFile()
+	if err := f.SetCellValue("Sheet1", "A1", long); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := WriteFile(f, &buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := back.GetCellValue("Sheet1", "A1"); err != nil || got != long {
+		t.Errorf("A1 read back: %d bytes, %v; want %d bytes", len(got), err, len(long))
+	}
+	compressedParts.Lock()
+	defer compressedParts.Unlock()
+	if c, ok := compressedParts.m["xl/sharedStrings.xml"]; ok {
+		t.Errorf("a part of %d bytes kept", len(c.raw))
+	}
+}
