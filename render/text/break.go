@@ -200,6 +200,17 @@ func breakParagraph(p *para, first, width float64, m Metrics) []Line {
 func breakUnits(p *para, us []unit, first, width float64, m Metrics) []Line {
 	rs := p.rs
 	var lines []Line
+	if len(rs) > 4096 && width > 0 {
+		// A long text makes many lines: no line holds more than width,
+		// so they are at least total/width, and an array of that many
+		// made at once keeps the growing one's copies, twice and more
+		// the lines of a hostile megabyte word, off the heap.
+		var total float64
+		for _, u := range us {
+			total += u.width
+		}
+		lines = make([]Line, 0, int(min(total/width, float64(len(rs))))+1)
+	}
 	limit := first
 	for start := 0; ; limit = width {
 		for start < len(us) && us[start].space {
