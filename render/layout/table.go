@@ -212,7 +212,17 @@ func (e *engine) cellLines(s string, sd *styled, width float64) []text.Line {
 	if lines, ok := e.cells[k]; ok {
 		return lines
 	}
-	lines := CellLines(s, sd.st, width, sd.m)
+	m := sd.m
+	if e.maxPages > 0 && sd.st.LineHeight > 0 {
+		// No page holds more of a cell's lines than its height over
+		// the line height: a cell with more lines than maxPages such
+		// pages needs more pages than the render may make, which the
+		// pagination then reports, so the lines past that are never
+		// set and are not made.
+		w, h := e.l.Page.Width, e.l.Page.Height
+		m.MaxLines = e.maxPages * (int(max(w, h)/sd.st.LineHeight) + 1)
+	}
+	lines := CellLines(s, sd.st, width, m)
 	if e.cells == nil {
 		e.cells = map[cellKey][]text.Line{}
 	}

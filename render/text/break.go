@@ -187,6 +187,9 @@ func breakText(s string, first, width float64, m Metrics) []Line {
 		}
 		i++
 		lines = append(lines, breakParagraph(newPara(text), w, width, m)...)
+		if m.over(lines) {
+			break
+		}
 	}
 	return lines
 }
@@ -209,10 +212,14 @@ func breakUnits(p *para, us []unit, first, width float64, m Metrics) []Line {
 		for _, u := range us {
 			total += u.width
 		}
-		lines = make([]Line, 0, int(min(total/width, float64(len(rs))))+1)
+		n := min(total/width, float64(len(rs)))
+		if m.MaxLines > 0 {
+			n = min(n, float64(m.MaxLines))
+		}
+		lines = make([]Line, 0, int(n)+1)
 	}
 	limit := first
-	for start := 0; ; limit = width {
+	for start := 0; !m.over(lines); limit = width {
 		for start < len(us) && us[start].space {
 			start++
 		}
@@ -340,6 +347,9 @@ func breakCell(s string, width float64, m Metrics, even bool) []Line {
 	var lines []Line
 	for text := range strings.SplitSeq(s, "\n") {
 		lines = append(lines, fitParagraph(newPara(text), width, m, even)...)
+		if m.over(lines) {
+			break
+		}
 	}
 	return lines
 }
@@ -369,7 +379,7 @@ func fitParagraph(p *para, width float64, m Metrics, even bool) []Line {
 	// texts fill them with no lone character, and then they are the
 	// answer. (No unit is split: each fits a line.)
 	filled := breakUnits(p, us, width, width, m)
-	if !even && !slices.ContainsFunc(filled, lone) {
+	if m.over(filled) || !even && !slices.ContainsFunc(filled, lone) {
 		return filled
 	}
 	// at[i] is the width of the units before us[i], for line widths;

@@ -3,6 +3,7 @@ package text
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -264,5 +265,41 @@ func TestBreakBalancedRules(t *testing.T) {
 		if last := lines[len(lines)-1]; len(last.Runes) == 1 && w >= 6 {
 			t.Errorf("width %v: lone last character %q after %q", w, last.String(), lines[len(lines)-2].String())
 		}
+	}
+}
+
+// TestMaxLines: with MaxLines, breaking stops once a text has made more
+// lines than that (at most twice as many: a paragraph stops past the
+// limit, and the text after the paragraph that passed it), and the lines
+// it made are those of the whole break.
+func TestMaxLines(t *testing.T) {
+	word := strings.Repeat("x", 40000)
+	tests := []struct {
+		name   string
+		break_ func(m Metrics) []Line
+	}{
+		{"Break", func(m Metrics) []Line { return m.Break("甲乙 "+word, 3, 3) }},
+		{"Break, paragraphs", func(m Metrics) []Line { return m.Break("甲乙\n"+word+"\n"+word, 3, 3) }},
+		{"BreakBalanced", func(m Metrics) []Line { return m.BreakBalanced(word, 3) }},
+		{"BreakFilled", func(m Metrics) []Line { return m.BreakFilled("甲乙\n"+word, 3) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			all := tt.break_(Metrics{Advance: mono})
+			for _, max := range []int{1, 10, 5000} {
+				got := tt.break_(Metrics{Advance: mono, MaxLines: max})
+				// Each paragraph stops past the limit, and the text after
+				// the paragraph that passed it.
+				if len(got) <= max || len(got) > 2*max+1 {
+					t.Errorf("MaxLines %d: %d lines, want more, and at most %d", max, len(got), 2*max+1)
+				}
+				if !slices.Equal(lineStrings(got), lineStrings(all[:len(got)])) {
+					t.Errorf("MaxLines %d: the lines differ from the whole break's", max)
+				}
+			}
+			if got := tt.break_(Metrics{Advance: mono, MaxLines: len(all)}); len(got) != len(all) {
+				t.Errorf("MaxLines of all %d lines: %d lines", len(all), len(got))
+			}
+		})
 	}
 }

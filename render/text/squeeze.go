@@ -18,7 +18,15 @@ type Metrics struct {
 	// to the next: a Metrics with one must not break text on two
 	// goroutines at once.
 	Scratch *Scratch
+	// MaxLines, when positive, is more lines than the caller can set:
+	// breaking stops once a text has made more, and the lines past them
+	// are not made. A hostile megabyte word made millions of lines, and
+	// their memory, before the page limit could stop the layout.
+	MaxLines int
 }
+
+// over reports whether lines are more than m lets a text make.
+func (m Metrics) over(lines []Line) bool { return m.MaxLines > 0 && len(lines) > m.MaxLines }
 
 // Scratch is work space for breaking text.
 type Scratch struct {
