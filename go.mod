@@ -99,3 +99,7 @@ require (
 replace github.com/signintech/gopdf => ./third_party/gopdf
 
 replace github.com/xuri/excelize/v2 => ./third_party/excelize
+
+replace github.com/gin-gonic/gin => ./third_party/gin
+
+replace github.com/prometheus/client_golang => ./third_party/client_golang
