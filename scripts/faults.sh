@@ -1,6 +1,6 @@
 #!/bin/bash
 # faults.sh BEFORE AFTER: page faults and memory of whole-process runs of
-# two jixiao binaries (go build -tags nomsgpack), for docs/performance.md.
+# two jixiao binaries (go build -tags as in README.md), for docs/performance.md.
 # Each binary is copied first: run from the file go build just wrote, a
 # binary maps about 20 MB more of itself than an installed copy does.
 # Needs perf, gdb and GNU time.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # startup.sh BEFORE AFTER: the start-up of two jixiao binaries (go build
-# -tags nomsgpack), `jixiao` without arguments and `jixiao validate` of the
+# -tags as in README.md), `jixiao` without arguments and `jixiao validate` of the
 # minimal example, for docs/performance.md. Each binary is copied first, as
 # scripts/faults.sh does. Needs perf, GNU time, hyperfine and python3.
 set -eu

@@ -28,7 +28,7 @@ trap cleanup EXIT
 
 bins=("$@")
 if [ ${#bins[@]} = 0 ]; then
-	go build -tags nomsgpack -o "$work/jixiao" ./cmd/jixiao
+	go build -tags nomsgpack,noyaml,notoml,nobson,noprotobuf,noquic,novalidator,noexpvar -o "$work/jixiao" ./cmd/jixiao
 	bins=("$work/jixiao")
 fi
 ref=examples/beijing-finance-2021.json

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -90,5 +91,52 @@ func TestStartupAllocations(t *testing.T) {
 	}
 	if total > initBudget {
 		t.Errorf("package initialisation allocates %d bytes, budget %d; the most: %v", total, initBudget, inits[:min(5, len(inits))])
+	}
+}
+
+// leftOut are packages that the documented build's tags keep out of the
+// binary (third_party/README.md): linked, each would run its package
+// initialisation and map its code in every command.
+var leftOut = []string{
+	"github.com/ugorji/go/codec",          // gin, nomsgpack
+	"github.com/goccy/go-yaml",            // gin, noyaml
+	"github.com/pelletier/go-toml/v2",     // gin, notoml
+	"go.mongodb.org/mongo-driver/v2/bson", // gin, nobson
+	"github.com/quic-go/quic-go",          // gin, noquic
+	"github.com/go-playground/validator/v10",
+	"expvar", // client_golang, noexpvar
+}
+
+// TestDocumentedBuild reads the build command of README.md and checks
+// that the Dockerfile builds with the same tags and that with them the
+// command links none of leftOut.
+func TestDocumentedBuild(t *testing.T) {
+	tags := func(file string) string {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`go build (?:-trimpath )?-tags (\S+) -o jixiao \./cmd/jixiao`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s: no go build -tags … ./cmd/jixiao command", file)
+		}
+		return string(m[1])
+	}
+	readme := tags("../../README.md")
+	if docker := tags("../../Dockerfile"); docker != readme {
+		t.Errorf("the Dockerfile builds with -tags %s, README.md with %s", docker, readme)
+	}
+	out, err := exec.Command(goTool(), "list", "-tags", readme, "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	for _, p := range leftOut {
+		for _, d := range deps {
+			if d == p || strings.HasPrefix(d, p+"/") {
+				t.Errorf("with -tags %s the command links %s", readme, d)
+				break
+			}
+		}
 	}
 }

@@ -44,12 +44,8 @@ func jixiaoBinary(t *testing.T) string {
 			binErr = err
 			return
 		}
-		gotool, err := exec.LookPath("go")
-		if err != nil {
-			gotool = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
 		binPath = filepath.Join(dir, "jixiao")
-		if out, err := exec.Command(gotool, "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+		if out, err := exec.Command(goTool(), "build", "-o", binPath, ".").CombinedOutput(); err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})
@@ -57,6 +53,14 @@ func jixiaoBinary(t *testing.T) string {
 		t.Fatal(binErr)
 	}
 	return binPath
+}
+
+// goTool returns the go command that runs the tests.
+func goTool() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
 }
 
 // proc is a running jixiao process.

@@ -3,6 +3,7 @@ package excelize
 import (
 	"bytes"
 	"encoding/xml"
+	"reflect"
 	"regexp"
 	"testing"
 )
@@ -130,5 +131,36 @@ func TestSharedTheme(t *testing.T) {
 	}
 	if b := got.([]byte); cap(b) != len(b) {
 		t.Errorf("shared theme's bytes have room to append in place: len %d, cap %d", len(b), cap(b))
+	}
+}
+
+// TestLazyMaps checks that the map literals built on first use are built
+// once, whole, and still reach the functions that read them.
+func TestLazyMaps(t *testing.T) {
+	for name, c := range map[string]struct {
+		first, again any
+		n, want      int
+	}{
+		"supportedLanguageInfo":     {supportedLanguageInfo(), supportedLanguageInfo(), len(supportedLanguageInfo()), 416},
+		"supportedFontWidthFactors": {supportedFontWidthFactors(), supportedFontWidthFactors(), len(supportedFontWidthFactors()), 295},
+		"conversionUnits":           {conversionUnits(), conversionUnits(), len(conversionUnits()), 153},
+		"unitConversions":           {unitConversions(), unitConversions(), len(unitConversions()), 12},
+	} {
+		if reflect.ValueOf(c.first).UnsafePointer() != reflect.ValueOf(c.again).UnsafePointer() {
+			t.Errorf("%s built twice", name)
+		}
+		if c.n != c.want {
+			t.Errorf("%s has %d entries, want %d", name, c.n, c.want)
+		}
+	}
+	if tags := supportedLanguageInfo()[2052].tags; len(tags) != 1 || tags[0] != "zh-CN" {
+		t.Errorf("language 2052 tags %v, want [zh-CN]", tags)
+	}
+	f := NewFile()
+	if err := f.SetCellFormula("Sheet1", "A1", `CONVERT(1.5,"km","m")`); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := f.CalcCellValue("Sheet1", "A1"); err != nil || v != "1500" {
+		t.Errorf("CONVERT(1.5,\"km\",\"m\") = %q, %v; want 1500", v, err)
 	}
 }
