@@ -52,14 +52,36 @@ const (
 // consequences. Users who want to avoid global state altogether should not use
 // the convenience functions and act on custom instances instead.
 var (
-	defaultRegistry              = NewRegistry()
+	defaultRegistry              = newDefaultRegistry()
 	DefaultRegisterer Registerer = defaultRegistry
 	DefaultGatherer   Gatherer   = defaultRegistry
 )
 
-func init() {
-	MustRegister(NewProcessCollector(ProcessCollectorOpts{}))
-	MustRegister(NewGoCollector())
+// newDefaultRegistry returns the registry of DefaultRegisterer, which
+// registers its process and Go collectors when it is first used.
+//
+// Patched for Jixiao: they were registered by the package's
+// initialisation, which built the Go collector's descriptions of the
+// runtime's metrics (about 140 KB) in every program that links the
+// package, including programs that never use the default registry.
+func newDefaultRegistry() *Registry {
+	r := NewRegistry()
+	r.defaults = func() {
+		for _, c := range []Collector{NewProcessCollector(ProcessCollectorOpts{}), NewGoCollector()} {
+			if err := r.register(c); err != nil {
+				panic(err)
+			}
+		}
+	}
+	return r
+}
+
+// useDefaults registers the registry's default collectors, once, before
+// its first use.
+func (r *Registry) useDefaults() {
+	if r.defaults != nil {
+		r.defaultsOnce.Do(r.defaults)
+	}
 }
 
 // NewRegistry creates a new vanilla Registry without any Collectors
@@ -277,10 +299,20 @@ type Registry struct {
 	dimHashesByName       map[string]uint64
 	uncheckedCollectors   []Collector
 	pedanticChecksEnabled bool
+	// defaults, if not nil, registers collectors before the first use
+	// (see newDefaultRegistry).
+	defaults     func()
+	defaultsOnce sync.Once
 }
 
 // Register implements Registerer.
 func (r *Registry) Register(c Collector) error {
+	r.useDefaults()
+	return r.register(c)
+}
+
+// register is Register without the default collectors.
+func (r *Registry) register(c Collector) error {
 	var (
 		descChan           = make(chan *Desc, capDescChan)
 		newDescIDs         = map[uint64]struct{}{}
@@ -376,6 +408,7 @@ func (r *Registry) Register(c Collector) error {
 
 // Unregister implements Registerer.
 func (r *Registry) Unregister(c Collector) bool {
+	r.useDefaults()
 	var (
 		descChan    = make(chan *Desc, capDescChan)
 		descIDs     = map[uint64]struct{}{}
@@ -432,6 +465,7 @@ func (r *Registry) MustGather() []*dto.MetricFamily {
 
 // Gather implements Gatherer.
 func (r *Registry) Gather() ([]*dto.MetricFamily, error) {
+	r.useDefaults()
 	r.mtx.RLock()
 
 	if len(r.collectorsByID) == 0 && len(r.uncheckedCollectors) == 0 {
@@ -586,6 +620,7 @@ func (r *Registry) Gather() ([]*dto.MetricFamily, error) {
 
 // Describe implements Collector.
 func (r *Registry) Describe(ch chan<- *Desc) {
+	r.useDefaults()
 	r.mtx.RLock()
 	defer r.mtx.RUnlock()
 
@@ -616,6 +651,7 @@ func safeCollect(c Collector, ch chan<- Metric) (err error) {
 
 // Collect implements Collector.
 func (r *Registry) Collect(ch chan<- Metric) {
+	r.useDefaults()
 	r.mtx.RLock()
 	defer r.mtx.RUnlock()
 
