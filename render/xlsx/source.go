@@ -1,10 +1,6 @@
 package xlsx
 
-import (
-	"bytes"
-	"encoding/json"
-	"encoding/xml"
-)
+import "encoding/json"
 
 // SourcePart is the package part in which the workbook keeps the input
 // it was written from, as JSON inside an XML element. A workbook cannot
@@ -43,13 +39,44 @@ func (w *writer) embedSource(plan []sheet) error {
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	b.Grow(len(js) + len(js)/4 + 256) // the quotes are escaped
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<jixiaoSource xmlns="urn:jixiao:source">`)
-	if err := xml.EscapeText(&b, js); err != nil {
-		return err
-	}
-	b.WriteString(`</jixiaoSource>`)
-	w.f.Pkg.Store(SourcePart, b.Bytes())
+	b := make([]byte, 0, len(js)+128)
+	b = append(b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+`<jixiaoSource xmlns="urn:jixiao:source">`...)
+	b = appendSourceText(b, js)
+	b = append(b, `</jixiaoSource>`...)
+	w.f.Pkg.Store(SourcePart, b)
 	return nil
+}
+
+// appendSourceText appends the JSON as the element's text. Quotes need
+// no escape in text (xml.EscapeText wrote each as five bytes, a third of
+// the part), and encoding/json has already escaped <, >, & and every
+// control character. What XML still forbids are the noncharacters U+FFFE
+// and U+FFFF, which JSON allows raw in a string: they are written as
+// JSON escapes, which decode to the same characters, where
+// xml.EscapeText put U+FFFD in their place.
+func appendSourceText(b, js []byte) []byte {
+	from := 0
+	for i := 0; i < len(js); i++ {
+		var esc string
+		switch c := js[i]; {
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '&':
+			esc = "&amp;"
+		case c == 0xEF && i+2 < len(js) && js[i+1] == 0xBF && js[i+2] == 0xBE:
+			esc = `\ufffe`
+		case c == 0xEF && i+2 < len(js) && js[i+1] == 0xBF && js[i+2] == 0xBF:
+			esc = `\uffff`
+		default:
+			continue
+		}
+		b = append(append(b, js[from:i]...), esc...)
+		if esc[0] == '\\' {
+			i += 2
+		}
+		from = i + 1
+	}
+	return append(b, js[from:]...)
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"log"
@@ -687,10 +688,6 @@ func TestPackage(t *testing.T) {
 		if month := zf.ModifiedDate >> 5 & 0xf; month < 1 || month > 12 {
 			t.Errorf("%s: dated %#x, month %d (1980-00-00 is what an undated entry got)", zf.Name, zf.ModifiedDate, month)
 		}
-		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
-			continue
-		}
-		sheets++
 		rc, err := zf.Open()
 		if err != nil {
 			t.Fatal(err)
@@ -700,6 +697,13 @@ func TestPackage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := boundPrefixes(x); err != nil {
+			t.Errorf("%s: %v", zf.Name, err)
+		}
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		sheets++
 		last := 0
 		for _, m := range col.FindAllSubmatch(x, -1) {
 			lo, _ := strconv.Atoi(string(m[1]))
@@ -733,6 +737,35 @@ func TestPackage(t *testing.T) {
 				}
 			}
 			areas = append(areas, a)
+		}
+	}
+}
+
+// boundPrefixes reports an element or attribute whose namespace prefix
+// the part does not declare: encoding/xml leaves such a prefix where the
+// namespace's name should be, and Excel refuses the part.
+func boundPrefixes(part []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(part))
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		names := []xml.Name{se.Name}
+		for _, a := range se.Attr {
+			names = append(names, a.Name)
+		}
+		for _, n := range names {
+			if n.Space != "" && n.Space != "xmlns" && !strings.Contains(n.Space, ":") {
+				return fmt.Errorf("%s:%s: prefix %q not declared", n.Space, n.Local, n.Space)
+			}
 		}
 	}
 }
