@@ -428,22 +428,21 @@ func (g *grid) flushWith(sw *excelize.StreamWriter, direct bool) error {
 		}
 	}
 	if direct {
-		data := new(bytes.Buffer)
-		data.Grow(len(g.widths)*64 + g.rowsSize())
-		g.writeCols(data)
-		data.WriteString("<sheetData>")
-		g.writeRows(data)
-		data.WriteString("</sheetData>")
+		// The rows are written into one buffer that every sheet reuses,
+		// then copied at their size: they stay until the workbook is
+		// written, and rowsSize overestimates (for thousands of sheets the
+		// slack was a quarter of the workbook's peak memory).
+		scratch := &g.w.rowScratch
+		scratch.Reset()
+		scratch.Grow(len(g.widths)*64 + g.rowsSize())
+		g.writeCols(scratch)
+		scratch.WriteString("<sheetData>")
+		g.writeRows(scratch)
+		scratch.WriteString("</sheetData>")
 		if g.w.rows == nil {
 			g.w.rows = map[string]*bytes.Buffer{}
 		}
-		if data.Cap()-data.Len() > data.Len()/4 {
-			// The rows stay until the workbook is written; rowsSize
-			// overestimates, and for thousands of sheets the slack was
-			// a quarter of the workbook's peak memory.
-			data = bytes.NewBuffer(bytes.Clone(data.Bytes()))
-		}
-		g.w.rows[sw.Sheet] = data
+		g.w.rows[sw.Sheet] = bytes.NewBuffer(bytes.Clone(scratch.Bytes()))
 		return sw.Flush()
 	}
 	// excelize lists a sheet's columns in the reverse order of the calls;

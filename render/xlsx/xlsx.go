@@ -180,6 +180,9 @@ type writer struct {
 	// rows are the rows of the sheets whose grids wrote them, by sheet
 	// name (rows.go).
 	rows map[string]*bytes.Buffer
+	// rowScratch is where a sheet's rows are written before they are
+	// copied into rows at their size.
+	rowScratch bytes.Buffer
 	// cells are where the table sheets show the values the findings are
 	// about, by JSON Pointer, for the 审核 sheet's links; a zero cellRef
 	// until a sheet shows it.

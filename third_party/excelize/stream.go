@@ -35,6 +35,7 @@ type StreamWriter struct {
 	mergeCellsCount int
 	mergeCells      strings.Builder
 	tableParts      string
+	fieldEncoder    *xml.Encoder // Patched for Jixiao: see appendFields
 }
 
 // NewStreamWriter returns stream writer struct by given worksheet name used for
@@ -142,7 +143,7 @@ func (f *File) NewStreamWriter(sheet string) (*StreamWriter, error) {
 	// 5.4 KB of every sheet, a fifth of a small workbook's XML, which
 	// was made, compressed and read again for every sheet.
 	_, _ = sw.rawData.WriteString(xml.Header + `<worksheet` + templateStreamNamespaces)
-	bulkAppendFields(&sw.rawData, sw.worksheet, 3, 4)
+	sw.appendFields(3, 4)
 	return sw, err
 }
 
@@ -723,7 +724,7 @@ func writeCell(buf *bufferedWriter, c xlsxC) {
 // sheetData XML start element to the buffer.
 func (sw *StreamWriter) writeSheetData() {
 	if !sw.sheetWritten {
-		bulkAppendFields(&sw.rawData, sw.worksheet, 5, 6)
+		sw.appendFields(5, 6)
 		if sw.worksheet.Cols != nil {
 			_, _ = sw.rawData.WriteString("<cols>")
 			for _, col := range sw.worksheet.Cols.Col {
@@ -763,7 +764,7 @@ func (sw *StreamWriter) writeSheetData() {
 func (sw *StreamWriter) Flush() error {
 	sw.writeSheetData()
 	_, _ = sw.rawData.WriteString(`</sheetData>`)
-	bulkAppendFields(&sw.rawData, sw.worksheet, 9, 16)
+	sw.appendFields(9, 16)
 	mergeCells := strings.Builder{}
 	if sw.mergeCellsCount > 0 {
 		_, _ = mergeCells.WriteString(`<mergeCells count="`)
@@ -773,9 +774,9 @@ func (sw *StreamWriter) Flush() error {
 		_, _ = mergeCells.WriteString(`</mergeCells>`)
 	}
 	_, _ = sw.rawData.WriteString(mergeCells.String())
-	bulkAppendFields(&sw.rawData, sw.worksheet, 18, 39)
+	sw.appendFields(18, 39)
 	_, _ = sw.rawData.WriteString(sw.tableParts)
-	bulkAppendFields(&sw.rawData, sw.worksheet, 41, 41)
+	sw.appendFields(41, 41)
 	_, _ = sw.rawData.WriteString(`</worksheet>`)
 	if err := sw.rawData.Flush(); err != nil {
 		return err
@@ -789,15 +790,29 @@ func (sw *StreamWriter) Flush() error {
 	return nil
 }
 
-// bulkAppendFields bulk-appends fields in a worksheet by specified field
+// appendFields bulk-appends fields in a worksheet by specified field
 // names order range.
-func bulkAppendFields(w io.Writer, ws *xlsxWorksheet, from, to int) {
-	s := reflect.ValueOf(ws).Elem()
-	enc := xml.NewEncoder(w)
-	for i := 0; i < s.NumField(); i++ {
-		if from <= i && i <= to {
-			_ = enc.Encode(s.Field(i).Interface())
+//
+// Patched for Jixiao: this was bulkAppendFields, which made an encoder,
+// with its 4 KB buffer, for every call and encoded every field through
+// reflection: a seventh of a small workbook's allocations. A nil field
+// encodes to nothing, and most of a streamed sheet's fields are nil; one
+// encoder serves the stream writer's calls, made for the first field
+// that is not nil.
+func (sw *StreamWriter) appendFields(from, to int) {
+	s := reflect.ValueOf(sw.worksheet).Elem()
+	for i := from; i <= to && i < s.NumField(); i++ {
+		f := s.Field(i)
+		switch f.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Interface, reflect.Map:
+			if f.IsNil() {
+				continue
+			}
 		}
+		if sw.fieldEncoder == nil {
+			sw.fieldEncoder = xml.NewEncoder(&sw.rawData)
+		}
+		_ = sw.fieldEncoder.Encode(f.Interface())
 	}
 }
 
