@@ -80,6 +80,13 @@ func Start(t testing.TB) *Server {
 			t.Fatal(err)
 		}
 		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		if fi, err := os.Stat("/"); err == nil && fi.Mode().Perm()&0o001 == 0 {
+			// A root directory others may not search (mode 750, as some
+			// containers have it) keeps nobody from running anything;
+			// the root group may search it. PostgreSQL refuses only a
+			// root user, not a group.
+			cred.Groups = []uint32{0}
+		}
 	}
 	command := func(name string, args ...string) *exec.Cmd {
 		cmd := exec.Command(filepath.Join(bin, name), args...)
