@@ -118,8 +118,9 @@ func Load(fsyss ...fs.FS) (*Set, error) {
 }
 
 // read reads the profiles of fsyss as Load does, but resolves none.
-// The files of a builtin set are decoded when first resolved, each
-// operator's file at once.
+// The files of a builtin set are read and decoded when first resolved
+// (the national profile's never: it is generated code), each operator's
+// file at once.
 func read(builtin bool, fsyss ...fs.FS) (*Set, error) {
 	raw := map[string]*source{}
 	for _, fsys := range fsyss {
@@ -128,10 +129,13 @@ func read(builtin bool, fsyss ...fs.FS) (*Set, error) {
 			return nil, err
 		}
 		for _, f := range files {
-			data, err := readFile(fsys, f)
-			if err != nil {
-				return nil, fmt.Errorf("profile %s: %w", f, err)
-			}
+			data := sync.OnceValues(func() ([]byte, error) {
+				data, err := readFile(fsys, f)
+				if err != nil {
+					return nil, fmt.Errorf("profile %s: %w", f, err)
+				}
+				return data, nil
+			})
 			src := newSource(f, data, builtin)
 			if !builtin {
 				if _, err := src.object(); err != nil {
@@ -179,7 +183,7 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 // source is one profile file.
 type source struct {
 	file string
-	data []byte
+	data func() ([]byte, error) // reads the file once
 	// builtin marks a file of the binary: TestBuiltin checks that each
 	// resolves through decodeObject, checkKeys and merge to the same
 	// profile as straight from data, so resolve may take the shorter way
@@ -189,9 +193,13 @@ type source struct {
 	object func() (map[string]any, error)
 }
 
-func newSource(file string, data []byte, builtin bool) *source {
+func newSource(file string, data func() ([]byte, error), builtin bool) *source {
 	return &source{file: file, data: data, builtin: builtin, object: sync.OnceValues(func() (map[string]any, error) {
-		obj, err := decodeObject(data)
+		b, err := data()
+		if err != nil {
+			return nil, err
+		}
+		obj, err := decodeObject(b)
 		if err != nil {
 			return nil, fmt.Errorf("profile %s: %w", file, err)
 		}
@@ -281,8 +289,11 @@ func resolve(raw map[string]*source, name string) (*Profile, error) {
 		if p := generatedBuiltin(src.file); p != nil {
 			return finish(p, name, src.file)
 		}
-		p, err := decodeProfile(src.data)
-		if err == nil && p.Extends == "" {
+		data, err := src.data()
+		if err != nil {
+			return nil, err
+		}
+		if p, err := decodeProfile(data); err == nil && p.Extends == "" {
 			return finish(p, name, src.file)
 		}
 	}
