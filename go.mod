@@ -103,3 +103,5 @@ replace github.com/xuri/excelize/v2 => ./third_party/excelize
 replace github.com/gin-gonic/gin => ./third_party/gin
 
 replace github.com/prometheus/client_golang => ./third_party/client_golang
+
+replace github.com/prometheus/procfs => ./third_party/procfs
