@@ -167,6 +167,24 @@ type Face struct {
 	// face's first use, and a render rarely needs it.
 	sfnt func() (*sfnt.Font, error)
 	bufs sync.Pool // of *sfnt.Buffer, for runes above the BMP
+
+	// tablesRead fills entries and upem from tab, once. A Set hands out
+	// only faces whose tables are read (Set.ready), so that a command
+	// reads the tables of the faces it uses and no others: validate's
+	// glyph check uses the body face and its fallbacks only for what it
+	// lacks, and each face's tables read is a page of the binary mapped.
+	tablesRead sync.Once
+}
+
+// readTables fills the face's entries and upem from its prepared tables.
+func (f *Face) readTables() {
+	f.entries, f.upem = f.tab.Entries(), int(f.tab.UnitsPerEm())
+}
+
+// ready reads f's tables if they are not read yet and returns f.
+func (f *Face) ready() *Face {
+	f.tablesRead.Do(f.readTables)
+	return f
 }
 
 // hasGlyph marks an entry for a rune the face has; the low 16 bits of the
@@ -290,16 +308,17 @@ func newFace(name string, data []byte) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, err)
 	}
-	f := face(name, data, tab)
+	f := face(name, data, tab).ready()
 	if _, err := f.sfnt(); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", name, ErrNotTrueType, err)
 	}
 	return f, nil
 }
 
-// face returns the face of data with its prepared tables.
+// face returns the face of data with its prepared tables, not yet read
+// (Face.ready).
 func face(name string, data []byte, tab tables.Tables) *Face {
-	return &Face{Name: name, Data: data, tab: tab, entries: tab.Entries(), upem: int(tab.UnitsPerEm()), sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}
+	return &Face{Name: name, Data: data, tab: tab, sfnt: sync.OnceValues(func() (*sfnt.Font, error) { return parseSFNT(data) })}
 }
 
 // A Set assigns a primary face and an ordered list of fallback faces to each
@@ -315,19 +334,20 @@ type Set struct {
 }
 
 // Default returns the set of embedded faces; every call returns the same
-// Set. Each face is parsed when it is first used, once per process.
+// Set. Each face is parsed when it is first used, once per process, and its
+// prepared tables are read when the set first hands it out.
 func Default() (*Set, error) { return loadDefault() }
 
 var loadDefault = sync.OnceValues(func() (*Set, error) {
 	s := &Set{embedded: make([]*Face, len(faceFiles))}
 	byFile := make(map[string]*Face, len(faceFiles))
 	for i, file := range faceFiles {
-		// The embedded fonts are checked by the tests, not at run time:
-		// checking reads their table directories and cmaps.
+		// The embedded fonts and their prepared tables are checked by
+		// the tests (TestPreparedTables rebuilds the tables from the
+		// fonts), not at run time: checking reads their table
+		// directories, cmaps and the tables' headers, pages of the
+		// binary that a command using one face would not otherwise map.
 		e := embeddedData[file]
-		if err := tables.Check(e.tables); err != nil {
-			return nil, fmt.Errorf("fonts: %s: %w", file, err)
-		}
 		f := face(strings.TrimSuffix(file, ".ttf"), e.data, tables.Tables(e.tables))
 		s.embedded[i] = f
 		byFile[file] = f
@@ -368,7 +388,7 @@ func (s *Set) Face(role Role) *Face {
 	if i < 0 {
 		return nil
 	}
-	return s.chains[i][0]
+	return s.chains[i][0].ready()
 }
 
 // Fallbacks returns the faces tried, in order, for a rune that the primary
@@ -377,6 +397,9 @@ func (s *Set) Fallbacks(role Role) []*Face {
 	i := role.index()
 	if i < 0 {
 		return nil
+	}
+	for _, f := range s.chains[i][1:] {
+		f.ready()
 	}
 	return s.chains[i][1:]
 }
@@ -398,6 +421,9 @@ func (s *Set) Faces() []*Face {
 			}
 		}
 	}
+	for _, f := range faces {
+		f.ready()
+	}
 	return faces
 }
 
@@ -411,7 +437,7 @@ func (s *Set) Resolve(role Role, r rune) (*Face, bool) {
 		return nil, false
 	}
 	for _, f := range s.chains[i] {
-		if f.Has(r) {
+		if f.ready().Has(r) {
 			return f, true
 		}
 	}
