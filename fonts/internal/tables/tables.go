@@ -161,7 +161,8 @@ func (m Metrics) values() [numMetrics]uint16 {
 	}
 }
 
-// Check reports whether t has the layout that [Build] writes.
+// Check reports whether t has the layout that [Build] writes. The tests
+// hold the embedded tables to it; fonts does not check them at run time.
 func Check(t string) error {
 	tt := Tables(t)
 	if len(t) < headerSize || t[:4] != magic || tt.u16(4) != version {
