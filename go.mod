@@ -105,3 +105,5 @@ replace github.com/gin-gonic/gin => ./third_party/gin
 replace github.com/prometheus/client_golang => ./third_party/client_golang
 
 replace github.com/prometheus/procfs => ./third_party/procfs
+
+replace github.com/pdfcpu/pdfcpu => ./third_party/pdfcpu
