@@ -40,7 +40,7 @@ for line in open(sections):
         secs.append((start, start + int(m.group(3), 16), m.group(1)))
 syms = []
 for line in open(symbols):
-    f = line.split(None, 3)
+    f = line.rstrip("\n").split(None, 3)
     if len(f) == 4:
         syms.append((int(f[0], 16), f[3]))
 syms.sort()
