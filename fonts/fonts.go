@@ -169,10 +169,10 @@ type Face struct {
 	bufs sync.Pool // of *sfnt.Buffer, for runes above the BMP
 
 	// tablesRead fills entries and upem from tab, once. A Set hands out
-	// only faces whose tables are read (Set.ready), so that a command
+	// only faces whose tables are read (Face.ready), so that a command
 	// reads the tables of the faces it uses and no others: validate's
-	// glyph check uses the body face and its fallbacks only for what it
-	// lacks, and each face's tables read is a page of the binary mapped.
+	// glyph check uses the body face, and its fallbacks only for what
+	// it lacks, and reading a face's tables maps pages of the binary.
 	tablesRead sync.Once
 }
 
