@@ -259,7 +259,10 @@ func TestRunReadError(t *testing.T) {
 func TestRunCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	started := make(chan struct{})
+	// Buffered: a render that starts before the canceller below waits
+	// leaves its signal, where an unbuffered send with a default lost
+	// it and both waited for ever.
+	started := make(chan struct{}, 1)
 	render := func(ctx context.Context, w io.Writer, p *export.Plan, f *export.Format) (export.Stats, error) {
 		select {
 		case started <- struct{}{}:
