@@ -359,18 +359,50 @@ func Format4(cmap []byte) ([]byte, error) {
 	return cmap[off:], nil
 }
 
-// segments returns the offsets in the format 4 subtable sub of its
-// arrays, each segX2 bytes long, or false if they do not fit.
-func segments(sub []byte) (segX2, ends, starts, deltas, ranges int, ok bool) {
+// segments are the arrays of a format 4 subtable, each n bytes long (two
+// per segment), at their offsets in sub.
+type segments struct {
+	sub                                []byte
+	n, ends, starts, deltas, rangeOffs int
+}
+
+// format4Segments returns the segment arrays of the format 4 subtable
+// sub, or false if they do not fit in it.
+func format4Segments(sub []byte) (segments, bool) {
 	if len(sub) < 14 {
-		return 0, 0, 0, 0, 0, false
+		return segments{}, false
 	}
-	segX2 = int(binary.BigEndian.Uint16(sub[6:]))
-	ends = 14
-	starts = ends + segX2 + 2 // after reservedPad
-	deltas = starts + segX2
-	ranges = deltas + segX2
-	return segX2, ends, starts, deltas, ranges, segX2%2 == 0 && ranges+segX2 <= len(sub)
+	s := segments{sub: sub, n: int(binary.BigEndian.Uint16(sub[6:])), ends: 14}
+	s.starts = s.ends + s.n + 2 // after reservedPad
+	s.deltas = s.starts + s.n
+	s.rangeOffs = s.deltas + s.n
+	return s, s.n%2 == 0 && s.rangeOffs+s.n <= len(sub)
+}
+
+// u16 reads the big-endian uint16 at offset at of the subtable.
+func (s segments) u16(at int) int { return int(binary.BigEndian.Uint16(s.sub[at:])) }
+
+// bounds returns the first and last rune of segment i (an offset into
+// the arrays: 0, 2, 4, …).
+func (s segments) bounds(i int) (start, end int) { return s.u16(s.starts + i), s.u16(s.ends + i) }
+
+// glyph returns the glyph that segment i maps rune c (start ≤ c ≤ end)
+// to, or false if its entry in the glyph index array lies past the
+// subtable; each caller decides what that means.
+func (s segments) glyph(i, c int) (int, bool) {
+	start, delta, rangeOff := s.u16(s.starts+i), s.u16(s.deltas+i), s.u16(s.rangeOffs+i)
+	if rangeOff == 0 {
+		return (c + delta) & 0xFFFF, true
+	}
+	at := s.rangeOffs + i + rangeOff + 2*(c-start)
+	if at+2 > len(s.sub) {
+		return 0, false
+	}
+	g := s.u16(at)
+	if g != 0 {
+		g = (g + delta) & 0xFFFF
+	}
+	return g, true
 }
 
 // bmpGlyphs returns, for each BMP rune, the glyph that gopdf's lookup in
@@ -386,28 +418,15 @@ func bmpGlyphs(dir map[string][]byte, numGlyphs int) ([1 << 16]uint16, error) {
 	if err != nil {
 		return g, err
 	}
-	segX2, ends, starts, deltas, ranges, ok := segments(sub)
+	segs, ok := format4Segments(sub)
 	if !ok {
 		return g, errors.New("truncated cmap format 4 subtable")
 	}
-	u := func(at int) int { return int(binary.BigEndian.Uint16(sub[at:])) }
 	next := 0 // runes below next belong to an earlier segment
-	for i := 0; i < segX2; i += 2 {
-		end, start, delta, rangeOff := u(ends+i), u(starts+i), u(deltas+i), u(ranges+i)
+	for i := 0; i < segs.n; i += 2 {
+		start, end := segs.bounds(i)
 		for c := max(start, next); c <= end; c++ {
-			gid := 0
-			if rangeOff == 0 {
-				gid = (c + delta) & 0xFFFF
-			} else {
-				at := ranges + i + rangeOff + 2*(c-start)
-				if at+2 > len(sub) {
-					continue
-				}
-				if gid = u(at); gid != 0 {
-					gid = (gid + delta) & 0xFFFF
-				}
-			}
-			if gid < numGlyphs {
+			if gid, ok := segs.glyph(i, c); ok && gid < numGlyphs {
 				g[c] = uint16(gid)
 			}
 		}
@@ -524,27 +543,16 @@ func fillBMP(t *[1 << 16]uint32, dir map[string][]byte, upem int) bool {
 	if err != nil {
 		return false
 	}
-	segX2, ends, starts, deltas, ranges, ok := segments(sub)
+	segs, ok := format4Segments(sub)
 	if !ok {
 		return false
 	}
-	for i := 0; i < segX2; i += 2 {
-		end := int(binary.BigEndian.Uint16(sub[ends+i:]))
-		start := int(binary.BigEndian.Uint16(sub[starts+i:]))
-		delta := int(binary.BigEndian.Uint16(sub[deltas+i:]))
-		rangeOff := int(binary.BigEndian.Uint16(sub[ranges+i:]))
+	for i := 0; i < segs.n; i += 2 {
+		start, end := segs.bounds(i)
 		for c := start; c <= end; c++ {
-			g := 0
-			if rangeOff == 0 {
-				g = (c + delta) & 0xFFFF
-			} else {
-				at := ranges + i + rangeOff + 2*(c-start)
-				if at+2 > len(sub) {
-					return false
-				}
-				if g = int(binary.BigEndian.Uint16(sub[at:])); g != 0 {
-					g = (g + delta) & 0xFFFF
-				}
+			g, ok := segs.glyph(i, c)
+			if !ok {
+				return false
 			}
 			if g != 0 && g < numGlyphs && c != 0xFFFF {
 				t[c] = HasGlyph | advance(g)
