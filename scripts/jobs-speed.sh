@@ -21,20 +21,13 @@ rounds=${ROUNDS:-2}
 poll=${POLL:-0.5}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
 
-work=$(mktemp -d /tmp/jixiao-speed-XXXXXX)
+. "$(dirname "$0")/lib.sh"
+workdir jixiao-speed
 chmod 711 "$work" # postgres runs as nobody when this runs as root
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
 
 go build -o "$work/jixiao" ./cmd/jixiao
 go run ./cmd/gendata -n "$n" -o "$work/in.ndjson"
 
-freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # cpu PID...: the processor seconds (user and system) of the processes.
 cpu() {
@@ -108,11 +101,10 @@ sqlite)
 pg)
 	bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 	mkdir "$work/pg"
-	as=()
-	if [ "$(id -u)" = 0 ]; then chown nobody "$work/pg"; as=(setpriv --reuid=nobody --regid=nogroup --clear-groups); fi
-	"${as[@]}" "$bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
+	if [ "$(id -u)" = 0 ]; then chown nobody "$work/pg"; fi
+	as_nobody "$bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
 	pgport=$(freeport)
-	"${as[@]}" "$bin/postgres" -D "$work/pg/data" -p "$pgport" -h 127.0.0.1 -c unix_socket_directories= \
+	as_nobody "$bin/postgres" -D "$work/pg/data" -p "$pgport" -h 127.0.0.1 -c unix_socket_directories= \
 		-c fsync=off -c synchronous_commit=off -c full_page_writes=off >"$work/pg/log" 2>&1 &
 	pids+=($!)
 	postmaster=$!

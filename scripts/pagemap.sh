@@ -13,23 +13,20 @@ set -eu
 cd "$(dirname "$0")/.."
 bin=$1; shift
 [ $# -gt 0 ] || set -- validate examples/minimal-self-assessment.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cp "$bin" "$tmp/jixiao"
-bin=$tmp/jixiao
+. scripts/lib.sh
+workdir jixiao-pagemap
+cp "$bin" "$work/jixiao"
+bin=$work/jixiao
 
-for i in 1 2 3 4 5; do
-	gdb -q -batch -ex 'catch syscall exit_group' -ex run \
-		-ex 'python import gdb; print(open("/proc/%d/status" % gdb.selected_inferior().pid).read())' \
-		--args "$bin" "$@" 2>/dev/null | awk '/^VmHWM/ {h=$2} /^RssAnon/ {a=$2} /^RssFile/ {f=$2} END {print h, a, f}'
-done | sort -n | sed -n 3p | awk '{printf "peak resident %s kB (median of 5); at exit: anonymous %s kB, file %s kB\n", $1, $2, $3}'
-perf stat -x, -o "$tmp/stat" -e page-faults -r 10 "$bin" "$@" >/dev/null 2>&1 || true
-echo "page faults $(grep page-faults "$tmp/stat" | cut -d, -f1) (mean of 10); binary $(stat -c %s "$bin") bytes"
-perf record -q -e page-faults -c 1 -d -o "$tmp/perf.data" "$bin" "$@" >/dev/null 2>&1 || true
-perf script -i "$tmp/perf.data" -F addr,ip 2>/dev/null >"$tmp/faults"
-readelf -S -W "$bin" >"$tmp/sections"
-go tool nm -n -size "$bin" >"$tmp/symbols"
-python3 - "$tmp/faults" "$tmp/sections" "$tmp/symbols" <<'PY'
+for i in 1 2 3 4 5; do rss_at_exit "$bin" "$@"; done | sort -n | sed -n 3p |
+	awk '{printf "peak resident %s kB (median of 5); at exit: anonymous %s kB, file %s kB\n", $1, $2, $3}'
+perf stat -x, -o "$work/stat" -e page-faults -r 10 "$bin" "$@" >/dev/null 2>&1 || true
+echo "page faults $(grep page-faults "$work/stat" | cut -d, -f1) (mean of 10); binary $(stat -c %s "$bin") bytes"
+perf record -q -e page-faults -c 1 -d -o "$work/perf.data" "$bin" "$@" >/dev/null 2>&1 || true
+perf script -i "$work/perf.data" -F addr,ip 2>/dev/null >"$work/faults"
+readelf -S -W "$bin" >"$work/sections"
+go tool nm -n -size "$bin" >"$work/symbols"
+python3 - "$work/faults" "$work/sections" "$work/symbols" <<'PY'
 import bisect, collections, re, sys
 faults, sections, symbols = sys.argv[1:]
 secs = []

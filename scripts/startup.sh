@@ -6,17 +6,16 @@
 set -eu
 [ $# -eq 2 ] || { echo "usage: $0 BEFORE AFTER" >&2; exit 2; }
 cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cp "$1" "$tmp/before"
-cp "$2" "$tmp/after"
+. scripts/lib.sh
+workdir jixiao-startup
+copy_pair "$1" "$2"
 names=(no-args validate)
 runs=("" "validate examples/minimal-self-assessment.json")
 
 for i in "${!runs[@]}"; do
 	args=${runs[$i]}
 	for b in before after; do
-		bin=$tmp/$b
+		bin=$work/$b
 		# What package initialisation allocates (the same in every run),
 		# and in how many of 20 runs a collection started: main defers
 		# the collector (cmd/jixiao/gc.go), so these ran before it.
@@ -28,19 +27,12 @@ for i in "${!runs[@]}"; do
 				gcs=$((gcs + 1))
 			fi
 		done
-		GOGC=off GOMAXPROCS=1 perf stat -x, -o "$tmp/p" -e page-faults -r 10 $bin $args >/dev/null 2>&1 || true
-		det=$(grep page-faults "$tmp/p" | cut -d, -f1)
-		perf stat -x, -o "$tmp/p" -e page-faults,task-clock -r 40 $bin $args >/dev/null 2>&1 || true
-		pf=$(grep page-faults "$tmp/p" | cut -d, -f1)
-		tc=$(grep task-clock "$tmp/p" | cut -d, -f1)
-		peak=$(for n in 1 2 3 4 5; do /usr/bin/time -f '%M' $bin $args 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 3p)
-		printf '%-9s %-6s init %s; collections in 20 runs %d; faults %s (GOGC=off, 1 thread), %s; task-clock %s ms; peak RSS %s kB (median of 5)\n' \
-			"${names[$i]}" "$b" "$init" "$gcs" "$det" "$pf" "$tc" "$peak"
+		printf '%-9s %-6s init %s; collections in 20 runs %d; %s\n' "${names[$i]}" "$b" "$init" "$gcs" "$(faults 40 $bin $args)"
 	done
 	# Wall clock: trust it only on a quiet machine.
-	hyperfine -N -i -w 5 -r 60 --style none --export-json "$tmp/h.json" \
-		"$tmp/before $args" "$tmp/after $args" >/dev/null 2>&1
-	python3 - "$tmp/h.json" "${names[$i]}" <<-'EOF'
+	hyperfine -N -i -w 5 -r 60 --style none --export-json "$work/h.json" \
+		"$work/before $args" "$work/after $args" >/dev/null 2>&1
+	python3 - "$work/h.json" "${names[$i]}" <<-'EOF'
 		import json, sys
 		for r, b in zip(json.load(open(sys.argv[1]))["results"], ("before", "after")):
 		    print("%-9s %-6s hyperfine: median %.1f ms, mean %.1f ± %.1f ms, min %.1f ms (user %.1f / system %.1f ms)" % (

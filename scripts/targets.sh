@@ -17,14 +17,8 @@
 set -euo pipefail
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600} # the same bytes each run
 
-work=$(mktemp -d /tmp/jixiao-targets-XXXXXX)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+workdir jixiao-targets
 
 bins=("$@")
 if [ ${#bins[@]} = 0 ]; then
@@ -72,7 +66,6 @@ fi
 if [ "${SKIP_BATCH:-}" != 1 ]; then
 	echo "== batch of $n, PDF and XLSX"
 	go run ./cmd/gendata -n "$n" -o "$work/in.ndjson"
-	freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 	for b in "${bins[@]}"; do
 		addr=127.0.0.1:$(freeport)
 		"$b" serve --addr "$addr" --data off --log-level warn 2>"$work/serve.log" &
