@@ -103,7 +103,7 @@ type Entries struct {
 	blocks string
 }
 
-// Entries returns t's entries, for a t that Check accepts.
+// Entries returns t's entries, for a t that Build made.
 func (t Tables) Entries() Entries {
 	e := Entries{blocks: string(t[headerSize:t.u32(glyphBlocksAt)])}
 	for i := range e.index {
@@ -159,26 +159,6 @@ func (m Metrics) values() [numMetrics]uint16 {
 		m.WinAscent, m.WinDescent, uint16(m.XHeight), uint16(m.CapHeight),
 		uint16(m.ItalicAngle), uint16(m.UnderlinePosition), uint16(m.UnderlineThickness),
 	}
-}
-
-// Check reports whether t has the layout that [Build] writes. The tests
-// hold the embedded tables to it; fonts does not check them at run time.
-func Check(t string) error {
-	tt := Tables(t)
-	if len(t) < headerSize || t[:4] != magic || tt.u16(4) != version {
-		return errors.New("not prepared font tables of this version")
-	}
-	eb, gb := int(tt.u32(entryBlocksAt)), int(tt.u32(glyphBlocksAt))
-	if eb != headerSize || gb < eb || (gb-eb)%1024 != 0 || (len(t)-gb)%512 != 0 {
-		return errors.New("prepared font tables: bad block offsets")
-	}
-	ne, ng := (gb-eb)/1024, (len(t)-gb)/512
-	for i := range 256 {
-		if int(tt.u16(entryIndexAt+2*i)) >= ne || int(tt.u16(glyphIndexAt+2*i)) >= ng {
-			return errors.New("prepared font tables: block out of range")
-		}
-	}
-	return nil
 }
 
 // Build prepares the tables of the TrueType font data. The font must have
