@@ -107,3 +107,5 @@ replace github.com/prometheus/client_golang => ./third_party/client_golang
 replace github.com/prometheus/procfs => ./third_party/procfs
 
 replace github.com/pdfcpu/pdfcpu => ./third_party/pdfcpu
+
+replace github.com/klauspost/compress => ./third_party/compress
