@@ -426,10 +426,7 @@ func builtin0() *Profile {
 			},
 		},
 		Layout: Layout{
-			Page: struct {
-				Width  float64 `json:"width"`
-				Height float64 `json:"height"`
-			}{
+			Page: PageSize{
 				Width:  595.276,
 				Height: 841.89,
 			},
@@ -552,11 +549,7 @@ func builtin0() *Profile {
 			},
 			TableRule:   0.6,
 			Punctuation: "compressed",
-			PageNumber: struct {
-				Format string  `json:"format"`
-				Below  float64 `json:"below"`
-				Inset  float64 `json:"inset"`
-			}{
+			PageNumber: PageNumber{
 				Format: "— {{.}} —",
 				Below:  19.843,
 				Inset:  1,
@@ -572,51 +565,24 @@ func builtin0() *Profile {
 		Sheet: Sheet{
 			Font:       "宋体",
 			LineHeight: 1.44,
-			Padding: struct {
-				Horizontal float64 `json:"horizontal"`
-				Vertical   float64 `json:"vertical"`
-			}{
+			Padding: SheetPadding{
 				Horizontal: 5,
 				Vertical:   4,
 			},
 			MinRowHeight: 20,
-			Sizes: struct {
-				Title    float64 `json:"title"`
-				Subtitle float64 `json:"subtitle"`
-				Text     float64 `json:"text"`
-				Note     float64 `json:"note"`
-			}{
+			Sizes: SheetSizes{
 				Title:    16,
 				Subtitle: 11,
 				Text:     10,
 				Note:     9,
 			},
-			Page: struct {
-				Paper   int        `json:"paper"`
-				Size    [2]float64 `json:"size"`
-				Margins struct {
-					Left   float64 `json:"left"`
-					Right  float64 `json:"right"`
-					Top    float64 `json:"top"`
-					Bottom float64 `json:"bottom"`
-					Header float64 `json:"header"`
-					Footer float64 `json:"footer"`
-				} `json:"margins"`
-				Footer string `json:"footer"`
-			}{
+			Page: SheetPage{
 				Paper: 9,
 				Size: [2]float64{
 					595.28,
 					841.89,
 				},
-				Margins: struct {
-					Left   float64 `json:"left"`
-					Right  float64 `json:"right"`
-					Top    float64 `json:"top"`
-					Bottom float64 `json:"bottom"`
-					Header float64 `json:"header"`
-					Footer float64 `json:"footer"`
-				}{
+				Margins: SheetMargins{
 					Left:   0.4,
 					Right:  0.4,
 					Top:    0.6,
@@ -629,15 +595,7 @@ func builtin0() *Profile {
 			FigureLabelBreak: true,
 			Summary: SummarySheet{
 				Sheet: "汇总",
-				Widths: struct {
-					Number  float64 `json:"number"`
-					Project float64 `json:"project"`
-					Unit    float64 `json:"unit"`
-					Amount  float64 `json:"amount"`
-					Rate    float64 `json:"rate"`
-					Score   float64 `json:"score"`
-					Grade   float64 `json:"grade"`
-				}{
+				Widths: SummaryWidths{
 					Number:  5,
 					Project: 24,
 					Unit:    21,
@@ -700,14 +658,7 @@ func builtin0() *Profile {
 			},
 			Audit: AuditSheet{
 				Sheet: "审核",
-				Widths: struct {
-					Number   float64 `json:"number"`
-					Severity float64 `json:"severity"`
-					Path     float64 `json:"path"`
-					Cell     float64 `json:"cell"`
-					Figure   float64 `json:"figure"`
-					Message  float64 `json:"message"`
-				}{
+				Widths: AuditWidths{
 					Number:   5,
 					Severity: 6,
 					Path:     34,

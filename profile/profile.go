@@ -479,11 +479,8 @@ func (f *SelfAssessmentForm) HasSignature(key string) bool {
 // Layout is the PDF house style: page geometry and text styles. Lengths
 // are in points, origin top left.
 type Layout struct {
-	Page struct {
-		Width  float64 `json:"width"`
-		Height float64 `json:"height"`
-	} `json:"page"`
-	Margins Margins `json:"margins"`
+	Page    PageSize `json:"page"`
+	Margins Margins  `json:"margins"`
 	// PartMargins are the margins of parts with a named style, such as
 	// the wider pages of the self-assessment tables ("table").
 	PartMargins map[string]Margins `json:"partMargins"`
@@ -502,14 +499,23 @@ type Layout struct {
 	Continued string `json:"continued,omitempty"`
 	// KeepWhole names the fields (level1, level2) whose labels spanning
 	// rows keep their rows on one page where they fit on a page.
-	KeepWhole  []string `json:"keepWhole,omitempty"`
-	PageNumber struct {
-		Format string  `json:"format"`
-		Below  float64 `json:"below"` // distance below the type area
-		Inset  float64 `json:"inset"` // in characters from the type area's edge
-	} `json:"pageNumber"`
+	KeepWhole  []string   `json:"keepWhole,omitempty"`
+	PageNumber PageNumber `json:"pageNumber"`
 	// Seal is where a signed document shows the unit's seal.
 	Seal Seal `json:"seal"`
+}
+
+// PageSize is a page's width and height.
+type PageSize struct {
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+}
+
+// PageNumber is how the PDF numbers its pages.
+type PageNumber struct {
+	Format string  `json:"format"`
+	Below  float64 `json:"below"` // distance below the type area
+	Inset  float64 `json:"inset"` // in characters from the type area's edge
 }
 
 // Seal places the seal's picture on the pages of a signed PDF or a
@@ -605,32 +611,12 @@ func (l *Layout) PartWidth(style string) float64 {
 // does not have (汇总, report sheets). The self-assessment sheets take
 // their wording and columns from Forms.SelfAssessment.
 type Sheet struct {
-	Font       string  `json:"font"`
-	LineHeight float64 `json:"lineHeight"`
-	Padding    struct {
-		Horizontal float64 `json:"horizontal"`
-		Vertical   float64 `json:"vertical"`
-	} `json:"padding"`
-	MinRowHeight float64 `json:"minRowHeight"`
-	Sizes        struct {
-		Title    float64 `json:"title"`
-		Subtitle float64 `json:"subtitle"`
-		Text     float64 `json:"text"`
-		Note     float64 `json:"note"`
-	} `json:"sizes"`
-	Page struct {
-		Paper   int        `json:"paper"`
-		Size    [2]float64 `json:"size"`
-		Margins struct {
-			Left   float64 `json:"left"`
-			Right  float64 `json:"right"`
-			Top    float64 `json:"top"`
-			Bottom float64 `json:"bottom"`
-			Header float64 `json:"header"`
-			Footer float64 `json:"footer"`
-		} `json:"margins"`
-		Footer string `json:"footer"`
-	} `json:"page"`
+	Font         string       `json:"font"`
+	LineHeight   float64      `json:"lineHeight"`
+	Padding      SheetPadding `json:"padding"`
+	MinRowHeight float64      `json:"minRowHeight"`
+	Sizes        SheetSizes   `json:"sizes"`
+	Page         SheetPage    `json:"page"`
 	// FigureLabelBreak starts a new line before the bracket of a label
 	// that carries a figure, 产出指标（50分）, so that the narrow 一级指标
 	// column prints 产出指标 over （50分） rather than splitting the figure.
@@ -640,51 +626,90 @@ type Sheet struct {
 	Audit            AuditSheet   `json:"audit"`
 }
 
+// SheetPadding is the space between a cell's text and its borders.
+type SheetPadding struct {
+	Horizontal float64 `json:"horizontal"`
+	Vertical   float64 `json:"vertical"`
+}
+
+// SheetSizes are the workbook's font sizes.
+type SheetSizes struct {
+	Title    float64 `json:"title"`
+	Subtitle float64 `json:"subtitle"`
+	Text     float64 `json:"text"`
+	Note     float64 `json:"note"`
+}
+
+// SheetPage is a sheet's page setup for printing.
+type SheetPage struct {
+	Paper   int          `json:"paper"`
+	Size    [2]float64   `json:"size"`
+	Margins SheetMargins `json:"margins"`
+	Footer  string       `json:"footer"`
+}
+
+// SheetMargins are a printed sheet's margins, in inches as the workbook
+// holds them.
+type SheetMargins struct {
+	Left   float64 `json:"left"`
+	Right  float64 `json:"right"`
+	Top    float64 `json:"top"`
+	Bottom float64 `json:"bottom"`
+	Header float64 `json:"header"`
+	Footer float64 `json:"footer"`
+}
+
 // AuditSheet is the 审核 sheet that lists the audit's findings, in the
 // wording of Forms.Findings.
 type AuditSheet struct {
-	Sheet  string `json:"sheet"`
-	Widths struct {
-		Number   float64 `json:"number"`
-		Severity float64 `json:"severity"`
-		Path     float64 `json:"path"`
-		Cell     float64 `json:"cell"`
-		Figure   float64 `json:"figure"`
-		Message  float64 `json:"message"`
-	} `json:"widths"`
+	Sheet  string      `json:"sheet"`
+	Widths AuditWidths `json:"widths"`
+}
+
+// AuditWidths are the 审核 sheet's column widths.
+type AuditWidths struct {
+	Number   float64 `json:"number"`
+	Severity float64 `json:"severity"`
+	Path     float64 `json:"path"`
+	Cell     float64 `json:"cell"`
+	Figure   float64 `json:"figure"`
+	Message  float64 `json:"message"`
 }
 
 // SummarySheet is the 汇总 sheet. Placeholders: {year}, {unit},
 // {department}, {name}, {min}, {max}.
 type SummarySheet struct {
-	Sheet  string `json:"sheet"`
-	Widths struct {
-		Number  float64 `json:"number"`
-		Project float64 `json:"project"`
-		Unit    float64 `json:"unit"`
-		Amount  float64 `json:"amount"`
-		Rate    float64 `json:"rate"`
-		Score   float64 `json:"score"`
-		Grade   float64 `json:"grade"`
-	} `json:"widths"`
-	Title            string `json:"title"`
-	Unit             string `json:"unit"`
-	Number           string `json:"number"`
-	Project          string `json:"project"`
-	ImplementingUnit string `json:"implementingUnit"`
-	Budget           string `json:"budget"`
-	Executed         string `json:"executed"`
-	Rate             string `json:"rate"`
-	Scores           string `json:"scores"`
-	Execution        string `json:"execution"`
-	Total            string `json:"total"`
-	Grade            string `json:"grade"`
-	Sum              string `json:"sum"`
-	Average          string `json:"average"`
-	GradeCount       string `json:"gradeCount"`
-	GradeTop         string `json:"gradeTop"`
-	GradeBand        string `json:"gradeBand"`
-	GradeBottom      string `json:"gradeBottom"`
+	Sheet            string        `json:"sheet"`
+	Widths           SummaryWidths `json:"widths"`
+	Title            string        `json:"title"`
+	Unit             string        `json:"unit"`
+	Number           string        `json:"number"`
+	Project          string        `json:"project"`
+	ImplementingUnit string        `json:"implementingUnit"`
+	Budget           string        `json:"budget"`
+	Executed         string        `json:"executed"`
+	Rate             string        `json:"rate"`
+	Scores           string        `json:"scores"`
+	Execution        string        `json:"execution"`
+	Total            string        `json:"total"`
+	Grade            string        `json:"grade"`
+	Sum              string        `json:"sum"`
+	Average          string        `json:"average"`
+	GradeCount       string        `json:"gradeCount"`
+	GradeTop         string        `json:"gradeTop"`
+	GradeBand        string        `json:"gradeBand"`
+	GradeBottom      string        `json:"gradeBottom"`
+}
+
+// SummaryWidths are the 汇总 sheet's column widths.
+type SummaryWidths struct {
+	Number  float64 `json:"number"`
+	Project float64 `json:"project"`
+	Unit    float64 `json:"unit"`
+	Amount  float64 `json:"amount"`
+	Rate    float64 `json:"rate"`
+	Score   float64 `json:"score"`
+	Grade   float64 `json:"grade"`
 }
 
 // ReportSheet is a report's scored-tree sheet. Placeholders: {year},
