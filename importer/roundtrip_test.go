@@ -14,7 +14,7 @@ import (
 	"github.com/jixiao/jixiao/batch/synth"
 	"github.com/jixiao/jixiao/evaluation"
 	"github.com/jixiao/jixiao/export"
-	"github.com/jixiao/jixiao/render/xlsx"
+	"github.com/jixiao/jixiao/render"
 )
 
 // workbookOf renders input as Jixiao's workbook.
@@ -79,12 +79,6 @@ func importOne(t testing.TB, name string, data []byte, opts Options) *Result {
 	return res
 }
 
-func TestSourcePartName(t *testing.T) {
-	if SourcePart != xlsx.SourcePart {
-		t.Fatalf("importer reads %s, the writer writes %s", SourcePart, xlsx.SourcePart)
-	}
-}
-
 // The reference disclosure, rendered as a workbook and imported, is the
 // input again.
 func TestRoundTripReference(t *testing.T) {
@@ -115,7 +109,7 @@ func withoutSource(t testing.TB, book []byte) []byte {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, f := range zr.File {
-		if f.Name == SourcePart {
+		if f.Name == render.WorkbookSourcePart {
 			continue
 		}
 		w, err := zw.Create(f.Name)

@@ -8,7 +8,7 @@ import (
 )
 
 // Jixiao's own workbooks carry the input they were written from
-// (SourcePart), because a workbook cannot show all of it: its figures
+// (render.WorkbookSourcePart), because a workbook cannot show all of it: its figures
 // are live formulas where the input declared published values, a
 // quantitative indicator shows its score but not its A and B, and the
 // report sheets hold the scored trees but not the reports' text. The

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/render"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -145,10 +146,6 @@ type workbook struct {
 	source []byte
 }
 
-// SourcePart is the part in which Jixiao's workbook writer keeps the
-// input it was written from (render/xlsx); see source.go.
-const SourcePart = "customXml/jixiaoSource.xml"
-
 // readWorkbook checks and opens an .xlsx, reading every sheet within the
 // limits.
 func readWorkbook(name string, data []byte, m *meter) (*workbook, error) {
@@ -169,7 +166,7 @@ func readSheets(name string, data []byte, m *meter) (*workbook, error) {
 		if _, ok := err.(*Error); ok || m.err() != nil {
 			return nil, err
 		}
-		return nil, fail(ErrBadFile, name, SourcePart, "内嵌的 Jixiao 原始数据已损坏："+err.Error(), "the embedded Jixiao input is damaged: "+err.Error())
+		return nil, fail(ErrBadFile, name, render.WorkbookSourcePart, "内嵌的 Jixiao 原始数据已损坏："+err.Error(), "the embedded Jixiao input is damaged: "+err.Error())
 	}
 	lazy := &lazyFile{data: data, limits: m.l}
 	parts := map[string]*zip.File{}
@@ -351,7 +348,7 @@ func grow[T any](row []T, n int, m *meter, place string) ([]T, error) {
 // own, so a general XML decoder, ten times slower, is not needed).
 func readSource(zr *zip.Reader, m *meter) ([]byte, error) {
 	for _, f := range zr.File {
-		if f.Name != SourcePart {
+		if f.Name != render.WorkbookSourcePart {
 			continue
 		}
 		rc, err := f.Open()
@@ -365,18 +362,18 @@ func readSource(zr *zip.Reader, m *meter) ([]byte, error) {
 			return nil, err
 		}
 		if len(data) > evaluation.MaxInputSize {
-			return nil, fail(ErrTooLarge, "", SourcePart, fmt.Sprintf("内嵌的原始数据超过 %d MiB", evaluation.MaxInputSize>>20),
+			return nil, fail(ErrTooLarge, "", render.WorkbookSourcePart, fmt.Sprintf("内嵌的原始数据超过 %d MiB", evaluation.MaxInputSize>>20),
 				fmt.Sprintf("the embedded input exceeds %d MiB", evaluation.MaxInputSize>>20))
 		}
-		open := bytes.Index(data, []byte("<jixiaoSource"))
+		open := bytes.Index(data, []byte("<"+render.WorkbookSourceElement))
 		if open < 0 {
-			return nil, fmt.Errorf("no jixiaoSource element")
+			return nil, fmt.Errorf("no %s element", render.WorkbookSourceElement)
 		}
 		data = data[open:]
 		gt := bytes.IndexByte(data, '>')
-		end := bytes.LastIndex(data, []byte("</jixiaoSource>"))
+		end := bytes.LastIndex(data, []byte("</"+render.WorkbookSourceElement+">"))
 		if gt < 0 || end < gt {
-			return nil, fmt.Errorf("jixiaoSource element not closed")
+			return nil, fmt.Errorf("%s element not closed", render.WorkbookSourceElement)
 		}
 		return []byte(unescape(data[gt+1 : end])), nil
 	}

@@ -15,6 +15,15 @@ const SourceName = "disclosure.json"
 // SourceType is the MIME type of the embedded Source.
 const SourceType = "application/json"
 
+// WorkbookSourcePart is the package part in which a workbook keeps the
+// input it was written from, as the JSON text of one element,
+// WorkbookSourceElement: the workbook writer (render/xlsx) writes it and
+// the importer reads it.
+const (
+	WorkbookSourcePart    = "customXml/jixiaoSource.xml"
+	WorkbookSourceElement = "jixiaoSource"
+)
+
 // Source is the input JSON of the parts the document Build makes of rep
 // with opts prints: the disclosure-wide values, with the profile the
 // report was computed with named, and of the reports and tables only

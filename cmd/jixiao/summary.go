@@ -194,7 +194,7 @@ const codeNoSource = "no_source"
 
 // readArchive reads a batch's archive: the inputs its manifest lists, in
 // order — an invalid one with its errors, a valid one from its workbook,
-// which carries the input it was written from (render/xlsx.SourcePart).
+// which carries the input it was written from (render.WorkbookSourcePart).
 // An archive without a manifest is read as a ZIP of input files.
 func readArchive(ctx context.Context, name string, cfg *evaluation.Config, add addFunc) error {
 	zr, err := zip.OpenReader(name)

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"strings"
+
+	"github.com/jixiao/jixiao/render"
 )
 
 // The hostile workbooks and documents below are a few kilobytes that
@@ -222,7 +224,7 @@ func UncachedFormula(book []byte, formula string) ([]byte, error) {
 	cell := regexp.MustCompile(`<f>[^<]*</f>(<v>[^<]*</v>)?|<f[^>]*/>(<v>[^<]*</v>)?`)
 	var parts []part
 	for _, f := range zr.File {
-		if f.Name == "customXml/jixiaoSource.xml" {
+		if f.Name == render.WorkbookSourcePart {
 			continue
 		}
 		rc, err := f.Open()

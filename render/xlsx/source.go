@@ -1,9 +1,13 @@
 package xlsx
 
-import "encoding/json"
+import (
+	"encoding/json"
 
-// SourcePart is the package part in which the workbook keeps the input
-// it was written from, as JSON inside an XML element. A workbook cannot
+	"github.com/jixiao/jixiao/render"
+)
+
+// The workbook keeps the input it was written from, as JSON inside an
+// XML element, in the part render.WorkbookSourcePart. A workbook cannot
 // show all of its input — declared figures give way to live formulas,
 // quantitative indicators show their score but not A and B, the report
 // sheets hold the scored trees but not the reports' text — so the
@@ -11,7 +15,6 @@ import "encoding/json"
 // cells what a person changed. The part is referenced by no relationship:
 // spreadsheet programs ignore it, and drop it when they save the
 // workbook again, after which the cells alone are imported.
-const SourcePart = "customXml/jixiaoSource.xml"
 
 // embedSource stores the part of the input the planned sheets show.
 func (w *writer) embedSource(plan []sheet) error {
@@ -40,10 +43,10 @@ func (w *writer) embedSource(plan []sheet) error {
 		return err
 	}
 	b := make([]byte, 0, len(js)+128)
-	b = append(b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+`<jixiaoSource xmlns="urn:jixiao:source">`...)
+	b = append(b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+"<"+render.WorkbookSourceElement+` xmlns="urn:jixiao:source">`...)
 	b = appendSourceText(b, js)
-	b = append(b, `</jixiaoSource>`...)
-	w.f.Pkg.Store(SourcePart, b)
+	b = append(b, "</"+render.WorkbookSourceElement+">"...)
+	w.f.Pkg.Store(render.WorkbookSourcePart, b)
 	return nil
 }
 
