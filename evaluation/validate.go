@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jixiao/jixiao/internal/spans"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/shopspring/decimal"
 )
@@ -312,39 +313,27 @@ const maxTableColumns = 100
 func (v *crossValidator) table(t *Table, p string) {
 	cols := -1
 	check := func(rows [][]Cell, name string) {
-		// busy[c] is the first row at which column c is free again, so
-		// the work is bounded by the cells, whatever the spans say.
-		var busy []int
-		free := func(r, c int) int {
-			for c < len(busy) && busy[c] > r {
-				c++
-			}
-			return c
-		}
+		var grid spans.Grid
 		for r, row := range rows {
-			c := 0
+			grid.Row(r)
 			for _, cell := range row {
-				c = free(r, c)
+				c := grid.Next()
 				rs, cs := max(cell.RowSpan, 1), max(cell.ColSpan, 1)
 				if r+rs > len(rows) {
 					v.add(child(p+"/"+name, r), CodeSpan, "单元格的跨行超出表格", "a cell's rowSpan runs past the last row")
 					rs = len(rows) - r
 				}
+				// Bounded before placing, so that a huge colSpan cannot
+				// make the grid allocate without limit.
 				if cs > maxTableColumns-c {
 					v.add(child(p+"/"+name, r), CodeSpan,
 						fmt.Sprintf("表格不能超过 %d 列", maxTableColumns),
 						fmt.Sprintf("a table has at most %d columns", maxTableColumns))
 					return
 				}
-				for len(busy) < c+cs {
-					busy = append(busy, 0)
-				}
-				for dc := range cs {
-					busy[c+dc] = r + rs
-				}
-				c += cs
+				grid.Place(rs, cs)
 			}
-			c = free(r, c)
+			c := grid.Next()
 			if cols < 0 {
 				cols = c
 			} else if c != cols {

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/jixiao/jixiao/evaluation"
+	"github.com/jixiao/jixiao/internal/spans"
 	"github.com/jixiao/jixiao/profile"
 )
 
@@ -284,23 +285,15 @@ func columnWidths(t *evaluation.Table, rows []Row) []float64 {
 	for i := range ws {
 		ws[i] = 4
 	}
-	occupied := map[[2]int]bool{}
+	var cols spans.Grid
 	for r, row := range rows {
-		c := 0
+		cols.Row(r)
 		for _, cell := range row {
-			for occupied[[2]int{r, c}] {
-				c++
-			}
 			rs, cs := cell.Span()
-			for dr := range rs {
-				for dc := range cs {
-					occupied[[2]int{r + dr, c + dc}] = true
-				}
-			}
+			c := cols.Place(rs, cs)
 			if cs == 1 && c < n {
 				ws[c] = max(ws[c], min(float64(len([]rune(cell.Text))), 30))
 			}
-			c += cs
 		}
 	}
 	return ws

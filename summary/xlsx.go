@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jixiao/jixiao/internal/spans"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/xlsx"
@@ -196,18 +197,15 @@ func (x *book) tableSheet(p render.Part) error {
 		return err
 	}
 	const first = 3 // the table's first row
-	occupied := map[[2]int]bool{}
+	var cols spans.Grid
 	var under [][2]int // cells under a span, which no row writes
 	for r, row := range t.Rows {
-		c := 0
+		cols.Row(r)
 		for _, cell := range row {
-			for occupied[[2]int{r, c}] {
-				c++
-			}
 			rs, cs := cell.Span()
+			c := cols.Place(rs, cs)
 			for dr := range rs {
 				for dc := range cs {
-					occupied[[2]int{r + dr, c + dc}] = true
 					if dr+dc > 0 {
 						under = append(under, [2]int{r + dr, c + dc})
 					}
@@ -223,7 +221,6 @@ func (x *book) tableSheet(p render.Part) error {
 					return err
 				}
 			}
-			c += cs
 		}
 	}
 	// Borders on the cells under spans.

@@ -8,8 +8,6 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"strings"
-
-	"github.com/jixiao/jixiao/render"
 )
 
 // The hostile workbooks and documents below are a few kilobytes that
@@ -212,9 +210,10 @@ func LongParagraph(n int) []byte {
 }
 
 // UncachedFormula returns the workbook book with every formula replaced
-// by formula and its cached value removed, and without the input copy
-// Jixiao's writer embeds: the figures must come from the cells, and a
-// reader that calculated them would evaluate formula.
+// by formula and its cached value removed, and without its custom XML
+// parts, where Jixiao's writer embeds a copy of its input: the figures
+// must come from the cells, and a reader that calculated them would
+// evaluate formula.
 // SUM(A1:XFD1048575) is one formula over 17 billion cells.
 func UncachedFormula(book []byte, formula string) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
@@ -224,7 +223,7 @@ func UncachedFormula(book []byte, formula string) ([]byte, error) {
 	cell := regexp.MustCompile(`<f>[^<]*</f>(<v>[^<]*</v>)?|<f[^>]*/>(<v>[^<]*</v>)?`)
 	var parts []part
 	for _, f := range zr.File {
-		if f.Name == render.WorkbookSourcePart {
+		if strings.HasPrefix(f.Name, "customXml/") {
 			continue
 		}
 		rc, err := f.Open()

@@ -3,6 +3,7 @@ package layout
 import (
 	"context"
 	"fmt"
+	"github.com/jixiao/jixiao/internal/spans"
 	"github.com/jixiao/jixiao/profile"
 	"math"
 	"slices"
@@ -118,9 +119,7 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 		e.cellBuf = make([]cell, 0, n)
 	}
 	tl := &tableLayout{t: t, starts: make([][]int, len(t.Rows)), h: make([]float64, len(t.Rows)), cells: e.cellBuf[:0]}
-	// busy[c] is the first row at which column c is free again: placing
-	// the cells costs time in the cells, whatever their spans.
-	busy := make([]int, ncols)
+	var cols spans.Grid
 	base, err := e.style("table")
 	if err != nil {
 		return nil, err
@@ -132,19 +131,15 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 				return nil, context.Cause(e.ctx)
 			}
 		}
-		c := 0
+		cols.Row(r)
 		tr := e.open("TR", e.tableElem)
 		for _, rc := range row {
-			for c < ncols && busy[c] > r {
-				c++
-			}
 			rs, cs := rc.Span()
+			c := cols.Next()
 			if c+cs > ncols || r+rs > len(t.Rows) {
 				return nil, fmt.Errorf("%w: row %d: cells run past the grid", ErrInput, r)
 			}
-			for dc := range cs {
-				busy[c+dc] = r + rs
-			}
+			cols.Place(rs, cs)
 			sd, err := e.styled(rc.Style)
 			if err != nil {
 				return nil, err
@@ -167,7 +162,6 @@ func (e *engine) measureTable(t *render.Table) (*tableLayout, error) {
 				}
 			}
 			tl.cells = append(tl.cells, cl)
-			c += cs
 		}
 	}
 	tl.shown = make([]bool, len(tl.cells))

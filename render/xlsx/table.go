@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jixiao/jixiao/internal/spans"
 	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 )
@@ -206,32 +207,23 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 	return refs, nil
 }
 
-// layoutCells places every cell of the table on its columns, skipping
-// columns that spans from rows above still cover, as in HTML.
+// layoutCells places every cell of the table on its columns
+// (render.Grid).
 func layoutCells(tbl *render.Table) [][]*placed {
-	var busy []int // busy[c]: the first table row at which column c is free
 	n := 0
 	for _, row := range tbl.Rows {
 		n += len(row)
 	}
 	cells := make([]placed, 0, n) // one allocation for the table's cells
 	out := make([][]*placed, len(tbl.Rows))
+	var cols spans.Grid
 	for r, row := range tbl.Rows {
-		c := 0
+		cols.Row(r)
 		for k := range row {
-			for c < len(busy) && busy[c] > r {
-				c++
-			}
 			rs, cs := row[k].Span()
-			for len(busy) < c+cs {
-				busy = append(busy, 0)
-			}
-			for dc := range cs {
-				busy[c+dc] = r + rs
-			}
+			c := cols.Place(rs, cs)
 			cells = append(cells, placed{cell: &row[k], c1: c, c2: c + cs - 1, row: r, rows: rs})
 			out[r] = append(out[r], &cells[len(cells)-1])
-			c += cs
 		}
 	}
 	return out
