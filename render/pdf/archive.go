@@ -95,7 +95,11 @@ func (a *archival) setUp(pdf *gopdf.GoPdf) string {
 // fileID is the trailer's /ID: a digest of the document's content (its
 // information, source data, compressed, and every run of text with its
 // place), the same for the same document, as ISO 32000 §14.4 lets it be
-// made.
+// made. A run's place and size are hashed as the page writes them, in
+// hundredths and thousandths of a point, not as the bits of the float64s
+// the layout computed: a compiler that fuses a multiply and an add (Go's
+// on arm64, or on amd64 with GOAMD64=v3) moves those bits by an ulp, and
+// the same document would have another /ID on another build.
 func fileID(info gopdf.PdfInfo, source []byte, res *layout.Result) []byte {
 	h := sha256.New()
 	for _, s := range []string{info.Title, info.Author, info.Subject, info.Keywords} {
@@ -108,10 +112,12 @@ func fileID(info gopdf.PdfInfo, source []byte, res *layout.Result) []byte {
 		p := &res.Pages[i]
 		b = b[:0]
 		for _, r := range p.Runs {
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.X))
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.Y))
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.Size))
+			b = binary.AppendVarint(b, int64(math.Round(r.X*100)))
+			b = binary.AppendVarint(b, int64(math.Round(r.Y*100)))
+			b = binary.AppendVarint(b, int64(math.Round(r.Size*1000)))
+			b = binary.AppendUvarint(b, uint64(len(r.Face.Name)))
 			b = append(b, r.Face.Name...)
+			b = binary.AppendUvarint(b, uint64(len(r.Text)))
 			b = append(b, r.Text...)
 		}
 		b = binary.LittleEndian.AppendUint32(b, uint32(len(p.Rules)))
