@@ -4,7 +4,9 @@
 # outside Jixiao), Chromium (browser tests of the web page, the OFD reader
 # test), poppler-utils (PDF text and page images, pdfsig), qpdf,
 # exiftool (PDF metadata), OpenSSL (SM2/SM3 checks of OFD seals),
-# PostgreSQL (the jobs tests run their own server, internal/pgtest); and
+# PostgreSQL (the jobs tests run their own server, internal/pgtest),
+# QEMU's user-mode emulator (an arm64 build's output compared with this
+# machine's, cmd/jixiao/arch_test.go); and
 # npm's @redocly/cli, the linter of the API description
 # (api/lint_test.go), and pdfjs-dist (the tagged-PDF test).
 # What is already installed is not fetched again; a machine without
@@ -41,7 +43,7 @@ fi
 mkdir -p "$cache/lib"
 ln -sfn "$pdfjs_dir/node_modules/pdfjs-dist" "$cache/lib/pdfjs-dist"
 
-pkgs=(chromium poppler-utils qpdf libimage-exiftool-perl postgresql openssl libreoffice-calc-nogui libreoffice-writer-nogui)
+pkgs=(chromium poppler-utils qpdf libimage-exiftool-perl postgresql openssl libreoffice-calc-nogui libreoffice-writer-nogui qemu-user)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
