@@ -33,6 +33,10 @@ func (g *Grid) Next() int {
 // its first column.
 func (g *Grid) Place(rows, cols int) int {
 	c := g.Next()
+	if g.busy == nil {
+		// Most tables are a few columns wide: one allocation.
+		g.busy = make([]int, 0, max(c+cols, 16))
+	}
 	for len(g.busy) < c+cols {
 		g.busy = append(g.busy, 0)
 	}
