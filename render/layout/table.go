@@ -3,12 +3,12 @@ package layout
 import (
 	"context"
 	"fmt"
-	"github.com/jixiao/jixiao/internal/spans"
-	"github.com/jixiao/jixiao/profile"
 	"math"
 	"slices"
 	"strings"
 
+	"github.com/jixiao/jixiao/internal/spans"
+	"github.com/jixiao/jixiao/profile"
 	"github.com/jixiao/jixiao/render"
 	"github.com/jixiao/jixiao/render/text"
 )

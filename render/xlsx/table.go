@@ -208,7 +208,7 @@ func (w *writer) grid(g *grid, sheet string, tbl *render.Table, index int) (grid
 }
 
 // layoutCells places every cell of the table on its columns
-// (render.Grid).
+// (spans.Grid).
 func layoutCells(tbl *render.Table) [][]*placed {
 	n := 0
 	for _, row := range tbl.Rows {
