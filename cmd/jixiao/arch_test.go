@@ -2,17 +2,20 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/jixiao/jixiao/batch/synth"
 )
 
 // TestSameBytesOnArm64 renders every example, as PDF, OFD and workbook,
-// and the summary of them all, with this machine's build and with an
-// arm64 build run under QEMU's user-mode emulator, and wants the same
-// bytes. Go fuses a multiply and an add into one instruction on arm64
+// the summary of them all and a batch of synthetic disclosures, with
+// this machine's build and with an arm64 build run under QEMU's
+// user-mode emulator, and wants the same bytes. Go fuses a multiply and an add into one instruction on arm64
 // (not on amd64's default target), which rounds once instead of twice:
 // the layout's places can then differ by an ulp, and anything that
 // depends on their bits rather than on what the page writes differs with
@@ -72,5 +75,54 @@ func TestSameBytesOnArm64(t *testing.T) {
 	}
 	for _, ext := range []string{"pdf", "xlsx"} {
 		compare("the summary as "+ext, ext, append([]string{"summary"}, examples...)...)
+	}
+
+	// Synthetic disclosures lay out texts of every length, so that a
+	// line or page break that a last bit decides would show.
+	opts := synth.Default
+	opts.Seed = 7
+	var nd bytes.Buffer
+	for i := range 30 {
+		nd.Write(synth.JSON(opts, i))
+		nd.WriteByte('\n')
+	}
+	input := filepath.Join(dir, "synthetic.ndjson")
+	if err := os.WriteFile(input, nd.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	batch := func(build []string, name string) string {
+		t.Helper()
+		out := filepath.Join(dir, name)
+		cmd := exec.Command(build[0], slices.Concat(build[1:], []string{"batch", "-format", "pdf,ofd,xlsx", "-o", out, input})...)
+		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1767225600")
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", cmd.Args, err, msg)
+		}
+		return out
+	}
+	a, n := batch([]string{qemu, arm}, "arm64-batch"), batch([]string{native}, "native-batch")
+	files := 0
+	err = filepath.WalkDir(n, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(n, path)
+		want, _ := os.ReadFile(path)
+		got, err := os.ReadFile(filepath.Join(a, rel))
+		if err != nil {
+			t.Errorf("the arm64 build wrote no %s", rel)
+			return nil
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the arm64 build writes other bytes (%d against %d)", rel, len(got), len(want))
+		}
+		files++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files != 3*30+1 { // three formats of each, and the manifest
+		t.Errorf("the batch wrote %d files, want %d", files, 3*30+1)
 	}
 }
