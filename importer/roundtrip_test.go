@@ -229,3 +229,25 @@ func TestRoundTripGenerated(t *testing.T) {
 }
 
 func encodeJSON(d *evaluation.Disclosure) ([]byte, error) { return json.Marshal(d) }
+
+// A workbook made on another profile than its input names (render
+// --profile) names the profile it was made on when imported, as the PDF
+// and the OFD do: evaluated again, it gives the figures it shows.
+func TestRoundTripProfileChosen(t *testing.T) {
+	input, err := os.ReadFile("../examples/minimal-self-assessment.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := evaluation.Evaluate(input, &evaluation.Config{Profile: "integer"})
+	if !rep.Valid() || rep.Profile.Name != "integer" {
+		t.Fatalf("evaluated on %q: %v", rep.Profile.Name, rep.Problems)
+	}
+	var b bytes.Buffer
+	if _, err := export.Render(context.Background(), &b, rep, export.Options{Format: export.XLSX}); err != nil {
+		t.Fatal(err)
+	}
+	res := importOne(t, "integer.xlsx", b.Bytes(), Options{})
+	if res.Disclosure.Profile != "integer" {
+		t.Errorf("imported on profile %q, want integer", res.Disclosure.Profile)
+	}
+}

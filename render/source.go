@@ -32,8 +32,7 @@ const (
 // to the writers that embed it (Document.Source), since encoding a whole
 // disclosure costs more than a workbook or a plain PDF needs.
 func Source(rep *evaluation.Report, opts Options) ([]byte, error) {
-	d := *rep.Disclosure
-	d.Profile = rep.Profile.Name
+	d := SourceDisclosure(rep)
 	keep := func(ptr string) bool { return rep.PartValid(ptr) }
 	switch opts.Part {
 	case "department":
@@ -58,6 +57,17 @@ func Source(rep *evaluation.Report, opts Options) ([]byte, error) {
 		return nil, fmt.Errorf("embedded data: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// SourceDisclosure is the input a document of rep embeds before it
+// leaves out the parts it does not show: the disclosure, naming the
+// profile the report was computed with, which may be another than the
+// input names (a profile chosen for the render). Reading the document
+// back then evaluates it on the forms it was printed on.
+func SourceDisclosure(rep *evaluation.Report) evaluation.Disclosure {
+	d := *rep.Disclosure
+	d.Profile = rep.Profile.Name
+	return d
 }
 
 // validOnly returns the items of a list of parts that keep accepts, the

@@ -16,14 +16,16 @@ import (
 // spreadsheet programs ignore it, and drop it when they save the
 // workbook again, after which the cells alone are imported.
 
-// embedSource stores the part of the input the planned sheets show.
+// embedSource stores the part of the input the planned sheets show,
+// naming the profile they were made with (render.SourceDisclosure).
 func (w *writer) embedSource(plan []sheet) error {
-	d := *w.d
+	all := render.SourceDisclosure(w.rep)
+	d := all
 	d.DepartmentReport, d.ProjectReports, d.SelfAssessments = nil, nil, nil
 	for _, s := range plan {
 		switch s.kind {
 		case PartAll:
-			d = *w.d
+			d = all
 		case PartTable:
 			if len(plan) == 1 {
 				d.SelfAssessments = w.d.SelfAssessments[s.index : s.index+1]
