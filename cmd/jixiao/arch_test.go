@@ -44,29 +44,38 @@ func TestSameBytesOnArm64(t *testing.T) {
 	if err != nil || len(examples) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}
-	// run runs a command of a build, its output to the file name.
-	run := func(build []string, name, command string, args ...string) []byte {
+	arm64, host := []string{qemu, arm}, []string{native}
+	// run runs a command of a build (its binary, after the emulator if
+	// any), every output dated the same moment (SOURCE_DATE_EPOCH).
+	run := func(build []string, args ...string) {
 		t.Helper()
-		out := filepath.Join(dir, name)
-		argv := slices.Concat(build[1:], []string{command, "-o", out}, args)
-		cmd := exec.Command(build[0], argv...)
+		cmd := exec.Command(build[0], slices.Concat(build[1:], args)...)
 		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1767225600")
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%v: %v\n%s", cmd.Args, err, msg)
 		}
-		data, err := os.ReadFile(out)
+	}
+	same := func(what, a, n string) {
+		t.Helper()
+		got, err := os.ReadFile(a)
+		if err != nil {
+			t.Errorf("%s: the arm64 build wrote nothing: %v", what, err)
+			return
+		}
+		want, err := os.ReadFile(n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return data
-	}
-	compare := func(what, ext string, args ...string) {
-		t.Helper()
-		a := run([]string{qemu, arm}, "arm64."+ext, args[0], args[1:]...)
-		n := run([]string{native}, "native."+ext, args[0], args[1:]...)
-		if !bytes.Equal(a, n) {
-			t.Errorf("%s: the arm64 build writes other bytes (%d against %d)", what, len(a), len(n))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the arm64 build writes other bytes (%d against %d)", what, len(got), len(want))
 		}
+	}
+	compare := func(what, ext, command string, args ...string) {
+		t.Helper()
+		a, n := filepath.Join(dir, "arm64."+ext), filepath.Join(dir, "native."+ext)
+		run(arm64, slices.Concat([]string{command, "-o", a}, args)...)
+		run(host, slices.Concat([]string{command, "-o", n}, args)...)
+		same(what, a, n)
 	}
 	for _, ex := range examples {
 		for _, ext := range []string{"pdf", "ofd", "xlsx"} {
@@ -74,7 +83,7 @@ func TestSameBytesOnArm64(t *testing.T) {
 		}
 	}
 	for _, ext := range []string{"pdf", "xlsx"} {
-		compare("the summary as "+ext, ext, append([]string{"summary"}, examples...)...)
+		compare("the summary as "+ext, ext, "summary", examples...)
 	}
 
 	// Synthetic disclosures lay out texts of every length, so that a
@@ -90,32 +99,16 @@ func TestSameBytesOnArm64(t *testing.T) {
 	if err := os.WriteFile(input, nd.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	batch := func(build []string, name string) string {
-		t.Helper()
-		out := filepath.Join(dir, name)
-		cmd := exec.Command(build[0], slices.Concat(build[1:], []string{"batch", "-format", "pdf,ofd,xlsx", "-o", out, input})...)
-		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1767225600")
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%v: %v\n%s", cmd.Args, err, msg)
-		}
-		return out
-	}
-	a, n := batch([]string{qemu, arm}, "arm64-batch"), batch([]string{native}, "native-batch")
+	a, n := filepath.Join(dir, "arm64-batch"), filepath.Join(dir, "native-batch")
+	run(arm64, "batch", "-format", "pdf,ofd,xlsx", "-o", a, input)
+	run(host, "batch", "-format", "pdf,ofd,xlsx", "-o", n, input)
 	files := 0
 	err = filepath.WalkDir(n, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(n, path)
-		want, _ := os.ReadFile(path)
-		got, err := os.ReadFile(filepath.Join(a, rel))
-		if err != nil {
-			t.Errorf("the arm64 build wrote no %s", rel)
-			return nil
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: the arm64 build writes other bytes (%d against %d)", rel, len(got), len(want))
-		}
+		same(rel, filepath.Join(a, rel), path)
 		files++
 		return nil
 	})

@@ -6,18 +6,17 @@ import (
 	"github.com/jixiao/jixiao/render"
 )
 
-// The workbook keeps the input it was written from, as JSON inside an
-// XML element, in the part render.WorkbookSourcePart. A workbook cannot
-// show all of its input — declared figures give way to live formulas,
-// quantitative indicators show their score but not A and B, the report
-// sheets hold the scored trees but not the reports' text — so the
-// importer (package importer) starts from this copy and takes from the
-// cells what a person changed. The part is referenced by no relationship:
-// spreadsheet programs ignore it, and drop it when they save the
-// workbook again, after which the cells alone are imported.
-
 // embedSource stores the part of the input the planned sheets show,
-// naming the profile they were made with (render.SourceDisclosure).
+// naming the profile they were made with (render.SourceDisclosure), as
+// JSON inside an XML element in the part render.WorkbookSourcePart.
+//
+// A workbook cannot show all of its input — declared figures give way
+// to live formulas, quantitative indicators show their score but not A
+// and B, the report sheets hold the scored trees but not the reports'
+// text — so the importer (package importer) starts from this copy and
+// takes from the cells what a person changed. The part is referenced by
+// no relationship: spreadsheet programs ignore it, and drop it when they
+// save the workbook again, after which the cells alone are imported.
 func (w *writer) embedSource(plan []sheet) error {
 	all := render.SourceDisclosure(w.rep)
 	d := all
